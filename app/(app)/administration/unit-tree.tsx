@@ -1,0 +1,56 @@
+import { formatNumber } from "@/components/format";
+import { Badge } from "@/components/ui/page-header";
+import type { SetupUnit } from "./queries";
+
+const KIND_LABELS: Record<SetupUnit["kind"], string> = {
+  CITIZEN_SERVICE: "Borgerservice",
+  JOB_CENTRE: "Jobcenter",
+  TECHNICAL: "Teknik og miljø",
+  SOCIAL: "Social",
+  OTHER: "Anden",
+};
+
+function plural(count: number, one: string, many: string): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
+/** The municipality's units as nested lists, so screen readers announce the levels. */
+export function UnitTree({ units }: { units: SetupUnit[] }) {
+  const ids = new Set(units.map((u) => u.id));
+  const children = new Map<string | null, SetupUnit[]>();
+  for (const unit of units) {
+    // A unit whose parent is missing is shown at the top rather than lost.
+    const parent = unit.parentId && ids.has(unit.parentId) ? unit.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), unit]);
+  }
+  const seen = new Set<string>();
+
+  function renderLevel(parentId: string | null, depth: number) {
+    const level = (children.get(parentId) ?? []).filter((u) => !seen.has(u.id));
+    if (!level.length) return null;
+    return (
+      <ul className={depth === 0 ? "space-y-2" : "mt-2 space-y-2 border-l-2 border-slate-300 pl-4 sm:pl-6"}>
+        {level.map((unit) => {
+          seen.add(unit.id);
+          return (
+            <li key={unit.id}>
+              <div className="rounded-md border border-slate-300 bg-white px-3 py-2">
+                <span className="font-medium">{unit.name}</span>
+                {unit.archivedAt ? <Badge>Arkiveret</Badge> : null}
+                {unit.testMode ? <Badge>Prøvetælling</Badge> : null}
+                {unit.timeMeasurement ? <Badge>Tidsmåling</Badge> : null}
+                <span className="block text-sm text-slate-700">
+                  {KIND_LABELS[unit.kind]} · {plural(unit._count.channels, "kanal", "kanaler")} ·{" "}
+                  {plural(unit._count.tasks, "opgave", "opgaver")}
+                </span>
+              </div>
+              {renderLevel(unit.id, depth + 1)}
+            </li>
+          );
+        })}
+      </ul>
+    );
+  }
+
+  return renderLevel(null, 0);
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Log ind" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Only a same-site path survives; anything else (//host, /\host, https://…) is dropped. */
+function safeNext(value: string | undefined): string | undefined {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return undefined;
+  return value;
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  // Reads the session, so the page is rendered per request.
+  if (await getCurrentUser()) redirect("/");
+  const params = await searchParams;
+
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-6 text-2xl sm:text-3xl">Log ind i Spor</h1>
+      <LoginForm next={safeNext(first(params.next))} loggedOut={first(params["logget-ud"]) === "1"} />
+    </div>
+  );
+}

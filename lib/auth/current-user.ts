@@ -1,0 +1,30 @@
+import { headers } from "next/headers";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import type { Access } from "./access";
+import { getAuth } from "./auth";
+import { loadAccess } from "./load-access";
+
+export interface CurrentUser {
+  id: string;
+  name: string;
+  email: string;
+  kind: "PERSON" | "UNIT_LOGIN";
+  access: Access;
+}
+
+/**
+ * The signed-in user for this request, or null. Server-only: reads the session cookie, checks the
+ * session row in the database (so a logged-out or revoked session is dead at once), refuses
+ * deactivated users, and loads role + scope. Cached per request.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getAuth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, name: true, email: true, kind: true, deactivatedAt: true },
+  });
+  if (!user || user.deactivatedAt) return null;
+  return { id: user.id, name: user.name, email: user.email, kind: user.kind, access: await loadAccess(db(), user.id) };
+});

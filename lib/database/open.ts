@@ -1,0 +1,68 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { DatabaseTarget } from "./config";
+import { acquireDirectoryLock, checkNotHalfInitialised, EmbeddedDatabaseError } from "./pglite-dir";
+import { pgliteExecutor, poolExecutor, type SqlExecutor } from "./sql-executor";
+
+export interface SporDatabase {
+  target: DatabaseTarget;
+  prisma: PrismaClient;
+  /** Raw SQL on the same database (migrations, reports, tests). */
+  sql: SqlExecutor;
+  close(): Promise<void>;
+}
+
+/** Opens a database. PGlite opens synchronously; its first query waits until it is ready. */
+export function openDatabase(target: DatabaseTarget): SporDatabase {
+  if (target.kind === "server") {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    return {
+      target,
+      prisma,
+      sql: poolExecutor(pool),
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+
+  let release = () => {};
+  let lite: PGlite;
+  if (target.kind === "embedded") {
+    checkNotHalfInitialised(target.dataDir);
+    release = acquireDirectoryLock(target.dataDir);
+    lite = new PGlite(target.dataDir);
+  } else {
+    lite = new PGlite();
+  }
+  const ready = lite.waitReady.catch((error: unknown) => {
+    release();
+    throw new EmbeddedDatabaseError(
+      `Den indlejrede database kunne ikke åbnes (${(error as Error).message}). ` +
+        (target.kind === "embedded"
+          ? `Er mappen ${target.dataDir} beskadiget, så tag en kopi, slet den og start igen.`
+          : ""),
+    );
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const executor = pgliteExecutor(lite);
+  return {
+    target,
+    prisma,
+    sql: {
+      exec: async (sql) => (await ready, executor.exec(sql)),
+      query: async (sql, params) => (await ready, executor.query(sql, params)),
+      transaction: async (fn) => (await ready, executor.transaction(fn)),
+    },
+    async close() {
+      await prisma.$disconnect();
+      if (!lite.closed) await lite.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests drive Debian's Chromium (never a downloaded browser) against the production
+// build (`next build` first), served on its own port with a fresh embedded database and demo data.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const BASE_URL = `http://localhost:${PORT}`;
+const DATA_DIR = process.env.E2E_DATA_DIR ?? `data/e2e-${process.pid}`;
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!fs.existsSync(chromium)) {
+  throw new Error(`Chromium findes ikke på ${chromium}. Installér det med: apt-get install -y chromium`);
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "da-DK",
+    timezoneId: "Europe/Copenhagen",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `rm -rf ${DATA_DIR} && npx next start -p ${PORT}`,
+    url: `${BASE_URL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { SPOR_DATA_DIR: DATA_DIR, PORT: String(PORT), SPOR_BASE_URL: BASE_URL, SPOR_DEMO: "1" },
+  },
+});

@@ -1,0 +1,30 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "db",
+          include: ["tests/db/**/*.test.ts"],
+          environment: "node",
+          // Each file gets its own fresh database (in-memory PGlite, or a new PostgreSQL database
+          // when TEST_DATABASE_URL is set); PGlite start-up plus migrations take a moment.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Two cores: more workers only thrash.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
