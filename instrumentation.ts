@@ -1,18 +1,8 @@
-// Runs once when the Next.js server starts, before it serves a request: opens the database
-// (this process then owns the embedded PGlite directory), migrates it and loads reference data.
-// Demo data is loaded on the first start of the embedded database (SPOR_DEMO=0 turns that off) and
-// on a server database only when SPOR_DEMO=1 — demo users must never appear in production.
+// Next.js calls register() once when the server starts, before it serves a request.
+// The work itself lives in instrumentation-node.ts so the Edge build never sees Node-only code.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getDatabase } = await import("./lib/db");
-  const { prepareDatabase } = await import("./lib/database/prepare");
-  try {
-    const database = getDatabase();
-    const embedded = database.target.kind !== "server";
-    const demo = embedded ? process.env.SPOR_DEMO !== "0" : process.env.SPOR_DEMO === "1";
-    await prepareDatabase(database, { demoOnFirstStart: demo, log: (message) => console.log(`[spor] ${message}`) });
-  } catch (error) {
-    console.error(`[spor] Databasen kunne ikke klargøres: ${(error as Error).message}`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { prepareOnServerStart } = await import("./instrumentation-node");
+    await prepareOnServerStart();
   }
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
@@ -19,9 +20,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       </div>
       <div className="mt-6 flex flex-wrap gap-3">
         <Button onClick={reset}>Prøv igen</Button>
-        <a href="/" className="inline-flex min-h-11 items-center">
+        <Link href="/" className="inline-flex min-h-11 items-center">
           Gå til forsiden
-        </a>
+        </Link>
       </div>
     </main>
   );

@@ -9,7 +9,10 @@ import { ROLE_LABELS, ROLES, sectionsFor } from "@/lib/auth/access";
 import { signOutAction } from "@/lib/auth/actions";
 import { requireUser } from "@/lib/auth/guards";
 
-/** The signed-in shell. Reading the session makes every page below it dynamic. */
+// Every page reads the session: never prerender at build time (that would open the database).
+export const dynamic = "force-dynamic";
+
+/** The signed-in shell: header with user and roles, navigation by role, main, footer. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const roles = ROLES.filter((role) => user.access.memberships.some((m) => m.role === role)).map((role) => ROLE_LABELS[role]);

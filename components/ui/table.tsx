@@ -30,8 +30,8 @@ export function Th({ className, scope = "col", numeric = false, ...props }: ThHT
     <th
       scope={scope}
       className={cn(
-        "border-b border-slate-300 px-3 py-2 align-bottom font-semibold",
-        scope === "col" ? "bg-slate-100" : "font-medium",
+        "px-3 py-2 font-semibold",
+        scope === "col" ? "border-b border-slate-300 bg-slate-100 align-bottom" : "border-b border-slate-200 align-top",
         numeric && "text-right",
         className,
       )}

@@ -16,7 +16,7 @@ export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DATABASE_URL && env.NODE_ENV === "production" && !env.SPOR_ALLOW_GENERATED_SECRET) {
     throw new Error("Sæt BETTER_AUTH_SECRET (mindst 32 tilfældige tegn) når Spor kører mod en PostgreSQL-server.");
   }
-  const dir = path.resolve(process.cwd(), "data");
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "data");
   const file = path.join(dir, "auth-secret");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   const secret = crypto.randomBytes(32).toString("base64url");

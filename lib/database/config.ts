@@ -23,7 +23,7 @@ export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Dat
   }
   const dir = env.SPOR_DATA_DIR?.trim() || "data/pglite";
   if (dir === "memory") return { kind: "memory" };
-  return { kind: "embedded", dataDir: path.resolve(process.cwd(), dir) };
+  return { kind: "embedded", dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir) };
 }
 
 export function describeTarget(target: DatabaseTarget): string {

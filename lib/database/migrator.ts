@@ -9,7 +9,7 @@ export interface Migration {
   checksum: string;
 }
 
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "prisma/migrations");
 
 /** Reads prisma/migrations/<timestamp>_<name>/migration.sql in name order (Prisma's own layout). */
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {

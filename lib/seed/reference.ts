@@ -2,6 +2,8 @@
 // default channel prices. Runs on every app start, so it reads what is there (a handful of queries)
 // and writes only what is missing or wrong, in one transaction; an up-to-date database gets no
 // writes at all, which keeps updated_at untouched and makes a second run change nothing.
+// An advisory lock serialises the whole thing, so two servers starting at once on an empty
+// PostgreSQL database cannot both insert (the second then finds everything in place).
 //
 // Two kinds of rows:
 // - Fixed code tables (channels, contact types, closures, the FEJL task) belong to the code: rows
@@ -15,7 +17,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { CHANNELS, CLOSURES, CONTACT_TYPES, FEJL_TASK, taskLevelOfNumber } from "@/lib/reference/codes";
 import { loadTaskPackages, packageTaskTitles, type SeedPackage } from "./packages";
 import { DEFAULT_CHANNEL_PRICES_ORE } from "./prices";
-import { seedRounds } from "./rounds";
+import { seedRounds, type SeedRound } from "./rounds";
 
 export interface SeedReferenceOptions {
   /** "Today" for the current round (tests). */
@@ -24,25 +26,41 @@ export interface SeedReferenceOptions {
   packages?: SeedPackage[];
 }
 
+const SEED_LOCK = 774412; // the migrator uses 774411
+
 export async function seedReferenceData(prisma: PrismaClient, options: SeedReferenceOptions = {}): Promise<void> {
   const packages = options.packages ?? loadTaskPackages();
   const rounds = seedRounds(options.today ?? new Date());
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${SEED_LOCK})`;
+      await seedWithin(tx, packages, rounds);
+    },
+    // Generous: the first run on a cold embedded database inserts everything.
+    { maxWait: 60_000, timeout: 60_000 },
+  );
+}
+
+async function seedWithin(prisma: Prisma.TransactionClient, packages: SeedPackage[], rounds: SeedRound[]) {
   const taskTitles = packageTaskTitles(packages);
   const taskNumbers = [FEJL_TASK.number, ...taskTitles.keys()];
 
-  const [channels, contactTypes, closures, tasks, existingPackages, existingRounds, prices] = await Promise.all([
-    prisma.channel.findMany(),
-    prisma.contactType.findMany(),
-    prisma.closure.findMany(),
-    prisma.task.findMany({
-      where: { number: { in: taskNumbers } },
-      select: { id: true, number: true, title: true, level: true, source: true },
-    }),
-    prisma.taskPackage.findMany({ select: { id: true, code: true } }),
-    prisma.countingRound.findMany({ where: { code: { in: rounds.map((r) => r.code) } }, select: { code: true } }),
-    prisma.channelPrice.findMany({ where: { municipalityId: null }, select: { channelCode: true } }),
-  ]);
+  // Sequential: a transaction is one connection.
+  const channels = await prisma.channel.findMany();
+  const contactTypes = await prisma.contactType.findMany();
+  const closures = await prisma.closure.findMany();
+  const tasks = await prisma.task.findMany({
+    where: { number: { in: taskNumbers } },
+    select: { id: true, number: true, title: true, level: true, source: true },
+  });
+  const existingPackages = await prisma.taskPackage.findMany({ select: { id: true, code: true } });
+  const existingRounds = await prisma.countingRound.findMany({
+    where: { code: { in: rounds.map((r) => r.code) } },
+    select: { code: true },
+  });
+  const prices = await prisma.channelPrice.findMany({ where: { municipalityId: null }, select: { channelCode: true } });
 
+  // Prisma's promises are lazy: collected here, run in this order (foreign keys) at the end.
   const writes: Prisma.PrismaPromise<unknown>[] = [];
 
   // Code tables: create missing, correct differing.
@@ -132,7 +150,7 @@ export async function seedReferenceData(prisma: PrismaClient, options: SeedRefer
   );
   if (newPrices.length) writes.push(prisma.channelPrice.createMany({ data: newPrices }));
 
-  if (writes.length) await prisma.$transaction(writes);
+  for (const write of writes) await write;
 }
 
 function same<T extends object>(row: T, wanted: Partial<T>, keys: (keyof T)[]): boolean {

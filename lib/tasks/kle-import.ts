@@ -43,7 +43,7 @@ const LEVELS = [
   { level: "EMNE", tag: "Emne", pattern: /^\d{2}\.\d{2}\.\d{2}$/ },
 ] as const;
 
-const LIST_TAGS = new Set(LEVELS.map((l) => l.tag));
+const LIST_TAGS = new Set<string>(LEVELS.map((l) => l.tag));
 
 const parser = new XMLParser({
   ignoreAttributes: true,

@@ -36,7 +36,7 @@ export default async function AdministrationPage({ searchParams }: { searchParam
 
   return (
     <>
-      <PageHeader title={`Administration – ${municipality.name} Kommune`}>
+      <PageHeader title={`Administration – ${municipality.name}`}>
         <p>Kommunens enheder, tælleuger og brugere.</p>
       </PageHeader>
 

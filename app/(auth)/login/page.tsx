@@ -5,6 +5,9 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log ind" };
 
+// Every page reads the session: never prerender at build time (that would open the database).
+export const dynamic = "force-dynamic";
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function first(value: string | string[] | undefined): string | undefined {

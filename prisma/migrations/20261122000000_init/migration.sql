@@ -335,7 +335,8 @@ CREATE TABLE "channel_price" (
   CONSTRAINT "channel_price_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "channel_price_price_check" CHECK ("price_ore" >= 0)
 );
-CREATE UNIQUE INDEX "channel_price_channel_code_municipality_id_key" ON "channel_price"("channel_code", "municipality_id");
+-- NULLS NOT DISTINCT: one national default (municipality_id NULL) per channel, not any number of them.
+CREATE UNIQUE INDEX "channel_price_channel_code_municipality_id_key" ON "channel_price"("channel_code", "municipality_id") NULLS NOT DISTINCT;
 
 CREATE TABLE "audit_event" (
   "id" BIGSERIAL NOT NULL,

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { formatDateTime, formatNumber } from "@/components/format";
+import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireSection } from "@/lib/auth/guards";
+import { db } from "@/lib/db";
+import type { BatchKind } from "@/lib/generated/prisma/enums";
+import { municipalityIdDataScope } from "../_lib/scopes";
+
+export const metadata: Metadata = { title: "Data" };
+
+const KIND_LABELS: Record<BatchKind, string> = {
+  MASS: "Masseregistrering",
+  UPLOAD: "Upload af fil",
+  API: "Via API",
+  LEGACY_IMPORT: "Import fra TraceTool",
+};
+
+const LIMIT = 100;
+
+export default async function DataPage() {
+  const user = await requireSection("data");
+  const where = municipalityIdDataScope(user.access);
+  const [batches, total] = await Promise.all([
+    db().importBatch.findMany({
+      where,
+      select: {
+        id: true,
+        kind: true,
+        fileName: true,
+        rowCount: true,
+        totalQuantity: true,
+        createdAt: true,
+        undoneAt: true,
+        createdBy: { select: { name: true } },
+        municipality: { select: { name: true } },
+      },
+      orderBy: { createdAt: "desc" },
+      take: LIMIT,
+    }),
+    db().importBatch.count({ where }),
+  ]);
+  const severalMunicipalities = new Set(batches.map((b) => b.municipality.name)).size > 1;
+
+  return (
+    <>
+      <PageHeader title="Data">
+        <p>Indlæsninger, uploads og masseregistreringer, som du har adgang til.</p>
+      </PageHeader>
+      {batches.length ? (
+        <>
+          <Table caption="Indlæsninger, nyeste først">
+            <thead>
+              <tr>
+                <Th>Tidspunkt</Th>
+                <Th>Type</Th>
+                <Th>Fil</Th>
+                {severalMunicipalities ? <Th>Kommune</Th> : null}
+                <Th>Oprettet af</Th>
+                <Th numeric>Rækker</Th>
+                <Th numeric>Henvendelser</Th>
+                <Th>Status</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((batch) => (
+                <tr key={batch.id}>
+                  <Th scope="row" className="whitespace-nowrap">
+                    {formatDateTime(batch.createdAt)}
+                  </Th>
+                  <Td>{KIND_LABELS[batch.kind]}</Td>
+                  <Td>{batch.fileName ?? "–"}</Td>
+                  {severalMunicipalities ? <Td>{batch.municipality.name}</Td> : null}
+                  <Td>{batch.createdBy?.name ?? "–"}</Td>
+                  <Td numeric>{formatNumber(batch.rowCount)}</Td>
+                  <Td numeric>{formatNumber(batch.totalQuantity)}</Td>
+                  <Td>{batch.undoneAt ? `Fortrudt ${formatDateTime(batch.undoneAt)}` : "Aktiv"}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {total > batches.length ? (
+            <p className="mt-3 text-sm text-slate-700">
+              Viser de {formatNumber(batches.length)} nyeste af {formatNumber(total)} indlæsninger.
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <EmptyState>Der er ingen indlæsninger endnu.</EmptyState>
+      )}
+    </>
+  );
+}

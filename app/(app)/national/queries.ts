@@ -1,0 +1,61 @@
+import { db } from "@/lib/db";
+
+// National staff read every municipality (their scope is "all"), so these queries have no tenant filter.
+// Callers must have passed requireSection("national").
+
+export interface MunicipalityOverview {
+  id: string;
+  number: number;
+  name: string;
+  units: number;
+  users: number;
+  registrations: number;
+  quantity: number;
+}
+
+export async function loadMunicipalityOverview(): Promise<MunicipalityOverview[]> {
+  const prisma = db();
+  const [municipalities, userCounts, registrationGroups] = await Promise.all([
+    prisma.municipality.findMany({
+      select: { id: true, number: true, name: true, _count: { select: { units: { where: { archivedAt: null } } } } },
+      orderBy: { number: "asc" },
+    }),
+    // Distinct people per municipality (a person may hold several memberships there).
+    prisma.$queryRaw<{ municipalityId: string; users: number }[]>`
+      SELECT municipality_id::text AS "municipalityId", COUNT(DISTINCT user_id)::int AS users
+      FROM membership WHERE municipality_id IS NOT NULL GROUP BY municipality_id`,
+    prisma.registration.groupBy({
+      by: ["municipalityId"],
+      where: { isTest: false },
+      _count: { _all: true },
+      _sum: { quantity: true },
+    }),
+  ]);
+  const users = new Map(userCounts.map((row) => [row.municipalityId, Number(row.users)]));
+  const registrations = new Map(registrationGroups.map((g) => [g.municipalityId, g]));
+  return municipalities.map((m) => ({
+    id: m.id,
+    number: m.number,
+    name: m.name,
+    units: m._count.units,
+    users: users.get(m.id) ?? 0,
+    registrations: registrations.get(m.id)?._count._all ?? 0,
+    quantity: registrations.get(m.id)?._sum.quantity ?? 0,
+  }));
+}
+
+export function loadCountingRounds() {
+  return db().countingRound.findMany({
+    select: {
+      id: true,
+      name: true,
+      startsOn: true,
+      isoYear: true,
+      firstWeek: true,
+      weekCount: true,
+      package: { select: { name: true } },
+      _count: { select: { countingWeeks: true } },
+    },
+    orderBy: { startsOn: "desc" },
+  });
+}

@@ -1,0 +1,19 @@
+import { getDatabase } from "./lib/db";
+import { prepareDatabase } from "./lib/database/prepare";
+
+/**
+ * Opens the database (this process then owns the embedded PGlite directory), migrates it and loads
+ * reference data. Demo data is loaded on the first start of the embedded database (SPOR_DEMO=0 turns
+ * that off) and on a server database only with SPOR_DEMO=1: demo users must never reach production.
+ */
+export async function prepareOnServerStart(): Promise<void> {
+  try {
+    const database = getDatabase();
+    const embedded = database.target.kind !== "server";
+    const demo = embedded ? process.env.SPOR_DEMO !== "0" : process.env.SPOR_DEMO === "1";
+    await prepareDatabase(database, { demoOnFirstStart: demo, log: (message) => console.log(`[spor] ${message}`) });
+  } catch (error) {
+    console.error(`[spor] Databasen kunne ikke klargøres: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

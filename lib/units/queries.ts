@@ -1,0 +1,48 @@
+import { type Access, canReadUnit, registrationUnitIds, unitReadScope } from "@/lib/auth/access";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A unit the user may read, or null. The scope is part of the query: no load-then-check. */
+export async function findReadableUnit(prisma: PrismaClient, access: Access, unitId: string) {
+  if (!UUID.test(unitId)) return null;
+  return prisma.unit.findFirst({
+    where: { AND: [{ id: unitId }, unitReadScope(access)] },
+    select: { id: true, municipalityId: true, name: true, archivedAt: true, testMode: true, timeMeasurement: true },
+  });
+}
+
+/** The units the user registers in, with their municipality, in a stable order. */
+export async function listRegistrationUnits(prisma: PrismaClient, access: Access) {
+  const ids = registrationUnitIds(access);
+  if (ids.length === 0) return [];
+  return prisma.unit.findMany({
+    where: { id: { in: ids }, archivedAt: null },
+    select: { id: true, name: true, municipalityId: true, municipality: { select: { name: true, number: true } } },
+    orderBy: [{ municipality: { number: "asc" } }, { name: "asc" }],
+  });
+}
+
+/** What a unit counts: its enabled channels and allowed tasks (for the registration screen and the tally sheet). */
+export async function unitSetup(prisma: PrismaClient, access: Access, unitId: string) {
+  const unit = await findReadableUnit(prisma, access, unitId);
+  // Defence in depth: the query was scoped; check the rule once more before returning data.
+  if (!unit || !(canReadUnit(access, unit) || registrationUnitIds(access).includes(unit.id))) return null;
+  const [channels, tasks] = await Promise.all([
+    prisma.unitChannel.findMany({
+      where: { unitId: unit.id },
+      select: { channel: { select: { code: true, name: true, direction: true, selfService: true, asksForm: true, sortOrder: true } } },
+      orderBy: { channel: { sortOrder: "asc" } },
+    }),
+    prisma.unitTask.findMany({
+      where: { unitId: unit.id },
+      select: { task: { select: { id: true, number: true, title: true, level: true } } },
+      orderBy: { task: { number: "asc" } },
+    }),
+  ]);
+  return {
+    unit: { id: unit.id, name: unit.name, testMode: unit.testMode, timeMeasurement: unit.timeMeasurement },
+    channels: channels.map((c) => c.channel),
+    tasks: tasks.map((t) => t.task),
+  };
+}

@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+
+// An axe scan (WCAG 2.1 A and AA) of every page, each as the role that reaches it.
+
+test("public pages", async ({ page }) => {
+  for (const path of ["/login", "/login?logget-ud=1", "/tilgaengelighed", "/om-spor", "/findes-ikke"]) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+});
+
+test("login page with an error message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Log ind" }).click();
+  await expect(page.getByText("Skriv en gyldig e-mailadresse.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+const PAGES_BY_ROLE: [string, string[]][] = [
+  [USERS.registrantKoege, ["/registrering"]],
+  [USERS.leadKoege, ["/registrering", "/rapporter"]],
+  [USERS.coordinatorKoege, ["/rapporter", "/administration", "/data"]],
+  [USERS.national, ["/rapporter", "/national", "/administration", "/administration?kommune=259"]],
+];
+
+for (const [email, paths] of PAGES_BY_ROLE) {
+  test(`pages of ${email}`, async ({ page }) => {
+    await signIn(page, email);
+    for (const path of paths) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expectNoAxeViolations(page);
+    }
+  });
+}
+
+test("the shell works at 200 % zoom on a tablet-sized screen without horizontal scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 512, height: 700 }); // 1024 px wide at 200 %
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/administration");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // The skip link is the first stop for keyboard users and moves focus to the main content.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Gå til indhold" })).toBeFocused();
+});
