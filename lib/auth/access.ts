@@ -120,7 +120,9 @@ export function sectionsFor(access: Access): Section[] {
   if (registrationUnitIds(access).length) sections.push("registration");
   const readsReports = isNational(access) || coordinatorMunicipalityIds(access).length > 0 || access.leadUnitIds.length > 0;
   if (readsReports) sections.push("reports");
-  if (coordinatorMunicipalityIds(access).length) sections.push("administration", "data");
+  // National staff open any municipality's administration read-only.
+  if (coordinatorMunicipalityIds(access).length || isNational(access)) sections.push("administration");
+  if (coordinatorMunicipalityIds(access).length) sections.push("data");
   if (isNational(access)) sections.push("national");
   return sections;
 }

@@ -4,7 +4,7 @@ import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth } from "./auth";
-import { signInSchema, type SignInState } from "./schema";
+import { isSafeNextPath, signInSchema, type SignInState } from "./schema";
 import { THROTTLED_MESSAGE } from "./throttle";
 
 const WRONG_CREDENTIALS = "Forkert e-mail eller adgangskode.";
@@ -31,7 +31,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   }
   const next = String(formData.get("next") ?? "");
   // Only same-site paths: an open redirect after login is a phishing tool.
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  redirect(isSafeNextPath(next) ? next : "/");
 }
 
 /** Ends the session on the server (the row is deleted), then shows the login page. */

@@ -19,7 +19,9 @@ export interface CurrentUser {
  * deactivated users, and loads role + scope. Cached per request.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  // headers() first: it marks the render dynamic before anything opens the database.
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const user = await db().user.findUnique({
     where: { id: session.user.id },

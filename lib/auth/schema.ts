@@ -10,3 +10,9 @@ export interface SignInState {
   fieldErrors?: Partial<Record<"email" | "password", string>>;
   email?: string;
 }
+
+/** A path on this site: "/x", not "//evil.example" nor "/\\evil.example" (browsers read both as another host). */
+export function isSafeNextPath(next: string): boolean {
+  return next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") && !/[\u0000-\u001f]/.test(next);
+}
+

@@ -12,7 +12,7 @@ test.describe("sign-in and navigation by role", () => {
     [USERS.registrantKoege, ["Registrering"]],
     [USERS.leadKoege, ["Registrering", "Rapporter"]],
     [USERS.coordinatorKoege, ["Rapporter", "Administration", "Data"]],
-    [USERS.national, ["Rapporter", "National"]],
+    [USERS.national, ["Rapporter", "Administration", "National"]],
   ];
   for (const [email, sections] of expectations) {
     test(`${email} sees ${sections.join(", ")}`, async ({ page }) => {

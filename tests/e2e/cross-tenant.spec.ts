@@ -50,10 +50,11 @@ test("an action called with another municipality's unit id is refused and change
   await page.goto("/registrering");
   const before = await page.context().cookies();
   // Tamper with the unit picker's value, as an attacker with dev tools would.
-  await page.locator('form[data-form="choose-unit"] [name="unitId"]').first().evaluate((el, id) => {
+  const form = page.locator('form[data-form="choose-unit"]').filter({ has: page.locator('button[type="submit"]') }).first();
+  await form.locator('[name="unitId"]').evaluate((el, id) => {
     (el as HTMLInputElement).value = id;
   }, kbhUnit);
-  await page.locator('form[data-form="choose-unit"] button[type="submit"]').first().click();
+  await form.locator('button[type="submit"]').click();
   await expect(page.getByText("Du kan ikke registrere i den enhed.")).toBeVisible();
   const after = await page.context().cookies();
   expect(after.find((c) => c.name === "spor.unit")?.value).toBe(before.find((c) => c.name === "spor.unit")?.value);

@@ -91,6 +91,16 @@ describe("role and scope guards", () => {
     expect(sectionsFor(registrant)).toEqual(["registration"]);
     expect(sectionsFor(lead)).toEqual(["registration", "reports"]);
     expect(sectionsFor(coordinator)).toEqual(["reports", "administration", "data"]);
-    expect(sectionsFor(national)).toEqual(["reports", "national"]);
+    expect(sectionsFor(national)).toEqual(["reports", "administration", "national"]);
+  });
+});
+
+describe("redirect after login", () => {
+  it("accepts only paths on this site", async () => {
+    const { isSafeNextPath } = await import("@/lib/auth/schema");
+    expect(isSafeNextPath("/rapporter?uge=43")).toBe(true);
+    for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", "", "/a\nb"]) {
+      expect(isSafeNextPath(bad), bad).toBe(false);
+    }
   });
 });
