@@ -1,7 +1,6 @@
-import crypto from "node:crypto";
-import pg from "pg";
 import { setDatabase } from "@/lib/db";
 import { migrate } from "@/lib/database/migrator";
+import { createScratchDatabase } from "@/lib/database/scratch";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { seedReferenceData } from "@/lib/seed/reference";
 
@@ -15,20 +14,9 @@ export async function createTestDatabase(options: { reference?: boolean } = {}):
   let database: SporDatabase;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `spor_test_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = openDatabase({ kind: "server", url: url.toString() });
-    dropDatabase = async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
-    };
+    const scratch = await createScratchDatabase(serverUrl, "spor_test");
+    database = openDatabase({ kind: "server", url: scratch.url });
+    dropDatabase = scratch.drop;
   } else {
     database = openDatabase({ kind: "memory" });
   }
