@@ -1,0 +1,63 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/lib/database/open";
+
+// The operators' CLI as operators run it: the real bin against a real embedded directory.
+// (PGlite only: the server mode shares every line of code below the database selection.)
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-cli-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function spor(...args: string[]) {
+  const env = { ...process.env, SPOR_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const result = spawnSync(process.execPath, ["bin/spor.mjs", ...args], { env, encoding: "utf8", timeout: 120_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
+  it("migrates, seeds, imports KLE and creates a user with a one-time password", () => {
+    expect(spor("migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Kørte 1 migreringer/) });
+    expect(spor("seed", "--demo")).toMatchObject({ code: 0, out: expect.stringContaining("Demodata er indlæst") });
+    const kle = spor("kle", "import", "tests/fixtures/kle-mini.xml");
+    expect(kle.code).toBe(0);
+    expect(kle.out).toMatch(/KLE indlæst: \d+ nye/);
+
+    const created = spor("user", "create", "--email", "ny@koege.test", "--role", "registrant", "--municipality", "259", "--unit", "Jobcenter");
+    expect(created.code, created.err).toBe(0);
+    const password = created.out.match(/Adgangskode .*: (\S+)/)?.[1];
+    expect(password?.length).toBeGreaterThanOrEqual(20);
+
+    const status = spor("status");
+    expect(status.out).toMatch(/Kommuner: 2, enheder: \d+, brugere: 7/);
+  });
+
+  it("refuses bad input with a Danish message and a non-zero exit", () => {
+    const badRole = spor("user", "create", "--email", "x@koege.test", "--role", "chef");
+    expect(badRole.code).toBe(1);
+    expect(badRole.err).toMatch(/Ukendt rolle/);
+    expect(spor("kle", "import", "findes-ikke.xml")).toMatchObject({ code: 1, err: expect.stringMatching(/Filen findes ikke/) });
+    expect(spor("fly")).toMatchObject({ code: 2, err: expect.stringMatching(/Ukendt kommando/) });
+  });
+
+  it("refuses to open a directory a running server holds", async () => {
+    // A separate process holds the directory, as `next start` would.
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    fs.writeFileSync(path.join(dataDir, "spor.lock"), String(holder.pid));
+    try {
+      const result = spor("status");
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/bruges allerede af en anden proces.*Stop den først/s);
+    } finally {
+      holder.kill();
+      fs.rmSync(path.join(dataDir, "spor.lock"), { force: true });
+    }
+    // The data is untouched and usable afterwards.
+    const db = openDatabase({ kind: "embedded", dataDir });
+    expect(await db.prisma.municipality.count()).toBe(2);
+    await db.close();
+  });
+});
