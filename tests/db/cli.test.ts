@@ -12,7 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-cli-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function spor(...args: string[]) {
-  const env = { ...process.env, SPOR_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, SPOR_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   const result = spawnSync(process.execPath, ["bin/spor.mjs", ...args], { env, encoding: "utf8", timeout: 120_000 });
   return { code: result.status, out: result.stdout, err: result.stderr };
