@@ -1,0 +1,206 @@
+import { recordAudit } from "@/lib/audit/audit";
+import { instantAt, localDateOnly } from "@/lib/counting/iso-week";
+import { AccessDeniedError, UserFacingError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RegistrationCorrection, RegistrationInput } from "./schema";
+import { loadRegistrationUnit } from "./unit-context";
+import { validateChoice } from "./validate";
+
+/** How far back an offline registration may arrive, and how far ahead of the server clock. */
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface Actor {
+  id: string;
+}
+
+/**
+ * Stores one registration idempotently: the client's UUID is the key, so a retry (double click,
+ * outbox resend after a lost answer) returns success without a second row. Everything the client
+ * could fake is checked here: membership of the unit, the unit's channels and tasks, the form flag,
+ * the test flag, the answers.
+ */
+export async function createRegistration(prisma: PrismaClient, actor: Actor, input: RegistrationInput, now = new Date()) {
+  const existing = await prisma.registration.findUnique({ where: { id: input.id }, select: { userId: true } });
+  if (existing) return duplicateOrRefuse(existing.userId, actor);
+
+  const unit = await loadRegistrationUnit(prisma, actor.id, input.unitId);
+  if (!unit) throw new AccessDeniedError("Du kan ikke registrere i den enhed.");
+  if (input.isTest !== unit.testMode) {
+    throw new UserFacingError(
+      unit.testMode
+        ? "Enheden er i prøvetælling. Genindlæs siden, så registreringen markeres som test."
+        : "Prøvetællingen er slut for enheden. Genindlæs siden, og registrér igen.",
+      409,
+    );
+  }
+  const occurredAt = new Date(input.occurredAt);
+  if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) throw new UserFacingError("Tidspunktet ligger i fremtiden.");
+  if (occurredAt.getTime() < now.getTime() - MAX_AGE_MS) {
+    throw new UserFacingError("Registreringen er mere end 7 dage gammel og kan ikke gemmes herfra.");
+  }
+  const timer = timerFields(input, unit.timeMeasurement);
+  const facts = await validateChoice(prisma, unit, input, occurredAt);
+
+  const data = {
+    id: input.id,
+    municipalityId: unit.municipalityId,
+    unitId: unit.id,
+    userId: actor.id,
+    taskId: input.taskId,
+    channelCode: input.channelCode,
+    contactTypeCode: input.contactTypeCode,
+    closureCode: input.closureCode,
+    form: input.form,
+    quantity: 1,
+    occurredAt,
+    isoYear: facts.isoYear,
+    isoWeek: facts.isoWeek,
+    ...timer,
+    source: "MANUAL" as const,
+    isTest: unit.testMode,
+    inCountingWeek: facts.inCountingWeek,
+  };
+  // skipDuplicates makes the insert itself idempotent, for two copies racing past the check above.
+  const inserted = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.registration.createMany({ data: [data], skipDuplicates: true });
+    if (count === 1 && input.answers.length) {
+      await tx.registrationAnswer.createMany({ data: input.answers.map((a) => ({ registrationId: input.id, ...a })) });
+    }
+    return count === 1;
+  });
+  if (!inserted) {
+    const winner = await prisma.registration.findUniqueOrThrow({ where: { id: input.id }, select: { userId: true } });
+    return duplicateOrRefuse(winner.userId, actor);
+  }
+  return { status: "created" as const, id: input.id, inCountingWeek: facts.inCountingWeek, isTest: unit.testMode };
+}
+
+function duplicateOrRefuse(ownerId: string | null, actor: Actor) {
+  // Someone else's id: answer as if it did not exist, and store nothing.
+  if (ownerId !== actor.id) throw new UserFacingError("Registreringens id er allerede brugt.", 409);
+  return { status: "duplicate" as const };
+}
+
+function timerFields(input: RegistrationInput, timeMeasurement: boolean) {
+  if (!input.startedAt && !input.endedAt) return { startedAt: null, endedAt: null };
+  if (!timeMeasurement) throw new UserFacingError("Enheden måler ikke tid.");
+  if (!input.startedAt || !input.endedAt) throw new UserFacingError("Tidtagningen mangler start eller slut.");
+  const startedAt = new Date(input.startedAt);
+  const endedAt = new Date(input.endedAt);
+  if (endedAt < startedAt) throw new UserFacingError("Tidtagningen slutter før den starter.");
+  if (endedAt.getTime() - startedAt.getTime() > 8 * 60 * 60 * 1000) throw new UserFacingError("Tidtagningen er over 8 timer.");
+  return { startedAt, endedAt };
+}
+
+/** Registrations made today (Copenhagen) by this user may be corrected or deleted until midnight. */
+function startOfToday(now: Date): Date {
+  return instantAt(localDateOnly(now), 0);
+}
+
+const EDITABLE_SELECT = {
+  id: true,
+  unitId: true,
+  municipalityId: true,
+  channelCode: true,
+  taskId: true,
+  contactTypeCode: true,
+  closureCode: true,
+  form: true,
+  occurredAt: true,
+  answers: { select: { questionId: true, optionId: true } },
+} as const;
+
+async function findOwnEditable(prisma: PrismaClient, actor: Actor, id: string, now: Date) {
+  const row = await prisma.registration.findFirst({
+    where: { id, userId: actor.id, source: "MANUAL", occurredAt: { gte: startOfToday(now) } },
+    select: EDITABLE_SELECT,
+  });
+  if (!row) throw new UserFacingError("Registreringen findes ikke, eller den kan ikke længere rettes.", 404);
+  return row;
+}
+
+export async function correctRegistration(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  correction: RegistrationCorrection,
+  now = new Date(),
+) {
+  const before = await findOwnEditable(prisma, actor, id, now);
+  const unit = await loadRegistrationUnit(prisma, actor.id, before.unitId);
+  if (!unit) throw new AccessDeniedError("Du kan ikke længere registrere i enheden.");
+  const next = {
+    channelCode: correction.channelCode ?? before.channelCode,
+    taskId: correction.taskId ?? before.taskId,
+    contactTypeCode: correction.contactTypeCode ?? before.contactTypeCode ?? "",
+    closureCode: correction.closureCode ?? before.closureCode ?? "",
+    form: correction.form !== undefined ? correction.form : before.form,
+    answers: correction.answers ?? before.answers,
+  };
+  await validateChoice(prisma, unit, next, before.occurredAt);
+  await prisma.$transaction(async (tx) => {
+    await tx.registration.update({
+      where: { id },
+      data: {
+        channelCode: next.channelCode,
+        taskId: next.taskId,
+        contactTypeCode: next.contactTypeCode,
+        closureCode: next.closureCode,
+        form: next.form,
+      },
+    });
+    if (correction.answers) {
+      await tx.registrationAnswer.deleteMany({ where: { registrationId: id } });
+      if (next.answers.length) {
+        await tx.registrationAnswer.createMany({ data: next.answers.map((a) => ({ registrationId: id, ...a })) });
+      }
+    }
+    await recordAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: before.municipalityId,
+      unitId: before.unitId,
+      action: "registration.correct",
+      entityType: "registration",
+      entityId: id,
+      before: snapshot(before),
+      after: snapshot({ ...before, ...next }),
+    });
+  });
+}
+
+export async function deleteRegistration(prisma: PrismaClient, actor: Actor, id: string, reason: "undo" | "delete", now = new Date()) {
+  const before = await findOwnEditable(prisma, actor, id, now);
+  await prisma.$transaction(async (tx) => {
+    await tx.registration.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorUserId: actor.id,
+      municipalityId: before.municipalityId,
+      unitId: before.unitId,
+      action: reason === "undo" ? "registration.undo" : "registration.delete",
+      entityType: "registration",
+      entityId: id,
+      before: snapshot(before),
+    });
+  });
+}
+
+function snapshot(row: {
+  channelCode: string;
+  taskId: string;
+  contactTypeCode: string | null;
+  closureCode: string | null;
+  form: boolean | null;
+  occurredAt: Date;
+  answers: { questionId: string; optionId: string }[];
+}) {
+  return {
+    channelCode: row.channelCode,
+    taskId: row.taskId,
+    contactTypeCode: row.contactTypeCode,
+    closureCode: row.closureCode,
+    form: row.form,
+    occurredAt: row.occurredAt.toISOString(),
+    answers: row.answers,
+  };
+}

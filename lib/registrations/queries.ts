@@ -1,0 +1,99 @@
+import { CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
+import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { loadRegistrationUnit } from "./unit-context";
+import { questionsForUnit } from "./validate";
+
+const USAGE_WINDOW_DAYS = 90;
+
+/** Everything the registration screen needs for one unit, or null if the user does not register there. */
+export async function loadRegistrationScreen(prisma: PrismaClient, userId: string, unitId: string, now = new Date()) {
+  const unit = await loadRegistrationUnit(prisma, userId, unitId);
+  if (!unit) return null;
+  const week = isoWeekOf(now);
+  const today = localDateOnly(now);
+  const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const [channels, tasks, usage, questions, favourites, user, weekRow, period, todayData] = await Promise.all([
+    prisma.unitChannel.findMany({
+      where: { unitId },
+      select: { channel: { select: { code: true, name: true, direction: true, asksForm: true, sortOrder: true } } },
+    }),
+    prisma.unitTask.findMany({ where: { unitId }, select: { task: { select: { id: true, number: true, title: true, level: true } } } }),
+    prisma.registration.groupBy({
+      by: ["taskId"],
+      where: { unitId, occurredAt: { gte: since } },
+      _sum: { quantity: true },
+    }),
+    questionsForUnit(prisma, unit, week),
+    prisma.favourite.findMany({
+      where: { userId, unitId },
+      select: { id: true, name: true, channelCode: true, taskId: true, contactTypeCode: true, closureCode: true, form: true },
+      orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }],
+    }),
+    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { shortcutsEnabled: true } }),
+    prisma.municipalityCountingWeek.findFirst({
+      where: { municipalityId: unit.municipalityId, isoYear: week.isoYear, isoWeek: week.isoWeek },
+      select: { round: { select: { name: true } } },
+    }),
+    prisma.localCountingPeriod.findFirst({
+      where: { municipalityId: unit.municipalityId, startsOn: { lte: today }, endsOn: { gte: today } },
+      select: { name: true },
+    }),
+    loadToday(prisma, userId, unitId, now),
+  ]);
+  const used = new Map(usage.map((u) => [u.taskId, u._sum.quantity ?? 0]));
+  return {
+    unit: { id: unit.id, name: unit.name, testMode: unit.testMode, timeMeasurement: unit.timeMeasurement },
+    channels: channels.map((c) => c.channel).sort((a, b) => a.sortOrder - b.sortOrder),
+    // Most used first (so the usual tasks sit under the first keys), then by KLE number.
+    tasks: tasks
+      .map((t) => ({ ...t.task, uses: used.get(t.task.id) ?? 0 }))
+      .sort((a, b) => b.uses - a.uses || a.number.localeCompare(b.number)),
+    contactTypes: CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label, group: t.group })),
+    closures: CLOSURES.map((c) => ({ code: c.code, label: c.label })),
+    questions: questions.map((q) => ({ id: q.id, text: q.text, required: q.required, options: q.options })),
+    favourites,
+    shortcutsEnabled: user.shortcutsEnabled,
+    counting: {
+      inCountingPeriod: Boolean(weekRow || period),
+      name: weekRow?.round?.name ?? period?.name ?? (weekRow ? "Kommunens tælleuge" : null),
+      isoWeek: week.isoWeek,
+    },
+    today: todayData,
+  };
+}
+export type RegistrationScreen = NonNullable<Awaited<ReturnType<typeof loadRegistrationScreen>>>;
+
+/** The user's own registrations today in the unit, and today's totals for them and the unit. */
+export async function loadToday(prisma: PrismaClient, userId: string, unitId: string, now = new Date()) {
+  const start = instantAt(localDateOnly(now), 0);
+  const where = { unitId, occurredAt: { gte: start } };
+  const [own, ownCount, unitCount] = await Promise.all([
+    prisma.registration.findMany({
+      where: { ...where, userId, source: "MANUAL" },
+      select: {
+        id: true,
+        occurredAt: true,
+        channelCode: true,
+        taskId: true,
+        contactTypeCode: true,
+        closureCode: true,
+        form: true,
+        isTest: true,
+        inCountingWeek: true,
+        task: { select: { number: true, title: true } },
+        channel: { select: { name: true, direction: true } },
+      },
+      orderBy: { occurredAt: "desc" },
+      take: 200,
+    }),
+    prisma.registration.aggregate({ where: { ...where, userId }, _sum: { quantity: true } }),
+    prisma.registration.aggregate({ where, _sum: { quantity: true } }),
+  ]);
+  return {
+    own: own.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })),
+    ownCount: ownCount._sum.quantity ?? 0,
+    unitCount: unitCount._sum.quantity ?? 0,
+  };
+}
+export type TodayData = Awaited<ReturnType<typeof loadToday>>;

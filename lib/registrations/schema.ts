@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const uuid = (message: string) => z.string().uuid(message);
+const instant = z.string().datetime({ offset: true, message: "Tidspunktet er ikke gyldigt." });
+
+/** One registration as the registration screen (or its offline outbox) sends it. */
+export const registrationInputSchema = z.object({
+  id: uuid("Registreringen mangler et gyldigt id."),
+  unitId: uuid("Vælg en enhed."),
+  channelCode: z.string({ error: "Vælg kanal." }).min(1, "Vælg kanal.").max(20),
+  taskId: uuid("Vælg en opgave."),
+  contactTypeCode: z.string({ error: "Vælg type." }).min(1, "Vælg type.").max(20),
+  closureCode: z.string({ error: "Vælg afslutning." }).min(1, "Vælg afslutning.").max(20),
+  form: z.boolean().nullable().default(null),
+  occurredAt: instant,
+  startedAt: instant.nullish(),
+  endedAt: instant.nullish(),
+  isTest: z.boolean().default(false),
+  answers: z
+    .array(z.object({ questionId: uuid("Ugyldigt spørgsmål."), optionId: uuid("Ugyldigt svar.") }))
+    .max(20)
+    .default([]),
+});
+export type RegistrationInput = z.infer<typeof registrationInputSchema>;
+
+/** A correction: the fields a registrant may change on their own registration the same day. */
+export const registrationCorrectionSchema = registrationInputSchema
+  .pick({ channelCode: true, taskId: true, contactTypeCode: true, closureCode: true, form: true, answers: true })
+  .partial();
+export type RegistrationCorrection = z.infer<typeof registrationCorrectionSchema>;
+
+export const favouriteInputSchema = z.object({
+  unitId: uuid("Vælg en enhed."),
+  name: z.string().trim().min(1, "Giv favoritten et navn.").max(60, "Navnet må højst være 60 tegn."),
+  channelCode: z.string().min(1, "Vælg kanal."),
+  taskId: uuid("Vælg en opgave."),
+  contactTypeCode: z.string().min(1, "Vælg type."),
+  closureCode: z.string().min(1, "Vælg afslutning."),
+  form: z.boolean().nullable().default(null),
+});
+export type FavouriteInput = z.infer<typeof favouriteInputSchema>;
+
+export const settingsInputSchema = z.object({ shortcutsEnabled: z.boolean() });
+
+/** The first message of a failed parse, for a JSON error answer. */
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "Ugyldige data.";
+}
