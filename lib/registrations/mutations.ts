@@ -1,10 +1,12 @@
 import { recordAudit } from "@/lib/audit/audit";
-import { instantAt, localDateOnly } from "@/lib/counting/iso-week";
+import { instantAt, isoWeekOf, localDateOnly, toIsoDateString } from "@/lib/counting/iso-week";
+import { getDatabase } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RegistrationCorrection, RegistrationInput } from "./schema";
 import { loadRegistrationUnit } from "./unit-context";
-import { validateChoice } from "./validate";
+import { insertRegistration, loadUnitFacts, registrationOwner } from "./create-sql";
+import { checkChoiceFacts, validateAnswers, validateChoice } from "./validate";
 
 /** How far back an offline registration may arrive, and how far ahead of the server clock. */
 const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -21,59 +23,67 @@ export interface Actor {
  * the test flag, the answers.
  */
 export async function createRegistration(prisma: PrismaClient, actor: Actor, input: RegistrationInput, now = new Date()) {
-  const existing = await prisma.registration.findUnique({ where: { id: input.id }, select: { userId: true } });
-  if (existing) return duplicateOrRefuse(existing.userId, actor);
-
-  const unit = await loadRegistrationUnit(prisma, actor.id, input.unitId);
-  if (!unit) throw new AccessDeniedError("Du kan ikke registrere i den enhed.");
-  if (input.isTest !== unit.testMode) {
-    throw new UserFacingError(
-      unit.testMode
-        ? "Enheden er i prøvetælling. Genindlæs siden, så registreringen markeres som test."
-        : "Prøvetællingen er slut for enheden. Genindlæs siden, og registrér igen.",
-      409,
-    );
-  }
+  const sql = getDatabase().sql;
   const occurredAt = new Date(input.occurredAt);
   if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) throw new UserFacingError("Tidspunktet ligger i fremtiden.");
   if (occurredAt.getTime() < now.getTime() - MAX_AGE_MS) {
     throw new UserFacingError("Registreringen er mere end 7 dage gammel og kan ikke gemmes herfra.");
   }
-  const timer = timerFields(input, unit.timeMeasurement);
-  const facts = await validateChoice(prisma, unit, input, occurredAt);
+  const week = isoWeekOf(occurredAt);
+  const facts = await loadUnitFacts(sql, {
+    userId: actor.id,
+    unitId: input.unitId,
+    channelCode: input.channelCode,
+    taskId: input.taskId,
+    contactTypeCode: input.contactTypeCode,
+    closureCode: input.closureCode,
+    ...week,
+    day: toIsoDateString(localDateOnly(occurredAt)),
+  });
+  if (!facts) {
+    // A resend of a registration that was stored is still a success, even if membership changed since.
+    const owner = await registrationOwner(sql, input.id);
+    if (owner) return duplicateOrRefuse(owner.userId, actor);
+    throw new AccessDeniedError("Du kan ikke registrere i den enhed.");
+  }
+  if (input.isTest !== facts.test_mode) {
+    const owner = await registrationOwner(sql, input.id);
+    if (owner) return duplicateOrRefuse(owner.userId, actor);
+    throw new UserFacingError(
+      facts.test_mode
+        ? "Enheden er i prøvetælling. Genindlæs siden, så registreringen markeres som test."
+        : "Prøvetællingen er slut for enheden. Genindlæs siden, og registrér igen.",
+      409,
+    );
+  }
+  checkChoiceFacts(facts, input);
+  const timer = timerFields(input, facts.time_measurement);
+  const unit = { id: facts.unit_id, municipalityId: facts.municipality_id };
+  // Questions are rare: look them up only when the unit has some or answers were sent.
+  if (facts.has_questions || input.answers.length) await validateAnswers(prisma, unit, input.answers, week);
 
-  const data = {
+  const inserted = await insertRegistration(sql, {
     id: input.id,
-    municipalityId: unit.municipalityId,
-    unitId: unit.id,
+    municipalityId: facts.municipality_id,
+    unitId: facts.unit_id,
     userId: actor.id,
     taskId: input.taskId,
     channelCode: input.channelCode,
     contactTypeCode: input.contactTypeCode,
     closureCode: input.closureCode,
     form: input.form,
-    quantity: 1,
     occurredAt,
-    isoYear: facts.isoYear,
-    isoWeek: facts.isoWeek,
+    ...week,
     ...timer,
-    source: "MANUAL" as const,
-    isTest: unit.testMode,
-    inCountingWeek: facts.inCountingWeek,
-  };
-  // skipDuplicates makes the insert itself idempotent, for two copies racing past the check above.
-  const inserted = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.registration.createMany({ data: [data], skipDuplicates: true });
-    if (count === 1 && input.answers.length) {
-      await tx.registrationAnswer.createMany({ data: input.answers.map((a) => ({ registrationId: input.id, ...a })) });
-    }
-    return count === 1;
+    isTest: facts.test_mode,
+    inCountingWeek: facts.in_counting_period,
+    answers: input.answers,
   });
   if (!inserted) {
-    const winner = await prisma.registration.findUniqueOrThrow({ where: { id: input.id }, select: { userId: true } });
-    return duplicateOrRefuse(winner.userId, actor);
+    const owner = await registrationOwner(sql, input.id);
+    return duplicateOrRefuse(owner?.userId ?? null, actor);
   }
-  return { status: "created" as const, id: input.id, inCountingWeek: facts.inCountingWeek, isTest: unit.testMode };
+  return { status: "created" as const, id: input.id, inCountingWeek: facts.in_counting_period, isTest: facts.test_mode };
 }
 
 function duplicateOrRefuse(ownerId: string | null, actor: Actor) {

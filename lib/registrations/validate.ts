@@ -12,7 +12,7 @@ export interface Choice {
   answers: { questionId: string; optionId: string }[];
 }
 
-interface ChoiceFacts {
+export interface ChoiceFacts {
   channel_enabled: boolean;
   asks_form: boolean | null;
   task_allowed: boolean;
@@ -20,6 +20,22 @@ interface ChoiceFacts {
   type_exists: boolean;
   closure_exists: boolean;
   in_counting_period: boolean;
+}
+
+/** The rules a registration's choices must meet, given what the database says about them. Pure. */
+export function checkChoiceFacts(facts: ChoiceFacts, choice: Pick<Choice, "contactTypeCode" | "form">): void {
+  if (!facts.channel_enabled) throw new UserFacingError("Kanalen er ikke slået til for enheden.");
+  if (!facts.task_allowed) throw new UserFacingError("Opgaven tælles ikke i enheden.");
+  if (!facts.type_exists) throw new UserFacingError("Ukendt henvendelsestype.");
+  if (!facts.closure_exists) throw new UserFacingError("Ukendt afslutning.");
+  if (facts.asks_form && choice.form === null) throw new UserFacingError("Angiv om der var en blanket (ja/nej).");
+  if (!facts.asks_form && choice.form !== null) {
+    throw new UserFacingError("Blanket angives ikke for denne kanal.");
+  }
+  const isFejlTask = facts.task_number === "FEJL";
+  if (isFejlTask !== (choice.contactTypeCode === "FEJL")) {
+    throw new UserFacingError("Fejlhenvendelse er både opgave og type: vælg Fejlhenvendelse som opgave.");
+  }
 }
 
 /**
@@ -50,26 +66,15 @@ export async function validateChoice(
                 WHERE municipality_id = ${unit.municipalityId}::uuid AND starts_on <= ${day}::date AND ends_on >= ${day}::date)
       ) AS in_counting_period`;
 
-  if (!facts.channel_enabled) throw new UserFacingError("Kanalen er ikke slået til for enheden.");
-  if (!facts.task_allowed) throw new UserFacingError("Opgaven tælles ikke i enheden.");
-  if (!facts.type_exists) throw new UserFacingError("Ukendt henvendelsestype.");
-  if (!facts.closure_exists) throw new UserFacingError("Ukendt afslutning.");
-  if (facts.asks_form && choice.form === null) throw new UserFacingError("Angiv om der var en blanket (ja/nej).");
-  if (!facts.asks_form && choice.form !== null) {
-    throw new UserFacingError("Blanket angives ikke for denne kanal.");
-  }
-  const isFejlTask = facts.task_number === "FEJL";
-  if (isFejlTask !== (choice.contactTypeCode === "FEJL")) {
-    throw new UserFacingError("Fejlhenvendelse er både opgave og type: vælg Fejlhenvendelse som opgave.");
-  }
+  checkChoiceFacts(facts, choice);
   if (options.checkAnswers !== false) await validateAnswers(prisma, unit, choice.answers, week);
   return { inCountingWeek: facts.in_counting_period, ...week };
 }
 
 /** Answers must be options of questions asked in this unit for this week; required questions must be answered. */
-async function validateAnswers(
+export async function validateAnswers(
   prisma: PrismaClient,
-  unit: RegistrationUnit,
+  unit: { id: string; municipalityId: string },
   answers: Choice["answers"],
   week: { isoYear: number; isoWeek: number },
 ) {

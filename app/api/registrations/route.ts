@@ -1,4 +1,5 @@
-import { authorize, jsonError } from "@/lib/auth/guards";
+import { jsonError } from "@/lib/auth/guards";
+import { sessionUserId } from "@/lib/auth/session-token";
 import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { readSameOriginJson } from "@/lib/http/json";
@@ -14,10 +15,12 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   try {
-    const user = await authorize();
+    // The lean session check (one query); membership of the unit is checked with the unit's facts.
+    const userId = await sessionUserId(request);
+    if (!userId) throw new UserFacingError("Du er ikke logget ind.", 401);
     const parsed = registrationInputSchema.safeParse(await readSameOriginJson(request));
     if (!parsed.success) throw new UserFacingError(firstIssue(parsed.error), 400);
-    const result = await createRegistration(db(), user, parsed.data);
+    const result = await createRegistration(db(), { id: userId }, parsed.data);
     return Response.json(result, { status: result.status === "created" ? 201 : 200 });
   } catch (error) {
     return jsonError(error);

@@ -1,7 +1,4 @@
-// `npm run bench`: measures the foundation's hot paths on both database modes and writes
-// docs/benchmarks.md. Targets are stated next to each figure; nothing here is a pass/fail test.
-import fs from "node:fs";
-import os from "node:os";
+// The foundation's hot paths (start-up, sign-in, session checks) on both database modes.
 import { getAuth, resetAuth } from "@/lib/auth/auth";
 import { loadAccess } from "@/lib/auth/load-access";
 import { registrationReadScope } from "@/lib/auth/access";
@@ -12,8 +9,9 @@ import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { seedDemoData } from "@/lib/seed/demo";
 import { seedReferenceData } from "@/lib/seed/reference";
+import { percentile } from "./load";
 
-const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -21,9 +19,8 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function percentileOf(samples: number[], p: number): number {
+  return percentile([...samples].sort((a, b) => a - b), p);
 }
 
 async function openFresh(mode: "pglite" | "server"): Promise<[SporDatabase, () => Promise<void>]> {
@@ -73,7 +70,7 @@ async function benchMode(mode: "pglite" | "server") {
     }
     rows.push([
       "session check per request (200 requests)",
-      `p50 ${percentile(samples, 50).toFixed(2)} ms, p95 ${percentile(samples, 95).toFixed(2)} ms`,
+      `p50 ${percentileOf(samples, 50).toFixed(2)} ms, p95 ${percentileOf(samples, 95).toFixed(2)} ms`,
       "p95 < 20 ms",
     ]);
 
@@ -88,7 +85,7 @@ async function benchMode(mode: "pglite" | "server") {
     }
     rows.push([
       "load access + scoped registration total (coordinator)",
-      `p50 ${percentile(scoped, 50).toFixed(2)} ms, p95 ${percentile(scoped, 95).toFixed(2)} ms`,
+      `p50 ${percentileOf(scoped, 50).toFixed(2)} ms, p95 ${percentileOf(scoped, 95).toFixed(2)} ms`,
       "p95 < 50 ms",
     ]);
   } finally {
@@ -99,33 +96,21 @@ async function benchMode(mode: "pglite" | "server") {
   return rows;
 }
 
-async function main() {
+/** Start-up, sign-in and session checks on both database modes, as markdown sections. */
+export async function benchFoundation(): Promise<string[]> {
   const sections: string[] = [];
   for (const mode of ["pglite", "server"] as const) {
     try {
       const rows = await benchMode(mode);
       const title = mode === "pglite" ? "Embedded PostgreSQL (PGlite, in memory)" : `PostgreSQL server (${new URL(SERVER).host})`;
       sections.push(
-        `## ${title}\n\n| what | measured | target |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`,
+        `### ${title}\n\n| what | measured | target |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`,
       );
       console.log(title);
       console.table(rows);
     } catch (error) {
-      sections.push(`## ${mode}\n\nNot measured: ${(error as Error).message}\n`);
+      sections.push(`### ${mode}\n\nNot measured: ${(error as Error).message}\n`);
     }
   }
-  const header =
-    `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}, ` +
-    `${os.cpus().length} cores, Node ${process.version}. Single runs on a shared machine: read them as orders of ` +
-    `magnitude. Targets are what the product needs (a registrant's click must never wait on the server's bookkeeping).\n\n`;
-  fs.writeFileSync("docs/benchmarks.md", header + sections.join("\n"));
-  console.log("Wrote docs/benchmarks.md");
+  return sections;
 }
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);

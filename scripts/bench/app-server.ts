@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createScratchDatabase } from "@/lib/database/scratch";
+
+export interface RunningApp {
+  baseUrl: string;
+  label: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the production build (`next start`) on its own port with a fresh database and demo data:
+ * an embedded PGlite directory, or a scratch database on the PostgreSQL server.
+ */
+export async function startApp(mode: "embedded" | "server", serverUrl: string, port: number): Promise<RunningApp> {
+  const baseUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production" };
+  let cleanup = async () => {};
+  let label: string;
+  if (mode === "embedded") {
+    const dir = path.resolve(`data/bench-${process.pid}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    env.SPOR_DATA_DIR = dir;
+    delete env.DATABASE_URL;
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    label = "embedded PostgreSQL (PGlite, on disk, in the app process)";
+  } else {
+    const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
+    env.DATABASE_URL = scratch.url;
+    env.BETTER_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
+    cleanup = scratch.drop;
+    label = `PostgreSQL server (${new URL(serverUrl).host})`;
+  }
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  await waitForHealth(baseUrl, child, () => output);
+  return {
+    baseUrl,
+    label,
+    async stop() {
+      await stopChild(child);
+      await cleanup();
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited while starting:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`The app did not become healthy in 120 s:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}
+
+/** Signs in through Better Auth's HTTP endpoint and returns the session cookie. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
