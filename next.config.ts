@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // so it and the database drivers must stay real node_modules, not bundled code.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
+  // Lets parallel builds (developers' helpers, benchmarks) use separate output folders.
+  distDir: process.env.SPOR_DIST_DIR ?? ".next",
   typedRoutes: false,
   async headers() {
     return [
