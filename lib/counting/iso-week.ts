@@ -39,7 +39,8 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function localParts(date: Date, timeZone: string) {
+/** The wall-clock parts of an instant in a time zone (Europe/Copenhagen by default). */
+export function localParts(date: Date, timeZone: string = DANISH_TIME_ZONE) {
   const parts: Record<string, number> = {};
   for (const part of partsFormatter(timeZone).formatToParts(date)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
