@@ -1,0 +1,135 @@
+// The two upload layouts, read into normalised rows with every error listed by line:
+// - the old TraceTool upload template: KommuneID;Enhed;KLE Opgave kode;Henvendelses Kanal;
+//   Henvendelses type;Afslutning;Blanket;Dato  (NULL allowed for type, closure, form; date dd-mm-yyyy hh:mm;
+//   one contact per row)
+// - Spor's template: kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal
+//   (date yyyy-mm-dd or yyyy-mm-dd hh:mm, or dd-mm-yyyy [hh:mm]; antal = number of contacts)
+
+import { instantAt } from "@/lib/counting/iso-week";
+import { channelByCode, closureByCode, contactTypeByCode } from "@/lib/reference/codes";
+import { decodeTextFile, detectSeparator, FileFormatError, MAX_UPLOAD_ROWS, parseDelimited } from "./text-file";
+
+export const OLD_TEMPLATE = ["KommuneID", "Enhed", "KLE Opgave kode", "Henvendelses Kanal", "Henvendelses type", "Afslutning", "Blanket", "Dato"];
+export const SPOR_TEMPLATE = ["kommune", "enhed", "opgave", "kanal", "type", "afslutning", "blanket", "dato", "antal"];
+export const MAX_QUANTITY = 1_000_000;
+const EARLIEST = Date.UTC(2010, 0, 1);
+
+export interface UploadRow {
+  line: number;
+  municipalityNumber: number;
+  unit: string;
+  taskNumber: string;
+  channelCode: string;
+  contactTypeCode: string | null;
+  closureCode: string | null;
+  form: boolean | null;
+  occurredAt: Date;
+  quantity: number;
+}
+
+export interface UploadParseResult {
+  layout: "old" | "spor";
+  encoding: string;
+  rows: UploadRow[];
+  errors: { line: number; message: string }[];
+}
+
+const TASK_NUMBER = /^(\d{2}(\.\d{2}){0,2}|FEJL|\d{2}\.\d{2}\.99)$/;
+const DATE = /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{2})-(\d{2})-(\d{4}))(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?$/;
+
+export function parseUploadDate(value: string, now: Date): Date {
+  const m = DATE.exec(value.trim());
+  if (!m) throw new Error(`Datoen "${value}" skal skrives åååå-mm-dd [tt:mm] eller dd-mm-åååå [tt:mm].`);
+  const [year, month, day] = m[1] ? [m[1], m[2], m[3]] : [m[6], m[5], m[4]];
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) throw new Error(`Datoen "${value}" findes ikke.`);
+  const [hour, minute] = [Number(m[7] ?? 0), Number(m[8] ?? 0)];
+  if (hour > 23 || minute > 59) throw new Error(`Klokkeslættet i "${value}" findes ikke.`);
+  const instant = instantAt(date, hour, minute);
+  if (instant.getTime() < EARLIEST || instant.getTime() > now.getTime() + 24 * 3600_000) {
+    throw new Error(`Datoen "${value}" ligger uden for 2010 til i dag.`);
+  }
+  return instant;
+}
+
+function optionalCode<T>(value: string, lookup: (code: string) => T | undefined, what: string): string | null {
+  const v = value.trim().toUpperCase();
+  if (v === "" || v === "NULL") return null;
+  if (!lookup(v)) throw new Error(`Ukendt ${what} "${value}".`);
+  return v;
+}
+
+function parseForm(value: string): boolean | null {
+  const v = value.trim().toUpperCase();
+  if (v === "" || v === "NULL") return null;
+  if (v === "JA" || v === "1") return true;
+  if (v === "NEJ" || v === "0") return false;
+  throw new Error(`Blanket skal være JA, NEJ eller tom (fik "${value}").`);
+}
+
+/** Reads an uploaded file in either layout. Nothing is looked up in the database here. */
+export function parseUpload(bytes: Uint8Array, now = new Date()): UploadParseResult {
+  const { text, encoding } = decodeTextFile(bytes);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const records = parseDelimited(text, detectSeparator(firstLine));
+  const header = records[0].cells.map((c) => c.trim()).filter((c, i, all) => c !== "" || i < all.length - 1);
+  const layout = sameHeader(header, OLD_TEMPLATE) ? "old" : sameHeader(header, SPOR_TEMPLATE) ? "spor" : null;
+  if (!layout) {
+    throw new FileFormatError(
+      `Overskrifterne passer hverken til Spors skabelon (${SPOR_TEMPLATE.join(";")}) eller den gamle (${OLD_TEMPLATE.join(";")}).`,
+    );
+  }
+  if (records.length - 1 > MAX_UPLOAD_ROWS) {
+    throw new FileFormatError(`Filen har ${records.length - 1} rækker; grænsen er ${MAX_UPLOAD_ROWS.toLocaleString("da-DK")}.`);
+  }
+  const rows: UploadRow[] = [];
+  const errors: UploadParseResult["errors"] = [];
+  for (const { line, cells } of records.slice(1)) {
+    const cell = (i: number) => (cells[i] ?? "").trim();
+    try {
+      const municipalityNumber = Number(cell(0));
+      if (!Number.isInteger(municipalityNumber) || municipalityNumber <= 0) throw new Error(`Kommunenummeret "${cell(0)}" er ikke et tal.`);
+      if (!cell(1)) throw new Error("Enhed mangler.");
+      const taskNumber = cell(2).toUpperCase();
+      if (!TASK_NUMBER.test(taskNumber)) throw new Error(`Opgaven "${cell(2)}" er ikke et KLE-nummer (xx.xx.xx eller xx.xx).`);
+      const channelCode = cell(3).toUpperCase();
+      if (!channelByCode(channelCode)) throw new Error(`Ukendt kanal "${cell(3)}".`);
+      const quantity = layout === "spor" ? Number(cell(8)) : 1;
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+        throw new Error(`Antal skal være et helt tal fra 1 til ${MAX_QUANTITY.toLocaleString("da-DK")} (fik "${cell(8)}").`);
+      }
+      rows.push({
+        line,
+        municipalityNumber,
+        unit: cell(1),
+        taskNumber,
+        channelCode,
+        contactTypeCode: optionalCode(cell(4), contactTypeByCode, "henvendelsestype"),
+        closureCode: optionalCode(cell(5), closureByCode, "afslutning"),
+        form: parseForm(cell(6)),
+        occurredAt: parseUploadDate(cell(7), now),
+        quantity,
+      });
+    } catch (error) {
+      errors.push({ line, message: (error as Error).message });
+    }
+  }
+  return { layout, encoding, rows, errors };
+}
+
+function sameHeader(actual: string[], expected: string[]): boolean {
+  return actual.length === expected.length && actual.every((c, i) => c.toLowerCase() === expected[i].toLowerCase());
+}
+
+/** The example file coordinators download: Spor's template with two rows. */
+export function uploadTemplateExample(): string {
+  return (
+    "\ufeff" +
+    [
+      SPOR_TEMPLATE.join(";"),
+      "259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412",
+      "259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1800",
+    ].join("\r\n") +
+    "\r\n"
+  );
+}
