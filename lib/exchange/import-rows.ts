@@ -1,0 +1,182 @@
+import crypto from "node:crypto";
+import { recordAudit } from "@/lib/audit/audit";
+import { isoWeekOf } from "@/lib/counting/iso-week";
+import { UserFacingError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
+import { taskLevelOfNumber } from "@/lib/reference/codes";
+
+/** A row ready for the database, from any import (upload, legacy export, API, mass registration). */
+export interface ImportRow {
+  line: number;
+  municipalityNumber: number;
+  /** Unit name or old TraceTool login; empty = the municipality-level unit. */
+  unit: string;
+  taskNumber: string;
+  channelCode: string;
+  contactTypeCode: string | null;
+  closureCode: string | null;
+  form: boolean | null;
+  occurredAt: Date;
+  quantity: number;
+  startedAt?: Date | null;
+  endedAt?: Date | null;
+  id?: string;
+}
+
+export interface ImportPlan {
+  municipalityId: string;
+  rows: (ImportRow & { unitId: string; taskId: string | null })[];
+  errors: { line: number; message: string }[];
+  /** Task numbers not known in Spor yet; they are created (source LEGACY) and listed in the preview. */
+  newTaskNumbers: string[];
+}
+
+/**
+ * Resolves units and tasks for rows of one municipality, reporting every row that does not fit.
+ * Units are matched by name or old login among the municipality's active units — never another's.
+ */
+export async function planImport(prisma: PrismaClient, municipalityId: string, rows: ImportRow[]): Promise<ImportPlan> {
+  const municipality = await prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { number: true } });
+  const units = await prisma.unit.findMany({
+    where: { municipalityId, archivedAt: null },
+    select: { id: true, name: true, legacyLogin: true, parentId: true },
+  });
+  const byKey = new Map<string, string>();
+  for (const u of units) {
+    byKey.set(u.name.toLowerCase(), u.id);
+    if (u.legacyLogin) byKey.set(u.legacyLogin.toLowerCase(), u.id);
+  }
+  const topLevel = units.filter((u) => !u.parentId);
+  const numbers = [...new Set(rows.map((r) => r.taskNumber))];
+  const tasks = await prisma.task.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } });
+  const taskIds = new Map(tasks.map((t) => [t.number, t.id]));
+  const errors: ImportPlan["errors"] = [];
+  const planned: ImportPlan["rows"] = [];
+  for (const row of rows) {
+    if (row.municipalityNumber !== municipality.number) {
+      errors.push({ line: row.line, message: `Rækken er til kommune ${row.municipalityNumber}, ikke ${municipality.number}.` });
+      continue;
+    }
+    const unitId = row.unit ? byKey.get(row.unit.toLowerCase()) : topLevel.length === 1 ? topLevel[0].id : undefined;
+    if (!unitId) {
+      errors.push({
+        line: row.line,
+        message: row.unit ? `Enheden "${row.unit}" findes ikke i kommunen.` : "Rækken har ingen enhed, og kommunen har ikke netop én øverste enhed.",
+      });
+      continue;
+    }
+    planned.push({ ...row, unitId, taskId: taskIds.get(row.taskNumber) ?? null });
+  }
+  const newTaskNumbers = numbers.filter((n) => !taskIds.has(n)).sort();
+  return { municipalityId, rows: planned, errors, newTaskNumbers };
+}
+
+export interface ImportOptions {
+  actorUserId: string | null;
+  kind: BatchKind;
+  source: RegistrationSource;
+  fileName: string | null;
+}
+
+/**
+ * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written.
+ * Counting-week flags follow the municipality's weeks and local periods.
+ */
+export async function commitImport(prisma: PrismaClient, plan: ImportPlan, options: ImportOptions) {
+  if (plan.errors.length) throw new UserFacingError(`Filen har ${plan.errors.length} fejl; intet er gemt.`);
+  if (plan.rows.length === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
+  const [weeks, periods] = await Promise.all([
+    prisma.municipalityCountingWeek.findMany({ where: { municipalityId: plan.municipalityId }, select: { isoYear: true, isoWeek: true } }),
+    prisma.localCountingPeriod.findMany({ where: { municipalityId: plan.municipalityId }, select: { startsOn: true, endsOn: true } }),
+  ]);
+  const weekKeys = new Set(weeks.map((w) => `${w.isoYear}-${w.isoWeek}`));
+  const inCounting = (at: Date, week: { isoYear: number; isoWeek: number }) =>
+    weekKeys.has(`${week.isoYear}-${week.isoWeek}`) ||
+    periods.some((p) => at.getTime() >= p.startsOn.getTime() && at.getTime() < p.endsOn.getTime() + 24 * 3600_000);
+
+  return prisma.$transaction(
+    async (tx) => {
+      for (const number of plan.newTaskNumbers) {
+        const level = taskLevelOfNumber(number) ?? "EMNE";
+        await tx.task.upsert({
+          where: { number },
+          create: { number, title: `Opgave ${number} (fra import)`, level, source: "LEGACY" },
+          update: {},
+        });
+      }
+      const created = await tx.task.findMany({ where: { number: { in: plan.newTaskNumbers } }, select: { id: true, number: true } });
+      const newIds = new Map(created.map((t) => [t.number, t.id]));
+      const batch = await tx.importBatch.create({
+        data: {
+          municipalityId: plan.municipalityId,
+          createdById: options.actorUserId,
+          kind: options.kind,
+          fileName: options.fileName,
+          rowCount: plan.rows.length,
+          totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
+        },
+        select: { id: true, rowCount: true, totalQuantity: true },
+      });
+      const data = plan.rows.map((r) => {
+        const week = isoWeekOf(r.occurredAt);
+        return {
+          id: r.id ?? crypto.randomUUID(),
+          municipalityId: plan.municipalityId,
+          unitId: r.unitId,
+          userId: null,
+          taskId: r.taskId ?? newIds.get(r.taskNumber)!,
+          channelCode: r.channelCode,
+          contactTypeCode: r.contactTypeCode,
+          closureCode: r.closureCode,
+          form: r.form,
+          quantity: r.quantity,
+          occurredAt: r.occurredAt,
+          isoYear: week.isoYear,
+          isoWeek: week.isoWeek,
+          startedAt: r.startedAt ?? null,
+          endedAt: r.endedAt ?? null,
+          source: options.source,
+          batchId: batch.id,
+          isTest: false,
+          inCountingWeek: inCounting(r.occurredAt, week),
+        };
+      });
+      for (let i = 0; i < data.length; i += 5000) {
+        await tx.registration.createMany({ data: data.slice(i, i + 5000) });
+      }
+      await recordAudit(tx, {
+        actorUserId: options.actorUserId,
+        municipalityId: plan.municipalityId,
+        action: "batch.create",
+        entityType: "import_batch",
+        entityId: batch.id,
+        after: { kind: options.kind, fileName: options.fileName, rowCount: batch.rowCount, totalQuantity: batch.totalQuantity },
+      });
+      return batch;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+/** Undoes a batch of the given municipality: its registrations are deleted, the batch is kept as undone. */
+export async function undoBatch(prisma: PrismaClient, actorUserId: string | null, municipalityId: string, batchId: string) {
+  return prisma.$transaction(async (tx) => {
+    const batch = await tx.importBatch.findFirst({
+      where: { id: batchId, municipalityId, undoneAt: null },
+      select: { id: true, kind: true, fileName: true, rowCount: true, totalQuantity: true },
+    });
+    if (!batch) throw new UserFacingError("Indlæsningen findes ikke, eller den er allerede fortrudt.", 404);
+    const { count } = await tx.registration.deleteMany({ where: { batchId, municipalityId } });
+    await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt: new Date() } });
+    await recordAudit(tx, {
+      actorUserId,
+      municipalityId,
+      action: "batch.undo",
+      entityType: "import_batch",
+      entityId: batch.id,
+      before: { ...batch, registrations: count },
+    });
+    return { deleted: count };
+  });
+}
