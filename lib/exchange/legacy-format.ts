@@ -178,7 +178,8 @@ export function writeLegacyExport(questions: readonly string[], rows: readonly O
   return latin1(text);
 }
 
-function latin1(text: string): Uint8Array {
+/** ISO-8859-1 bytes; "?" for characters it cannot hold. */
+export function latin1(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
