@@ -68,3 +68,24 @@ describe("exports", () => {
     expect(flytning[0]).toBe("259");
   });
 });
+
+describe("who may export what", () => {
+  it("gives coordinators their own municipality only and national staff any or all", async () => {
+    const { loadAccess } = await import("@/lib/auth/load-access");
+    const { resolveExportFilter, exportQuerySchema } = await import("@/lib/exchange/export-filter");
+    const userId = async (email: string) => (await database.prisma.user.findUniqueOrThrow({ where: { email } })).id;
+    const coordinator = await loadAccess(database.prisma, await userId("koordinator@koege.test"));
+    const national = await loadAccess(database.prisma, await userId("national@spor.test"));
+    const registrant = await loadAccess(database.prisma, await userId("medarbejder@koege.test"));
+    const q = (input: Record<string, unknown>) => exportQuerySchema.parse(input);
+
+    await expect(resolveExportFilter(database.prisma, coordinator, q({ kommune: 101 }))).rejects.toThrow(/kan ikke eksportere/);
+    expect((await resolveExportFilter(database.prisma, coordinator, q({}))).filter.municipalityIds).toEqual([koege]);
+    expect((await resolveExportFilter(database.prisma, national, q({}))).filter.municipalityIds).toEqual([]);
+    expect((await resolveExportFilter(database.prisma, national, q({ kommune: 259 }))).filter.municipalityIds).toEqual([koege]);
+    await expect(resolveExportFilter(database.prisma, registrant, q({}))).rejects.toThrow();
+    // A unit of another municipality is not accepted as a filter.
+    const kbhUnit = await database.prisma.unit.findFirstOrThrow({ where: { municipality: { number: 101 } } });
+    await expect(resolveExportFilter(database.prisma, coordinator, q({ enhed: [kbhUnit.id] }))).rejects.toThrow(/Ingen af de valgte enheder/);
+  });
+});

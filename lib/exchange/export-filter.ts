@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
+import { addDays, mondayOfIsoWeek, parseIsoDate, instantAt } from "@/lib/counting/iso-week";
+import { AccessDeniedError, UserFacingError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ExportFilter, ExportFormat } from "./export-registrations";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Datoer skrives åååå-mm-dd.");
+const list = z.array(z.string()).default([]);
+
+export const exportQuerySchema = z.object({
+  kommune: z.coerce.number().int().positive().optional(),
+  fra: date.optional(),
+  til: date.optional(),
+  runde: z.string().uuid("Ukendt tællerunde.").optional(),
+  format: z.enum(["csv", "legacy"]).default("csv"),
+  enhed: list,
+  opgave: list,
+  kanal: list,
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+export function exportQueryFromSearchParams(params: URLSearchParams) {
+  return exportQuerySchema.safeParse({
+    kommune: params.get("kommune") ?? undefined,
+    fra: params.get("fra") ?? undefined,
+    til: params.get("til") ?? undefined,
+    runde: params.get("runde") ?? undefined,
+    format: params.get("format") ?? undefined,
+    enhed: params.getAll("enhed"),
+    opgave: params.getAll("opgave"),
+    kanal: params.getAll("kanal"),
+  });
+}
+
+/**
+ * Turns a request into a filter the caller may use: coordinators only ever get their own
+ * municipality; national staff any one, or all when no municipality is named.
+ */
+export async function resolveExportFilter(
+  prisma: PrismaClient,
+  access: Access,
+  query: ExportQuery,
+): Promise<{ filter: ExportFilter; format: ExportFormat; label: string }> {
+  let municipalityIds: string[] = [];
+  let label = "alle-kommuner";
+  if (query.kommune !== undefined) {
+    const municipality = await prisma.municipality.findUnique({ where: { number: query.kommune }, select: { id: true, number: true } });
+    if (!municipality || !(isNational(access) || coordinatorMunicipalityIds(access).includes(municipality.id))) {
+      throw new AccessDeniedError("Du kan ikke eksportere den kommunes data.");
+    }
+    municipalityIds = [municipality.id];
+    label = `kommune-${municipality.number}`;
+  } else if (!isNational(access)) {
+    municipalityIds = coordinatorMunicipalityIds(access);
+    if (municipalityIds.length === 0) throw new AccessDeniedError();
+  }
+  let from = query.fra ? instantAt(parseIsoDate(query.fra), 0) : undefined;
+  let to = query.til ? instantAt(addDays(parseIsoDate(query.til), 1), 0) : undefined;
+  if (query.runde) {
+    const round = await prisma.countingRound.findUnique({ where: { id: query.runde }, select: { isoYear: true, firstWeek: true, weekCount: true } });
+    if (!round) throw new UserFacingError("Ukendt tællerunde.");
+    const monday = mondayOfIsoWeek(round.isoYear, round.firstWeek);
+    from = instantAt(monday, 0);
+    to = instantAt(addDays(monday, 7 * round.weekCount), 0);
+  }
+  if (from && to && from >= to) throw new UserFacingError("Slutdatoen skal ligge efter startdatoen.");
+  // Unit ids must belong to the chosen municipalities: filter them through the scope, silently dropping others.
+  const unitIds = query.enhed.length
+    ? (
+        await prisma.unit.findMany({
+          where: { id: { in: query.enhed.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) }, ...(municipalityIds.length ? { municipalityId: { in: municipalityIds } } : {}) },
+          select: { id: true },
+        })
+      ).map((u) => u.id)
+    : [];
+  if (query.enhed.length && unitIds.length === 0) throw new UserFacingError("Ingen af de valgte enheder findes.");
+  return {
+    filter: { municipalityIds, from, to, unitIds, taskIds: query.opgave.filter((id) => /^[0-9a-f-]{36}$/i.test(id)), channelCodes: query.kanal },
+    format: query.format,
+    label,
+  };
+}
