@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { formatDateTime, formatNumber } from "@/components/format";
-import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import type { BatchKind } from "@/lib/generated/prisma/enums";
-import { municipalityIdDataScope } from "../_lib/scopes";
+import { municipalityDataScope, municipalityIdDataScope } from "../_lib/scopes";
+import { ExportForm } from "./export-form";
+import { UndoBatchButton } from "./undo-batch-button";
+import { UploadForm } from "./upload-form";
 
 export const metadata: Metadata = { title: "Data" };
 
@@ -21,7 +24,12 @@ const LIMIT = 100;
 export default async function DataPage() {
   const user = await requireSection("data");
   const where = municipalityIdDataScope(user.access);
-  const [batches, total] = await Promise.all([
+  const [municipalities, batches, total] = await Promise.all([
+    db().municipality.findMany({
+      where: municipalityDataScope(user.access),
+      select: { number: true, name: true },
+      orderBy: { number: "asc" },
+    }),
     db().importBatch.findMany({
       where,
       select: {
@@ -45,8 +53,15 @@ export default async function DataPage() {
   return (
     <>
       <PageHeader title="Data">
-        <p>Indlæsninger, uploads og masseregistreringer, som du har adgang til.</p>
+        <p>Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud.</p>
       </PageHeader>
+      <Section title="Indlæs fil">
+        <UploadForm municipalities={municipalities} />
+      </Section>
+      <Section title="Eksportér registreringer">
+        <ExportForm municipalities={municipalities} national={municipalities.length > 1} />
+      </Section>
+      <h2 className="mb-3 mt-8 text-xl font-semibold">Indlæsninger</h2>
       {batches.length ? (
         <>
           <Table caption="Indlæsninger, nyeste først">
@@ -74,7 +89,13 @@ export default async function DataPage() {
                   <Td>{batch.createdBy?.name ?? "–"}</Td>
                   <Td numeric>{formatNumber(batch.rowCount)}</Td>
                   <Td numeric>{formatNumber(batch.totalQuantity)}</Td>
-                  <Td>{batch.undoneAt ? `Fortrudt ${formatDateTime(batch.undoneAt)}` : "Aktiv"}</Td>
+                  <Td>
+                    {batch.undoneAt ? (
+                      `Fortrudt ${formatDateTime(batch.undoneAt)}`
+                    ) : (
+                      <UndoBatchButton batchId={batch.id} label={`${KIND_LABELS[batch.kind].toLowerCase()} ${batch.fileName ?? ""}`.trim()} />
+                    )}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,112 @@
+"use client";
+
+import { type FormEvent, startTransition, useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input, Label, Select } from "@/components/ui/field";
+import { uploadAction, type UploadState } from "@/lib/exchange/actions";
+
+/**
+ * Upload with preview. Submitted by hand (not `<form action>`) so the chosen file stays selected
+ * after the preview, and "Indlæs" sends the same file again.
+ */
+export function UploadForm({ municipalities }: { municipalities: { number: number; name: string }[] }) {
+  const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(event.currentTarget);
+    if (submitter?.name) data.set(submitter.name, submitter.value);
+    startTransition(() => dispatch(data));
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" aria-describedby="upload-help" data-form="upload">
+      <p id="upload-help" className="text-slate-700">
+        CSV i Spors skabelon eller TraceTools gamle upload-skabelon (UTF-8 eller Windows-1252, ; eller ,), højst 20 MB og
+        200.000 rækker — eller en rå-eksport fra Det Digitale Landkort. Alle rækker kontrolleres, før noget gemmes.{" "}
+        <a href="/api/exports/upload-template">Hent eksempelfil</a>.
+      </p>
+      {municipalities.length > 1 ? (
+        <div>
+          <Label htmlFor="upload-kommune">Kommune</Label>
+          <Select id="upload-kommune" name="kommune" required>
+            {municipalities.map((m) => (
+              <option key={m.number} value={m.number}>
+                {m.name} ({m.number})
+              </option>
+            ))}
+          </Select>
+        </div>
+      ) : (
+        <input type="hidden" name="kommune" value={municipalities[0]?.number ?? ""} />
+      )}
+      <fieldset>
+        <legend className="font-medium">Filtype</legend>
+        <label className="mr-6 inline-flex min-h-11 items-center gap-2">
+          <input type="radio" name="type" value="csv" defaultChecked /> Upload (CSV-skabelon)
+        </label>
+        <label className="inline-flex min-h-11 items-center gap-2">
+          <input type="radio" name="type" value="legacy" /> Rå-eksport fra TraceTool / Det Digitale Landkort
+        </label>
+      </fieldset>
+      <div>
+        <Label htmlFor="upload-fil">Fil</Label>
+        <Input id="upload-fil" name="fil" type="file" accept=".csv,.txt,text/csv" required />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" name="intent" value="preview" variant="secondary" disabled={pending}>
+          Forhåndsvis
+        </Button>
+        <Button type="submit" name="intent" value="import" disabled={pending}>
+          Indlæs
+        </Button>
+      </div>
+      <div aria-live="polite">{state.status ? <UploadResult state={state} /> : null}</div>
+    </form>
+  );
+}
+
+function UploadResult({ state }: { state: UploadState }) {
+  const tone = state.status === "invalid" ? "error" : state.status === "imported" ? "success" : "info";
+  return (
+    <div className="space-y-3">
+      <Alert tone={tone} title={state.message ?? (state.status === "preview" ? "Forhåndsvisning: intet er gemt endnu." : "")} />
+      {state.errors?.length ? (
+        <ul className="max-h-72 list-disc overflow-auto pl-6" aria-label="Fejl i filen">
+          {state.errors.map((e) => (
+            <li key={`${e.line}-${e.message}`}>
+              Linje {e.line}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {state.summary && state.status !== "invalid" ? (
+        <div className="grid gap-4 md:grid-cols-3">
+          <SummaryList title="Pr. enhed" items={state.summary.byUnit.map((u) => [u.name, u.quantity])} />
+          <SummaryList title="Pr. kanal" items={state.summary.byChannel.map((c) => [c.code, c.quantity])} />
+          <SummaryList title="Pr. datakilde" items={state.summary.bySource.map((s) => [s.source, s.quantity])} />
+          {state.summary.newTaskNumbers.length ? (
+            <p className="md:col-span-3">
+              Opgavenumre, som ikke findes i Spor og oprettes som de står: {state.summary.newTaskNumbers.join(", ")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function SummaryList({ title, items }: { title: string; items: [string, number][] }) {
+  return (
+    <div>
+      <h3 className="font-semibold">{title}</h3>
+      <ul>
+        {items.map(([label, n]) => (
+          <li key={label}>
+            {label}: {n.toLocaleString("da-DK")}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

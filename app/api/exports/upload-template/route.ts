@@ -1,0 +1,11 @@
+import { uploadTemplateExample } from "@/lib/exchange/upload-rows";
+
+// The example upload file in Spor's template (public: it holds no data).
+export function GET() {
+  return new Response(uploadTemplateExample(), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="spor-upload-skabelon.csv"',
+    },
+  });
+}

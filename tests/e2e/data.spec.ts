@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+
+// A coordinator uploads a file with errors, fixes it, uploads again, and undoes the batch.
+
+const HEADER = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal";
+const today = new Date().toISOString().slice(0, 10);
+
+function csv(rows: string[]) {
+  return { name: "optaelling.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...rows].join("\r\n") + "\r\n", "utf8") };
+}
+
+test("upload with errors, fix, upload, undo", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  await expectNoAxeViolations(page);
+
+  const form = page.locator('form[data-form="upload"]');
+  await form.getByLabel("Fil").setInputFiles(
+    csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;FAX;;;;${today};3`]),
+  );
+  await form.getByRole("button", { name: "Indlæs" }).click();
+  await expect(page.getByText("Filen har 1 fejl. Intet er gemt.")).toBeVisible();
+  await expect(page.getByText('Linje 3: Ukendt kanal "FAX".')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const unique = 4000 + Math.floor(Math.random() * 900);
+  await form.getByLabel("Fil").setInputFiles(
+    csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;WEB;;;;${today};${unique}`]),
+  );
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(page.getByText("Forhåndsvisning: intet er gemt endnu.")).toBeVisible();
+  await expect(page.getByText(`WEB: ${unique.toLocaleString("da-DK")}`)).toBeVisible();
+  await form.getByRole("button", { name: "Indlæs" }).click();
+  await expect(page.getByText(`2 rækker med ${41 + unique} henvendelser er indlæst.`)).toBeVisible();
+
+  await page.reload();
+  const row = page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") });
+  await expect(row).toHaveCount(1);
+  page.once("dialog", (dialog) => dialog.accept());
+  await row.getByRole("button", { name: /Fortryd/ }).click();
+  await expect(page.getByText("Indlæsningen er fortrudt (2 rækker slettet).")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") })).toContainText("Fortrudt");
+});
+
+test("exports stream a CSV for Danish Excel; another municipality's export is refused", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  const own = await page.request.get("/api/exports/registrations?kommune=259");
+  expect(own.status()).toBe(200);
+  const body = await own.body();
+  expect(body.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  expect(body.toString("utf8")).toContain("kommunenummer;kommune;enhed;opgave");
+  const foreign = await page.request.get("/api/exports/registrations?kommune=101");
+  expect(foreign.status()).toBe(403);
+});
