@@ -21,7 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <SkipLink />
-      <header className="border-b border-slate-300 bg-white">
+      <header className="border-b border-slate-300 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2">
           <Link href="/" className="inline-flex min-h-11 items-center text-xl font-bold text-slate-900 no-underline">
             Spor

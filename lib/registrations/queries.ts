@@ -83,6 +83,7 @@ export async function loadToday(prisma: PrismaClient, userId: string, unitId: st
         inCountingWeek: true,
         task: { select: { number: true, title: true } },
         channel: { select: { name: true, direction: true } },
+        answers: { select: { questionId: true, optionId: true } },
       },
       orderBy: { occurredAt: "desc" },
       take: 200,

@@ -17,17 +17,17 @@ export function UnitPicker({ units, chosenUnitId }: { units: PickableUnit[]; cho
   const [state, action, pending] = useActionState<UnitChoiceState, FormData>(chooseUnitAction, {});
   const current = state.chosenUnitId ?? chosenUnitId;
   return (
-    <section aria-labelledby="unit-picker-heading" className="mb-8">
-      <h2 id="unit-picker-heading" className="mb-3 text-xl font-semibold">
-        Vælg enhed
+    <section aria-labelledby="unit-picker-heading" className="mb-4">
+      <h2 id="unit-picker-heading" className="mb-2 text-lg font-semibold">
+        Enhed
       </h2>
       <div aria-live="polite">{state.error ? <Alert tone="error" title={state.error} className="mb-4" /> : null}</div>
-      <ul className="grid gap-3 sm:grid-cols-2">
+      <ul className="flex flex-wrap gap-2">
         {units.map((unit) => {
           const chosen = unit.id === current;
           return (
             <li key={unit.id} data-unit-id={unit.id}>
-              <form action={action} data-form="choose-unit" className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-white p-3">
+              <form action={action} data-form="choose-unit" className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-white px-3 py-1.5">
                 <input type="hidden" name="unitId" value={unit.id} />
                 <span>
                   <span className="block font-medium">{unit.name}</span>

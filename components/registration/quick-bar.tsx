@@ -1,0 +1,56 @@
+"use client";
+
+import { cn } from "@/components/ui/cn";
+import { Kbd } from "@/components/ui/kbd";
+import { FAVOURITE_KEYS, KEY_REPEAT } from "./keys";
+import { summarise } from "./model";
+import type { Registration } from "./use-registration";
+
+const quick =
+  "flex min-h-12 items-center gap-2 rounded-md border-2 px-3 py-2 text-left font-medium disabled:cursor-not-allowed disabled:opacity-60";
+
+/** One click or one key: repeat the last registration, or register a favourite. */
+export function QuickBar({ reg }: { reg: Registration }) {
+  const keys = reg.shortcutsEnabled;
+  return (
+    <div role="group" aria-labelledby="quick-heading" className="space-y-2">
+      <h3 id="quick-heading" className="text-lg">
+        Hurtig registrering
+      </h3>
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          onClick={reg.repeat}
+          disabled={!reg.last}
+          aria-keyshortcuts={keys ? "G" : undefined}
+          className={cn(quick, "border-brand-800 bg-brand-700 text-white hover:bg-brand-800")}
+        >
+          {keys ? <Kbd>{KEY_REPEAT.toUpperCase()}</Kbd> : null}
+          <span>
+            <span className="block">Gentag</span>
+            <span className="block text-sm font-normal">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
+          </span>
+        </button>
+        {reg.favourites.map((favourite, i) => {
+          const key = FAVOURITE_KEYS[i]?.toUpperCase();
+          return (
+            <button
+              key={favourite.id}
+              type="button"
+              data-favourite={favourite.name}
+              onClick={() => reg.registerFavourite(favourite)}
+              aria-keyshortcuts={keys && key ? key : undefined}
+              className={cn(quick, "border-slate-400 bg-white text-slate-900 hover:border-brand-700 hover:bg-brand-50")}
+            >
+              {keys && key ? <Kbd>{key}</Kbd> : null}
+              <span>
+                <span className="block">{favourite.name}</span>
+                <span className="block text-sm font-normal text-slate-700">{summarise(reg.screen, favourite)}</span>
+              </span>
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

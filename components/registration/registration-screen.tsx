@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { StatusBanners } from "./banners";
+import { FavouritesManager } from "./favourites-manager";
+import type { ScreenData } from "./model";
+import { RegistrationPanel } from "./registration-panel";
+import { ShortcutSetting } from "./shortcut-setting";
+import { TodayPanel } from "./today-panel";
+import { useOnline } from "./use-outbox";
+import { useRegistration } from "./use-registration";
+
+/** The whole registration screen for one unit: banners, the panel, today's list and settings. */
+export function RegistrationScreen({ screen, userId }: { screen: ScreenData; userId: string }) {
+  const reg = useRegistration(screen, userId);
+  const online = useOnline();
+  const waiting = reg.pending.filter((p) => p.waiting).length;
+  return (
+    <div className="space-y-4" data-registration-unit={screen.unit.id}>
+      <StatusBanners screen={screen} online={online} waiting={waiting} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <RegistrationPanel reg={reg} />
+        <aside aria-label="Dagens registreringer og indstillinger" className="space-y-4">
+          <TodayPanel reg={reg} />
+          <FavouritesManager reg={reg} />
+          <ShortcutSetting reg={reg} />
+          <p>
+            <Link href="/registrering/skema" className="inline-flex min-h-11 items-center">
+              Udskriv skema (papirtælling)
+            </Link>
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}

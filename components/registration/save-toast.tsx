@@ -1,0 +1,79 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Kbd } from "@/components/ui/kbd";
+import type { Registration } from "./use-registration";
+
+const UNDO_WINDOW_MS = 10_000;
+
+/**
+ * "Registreret — Fortryd", shown the moment a registration is saved (before the server answers),
+ * with undo for 10 seconds. Both regions are always in the page, so screen readers announce
+ * changes: successes politely (role=status), refusals at once (role=alert).
+ */
+export function SaveToast({ reg, showKey }: { reg: Registration; showKey: boolean }) {
+  const { toast, dismissToast, refocus } = reg;
+  const id = toast?.id;
+  const region = useRef<HTMLDivElement>(null);
+  const refocusRef = useRef(refocus);
+  useEffect(() => {
+    refocusRef.current = refocus;
+  }, [refocus]);
+  useEffect(() => {
+    if (!id) return;
+    const timer = window.setTimeout(() => {
+      // The Fortryd button goes away: if it had focus, hand focus back to the panel, not to <body>.
+      if (region.current?.contains(document.activeElement)) refocusRef.current();
+      dismissToast();
+    }, UNDO_WINDOW_MS);
+    return () => window.clearTimeout(timer);
+  }, [id, dismissToast]);
+
+  const canUndo = toast && (toast.status === "sending" || toast.status === "saved" || toast.status === "pending");
+  const title = !toast
+    ? ""
+    : toast.status === "pending"
+      ? "Gemt på denne computer — afventer afsendelse"
+      : toast.status === "undoing"
+        ? "Fortryder …"
+        : toast.status === "undone"
+          ? "Fortrudt"
+          : toast.outside
+            ? "Registreret (uden for tælleugerne)"
+            : "Registreret";
+
+  return (
+    <div className="space-y-2">
+      <div ref={region} role="status" data-toast={toast?.id ?? ""} data-toast-status={toast?.status ?? ""} className={toast ? "rounded-md border-2 border-green-800 bg-green-50 px-4 py-3" : undefined}>
+        {toast ? (
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="min-w-0 flex-1">
+              <span className="font-semibold">
+                <span aria-hidden="true">✓ </span>
+                {title}
+              </span>
+              {" — "}
+              {toast.summary}
+            </p>
+            {canUndo ? (
+              <Button variant="secondary" onClick={() => void reg.undo()} aria-keyshortcuts={showKey ? "Z" : undefined}>
+                Fortryd {showKey ? <Kbd>Z</Kbd> : null}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <div role="alert">
+        {reg.error ? (
+          <Alert tone="error" title={reg.error}>
+            <Button variant="ghost" className="mt-2 underline" onClick={() => reg.setError(null)}>
+              Luk besked
+            </Button>
+          </Alert>
+        ) : null}
+      </div>
+    </div>
+  );
+}

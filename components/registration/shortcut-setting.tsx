@@ -1,0 +1,31 @@
+"use client";
+
+import { useId } from "react";
+import type { Registration } from "./use-registration";
+
+/** The user's own switch for single-key shortcuts (WCAG 2.1.4), saved on their account. */
+export function ShortcutSetting({ reg }: { reg: Registration }) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="rounded-md border border-slate-300 bg-white p-3">
+      <div className="flex min-h-11 items-center gap-3">
+        <input
+          id={id}
+          type="checkbox"
+          checked={reg.shortcutsEnabled}
+          onChange={(e) => void reg.setShortcuts(e.target.checked)}
+          aria-describedby={hintId}
+          className="size-6 shrink-0 accent-brand-700"
+        />
+        <label htmlFor={id} className="font-medium">
+          Genvejstaster med én tast
+        </label>
+      </div>
+      <p id={hintId} className="text-sm text-slate-700">
+        Tal vælger i det aktive trin, G gentager, Q–O er favoritter, Z fortryder og / søger opgave. Tasterne virker kun, når du er i
+        registreringsfeltet. Enter gemmer og Esc rydder altid.
+      </p>
+    </div>
+  );
+}
