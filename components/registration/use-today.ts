@@ -48,6 +48,7 @@ export function useToday(screen: ScreenData) {
         inCountingWeek: facts.inCountingWeek,
         task: { number: task?.number ?? "", title: task?.title ?? "" },
         channel: { name: channel?.name ?? payload.channelCode, direction: channel?.direction ?? "IN" },
+        answers: payload.answers,
       };
       setToday((t) =>
         t.own.some((r) => r.id === row.id)
