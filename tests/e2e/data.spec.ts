@@ -16,7 +16,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await expectNoAxeViolations(page);
 
   const form = page.locator('form[data-form="upload"]');
-  await form.getByLabel("Fil").setInputFiles(
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(
     csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;FAX;;;;${today};3`]),
   );
   await form.getByRole("button", { name: "Indlæs" }).click();
@@ -25,7 +25,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await expectNoAxeViolations(page);
 
   const unique = 4000 + Math.floor(Math.random() * 900);
-  await form.getByLabel("Fil").setInputFiles(
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(
     csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;WEB;;;;${today};${unique}`]),
   );
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
@@ -39,8 +39,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await expect(row).toHaveCount(1);
   page.once("dialog", (dialog) => dialog.accept());
   await row.getByRole("button", { name: /Fortryd/ }).click();
-  await expect(page.getByText("Indlæsningen er fortrudt (2 rækker slettet).")).toBeVisible();
-  await page.reload();
+  // The row itself turns into "Fortrudt <time>" when the page refreshes after the action.
   await expect(page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") })).toContainText("Fortrudt");
 });
 
