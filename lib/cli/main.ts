@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { EmbeddedDatabaseError } from "@/lib/database/pglite-dir";
 import { UserFacingError } from "@/lib/errors";
 import { runKleImport, runMigrate, runSeed, runStatus } from "./database-commands";
+import { runReportCommand } from "@/lib/reports/cli";
 import { runUserCreate } from "./user-commands";
 
 const HELP = `spor – driftsværktøj til Spor
@@ -14,6 +15,10 @@ Brug:
                                          opret en bruger; rollen er registrant, unit-lead,
                                          coordinator eller national; adgangskoden vises én gang
   npx spor status                        vis database og antal rækker
+  npx spor report NAVN --municipality NR [--from DATO --to DATO | --round ID] [--format csv|json] [--table ID]
+                                         udskriv en rapports tabel (se docs/formats.md); NAVN er
+                                         kanaler, selvbetjening, typer, afslutning, blanketter,
+                                         omkostninger, tidspunkt, benchmark, ranglister eller deltagelse
 
 Databasen vælges som i appen: DATABASE_URL (PostgreSQL-server) eller den indlejrede
 database i ./data/pglite (SPOR_DATA_DIR). Den indlejrede database kan kun bruges af én proces:
@@ -49,6 +54,22 @@ export async function main(argv: string[]): Promise<number> {
         },
       });
       return await runUserCreate(values);
+    }
+    if (command === "report") {
+      const { values, positionals } = parseArgs({
+        args: argv.slice(1),
+        allowPositionals: true,
+        options: {
+          municipality: { type: "string" },
+          from: { type: "string" },
+          to: { type: "string" },
+          round: { type: "string" },
+          format: { type: "string" },
+          table: { type: "string" },
+          "include-outside": { type: "boolean" },
+        },
+      });
+      return await runReportCommand(positionals[0], values);
     }
     console.error(`Ukendt kommando: ${argv.join(" ")}\n\n${HELP}`);
     return 2;

@@ -20,7 +20,7 @@ function spor(...args: string[]) {
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
   it("migrates, seeds, imports KLE and creates a user with a one-time password", () => {
-    expect(spor("migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Kørte 1 migreringer/) });
+    expect(spor("migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Kørte \d+ migreringer/) });
     expect(spor("seed", "--demo")).toMatchObject({ code: 0, out: expect.stringContaining("Demodata er indlæst") });
     const kle = spor("kle", "import", "tests/fixtures/kle-mini.xml");
     expect(kle.code).toBe(0);

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader, Section } from "@/components/ui/page-header";
+import { isNational } from "@/lib/auth/access";
+import { requireSection } from "@/lib/auth/guards";
+import { getDatabase } from "@/lib/db";
+import { UserFacingError } from "@/lib/errors";
+import { ReportNotFoundError } from "@/lib/reports/context";
+import { describeContext } from "@/lib/reports/describe";
+import { filtersToSearchParams } from "@/lib/reports/filters";
+import { loadFilterOptions } from "@/lib/reports/options";
+import { reportBySlug } from "@/lib/reports/registry";
+import { type RunReport, runReport } from "@/lib/reports/run";
+import { BarChart } from "../_components/bar-chart";
+import { FilterForm } from "../_components/filter-form";
+import { ReportTable } from "../_components/report-table";
+
+type Props = { params: Promise<{ rapport: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const report = reportBySlug((await params).rapport);
+  return { title: report ? `${report.title} – Rapporter` : "Rapporter" };
+}
+
+export default async function ReportPage({ params, searchParams }: Props) {
+  const user = await requireSection("reports");
+  const { rapport } = await params;
+  const query = await searchParams;
+  const sql = getDatabase().sql;
+  let run: RunReport;
+  try {
+    run = await runReport(sql, user.access, rapport, query);
+  } catch (error) {
+    if (error instanceof ReportNotFoundError) notFound();
+    if (error instanceof UserFacingError && reportBySlug(rapport)) {
+      return (
+        <>
+          <PageHeader title={reportBySlug(rapport)!.title} />
+          <Alert tone="error">{error.message}</Alert>
+          <p className="mt-4">
+            <Link href={`/rapporter/${rapport}`}>Vis rapporten uden filtre</Link>
+          </p>
+        </>
+      );
+    }
+    throw error;
+  }
+  const { report, ctx, result } = run;
+  const options = await loadFilterOptions(sql.query.bind(sql), user.access, ctx);
+  const search = filtersToSearchParams({ ...ctx.filters, kommune: ctx.municipality?.number }).toString();
+  const downloadBase = `/api/reports/${report.slug}${search ? `?${search}` : ""}`;
+  const tableTitle = (id: string) => result.tables.find((t) => t.id === id)?.caption ?? "";
+
+  return (
+    <>
+      <p className="mb-2 print:hidden">
+        <Link href="/rapporter">Alle rapporter</Link>
+      </p>
+      <PageHeader title={report.title}>
+        <p>{report.description}</p>
+        <p className="font-medium" data-testid="report-scope">
+          {describeContext(ctx)}
+        </p>
+      </PageHeader>
+      <FilterForm report={report} ctx={ctx} options={options} national={isNational(user.access)} />
+      {result.tables.map((table) => (
+        <Section key={table.id} title={table.title}>
+          <div className="grid gap-6 xl:grid-cols-2">
+            {result.charts
+              .filter((c) => c.tableId === table.id && c.bars.length)
+              .map((chart) => (
+                <BarChart key={chart.title} chart={chart} tableTitle={tableTitle(table.id)} />
+              ))}
+          </div>
+          <ReportTable table={table} downloadBase={downloadBase} />
+        </Section>
+      ))}
+      {result.notes.length ? (
+        <Section title="Sådan er tallene regnet">
+          <ul className="list-disc space-y-1 pl-6">
+            {result.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+            <li>Alle tal tæller antal henvendelser (en masseregistrering af 40 breve tæller 40). Prøvetællinger tæller aldrig med.</li>
+          </ul>
+        </Section>
+      ) : null}
+    </>
+  );
+}

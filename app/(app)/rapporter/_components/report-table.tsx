@@ -1,0 +1,51 @@
+import { Table, Td, Th } from "@/components/ui/table";
+import { formatCell } from "@/lib/reports/format";
+import type { ReportRow, ReportTable as Data } from "@/lib/reports/types";
+
+export function ReportTable({ table, downloadBase }: { table: Data; downloadBase: string }) {
+  const [first, ...rest] = table.columns;
+  const line = (row: ReportRow, key: string, total = false) => (
+    <tr key={key} className={total ? "font-semibold" : undefined}>
+      <Th scope="row">{formatCell(first.kind, row[first.key]) || (total ? "I alt" : "")}</Th>
+      {rest.map((c) => (
+        <Td key={c.key} numeric={c.kind !== "text"}>
+          {formatCell(c.kind, row[c.key])}
+        </Td>
+      ))}
+    </tr>
+  );
+  const link = (format: string) => `${downloadBase}${downloadBase.includes("?") ? "&" : "?"}tabel=${table.id}&format=${format}`;
+  return (
+    <div className="space-y-2" data-report-table={table.id}>
+      <Table caption={table.caption}>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <Th key={c.key} numeric={c.kind !== "text"}>
+                {c.label}
+              </Th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.length === 0 ? (
+            <tr>
+              <Td colSpan={table.columns.length}>Ingen henvendelser med de valgte filtre.</Td>
+            </tr>
+          ) : (
+            table.rows.map((row, i) => line(row, String(i)))
+          )}
+          {table.total ? line(table.total, "total", true) : null}
+        </tbody>
+      </Table>
+      <p className="flex flex-wrap gap-4 text-sm print:hidden">
+        <a href={link("csv")} download>
+          Hent «{table.title}» som CSV
+        </a>
+        <a href={link("xlsx")} download>
+          Hent «{table.title}» som Excel (XLSX)
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// Spor's CSV for Danish Excel: UTF-8 with BOM, ";" between fields, CRLF line ends, RFC 4180
+// quoting (fields with ; " CR or LF in double quotes, quotes doubled). Text cells that a
+// spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe
+// (OWASP "CSV injection"); numbers are written as numbers with a decimal comma and never escaped.
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+export const CSV_BOM = "\ufeff";
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvField(value: CsvCell): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value).replace(".", ",") : "";
+  if (typeof value === "boolean") return value ? "JA" : "NEJ";
+  let text = value;
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: readonly CsvCell[]): string {
+  return `${cells.map(csvField).join(";")}\r\n`;
+}
+
+/** A whole document: BOM, then one CRLF-terminated line per row. */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return CSV_BOM + rows.map(csvLine).join("");
+}
+
+/** Parses what toCsv writes (and any RFC 4180 ";"-separated text): for tests and round trips. */
+export function parseCsv(text: string): string[][] {
+  const input = text.startsWith(CSV_BOM) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i];
+    if (quoted) {
+      if (ch === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ";") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && input[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,170 @@
+import type { SqlExecutor } from "@/lib/database/sql-executor";
+import { UserFacingError } from "@/lib/errors";
+import type { ReportContext } from "./context";
+import { Params, ratio, registrationWhere, SUM_Q, sumQWhere } from "./sql";
+import type { ReportDefinition, ReportRow } from "./types";
+
+// Key figures for a municipality beside the national figure (all municipalities' contacts pooled,
+// with the same filters), the national ranking and the participation overview. Units are never
+// compared across municipalities: these reports work on whole municipalities only.
+
+const TX_IN = "c.direction = 'IN' AND r.contact_type_code IN ('OPRET', 'STATUS')";
+const FIGURES = [
+  { key: "selfService", label: "Selvbetjeningsgrad", sql: ratio(sumQWhere(`${TX_IN} AND c.self_service`), sumQWhere(TX_IN)) },
+  { key: "closure", label: "Andel straksafsluttet", sql: ratio(sumQWhere("r.closure_code = 'STRAKS'"), sumQWhere("r.closure_code IS NOT NULL")) },
+  { key: "form", label: "Andel med blanket", sql: ratio(sumQWhere("r.form = true"), sumQWhere("r.form IS NOT NULL")) },
+  { key: "transactions", label: "Andel transaktioner", sql: ratio(sumQWhere("r.contact_type_code IN ('OPRET', 'STATUS')"), SUM_Q) },
+  { key: "phone", label: "Andel telefon af indgående", sql: ratio(sumQWhere("r.channel_code = 'TLFIND'"), sumQWhere("c.direction = 'IN'")) },
+  { key: "visit", label: "Andel personligt fremmøde af indgående", sql: ratio(sumQWhere("r.channel_code = 'PRSNLG'"), sumQWhere("c.direction = 'IN'")) },
+] as const;
+
+type FigureRow = { municipality_id: string; contacts: number; registrations: number } & Record<(typeof FIGURES)[number]["key"], number | null>;
+
+export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean }): Promise<FigureRow[]> {
+  const p = new Params();
+  const where = registrationWhere(ctx, p, { national: options.national });
+  const rows = await query<FigureRow>(
+    `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, count(*)::float8 AS registrations,
+            ${FIGURES.map((f) => `${f.sql} AS "${f.key}"`).join(",\n            ")}
+     FROM registration r JOIN channel c ON c.code = r.channel_code
+     WHERE ${where}
+     ${options.byMunicipality ? "GROUP BY r.municipality_id" : ""}`,
+    p.values,
+  );
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || v === null ? v : Number(v)])) as FigureRow);
+}
+
+const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
+
+export const benchmark: ReportDefinition = {
+  slug: "benchmark",
+  title: "Benchmark",
+  description: "Kommunens nøgletal ved siden af landstallet for samme runde og opgaver.",
+  audience: "municipality",
+  async run(query, ctx) {
+    if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se benchmark.");
+    const [own] = await keyFigures(query, ctx, { national: false, byMunicipality: false });
+    const [all] = await keyFigures(query, ctx, { national: true, byMunicipality: false });
+    const rows: ReportRow[] = FIGURES.map((f) => ({ label: f.label, own: own?.[f.key] ?? null, national: all?.[f.key] ?? null, change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }));
+    return {
+      tables: [
+        {
+          id: "noegletal",
+          title: "Nøgletal",
+          caption: `Nøgletal for ${ctx.municipality.name} og landsplan`,
+          columns: [
+            { key: "label", label: "Nøgletal", kind: "text" },
+            { key: "own", label: ctx.municipality.name, kind: "share" },
+            { key: "national", label: "Landsplan", kind: "share" },
+            { key: "change", label: "Forskel (procentpoint)", kind: "points" },
+          ],
+          rows,
+        },
+      ],
+      charts: rows.slice(0, 3).map((r) => ({
+        title: String(r.label),
+        caption: `${r.label}: ${ctx.municipality!.name} og landsplan. Tallene står i tabellen.`,
+        unit: "share" as const,
+        tableId: "noegletal",
+        bars: [{ label: ctx.municipality!.name, value: r.own as number | null }, { label: "Landsplan", value: r.national as number | null }],
+        ...(r.label === "Selvbetjeningsgrad" ? { target: { value: 0.8, label: "Mål 80 %" } } : {}),
+      })),
+      notes: ["Landsplan er alle kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner."],
+    };
+  },
+};
+
+export const ranking: ReportDefinition = {
+  slug: "ranglister",
+  title: "Kommunale ranglister",
+  description: "Kommunerne rangeret efter selvbetjeningsgrad, med straksafslutning og blanketandel.",
+  audience: "national",
+  async run(query, ctx) {
+    const figures = await keyFigures(query, ctx, { national: true, byMunicipality: true });
+    const names = await query<{ id: string; number: number; name: string }>(`SELECT id, number, name FROM municipality`);
+    const byId = new Map(names.map((m) => [m.id, m]));
+    const sorted = [...figures].sort((a, b) => (b.selfService ?? -1) - (a.selfService ?? -1) || byId.get(a.municipality_id)!.number - byId.get(b.municipality_id)!.number);
+    const rows: ReportRow[] = sorted.map((f, i) => ({
+      rank: f.selfService === null ? null : sorted.findIndex((g) => g.selfService === f.selfService) + 1,
+      code: String(byId.get(f.municipality_id)?.number ?? ""),
+      label: byId.get(f.municipality_id)?.name ?? "",
+      contacts: f.contacts,
+      selfService: f.selfService,
+      closure: f.closure,
+      form: f.form,
+      _i: i,
+    }));
+    rows.forEach((r) => delete r._i);
+    return {
+      tables: [
+        {
+          id: "rangliste",
+          title: "Rangliste efter selvbetjeningsgrad",
+          caption: "Kommunerne efter selvbetjeningsgrad",
+          columns: [
+            { key: "rank", label: "Plads", kind: "count" },
+            { key: "code", label: "Kommunenr.", kind: "text" },
+            { key: "label", label: "Kommune", kind: "text" },
+            { key: "contacts", label: "Henvendelser", kind: "count" },
+            { key: "selfService", label: "Selvbetjeningsgrad", kind: "share" },
+            { key: "closure", label: "Andel straksafsluttet", kind: "share" },
+            { key: "form", label: "Andel med blanket", kind: "share" },
+          ],
+          rows,
+        },
+      ],
+      charts: [
+        { title: "Selvbetjeningsgrad pr. kommune", caption: "Selvbetjeningsgrad pr. kommune mod målet på 80 %. Tallene står i tabellen.", unit: "share", tableId: "rangliste", target: { value: 0.8, label: "Mål 80 %" }, bars: rows.filter((r) => r.selfService !== null).map((r) => ({ label: String(r.label), value: r.selfService as number })) },
+      ],
+      notes: ["Kommuner uden indgående transaktioner har ingen plads («–»)."],
+    };
+  },
+};
+
+export const participation: ReportDefinition = {
+  slug: "deltagelse",
+  title: "Deltagelse",
+  description: "Hvilke kommuner tæller hvilke uger, med antal registreringer, henvendelser og enheder.",
+  audience: "national",
+  async run(query, ctx) {
+    const p = new Params();
+    const where = registrationWhere(ctx, p, { national: true });
+    const weekFilter = ctx.round ? `w.round_id = ${p.add(ctx.round.id)}::uuid OR ` : "";
+    const keys = p.add(ctx.weekKeys ?? []);
+    const rows = await query<{ number: number; name: string; weeks: string | null; registrations: number; contacts: number; active_units: number; units: number }>(
+      `SELECT m.number, m.name,
+              (SELECT string_agg('uge ' || w.iso_week, ', ' ORDER BY w.iso_year, w.iso_week) FROM municipality_counting_week w
+                WHERE w.municipality_id = m.id AND (${weekFilter}(w.iso_year * 100 + w.iso_week) = ANY(${keys}::int[]))) AS weeks,
+              COALESCE(s.registrations, 0)::float8 AS registrations, COALESCE(s.contacts, 0)::float8 AS contacts,
+              COALESCE(s.active_units, 0)::float8 AS active_units,
+              (SELECT count(*) FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL)::float8 AS units
+       FROM municipality m
+       LEFT JOIN (SELECT r.municipality_id, count(*) AS registrations, sum(r.quantity) AS contacts, count(DISTINCT r.unit_id) AS active_units
+                  FROM registration r WHERE ${where} GROUP BY r.municipality_id) s ON s.municipality_id = m.id
+       ORDER BY m.number`,
+      p.values,
+    );
+    const out: ReportRow[] = rows.map((r) => ({ code: String(r.number), label: r.name, weeks: r.weeks ?? "", registrations: Number(r.registrations), contacts: Number(r.contacts), activeUnits: Number(r.active_units), units: Number(r.units) }));
+    return {
+      tables: [
+        {
+          id: "kommuner",
+          title: "Deltagende kommuner",
+          caption: "Kommunernes tælleuger, registreringer og enheder",
+          columns: [
+            { key: "code", label: "Kommunenr.", kind: "text" },
+            { key: "label", label: "Kommune", kind: "text" },
+            { key: "weeks", label: "Tælleuger", kind: "text" },
+            { key: "registrations", label: "Registreringer", kind: "count" },
+            { key: "contacts", label: "Henvendelser", kind: "count" },
+            { key: "activeUnits", label: "Enheder med registreringer", kind: "count" },
+            { key: "units", label: "Enheder i alt", kind: "count" },
+          ],
+          rows: out,
+        },
+      ],
+      charts: [{ title: "Henvendelser pr. kommune", caption: "Henvendelser pr. kommune. Tallene står i tabellen.", unit: "count", tableId: "kommuner", bars: out.map((r) => ({ label: String(r.label), value: Number(r.contacts) })) }],
+      notes: ["En registrering kan dække flere henvendelser (masseregistrering og upload)."],
+    };
+  },
+};

@@ -1,0 +1,182 @@
+import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
+import { consecutiveIsoWeeks, isoWeekKey, parseIsoDate } from "@/lib/counting/iso-week";
+import type { SqlExecutor } from "@/lib/database/sql-executor";
+import { UserFacingError } from "@/lib/errors";
+import { type ReportFilters, weekKeyOf } from "./filters";
+
+/** A municipality, unit or round the user may not see, or that does not exist: both look the same. */
+export class ReportNotFoundError extends UserFacingError {
+  constructor() {
+    super("Siden findes ikke.", 404);
+    this.name = "ReportNotFoundError";
+  }
+}
+
+export interface RoundRef {
+  id: string;
+  code: string;
+  name: string;
+  weekKeys: number[];
+}
+
+export interface MunicipalityRef {
+  id: string;
+  number: number;
+  name: string;
+}
+
+/** Everything a report query needs, resolved and checked against the user's scope. */
+export interface ReportContext {
+  /** null: every municipality (national staff only). */
+  municipality: MunicipalityRef | null;
+  /** null: the whole municipality (or all). Otherwise the units with their sub-units. */
+  unitIds: string[] | null;
+  /** The user reads only some units of the municipality (a unit lead). */
+  unitRestricted: boolean;
+  national: boolean;
+  round: RoundRef | null;
+  compareRound: RoundRef | null;
+  weekKeys: number[] | null;
+  from: string | null;
+  to: string | null;
+  taskNumbers: string[];
+  packageId: string | null;
+  needGroup: string | null;
+  channels: string[];
+  sources: string[];
+  includeOutside: boolean;
+  filters: ReportFilters;
+}
+
+type Q = SqlExecutor["query"];
+
+async function loadRound(query: Q, ref: string): Promise<RoundRef> {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(ref);
+  const [row] = await query<{ id: string; code: string; name: string; iso_year: number; first_week: number; week_count: number }>(
+    `SELECT id, code, name, iso_year, first_week, week_count FROM counting_round WHERE ${isUuid ? "id = $1::uuid" : "code = $1"}`,
+    [ref],
+  );
+  if (!row) throw new ReportNotFoundError();
+  const weeks = consecutiveIsoWeeks({ isoYear: row.iso_year, isoWeek: row.first_week }, row.week_count);
+  return { id: row.id, code: row.code, name: row.name, weekKeys: weeks.map(isoWeekKey) };
+}
+
+/** The round a report opens with: the latest that has started, else the first one. */
+export async function defaultRoundId(query: Q, today = new Date()): Promise<string | null> {
+  const [row] = await query<{ id: string }>(
+    `SELECT id FROM counting_round ORDER BY (starts_on <= $1::date) DESC, CASE WHEN starts_on <= $1::date THEN starts_on END DESC NULLS LAST, starts_on ASC LIMIT 1`,
+    [today.toISOString().slice(0, 10)],
+  );
+  return row?.id ?? null;
+}
+
+/** The round before `round` (by start date), for the self-service comparison. */
+export async function previousRoundId(query: Q, roundId: string): Promise<string | null> {
+  const [row] = await query<{ id: string }>(
+    `SELECT p.id FROM counting_round p JOIN counting_round r ON r.id = $1::uuid WHERE p.starts_on < r.starts_on ORDER BY p.starts_on DESC LIMIT 1`,
+    [roundId],
+  );
+  return row?.id ?? null;
+}
+
+async function resolveMunicipality(query: Q, access: Access, filters: ReportFilters): Promise<{ municipality: MunicipalityRef | null; leadOnly: string[] | null }> {
+  const national = isNational(access);
+  const coordinated = coordinatorMunicipalityIds(access);
+  let municipality: MunicipalityRef | null = null;
+  if (filters.kommune !== undefined) {
+    const [row] = await query<MunicipalityRef>(`SELECT id, number, name FROM municipality WHERE number = $1`, [filters.kommune]);
+    if (!row) throw new ReportNotFoundError();
+    municipality = row;
+  } else if (!national) {
+    const fallback = coordinated[0] ?? null;
+    const rows = fallback
+      ? await query<MunicipalityRef>(`SELECT id, number, name FROM municipality WHERE id = $1::uuid`, [fallback])
+      : await query<MunicipalityRef>(
+          `SELECT m.id, m.number, m.name FROM municipality m JOIN unit u ON u.municipality_id = m.id WHERE u.id = ANY($1::uuid[]) ORDER BY m.number LIMIT 1`,
+          [access.leadUnitIds],
+        );
+    if (!rows[0]) throw new ReportNotFoundError();
+    municipality = rows[0];
+  }
+  if (national || (municipality && coordinated.includes(municipality.id))) return { municipality, leadOnly: null };
+  // A unit lead: only their units (with sub-units) in this municipality.
+  const lead = await query<{ id: string }>(`SELECT id FROM unit WHERE id = ANY($1::uuid[]) AND municipality_id = $2::uuid`, [
+    access.leadUnitIds,
+    municipality!.id,
+  ]);
+  if (!lead.length) throw new ReportNotFoundError();
+  return { municipality, leadOnly: lead.map((r) => r.id) };
+}
+
+/**
+ * Resolves URL filters against the user's access. Anything outside the user's scope (another
+ * municipality, another unit) raises ReportNotFoundError, never an empty report.
+ */
+export async function resolveReportContext(query: Q, access: Access, filters: ReportFilters): Promise<ReportContext> {
+  const { municipality, leadOnly } = await resolveMunicipality(query, access, filters);
+
+  let unitIds: string[] | null = leadOnly;
+  if (filters.enhed.length) {
+    const picked = await query<{ id: string }>(
+      `SELECT id FROM unit WHERE id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR municipality_id = $2::uuid)`,
+      [filters.enhed, municipality?.id ?? null],
+    );
+    if (picked.length !== new Set(filters.enhed).size) throw new ReportNotFoundError();
+    if (leadOnly && picked.some((u) => !leadOnly.includes(u.id))) throw new ReportNotFoundError();
+    const tree = await query<{ id: string }>(
+      `WITH RECURSIVE t AS (SELECT id FROM unit WHERE id = ANY($1::uuid[])
+         UNION SELECT u.id FROM unit u JOIN t ON u.parent_id = t.id)
+       SELECT id FROM t`,
+      [filters.enhed],
+    );
+    unitIds = tree.map((r) => r.id).filter((id) => !leadOnly || leadOnly.includes(id));
+  }
+
+  let round: RoundRef | null = null;
+  let weekKeys: number[] | null = filters.uge.length ? filters.uge.map(weekKeyOf) : null;
+  const dateRange = Boolean(filters.fra || filters.til);
+  for (const d of [filters.fra, filters.til]) {
+    if (d) {
+      try {
+        parseIsoDate(d);
+      } catch {
+        throw new UserFacingError(`Ugyldig dato: ${d}`);
+      }
+    }
+  }
+  const roundRef = filters.runde ?? (weekKeys || dateRange ? null : await defaultRoundId(query));
+  if (roundRef) {
+    round = await loadRound(query, roundRef);
+    weekKeys = weekKeys ? weekKeys.filter((k) => round!.weekKeys.includes(k)) : round.weekKeys;
+  }
+  const compareRef = filters.sammenlign ?? (round ? await previousRoundId(query, round.id) : null);
+  const compareRound = compareRef ? await loadRound(query, compareRef) : null;
+
+  let packageId: string | null = null;
+  if (filters.pakke) {
+    const [pkg] = await query<{ id: string }>(`SELECT id FROM task_package WHERE code = $1`, [filters.pakke]);
+    if (!pkg) throw new UserFacingError(`Ukendt opgavepakke: ${filters.pakke}`);
+    packageId = pkg.id;
+  } else if (filters.behov) {
+    throw new UserFacingError("Vælg en opgavepakke for at filtrere på behovsgruppe.");
+  }
+
+  return {
+    municipality,
+    unitIds,
+    unitRestricted: leadOnly !== null,
+    national: isNational(access),
+    round,
+    compareRound,
+    weekKeys,
+    from: filters.fra ?? null,
+    to: filters.til ?? null,
+    taskNumbers: filters.opgave,
+    packageId,
+    needGroup: filters.behov ?? null,
+    channels: filters.kanal,
+    sources: filters.kilde,
+    includeOutside: filters.udenfor === "1",
+    filters,
+  };
+}

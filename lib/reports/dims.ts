@@ -1,0 +1,94 @@
+import { UserFacingError } from "@/lib/errors";
+import type { ReportContext } from "./context";
+import type { Dimension } from "./filters";
+import type { ReportColumn } from "./types";
+
+// A breakdown ("efter opgave", "efter enhed" …): what to group registrations by inside the
+// aggregate (`inner`), and how to label the groups after it (`join`, `key`, `label`, `sort`).
+
+export interface DimensionSql {
+  dimension: Dimension;
+  inner: string;
+  join: string;
+  key: string;
+  label: string;
+  sort: string;
+  columns: ReportColumn[];
+  heading: string;
+}
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  kanal: "kanal",
+  opgave: "opgave",
+  enhed: "enhed",
+  uge: "uge",
+  kommune: "kommune",
+};
+
+export function dimensionSql(dimension: Dimension, ctx: ReportContext): DimensionSql {
+  switch (dimension) {
+    case "kanal":
+      return {
+        dimension,
+        inner: "r.channel_code",
+        join: "LEFT JOIN channel d ON d.code = a.k",
+        key: "d.code",
+        label: "d.name || CASE WHEN d.direction = 'IN' THEN ', indgående' ELSE ', udgående' END",
+        sort: "d.direction, d.sort_order, d.code",
+        columns: [{ key: "code", label: "Kanalkode", kind: "text" }, { key: "label", label: "Kanal", kind: "text" }],
+        heading: "kanal",
+      };
+    case "opgave":
+      return {
+        dimension,
+        inner: "r.task_id",
+        join: "LEFT JOIN task d ON d.id = a.k",
+        key: "d.number",
+        label: "d.title",
+        sort: "d.number",
+        columns: [{ key: "code", label: "Opgavenr.", kind: "text" }, { key: "label", label: "Opgave", kind: "text" }],
+        heading: "opgave",
+      };
+    case "enhed":
+      // Units are compared only inside one municipality, never across municipalities.
+      if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se tallene fordelt på enheder.");
+      return {
+        dimension,
+        inner: "r.unit_id",
+        join: "LEFT JOIN unit d ON d.id = a.k",
+        key: "d.id::text",
+        label: "d.name",
+        sort: "d.name",
+        columns: [{ key: "label", label: "Enhed", kind: "text" }],
+        heading: "enhed",
+      };
+    case "uge":
+      return {
+        dimension,
+        inner: "(r.iso_year * 100 + r.iso_week)",
+        join: "",
+        key: "a.k::text",
+        label: "'uge ' || (a.k % 100) || ' ' || (a.k / 100)",
+        sort: "a.k",
+        columns: [{ key: "label", label: "Uge", kind: "text" }],
+        heading: "uge",
+      };
+    case "kommune":
+      return {
+        dimension,
+        inner: "r.municipality_id",
+        join: "LEFT JOIN municipality d ON d.id = a.k",
+        key: "d.number::text",
+        label: "d.name",
+        sort: "d.number",
+        columns: [{ key: "code", label: "Kommunenr.", kind: "text" }, { key: "label", label: "Kommune", kind: "text" }],
+        heading: "kommune",
+      };
+  }
+}
+
+/** The dimension asked for, if this report offers it; otherwise the report's default. */
+export function pickDimension(ctx: ReportContext, allowed: readonly Dimension[]): Dimension {
+  const asked = ctx.filters.efter;
+  return asked && allowed.includes(asked) ? asked : allowed[0];
+}

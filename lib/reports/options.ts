@@ -1,0 +1,42 @@
+import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
+import type { SqlExecutor } from "@/lib/database/sql-executor";
+import type { ReportContext } from "./context";
+
+// What the filter form offers: only municipalities and units the user may read.
+
+export interface FilterOptions {
+  municipalities: { number: number; name: string }[];
+  units: { id: string; name: string; depth: number }[];
+  rounds: { code: string; name: string; startsOn: string }[];
+  packages: { code: string; name: string; needGroups: string[] }[];
+  channels: { code: string; name: string; direction: string }[];
+}
+
+export async function loadFilterOptions(query: SqlExecutor["query"], access: Access, ctx: ReportContext): Promise<FilterOptions> {
+  const national = isNational(access);
+  const municipalities = await query<{ number: number; name: string }>(
+    `SELECT DISTINCT m.number, m.name FROM municipality m LEFT JOIN unit u ON u.municipality_id = m.id
+     WHERE $1::boolean OR m.id = ANY($2::uuid[]) OR u.id = ANY($3::uuid[]) ORDER BY m.number`,
+    [national, coordinatorMunicipalityIds(access), access.leadUnitIds],
+  );
+  const units = ctx.municipality
+    ? await query<{ id: string; name: string; depth: number }>(
+        `WITH RECURSIVE t AS (
+           SELECT id, name, 0 AS depth, name::text AS path FROM unit WHERE municipality_id = $1::uuid AND parent_id IS NULL AND archived_at IS NULL
+           UNION ALL SELECT u.id, u.name, t.depth + 1, t.path || ' / ' || u.name FROM unit u JOIN t ON u.parent_id = t.id WHERE u.archived_at IS NULL)
+         SELECT id, name, depth FROM t WHERE $2::boolean OR id = ANY($3::uuid[]) ORDER BY path`,
+        [ctx.municipality.id, !ctx.unitRestricted, access.leadUnitIds],
+      )
+    : [];
+  const rounds = await query<{ code: string; name: string; startsOn: string }>(
+    `SELECT code, name, to_char(starts_on, 'YYYY-MM-DD') AS "startsOn" FROM counting_round ORDER BY starts_on DESC`,
+  );
+  const packages = await query<{ code: string; name: string; needGroups: string[] | null }>(
+    `SELECT p.code, p.name, array_remove(array_agg(DISTINCT i.need_group), NULL) AS "needGroups"
+     FROM task_package p LEFT JOIN task_package_item i ON i.package_id = p.id GROUP BY p.code, p.name ORDER BY p.name`,
+  );
+  const channels = await query<{ code: string; name: string; direction: string }>(
+    `SELECT code, name, direction::text AS direction FROM channel ORDER BY direction, sort_order, code`,
+  );
+  return { municipalities, units: units.map((u) => ({ ...u, depth: Number(u.depth) })), rounds, packages: packages.map((p) => ({ ...p, needGroups: p.needGroups ?? [] })), channels };
+}

@@ -1,0 +1,25 @@
+import type { Access } from "@/lib/auth/access";
+import type { SqlExecutor } from "@/lib/database/sql-executor";
+import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
+import { parseReportFilters } from "./filters";
+import { canOpenReport, reportBySlug } from "./registry";
+import type { ReportDefinition, ReportResult } from "./types";
+
+export interface RunReport {
+  report: ReportDefinition;
+  ctx: ReportContext;
+  result: ReportResult;
+}
+
+/**
+ * Runs a report for a user: the report must be one the role may open, and every municipality and
+ * unit in the filters must be in the user's scope; otherwise ReportNotFoundError (404).
+ */
+export async function runReport(sql: SqlExecutor, access: Access, slug: string, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<RunReport> {
+  const report = reportBySlug(slug);
+  if (!report || !canOpenReport(access, report)) throw new ReportNotFoundError();
+  const ctx = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
+  if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
+  if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
+  return { report, ctx, result: await report.run(sql.query.bind(sql), ctx) };
+}

@@ -1,0 +1,112 @@
+import fs from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { parseCsv } from "@/lib/exchange/csv";
+import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+
+// Other spec files write registrations "now" while this runs, so comparisons use a date range that
+// ends yesterday, and the page is compared with the download rather than with fixed totals.
+
+const ALL = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "benchmark", "ranglister", "deltagelse"];
+const ROLE_REPORTS: Record<string, string[]> = {
+  [USERS.national]: ALL,
+  [USERS.coordinatorKoege]: ALL.filter((r) => r !== "ranglister" && r !== "deltagelse"),
+  [USERS.leadKoege]: ALL.filter((r) => !["benchmark", "ranglister", "deltagelse"].includes(r)),
+};
+
+function yesterday(): string {
+  const d = new Date(Date.now() - 24 * 3600 * 1000);
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen" }).format(d);
+}
+
+async function status(page: Page, url: string) {
+  const response = await page.goto(url);
+  return response?.status();
+}
+
+for (const [email, reports] of Object.entries(ROLE_REPORTS)) {
+  test(`${email} opens each report it may see, without axe violations`, async ({ page }) => {
+    await signIn(page, email);
+    await page.goto("/rapporter");
+    for (const slug of ALL) {
+      const link = page.locator(`a[href="/rapporter/${slug}"]`);
+      await expect(link).toHaveCount(reports.includes(slug) ? 1 : 0);
+    }
+    for (const slug of reports) {
+      expect(await status(page, `/rapporter/${slug}${email === USERS.national && slug === "benchmark" ? "?kommune=259" : ""}`), slug).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.locator("table").first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    }
+    for (const slug of ALL.filter((s) => !reports.includes(s))) {
+      expect(await status(page, `/rapporter/${slug}`), slug).toBe(404);
+      expect((await page.request.get(`/api/reports/${slug}?format=json`)).status(), slug).toBe(404);
+    }
+  });
+}
+
+test("a coordinator cannot open another municipality's figures, by page or route handler", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKbh);
+  expect(await status(page, "/rapporter/kanaler?kommune=259")).toBe(404);
+  for (const format of ["json", "csv", "xlsx"]) {
+    expect((await page.request.get(`/api/reports/kanaler?kommune=259&format=${format}`)).status()).toBe(404);
+  }
+  expect(await status(page, "/rapporter/kanaler?kommune=101")).toBe(200);
+});
+
+test("a unit lead cannot open another unit's figures", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/rapporter/kanaler");
+  const units = await page.locator('select[name="enhed"] option').evaluateAll((os) => os.map((o) => ({ id: (o as HTMLOptionElement).value, name: o.textContent ?? "" })));
+  await page.getByRole("button", { name: "Log ud" }).click();
+
+  await signIn(page, USERS.leadKoege);
+  await page.goto("/rapporter/kanaler");
+  const own = await page.locator('select[name="enhed"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(own.length).toBeGreaterThan(0);
+  const foreign = units.find((u) => !own.includes(u.id));
+  expect(foreign, "Køge has units outside the lead's").toBeTruthy();
+  expect(await status(page, `/rapporter/kanaler?enhed=${foreign!.id}`)).toBe(404);
+  expect((await page.request.get(`/api/reports/kanaler?enhed=${foreign!.id}&format=csv`)).status()).toBe(404);
+  expect(await status(page, "/rapporter/kanaler?kommune=101")).toBe(404);
+  expect(await status(page, `/rapporter/kanaler?enhed=${own[0]}`)).toBe(200);
+});
+
+test("the CSV download opens and matches the table on the page; XLSX and JSON agree", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto(`/rapporter/kanaler?til=${yesterday()}`);
+  const table = page.locator('[data-report-table="i-alt"]');
+  const pageRows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th,td")].map((c) => (c.textContent ?? "").trim())));
+  expect(pageRows.length).toBeGreaterThan(0);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("link", { name: /som CSV/ }).click()]);
+  const text = fs.readFileSync((await download.path())!, "utf8");
+  expect(text.startsWith("\ufeff")).toBe(true);
+  expect(text).toContain("\r\n");
+  const [header, ...csvRows] = parseCsv(text);
+  expect(header).toEqual(["Retning", "Kanalkode", "Kanal", "Henvendelser", "Andel af retningen (%)"]);
+  const number = (s: string) => Number(s.replace(/\./g, "").replace(",", ".").replace(/[^\d.-]/g, ""));
+  expect(csvRows.map((r) => [r[1], Number(r[3]), r[4] ? Number(r[4].replace(",", ".")) : null])).toEqual(
+    pageRows.map((r) => [r[1], number(r[3]), r[4] === "–" ? null : number(r[4])]),
+  );
+
+  const href = await table.getByRole("link", { name: /som Excel/ }).getAttribute("href");
+  const xlsx = await page.request.get(href!);
+  expect(xlsx.status()).toBe(200);
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+
+  const json = await (await page.request.get(`/api/reports/kanaler?til=${yesterday()}&format=json`)).json();
+  const total = json.tables[0].rows.reduce((s: number, r: { contacts: number }) => s + r.contacts, 0);
+  expect(total).toBe(csvRows.reduce((s, r) => s + Number(r[3]), 0));
+});
+
+test("national staff see all municipalities and the price page; the self-service report draws the target", async ({ page }) => {
+  await signIn(page, USERS.national);
+  await page.goto("/rapporter/deltagelse");
+  await expect(page.locator('[data-report-table="kommuner"]')).toContainText("Køge");
+  await expect(page.locator('[data-report-table="kommuner"]')).toContainText("København");
+  await page.goto("/rapporter/selvbetjening?kommune=259");
+  await expect(page.locator("svg text", { hasText: "Mål 80 %" }).first()).toBeVisible();
+  await page.goto("/rapporter/kanalpriser");
+  await expect(page.getByRole("table", { name: "Landsdækkende standardpriser" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

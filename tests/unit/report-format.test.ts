@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { csvField, parseCsv, toCsv } from "@/lib/exchange/csv";
+import { parseReportFilters } from "@/lib/reports/filters";
+import { formatCell, formatShare, tableMatrix } from "@/lib/reports/format";
+import { toXlsx } from "@/lib/reports/xlsx";
+
+describe("Danish report formats", () => {
+  it("writes shares, counts, kroner and points the Danish way, and – for missing", () => {
+    expect(formatShare(0.812)).toBe("81,2\u00a0%");
+    expect(formatShare(null)).toBe("–");
+    expect(formatCell("count", 1234567)).toBe("1.234.567");
+    expect(formatCell("kr", 2265)).toBe("2.265,00");
+    expect(formatCell("points", -1.3)).toBe("−1,3");
+    expect(formatCell("points", 50)).toBe("+50,0");
+    expect(formatCell("share", null)).toBe("–");
+  });
+});
+
+describe("CSV writer", () => {
+  it("uses BOM, semicolons, CRLF and RFC 4180 quoting", () => {
+    const csv = toCsv([["Kanal", "Andel (%)"], ['Tlf; "ind"', 81.2], ["linje\nto", null]]);
+    expect(csv).toBe('\ufeffKanal;Andel (%)\r\n"Tlf; ""ind""";81,2\r\n"linje\nto";\r\n');
+    expect(parseCsv(csv)).toEqual([["Kanal", "Andel (%)"], ['Tlf; "ind"', "81,2"], ["linje\nto", ""]]);
+  });
+
+  it("escapes text that a spreadsheet would run as a formula, but not numbers", () => {
+    expect(["=SUM(A1)", "+1", "-x", "@cmd"].map(csvField)).toEqual(["'=SUM(A1)", "'+1", "'-x", "'@cmd"]);
+    expect(csvField(-1.3)).toBe("-1,3");
+  });
+
+  it("exports a report table with shares as percent and the total row last", () => {
+    const matrix = tableMatrix({
+      id: "t",
+      title: "T",
+      caption: "T",
+      columns: [{ key: "label", label: "Opgave", kind: "text" }, { key: "rate", label: "Grad", kind: "share" }],
+      rows: [{ label: "A", rate: 0.7549 }, { label: "B", rate: null }],
+      total: { label: "I alt", rate: 0.72 },
+    });
+    expect(matrix).toEqual([["Opgave", "Grad (%)"], ["A", 75.5], ["B", null], ["I alt", 72]]);
+  });
+});
+
+describe("XLSX writer", () => {
+  it("writes a ZIP with the workbook parts and the cell values", () => {
+    const file = toXlsx("Kanalfordeling", [["Kanal", "Antal"], ["Telefon & <mail>", 12]]);
+    expect(file.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    const text = file.toString("utf8");
+    expect(text).toContain("xl/worksheets/sheet1.xml");
+    expect(text).toContain("Telefon &amp; &lt;mail&gt;");
+    expect(text).toContain("<v>12</v>");
+  });
+});
+
+describe("report filters in the URL", () => {
+  it("reads repeated and comma-separated lists and ignores empty values", () => {
+    const f = parseReportFilters(new URLSearchParams("kanal=TLFIND,PRSNLG&kanal=SLVBTJN&runde=&kommune=259&udenfor=1"));
+    expect(f).toMatchObject({ kanal: ["TLFIND", "PRSNLG", "SLVBTJN"], kommune: 259, udenfor: "1" });
+    expect(f.runde).toBeUndefined();
+  });
+
+  it("refuses malformed values with a Danish message", () => {
+    expect(() => parseReportFilters({ enhed: "not-a-uuid" })).toThrow(/Ugyldigt filter/);
+    expect(() => parseReportFilters({ fra: "2026-11-01", til: "2026-10-01" })).toThrow(/Fra-datoen/);
+    expect(() => parseReportFilters({ kilde: "FAX" })).toThrow(/Ugyldigt filter/);
+  });
+});
