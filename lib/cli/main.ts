@@ -3,6 +3,7 @@ import { EmbeddedDatabaseError } from "@/lib/database/pglite-dir";
 import { UserFacingError } from "@/lib/errors";
 import { runKleImport, runMigrate, runSeed, runStatus } from "./database-commands";
 import { runReportCommand } from "@/lib/reports/cli";
+import { runExport, runImport } from "./exchange-commands";
 import { runUserCreate } from "./user-commands";
 
 const HELP = `spor – driftsværktøj til Spor
@@ -15,6 +16,12 @@ Brug:
                                          opret en bruger; rollen er registrant, unit-lead,
                                          coordinator eller national; adgangskoden vises én gang
   npx spor status                        vis database og antal rækker
+  npx spor import csv FIL --municipality NR
+                                         indlæs en upload-fil (Spors eller TraceTools skabelon)
+  npx spor import legacy FIL --municipality NR
+                                         indlæs en rå-eksport fra Det Digitale Landkort
+  npx spor export registrations [--municipality NR] [--from DATO --to DATO] [--format csv|legacy] [--out FIL]
+                                         eksportér registreringer (alle kommuner uden --municipality)
   npx spor report NAVN --municipality NR [--from DATO --to DATO | --round ID] [--format csv|json] [--table ID]
                                          udskriv en rapports tabel (se docs/formats.md); NAVN er
                                          kanaler, selvbetjening, typer, afslutning, blanketter,
@@ -54,6 +61,22 @@ export async function main(argv: string[]): Promise<number> {
         },
       });
       return await runUserCreate(values);
+    }
+    if (command === "import" && (sub === "csv" || sub === "legacy")) {
+      const { values, positionals } = parseArgs({
+        args: argv.slice(2),
+        allowPositionals: true,
+        options: { municipality: { type: "string" }, "create-units": { type: "boolean" } },
+      });
+      if (positionals.length !== 1) throw new UserFacingError(`Angiv præcis én fil: npx spor import ${sub} FIL --municipality NR`);
+      return await runImport(sub, positionals[0], values);
+    }
+    if (command === "export" && sub === "registrations") {
+      const { values } = parseArgs({
+        args: argv.slice(2),
+        options: { municipality: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+      });
+      return await runExport(values);
     }
     if (command === "report") {
       const { values, positionals } = parseArgs({

@@ -61,3 +61,25 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     await db.close();
   });
 });
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / export", () => {
+  it("imports a CSV as one batch, refuses a bad file with line numbers, and exports", () => {
+    const good = path.join(dataDir, "good.csv");
+    const bad = path.join(dataDir, "bad.csv");
+    const header = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n";
+    fs.writeFileSync(good, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;250\r\n`);
+    fs.writeFileSync(bad, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;1\r\n259;Jobcenter;23.05.10;FAX;;;;2026-10-19;1\r\n`);
+    const refused = spor("import", "csv", bad, "--municipality", "259");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('Linje 3: Ukendt kanal "FAX".');
+    const imported = spor("import", "csv", good, "--municipality", "259");
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toMatch(/Indlæst: 1 rækker, 250 henvendelser/);
+    const out = path.join(dataDir, "export.csv");
+    const exported = spor("export", "registrations", "--municipality", "259", "--from", "2026-10-19", "--to", "2026-10-19", "--out", out);
+    expect(exported.code, exported.err).toBe(0);
+    const text = fs.readFileSync(out, "utf8");
+    expect(text.startsWith("\ufeffkommunenummer;")).toBe(true);
+    expect(text).toMatch(/;WEB;ind;;;;250;2026-10-19;/);
+  });
+});
