@@ -17,26 +17,12 @@ export async function loadUnitFacts(
   sql: SqlExecutor,
   p: { userId: string; unitId: string; channelCode: string; taskId: string; contactTypeCode: string; closureCode: string; isoYear: number; isoWeek: number; day: string },
 ): Promise<UnitFacts | null> {
+  // registration_facts() is defined in prisma/migrations/20261122040000_registration_facts: the same
+  // checks as one cached plan (membership, channel, task, codes, counting week, questions).
   const rows = await sql.query<UnitFacts>(
-    `SELECT u.id AS unit_id, u.municipality_id, u.test_mode, u.time_measurement,
-       EXISTS (SELECT 1 FROM unit_channel WHERE unit_id = u.id AND channel_code = $3) AS channel_enabled,
-       (SELECT asks_form FROM channel WHERE code = $3) AS asks_form,
-       EXISTS (SELECT 1 FROM unit_task WHERE unit_id = u.id AND task_id = $4::uuid) AS task_allowed,
-       (SELECT number FROM task WHERE id = $4::uuid) AS task_number,
-       EXISTS (SELECT 1 FROM contact_type WHERE code = $5) AS type_exists,
-       EXISTS (SELECT 1 FROM closure WHERE code = $6) AS closure_exists,
-       (EXISTS (SELECT 1 FROM municipality_counting_week w
-                 WHERE w.municipality_id = u.municipality_id AND w.iso_year = $7 AND w.iso_week = $8)
-        OR EXISTS (SELECT 1 FROM local_counting_period l
-                 WHERE l.municipality_id = u.municipality_id AND l.starts_on <= $9::date AND l.ends_on >= $9::date)
-       ) AS in_counting_period,
-       EXISTS (SELECT 1 FROM extra_question_unit q JOIN extra_question e ON e.id = q.question_id
-                WHERE q.unit_id = u.id AND e.archived_at IS NULL) AS has_questions
-     FROM unit u
-     WHERE u.id = $2::uuid AND u.archived_at IS NULL
-       AND EXISTS (SELECT 1 FROM membership m
-                    WHERE m.user_id = $1 AND m.unit_id = u.id AND m.municipality_id = u.municipality_id
-                      AND m.role IN ('REGISTRANT', 'UNIT_LEAD'))`,
+    `SELECT unit_id::text, municipality_id::text, test_mode, time_measurement, channel_enabled, asks_form, task_allowed,
+            task_number, type_exists, closure_exists, in_counting_period, has_questions
+       FROM registration_facts($1, $2::uuid, $3, $4::uuid, $5, $6, $7, $8, $9::date)`,
     [p.userId, p.unitId, p.channelCode, p.taskId, p.contactTypeCode, p.closureCode, p.isoYear, p.isoWeek, p.day],
   );
   return rows[0] ?? null;
