@@ -24,9 +24,9 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
   const p = new Params();
   const where = registrationWhere(ctx, p, { national: options.national });
   const rows = await query<FigureRow>(
-    `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, count(*)::float8 AS registrations,
+    `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
             ${FIGURES.map((f) => `${f.sql} AS "${f.key}"`).join(",\n            ")}
-     FROM registration r JOIN channel c ON c.code = r.channel_code
+     FROM registration_hourly r JOIN channel c ON c.code = r.channel_code
      WHERE ${where}
      ${options.byMunicipality ? "GROUP BY r.municipality_id" : ""}`,
     p.values,
@@ -139,8 +139,8 @@ export const participation: ReportDefinition = {
               COALESCE(s.active_units, 0)::float8 AS active_units,
               (SELECT count(*) FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL)::float8 AS units
        FROM municipality m
-       LEFT JOIN (SELECT r.municipality_id, count(*) AS registrations, sum(r.quantity) AS contacts, count(DISTINCT r.unit_id) AS active_units
-                  FROM registration r WHERE ${where} GROUP BY r.municipality_id) s ON s.municipality_id = m.id
+       LEFT JOIN (SELECT r.municipality_id, sum(r.registrations) AS registrations, sum(r.quantity) AS contacts, count(DISTINCT r.unit_id) AS active_units
+                  FROM registration_hourly r WHERE ${where} GROUP BY r.municipality_id) s ON s.municipality_id = m.id
        ORDER BY m.number`,
       p.values,
     );

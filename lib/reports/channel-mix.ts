@@ -38,7 +38,7 @@ async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameter
        c.direction::text AS direction, c.code, c.name, a.contacts,
        a.contacts / NULLIF(sum(a.contacts) OVER (PARTITION BY a.k, c.direction), 0) AS share
      FROM (SELECT ${dim ? dim.inner : "0"} AS k, r.channel_code, ${SUM_Q} AS contacts
-           FROM registration r WHERE ${where} GROUP BY 1, 2) a
+           FROM registration_hourly r WHERE ${where} GROUP BY 1, 2) a
      JOIN channel c ON c.code = a.channel_code
      ${dim?.join ?? ""}
      ORDER BY ${dim ? `${dim.sort}, ` : ""}c.direction, c.sort_order, c.code`,

@@ -21,7 +21,7 @@ async function yesNoTable(query: SqlExecutor["query"], ctx: ReportContext, dim: 
     `SELECT ${dim.key} AS k_key, ${dim.label} AS k_label, a.is_total, a.yes, a.no, a.total, ${ratio("a.yes", "a.yes + a.no")} AS share
      FROM (SELECT ${dim.inner} AS k, GROUPING(${dim.inner}) AS is_total,
                   ${sumQWhere(spec.yes)} AS yes, ${sumQWhere(spec.no)} AS no, ${SUM_Q} AS total
-           FROM registration r WHERE ${where}
+           FROM registration_hourly r WHERE ${where}
            GROUP BY GROUPING SETS ((${dim.inner}), ())) a
      ${dim.join}
      ORDER BY a.is_total, ${dim.sort}`,

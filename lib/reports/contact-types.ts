@@ -15,7 +15,7 @@ export const contactTypes: ReportDefinition = {
               a.contacts / NULLIF(sum(a.contacts) FILTER (WHERE a.is_total = 3) OVER (), 0) AS share
        FROM (SELECT r.contact_type_code AS code, t.group::text AS grp,
                     GROUPING(r.contact_type_code) AS by_group, GROUPING(r.contact_type_code, t.group) AS is_total, ${SUM_Q} AS contacts
-             FROM registration r LEFT JOIN contact_type t ON t.code = r.contact_type_code
+             FROM registration_hourly r LEFT JOIN contact_type t ON t.code = r.contact_type_code
              WHERE ${where}
              GROUP BY GROUPING SETS ((r.contact_type_code, t.group), (t.group), ())) a
        LEFT JOIN contact_type ct ON ct.code = a.code

@@ -41,7 +41,7 @@ export const cost: ReportDefinition = {
     const p = new Params();
     const where = registrationWhere(ctx, p);
     const rows = await query<{ code: string | null; name: string | null; direction: string | null; is_total: number; contacts: number; cost: number; min_p: number | null; max_p: number | null }>(
-      `WITH a AS (SELECT r.municipality_id, r.channel_code, ${SUM_Q} AS contacts FROM registration r WHERE ${where} GROUP BY 1, 2),
+      `WITH a AS (SELECT r.municipality_id, r.channel_code, ${SUM_Q} AS contacts FROM registration_hourly r WHERE ${where} GROUP BY 1, 2),
        priced AS (
          SELECT a.*, COALESCE(mp.price_ore, ${NATIONAL_PRICE("a.channel_code")}, 0) AS price_ore
          FROM a LEFT JOIN channel_price mp ON mp.municipality_id = a.municipality_id AND mp.channel_code = a.channel_code)

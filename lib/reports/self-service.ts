@@ -27,7 +27,7 @@ export async function selfServiceRates(query: SqlExecutor["query"], ctx: ReportC
      FROM (SELECT r.task_id, GROUPING(r.task_id) AS is_total,
                   ${sumQWhere(`${TX} AND c.self_service`)} AS self,
                   ${sumQWhere(TX)} AS tx
-           FROM registration r JOIN channel c ON c.code = r.channel_code
+           FROM registration_hourly r JOIN channel c ON c.code = r.channel_code
            WHERE ${where}
            GROUP BY GROUPING SETS ((r.task_id), ())) a
      LEFT JOIN task t ON t.id = a.task_id

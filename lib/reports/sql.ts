@@ -17,9 +17,12 @@ export interface WhereOptions {
   weekKeys?: number[];
 }
 
-/** Conditions on `registration r` for a context. Test registrations never count. */
+/**
+ * Conditions on `registration_hourly r` (the hourly pre-aggregate of registrations) for a context.
+ * Test registrations never count; buckets emptied by deletions are skipped.
+ */
 export function registrationWhere(ctx: ReportContext, p: Params, options: WhereOptions = {}): string {
-  const where = ["r.is_test = false"];
+  const where = ["r.is_test = false", "r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
   if (!options.national) {
     if (ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);

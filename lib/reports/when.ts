@@ -17,7 +17,7 @@ export const when: ReportDefinition = {
     const rows = await query<{ dow: number | null; hour: number | null; contacts: number }>(
       `SELECT a.dow, a.hour, a.contacts FROM (
          SELECT ${DOW} AS dow, ${HOUR} AS hour, ${SUM_Q} AS contacts
-         FROM registration r WHERE ${where}
+         FROM registration_hourly r WHERE ${where}
          GROUP BY GROUPING SETS ((${DOW}, ${HOUR}), (${DOW}), (${HOUR}), ())) a`,
       p.values,
     );
