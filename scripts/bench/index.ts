@@ -54,9 +54,10 @@ async function reportSections(): Promise<string[]> {
       `10 runs per row after one warm-up, in-process through runReport (SQL + assembly, no HTTP or rendering), round filter, ` +
       `one municipality = kommune 850.\n\n| report | view | p50 ms | p95 ms | within target |\n|---|---|---|---|---|\n${lines.join("\n")}\n\n` +
       `Target (issue 6): p95 ≤ 300 ms for one municipality and ≤ 1 s nationally at 10 million registrations. ` +
-      `This run used ${fmt(rows)}; the 10 million figure has not been measured here. How: every query aggregates ` +
-      `registration directly (no pre-aggregate table, so corrections, deletions and imports are seen at once) with the ` +
-      `tenant and week filters on the (municipality_id, iso_year, iso_week) index; labels are joined after aggregation.\n`;
+      `How: the reports read registration_hourly, an hourly pre-aggregate (one row per unit, task, channel, type, ` +
+      `closure, form, source and hour) that statement-level triggers on registration keep exact on every insert, ` +
+      `correction, deletion and import (tests/db/report-aggregate.test.ts); tenant and week filters use its ` +
+      `(municipality_id, iso_year, iso_week) and (iso_year, iso_week) indexes; labels are joined after aggregation.\n`;
     console.log(text);
     return [text];
   } catch (error) {
