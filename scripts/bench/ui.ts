@@ -1,0 +1,59 @@
+// The registration page on a warm server, measured in Debian's Chromium: time from navigation until
+// the panel is interactive (hydrated, and focus is in the first open step so keys work), and the
+// interaction budget (counted by tests/e2e/registration-interactions.spec.ts, run against the same build).
+import { spawnSync } from "node:child_process";
+import { chromium } from "@playwright/test";
+import { type RunningApp, startApp } from "./app-server";
+import { percentile } from "./load";
+
+export interface UiResult {
+  interactiveMs: { p50: number; p95: number; samples: number };
+  interactions: Record<string, number> | null;
+}
+
+async function measureInteractive(app: RunningApp): Promise<UiResult["interactiveMs"]> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  try {
+    const page = await (await browser.newContext({ baseURL: app.baseUrl, locale: "da-DK" })).newPage();
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill("medarbejder@koege.test");
+    await page.getByLabel("Adgangskode").fill("spor-demo-2026");
+    await page.getByRole("button", { name: "Log ind" }).click();
+    await page.waitForURL(/registrering|\/$/);
+    const samples: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const started = performance.now();
+      await page.goto("/registrering");
+      await page.locator("[data-registration-panel] input:focus").waitFor({ state: "attached", timeout: 15_000 });
+      if (i > 0) samples.push(performance.now() - started); // the first load warms the server
+    }
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length };
+  } finally {
+    await browser.close();
+  }
+}
+
+function countInteractions(): Record<string, number> | null {
+  const result = spawnSync("npx", ["playwright", "test", "tests/e2e/registration-interactions.spec.ts", "--reporter=line", "--output=test-results-bench"], {
+    encoding: "utf8",
+    env: { ...process.env, E2E_PORT: "3310" },
+    timeout: 300_000,
+  });
+  const match = /interactions per registration: (\{.*\})/.exec(result.stdout + result.stderr);
+  return match ? (JSON.parse(match[1]) as Record<string, number>) : null;
+}
+
+export async function benchUi(serverUrl: string): Promise<UiResult> {
+  const app = await startApp("embedded", serverUrl, 3320);
+  let interactiveMs: UiResult["interactiveMs"];
+  try {
+    interactiveMs = await measureInteractive(app);
+  } finally {
+    await app.stop();
+  }
+  return { interactiveMs, interactions: countInteractions() };
+}
