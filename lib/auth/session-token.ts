@@ -44,10 +44,7 @@ export function verifiedSessionToken(cookieHeader: string | null, secret = authS
 export async function sessionUserId(request: Request): Promise<string | null> {
   const token = verifiedSessionToken(request.headers.get("cookie"));
   if (!token) return null;
-  const rows = await getDatabase().sql.query<{ user_id: string }>(
-    `SELECT s.user_id FROM "session" s JOIN "user" u ON u.id = s.user_id
-      WHERE s.token = $1 AND s.expires_at > now() AND u.deactivated_at IS NULL`,
-    [token],
-  );
+  // session_user_id() (prisma/migrations/20261122060000_registration_hot_path): live session, active user.
+  const rows = await getDatabase().sql.query<{ user_id: string | null }>(`SELECT session_user_id($1) AS user_id`, [token]);
   return rows[0]?.user_id ?? null;
 }

@@ -53,21 +53,11 @@ export interface NewRegistrationRow {
  * exists already. Returns whether a row was inserted.
  */
 export async function insertRegistration(sql: SqlExecutor, r: NewRegistrationRow): Promise<boolean> {
-  const rows = await sql.query<{ id: string }>(
-    `WITH inserted AS (
-       INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code,
-         closure_code, form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, is_test,
-         in_counting_week, created_at, updated_at)
-       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::uuid, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14, 'MANUAL',
-         $15, $16, now(), now())
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id
-     ), answers AS (
-       INSERT INTO registration_answer (registration_id, question_id, option_id)
-       SELECT inserted.id, a.question_id, a.option_id
-         FROM inserted, unnest($17::uuid[], $18::uuid[]) AS a(question_id, option_id)
-     )
-     SELECT id::text FROM inserted`,
+  // insert_manual_registration() (prisma/migrations/20261122060000_registration_hot_path) inserts the row and its
+  // answers in one call, or nothing when the id exists.
+  const rows = await sql.query<{ inserted: boolean }>(
+    `SELECT insert_manual_registration($1::uuid, $2::uuid, $3::uuid, $4, $5::uuid, $6, $7, $8, $9, $10::timestamptz, $11, $12,
+       $13::timestamptz, $14::timestamptz, $15, $16, $17::uuid[], $18::uuid[]) AS inserted`,
     [
       r.id,
       r.municipalityId,
@@ -89,7 +79,7 @@ export async function insertRegistration(sql: SqlExecutor, r: NewRegistrationRow
       r.answers.map((a) => a.optionId),
     ],
   );
-  return rows.length === 1;
+  return rows[0]?.inserted === true;
 }
 
 export async function registrationOwner(sql: SqlExecutor, id: string): Promise<{ userId: string | null } | null> {
