@@ -5,7 +5,7 @@ import { type NextRequest, NextResponse } from "next/server";
 // handler checks the real session against the database (lib/auth/guards.ts).
 
 /** Paths anyone may open without a session. The matcher below already skips most of them. */
-const PUBLIC_PREFIXES = ["/login", "/api", "/_next", "/tilgaengelighed", "/om-spor"];
+const PUBLIC_PREFIXES = ["/login", "/aktiver", "/api", "/_next", "/tilgaengelighed", "/om-spor"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
@@ -28,6 +28,6 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Everything except API routes, Next's own files, public pages and files with an extension.
-    "/((?!api(?:/|$)|_next/|login(?:/|$)|tilgaengelighed(?:/|$)|om-spor(?:/|$)|favicon\\.ico$|robots\\.txt$|.*\\.[A-Za-z0-9]+$).*)",
+    "/((?!api(?:/|$)|_next/|login(?:/|$)|aktiver(?:/|$)|tilgaengelighed(?:/|$)|om-spor(?:/|$)|favicon\\.ico$|robots\\.txt$|.*\\.[A-Za-z0-9]+$).*)",
   ],
 };

@@ -19,6 +19,10 @@ export interface SporDatabase {
 export function openDatabase(target: DatabaseTarget): SporDatabase {
   if (target.kind === "server") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle connection the server ends (a restart, DROP DATABASE … WITH (FORCE) in tests) makes the
+    // pool emit "error"; without a listener that is an uncaught exception that ends the process.
+    // The pool drops the dead client itself and opens a new one on the next query.
+    pool.on("error", (error) => console.warn("Databaseforbindelse lukket af serveren:", error.message));
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
     return {
       target,

@@ -1,20 +1,14 @@
+import Link from "next/link";
 import { formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/page-header";
+import { UNIT_KIND_LABELS } from "@/lib/admin/defaults";
 import type { SetupUnit } from "./queries";
-
-const KIND_LABELS: Record<SetupUnit["kind"], string> = {
-  CITIZEN_SERVICE: "Borgerservice",
-  JOB_CENTRE: "Jobcenter",
-  TECHNICAL: "Teknik og miljø",
-  SOCIAL: "Social",
-  OTHER: "Anden",
-};
 
 function plural(count: number, one: string, many: string): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
-/** The municipality's units as nested lists, so screen readers announce the levels. */
+/** The municipality's units as nested lists, so screen readers announce the levels. Each name opens the unit. */
 export function UnitTree({ units }: { units: SetupUnit[] }) {
   const ids = new Set(units.map((u) => u.id));
   const children = new Map<string | null, SetupUnit[]>();
@@ -33,14 +27,16 @@ export function UnitTree({ units }: { units: SetupUnit[] }) {
         {level.map((unit) => {
           seen.add(unit.id);
           return (
-            <li key={unit.id}>
-              <div className="rounded-md border border-slate-300 bg-white px-3 py-2">
-                <span className="font-medium">{unit.name}</span>
+            <li key={unit.id} data-unit-id={unit.id}>
+              <div className={unit.archivedAt ? "rounded-md border border-dashed border-slate-400 bg-slate-50 px-3 py-2" : "rounded-md border border-slate-300 bg-white px-3 py-2"}>
+                <Link href={`/administration/enheder/${unit.id}`} className="font-medium">
+                  {unit.name}
+                </Link>
                 {unit.archivedAt ? <Badge>Arkiveret</Badge> : null}
                 {unit.testMode ? <Badge>Prøvetælling</Badge> : null}
                 {unit.timeMeasurement ? <Badge>Tidsmåling</Badge> : null}
                 <span className="block text-sm text-slate-700">
-                  {KIND_LABELS[unit.kind]} · {plural(unit._count.channels, "kanal", "kanaler")} ·{" "}
+                  {UNIT_KIND_LABELS[unit.kind]} · {plural(unit._count.channels, "kanal", "kanaler")} ·{" "}
                   {plural(unit._count.tasks, "opgave", "opgaver")}
                 </span>
               </div>

@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import { UserFacingError } from "@/lib/errors";
+
+/** What every administration form's action returns to useActionState. */
+export interface FormState {
+  /** A success message. */
+  ok?: string;
+  /** A Danish error message; nothing was changed. */
+  error?: string;
+  /** Line-numbered problems (CSV import), shown as a list under the error. */
+  problems?: string[];
+  /** A link or password shown once, never stored in clear text. */
+  secrets?: { label: string; value: string; note?: string }[];
+  /** Changes on every answer, so the form can react to a repeated identical result. */
+  at?: number;
+}
+
+/** A form's input was invalid: the first message per field, in the order of the schema. */
+export class ValidationError extends UserFacingError {
+  constructor(readonly messages: string[]) {
+    super(messages[0] ?? "Ugyldige data.");
+    this.name = "ValidationError";
+  }
+}
+
+/** Parses with a zod schema; throws a ValidationError with Danish messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message));
+  return parsed.data;
+}
+
+/** An error carrying a list of problems, e.g. one per CSV line. */
+export class ProblemListError extends UserFacingError {
+  constructor(message: string, readonly problems: string[]) {
+    super(message);
+    this.name = "ProblemListError";
+  }
+}
+
+/** Runs a form action: user-facing errors become the form's error message; anything else is rethrown. */
+export async function runForm(fn: () => Promise<FormState>): Promise<FormState> {
+  try {
+    return { ...(await fn()), at: Date.now() };
+  } catch (error) {
+    if (error instanceof ProblemListError) return { error: error.message, problems: error.problems, at: Date.now() };
+    if (error instanceof UserFacingError) return { error: error.message, at: Date.now() };
+    throw error;
+  }
+}
+
+/** All values of a multi-valued form field as strings. */
+export function allStrings(formData: FormData, name: string): string[] {
+  return formData.getAll(name).filter((v): v is string => typeof v === "string");
+}
+
+/** A single form field as a string ("" when absent). */
+export function str(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}

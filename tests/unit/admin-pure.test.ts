@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { parseCsvRecords } from "@/lib/admin/csv";
+import { DEFAULT_CHANNELS, normaliseName, UNIT_KINDS } from "@/lib/admin/defaults";
+import { firstWeekRule } from "@/lib/admin/weeks";
+import { generateUnitPassword } from "@/lib/admin/unit-login";
+import { CHANNELS } from "@/lib/reference/codes";
+
+describe("CSV reader", () => {
+  it("detects ; , or tab, handles quotes, CRLF, BOM and blank lines, and keeps line numbers", () => {
+    expect(parseCsvRecords("\uFEFFa;b\r\n1;2\r\n\r\n3;4")).toEqual([
+      { line: 1, cells: ["a", "b"] },
+      { line: 2, cells: ["1", "2"] },
+      { line: 4, cells: ["3", "4"] },
+    ]);
+    expect(parseCsvRecords('a,b\n"x, y","say ""hi"""\n')).toEqual([
+      { line: 1, cells: ["a", "b"] },
+      { line: 2, cells: ["x, y", 'say "hi"'] },
+    ]);
+    expect(parseCsvRecords("a\tb\n1\t2")[1].cells).toEqual(["1", "2"]);
+    // A quoted line break: the next record still gets its real line number.
+    expect(parseCsvRecords('a;b\n"1\n1";2\n3;4').map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+});
+
+describe("defaults", () => {
+  it("gives every kind of unit known channels, never telephone-less citizen service", () => {
+    const codes = new Set(CHANNELS.map((c) => c.code));
+    for (const kind of UNIT_KINDS) {
+      expect(DEFAULT_CHANNELS[kind].length).toBeGreaterThan(3);
+      expect(DEFAULT_CHANNELS[kind].every((c) => codes.has(c))).toBe(true);
+    }
+    expect(DEFAULT_CHANNELS.CITIZEN_SERVICE).toEqual(expect.arrayContaining(["PRSNLG", "TLFIND", "SLVBTJN"]));
+  });
+
+  it("compares unit names without case or extra spaces", () => {
+    expect(normaliseName("  Borgerservice   –  SKRANKE ")).toBe(normaliseName("borgerservice – skranke"));
+    expect(normaliseName("Ærø")).toBe("ærø");
+  });
+
+  it("explains the first-week rule", () => {
+    expect(firstWeekRule({ isoYear: 2013, isoWeek: 43 })).toMatch(/^Uge 43 skal være med\./);
+  });
+
+  it("makes unit passwords that are long, random and easy to read", () => {
+    const a = generateUnitPassword();
+    expect(a).toMatch(/^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$/);
+    expect(new Set(Array.from({ length: 50 }, generateUnitPassword)).size).toBe(50);
+  });
+});
