@@ -53,3 +53,15 @@ test("exports stream a CSV for Danish Excel; another municipality's export is re
   const foreign = await page.request.get("/api/exports/registrations?kommune=101");
   expect(foreign.status()).toBe(403);
 });
+
+test("an upload aimed at another municipality by a tampered form is refused and writes nothing", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const form = page.locator('form[data-form="upload"]');
+  await form.locator('input[name="kommune"]').evaluate((el) => ((el as HTMLInputElement).value = "101"));
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(csv([`101;Jobcenter;23.05.10;WEB;;;;${today};7777`]));
+  await form.getByRole("button", { name: "Indlæs" }).click();
+  await expect(page.getByText("Du har ikke adgang til dette.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: "7.777" })).toHaveCount(0);
+});
