@@ -25,14 +25,18 @@ function printErrors(errors: { line: number; message: string }[]) {
 }
 
 /** `spor import csv|legacy FILE --municipality N`: the same validation, batch and audit as the web. */
-export async function runImport(kind: "csv" | "legacy", file: string, values: { municipality?: string }): Promise<number> {
+export async function runImport(
+  kind: "csv" | "legacy",
+  file: string,
+  values: { municipality?: string; "create-units"?: boolean },
+): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
   const bytes = new Uint8Array(fs.readFileSync(file));
   return withCliDatabase(async (db) => {
     const id = await municipalityId(db.prisma, values.municipality);
     const parsed = kind === "legacy" ? parseLegacyExport(bytes) : parseUpload(bytes);
     const rows = kind === "legacy" ? (parsed as ReturnType<typeof parseLegacyExport>).rows.map(legacyToImportRow) : (parsed as ReturnType<typeof parseUpload>).rows;
-    const plan = await planImport(db.prisma, id, rows);
+    const plan = await planImport(db.prisma, id, rows, { createMissingUnits: Boolean(values["create-units"]) });
     const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
     if (errors.length) {
       printErrors(errors);
@@ -45,6 +49,7 @@ export async function runImport(kind: "csv" | "legacy", file: string, values: { 
       source: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
       fileName: file.split("/").pop() ?? file,
     });
+    if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
     if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
     console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);
     return 0;

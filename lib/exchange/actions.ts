@@ -59,7 +59,7 @@ export async function uploadAction(_prev: UploadState, formData: FormData): Prom
       rows = parsed.rows;
       parseErrors = parsed.errors;
     }
-    const plan = await planImport(db(), municipalityId, rows);
+    const plan = await planImport(db(), municipalityId, rows, { createMissingUnits: formData.get("opretEnheder") === "on" });
     plan.errors = [...parseErrors, ...plan.errors].sort((a, b) => a.line - b.line);
     const units = await db().unit.findMany({ where: { municipalityId }, select: { id: true, name: true } });
     const summary = summarisePlan(plan, new Map(units.map((u) => [u.id, u.name])), sources);

@@ -24,9 +24,15 @@ export interface ImportRow {
   id?: string;
 }
 
+/** The legacy login of the municipality-level unit that takes rows without a unit. */
+export const MUNICIPALITY_LEVEL_LOGIN = "(kommune)";
+
 export interface ImportPlan {
   municipalityId: string;
-  rows: (ImportRow & { unitId: string; taskId: string | null })[];
+  /** unitId null: the row goes to `newUnit`, a unit created when the plan is committed. */
+  rows: (ImportRow & { unitId: string | null; newUnit?: string; taskId: string | null })[];
+  /** Units to create on commit (old logins not found, and the municipality-level unit). */
+  newUnits: string[];
   errors: { line: number; message: string }[];
   /** Task numbers not known in Spor yet; they are created (source LEGACY) and listed in the preview. */
   newTaskNumbers: string[];
@@ -36,7 +42,12 @@ export interface ImportPlan {
  * Resolves units and tasks for rows of one municipality, reporting every row that does not fit.
  * Units are matched by name or old login among the municipality's active units — never another's.
  */
-export async function planImport(prisma: PrismaClient, municipalityId: string, rows: ImportRow[]): Promise<ImportPlan> {
+export async function planImport(
+  prisma: PrismaClient,
+  municipalityId: string,
+  rows: ImportRow[],
+  options: { createMissingUnits?: boolean } = {},
+): Promise<ImportPlan> {
   const municipality = await prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { number: true } });
   const units = await prisma.unit.findMany({
     where: { municipalityId, archivedAt: null },
@@ -47,29 +58,33 @@ export async function planImport(prisma: PrismaClient, municipalityId: string, r
     byKey.set(u.name.toLowerCase(), u.id);
     if (u.legacyLogin) byKey.set(u.legacyLogin.toLowerCase(), u.id);
   }
-  const topLevel = units.filter((u) => !u.parentId);
   const numbers = [...new Set(rows.map((r) => r.taskNumber))];
   const tasks = await prisma.task.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } });
   const taskIds = new Map(tasks.map((t) => [t.number, t.id]));
   const errors: ImportPlan["errors"] = [];
   const planned: ImportPlan["rows"] = [];
+  const newUnits = new Set<string>();
   for (const row of rows) {
     if (row.municipalityNumber !== municipality.number) {
       errors.push({ line: row.line, message: `Rækken er til kommune ${row.municipalityNumber}, ikke ${municipality.number}.` });
       continue;
     }
-    const unitId = row.unit ? byKey.get(row.unit.toLowerCase()) : topLevel.length === 1 ? topLevel[0].id : undefined;
+    // Rows without a unit go to the municipality-level unit (created on commit if missing).
+    const key = row.unit || MUNICIPALITY_LEVEL_LOGIN;
+    const unitId = byKey.get(key.toLowerCase());
+    if (!unitId && row.unit && !options.createMissingUnits) {
+      errors.push({ line: row.line, message: `Enheden "${row.unit}" findes ikke i kommunen.` });
+      continue;
+    }
     if (!unitId) {
-      errors.push({
-        line: row.line,
-        message: row.unit ? `Enheden "${row.unit}" findes ikke i kommunen.` : "Rækken har ingen enhed, og kommunen har ikke netop én øverste enhed.",
-      });
+      newUnits.add(key);
+      planned.push({ ...row, unitId: null, newUnit: key, taskId: taskIds.get(row.taskNumber) ?? null });
       continue;
     }
     planned.push({ ...row, unitId, taskId: taskIds.get(row.taskNumber) ?? null });
   }
   const newTaskNumbers = numbers.filter((n) => !taskIds.has(n)).sort();
-  return { municipalityId, rows: planned, errors, newTaskNumbers };
+  return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
 }
 
 export interface ImportOptions {
@@ -105,6 +120,27 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           update: {},
         });
       }
+      const unitIds = new Map<string, string>();
+      for (const login of plan.newUnits) {
+        const unit = await tx.unit.create({
+          data: {
+            municipalityId: plan.municipalityId,
+            name: login === MUNICIPALITY_LEVEL_LOGIN ? "Hele kommunen (uden enhed)" : login,
+            legacyLogin: login,
+          },
+          select: { id: true },
+        });
+        unitIds.set(login, unit.id);
+        await recordAudit(tx, {
+          actorUserId: options.actorUserId,
+          municipalityId: plan.municipalityId,
+          unitId: unit.id,
+          action: "unit.create",
+          entityType: "unit",
+          entityId: unit.id,
+          after: { name: login, legacyLogin: login, reason: "import" },
+        });
+      }
       const created = await tx.task.findMany({ where: { number: { in: plan.newTaskNumbers } }, select: { id: true, number: true } });
       const newIds = new Map(created.map((t) => [t.number, t.id]));
       const batch = await tx.importBatch.create({
@@ -123,7 +159,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
         return {
           id: r.id ?? crypto.randomUUID(),
           municipalityId: plan.municipalityId,
-          unitId: r.unitId,
+          unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
           userId: null,
           taskId: r.taskId ?? newIds.get(r.taskNumber)!,
           channelCode: r.channelCode,

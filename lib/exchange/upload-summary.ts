@@ -7,6 +7,7 @@ export interface UploadSummary {
   byChannel: { code: string; quantity: number }[];
   bySource: { source: string; quantity: number }[];
   newTaskNumbers: string[];
+  newUnits: string[];
 }
 
 function countBy<T>(items: T[], key: (item: T) => string, weight: (item: T) => number) {
@@ -21,9 +22,10 @@ export function summarisePlan(plan: ImportPlan, unitNames: Map<string, string>, 
   return {
     rows: plan.rows.length,
     totalQuantity: plan.rows.reduce((s, r) => s + r.quantity, 0),
-    byUnit: countBy(plan.rows, (r) => unitNames.get(r.unitId) ?? r.unit, q).map(([name, quantity]) => ({ name, quantity })),
+    byUnit: countBy(plan.rows, (r) => (r.unitId ? unitNames.get(r.unitId) ?? r.unit : `${r.newUnit} (ny enhed)`), q).map(([name, quantity]) => ({ name, quantity })),
     byChannel: countBy(plan.rows, (r) => r.channelCode, q).map(([code, quantity]) => ({ code, quantity })),
     bySource: countBy(plan.rows, (r) => sources?.get(r.line) || "Upload", q).map(([source, quantity]) => ({ source, quantity })),
     newTaskNumbers: plan.newTaskNumbers,
+    newUnits: plan.newUnits,
   };
 }

@@ -79,3 +79,42 @@ describe("CSV upload into the database", () => {
     expect(actions.map((a) => a.action)).toEqual(["batch.create", "batch.undo"]);
   });
 });
+
+describe("units in imports", () => {
+  it("puts rows without a unit in a municipality-level unit, and creates missing old logins only when asked", async () => {
+    const legacy = (unit: string, line: number) => ({
+      line,
+      municipalityNumber: 259,
+      unit,
+      taskNumber: "23.05.10",
+      channelCode: "TLFIND",
+      contactTypeCode: null,
+      closureCode: null,
+      form: null,
+      occurredAt: new Date("2026-10-19T08:00:00Z"),
+      quantity: 1,
+    });
+    const refused = await planImport(database.prisma, koege, [legacy("koege_gammel", 2)]);
+    expect(refused.errors).toEqual([{ line: 2, message: 'Enheden "koege_gammel" findes ikke i kommunen.' }]);
+
+    const plan = await planImport(database.prisma, koege, [legacy("", 2), legacy("koege_gammel", 3), legacy("koege_gammel", 4)], {
+      createMissingUnits: true,
+    });
+    expect(plan.errors).toEqual([]);
+    expect(plan.newUnits).toEqual(["(kommune)", "koege_gammel"]);
+    const batch = await commitImport(database.prisma, plan, { ...options, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT" });
+    const units = await database.prisma.unit.findMany({
+      where: { municipalityId: koege, legacyLogin: { in: ["(kommune)", "koege_gammel"] } },
+      select: { id: true, name: true, legacyLogin: true, _count: { select: { registrations: { where: { batchId: batch.id } } } } },
+      orderBy: { legacyLogin: "asc" },
+    });
+    expect(units.map((u) => [u.name, u._count.registrations])).toEqual([
+      ["Hele kommunen (uden enhed)", 1],
+      ["koege_gammel", 2],
+    ]);
+    // A second import reuses the units instead of creating them again.
+    const again = await planImport(database.prisma, koege, [legacy("", 2), legacy("koege_gammel", 3)]);
+    expect(again.newUnits).toEqual([]);
+    expect(again.errors).toEqual([]);
+  });
+});

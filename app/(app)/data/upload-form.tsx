@@ -49,6 +49,9 @@ export function UploadForm({ municipalities }: { municipalities: { number: numbe
           <input type="radio" name="type" value="legacy" /> Rå-eksport fra TraceTool / Det Digitale Landkort
         </label>
       </fieldset>
+      <label className="inline-flex min-h-11 items-center gap-2">
+        <input type="checkbox" name="opretEnheder" /> Opret enheder, der ikke findes (gamle TraceTool-logins)
+      </label>
       <div>
         <Label htmlFor="upload-fil">Fil</Label>
         <Input id="upload-fil" name="fil" type="file" accept=".csv,.txt,text/csv" required />
@@ -85,6 +88,9 @@ function UploadResult({ state }: { state: UploadState }) {
           <SummaryList title="Pr. enhed" items={state.summary.byUnit.map((u) => [u.name, u.quantity])} />
           <SummaryList title="Pr. kanal" items={state.summary.byChannel.map((c) => [c.code, c.quantity])} />
           <SummaryList title="Pr. datakilde" items={state.summary.bySource.map((s) => [s.source, s.quantity])} />
+          {state.summary.newUnits.length ? (
+            <p className="md:col-span-3">Enheder, der oprettes: {state.summary.newUnits.join(", ")}</p>
+          ) : null}
           {state.summary.newTaskNumbers.length ? (
             <p className="md:col-span-3">
               Opgavenumre, som ikke findes i Spor og oprettes som de står: {state.summary.newTaskNumbers.join(", ")}
