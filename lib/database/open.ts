@@ -5,6 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { DatabaseTarget } from "./config";
 import { acquireDirectoryLock, checkNotHalfInitialised, EmbeddedDatabaseError } from "./pglite-dir";
+import { startRemotePGlite, type RemotePGlite } from "./pglite-remote";
 import { pgliteExecutor, poolExecutor, type SqlExecutor } from "./sql-executor";
 
 export interface SporDatabase {
@@ -36,14 +37,13 @@ export function openDatabase(target: DatabaseTarget): SporDatabase {
   }
 
   let release = () => {};
-  let lite: PGlite;
+  let dataDir: string | undefined;
   if (target.kind === "embedded") {
     checkNotHalfInitialised(target.dataDir);
     release = acquireDirectoryLock(target.dataDir);
-    lite = new PGlite(target.dataDir);
-  } else {
-    lite = new PGlite();
+    dataDir = target.dataDir;
   }
+  const lite = openPGlite(dataDir);
   const ready = lite.waitReady.catch((error: unknown) => {
     release();
     throw new EmbeddedDatabaseError(
@@ -53,8 +53,8 @@ export function openDatabase(target: DatabaseTarget): SporDatabase {
           : ""),
     );
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
-  const executor = pgliteExecutor(lite);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite as PGlite) });
+  const executor = pgliteExecutor(lite as PGlite);
   return {
     target,
     prisma,
@@ -69,4 +69,13 @@ export function openDatabase(target: DatabaseTarget): SporDatabase {
       release();
     },
   };
+}
+
+/**
+ * PGlite in its own worker thread (the default), or on the calling thread with
+ * SPOR_PGLITE_THREAD=main (kept for comparison in the benchmark and as a fallback).
+ */
+function openPGlite(dataDir: string | undefined): PGlite | RemotePGlite {
+  if (process.env.SPOR_PGLITE_THREAD === "main") return dataDir ? new PGlite(dataDir) : new PGlite();
+  return startRemotePGlite(dataDir);
 }

@@ -144,7 +144,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoOption
   for (let i = 0; i < registrations.length; i += 500) {
     writes.push(prisma.registration.createMany({ data: registrations.slice(i, i + 500) }));
   }
-  await prisma.$transaction(writes);
+  await prisma.$transaction(writes, { timeout: 60_000 }); // bulk seed: slow disks and busy machines
 }
 
 /** The current half-year's national round; seeds reference data if it is missing. */

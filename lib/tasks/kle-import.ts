@@ -172,7 +172,7 @@ export async function importKle(prisma: PrismaClient, xml: string): Promise<KleI
       FROM (VALUES ${Prisma.join(rows)}) AS v(number, title, level, valid_from, valid_to)
       WHERE t."number" = v.number`);
   }
-  if (writes.length) await prisma.$transaction(writes);
+  if (writes.length) await prisma.$transaction(writes, { timeout: 120_000 }); // thousands of KLE rows
 
   return {
     publishedOn: plan.publishedOn,

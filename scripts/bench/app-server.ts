@@ -13,18 +13,25 @@ export interface RunningApp {
  * Starts the production build (`next start`) on its own port with a fresh database and demo data:
  * an embedded PGlite directory, or a scratch database on the PostgreSQL server.
  */
-export async function startApp(mode: "embedded" | "server", serverUrl: string, port: number): Promise<RunningApp> {
+export type AppMode = "server" | "embedded" | "embedded-main-thread";
+
+export async function startApp(mode: AppMode, serverUrl: string, port: number): Promise<RunningApp> {
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production" };
   let cleanup = async () => {};
   let label: string;
-  if (mode === "embedded") {
+  if (mode !== "server") {
     const dir = path.resolve(`data/bench-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
     env.SPOR_DATA_DIR = dir;
     delete env.DATABASE_URL;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-    label = "embedded PostgreSQL (PGlite, on disk, in the app process)";
+    if (mode === "embedded-main-thread") env.SPOR_PGLITE_THREAD = "main";
+    else delete env.SPOR_PGLITE_THREAD;
+    label =
+      mode === "embedded"
+        ? "embedded PostgreSQL (PGlite, on disk, in a worker thread of the app process)"
+        : "embedded PostgreSQL on the app's main thread (SPOR_PGLITE_THREAD=main, for comparison)";
   } else {
     const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
     env.DATABASE_URL = scratch.url;

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { type RunningApp, signInCookie, startApp } from "./app-server";
+import { type AppMode, type RunningApp, signInCookie, startApp } from "./app-server";
 import { type LoadResult, runLoad } from "./load";
 
 const REGISTRANT = "medarbejder@koege.test";
@@ -37,7 +37,7 @@ export interface RegistrationBenchRow {
 
 /** Registration throughput through the real endpoint, beside a bare route handler on the same server. */
 export async function benchRegistrationLoad(
-  mode: "embedded" | "server",
+  mode: AppMode,
   serverUrl: string,
   seconds: number,
   port: number,
