@@ -88,6 +88,14 @@ export async function planImport(
   return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
 }
 
+/** With skipExistingIds: every row had been stored meanwhile, so no batch was made. */
+export class NothingWrittenError extends Error {
+  constructor() {
+    super("Every row was already stored.");
+    this.name = "NothingWrittenError";
+  }
+}
+
 export interface ImportOptions {
   actorUserId: string | null;
   kind: BatchKind;
@@ -191,6 +199,8 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
       for (let i = 0; i < data.length; i += 5000) {
         written += (await tx.registration.createMany({ data: data.slice(i, i + 5000), skipDuplicates: options.skipExistingIds })).count;
       }
+      // Everything was written meanwhile by a request just like this one: leave no empty batch.
+      if (written === 0) throw new NothingWrittenError();
       if (written !== data.length) {
         const totals = await tx.registration.aggregate({ where: { batchId: batch.id }, _count: true, _sum: { quantity: true } });
         Object.assign(

@@ -1,4 +1,4 @@
-import { commitImport, type ImportRow, planImport } from "@/lib/exchange/import-rows";
+import { commitImport, type ImportRow, NothingWrittenError, planImport } from "@/lib/exchange/import-rows";
 import { validateUploadFields } from "@/lib/exchange/upload-rows";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { API_FIELD, apiRegistrationSchema, toUploadFields } from "./schema";
@@ -130,10 +130,17 @@ export async function ingestRegistrations(prisma: PrismaClient, token: ApiTokenI
   const fresh = plan.rows.filter((r) => !alreadyStored.has(r.id!));
   const result = { alreadyStored: [...alreadyStored], newTaskNumbers: plan.newTaskNumbers };
   if (!fresh.length) return { status: "stored", batchId: null, created: 0, totalQuantity: 0, ...result };
-  const batch = await commitImport(
-    prisma,
-    { ...plan, rows: fresh },
-    { actorUserId: null, kind: "API", source: "API", fileName: `API-nøgle: ${token.name}`, apiTokenId: token.id, skipExistingIds: true },
-  );
+  let batch;
+  try {
+    batch = await commitImport(
+      prisma,
+      { ...plan, rows: fresh },
+      { actorUserId: null, kind: "API", source: "API", fileName: `API-nøgle: ${token.name}`, apiTokenId: token.id, skipExistingIds: true },
+    );
+  } catch (error) {
+    // An identical request stored the same rows a moment ago (between our check and our insert).
+    if (!(error instanceof NothingWrittenError)) throw error;
+    return { status: "stored", batchId: null, created: 0, totalQuantity: 0, ...result, alreadyStored: plan.rows.map((r) => r.id!) };
+  }
   return { status: "stored", batchId: batch.id, created: batch.rowCount, totalQuantity: batch.totalQuantity, ...result };
 }

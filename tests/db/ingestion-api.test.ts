@@ -130,6 +130,15 @@ describe("POST /api/v1/registrations", () => {
     expect(await mixed.json()).toMatchObject({ created: 1, totalQuantity: 5, alreadyStored: [items[0].id] });
   });
 
+  it("two identical requests at the same moment store one set of rows and no empty batch", async () => {
+    const { id: tokenId, secret } = await token(259);
+    const items = [item(), item({ quantity: 2 })];
+    const answers = await Promise.all([post(secret, { registrations: items }), post(secret, { registrations: items })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(await t.prisma.registration.count({ where: { id: { in: items.map((i) => i.id) } } })).toBe(2);
+    expect(await t.prisma.importBatch.findMany({ where: { apiTokenId: tokenId }, select: { rowCount: true } })).toEqual([{ rowCount: 2 }]);
+  });
+
   it("refuses the whole request when any item is wrong, naming each item and field in Danish, and writes nothing", async () => {
     const { secret } = await token(259);
     const before = await counts();
