@@ -41,6 +41,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "question.units": "Enheder for KL-spørgsmål ændret",
   "question.archive": "Ekstra spørgsmål arkiveret",
   "question.reactivate": "Ekstra spørgsmål genaktiveret",
+  "api-token.create": "API-nøgle oprettet",
+  "api-token.revoke": "API-nøgle tilbagekaldt",
 };
 
 export function auditActionLabel(action: string): string {

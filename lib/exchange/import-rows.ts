@@ -40,7 +40,7 @@ export interface ImportPlan {
 
 /**
  * Resolves units and tasks for rows of one municipality, reporting every row that does not fit.
- * Units are matched by name or old login among the municipality's active units — never another's.
+ * Units are matched by name, old login or id among the municipality's active units — never another's.
  */
 export async function planImport(
   prisma: PrismaClient,
@@ -57,6 +57,7 @@ export async function planImport(
   for (const u of units) {
     byKey.set(u.name.toLowerCase(), u.id);
     if (u.legacyLogin) byKey.set(u.legacyLogin.toLowerCase(), u.id);
+    byKey.set(u.id, u.id);
   }
   const numbers = [...new Set(rows.map((r) => r.taskNumber))];
   const tasks = await prisma.task.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } });
@@ -87,11 +88,26 @@ export async function planImport(
   return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
 }
 
+/** With skipExistingIds: every row had been stored meanwhile, so no batch was made. */
+export class NothingWrittenError extends Error {
+  constructor() {
+    super("Every row was already stored.");
+    this.name = "NothingWrittenError";
+  }
+}
+
 export interface ImportOptions {
   actorUserId: string | null;
   kind: BatchKind;
   source: RegistrationSource;
   fileName: string | null;
+  /** The API token that sent the rows (kind API). */
+  apiTokenId?: string | null;
+  /**
+   * Skip rows whose id is already stored (ON CONFLICT DO NOTHING) instead of failing: the API's
+   * idempotency when two identical requests race. The batch then counts only the rows it wrote.
+   */
+  skipExistingIds?: boolean;
 }
 
 /**
@@ -149,6 +165,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           createdById: options.actorUserId,
           kind: options.kind,
           fileName: options.fileName,
+          apiTokenId: options.apiTokenId ?? null,
           rowCount: plan.rows.length,
           totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
         },
@@ -178,8 +195,22 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           inCountingWeek: inCounting(r.occurredAt, week),
         };
       });
+      let written = 0;
       for (let i = 0; i < data.length; i += 5000) {
-        await tx.registration.createMany({ data: data.slice(i, i + 5000) });
+        written += (await tx.registration.createMany({ data: data.slice(i, i + 5000), skipDuplicates: options.skipExistingIds })).count;
+      }
+      // Everything was written meanwhile by a request just like this one: leave no empty batch.
+      if (written === 0) throw new NothingWrittenError();
+      if (written !== data.length) {
+        const totals = await tx.registration.aggregate({ where: { batchId: batch.id }, _count: true, _sum: { quantity: true } });
+        Object.assign(
+          batch,
+          await tx.importBatch.update({
+            where: { id: batch.id },
+            data: { rowCount: totals._count, totalQuantity: totals._sum.quantity ?? 0 },
+            select: { id: true, rowCount: true, totalQuantity: true },
+          }),
+        );
       }
       await recordAudit(tx, {
         actorUserId: options.actorUserId,

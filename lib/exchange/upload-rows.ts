@@ -36,20 +36,29 @@ export interface UploadParseResult {
 
 const TASK_NUMBER = /^(\d{2}(\.\d{2}){0,2}|FEJL|\d{2}\.\d{2}\.99)$/;
 const DATE = /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{2})-(\d{2})-(\d{4}))(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?$/;
+/** An instant with its offset, as the API's clients send it: 2026-11-23T09:14:00+01:00 or …Z. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/** A date (Danish time) in either template's form, or an ISO 8601 instant with an offset. */
 export function parseUploadDate(value: string, now: Date): Date {
-  const m = DATE.exec(value.trim());
+  const trimmed = value.trim();
+  const instant = ISO_INSTANT.test(trimmed) ? new Date(trimmed) : localDate(trimmed);
+  if (Number.isNaN(instant.getTime())) throw new Error(`Datoen "${value}" findes ikke.`);
+  if (instant.getTime() < EARLIEST || instant.getTime() > now.getTime() + 24 * 3600_000) {
+    throw new Error(`Datoen "${value}" ligger uden for 2010 til i dag.`);
+  }
+  return instant;
+}
+
+function localDate(value: string): Date {
+  const m = DATE.exec(value);
   if (!m) throw new Error(`Datoen "${value}" skal skrives åååå-mm-dd [tt:mm] eller dd-mm-åååå [tt:mm].`);
   const [year, month, day] = m[1] ? [m[1], m[2], m[3]] : [m[6], m[5], m[4]];
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) throw new Error(`Datoen "${value}" findes ikke.`);
   const [hour, minute] = [Number(m[7] ?? 0), Number(m[8] ?? 0)];
   if (hour > 23 || minute > 59) throw new Error(`Klokkeslættet i "${value}" findes ikke.`);
-  const instant = instantAt(date, hour, minute);
-  if (instant.getTime() < EARLIEST || instant.getTime() > now.getTime() + 24 * 3600_000) {
-    throw new Error(`Datoen "${value}" ligger uden for 2010 til i dag.`);
-  }
-  return instant;
+  return instantAt(date, hour, minute);
 }
 
 function optionalCode<T>(value: string, lookup: (code: string) => T | undefined, what: string): string | null {
@@ -65,6 +74,64 @@ function parseForm(value: string): boolean | null {
   if (v === "JA" || v === "1") return true;
   if (v === "NEJ" || v === "0") return false;
   throw new Error(`Blanket skal være JA, NEJ eller tom (fik "${value}").`);
+}
+
+/** One row's fields as text, in the upload template's terms (the API converts its JSON to these). */
+export interface UploadFields {
+  unit: string;
+  task: string;
+  channel: string;
+  quantity: string;
+  type: string;
+  closure: string;
+  form: string;
+  date: string;
+}
+export type UploadField = keyof UploadFields;
+export type ValidatedFields = Omit<UploadRow, "line" | "municipalityNumber">;
+export type FieldCheck = { row: ValidatedFields; errors: [] } | { row: null; errors: { field: UploadField; message: string }[] };
+
+function parseQuantity(value: string): number {
+  const quantity = Number(value.trim());
+  if (value.trim() === "" || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+    throw new Error(`Antal skal være et helt tal fra 1 til ${MAX_QUANTITY.toLocaleString("da-DK")} (fik "${value}").`);
+  }
+  return quantity;
+}
+
+/**
+ * The rules every uploaded row meets — the CSV upload and the ingestion API share them. Each field
+ * is checked on its own, so all of a row's problems can be named (the CSV shows the first per line).
+ */
+export function validateUploadFields(fields: UploadFields, now: Date): FieldCheck {
+  const errors: { field: UploadField; message: string }[] = [];
+  const check = <T>(field: UploadField, parse: (value: string) => T): T => {
+    try {
+      return parse(fields[field]);
+    } catch (error) {
+      errors.push({ field, message: (error as Error).message });
+      return undefined as T;
+    }
+  };
+  const unit = check("unit", (v) => {
+    if (!v.trim()) throw new Error("Enhed mangler.");
+    return v.trim();
+  });
+  const taskNumber = check("task", (v) => {
+    if (!TASK_NUMBER.test(v.trim().toUpperCase())) throw new Error(`Opgaven "${v}" er ikke et KLE-nummer (xx.xx.xx eller xx.xx).`);
+    return v.trim().toUpperCase();
+  });
+  const channelCode = check("channel", (v) => {
+    if (!channelByCode(v.trim().toUpperCase())) throw new Error(`Ukendt kanal "${v}".`);
+    return v.trim().toUpperCase();
+  });
+  const quantity = check("quantity", parseQuantity);
+  const contactTypeCode = check("type", (v) => optionalCode(v, contactTypeByCode, "henvendelsestype"));
+  const closureCode = check("closure", (v) => optionalCode(v, closureByCode, "afslutning"));
+  const form = check("form", parseForm);
+  const occurredAt = check("date", (v) => parseUploadDate(v, now));
+  if (errors.length) return { row: null, errors };
+  return { row: { unit, taskNumber, channelCode, contactTypeCode, closureCode, form, occurredAt, quantity }, errors: [] };
 }
 
 /** Reads an uploaded file in either layout. Nothing is looked up in the database here. */
@@ -86,33 +153,26 @@ export function parseUpload(bytes: Uint8Array, now = new Date()): UploadParseRes
   const errors: UploadParseResult["errors"] = [];
   for (const { line, cells } of records.slice(1)) {
     const cell = (i: number) => (cells[i] ?? "").trim();
-    try {
-      const municipalityNumber = Number(cell(0));
-      if (!Number.isInteger(municipalityNumber) || municipalityNumber <= 0) throw new Error(`Kommunenummeret "${cell(0)}" er ikke et tal.`);
-      if (!cell(1)) throw new Error("Enhed mangler.");
-      const taskNumber = cell(2).toUpperCase();
-      if (!TASK_NUMBER.test(taskNumber)) throw new Error(`Opgaven "${cell(2)}" er ikke et KLE-nummer (xx.xx.xx eller xx.xx).`);
-      const channelCode = cell(3).toUpperCase();
-      if (!channelByCode(channelCode)) throw new Error(`Ukendt kanal "${cell(3)}".`);
-      const quantity = layout === "spor" ? Number(cell(8)) : 1;
-      if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-        throw new Error(`Antal skal være et helt tal fra 1 til ${MAX_QUANTITY.toLocaleString("da-DK")} (fik "${cell(8)}").`);
-      }
-      rows.push({
-        line,
-        municipalityNumber,
-        unit: cell(1),
-        taskNumber,
-        channelCode,
-        contactTypeCode: optionalCode(cell(4), contactTypeByCode, "henvendelsestype"),
-        closureCode: optionalCode(cell(5), closureByCode, "afslutning"),
-        form: parseForm(cell(6)),
-        occurredAt: parseUploadDate(cell(7), now),
-        quantity,
-      });
-    } catch (error) {
-      errors.push({ line, message: (error as Error).message });
+    const municipalityNumber = Number(cell(0));
+    if (!Number.isInteger(municipalityNumber) || municipalityNumber <= 0) {
+      errors.push({ line, message: `Kommunenummeret "${cell(0)}" er ikke et tal.` });
+      continue;
     }
+    const checked = validateUploadFields(
+      {
+        unit: cell(1),
+        task: cell(2),
+        channel: cell(3),
+        quantity: layout === "spor" ? cell(8) : "1",
+        type: cell(4),
+        closure: cell(5),
+        form: cell(6),
+        date: cell(7),
+      },
+      now,
+    );
+    if (checked.row) rows.push({ line, municipalityNumber, ...checked.row });
+    else errors.push({ line, message: checked.errors[0].message });
   }
   return { layout, encoding, rows, errors };
 }

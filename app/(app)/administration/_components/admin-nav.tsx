@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 
-export type AdminTab = "units" | "weeks" | "users" | "questions" | "log";
+export type AdminTab = "units" | "weeks" | "users" | "questions" | "api" | "log";
 
 const TABS: { id: AdminTab; href: string; label: string }[] = [
   { id: "units", href: "/administration", label: "Enheder" },
   { id: "weeks", href: "/administration/taelleuger", label: "Tælleuger" },
   { id: "users", href: "/administration/brugere", label: "Brugere" },
   { id: "questions", href: "/administration/spoergsmaal", label: "Ekstra spørgsmål" },
+  { id: "api", href: "/administration/api-noegler", label: "API-nøgler" },
   { id: "log", href: "/administration/log", label: "Log" },
 ];
 
