@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Label, Select } from "@/components/ui/field";
 import { FORM_OPTIONS, orderedChannels } from "./keys";
-import { asksForm, choose, EMPTY_SELECTION, type Selection, type StepId, type TodayRow } from "./model";
+import { asksForm, choose, EMPTY_SELECTION, type Question, type Selection, type StepId, type TodayRow } from "./model";
 import { callJson } from "./sender";
 import type { Registration } from "./use-registration";
 
@@ -27,6 +27,7 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
     contactTypeCode: row.contactTypeCode,
     closureCode: row.closureCode,
     form: row.form,
+    answers: Object.fromEntries(row.answers.map((a) => [a.questionId, a.optionId])),
   });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,8 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!value.taskId || !value.contactTypeCode || !value.closureCode || (showForm && value.form === null)) {
+    const unanswered = screen.questions.some((q) => q.required && !value.answers[q.id]);
+    if (!value.taskId || !value.contactTypeCode || !value.closureCode || (showForm && value.form === null) || unanswered) {
       setError("Udfyld alle felter.");
       return;
     }
@@ -50,6 +52,9 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
       contactTypeCode: value.contactTypeCode,
       closureCode: value.closureCode,
       form: showForm ? value.form : null,
+      answers: Object.entries(value.answers)
+        .filter(([, optionId]) => optionId)
+        .map(([questionId, optionId]) => ({ questionId, optionId })),
     });
     setBusy(false);
     if (!result.ok) return setError(result.error);
@@ -121,6 +126,14 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
           </Select>
         </div>
       ) : null}
+      {screen.questions.map((q) => (
+        <QuestionSelect
+          key={q.id}
+          question={q}
+          value={value.answers[q.id] ?? ""}
+          onChange={(optionId) => setValue((v) => ({ ...v, answers: { ...v.answers, [q.id]: optionId } }))}
+        />
+      ))}
       <div role="alert">{error ? <p className="font-medium text-red-800">{error}</p> : null}</div>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={busy}>
@@ -131,5 +144,23 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
         </Button>
       </div>
     </form>
+  );
+}
+
+/** An extra question of the unit; optional ones can be left (or set back to) unanswered. */
+function QuestionSelect({ question, value, onChange }: { question: Question; value: string; onChange: (optionId: string) => void }) {
+  const id = useId();
+  return (
+    <div>
+      <Label htmlFor={id}>{question.text}</Label>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{question.required ? "Vælg svar" : "Intet svar"}</option>
+        {question.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </div>
   );
 }

@@ -181,3 +181,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     description: "Medarbejder i Københavns Borgerservice (skranke)",
   },
 ];
+
+/**
+ * One optional extra question, so the registration screen and its correction dialog show a question
+ * out of the box (Køge's counter only; the other demo units have none).
+ */
+export const DEMO_QUESTION = {
+  municipalityNumber: 259,
+  unitName: UNIT_SKRANKE,
+  text: "Kunne henvendelsen være klaret digitalt?",
+  options: ["Ja", "Nej", "Ved ikke"],
+} as const;

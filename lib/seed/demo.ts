@@ -14,7 +14,7 @@ import {
   type IsoWeek,
 } from "@/lib/counting/iso-week";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { DEMO_MUNICIPALITIES, DEMO_UNITS, DEMO_USERS } from "./demo-data";
+import { DEMO_MUNICIPALITIES, DEMO_QUESTION, DEMO_UNITS, DEMO_USERS } from "./demo-data";
 import { demoRegistrations, type DemoRegistrationUnit } from "./demo-registrations";
 import { seedReferenceData } from "./reference";
 import { currentRound } from "./rounds";
@@ -67,6 +67,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoOption
   const weeks: Prisma.MunicipalityCountingWeekCreateManyInput[] = [];
   const memberships: Prisma.MembershipCreateManyInput[] = [];
   const registrations: Prisma.RegistrationCreateManyInput[] = [];
+  const questionWrites: Prisma.PrismaPromise<unknown>[] = [];
 
   for (const user of DEMO_USERS.filter((u) => u.role === "NATIONAL")) {
     memberships.push({ userId: userIds.get(normaliseEmail(user.email))!, role: "NATIONAL" });
@@ -95,6 +96,9 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoOption
       for (const number of unit.tasks) unitTasks.push({ unitId: id, taskId: taskIds.get(number)! });
     }
 
+    if (municipality.number === DEMO_QUESTION.municipalityNumber) {
+      questionWrites.push(...demoQuestionWrites(prisma, municipalityId, unitIds.get(DEMO_QUESTION.unitName)!));
+    }
     for (const week of roundWeeks) weeks.push({ municipalityId, roundId: round.id, ...week });
     for (const week of extraWeeks) weeks.push({ municipalityId, roundId: null, ...week });
 
@@ -140,11 +144,23 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoOption
     prisma.unitTask.createMany({ data: unitTasks }),
     prisma.municipalityCountingWeek.createMany({ data: weeks }),
     prisma.membership.createMany({ data: memberships }),
+    ...questionWrites,
   ];
   for (let i = 0; i < registrations.length; i += 500) {
     writes.push(prisma.registration.createMany({ data: registrations.slice(i, i + 500) }));
   }
   await prisma.$transaction(writes, { timeout: 60_000 }); // bulk seed: slow disks and busy machines
+}
+
+function demoQuestionWrites(prisma: PrismaClient, municipalityId: string, unitId: string) {
+  const questionId = crypto.randomUUID();
+  return [
+    prisma.extraQuestion.create({ data: { id: questionId, municipalityId, text: DEMO_QUESTION.text } }),
+    prisma.extraQuestionOption.createMany({
+      data: DEMO_QUESTION.options.map((label, sortOrder) => ({ questionId, label, sortOrder })),
+    }),
+    prisma.extraQuestionUnit.create({ data: { questionId, unitId } }),
+  ];
 }
 
 /** The current half-year's national round; seeds reference data if it is missing. */

@@ -52,6 +52,17 @@ describe("seedDemoData", () => {
     expect(telefon.map((c) => c.channelCode)).toContain("TLFIND");
   });
 
+  it("asks one optional extra question, on Køge's counter only", async () => {
+    const questions = await database.prisma.extraQuestion.findMany({
+      include: { municipality: true, options: { orderBy: { sortOrder: "asc" } }, units: { include: { unit: true } } },
+    });
+    expect(questions.map((q) => [q.municipality?.number, q.text, q.required])).toEqual([
+      [259, "Kunne henvendelsen være klaret digitalt?", false],
+    ]);
+    expect(questions[0].options.map((o) => o.label)).toEqual(["Ja", "Nej", "Ved ikke"]);
+    expect(questions[0].units.map((u) => u.unit.name)).toEqual(["Borgerservice – Skranke"]);
+  });
+
   it("creates the demo users with memberships for every role", async () => {
     const users = await database.prisma.user.findMany({ include: { memberships: { include: { unit: true, municipality: true } }, accounts: true } });
     expect(users.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());

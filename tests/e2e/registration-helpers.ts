@@ -14,6 +14,7 @@ export interface TodayRow {
   isTest: boolean;
   inCountingWeek: boolean;
   task: { number: string; title: string };
+  answers: { questionId: string; optionId: string }[];
 }
 export interface Today {
   own: TodayRow[];

@@ -207,6 +207,22 @@ test("undo, correct and delete own registrations from today", async ({ page }) =
     .poll(async () => fields(pick(await fetchToday(page, unitId), [kept])[0]))
     .toEqual({ channelCode: "TLFUD", task: "23.09.04", contactTypeCode: "VEJL", closureCode: "HOLD", form: null, isTest: false });
 
+  // The counter's optional extra question (demo data) is answered afterwards, then the answer removed.
+  const question = "Kunne henvendelsen være klaret digitalt?";
+  const answers = async () => pick(await fetchToday(page, unitId), [kept])[0].answers;
+  expect(await answers()).toEqual([]);
+  await item.getByRole("button", { name: /^Ret / }).click();
+  await dialog.getByLabel(question).selectOption({ label: "Nej" });
+  await dialog.getByRole("button", { name: "Gem rettelse" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await answers()).length).toBe(1);
+  await item.getByRole("button", { name: /^Ret / }).click();
+  await expect(dialog.getByLabel(question).locator("option:checked")).toHaveText("Nej");
+  await dialog.getByLabel(question).selectOption({ label: "Intet svar" });
+  await dialog.getByRole("button", { name: "Gem rettelse" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await answers()).length).toBe(0);
+
   await item.getByRole("button", { name: /^Slet / }).click();
   await page.getByRole("dialog", { name: "Slet registreringen?" }).getByRole("button", { name: "Slet registrering" }).click();
   await expect(item).toHaveCount(0);
