@@ -92,6 +92,12 @@ export interface ImportOptions {
   kind: BatchKind;
   source: RegistrationSource;
   fileName: string | null;
+  /** The unit's test mode, for a mass registration into one unit; imports are never test data. */
+  isTest?: boolean;
+  /** What the batch holds, added to its audit event (a mass registration's unit and choices). */
+  auditDetails?: Record<string, string | number | boolean | null>;
+  /** The one unit a mass registration writes to, so the audit log can be filtered by it. */
+  auditUnitId?: string;
 }
 
 /**
@@ -174,7 +180,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           endedAt: r.endedAt ?? null,
           source: options.source,
           batchId: batch.id,
-          isTest: false,
+          isTest: options.isTest ?? false,
           inCountingWeek: inCounting(r.occurredAt, week),
         };
       });
@@ -184,10 +190,17 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
       await recordAudit(tx, {
         actorUserId: options.actorUserId,
         municipalityId: plan.municipalityId,
+        unitId: options.auditUnitId ?? null,
         action: "batch.create",
         entityType: "import_batch",
         entityId: batch.id,
-        after: { kind: options.kind, fileName: options.fileName, rowCount: batch.rowCount, totalQuantity: batch.totalQuantity },
+        after: {
+          kind: options.kind,
+          fileName: options.fileName,
+          rowCount: batch.rowCount,
+          totalQuantity: batch.totalQuantity,
+          ...options.auditDetails,
+        },
       });
       return batch;
     },
