@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, type ReactNode, startTransition, useActionState, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, type SelectHTMLAttributes, startTransition, useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/field";
@@ -100,44 +100,16 @@ export function MassRegistrationForm(props: {
       <Choices field="direction" legend="Retning" error={errorFor("direction")} value={shown.direction} onChange={set("direction")}
         options={[["IN", "Ind (borgeren henvender sig)"], ["OUT", "Ud (kommunen henvender sig)"]]} />
       <Field field="channelCode" label="Kanal" error={errorFor("channelCode")}>
-        <Select {...control("channelCode")} required>
-          <option value="">Vælg kanal</option>
-          {channels.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect control={control("channelCode")} placeholder="Vælg kanal" options={channels.map((c) => [c.code, c.name])} />
       </Field>
       <Field field="taskId" label="Opgave" error={errorFor("taskId")}>
-        <Select {...control("taskId")} required>
-          <option value="">Vælg opgave</option>
-          {tasks.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.number} {t.title}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect control={control("taskId")} placeholder="Vælg opgave" options={tasks.map((t) => [t.id, `${t.number} ${t.title}`])} />
       </Field>
       <Field field="contactTypeCode" label="Type" error={errorFor("contactTypeCode")}>
-        <Select {...control("contactTypeCode")} required>
-          <option value="">Vælg type</option>
-          {form.contactTypes.map((t) => (
-            <option key={t.code} value={t.code}>
-              {t.label}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect control={control("contactTypeCode")} placeholder="Vælg type" options={form.contactTypes.map((t) => [t.code, t.label])} />
       </Field>
       <Field field="closureCode" label="Afslutning" error={errorFor("closureCode")}>
-        <Select {...control("closureCode")} required>
-          <option value="">Vælg afslutning</option>
-          {form.closures.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect control={control("closureCode")} placeholder="Vælg afslutning" options={form.closures.map((c) => [c.code, c.label])} />
       </Field>
       {channel?.asksForm ? (
         <Choices field="form" legend="Blanket" error={errorFor("form")} value={shown.form} onChange={set("form")}
@@ -172,6 +144,20 @@ export function MassRegistrationForm(props: {
         {state.error ? <Alert tone="error" title={`Intet er gemt: ${state.error}`} /> : null}
       </div>
     </form>
+  );
+}
+
+/** A required select with an empty first choice that asks the user to pick. */
+function OptionSelect({ control, placeholder, options }: { control: SelectHTMLAttributes<HTMLSelectElement>; placeholder: string; options: string[][] }) {
+  return (
+    <Select {...control} required>
+      <option value="">{placeholder}</option>
+      {options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </Select>
   );
 }
 
