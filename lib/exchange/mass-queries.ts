@@ -61,23 +61,31 @@ export interface MassChoices {
  */
 export async function lastMassChoices(prisma: PrismaClient, access: Access): Promise<MassChoices | null> {
   if (!canMassRegister(access)) return null;
-  const row = await prisma.registration.findFirst({
+  // From the batch (few rows, newest first) to its one registration, rather than scanning registrations.
+  const batch = await prisma.importBatch.findFirst({
     where: {
-      source: "MASS",
-      batch: { kind: "MASS", createdById: access.userId, undoneAt: null },
-      unit: { archivedAt: null, ...massRegistrationUnitScope(access) },
+      kind: "MASS",
+      createdById: access.userId,
+      undoneAt: null,
+      registrations: { some: { unit: { archivedAt: null, ...massRegistrationUnitScope(access) } } },
     },
     select: {
-      unitId: true,
-      channelCode: true,
-      taskId: true,
-      contactTypeCode: true,
-      closureCode: true,
-      form: true,
-      channel: { select: { direction: true } },
+      registrations: {
+        take: 1,
+        select: {
+          unitId: true,
+          channelCode: true,
+          taskId: true,
+          contactTypeCode: true,
+          closureCode: true,
+          form: true,
+          channel: { select: { direction: true } },
+        },
+      },
     },
     orderBy: { createdAt: "desc" },
   });
+  const row = batch?.registrations[0];
   if (!row) return null;
   return {
     unitId: row.unitId,

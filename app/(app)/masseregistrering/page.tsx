@@ -9,7 +9,8 @@ import { formatDanishDate, formatIsoWeekWithYear, isoWeekOf, localDateOnly, toIs
 import { db } from "@/lib/db";
 import { MAX_QUANTITY } from "@/lib/exchange/upload-rows";
 import { lastMassChoices, listMassRegistrations, loadMassRegistrationForm } from "@/lib/exchange/mass-queries";
-import { DeleteMassRegistrationButton } from "./delete-button";
+import { deleteMassRegistrationAction } from "@/lib/exchange/mass-actions";
+import { UndoBatchButton } from "../data/undo-batch-button";
 import { MassRegistrationForm } from "./mass-registration-form";
 
 export const metadata: Metadata = { title: "Masseregistrering" };
@@ -108,9 +109,12 @@ export default async function MassRegistrationPage() {
                   {anyDeletable ? (
                     <Td>
                       {batch.canDelete ? (
-                        <DeleteMassRegistrationButton
+                        <UndoBatchButton
                           batchId={batch.id}
-                          label={`${formatNumber(batch.totalQuantity)} henvendelser, ${r.unit.name}, ${formatDanishDate(r.occurredAt)}`}
+                          action={deleteMassRegistrationAction}
+                          verb="Slet"
+                          label={`masseregistreringen: ${formatNumber(batch.totalQuantity)} henvendelser, ${r.unit.name}, ${formatDanishDate(r.occurredAt)}`}
+                          confirmText="Slet masseregistreringen? Dens henvendelser fjernes fra alle tal."
                         />
                       ) : null}
                     </Td>
