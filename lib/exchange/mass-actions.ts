@@ -5,7 +5,13 @@ import { canMassRegister } from "@/lib/auth/access";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
-import { createMassRegistration, deleteMassRegistration, type MassField, MassRegistrationError } from "./mass-registration";
+import {
+  createMassRegistration,
+  deleteMassRegistration,
+  type MassField,
+  MassRegistrationError,
+  massRegistrationSchema,
+} from "./mass-registration";
 
 export interface MassRegistrationState {
   ok?: string;
@@ -15,8 +21,6 @@ export interface MassRegistrationState {
   /** Changes on every answer, so the form can react to a repeated identical result. */
   at?: number;
 }
-
-const FIELDS = ["unitId", "direction", "channelCode", "taskId", "contactTypeCode", "closureCode", "form", "when", "date", "isoYear", "isoWeek", "quantity"];
 
 function refusal(error: unknown): MassRegistrationState {
   if (error instanceof MassRegistrationError) return { error: error.message, field: error.field, at: Date.now() };
@@ -28,7 +32,10 @@ function refusal(error: unknown): MassRegistrationState {
 export async function massRegistrationAction(_prev: MassRegistrationState, formData: FormData): Promise<MassRegistrationState> {
   try {
     const user = await authorize(canMassRegister);
-    const raw = Object.fromEntries(FIELDS.flatMap((f) => (typeof formData.get(f) === "string" ? [[f, formData.get(f)]] : [])));
+    // Only the form's text fields, by the schema's names; anything else sent is ignored.
+    const raw = Object.fromEntries(
+      Object.keys(massRegistrationSchema.shape).flatMap((f) => (typeof formData.get(f) === "string" ? [[f, formData.get(f)]] : [])),
+    );
     const batch = await createMassRegistration(db(), { id: user.id, access: user.access }, raw);
     revalidatePath("/masseregistrering");
     revalidatePath("/data");

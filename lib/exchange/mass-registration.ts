@@ -14,20 +14,6 @@ import { validateChoice } from "@/lib/registrations/validate";
 import { commitImport, type ImportPlan, undoBatch } from "./import-rows";
 import { EARLIEST, MAX_QUANTITY } from "./upload-rows";
 
-export type MassField =
-  | "unitId"
-  | "direction"
-  | "channelCode"
-  | "taskId"
-  | "contactTypeCode"
-  | "closureCode"
-  | "form"
-  | "when"
-  | "date"
-  | "isoYear"
-  | "isoWeek"
-  | "quantity";
-
 /** A refusal tied to the form field it concerns (null: the form as a whole), so the page shows it there. */
 export class MassRegistrationError extends UserFacingError {
   constructor(
@@ -68,6 +54,8 @@ export const massRegistrationSchema = z.object({
     .refine((n) => n >= 1 && n <= MAX_QUANTITY, QUANTITY_MESSAGE),
 });
 export type MassRegistrationInput = z.infer<typeof massRegistrationSchema>;
+/** A field of the form, named as in the schema. */
+export type MassField = keyof typeof massRegistrationSchema.shape;
 
 export function parseMassRegistration(raw: Record<string, unknown>): MassRegistrationInput {
   const parsed = massRegistrationSchema.safeParse(raw);
