@@ -6,5 +6,6 @@ export const SECTION_LINKS: Record<Section, { href: string; label: string }> = {
   reports: { href: "/rapporter", label: "Rapporter" },
   administration: { href: "/administration", label: "Administration" },
   data: { href: "/data", label: "Data" },
+  mass: { href: "/masseregistrering", label: "Masseregistrering" },
   national: { href: "/national", label: "National" },
 };

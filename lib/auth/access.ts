@@ -103,6 +103,29 @@ export function unitReadScope(access: Access) {
   return or.length ? { OR: or } : { id: NOTHING };
 }
 
+/**
+ * Mass registration ("Masse registrering"): a coordinator in every active unit of their municipality,
+ * a unit lead in their units and those below them (the units they answer for). Registrants never;
+ * national staff only read the list.
+ */
+export function canMassRegister(access: Access): boolean {
+  return coordinatorMunicipalityIds(access).length > 0 || access.leadUnitIds.length > 0;
+}
+
+/** The same rule for one unit (the where-fragment below is what queries use). */
+export function canMassRegisterInUnit(access: Access, unit: UnitRef): boolean {
+  return coordinatorMunicipalityIds(access).includes(unit.municipalityId) || access.leadUnitIds.includes(unit.id);
+}
+
+/** Where-fragment for units the user may mass-register in, and whose mass registrations they may delete. */
+export function massRegistrationUnitScope(access: Access) {
+  const municipalities = coordinatorMunicipalityIds(access);
+  const or: Record<string, unknown>[] = [];
+  if (municipalities.length) or.push({ municipalityId: { in: municipalities } });
+  if (access.leadUnitIds.length) or.push({ id: { in: access.leadUnitIds } });
+  return or.length ? { OR: or } : { id: NOTHING };
+}
+
 /** Where-fragment for municipalities this user may see at all. */
 export function municipalityReadScope(access: Access) {
   if (isNational(access)) return {};
@@ -112,7 +135,7 @@ export function municipalityReadScope(access: Access) {
   return ids.size ? { id: { in: [...ids] } } : { id: NOTHING };
 }
 
-export type Section = "registration" | "reports" | "administration" | "data" | "national";
+export type Section = "registration" | "reports" | "administration" | "data" | "mass" | "national";
 
 /** The sections of the app a user reaches, in navigation order. */
 export function sectionsFor(access: Access): Section[] {
@@ -123,6 +146,8 @@ export function sectionsFor(access: Access): Section[] {
   // National staff open any municipality's administration read-only.
   if (coordinatorMunicipalityIds(access).length || isNational(access)) sections.push("administration");
   if (coordinatorMunicipalityIds(access).length) sections.push("data");
+  // National staff read every municipality's mass registrations but make none.
+  if (canMassRegister(access) || isNational(access)) sections.push("mass");
   if (isNational(access)) sections.push("national");
   return sections;
 }

@@ -108,6 +108,12 @@ export interface ImportOptions {
    * idempotency when two identical requests race. The batch then counts only the rows it wrote.
    */
   skipExistingIds?: boolean;
+  /** The unit's test mode, for a mass registration into one unit; imports are never test data. */
+  isTest?: boolean;
+  /** What the batch holds, added to its audit event (a mass registration's unit and choices). */
+  auditDetails?: Record<string, string | number | boolean | null>;
+  /** The one unit a mass registration writes to, so the audit log can be filtered by it. */
+  auditUnitId?: string;
 }
 
 /**
@@ -191,7 +197,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           endedAt: r.endedAt ?? null,
           source: options.source,
           batchId: batch.id,
-          isTest: false,
+          isTest: options.isTest ?? false,
           inCountingWeek: inCounting(r.occurredAt, week),
         };
       });
@@ -215,10 +221,17 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
       await recordAudit(tx, {
         actorUserId: options.actorUserId,
         municipalityId: plan.municipalityId,
+        unitId: options.auditUnitId ?? null,
         action: "batch.create",
         entityType: "import_batch",
         entityId: batch.id,
-        after: { kind: options.kind, fileName: options.fileName, rowCount: batch.rowCount, totalQuantity: batch.totalQuantity },
+        after: {
+          kind: options.kind,
+          fileName: options.fileName,
+          rowCount: batch.rowCount,
+          totalQuantity: batch.totalQuantity,
+          ...options.auditDetails,
+        },
       });
       return batch;
     },

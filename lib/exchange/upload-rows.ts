@@ -12,7 +12,8 @@ import { decodeTextFile, detectSeparator, FileFormatError, MAX_UPLOAD_ROWS, pars
 export const OLD_TEMPLATE = ["KommuneID", "Enhed", "KLE Opgave kode", "Henvendelses Kanal", "Henvendelses type", "Afslutning", "Blanket", "Dato"];
 export const SPOR_TEMPLATE = ["kommune", "enhed", "opgave", "kanal", "type", "afslutning", "blanket", "dato", "antal"];
 export const MAX_QUANTITY = 1_000_000;
-const EARLIEST = Date.UTC(2010, 0, 1);
+/** No counting data predates TraceTool's first rounds; earlier dates are typing errors. */
+export const EARLIEST = Date.UTC(2010, 0, 1);
 
 export interface UploadRow {
   line: number;

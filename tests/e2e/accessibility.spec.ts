@@ -19,9 +19,9 @@ test("login page with an error message", async ({ page }) => {
 
 const PAGES_BY_ROLE: [string, string[]][] = [
   [USERS.registrantKoege, ["/registrering"]],
-  [USERS.leadKoege, ["/registrering", "/rapporter"]],
-  [USERS.coordinatorKoege, ["/rapporter", "/administration", "/administration/api-noegler", "/data"]],
-  [USERS.national, ["/rapporter", "/national", "/administration", "/administration?kommune=259", "/administration/api-noegler?kommune=259"]],
+  [USERS.leadKoege, ["/registrering", "/rapporter", "/masseregistrering"]],
+  [USERS.coordinatorKoege, ["/rapporter", "/administration", "/administration/api-noegler", "/data", "/masseregistrering"]],
+  [USERS.national, ["/rapporter", "/national", "/administration", "/administration?kommune=259", "/administration/api-noegler?kommune=259", "/masseregistrering"]],
 ];
 
 for (const [email, paths] of PAGES_BY_ROLE) {

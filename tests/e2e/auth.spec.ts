@@ -10,9 +10,9 @@ async function navLabels(page: import("@playwright/test").Page) {
 test.describe("sign-in and navigation by role", () => {
   const expectations: [string, string[]][] = [
     [USERS.registrantKoege, ["Registrering"]],
-    [USERS.leadKoege, ["Registrering", "Rapporter"]],
-    [USERS.coordinatorKoege, ["Rapporter", "Administration", "Data"]],
-    [USERS.national, ["Rapporter", "Administration", "National"]],
+    [USERS.leadKoege, ["Registrering", "Rapporter", "Masseregistrering"]],
+    [USERS.coordinatorKoege, ["Rapporter", "Administration", "Data", "Masseregistrering"]],
+    [USERS.national, ["Rapporter", "Administration", "Masseregistrering", "National"]],
   ];
   for (const [email, sections] of expectations) {
     test(`${email} sees ${sections.join(", ")}`, async ({ page }) => {

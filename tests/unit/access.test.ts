@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   type Access,
   canAdministerMunicipality,
+  canMassRegister,
+  canMassRegisterInUnit,
   canReadMunicipality,
   canReadUnit,
   canRegisterInUnit,
   canViewMunicipalityAdministration,
+  massRegistrationUnitScope,
   municipalityReadScope,
   registrationReadScope,
   sectionsFor,
@@ -89,9 +92,25 @@ describe("role and scope guards", () => {
 
   it("gives each role its navigation", () => {
     expect(sectionsFor(registrant)).toEqual(["registration"]);
-    expect(sectionsFor(lead)).toEqual(["registration", "reports"]);
-    expect(sectionsFor(coordinator)).toEqual(["reports", "administration", "data"]);
-    expect(sectionsFor(national)).toEqual(["reports", "administration", "national"]);
+    expect(sectionsFor(lead)).toEqual(["registration", "reports", "mass"]);
+    expect(sectionsFor(coordinator)).toEqual(["reports", "administration", "data", "mass"]);
+    expect(sectionsFor(national)).toEqual(["reports", "administration", "mass", "national"]);
+  });
+
+  it("lets coordinators mass-register in their municipality and leads in their units; registrants and national staff not", () => {
+    expect(canMassRegister(coordinator)).toBe(true);
+    expect(canMassRegisterInUnit(coordinator, TELEFON)).toBe(true);
+    expect(canMassRegisterInUnit(coordinator, KBH_UNIT)).toBe(false);
+    expect(massRegistrationUnitScope(coordinator)).toEqual({ OR: [{ municipalityId: { in: [KOEGE] } }] });
+    expect(canMassRegister(lead)).toBe(true);
+    expect(canMassRegisterInUnit(lead, SKRANKE)).toBe(true);
+    expect(canMassRegisterInUnit(lead, TELEFON)).toBe(false);
+    expect(massRegistrationUnitScope(lead)).toEqual({ OR: [{ id: { in: [SKRANKE.id] } }] });
+    for (const a of [registrant, national, nobody, unknownRole]) {
+      expect(canMassRegister(a)).toBe(false);
+      expect(canMassRegisterInUnit(a, SKRANKE)).toBe(false);
+      expect(massRegistrationUnitScope(a)).toEqual({ id: "00000000-0000-0000-0000-000000000000" });
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -53,7 +54,10 @@ export default async function DataPage() {
   return (
     <>
       <PageHeader title="Data">
-        <p>Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud.</p>
+        <p>
+          Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud. Et enkelt tal (fx 40
+          breve) registreres under <Link href="/masseregistrering">Masseregistrering</Link>.
+        </p>
       </PageHeader>
       <Section title="Indlæs fil">
         <UploadForm municipalities={municipalities} />
