@@ -58,7 +58,7 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
     });
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    reg.refreshToday();
+    await reg.refreshToday(); // the list (and a reopened dialog) must show the corrected row
     onClose();
   };
 

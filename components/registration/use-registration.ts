@@ -64,7 +64,7 @@ export function useRegistration(screen: ScreenData, userId: string) {
     target: nextOpenStep(screen, initialSelection(screen), null) ?? "save",
     n: 0,
   }));
-  const { today, addSaved, removeRow, refreshSoon } = useToday(screen);
+  const { today, addSaved, removeRow, refresh, refreshSoon } = useToday(screen);
 
   const dismissToast = useCallback(() => setToast(null), []);
   const requestFocus = (target: FocusTarget) => setFocusRequest((r) => ({ target, n: (r?.n ?? 0) + 1 }));
@@ -215,7 +215,7 @@ export function useRegistration(screen: ScreenData, userId: string) {
     today,
     pending: outbox.pending,
     removeRow,
-    refreshToday: refreshSoon,
+    refreshToday: refresh,
     chooseStep,
     save,
     repeat: () => quickSave(last),
