@@ -1,4 +1,4 @@
-import { Params, registrationWhere, SUM_Q } from "./sql";
+import { Params, reportSource, SUM_Q } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
 const DOW = "extract(isodow FROM r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::int";
@@ -13,11 +13,11 @@ export const when: ReportDefinition = {
   audience: "unit",
   async run(query, ctx) {
     const p = new Params();
-    const where = registrationWhere(ctx, p);
+    const src = reportSource(ctx, p, ["hour"]);
     const rows = await query<{ dow: number | null; hour: number | null; contacts: number }>(
       `SELECT a.dow, a.hour, a.contacts FROM (
          SELECT ${DOW} AS dow, ${HOUR} AS hour, ${SUM_Q} AS contacts
-         FROM registration_hourly r WHERE ${where}
+         FROM ${src.from} WHERE ${src.where}
          GROUP BY GROUPING SETS ((${DOW}, ${HOUR}), (${DOW}), (${HOUR}), ())) a`,
       p.values,
     );
