@@ -5,7 +5,8 @@
 // that has them all is used, and `registration` itself when none has.
 //
 // Every rollup has the ISO week (round and week filters) and the counting-week flag, and holds no
-// test registrations. All of them use the registration's column names, so a query reads the same
+// test registrations. Triggers append each change to a pending table, and flushRollups folds it in
+// before a report reads. All of them use the registration's column names, so a query reads the same
 // whichever table it gets.
 
 /** A dimension a query groups by or filters on, beyond ISO week and counting-week flag. */
@@ -50,6 +51,14 @@ export const REGISTRATIONS: RollupSource = {
   dims: new Set<RollupDim>(["municipality", "unit", "task", "channel", "type", "closure", "form", "source", "day", "hour"]),
   dateColumn: "occurred_at",
 };
+
+/**
+ * Folds registration changes not yet in the rollups into them (report_rollups_flush in the
+ * migration). Every report runs it before it reads, so it sees every committed registration.
+ */
+export async function flushRollups(query: (sql: string) => Promise<unknown>): Promise<void> {
+  await query(`SELECT report_rollups_flush()`);
+}
 
 /** The smallest source that has every dimension in `needed`. */
 export function pickRollup(needed: Iterable<RollupDim>, rollups: readonly RollupSource[] = ROLLUPS): RollupSource {
