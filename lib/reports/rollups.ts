@@ -28,15 +28,15 @@ const rollup = (table: string, dims: RollupDim[], dateColumn: RollupSource["date
 
 /**
  * Smallest first. Rows per three-week round at 10 million generated registrations (98
- * municipalities, 6 units each, 76 tasks) are in docs/benchmarks.md; roughly: hours and totals a few
- * hundred per municipality, task answers and the national rollup about 100,000 in all, days and units
- * several hundred thousand, task channels about 1.3 million.
+ * municipalities, 6 units each, 76 tasks) are in docs/benchmarks.md. The two without a municipality
+ * serve only national figures that are not broken down by municipality.
  */
 export const ROLLUPS: readonly RollupSource[] = [
+  // No municipality: only for national figures that are not broken down by municipality.
+  rollup("report_rollup_national_totals", ["channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_hours", ["municipality", "unit", "day", "hour"], "occurred_at"),
   rollup("report_rollup_totals", ["municipality", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_task_answers", ["municipality", "task", "closure", "form", "source"]),
-  // No municipality: only for national figures that are not broken down by municipality.
   rollup("report_rollup_national", ["task", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_days", ["municipality", "day", "channel", "type", "closure", "form", "source"], "occurred_on"),
   rollup("report_rollup_units", ["municipality", "unit", "channel", "type", "closure", "form", "source"]),

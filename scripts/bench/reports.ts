@@ -153,7 +153,7 @@ export function reportSection(b: ReportBench): string {
     `(${BENCH_ROUND.code}, three weeks). The machine is shared with other work while measuring, so single figures are noisy.\n\n` +
     `| report | view | p50 ms | p95 ms | within target |\n|---|---|---|---|---|\n${lines.join("\n")}\n\n` +
     `Target (issue 6): p95 ≤ 300 ms for one municipality and ≤ 1 s nationally at 10 million registrations.\n\n` +
-    `**How.** The reports never aggregate the registrations themselves but read seven rollups (pre-aggregates), ` +
+    `**How.** The reports never aggregate the registrations themselves but read ${b.rollups.length} rollups (pre-aggregates), ` +
     `each holding only the dimensions some reports need, always with the ISO week, the ` +
     `counting-week flag, the summed quantity and the number of registrations; test registrations are left out when written. ` +
     `An aggregate navigator (lib/reports/rollups.ts) gives each query the smallest rollup that has every dimension it groups by ` +
@@ -173,7 +173,7 @@ export function reportSection(b: ReportBench): string {
     `them after bulk loads that bypass the triggers (the generator does so).\n\n` +
     `Write cost: a single-row INSERT into \`registration\` took ${fmt(b.insertCost.withTriggers, 2)} ms with the rollup triggers and ` +
     `${fmt(b.insertCost.withoutTriggers, 2)} ms without (mean of ${b.insertCost.inserts} one-row statements in one transaction, rolled back): ` +
-    `${fmt(extra, 2)} ms per statement, the one-row append to report_rollup_pending; the folding into the seven rollups is paid ` +
+    `${fmt(extra, 2)} ms per statement, the one-row append to report_rollup_pending; the folding into the rollups is paid ` +
     `by the next report that is opened: folding those ${b.insertCost.inserts} pending registrations took ${fmt(b.insertCost.flush, 1)} ms ` +
     `(the report timings above ran with nothing pending).\n\n` +
     `Reproduce: \`BENCH_ONLY=reports BENCH_REPORT_DB=postgres://postgres@127.0.0.1:5432/${b.database} npm run bench\` ` +

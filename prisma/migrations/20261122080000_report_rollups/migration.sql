@@ -26,6 +26,23 @@ DROP TRIGGER "registration_hourly_delete" ON "registration";
 DROP FUNCTION "registration_hourly_apply"();
 DROP TABLE "registration_hourly";
 
+-- report_rollup_national_totals: no municipality, unit or task: national channel mix, contact types and the national side of the benchmark.
+CREATE TABLE "report_rollup_national_totals" (
+  "id" BIGSERIAL NOT NULL,
+  "iso_year" INTEGER NOT NULL,
+  "iso_week" INTEGER NOT NULL,
+  "in_counting_week" BOOLEAN NOT NULL,
+  "channel_code" TEXT NOT NULL,
+  "contact_type_code" TEXT,
+  "closure_code" TEXT,
+  "form" BOOLEAN,
+  "source" "RegistrationSource" NOT NULL,
+  "quantity" INTEGER NOT NULL,
+  "registrations" INTEGER NOT NULL,
+  CONSTRAINT "report_rollup_national_totals_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "report_rollup_national_totals_key" ON "report_rollup_national_totals"("iso_year", "iso_week", "in_counting_week", "channel_code", "contact_type_code", "closure_code", "form", "source") NULLS NOT DISTINCT;
+
 -- report_rollup_hours: one row per municipality, unit and hour: the «Tidspunkt» report and participation.
 CREATE TABLE "report_rollup_hours" (
   "id" BIGSERIAL NOT NULL,
@@ -214,32 +231,37 @@ BEGIN
   END IF;
   PERFORM pg_advisory_xact_lock(hashtext('report_rollups_flush'));
   WITH moved AS (DELETE FROM report_rollup_pending RETURNING *),
-       u0 AS (INSERT INTO report_rollup_hours AS t (municipality_id, iso_year, iso_week, in_counting_week, unit_id, occurred_at, quantity, registrations)
+       u0 AS (INSERT INTO report_rollup_national_totals AS t (iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
+                SELECT r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), sum(r.registrations)
+                  FROM moved r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
+                ON CONFLICT (iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source)
+                DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
+       u1 AS (INSERT INTO report_rollup_hours AS t (municipality_id, iso_year, iso_week, in_counting_week, unit_id, occurred_at, quantity, registrations)
                 SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.unit_id, date_trunc('hour', r.occurred_at), sum(r.quantity), sum(r.registrations)
                   FROM moved r GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, unit_id, occurred_at)
                 DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
-       u1 AS (INSERT INTO report_rollup_totals AS t (municipality_id, iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
+       u2 AS (INSERT INTO report_rollup_totals AS t (municipality_id, iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
                 SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), sum(r.registrations)
                   FROM moved r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source)
                 DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
-       u2 AS (INSERT INTO report_rollup_task_answers AS t (municipality_id, iso_year, iso_week, in_counting_week, task_id, closure_code, form, source, quantity, registrations)
+       u3 AS (INSERT INTO report_rollup_task_answers AS t (municipality_id, iso_year, iso_week, in_counting_week, task_id, closure_code, form, source, quantity, registrations)
                 SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.closure_code, r.form, r.source, sum(r.quantity), sum(r.registrations)
                   FROM moved r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, task_id, closure_code, form, source)
                 DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
-       u3 AS (INSERT INTO report_rollup_national AS t (iso_year, iso_week, in_counting_week, task_id, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
+       u4 AS (INSERT INTO report_rollup_national AS t (iso_year, iso_week, in_counting_week, task_id, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
                 SELECT r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), sum(r.registrations)
                   FROM moved r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (iso_year, iso_week, in_counting_week, task_id, channel_code, contact_type_code, closure_code, form, source)
                 DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
-       u4 AS (INSERT INTO report_rollup_days AS t (municipality_id, iso_year, iso_week, in_counting_week, occurred_on, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
+       u5 AS (INSERT INTO report_rollup_days AS t (municipality_id, iso_year, iso_week, in_counting_week, occurred_on, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
                 SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, (r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::date, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), sum(r.registrations)
                   FROM moved r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, occurred_on, channel_code, contact_type_code, closure_code, form, source)
                 DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
-       u5 AS (INSERT INTO report_rollup_units AS t (municipality_id, iso_year, iso_week, in_counting_week, unit_id, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
+       u6 AS (INSERT INTO report_rollup_units AS t (municipality_id, iso_year, iso_week, in_counting_week, unit_id, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
                 SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.unit_id, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), sum(r.registrations)
                   FROM moved r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, unit_id, channel_code, contact_type_code, closure_code, form, source)
@@ -255,7 +277,10 @@ $$;
 CREATE FUNCTION "report_rollups_rebuild"() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('report_rollups_flush'));
-  TRUNCATE report_rollup_pending, report_rollup_hours, report_rollup_totals, report_rollup_task_answers, report_rollup_national, report_rollup_days, report_rollup_units, report_rollup_task_channels;
+  TRUNCATE report_rollup_pending, report_rollup_national_totals, report_rollup_hours, report_rollup_totals, report_rollup_task_answers, report_rollup_national, report_rollup_days, report_rollup_units, report_rollup_task_channels;
+  INSERT INTO report_rollup_national_totals (iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
+  SELECT r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), count(*)
+    FROM registration r WHERE NOT r.is_test GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
   INSERT INTO report_rollup_hours (municipality_id, iso_year, iso_week, in_counting_week, unit_id, occurred_at, quantity, registrations)
   SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.unit_id, date_trunc('hour', r.occurred_at), sum(r.quantity), count(*)
     FROM registration r WHERE NOT r.is_test GROUP BY 1, 2, 3, 4, 5, 6;
