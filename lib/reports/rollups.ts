@@ -35,9 +35,9 @@ export const ROLLUPS: readonly RollupSource[] = [
   // No municipality: only for national figures that are not broken down by municipality.
   rollup("report_rollup_national_totals", ["channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_hours", ["municipality", "unit", "day", "hour"], "occurred_at"),
+  rollup("report_rollup_national", ["task", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_totals", ["municipality", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_task_answers", ["municipality", "task", "closure", "form", "source"]),
-  rollup("report_rollup_national", ["task", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_days", ["municipality", "day", "channel", "type", "closure", "form", "source"], "occurred_on"),
   rollup("report_rollup_units", ["municipality", "unit", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_task_channels", ["municipality", "task", "channel", "type", "source"]),
