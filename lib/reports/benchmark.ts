@@ -1,7 +1,7 @@
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
 import type { ReportContext } from "./context";
-import { Params, ratio, registrationWhere, SUM_Q, sumQWhere } from "./sql";
+import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
 // Key figures for a municipality beside the national figure (all municipalities' contacts pooled,
@@ -22,12 +22,13 @@ type FigureRow = { municipality_id: string; contacts: number; registrations: num
 
 export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean }): Promise<FigureRow[]> {
   const p = new Params();
-  const where = registrationWhere(ctx, p, { national: options.national });
+  const figureDims = ["channel", "type", "closure", "form"] as const;
+  const src = reportSource(ctx, p, [...figureDims, ...(options.byMunicipality ? (["municipality"] as const) : [])], { national: options.national });
   const rows = await query<FigureRow>(
     `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
             ${FIGURES.map((f) => `${f.sql} AS "${f.key}"`).join(",\n            ")}
-     FROM registration_hourly r JOIN channel c ON c.code = r.channel_code
-     WHERE ${where}
+     FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+     WHERE ${src.where}
      ${options.byMunicipality ? "GROUP BY r.municipality_id" : ""}`,
     p.values,
   );
@@ -128,7 +129,7 @@ export const participation: ReportDefinition = {
   audience: "national",
   async run(query, ctx) {
     const p = new Params();
-    const where = registrationWhere(ctx, p, { national: true });
+    const src = reportSource(ctx, p, ["municipality", "unit"], { national: true });
     const weekFilter = ctx.round ? `w.round_id = ${p.add(ctx.round.id)}::uuid OR ` : "";
     const keys = p.add(ctx.weekKeys ?? []);
     const rows = await query<{ number: number; name: string; weeks: string | null; registrations: number; contacts: number; active_units: number; units: number }>(
@@ -140,7 +141,7 @@ export const participation: ReportDefinition = {
               (SELECT count(*) FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL)::float8 AS units
        FROM municipality m
        LEFT JOIN (SELECT r.municipality_id, sum(r.registrations) AS registrations, sum(r.quantity) AS contacts, count(DISTINCT r.unit_id) AS active_units
-                  FROM registration_hourly r WHERE ${where} GROUP BY r.municipality_id) s ON s.municipality_id = m.id
+                  FROM ${src.from} WHERE ${src.where} GROUP BY r.municipality_id) s ON s.municipality_id = m.id
        ORDER BY m.number`,
       p.values,
     );

@@ -1,5 +1,5 @@
 import { type DimensionSql, dimensionSql, pickDimension } from "./dims";
-import { Params, registrationWhere, SUM_Q } from "./sql";
+import { Params, reportSource, SUM_Q } from "./sql";
 import type { ReportChart, ReportDefinition, ReportRow, ReportTable } from "./types";
 
 const DIRECTION = { IN: "Indgående", OUT: "Udgående" } as const;
@@ -32,13 +32,13 @@ export const channelMix: ReportDefinition = {
 
 async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameters<ReportDefinition["run"]>[1], dim: DimensionSql | null): Promise<ReportTable> {
   const p = new Params();
-  const where = registrationWhere(ctx, p);
+  const src = reportSource(ctx, p, ["channel", ...(dim?.needs ?? [])]);
   const rows = await query<{ k_key: string | null; k_label: string | null; direction: "IN" | "OUT"; code: string; name: string; contacts: number; share: number | null }>(
     `SELECT ${dim ? `${dim.key} AS k_key, ${dim.label} AS k_label,` : "NULL AS k_key, NULL AS k_label,"}
        c.direction::text AS direction, c.code, c.name, a.contacts,
        a.contacts / NULLIF(sum(a.contacts) OVER (PARTITION BY a.k, c.direction), 0) AS share
      FROM (SELECT ${dim ? dim.inner : "0"} AS k, r.channel_code, ${SUM_Q} AS contacts
-           FROM registration_hourly r WHERE ${where} GROUP BY 1, 2) a
+           FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2) a
      JOIN channel c ON c.code = a.channel_code
      ${dim?.join ?? ""}
      ORDER BY ${dim ? `${dim.sort}, ` : ""}c.direction, c.sort_order, c.code`,

@@ -2,13 +2,16 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
 import { type DimensionSql, dimensionSql, pickDimension } from "./dims";
 import type { Dimension } from "./filters";
-import { Params, ratio, registrationWhere, SUM_Q, sumQWhere } from "./sql";
+import type { RollupDim } from "./rollups";
+import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 import type { ReportColumn, ReportDefinition, ReportRow, ReportTable } from "./types";
 
 // Closure and form: a yes-count, a no-count and "not stated", per dimension, with the share
 // yes ÷ (yes + no). Contacts without an answer (uploads, channels never asked) are shown apart.
 
 interface YesNo {
+  /** The registration field asked about. */
+  column: RollupDim;
   yes: string;
   no: string;
   labels: { yes: string; no: string; none: string; share: string };
@@ -16,12 +19,12 @@ interface YesNo {
 
 async function yesNoTable(query: SqlExecutor["query"], ctx: ReportContext, dim: DimensionSql, spec: YesNo, id: string, title: string): Promise<ReportTable> {
   const p = new Params();
-  const where = registrationWhere(ctx, p);
+  const src = reportSource(ctx, p, [spec.column, ...dim.needs]);
   const rows = await query<{ k_key: string | null; k_label: string | null; is_total: number; yes: number; no: number; total: number; share: number | null }>(
     `SELECT ${dim.key} AS k_key, ${dim.label} AS k_label, a.is_total, a.yes, a.no, a.total, ${ratio("a.yes", "a.yes + a.no")} AS share
      FROM (SELECT ${dim.inner} AS k, GROUPING(${dim.inner}) AS is_total,
                   ${sumQWhere(spec.yes)} AS yes, ${sumQWhere(spec.no)} AS no, ${SUM_Q} AS total
-           FROM registration_hourly r WHERE ${where}
+           FROM ${src.from} WHERE ${src.where}
            GROUP BY GROUPING SETS ((${dim.inner}), ())) a
      ${dim.join}
      ORDER BY a.is_total, ${dim.sort}`,
@@ -76,6 +79,7 @@ export const closure = yesNoReport(
   { slug: "afslutning", title: "Afslutning", description: "Andel af henvendelserne, der blev straksafsluttet, pr. kanal, opgave og enhed.", audience: "unit" },
   ["kanal", "opgave", "enhed"],
   {
+    column: "closure",
     yes: "r.closure_code = 'STRAKS'",
     no: "r.closure_code = 'HOLD'",
     labels: { yes: "Straksafsluttet", no: "Lagt til videre behandling", none: "Uden angivelse", share: "Andel straksafsluttet" },
@@ -88,6 +92,7 @@ export const forms = yesNoReport(
   { slug: "blanketter", title: "Blanketter", description: "Andel af henvendelserne med en blanket, pr. kanal og opgave.", audience: "unit" },
   ["kanal", "opgave"],
   {
+    column: "form",
     yes: "r.form = true",
     no: "r.form = false",
     labels: { yes: "Med blanket", no: "Uden blanket", none: "Ikke spurgt", share: "Andel med blanket" },

@@ -1,5 +1,5 @@
 import { CONTACT_TYPE_GROUP_LABELS } from "@/lib/reference/codes";
-import { Params, registrationWhere, SUM_Q } from "./sql";
+import { Params, reportSource, SUM_Q } from "./sql";
 import type { ReportDefinition } from "./types";
 
 export const contactTypes: ReportDefinition = {
@@ -9,14 +9,14 @@ export const contactTypes: ReportDefinition = {
   audience: "unit",
   async run(query, ctx) {
     const p = new Params();
-    const where = registrationWhere(ctx, p);
+    const src = reportSource(ctx, p, ["type"]);
     const rows = await query<{ code: string | null; label: string | null; grp: string | null; by_group: number; is_total: number; contacts: number; share: number | null }>(
       `SELECT a.code, ct.label, a.grp, a.by_group, a.is_total, a.contacts,
               a.contacts / NULLIF(sum(a.contacts) FILTER (WHERE a.is_total = 3) OVER (), 0) AS share
        FROM (SELECT r.contact_type_code AS code, t.group::text AS grp,
                     GROUPING(r.contact_type_code) AS by_group, GROUPING(r.contact_type_code, t.group) AS is_total, ${SUM_Q} AS contacts
-             FROM registration_hourly r LEFT JOIN contact_type t ON t.code = r.contact_type_code
-             WHERE ${where}
+             FROM ${src.from} LEFT JOIN contact_type t ON t.code = r.contact_type_code
+             WHERE ${src.where}
              GROUP BY GROUPING SETS ((r.contact_type_code, t.group), (t.group), ())) a
        LEFT JOIN contact_type ct ON ct.code = a.code
        ORDER BY a.is_total, a.by_group, array_position(ARRAY['TRANSACTION', 'CASE_INFORMATION', 'GENERAL_INFORMATION'], a.grp) NULLS LAST, ct.sort_order NULLS LAST`,

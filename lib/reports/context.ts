@@ -45,6 +45,8 @@ export interface ReportContext {
   channels: string[];
   sources: string[];
   includeOutside: boolean;
+  /** false: read `registration` directly, never a rollup (tests compare the two). */
+  useRollups?: boolean;
   filters: ReportFilters;
 }
 

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@/lib/database/sql-executor";
-import { Params, registrationWhere, SUM_Q } from "./sql";
+import { Params, reportSource, SUM_Q } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
 // Cost = contacts × the channel price in force: the municipality's own price where it has set
@@ -39,9 +39,9 @@ export const cost: ReportDefinition = {
   audience: "unit",
   async run(query, ctx) {
     const p = new Params();
-    const where = registrationWhere(ctx, p);
+    const src = reportSource(ctx, p, ["municipality", "channel"]);
     const rows = await query<{ code: string | null; name: string | null; direction: string | null; is_total: number; contacts: number; cost: number; min_p: number | null; max_p: number | null }>(
-      `WITH a AS (SELECT r.municipality_id, r.channel_code, ${SUM_Q} AS contacts FROM registration_hourly r WHERE ${where} GROUP BY 1, 2),
+      `WITH a AS (SELECT r.municipality_id, r.channel_code, ${SUM_Q} AS contacts FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2),
        priced AS (
          SELECT a.*, COALESCE(mp.price_ore, ${NATIONAL_PRICE("a.channel_code")}, 0) AS price_ore
          FROM a LEFT JOIN channel_price mp ON mp.municipality_id = a.municipality_id AND mp.channel_code = a.channel_code)

@@ -1,6 +1,7 @@
 import { UserFacingError } from "@/lib/errors";
 import type { ReportContext } from "./context";
 import type { Dimension } from "./filters";
+import type { RollupDim } from "./rollups";
 import type { ReportColumn } from "./types";
 
 // A breakdown ("efter opgave", "efter enhed" …): what to group registrations by inside the
@@ -9,6 +10,8 @@ import type { ReportColumn } from "./types";
 export interface DimensionSql {
   dimension: Dimension;
   inner: string;
+  /** What the breakdown needs from a rollup. */
+  needs: RollupDim[];
   join: string;
   key: string;
   label: string;
@@ -31,6 +34,7 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
       return {
         dimension,
         inner: "r.channel_code",
+        needs: ["channel"],
         join: "LEFT JOIN channel d ON d.code = a.k",
         key: "d.code",
         label: "d.name || CASE WHEN d.direction = 'IN' THEN ', indgående' ELSE ', udgående' END",
@@ -42,6 +46,7 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
       return {
         dimension,
         inner: "r.task_id",
+        needs: ["task"],
         join: "LEFT JOIN task d ON d.id = a.k",
         key: "d.number",
         label: "d.title",
@@ -55,6 +60,7 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
       return {
         dimension,
         inner: "r.unit_id",
+        needs: ["unit"],
         join: "LEFT JOIN unit d ON d.id = a.k",
         key: "d.id::text",
         label: "d.name",
@@ -66,6 +72,7 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
       return {
         dimension,
         inner: "(r.iso_year * 100 + r.iso_week)",
+        needs: [],
         join: "",
         key: "a.k::text",
         label: "'uge ' || (a.k % 100) || ' ' || (a.k / 100)",
@@ -77,6 +84,7 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
       return {
         dimension,
         inner: "r.municipality_id",
+        needs: ["municipality"],
         join: "LEFT JOIN municipality d ON d.id = a.k",
         key: "d.number::text",
         label: "d.name",

@@ -3,6 +3,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
 import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
+import { flushRollups } from "./rollups";
 import type { ReportDefinition, ReportResult } from "./types";
 
 export interface RunReport {
@@ -21,5 +22,6 @@ export async function runReport(sql: SqlExecutor, access: Access, slug: string, 
   const ctx = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
+  await flushRollups((text) => sql.query(text));
   return { report, ctx, result: await report.run(sql.query.bind(sql), ctx) };
 }

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
-import { Params, ratio, registrationWhere, sumQWhere } from "./sql";
+import { Params, ratio, reportSource, sumQWhere } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
 export const SELF_SERVICE_TARGET = 0.8;
@@ -21,14 +21,14 @@ interface TaskRate {
 
 export async function selfServiceRates(query: SqlExecutor["query"], ctx: ReportContext, weekKeys?: number[]): Promise<TaskRate[]> {
   const p = new Params();
-  const where = registrationWhere(ctx, p, { weekKeys });
+  const src = reportSource(ctx, p, ["task", "channel", "type"], { weekKeys });
   const rows = await query<TaskRate>(
     `SELECT a.task_id, t.number, t.title, a.is_total, a.self, a.tx, ${ratio("a.self", "a.tx")} AS rate
      FROM (SELECT r.task_id, GROUPING(r.task_id) AS is_total,
                   ${sumQWhere(`${TX} AND c.self_service`)} AS self,
                   ${sumQWhere(TX)} AS tx
-           FROM registration_hourly r JOIN channel c ON c.code = r.channel_code
-           WHERE ${where}
+           FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+           WHERE ${src.where}
            GROUP BY GROUPING SETS ((r.task_id), ())) a
      LEFT JOIN task t ON t.id = a.task_id
      ORDER BY a.is_total, t.number`,

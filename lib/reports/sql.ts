@@ -1,4 +1,5 @@
 import type { ReportContext } from "./context";
+import { pickRollup, REGISTRATIONS, type RollupDim } from "./rollups";
 
 // The one WHERE clause every report query shares. All input goes in as parameters.
 
@@ -17,12 +18,26 @@ export interface WhereOptions {
   weekKeys?: number[];
 }
 
+/** The dimensions the context's filters need, besides those the query groups by. */
+function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
+  const dims: RollupDim[] = [];
+  if (!options.national && ctx.municipality) dims.push("municipality");
+  if (!options.national && ctx.unitIds) dims.push("unit");
+  if (!options.weekKeys && (ctx.from || ctx.to)) dims.push("day");
+  if (ctx.taskNumbers.length || ctx.packageId) dims.push("task");
+  if (ctx.channels.length) dims.push("channel");
+  if (ctx.sources.length) dims.push("source");
+  return dims;
+}
+
 /**
- * Conditions on `registration_hourly r` (the hourly pre-aggregate of registrations) for a context.
- * Test registrations never count; buckets emptied by deletions are skipped.
+ * Where a report query reads from and the conditions on it (alias `r`): the smallest rollup with
+ * every dimension in `groupBy` and in the context's filters (lib/reports/rollups.ts). Test
+ * registrations never count (rollups do not hold them); groups emptied by deletions are skipped.
  */
-export function registrationWhere(ctx: ReportContext, p: Params, options: WhereOptions = {}): string {
-  const where = ["r.is_test = false", "r.registrations > 0"];
+export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[], options: WhereOptions = {}): { from: string; where: string } {
+  const source = ctx.useRollups === false ? REGISTRATIONS : pickRollup([...groupBy, ...filterDims(ctx, options)]);
+  const where = ["r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
   if (!options.national) {
     if (ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);
@@ -35,9 +50,12 @@ export function registrationWhere(ctx: ReportContext, p: Params, options: WhereO
     where.push(`r.iso_year = ANY(${p.add(years)}::int[])`, `r.iso_week = ANY(${p.add(weeks)}::int[])`);
     where.push(`(r.iso_year * 100 + r.iso_week) = ANY(${p.add(weekKeys)}::int[])`);
   }
-  if (!options.weekKeys) {
+  if (!options.weekKeys && source.dateColumn === "occurred_at") {
     if (ctx.from) where.push(`r.occurred_at >= (${p.add(ctx.from)}::date::timestamp AT TIME ZONE 'Europe/Copenhagen')`);
     if (ctx.to) where.push(`r.occurred_at < ((${p.add(ctx.to)}::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')`);
+  } else if (!options.weekKeys && source.dateColumn === "occurred_on") {
+    if (ctx.from) where.push(`r.occurred_on >= ${p.add(ctx.from)}::date`);
+    if (ctx.to) where.push(`r.occurred_on <= ${p.add(ctx.to)}::date`);
   }
   if (ctx.taskNumbers.length) where.push(`r.task_id IN (SELECT id FROM task WHERE number = ANY(${p.add(ctx.taskNumbers)}::text[]))`);
   if (ctx.packageId) {
@@ -46,7 +64,7 @@ export function registrationWhere(ctx: ReportContext, p: Params, options: WhereO
   }
   if (ctx.channels.length) where.push(`r.channel_code = ANY(${p.add(ctx.channels)}::text[])`);
   if (ctx.sources.length) where.push(`r.source::text = ANY(${p.add(ctx.sources)}::text[])`);
-  return where.join("\n  AND ");
+  return { from: source.from, where: where.join("\n  AND ") };
 }
 
 /** A ratio computed in SQL that is NULL (shown as "–") when the denominator is zero. */

@@ -1,8 +1,8 @@
-import { Params, registrationWhere, SUM_Q } from "./sql";
+import { Params, reportSource } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
-const DOW = "extract(isodow FROM r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::int";
-const HOUR = "extract(hour FROM r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::int";
+const DOW = "extract(isodow FROM h.at AT TIME ZONE 'Europe/Copenhagen')::int";
+const HOUR = "extract(hour FROM h.at AT TIME ZONE 'Europe/Copenhagen')::int";
 
 export const WEEKDAYS = ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"] as const;
 
@@ -13,11 +13,13 @@ export const when: ReportDefinition = {
   audience: "unit",
   async run(query, ctx) {
     const p = new Params();
-    const where = registrationWhere(ctx, p);
+    const src = reportSource(ctx, p, ["hour"]);
     const rows = await query<{ dow: number | null; hour: number | null; contacts: number }>(
       `SELECT a.dow, a.hour, a.contacts FROM (
-         SELECT ${DOW} AS dow, ${HOUR} AS hour, ${SUM_Q} AS contacts
-         FROM registration_hourly r WHERE ${where}
+         SELECT ${DOW} AS dow, ${HOUR} AS hour, COALESCE(sum(h.contacts), 0)::float8 AS contacts
+         -- Sum per instant first (a rollup holds whole hours), so the time-zone arithmetic runs
+         -- once per hour of the period, not once per row.
+         FROM (SELECT r.occurred_at AS at, sum(r.quantity) AS contacts FROM ${src.from} WHERE ${src.where} GROUP BY r.occurred_at) h
          GROUP BY GROUPING SETS ((${DOW}, ${HOUR}), (${DOW}), (${HOUR}), ())) a`,
       p.values,
     );
