@@ -6,6 +6,10 @@ import { createScratchDatabase } from "@/lib/database/scratch";
 export interface RunningApp {
   baseUrl: string;
   label: string;
+  /** The `next start` process, for memory readings. */
+  pid: number;
+  /** The scratch database on the PostgreSQL server (server mode only). */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -18,6 +22,7 @@ export async function startApp(mode: "embedded" | "server", serverUrl: string, p
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production" };
   let cleanup = async () => {};
   let label: string;
+  let databaseUrl: string | undefined;
   if (mode === "embedded") {
     const dir = path.resolve(`data/bench-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -27,7 +32,7 @@ export async function startApp(mode: "embedded" | "server", serverUrl: string, p
     label = "embedded PostgreSQL (PGlite, on disk, in the app process)";
   } else {
     const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
-    env.DATABASE_URL = scratch.url;
+    env.DATABASE_URL = databaseUrl = scratch.url;
     env.BETTER_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
     cleanup = scratch.drop;
     label = `PostgreSQL server (${new URL(serverUrl).host})`;
@@ -43,6 +48,8 @@ export async function startApp(mode: "embedded" | "server", serverUrl: string, p
   return {
     baseUrl,
     label,
+    pid: child.pid!,
+    databaseUrl,
     async stop() {
       await stopChild(child);
       await cleanup();
