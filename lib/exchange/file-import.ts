@@ -58,6 +58,6 @@ export function describeSummary(summary: UploadSummary): string[] {
   ];
   if (summary.newUnits.length) lines.push(`Enheder, der oprettes: ${summary.newUnits.join(", ")}`);
   if (summary.newTaskNumbers.length) lines.push(`Opgavenumre, der oprettes som de står: ${summary.newTaskNumbers.join(", ")}`);
-  for (const q of summary.questions) lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);
+  for (const q of summary.questions ?? []) lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);
   return lines;
 }

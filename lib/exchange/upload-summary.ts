@@ -9,7 +9,7 @@ export interface UploadSummary {
   newTaskNumbers: string[];
   newUnits: string[];
   /** Extra-question columns of an old raw export, with answers per option (rows). */
-  questions: { text: string; isNew: boolean; answers: number; options: { label: string; answers: number; isNew: boolean }[] }[];
+  questions?: { text: string; isNew: boolean; answers: number; options: { label: string; answers: number; isNew: boolean }[] }[];
 }
 
 function countBy<T>(items: T[], key: (item: T) => string, weight: (item: T) => number) {
@@ -39,7 +39,7 @@ export function summarisePlan(plan: ImportPlan, unitNames: Map<string, string>, 
 }
 
 /** 'Spørgsmål "X" (nyt, 12 svar)': the same wording on the web preview and the command line. */
-export function questionHeading(q: UploadSummary["questions"][number]): string {
+export function questionHeading(q: NonNullable<UploadSummary["questions"]>[number]): string {
   const state = q.answers === 0 ? "ingen svar, oprettes ikke" : q.isNew ? `nyt, ${q.answers} svar` : `findes, ${q.answers} svar`;
   return `Spørgsmål "${q.text}" (${state})`;
 }

@@ -2,6 +2,7 @@
 // with a bad last row. Sizes: BENCH_EXPORT_ROWS (default 1,000,000) and BENCH_IMPORT_ROWS (100,000).
 //
 //   BENCH_ONLY=exchange npm run bench
+import os from "node:os";
 import { benchExport } from "./exchange-export";
 import { benchImport } from "./exchange-import";
 
@@ -62,7 +63,17 @@ async function importSection(mode: "server" | "embedded", serverUrl: string): Pr
 }
 
 export async function exchangeSections(serverUrl: string): Promise<string[]> {
-  const sections = [await exportSection(serverUrl), await importSection("server", serverUrl), await importSection("embedded", serverUrl)];
+  const load: number[] = [];
+  const timer = setInterval(() => load.push(os.loadavg()[0]), 10_000);
+  const measured = [await exportSection(serverUrl), await importSection("server", serverUrl), await importSection("embedded", serverUrl)];
+  clearInterval(timer);
+  const average = load.length ? load.reduce((a, b) => a + b, 0) / load.length : os.loadavg()[0];
+  const intro =
+    `Run alone with \`BENCH_ONLY=exchange npm run bench\` (after \`npm run build\`: \`BENCH_ONLY=exchange npx tsx scripts/bench/index.ts\`); ` +
+    `sizes with BENCH_EXPORT_ROWS and BENCH_IMPORT_ROWS; needs a PostgreSQL server (BENCH_DATABASE_URL) and \`psql\`. ` +
+    `Mean 1-minute load average during this run: ${fmt(average, 1)} on ${os.cpus().length} cores` +
+    `${average > os.cpus().length ? " — the machine was shared with other work, so every time here is inflated; re-run on a quiet machine for real figures" : ""}.\n`;
+  const sections = [intro, ...measured];
   for (const s of sections) console.log(s);
   return sections;
 }

@@ -97,7 +97,7 @@ function UploadResult({ state }: { state: UploadState }) {
               Opgavenumre, som ikke findes i Spor og oprettes som de står: {state.summary.newTaskNumbers.join(", ")}
             </p>
           ) : null}
-          {state.summary.questions.map((q) => (
+          {state.summary.questions?.map((q) => (
             <SummaryList
               key={q.text}
               title={questionHeading(q)}
