@@ -4,10 +4,9 @@ import { pipeline } from "node:stream/promises";
 import { UserFacingError } from "@/lib/errors";
 import { addDays, instantAt, parseIsoDate } from "@/lib/counting/iso-week";
 import { auditExport, exportRegistrationsStream, type ExportFormat } from "@/lib/exchange/export-registrations";
-import { commitImport, planImport } from "@/lib/exchange/import-rows";
-import { parseLegacyExport } from "@/lib/exchange/legacy-format";
-import { legacyToImportRow } from "@/lib/exchange/legacy-import";
-import { parseUpload } from "@/lib/exchange/upload-rows";
+import { describeSummary, planFileImport } from "@/lib/exchange/file-import";
+import { commitImport } from "@/lib/exchange/import-rows";
+import { FileFormatError } from "@/lib/exchange/text-file";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { withCliDatabase } from "./open-cli-database";
 
@@ -34,15 +33,18 @@ export async function runImport(
   const bytes = new Uint8Array(fs.readFileSync(file));
   return withCliDatabase(async (db) => {
     const id = await municipalityId(db.prisma, values.municipality);
-    const parsed = kind === "legacy" ? parseLegacyExport(bytes) : parseUpload(bytes);
-    const rows = kind === "legacy" ? (parsed as ReturnType<typeof parseLegacyExport>).rows.map(legacyToImportRow) : (parsed as ReturnType<typeof parseUpload>).rows;
-    const plan = await planImport(db.prisma, id, rows, { createMissingUnits: Boolean(values["create-units"]) });
-    const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
-    if (errors.length) {
-      printErrors(errors);
-      console.error(`Filen har ${errors.length} fejl. Intet er gemt.`);
+    const { plan, summary } = await planFileImport(db.prisma, id, bytes, kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
+      (error: unknown) => {
+        throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
+      },
+    );
+    if (plan.errors.length) {
+      printErrors(plan.errors);
+      console.error(`Filen har ${plan.errors.length} fejl. Intet er gemt.`);
       return 1;
     }
+    // The preview, before anything is written.
+    for (const line of describeSummary(summary)) console.log(line);
     const batch = await commitImport(db.prisma, plan, {
       actorUserId: null,
       kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",

@@ -5,12 +5,10 @@ import { coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
-import { commitImport, planImport, undoBatch } from "./import-rows";
-import { parseLegacyExport } from "./legacy-format";
-import { legacyToImportRow } from "./legacy-import";
+import { planFileImport } from "./file-import";
+import { commitImport, undoBatch } from "./import-rows";
 import { FileFormatError } from "./text-file";
-import { parseUpload } from "./upload-rows";
-import { summarisePlan, type UploadSummary } from "./upload-summary";
+import type { UploadSummary } from "./upload-summary";
 
 export interface UploadState {
   status?: "preview" | "imported" | "invalid";
@@ -46,23 +44,9 @@ export async function uploadAction(_prev: UploadState, formData: FormData): Prom
     if (!(file instanceof File) || file.size === 0) return { status: "invalid", message: "Vælg en fil." };
     const bytes = new Uint8Array(await file.arrayBuffer());
     const legacy = formData.get("type") === "legacy";
-    let rows;
-    let parseErrors: { line: number; message: string }[];
-    let sources: Map<number, string> | undefined;
-    if (legacy) {
-      const parsed = parseLegacyExport(bytes);
-      rows = parsed.rows.map(legacyToImportRow);
-      parseErrors = parsed.errors;
-      sources = new Map(parsed.rows.map((r) => [r.line, r.dataSource]));
-    } else {
-      const parsed = parseUpload(bytes);
-      rows = parsed.rows;
-      parseErrors = parsed.errors;
-    }
-    const plan = await planImport(db(), municipalityId, rows, { createMissingUnits: formData.get("opretEnheder") === "on" });
-    plan.errors = [...parseErrors, ...plan.errors].sort((a, b) => a.line - b.line);
-    const units = await db().unit.findMany({ where: { municipalityId }, select: { id: true, name: true } });
-    const summary = summarisePlan(plan, new Map(units.map((u) => [u.id, u.name])), sources);
+    const { plan, summary } = await planFileImport(db(), municipalityId, bytes, legacy ? "legacy" : "csv", {
+      createMissingUnits: formData.get("opretEnheder") === "on",
+    });
     if (plan.errors.length) {
       return { status: "invalid", message: `Filen har ${plan.errors.length} fejl. Intet er gemt.`, errors: plan.errors.slice(0, 500), summary };
     }
@@ -93,9 +77,10 @@ export async function undoBatchAction(_prev: { message?: string }, formData: For
       select: { municipalityId: true },
     });
     if (!batch) return { error: "Indlæsningen findes ikke." };
-    const { deleted } = await undoBatch(db(), user.id, batch.municipalityId, batchId);
+    const { deleted, removedQuestions } = await undoBatch(db(), user.id, batch.municipalityId, batchId);
     revalidatePath("/data");
-    return { message: `Indlæsningen er fortrudt (${deleted} rækker slettet).` };
+    const questions = removedQuestions ? ` og ${removedQuestions} ubrugte spørgsmål fjernet` : "";
+    return { message: `Indlæsningen er fortrudt (${deleted} rækker slettet${questions}).` };
   } catch (error) {
     if (error instanceof UserFacingError) return { error: error.message };
     throw error;

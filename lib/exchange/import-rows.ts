@@ -5,6 +5,8 @@ import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
 import { taskLevelOfNumber } from "@/lib/reference/codes";
+import { commitImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions } from "./import-questions";
+import { insertRegistrations } from "./insert-rows";
 
 /** A row ready for the database, from any import (upload, legacy export, API, mass registration). */
 export interface ImportRow {
@@ -22,6 +24,8 @@ export interface ImportRow {
   startedAt?: Date | null;
   endedAt?: Date | null;
   id?: string;
+  /** Extra-question answers by the question column's header (old raw exports). */
+  answers?: Record<string, string>;
 }
 
 /** The legacy login of the municipality-level unit that takes rows without a unit. */
@@ -36,6 +40,8 @@ export interface ImportPlan {
   errors: { line: number; message: string }[];
   /** Task numbers not known in Spor yet; they are created (source LEGACY) and listed in the preview. */
   newTaskNumbers: string[];
+  /** Extra-question columns and their answers (see import-questions.ts); absent for uploads. */
+  questions?: ImportQuestionPlan[];
 }
 
 /**
@@ -177,13 +183,20 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
         },
         select: { id: true, rowCount: true, totalQuantity: true },
       });
+      // Copenhagen's offset is whole hours, so every instant in one UTC hour has the same local date:
+      // one (slow) Intl lookup per hour instead of per row.
+      const weeks = new Map<number, ReturnType<typeof isoWeekOf>>();
+      const weekOf = (at: Date) => {
+        const hour = Math.floor(at.getTime() / 3600_000);
+        let week = weeks.get(hour);
+        if (!week) weeks.set(hour, (week = isoWeekOf(at)));
+        return week;
+      };
       const data = plan.rows.map((r) => {
-        const week = isoWeekOf(r.occurredAt);
+        const week = weekOf(r.occurredAt);
         return {
           id: r.id ?? crypto.randomUUID(),
-          municipalityId: plan.municipalityId,
           unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
-          userId: null,
           taskId: r.taskId ?? newIds.get(r.taskNumber)!,
           channelCode: r.channelCode,
           contactTypeCode: r.contactTypeCode,
@@ -195,16 +208,15 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           isoWeek: week.isoWeek,
           startedAt: r.startedAt ?? null,
           endedAt: r.endedAt ?? null,
-          source: options.source,
-          batchId: batch.id,
-          isTest: options.isTest ?? false,
           inCountingWeek: inCounting(r.occurredAt, week),
         };
       });
-      let written = 0;
-      for (let i = 0; i < data.length; i += 5000) {
-        written += (await tx.registration.createMany({ data: data.slice(i, i + 5000), skipDuplicates: options.skipExistingIds })).count;
-      }
+      const written = await insertRegistrations(
+        tx,
+        { id: batch.id, municipalityId: plan.municipalityId, source: options.source, isTest: options.isTest ?? false },
+        data,
+        { skipExistingIds: options.skipExistingIds },
+      );
       // Everything was written meanwhile by a request just like this one: leave no empty batch.
       if (written === 0) throw new NothingWrittenError();
       if (written !== data.length) {
@@ -217,6 +229,10 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
             select: { id: true, rowCount: true, totalQuantity: true },
           }),
         );
+      }
+      if (plan.questions?.length) {
+        const rows = plan.rows.map((r, i) => ({ id: data[i].id, answers: r.answers }));
+        await commitImportQuestions(tx, plan.municipalityId, batch.id, plan.questions, rows);
       }
       await recordAudit(tx, {
         actorUserId: options.actorUserId,
@@ -248,6 +264,7 @@ export async function undoBatch(prisma: PrismaClient, actorUserId: string | null
     });
     if (!batch) throw new UserFacingError("Indlæsningen findes ikke, eller den er allerede fortrudt.", 404);
     const { count } = await tx.registration.deleteMany({ where: { batchId, municipalityId } });
+    const removed = await removeUnusedImportQuestions(tx, batch.id);
     await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt: new Date() } });
     await recordAudit(tx, {
       actorUserId,
@@ -255,8 +272,8 @@ export async function undoBatch(prisma: PrismaClient, actorUserId: string | null
       action: "batch.undo",
       entityType: "import_batch",
       entityId: batch.id,
-      before: { ...batch, registrations: count },
+      before: { ...batch, registrations: count, removedQuestions: removed.questions, removedOptions: removed.options },
     });
-    return { deleted: count };
+    return { deleted: count, removedQuestions: removed.questions };
   });
 }

@@ -3,7 +3,8 @@
 // columns below and then one column per extra question headed by the question's text.
 // Dates are "dd-mm-yyyy hh:mm:ss" in Danish local time. Each row is one contact.
 
-import { instantAt, localDateOf, localParts } from "@/lib/counting/iso-week";
+import { localDateOf, localParts } from "@/lib/counting/iso-week";
+import { danishInstant } from "./local-time";
 
 export const LEGACY_COLUMNS = [
   "Kommune",
@@ -62,7 +63,7 @@ export function parseLegacyDateTime(value: string): Date | null {
   if (day.getUTCDate() !== Number(dd) || day.getUTCMonth() !== Number(mm) - 1 || Number(hh) > 23 || Number(mi) > 59) {
     throw new Error(`Datoen "${value}" findes ikke.`);
   }
-  return new Date(instantAt(day, Number(hh), Number(mi)).getTime() + Number(ss ?? 0) * 1000);
+  return new Date(danishInstant(day, Number(hh), Number(mi)).getTime() + Number(ss ?? 0) * 1000);
 }
 
 export function formatLegacyDateTime(instant: Date | null): string {

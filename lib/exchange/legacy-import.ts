@@ -16,5 +16,6 @@ export function legacyToImportRow(row: LegacyRow): ImportRow {
     startedAt: row.startedAt,
     endedAt: row.endedAt,
     quantity: 1,
+    answers: row.answers,
   };
 }

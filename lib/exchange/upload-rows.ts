@@ -5,7 +5,7 @@
 // - Spor's template: kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal
 //   (date yyyy-mm-dd or yyyy-mm-dd hh:mm, or dd-mm-yyyy [hh:mm]; antal = number of contacts)
 
-import { instantAt } from "@/lib/counting/iso-week";
+import { danishInstant } from "./local-time";
 import { channelByCode, closureByCode, contactTypeByCode } from "@/lib/reference/codes";
 import { decodeTextFile, detectSeparator, FileFormatError, MAX_UPLOAD_ROWS, parseDelimited } from "./text-file";
 
@@ -59,7 +59,7 @@ function localDate(value: string): Date {
   if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) throw new Error(`Datoen "${value}" findes ikke.`);
   const [hour, minute] = [Number(m[7] ?? 0), Number(m[8] ?? 0)];
   if (hour > 23 || minute > 59) throw new Error(`Klokkeslættet i "${value}" findes ikke.`);
-  return instantAt(date, hour, minute);
+  return danishInstant(date, hour, minute);
 }
 
 function optionalCode<T>(value: string, lookup: (code: string) => T | undefined, what: string): string | null {

@@ -8,6 +8,8 @@ export interface UploadSummary {
   bySource: { source: string; quantity: number }[];
   newTaskNumbers: string[];
   newUnits: string[];
+  /** Extra-question columns of an old raw export, with answers per option (rows). */
+  questions?: { text: string; isNew: boolean; answers: number; options: { label: string; answers: number; isNew: boolean }[] }[];
 }
 
 function countBy<T>(items: T[], key: (item: T) => string, weight: (item: T) => number) {
@@ -27,5 +29,17 @@ export function summarisePlan(plan: ImportPlan, unitNames: Map<string, string>, 
     bySource: countBy(plan.rows, (r) => sources?.get(r.line) || "Upload", q).map(([source, quantity]) => ({ source, quantity })),
     newTaskNumbers: plan.newTaskNumbers,
     newUnits: plan.newUnits,
+    questions: (plan.questions ?? []).map((q) => ({
+      text: q.text,
+      isNew: q.questionId === null,
+      answers: q.answers,
+      options: q.options.map((o) => ({ label: o.label, answers: o.answers, isNew: o.optionId === null })),
+    })),
   };
+}
+
+/** 'Spørgsmål "X" (nyt, 12 svar)': the same wording on the web preview and the command line. */
+export function questionHeading(q: NonNullable<UploadSummary["questions"]>[number]): string {
+  const state = q.answers === 0 ? "ingen svar, oprettes ikke" : q.isNew ? `nyt, ${q.answers} svar` : `findes, ${q.answers} svar`;
+  return `Spørgsmål "${q.text}" (${state})`;
 }

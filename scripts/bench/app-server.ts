@@ -6,6 +6,10 @@ import { createScratchDatabase } from "@/lib/database/scratch";
 export interface RunningApp {
   baseUrl: string;
   label: string;
+  /** The `next start` process, for memory readings. */
+  pid: number;
+  /** The scratch database on the PostgreSQL server (server mode only). */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -20,6 +24,7 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number): 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production" };
   let cleanup = async () => {};
   let label: string;
+  let databaseUrl: string | undefined;
   if (mode !== "server") {
     const dir = path.resolve(`data/bench-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -34,7 +39,7 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number): 
         : "embedded PostgreSQL on the app's main thread (SPOR_PGLITE_THREAD=main, for comparison)";
   } else {
     const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
-    env.DATABASE_URL = scratch.url;
+    env.DATABASE_URL = databaseUrl = scratch.url;
     env.BETTER_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
     cleanup = scratch.drop;
     label = `PostgreSQL server (${new URL(serverUrl).host})`;
@@ -50,6 +55,8 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number): 
   return {
     baseUrl,
     label,
+    pid: child.pid!,
+    databaseUrl,
     async stop() {
       await stopChild(child);
       await cleanup();

@@ -2,6 +2,7 @@
 // nothing here fails a build — the numbers are for people to read and act on.
 import fs from "node:fs";
 import os from "node:os";
+import { exchangeSections } from "./exchange";
 import { benchFoundation, SERVER } from "./foundation";
 import { benchRegistrationLoad } from "./registration-load";
 import { benchReports, reportSection } from "./reports";
@@ -94,6 +95,7 @@ async function main() {
   const registration = only && only !== "registration" ? [] : await registrationSections();
   const reports = only && only !== "reports" ? [] : await reportSections();
   const ui = only && only !== "ui" ? [] : await uiSections();
+  const exchange = only && only !== "exchange" ? [] : await exchangeSections(SERVER);
   const header =
     `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/) on ${new Date().toISOString().slice(0, 10)}: ` +
     `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. The load generator runs ` +
@@ -103,6 +105,7 @@ async function main() {
     ["Registration screen", ui],
     ["Start-up, sign-in and sessions", foundation],
     ["Reports", reports],
+    ["Data exchange", exchange],
   ];
   // With BENCH_ONLY, the sections that were not run keep their last measured text.
   const previous = readSections(fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "");

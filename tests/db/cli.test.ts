@@ -82,4 +82,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     expect(text.startsWith("\ufeffkommunenummer;")).toBe(true);
     expect(text).toMatch(/;WEB;ind;;;;250;2026-10-19;/);
   });
+
+  it("imports an old raw export with question columns, lists them before writing, and exports them back", () => {
+    const fixture = fs.readFileSync("tests/fixtures/legacy-questions.csv");
+    const imported = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units");
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar): Over (ny): 2, Under (ny): 1');
+    expect(imported.out).toContain('Spørgsmål "Hvordan hørte du om løsningen?" (nyt, 4 svar): Avis (ny): 2, Læst på nettet (ny): 1, Fra én på rådhuset (ny): 1');
+    const out = path.join(dataDir, "old-layout.csv");
+    const exported = spor("export", "registrations", "--municipality", "259", "--from", "2013-10-01", "--to", "2013-10-31", "--format", "legacy", "--out", out);
+    expect(exported.code, exported.err).toBe(0);
+    const lines = (bytes: Buffer) => bytes.toString("latin1").split("\r\n");
+    expect(lines(fs.readFileSync(out))[0]).toBe(lines(fixture)[0]);
+    expect(lines(fs.readFileSync(out))[4]).toBe(lines(fixture)[4].replace(";Tracetool;", ";DetDigitaleLandkort;"));
+  });
 });

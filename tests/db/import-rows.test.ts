@@ -71,7 +71,7 @@ describe("CSV upload into the database", () => {
     const batch = await commitImport(database.prisma, plan, options);
     await expect(undoBatch(database.prisma, null, kbh, batch.id)).rejects.toThrow(/findes ikke/);
     expect(await batchRows(batch.id)).toHaveLength(1);
-    expect(await undoBatch(database.prisma, null, koege, batch.id)).toEqual({ deleted: 1 });
+    expect(await undoBatch(database.prisma, null, koege, batch.id)).toEqual({ deleted: 1, removedQuestions: 0 });
     expect(await batchRows(batch.id)).toHaveLength(0);
     expect((await database.prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).undoneAt).not.toBeNull();
     await expect(undoBatch(database.prisma, null, koege, batch.id)).rejects.toThrow(/allerede fortrudt/);

@@ -65,3 +65,19 @@ test("an upload aimed at another municipality by a tampered form is refused and 
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: "7.777" })).toHaveCount(0);
 });
+
+test("an old raw export's question columns are previewed with their answers before anything is written", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const form = page.locator('form[data-form="upload"]');
+  await form.getByLabel("Rå-eksport fra TraceTool / Det Digitale Landkort").check();
+  await form.getByLabel("Opret enheder, der ikke findes (gamle TraceTool-logins)").check();
+  await form.getByLabel("Fil", { exact: true }).setInputFiles("tests/fixtures/legacy-questions.csv");
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(page.getByText("Forhåndsvisning: intet er gemt endnu.")).toBeVisible();
+  const age = form.locator("div").filter({ has: page.getByRole("heading", { name: /Er borgeren over eller under 65 år\?/ }) }).last();
+  await expect(age.getByRole("heading")).toHaveText('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar)');
+  await expect(age.getByText("Over (ny svarmulighed): 2")).toBeVisible();
+  await expect(form.getByText("Fra én på rådhuset (ny svarmulighed): 1")).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
 import { uploadAction, type UploadState } from "@/lib/exchange/actions";
+import { questionHeading } from "@/lib/exchange/upload-summary";
 
 /**
  * Upload with preview. Submitted by hand (not `<form action>`) so the chosen file stays selected
@@ -96,6 +97,13 @@ function UploadResult({ state }: { state: UploadState }) {
               Opgavenumre, som ikke findes i Spor og oprettes som de står: {state.summary.newTaskNumbers.join(", ")}
             </p>
           ) : null}
+          {state.summary.questions?.map((q) => (
+            <SummaryList
+              key={q.text}
+              title={questionHeading(q)}
+              items={q.options.map((o) => [o.isNew ? `${o.label} (ny svarmulighed)` : o.label, o.answers])}
+            />
+          ))}
         </div>
       ) : null}
     </div>
