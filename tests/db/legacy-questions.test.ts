@@ -40,6 +40,8 @@ beforeAll(async () => {
   koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
   kbh = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 101 } })).id;
   await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice" }, data: { legacyLogin: "koege_bs" } });
+  // Køge starts without questions of its own (the demo asks one on the counter).
+  await database.prisma.extraQuestion.deleteMany({ where: { municipalityId: koege } });
   // The same text in another municipality must not be reused for Køge.
   await database.prisma.extraQuestion.create({ data: { municipalityId: kbh, text: AGE, options: { create: [{ label: "Over" }, { label: "Under" }] } } });
 });

@@ -222,7 +222,7 @@ describe("who may mass-register and delete", () => {
     await expect(deleteMassRegistration(t.prisma, lead, inJobcenter.id)).rejects.toMatchObject({ status: 404 });
     expect(await t.prisma.registration.count({ where: { batchId: inJobcenter.id } })).toBe(1);
 
-    expect(await deleteMassRegistration(t.prisma, lead, inBorgerservice.id)).toEqual({ deleted: 1 });
+    expect(await deleteMassRegistration(t.prisma, lead, inBorgerservice.id)).toEqual({ deleted: 1, removedQuestions: 0 });
     expect(await t.prisma.registration.count({ where: { batchId: inBorgerservice.id } })).toBe(0);
     expect((await t.prisma.importBatch.findUniqueOrThrow({ where: { id: inBorgerservice.id } })).undoneAt).not.toBeNull();
     const undo = await t.prisma.auditEvent.findFirstOrThrow({ where: { entityId: inBorgerservice.id, action: "batch.undo" } });
