@@ -14,7 +14,7 @@ export interface RunningApp {
 }
 
 /**
- * Starts the production build (`next start`) on its own port with a fresh database and demo data:
+ * Starts the production build (`bin/spor.mjs serve`, as `npm start` does) on its own port with a fresh database and demo data:
  * an embedded PGlite directory, or a scratch database on the PostgreSQL server.
  */
 export type AppMode = "server" | "embedded" | "embedded-main-thread";
@@ -44,7 +44,8 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number): 
     cleanup = scratch.drop;
     label = `PostgreSQL server (${new URL(serverUrl).host})`;
   }
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  // Started as `npm start` starts it in production (bin/spor.mjs serve: next start with its heap cap).
+  const child = spawn(process.execPath, ["bin/spor.mjs", "serve"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

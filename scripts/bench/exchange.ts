@@ -30,7 +30,7 @@ async function exportSection(serverUrl: string): Promise<string> {
       `(COPY_BASELINE_SQL in scripts/bench/exchange-export.ts), read to the end the same way. Both outputs were checked to hold every row.\n\n` +
       `| run | COPY … TO STDOUT | app export | app / COPY |\n|---|---|---|---|\n${runs}\n\n` +
       `**Best app run ${fmt(ratio, 2)}× COPY's best** (target ≤ 3×: ${ratio <= 3 ? "met" : "**not met**"}). ` +
-      `App memory (RSS of the \`next start\` process, sampled every 50 ms): idle ${mb(r.idleRss)} MB, peak ${mb(r.peakRss)} MB, ` +
+      `App memory (RSS of the app's processes — \`bin/spor.mjs serve\` and its \`next start\` — sampled every 50 ms): idle ${mb(r.idleRss)} MB, peak ${mb(r.peakRss)} MB, ` +
       `**+${mb(growth)} MB** during the exports (target < 200 MB: ${growth < 200 * 2 ** 20 ? "met" : "**not met**"}).\n`
     );
   } catch (error) {
