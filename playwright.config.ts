@@ -39,7 +39,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `rm -rf ${DATA_DIR} && npx next start -p ${PORT}`,
+    // The same start as `npm start` after its build (bin/spor.mjs serve), so CI proves it serves.
+    command: `rm -rf ${DATA_DIR} && node bin/spor.mjs serve`,
     url: `${BASE_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
