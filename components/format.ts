@@ -17,6 +17,11 @@ export function formatNumber(value: number | bigint | null | undefined): string 
   return numberFormat.format(value ?? 0);
 }
 
+/** 1 → "1 opgave", 1200 → "1.200 opgaver": a formatted count with the noun in the right number. */
+export function formatCount(value: number, one: string, many: string): string {
+  return `${formatNumber(value)} ${value === 1 ? one : many}`;
+}
+
 /** A calendar date (a @db.Date column) → "21.10.2013". */
 export function formatDate(value: Date): string {
   return dateFormat.format(value);

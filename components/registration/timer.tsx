@@ -4,8 +4,9 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 
-function elapsed(start: string, now: number): string {
-  const seconds = Math.max(0, Math.floor((now - Date.parse(start)) / 1000));
+/** Minutes:seconds between two instants, as the timer and the list of today's registrations show it. */
+export function duration(startMs: number, endMs: number): string {
+  const seconds = Math.max(0, Math.floor((endMs - startMs) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
@@ -33,7 +34,7 @@ export function Timer({ start, onToggle, showKey }: { start: string | null; onTo
       </Button>
       {start ? (
         <span className="font-mono tabular-nums" aria-label="Tid brugt">
-          {now ? elapsed(start, now) : "0:00"}
+          {now ? duration(Date.parse(start), now) : "0:00"}
         </span>
       ) : null}
     </span>

@@ -7,6 +7,7 @@ import { formatNumber } from "@/components/format";
 import { EditDialog } from "./edit-dialog";
 import { closureLabel, type TodayRow, typeLabel } from "./model";
 import { callJson } from "./sender";
+import { duration } from "./timer";
 import type { Registration } from "./use-registration";
 
 const timeFormat = new Intl.DateTimeFormat("da-DK", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Copenhagen" });
@@ -90,6 +91,7 @@ export function TodayPanel({ reg }: { reg: Registration }) {
               </p>
               <div className="flex flex-wrap items-center gap-2">
                 {row.isTest ? <Tag>Prøvetælling</Tag> : null}
+                {row.startedAt && row.endedAt ? <Tag>{`Tid ${duration(Date.parse(row.startedAt), Date.parse(row.endedAt))}`}</Tag> : null}
                 {!row.inCountingWeek ? <Tag tone="warning">Uden for tælleugerne</Tag> : null}
                 <span className="ml-auto flex gap-2">
                   <Button variant="secondary" onClick={() => setEditing(row)} aria-label={`Ret registreringen kl. ${time(row.occurredAt)}, ${row.task.title}`}>

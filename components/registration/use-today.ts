@@ -46,6 +46,8 @@ export function useToday(screen: ScreenData) {
         form: payload.form,
         isTest: facts.isTest,
         inCountingWeek: facts.inCountingWeek,
+        startedAt: payload.startedAt ?? null,
+        endedAt: payload.endedAt ?? null,
         task: { number: task?.number ?? "", title: task?.title ?? "" },
         channel: { name: channel?.name ?? payload.channelCode, direction: channel?.direction ?? "IN" },
         answers: payload.answers,

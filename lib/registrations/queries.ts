@@ -81,6 +81,8 @@ export async function loadToday(prisma: PrismaClient, userId: string, unitId: st
         form: true,
         isTest: true,
         inCountingWeek: true,
+        startedAt: true,
+        endedAt: true,
         task: { select: { number: true, title: true } },
         channel: { select: { name: true, direction: true } },
         answers: { select: { questionId: true, optionId: true } },
@@ -92,7 +94,12 @@ export async function loadToday(prisma: PrismaClient, userId: string, unitId: st
     prisma.registration.aggregate({ where, _sum: { quantity: true } }),
   ]);
   return {
-    own: own.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })),
+    own: own.map((r) => ({
+      ...r,
+      occurredAt: r.occurredAt.toISOString(),
+      startedAt: r.startedAt?.toISOString() ?? null,
+      endedAt: r.endedAt?.toISOString() ?? null,
+    })),
     ownCount: ownCount._sum.quantity ?? 0,
     unitCount: unitCount._sum.quantity ?? 0,
   };

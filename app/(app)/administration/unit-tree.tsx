@@ -1,12 +1,8 @@
 import Link from "next/link";
-import { formatNumber } from "@/components/format";
+import { formatCount } from "@/components/format";
 import { Badge } from "@/components/ui/page-header";
 import { UNIT_KIND_LABELS } from "@/lib/admin/defaults";
 import type { SetupUnit } from "./queries";
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatNumber(count)} ${count === 1 ? one : many}`;
-}
 
 /** The municipality's units as nested lists, so screen readers announce the levels. Each name opens the unit. */
 export function UnitTree({ units }: { units: SetupUnit[] }) {
@@ -36,8 +32,8 @@ export function UnitTree({ units }: { units: SetupUnit[] }) {
                 {unit.testMode ? <Badge>Prøvetælling</Badge> : null}
                 {unit.timeMeasurement ? <Badge>Tidsmåling</Badge> : null}
                 <span className="block text-sm text-slate-700">
-                  {UNIT_KIND_LABELS[unit.kind]} · {plural(unit._count.channels, "kanal", "kanaler")} ·{" "}
-                  {plural(unit._count.tasks, "opgave", "opgaver")}
+                  {UNIT_KIND_LABELS[unit.kind]} · {formatCount(unit._count.channels, "kanal", "kanaler")} ·{" "}
+                  {formatCount(unit._count.tasks, "opgave", "opgaver")}
                 </span>
               </div>
               {renderLevel(unit.id, depth + 1)}

@@ -1,5 +1,6 @@
 "use server";
 
+import { formatCount } from "@/components/format";
 import { adminActor, checkbox, revalidateAdmin } from "../action-support";
 import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
 import { channelsSchema, copyFromUnitSchema, packageTasksSchema, taskIdsSchema, unitLoginSchema, unitOptionsSchema, unitRef } from "../schemas";
@@ -14,10 +15,6 @@ import {
   setUnitChannels,
   setUnitOptions,
 } from "../unit-setup";
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 const ids = (formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), unitId: str(formData, "unitId") });
 
@@ -40,7 +37,7 @@ export async function addTasksAction(_prev: FormState, formData: FormData): Prom
     const ctx = await adminActor();
     const { added } = await addUnitTasks(ctx, parseInput(taskIdsSchema, { ...ids(formData), taskIds: allStrings(formData, "taskId") }));
     revalidateAdmin();
-    return { ok: added ? `${count(added, "opgave", "opgaver")} er tilføjet.` : "Opgaverne tælles allerede i enheden." };
+    return { ok: added ? `${formatCount(added, "opgave", "opgaver")} er tilføjet.` : "Opgaverne tælles allerede i enheden." };
   });
 }
 
@@ -49,7 +46,7 @@ export async function addObligatoryTasksAction(_prev: FormState, formData: FormD
     const ctx = await adminActor();
     const { added } = await addObligatoryPackageTasks(ctx, parseInput(packageTasksSchema, { ...ids(formData), packageId: str(formData, "packageId") }));
     revalidateAdmin();
-    return { ok: added ? `${count(added, "obligatorisk opgave", "obligatoriske opgaver")} er tilføjet.` : "Enheden tæller allerede alle pakkens obligatoriske opgaver." };
+    return { ok: added ? `${formatCount(added, "obligatorisk opgave", "obligatoriske opgaver")} er tilføjet.` : "Enheden tæller allerede alle pakkens obligatoriske opgaver." };
   });
 }
 
@@ -58,7 +55,7 @@ export async function removeTasksAction(_prev: FormState, formData: FormData): P
     const ctx = await adminActor();
     const { removed } = await removeUnitTasks(ctx, parseInput(taskIdsSchema, { ...ids(formData), taskIds: allStrings(formData, "taskId") }));
     revalidateAdmin();
-    return { ok: `${count(removed, "opgave", "opgaver")} er fjernet. Registreringer på dem bevares.` };
+    return { ok: `${formatCount(removed, "opgave", "opgaver")} er fjernet. Registreringer på dem bevares.` };
   });
 }
 
@@ -97,7 +94,7 @@ export async function deleteTestRegistrationsAction(_prev: FormState, formData: 
     const ctx = await adminActor();
     const { deleted } = await deleteTestRegistrations(ctx, parseInput(unitRef, ids(formData)));
     revalidateAdmin();
-    return { ok: `${count(deleted, "testregistrering", "testregistreringer")} er slettet.` };
+    return { ok: `${formatCount(deleted, "testregistrering", "testregistreringer")} er slettet.` };
   });
 }
 

@@ -1,4 +1,4 @@
-import { formatNumber } from "@/components/format";
+import { formatCount, formatNumber } from "@/components/format";
 import { Section } from "@/components/ui/page-header";
 import { deleteTestRegistrationsAction, saveOptionsAction } from "@/lib/admin/actions/unit-setup";
 import type { UnitDetail } from "@/lib/admin/unit-queries";
@@ -33,7 +33,7 @@ export function UnitOptions({ unit, ids, readOnly }: { unit: UnitDetail; ids: { 
       )}
       <div className="space-y-2">
         <p>
-          Enheden har <strong>{formatNumber(unit.testRegistrations)}</strong> testregistreringer.
+          Enheden har <strong>{formatCount(unit.testRegistrations, "testregistrering", "testregistreringer")}</strong>.
         </p>
         {!readOnly && unit.testRegistrations > 0 ? (
           <ConfirmAction
@@ -41,10 +41,10 @@ export function UnitOptions({ unit, ids, readOnly }: { unit: UnitDetail; ids: { 
             fields={ids}
             triggerLabel="Slet testregistreringer"
             title="Slet alle testregistreringer?"
-            confirmLabel={`Slet ${formatNumber(unit.testRegistrations)} testregistreringer`}
+            confirmLabel={`Slet ${formatCount(unit.testRegistrations, "testregistrering", "testregistreringer")}`}
           >
             <p>
-              Alle {formatNumber(unit.testRegistrations)} testregistreringer i {unit.name} slettes. Rigtige registreringer bliver
+              {unit.testRegistrations === 1 ? "Enhedens ene testregistrering" : `Alle ${formatNumber(unit.testRegistrations)} testregistreringer`} i {unit.name} slettes. Rigtige registreringer bliver
               liggende. Det kan ikke fortrydes.
             </p>
           </ConfirmAction>
