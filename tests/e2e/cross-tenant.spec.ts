@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { unique } from "./admin-helpers";
 import { signIn, USERS } from "./helpers";
 
 // A user of one municipality guesses ids of another in URLs, route handlers and actions.
@@ -58,4 +59,64 @@ test("an action called with another municipality's unit id is refused and change
   await expect(page.getByText("Du kan ikke registrere i den enhed.")).toBeVisible();
   const after = await page.context().cookies();
   expect(after.find((c) => c.name === "spor.unit")?.value).toBe(before.find((c) => c.name === "spor.unit")?.value);
+});
+
+test("a Køge coordinator opening København's administration and price pages by URL gets 'not found' and sees none of it", async ({ page, browser }) => {
+  // Learn København's users the honest way: national staff read København's user list.
+  const national = await (await browser.newContext()).newPage();
+  await signIn(national, USERS.national);
+  expect((await national.goto("/administration/brugere?kommune=101"))?.status()).toBe(200);
+  const kbhUsers = await national.locator('a[href^="/administration/brugere/"]').evaluateAll((links) =>
+    links.map((a) => ({ id: a.getAttribute("href")!.split("/")[3].split("?")[0], name: a.textContent!.trim() })),
+  );
+  await national.context().close();
+  expect(kbhUsers.map((u) => u.name)).toEqual(expect.arrayContaining(["Sofie Dahl", "Omar Hassan"]));
+  for (const u of kbhUsers) expect(u.id).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The demo has no question of København's own, so København's coordinator makes one (in a unit no
+  // demo registrant counts in, so no other spec's registration screen changes).
+  const kbh = await (await browser.newContext()).newPage();
+  await signIn(kbh, USERS.coordinatorKbh);
+  await kbh.goto("/administration/spoergsmaal");
+  const questionText = unique("Københavnsk spørgsmål");
+  const form = kbh.getByRole("form", { name: "Nyt spørgsmål" });
+  await form.getByLabel("Spørgsmål", { exact: true }).fill(questionText);
+  await form.getByLabel("Svarmuligheder – én pr. linje").fill("Ja\nNej");
+  await form.getByRole("checkbox", { name: "Teknik og Miljø", exact: true }).check();
+  await form.getByRole("button", { name: "Opret spørgsmål" }).click();
+  await expect(kbh.getByRole("heading", { level: 1, name: questionText })).toBeVisible();
+  const kbhQuestion = kbh.url().split("/administration/spoergsmaal/")[1].split("?")[0];
+  expect(kbhQuestion).toMatch(/^[0-9a-f-]{36}$/);
+  await kbh.context().close();
+
+  // Nothing of København may show: its name, its people, their e-mails, its question.
+  const secrets = ["København", "@kbh.test", questionText, ...kbhUsers.map((u) => u.name)];
+  async function expectNotFound(path: string) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    for (const secret of secrets) await expect(page.locator("body"), `${path} shows ${secret}`).not.toContainText(secret);
+  }
+
+  await signIn(page, USERS.coordinatorKoege);
+  for (const u of kbhUsers) {
+    await expectNotFound(`/administration/brugere/${u.id}`);
+    await expectNotFound(`/administration/brugere/${u.id}?kommune=101`);
+  }
+  await expectNotFound(`/administration/spoergsmaal/${kbhQuestion}`);
+  await expectNotFound(`/administration/spoergsmaal/${kbhQuestion}?kommune=101`);
+  // Another municipality's number is "not found" (never a fall-back to Køge's page).
+  for (const tab of ["", "/taelleuger", "/brugere", "/spoergsmaal", "/log", "/api-noegler"]) await expectNotFound(`/administration${tab}?kommune=101`);
+  await expectNotFound("/rapporter/kanalpriser?kommune=101");
+
+  // The same pages without København's ids work and show Køge's own data only.
+  for (const [path, own] of [
+    ["/administration/brugere", "Jonas Berg"],
+    ["/administration/spoergsmaal", "Kunne henvendelsen være klaret digitalt?"],
+    ["/rapporter/kanalpriser", "Kanalpriser for Køge"],
+    ["/rapporter/kanalpriser?kommune=259", "Kanalpriser for Køge"],
+  ]) {
+    expect((await page.goto(path))?.status(), path).toBe(200);
+    await expect(page.locator("main")).toContainText(own);
+    for (const secret of secrets) await expect(page.locator("body"), `${path} shows ${secret}`).not.toContainText(secret);
+  }
 });
