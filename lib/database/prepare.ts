@@ -15,7 +15,8 @@ export async function prepareDatabase(db: SporDatabase, options: PrepareOptions)
   const log = options.log ?? (() => {});
   const applied = await migrate(db.sql);
   log(`Database: ${describeTarget(db.target)}; ${applied.length} nye migreringer.`);
-  await seedReferenceData(db.prisma);
+  // A demo installation keeps a round around today, so registering shows "inside the counting weeks".
+  await seedReferenceData(db.prisma, { currentRound: options.demoOnFirstStart });
   if (options.demoOnFirstStart && (await db.prisma.municipality.count()) === 0) {
     await seedDemoData(db.prisma);
     log("Demodata indlæst (se README for brugere).");

@@ -169,7 +169,7 @@ async function findOrSeedCurrentRound(prisma: PrismaClient, now: Date) {
   const select = { id: true, isoYear: true, firstWeek: true, weekCount: true, startsOn: true } as const;
   const found = await prisma.countingRound.findUnique({ where: { code }, select });
   if (found) return found;
-  await seedReferenceData(prisma, { today: now });
+  await seedReferenceData(prisma, { today: now, currentRound: true });
   return prisma.countingRound.findUniqueOrThrow({ where: { code }, select });
 }
 

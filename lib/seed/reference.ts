@@ -17,9 +17,14 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { CHANNELS, CLOSURES, CONTACT_TYPES, FEJL_TASK, taskLevelOfNumber } from "@/lib/reference/codes";
 import { loadTaskPackages, packageTaskTitles, type SeedPackage } from "./packages";
 import { DEFAULT_CHANNEL_PRICES_ORE } from "./prices";
-import { seedRounds, type SeedRound } from "./rounds";
+import { NATIONAL_ROUNDS, seedRounds, type SeedRound } from "./rounds";
 
 export interface SeedReferenceOptions {
+  /**
+   * Also a round for the present half-year (demo installations only: a real server gets its rounds
+   * from KL on the national page, never an invented one).
+   */
+  currentRound?: boolean;
   /** "Today" for the current round (tests). */
   today?: Date;
   /** Packages to seed; default: the CSV files in lib/seed/data. */
@@ -30,7 +35,7 @@ const SEED_LOCK = 774412; // the migrator uses 774411
 
 export async function seedReferenceData(prisma: PrismaClient, options: SeedReferenceOptions = {}): Promise<void> {
   const packages = options.packages ?? loadTaskPackages();
-  const rounds = seedRounds(options.today ?? new Date());
+  const rounds = options.currentRound ? seedRounds(options.today ?? new Date()) : [...NATIONAL_ROUNDS];
   await prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${SEED_LOCK})`;

@@ -1,5 +1,5 @@
-// The national counting rounds KL set, plus a "current" round for the present half-year so a fresh
-// installation (and the demo) has a round that contains today.
+// The national counting rounds KL set, plus (demo installations only) a "current" round for the
+// present half-year so the demo has a round that contains today.
 
 import { addIsoWeeks, isoWeekOf, localDateOf, mondayOfIsoWeek } from "@/lib/counting/iso-week";
 import { PACKAGE_2012, PACKAGE_2013_AUTUMN } from "./packages";

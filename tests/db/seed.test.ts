@@ -136,7 +136,13 @@ describe("seedReferenceData", () => {
     }
   });
 
-  it("creates a current round that contains today", async () => {
+  it("invents no round outside the demo: a server gets its rounds from KL", async () => {
+    expect(await database.prisma.countingRound.count({ where: { code: { startsWith: "current-" } } })).toBe(0);
+    expect(await database.prisma.countingRound.count()).toBe(5);
+  });
+
+  it("creates a current round that contains today for the demo", async () => {
+    await seedReferenceData(database.prisma, { currentRound: true });
     const current = (await database.prisma.countingRound.findMany({ where: { code: { startsWith: "current-" } } }))[0];
     expect(current).toBeDefined();
     const today = localDateOnly(new Date()).getTime();
@@ -147,13 +153,13 @@ describe("seedReferenceData", () => {
 
   it("keeps the current round stable within a half-year", async () => {
     const prisma = database.prisma;
-    await seedReferenceData(prisma, { today: new Date("2030-08-20T10:00:00Z") });
-    await seedReferenceData(prisma, { today: new Date("2030-11-25T10:00:00Z") });
+    await seedReferenceData(prisma, { today: new Date("2030-08-20T10:00:00Z"), currentRound: true });
+    await seedReferenceData(prisma, { today: new Date("2030-11-25T10:00:00Z"), currentRound: true });
     const rounds = await prisma.countingRound.findMany({ where: { code: { startsWith: "current-2030" } } });
     expect(rounds.map((r) => [r.code, r.name, toIsoDateString(r.startsOn)])).toEqual([
       ["current-2030-h2", "Efterår 2030", "2030-08-12"],
     ]);
-    await seedReferenceData(prisma, { today: new Date("2031-01-01T10:00:00Z") });
+    await seedReferenceData(prisma, { today: new Date("2031-01-01T10:00:00Z"), currentRound: true });
     const spring = await prisma.countingRound.findUniqueOrThrow({ where: { code: "current-2031-h1" } });
     expect(spring).toMatchObject({ name: "Forår 2031", isoYear: 2030, firstWeek: 52 });
   });
@@ -191,7 +197,7 @@ describe("seedReferenceData started twice at once", () => {
   });
 
   it("inserts everything once (two servers starting on an empty database)", async () => {
-    await Promise.all([seedReferenceData(fresh.prisma), seedReferenceData(fresh.prisma)]);
+    await Promise.all([seedReferenceData(fresh.prisma, { currentRound: true }), seedReferenceData(fresh.prisma, { currentRound: true })]);
     const prisma = fresh.prisma;
     expect(await prisma.channel.count()).toBe(25);
     expect(await prisma.task.count()).toBe(77);

@@ -21,7 +21,7 @@ export async function createTestDatabase(options: { reference?: boolean } = {}):
     database = openDatabase({ kind: "memory" });
   }
   await migrate(database.sql);
-  if (options.reference !== false) await seedReferenceData(database.prisma);
+  if (options.reference !== false) await seedReferenceData(database.prisma, { currentRound: true });
   setDatabase(database);
   const close = database.close.bind(database);
   database.close = async () => {
