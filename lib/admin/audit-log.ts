@@ -43,6 +43,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "question.reactivate": "Ekstra spørgsmål genaktiveret",
   "api-token.create": "API-nøgle oprettet",
   "api-token.revoke": "API-nøgle tilbagekaldt",
+  "municipality.create": "Kommune tilføjet til Spor",
+  "round.create": "National tællerunde oprettet",
+  "round.update": "National tællerunde rettet",
+  "round.delete": "National tællerunde slettet",
 };
 
 export function auditActionLabel(action: string): string {

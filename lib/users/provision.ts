@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { createUserWithPassword, normaliseEmail } from "@/lib/auth/users";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { danishMunicipality } from "@/lib/reference/municipalities";
 
 const ROLE_ALIASES = {
   registrant: "REGISTRANT",
@@ -50,12 +51,7 @@ export async function provisionUser(
   let unitId: string | null = null;
   if (input.role !== "NATIONAL") {
     if (!input.municipality) throw new UserFacingError("Angiv --municipality (kommunenummer) for denne rolle.");
-    const municipality = await prisma.municipality.findUnique({
-      where: { number: input.municipality },
-      select: { id: true },
-    });
-    if (!municipality) throw new UserFacingError(`Kommune nummer ${input.municipality} findes ikke i Spor.`);
-    municipalityId = municipality.id;
+    municipalityId = await municipalityForProvisioning(prisma, input.municipality, input.role === "COORDINATOR");
   } else if (input.municipality || input.unit) {
     throw new UserFacingError("En national bruger har ingen kommune eller enhed.");
   }
@@ -88,4 +84,26 @@ export async function provisionUser(
     after: { email, role: input.role, municipalityId, unitId },
   });
   return { id, email, role: input.role };
+}
+
+/**
+ * The municipality by its official number. The operator's first coordinator for a municipality not
+ * yet in Spor brings it in (from the official list of 98), as KL's "Tilføj en kommune" does.
+ */
+async function municipalityForProvisioning(prisma: PrismaClient, number: number, mayCreate: boolean): Promise<string> {
+  const existing = await prisma.municipality.findUnique({ where: { number }, select: { id: true } });
+  if (existing) return existing.id;
+  const official = danishMunicipality(number);
+  if (!official) throw new UserFacingError(`${number} er ikke et dansk kommunenummer.`);
+  if (!mayCreate) throw new UserFacingError(`${official.name} Kommune er ikke i Spor endnu. Opret først kommunens tovholder (--role coordinator).`);
+  const created = await prisma.municipality.create({ data: { number, name: official.name }, select: { id: true } });
+  await recordAudit(prisma, {
+    actorUserId: null,
+    municipalityId: created.id,
+    action: "municipality.create",
+    entityType: "municipality",
+    entityId: created.id,
+    after: { number, name: official.name, by: "cli" },
+  });
+  return created.id;
 }

@@ -3,13 +3,18 @@ import { formatDate, formatNumber, formatWeekRange } from "@/components/format";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
-import { loadCountingRounds, loadMunicipalityOverview } from "./queries";
+import Link from "next/link";
+import { createRoundAction } from "@/lib/national/round-actions";
+import { ActionForm } from "../administration/_components/action-form";
+import { loadCountingRounds, loadMunicipalityOverview, loadTaskPackages, suggestedNextRound } from "./queries";
+import { OnboardForm } from "./onboard-form";
+import { RoundFields } from "./round-fields";
 
 export const metadata: Metadata = { title: "National" };
 
 export default async function NationalPage() {
   await requireSection("national");
-  const [municipalities, rounds] = await Promise.all([loadMunicipalityOverview(), loadCountingRounds()]);
+  const [municipalities, rounds, packages] = await Promise.all([loadMunicipalityOverview(), loadCountingRounds(), loadTaskPackages()]);
   const participating = municipalities.filter((m) => m.registrations > 0).length;
 
   return (
@@ -17,7 +22,7 @@ export default async function NationalPage() {
       <PageHeader title="National">
         <p>
           Overblik over alle kommuner og de nationale tællerunder. {formatNumber(participating)} af{" "}
-          {formatNumber(municipalities.length)} kommuner har registreringer (prøvetællinger ikke medregnet).
+          {formatNumber(municipalities.length)} kommuner i Spor har registreringer (prøvetællinger ikke medregnet).
         </p>
       </PageHeader>
 
@@ -31,6 +36,9 @@ export default async function NationalPage() {
                 <Th>Første dag</Th>
                 <Th>Opgavepakke</Th>
                 <Th numeric>Valgte kommuneuger</Th>
+                <Th>
+                  <span className="sr-only">Handling</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -43,6 +51,11 @@ export default async function NationalPage() {
                   <Td>{formatDate(round.startsOn)}</Td>
                   <Td>{round.package?.name ?? "Ingen opgavepakke"}</Td>
                   <Td numeric>{formatNumber(round._count.countingWeeks)}</Td>
+                  <Td>
+                    <Link href={`/national/runder/${round.id}`} className="underline" aria-label={`Ret ${round.name}`}>
+                      Ret
+                    </Link>
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -50,6 +63,10 @@ export default async function NationalPage() {
         ) : (
           <EmptyState>Der er ingen nationale tællerunder endnu.</EmptyState>
         )}
+        <ActionForm action={createRoundAction} submitLabel="Opret tællerunde" pendingLabel="Opretter …" label="Ny tællerunde" resetOnSuccess className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+          <h3 className="text-lg font-semibold">Ny tællerunde</h3>
+          <RoundFields idPrefix="new-round" values={suggestedNextRound()} packages={packages} />
+        </ActionForm>
       </Section>
 
       <Section title="Kommuner">
@@ -81,6 +98,7 @@ export default async function NationalPage() {
         ) : (
           <EmptyState>Der er ingen kommuner endnu.</EmptyState>
         )}
+        <OnboardForm existing={municipalities.map((m) => m.number)} />
       </Section>
     </>
   );

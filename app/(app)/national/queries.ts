@@ -59,3 +59,33 @@ export function loadCountingRounds() {
     orderBy: { startsOn: "desc" },
   });
 }
+
+export function loadTaskPackages() {
+  return db().taskPackage.findMany({ select: { id: true, name: true }, orderBy: { createdAt: "desc" } });
+}
+
+export function loadCountingRound(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
+  return db().countingRound.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      code: true,
+      isoYear: true,
+      firstWeek: true,
+      weekCount: true,
+      startsOn: true,
+      packageId: true,
+      _count: { select: { countingWeeks: true, questions: true, setupSnapshots: true } },
+    },
+  });
+}
+
+/** KL's custom: the next round after today is the autumn (weeks 43–45) or the following spring (weeks 17–19). */
+export function suggestedNextRound(today = new Date()) {
+  const year = today.getUTCFullYear();
+  return today.getUTCMonth() < 6
+    ? { name: `Efterår ${year}`, isoYear: year, firstWeek: 43, weekCount: 3, packageId: null }
+    : { name: `Forår ${year + 1}`, isoYear: year + 1, firstWeek: 17, weekCount: 3, packageId: null };
+}

@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+import { FlashProvider } from "../administration/_components/flash";
+
+/** Like the administration: messages outlive a form that a change removes (a deleted round). */
+export default function NationalLayout({ children }: { children: ReactNode }) {
+  return <FlashProvider>{children}</FlashProvider>;
+}

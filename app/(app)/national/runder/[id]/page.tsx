@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDate, formatNumber, formatWeekRange } from "@/components/format";
+import { PageHeader, Section } from "@/components/ui/page-header";
+import { requireSection } from "@/lib/auth/guards";
+import { deleteRoundAction, updateRoundAction } from "@/lib/national/round-actions";
+import { ActionForm } from "../../../administration/_components/action-form";
+import { ConfirmAction } from "../../../administration/_components/confirm-action";
+import { Hidden, Hint } from "../../../administration/_components/fields";
+import { loadCountingRound, loadTaskPackages } from "../../queries";
+import { RoundFields } from "../../round-fields";
+
+export const metadata: Metadata = { title: "Tællerunde" };
+
+export default async function RoundPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireSection("national");
+  const { id } = await params;
+  const [round, packages] = await Promise.all([loadCountingRound(id), loadTaskPackages()]);
+  if (!round) notFound();
+  const uses = round._count;
+  const inUse = uses.countingWeeks + uses.questions + uses.setupSnapshots > 0;
+
+  return (
+    <>
+      <p>
+        <Link href="/national" className="underline">
+          Tilbage til National
+        </Link>
+      </p>
+      <PageHeader title={round.name}>
+        <p>
+          {formatWeekRange(round.isoYear, round.firstWeek, round.weekCount)} {round.isoYear}, fra mandag {formatDate(round.startsOn)}.{" "}
+          {formatNumber(uses.countingWeeks)} valgte kommuneuger.
+        </p>
+      </PageHeader>
+
+      <Section title="Ret runden">
+        <ActionForm action={updateRoundAction} submitLabel="Gem runden" label="Ret runden" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+          <Hidden values={{ roundId: round.id }} />
+          <RoundFields idPrefix="round" values={round} packages={packages} weeksLocked={uses.countingWeeks > 0} />
+        </ActionForm>
+      </Section>
+
+      <Section title="Slet runden">
+        {inUse ? (
+          <Hint>Runden kan ikke slettes, fordi kommuner bruger den (valgte uger, ekstra spørgsmål eller gemt opsætning).</Hint>
+        ) : (
+          <ConfirmAction
+            action={deleteRoundAction}
+            fields={{ roundId: round.id }}
+            triggerLabel="Slet runden"
+            title={`Slet ${round.name}?`}
+            confirmLabel="Slet runden"
+          >
+            <p>Ingen kommune har valgt uger i runden endnu. Den forsvinder fra kommunernes valg af tælleuger.</p>
+          </ConfirmAction>
+        )}
+      </Section>
+    </>
+  );
+}

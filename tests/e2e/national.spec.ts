@@ -1,0 +1,101 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+import { activate, unique } from "./admin-helpers";
+
+// KL's own journeys: maintaining a national round (create, correct, delete) and bringing a new
+// municipality into Spor with its first coordinator, who then sees the new round when choosing weeks.
+
+async function roundRow(page: Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+}
+
+test("KL creates a round that coordinators can join, corrects it and deletes another", async ({ page, browser }) => {
+  await signIn(page, USERS.national);
+  await page.goto("/national");
+  await expectNoAxeViolations(page);
+
+  // Two rounds in one week are refused with a clear message, and nothing is created.
+  const form = page.getByRole("form", { name: "Ny tællerunde" });
+  await form.getByLabel("Navn").fill("Oven i 2013");
+  await form.getByLabel("År").fill("2013");
+  await form.getByLabel("Første uge").fill("44");
+  await form.getByRole("button", { name: "Opret tællerunde" }).click();
+  await expect(form.getByRole("alert")).toContainText("Runden overlapper Efterår 2013 i uge 44 2013.");
+  await expect(await roundRow(page, "Oven i 2013")).toHaveCount(0);
+
+  // Far in the future, so no other test's weeks are touched.
+  const name = `Forår ${2040 + Math.floor(Math.random() * 50)} ${unique("e2e").split(" ")[1]}`;
+  const year = name.split(" ")[1];
+  await form.getByLabel("Navn").fill(name);
+  await form.getByLabel("År").fill(year);
+  await form.getByLabel("Første uge").fill("17");
+  await form.getByLabel("Antal uger").selectOption("2");
+  await form.getByLabel("Opgavepakke").selectOption({ label: "KOMHEN efterår 2013: 45 opgaver" });
+  await form.getByRole("button", { name: "Opret tællerunde" }).click();
+  await expect(form.getByRole("status")).toContainText(`Tællerunden "${name}" er oprettet.`);
+  await expect(await roundRow(page, name)).toContainText(`uge 17–18 ${year}`);
+
+  // A coordinator sees the round among the rounds to join.
+  const coordinator = await (await browser.newContext()).newPage();
+  await signIn(coordinator, USERS.coordinatorKoege);
+  await coordinator.goto("/administration/taelleuger");
+  await expect(coordinator.getByText(name).first()).toBeVisible();
+
+  // Correct the name; the weeks can change too while no municipality has chosen any.
+  await (await roundRow(page, name)).getByRole("link", { name: `Ret ${name}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const edit = page.getByRole("form", { name: "Ret runden" });
+  await edit.getByLabel("Navn").fill(`${name} (rettet)`);
+  await edit.getByLabel("Antal uger").selectOption("3");
+  await edit.getByRole("button", { name: "Gem runden" }).click();
+  await expect(edit.getByRole("status")).toContainText("Tællerunden er gemt.");
+  await page.goto("/national");
+  await expect(await roundRow(page, `${name} (rettet)`)).toContainText(`uge 17–19 ${year}`);
+
+  // Delete it: the dialog asks first, and the round is gone for the coordinator too.
+  await (await roundRow(page, `${name} (rettet)`)).getByRole("link").click();
+  await page.getByRole("button", { name: "Slet runden" }).click();
+  const dialog = page.getByRole("dialog", { name: `Slet ${name} (rettet)?` });
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Slet runden" }).click();
+  await expect(page).toHaveURL(/\/national$/);
+  await expect(await roundRow(page, `${name} (rettet)`)).toHaveCount(0);
+  await coordinator.reload();
+  await expect(coordinator.getByText(name)).toHaveCount(0);
+
+  // A round municipalities have joined (the demo's current round) cannot be deleted; the page says why.
+  const now = new Date();
+  const current = `${now.getMonth() < 6 ? "Forår" : "Efterår"} ${now.getFullYear()}`;
+  await (await roundRow(page, current)).getByRole("link").click();
+  await expect(page.getByText("Runden kan ikke slettes, fordi kommuner bruger den")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Slet runden" })).toHaveCount(0);
+  await coordinator.context().close();
+});
+
+test("KL adds a municipality and its first coordinator, who signs in to an empty municipality", async ({ page, browser }) => {
+  await signIn(page, USERS.national);
+  await page.goto("/national");
+  const form = page.getByRole("form", { name: "Tilføj en kommune" });
+  // The demo's municipalities are not offered again.
+  await expect(form.getByLabel("Kommune").locator("option", { hasText: "Køge (259)" })).toHaveCount(0);
+  const options = await form.getByLabel("Kommune").locator("option:not([disabled])").allTextContents();
+  const choice = options[Math.floor(Math.random() * options.length)];
+  const municipality = choice.replace(/ \(\d+\)$/, "");
+  const email = `${unique("tovholder").replace(" ", "-")}@kommune.test`;
+  await form.getByLabel("Kommune").selectOption({ label: choice });
+  await form.getByLabel("Tovholderens navn").fill("Tove Holder");
+  await form.getByLabel("Tovholderens e-mail").fill(email);
+  await form.getByRole("button", { name: "Tilføj kommunen" }).click();
+  await expect(form.getByRole("status")).toContainText(`${municipality} Kommune er tilføjet.`);
+  const link = await form.getByTestId("secrets").getByLabel(/Aktiveringslink til Tove Holder/).inputValue();
+  await expectNoAxeViolations(page);
+  await expect(page.getByRole("rowheader", { name: municipality, exact: true })).toBeVisible();
+
+  const coordinator = await activate(browser, link);
+  await coordinator.goto("/administration");
+  await expect(coordinator.getByRole("heading", { level: 1 })).toContainText(municipality);
+  await expect(coordinator.getByText("Kommunen har ingen enheder endnu.")).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await coordinator.context().close();
+});
