@@ -145,7 +145,8 @@ export function sectionsFor(access: Access): Section[] {
   if (readsReports) sections.push("reports");
   // National staff open any municipality's administration read-only.
   if (coordinatorMunicipalityIds(access).length || isNational(access)) sections.push("administration");
-  if (coordinatorMunicipalityIds(access).length) sections.push("data");
+  // National staff export across municipalities and see every upload; only coordinators upload.
+  if (coordinatorMunicipalityIds(access).length || isNational(access)) sections.push("data");
   // National staff read every municipality's mass registrations but make none.
   if (canMassRegister(access) || isNational(access)) sections.push("mass");
   if (isNational(access)) sections.push("national");

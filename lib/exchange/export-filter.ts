@@ -21,15 +21,18 @@ export const exportQuerySchema = z.object({
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 export function exportQueryFromSearchParams(params: URLSearchParams) {
+  // A form's empty fields ("Alle kanaler", no date) arrive as empty strings and mean "no filter".
+  const one = (name: string) => params.get(name) || undefined;
+  const all = (name: string) => params.getAll(name).filter(Boolean);
   return exportQuerySchema.safeParse({
-    kommune: params.get("kommune") ?? undefined,
-    fra: params.get("fra") ?? undefined,
-    til: params.get("til") ?? undefined,
-    runde: params.get("runde") ?? undefined,
-    format: params.get("format") ?? undefined,
-    enhed: params.getAll("enhed"),
-    opgave: params.getAll("opgave"),
-    kanal: params.getAll("kanal"),
+    kommune: one("kommune"),
+    fra: one("fra"),
+    til: one("til"),
+    runde: one("runde"),
+    format: one("format"),
+    enhed: all("enhed"),
+    opgave: all("opgave"),
+    kanal: all("kanal"),
   });
 }
 

@@ -20,8 +20,8 @@ test("login page with an error message", async ({ page }) => {
 const PAGES_BY_ROLE: [string, string[]][] = [
   [USERS.registrantKoege, ["/registrering"]],
   [USERS.leadKoege, ["/registrering", "/rapporter", "/masseregistrering"]],
-  [USERS.coordinatorKoege, ["/rapporter", "/administration", "/administration/api-noegler", "/data", "/masseregistrering"]],
-  [USERS.national, ["/rapporter", "/national", "/administration", "/administration?kommune=259", "/administration/api-noegler?kommune=259", "/masseregistrering"]],
+  [USERS.coordinatorKoege, ["/rapporter", "/rapporter/kanalpriser", "/administration", "/administration/api-noegler", "/data", "/masseregistrering"]],
+  [USERS.national, ["/rapporter", "/national", "/data", "/administration", "/administration?kommune=259", "/administration/api-noegler?kommune=259", "/masseregistrering"]],
 ];
 
 for (const [email, paths] of PAGES_BY_ROLE) {

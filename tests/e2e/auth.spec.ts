@@ -12,7 +12,7 @@ test.describe("sign-in and navigation by role", () => {
     [USERS.registrantKoege, ["Registrering"]],
     [USERS.leadKoege, ["Registrering", "Rapporter", "Masseregistrering"]],
     [USERS.coordinatorKoege, ["Rapporter", "Administration", "Data", "Masseregistrering"]],
-    [USERS.national, ["Rapporter", "Administration", "Masseregistrering", "National"]],
+    [USERS.national, ["Rapporter", "Administration", "Data", "Masseregistrering", "National"]],
   ];
   for (const [email, sections] of expectations) {
     test(`${email} sees ${sections.join(", ")}`, async ({ page }) => {

@@ -94,7 +94,7 @@ describe("role and scope guards", () => {
     expect(sectionsFor(registrant)).toEqual(["registration"]);
     expect(sectionsFor(lead)).toEqual(["registration", "reports", "mass"]);
     expect(sectionsFor(coordinator)).toEqual(["reports", "administration", "data", "mass"]);
-    expect(sectionsFor(national)).toEqual(["reports", "administration", "mass", "national"]);
+    expect(sectionsFor(national)).toEqual(["reports", "administration", "data", "mass", "national"]);
   });
 
   it("lets coordinators mass-register in their municipality and leads in their units; registrants and national staff not", () => {

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import type { BatchKind } from "@/lib/generated/prisma/enums";
 import { municipalityDataScope, municipalityIdDataScope } from "../_lib/scopes";
 import { ExportForm } from "./export-form";
+import { loadExportFilterOptions } from "./export-options";
 import { UndoBatchButton } from "./undo-batch-button";
 import { UploadForm } from "./upload-form";
 
@@ -25,7 +27,9 @@ const LIMIT = 100;
 export default async function DataPage() {
   const user = await requireSection("data");
   const where = municipalityIdDataScope(user.access);
-  const [municipalities, batches, total] = await Promise.all([
+  // Coordinators upload and undo; national staff export across municipalities and follow the uploads.
+  const uploads = coordinatorMunicipalityIds(user.access).length > 0;
+  const [municipalities, batches, total, filters] = await Promise.all([
     db().municipality.findMany({
       where: municipalityDataScope(user.access),
       select: { number: true, name: true },
@@ -48,22 +52,29 @@ export default async function DataPage() {
       take: LIMIT,
     }),
     db().importBatch.count({ where }),
+    loadExportFilterOptions(user.access),
   ]);
   const severalMunicipalities = new Set(batches.map((b) => b.municipality.name)).size > 1;
 
   return (
     <>
       <PageHeader title="Data">
-        <p>
-          Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud. Et enkelt tal (fx 40
-          breve) registreres under <Link href="/masseregistrering">Masseregistrering</Link>.
-        </p>
+        {uploads ? (
+          <p>
+            Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud. Et enkelt tal (fx 40
+            breve) registreres under <Link href="/masseregistrering">Masseregistrering</Link>.
+          </p>
+        ) : (
+          <p>Hent registreringer for én kommune eller alle, og følg kommunernes indlæsninger. Kommunernes tovholdere indlæser og fortryder.</p>
+        )}
       </PageHeader>
-      <Section title="Indlæs fil">
-        <UploadForm municipalities={municipalities} />
-      </Section>
+      {uploads ? (
+        <Section title="Indlæs fil">
+          <UploadForm municipalities={municipalities} />
+        </Section>
+      ) : null}
       <Section title="Eksportér registreringer">
-        <ExportForm municipalities={municipalities} national={municipalities.length > 1} />
+        <ExportForm municipalities={municipalities} national={municipalities.length > 1} {...filters} />
       </Section>
       <h2 className="mb-3 mt-8 text-xl font-semibold">Indlæsninger</h2>
       {batches.length ? (
@@ -96,6 +107,8 @@ export default async function DataPage() {
                   <Td>
                     {batch.undoneAt ? (
                       `Fortrudt ${formatDateTime(batch.undoneAt)}`
+                    ) : !uploads ? (
+                      "Indlæst"
                     ) : (
                       <UndoBatchButton batchId={batch.id} label={`${KIND_LABELS[batch.kind].toLowerCase()} ${batch.fileName ?? ""}`.trim()} />
                     )}
