@@ -47,6 +47,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "round.create": "National tællerunde oprettet",
   "round.update": "National tællerunde rettet",
   "round.delete": "National tællerunde slettet",
+  "package.create": "Opgavepakke oprettet",
+  "package.update": "Opgavepakke omdøbt",
+  "package.tasks.add": "Opgaver tilføjet til opgavepakke",
+  "package.item": "Opgave i opgavepakke ændret",
+  "package.delete": "Opgavepakke slettet",
 };
 
 export function auditActionLabel(action: string): string {

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { isNational } from "@/lib/auth/access";
 import { consecutiveIsoWeeks, type IsoWeek, isoWeekKey, mondayOfIsoWeek, weeksInIsoYear } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
+import { codeFromName, firstFreeCode } from "./codes";
 
 // KL's national counting rounds: one to three consecutive ISO weeks with a task package. A round's
 // weeks are fixed once a municipality has chosen weeks in it (their counting weeks point at them);
@@ -38,25 +39,10 @@ function assertRoundId(roundId: string): void {
   if (!z.string().uuid().safeParse(roundId).success) throw new UserFacingError("Tællerunden findes ikke.");
 }
 
-/** "Forår 2027" → "foraar-2027"; a suffix keeps codes unique. */
-function codeFor(name: string): string {
-  const base = name
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "oe")
-    .replace(/å/g, "aa")
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return base || "runde";
-}
-
 async function uniqueCode(tx: Tx, name: string): Promise<string> {
-  const base = codeFor(name);
+  const base = codeFromName(name, "runde");
   const taken = new Set((await tx.countingRound.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((r) => r.code));
-  let code = base;
-  for (let n = 2; taken.has(code); n++) code = `${base}-${n}`;
-  return code;
+  return firstFreeCode(base, taken);
 }
 
 const weekLabel = (w: IsoWeek) => `uge ${w.isoWeek} ${w.isoYear}`;

@@ -99,3 +99,48 @@ test("KL adds a municipality and its first coordinator, who signs in to an empty
   await expectNoAxeViolations(coordinator);
   await coordinator.context().close();
 });
+
+test("KL copies a task package, adds and takes out tasks, and a begun round's package is frozen", async ({ page }) => {
+  await signIn(page, USERS.national);
+  await page.goto("/national");
+  await page.getByRole("link", { name: "Opgavepakker" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Opgavepakker" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const name = unique("KOMHEN kopi");
+  const form = page.getByRole("form", { name: "Ny opgavepakke" });
+  await form.getByLabel("Navn", { exact: true }).fill(name);
+  await form.getByLabel("Kopiér opgaverne fra").selectOption({ label: "KOMHEN forår 2016: 8 obligatoriske opgaver" });
+  await form.getByRole("button", { name: "Opret opgavepakke" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("8 opgaver, heraf 8 obligatoriske.")).toBeVisible();
+
+  // Unknown numbers are named and nothing is added; then two known ones are added as optional.
+  const add = page.getByRole("form", { name: "Tilføj opgaver" });
+  await add.getByLabel("KLE-numre").fill("23.05.10 99.99.99");
+  await add.getByRole("button", { name: "Tilføj opgaverne" }).click();
+  await expect(add.getByRole("alert")).toContainText("Ukendte opgavenumre: 99.99.99.");
+  await add.getByLabel("KLE-numre").fill("23.05.10, 23.09.02");
+  await add.getByLabel("Obligatoriske").uncheck();
+  await add.getByLabel("Behovsgruppe (valgfri)").fill("Bølge 9");
+  await add.getByRole("button", { name: "Tilføj opgaverne" }).click();
+  await expect(add.getByRole("status")).toContainText("2 opgaver er tilføjet.");
+  await expect(page.getByText("10 opgaver, heraf 8 obligatoriske.")).toBeVisible();
+  const flytning = page.locator('tr[data-task-number="23.05.10"]');
+  await expect(flytning).toContainText("Bølge 9");
+  await expectNoAxeViolations(page);
+
+  await flytning.getByRole("button", { name: /^Gør obligatorisk/ }).click();
+  await expect(page.getByText("10 opgaver, heraf 9 obligatoriske.")).toBeVisible();
+  await flytning.getByRole("button", { name: /^Tag ud/ }).click();
+  await expect(flytning).toContainText("Udgået");
+  await expect(page.getByText("9 opgaver, heraf 8 obligatoriske.")).toBeVisible();
+
+  // The autumn-2013 package belongs to a round that began long ago: no changes, a way forward.
+  await page.goto("/national/opgavepakker");
+  await page.getByRole("link", { name: "KOMHEN efterår 2013: 45 opgaver" }).click();
+  await expect(page.getByText("Pakken bruges af Efterår 2013, som er begyndt")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Tilføj opgaver" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Tag ud/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

@@ -26,6 +26,13 @@ export default async function NationalPage() {
         </p>
       </PageHeader>
 
+      <p className="mb-6">
+        <Link href="/national/opgavepakker" className="underline">
+          Opgavepakker
+        </Link>{" "}
+        – KL&apos;s pakker af opgaver, som runderne peger på.
+      </p>
+
       <Section title="Tællerunder">
         {rounds.length ? (
           <Table caption="Nationale tællerunder, nyeste først" captionHidden>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, formatNumber } from "@/components/format";
-import { Input, Label } from "@/components/ui/field";
+import { Input, Label, Textarea } from "@/components/ui/field";
 import { Badge, EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { importUsersAction, inviteUserAction } from "@/lib/admin/actions/users";
@@ -126,12 +126,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               </div>
               <div>
                 <Label htmlFor="csv-text">… eller indsæt listen her</Label>
-                <textarea
+                <Textarea
                   id="csv-text"
                   name="text"
                   rows={6}
                   spellCheck={false}
-                  className="mt-1 block w-full rounded-md border border-slate-500 bg-white px-3 py-2 font-mono text-sm"
+                  className="mt-1 font-mono"
                   placeholder={"Navn;E-mail;Rolle;Enhed\nMaja Jensen;maja@kommune.dk;medarbejder;Borgerservice – Skranke"}
                 />
               </div>

@@ -1,5 +1,5 @@
 import { formatWeekRange } from "@/components/format";
-import { Input, Label, Select } from "@/components/ui/field";
+import { Input, Label, Select, Textarea } from "@/components/ui/field";
 import { Check, Fieldset } from "../_components/fields";
 
 interface Round {
@@ -34,13 +34,13 @@ export function QuestionFields({
       </div>
       <div>
         <Label htmlFor={`${idPrefix}-options`}>Svarmuligheder – én pr. linje</Label>
-        <textarea
+        <Textarea
           id={`${idPrefix}-options`}
           name="options"
           rows={4}
           defaultValue={options.join("\n")}
           placeholder={"Over 65\nUnder 65\nUkendt"}
-          className="mt-1 block w-full rounded-md border border-slate-500 bg-white px-3 py-2"
+          className="mt-1"
         />
       </div>
       <div>
