@@ -8,6 +8,14 @@ const nextConfig: NextConfig = {
   // Lets parallel builds (developers' helpers, benchmarks) use separate output folders.
   distDir: process.env.SPOR_DIST_DIR ?? ".next",
   typedRoutes: false,
+  experimental: {
+    // Uploads (Data, user lists) are server actions, and old TraceTool exports run to several MB.
+    // lib/exchange/text-file.ts refuses files over 20 MB with a Danish message; these limits sit
+    // just above it so that message, not a generic 413, is what the coordinator sees. The proxy
+    // would otherwise buffer (and cut) bodies over 10 MB before the action reads them.
+    serverActions: { bodySizeLimit: "25mb" },
+    proxyClientMaxBodySize: "25mb",
+  },
   async headers() {
     return [
       {

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { signIn, USERS } from "./helpers";
+
+// Old TraceTool exports and other systems' counts run to several MB: the upload must reach the
+// server whole (past Next's 1 MB server-action default and the proxy's 10 MB buffer), and a file
+// over Spor's own 20 MB limit gets Spor's Danish message.
+
+const HEADER = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal";
+const today = new Date().toISOString().slice(0, 10);
+
+function bigCsv(targetBytes: number, lastLine: string) {
+  const line = `259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};1`;
+  const count = Math.ceil(targetBytes / (line.length + 2));
+  const lines = [HEADER, ...Array.from({ length: count }, () => line), lastLine];
+  return { name: "stor.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n") + "\r\n", "utf8"), lastLineNumber: lines.length };
+}
+
+test("a 12 MB upload arrives whole: the error on its last line is found, and nothing is stored", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const file = bigCsv(12 * 1024 * 1024, `259;Borgerservice;23.05.10;FAX;;;;${today};3`);
+  const form = page.locator('form[data-form="upload"]');
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(file);
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(page.getByText(`Linje ${file.lastLineNumber}: Ukendt kanal "FAX".`)).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByText("Filen har 1 fejl. Intet er gemt.")).toBeVisible();
+});
+
+test("a file over 20 MB is refused with Spor's own message", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const form = page.locator('form[data-form="upload"]');
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(bigCsv(21 * 1024 * 1024, ""));
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(page.getByText("Filen er for stor (21 MB). Grænsen er 20 MB; del den op.")).toBeVisible({ timeout: 45_000 });
+});
