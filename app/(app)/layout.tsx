@@ -31,6 +31,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <span className="block font-medium">{user.name}</span>
               <span className="block text-slate-700">{roles.length ? roles.join(", ") : "Ingen roller"}</span>
             </p>
+            <Link href="/hjaelp" className="inline-flex min-h-11 items-center">
+              Sådan tæller du
+            </Link>
             <form action={signOutAction}>
               <Button type="submit" variant="secondary">
                 Log ud

@@ -2,7 +2,7 @@
 
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
-import { FAVOURITE_KEYS, KEY_REPEAT } from "./keys";
+import { FAVOURITE_KEYS, KEY_REPEAT, keyCap } from "./keys";
 import { summarise } from "./model";
 import type { Registration } from "./use-registration";
 
@@ -22,17 +22,17 @@ export function QuickBar({ reg }: { reg: Registration }) {
           type="button"
           onClick={reg.repeat}
           disabled={!reg.last}
-          aria-keyshortcuts={keys ? "G" : undefined}
+          aria-keyshortcuts={keys ? keyCap(KEY_REPEAT) : undefined}
           className={cn(quick, "border-brand-800 bg-brand-700 text-white hover:bg-brand-800")}
         >
-          {keys ? <Kbd>{KEY_REPEAT.toUpperCase()}</Kbd> : null}
+          {keys ? <Kbd>{keyCap(KEY_REPEAT)}</Kbd> : null}
           <span>
             <span className="block">Gentag</span>
             <span className="block text-sm font-normal">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
           </span>
         </button>
         {reg.favourites.map((favourite, i) => {
-          const key = FAVOURITE_KEYS[i]?.toUpperCase();
+          const key = FAVOURITE_KEYS[i] ? keyCap(FAVOURITE_KEYS[i]) : undefined;
           return (
             <button
               key={favourite.id}

@@ -3,7 +3,20 @@
 import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
-import { FAVOURITE_KEYS, FORM_OPTIONS, KEY_REPEAT, KEY_SEARCH, KEY_TIMER, KEY_UNDO, keysFor, orderedChannels, valueForKey } from "./keys";
+import {
+  FAVOURITE_KEYS,
+  FORM_OPTIONS,
+  KEY_CLEAR,
+  KEY_REPEAT,
+  KEY_SAVE,
+  KEY_SEARCH,
+  KEY_TIMER,
+  KEY_UNDO,
+  keyCap,
+  keysFor,
+  orderedChannels,
+  valueForKey,
+} from "./keys";
 import { asksForm, nextOpenStep, type StepId } from "./model";
 import { type OptionGroup, OptionStep } from "./option-step";
 import { QuickBar } from "./quick-bar";
@@ -50,10 +63,10 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
     if (e.defaultPrevented || e.nativeEvent.isComposing) return;
     const target = e.target as HTMLElement;
     const typing = target.matches(TYPING);
-    if (e.key === "Escape" && !typing) {
+    if (e.key === KEY_CLEAR && !typing) {
       e.preventDefault();
       reg.clear();
-    } else if (e.key === "Enter" && !typing && !target.matches("button, a, summary")) {
+    } else if (e.key === KEY_SAVE && !typing && !target.matches("button, a, summary")) {
       e.preventDefault();
       reg.save();
     }
@@ -158,11 +171,11 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
           <div className="w-full">
             <SaveToast reg={reg} showKey={keys} />
           </div>
-          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg" aria-keyshortcuts="Enter">
-            Gem <Kbd>Enter</Kbd>
+          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg" aria-keyshortcuts={KEY_SAVE}>
+            Gem <Kbd>{keyCap(KEY_SAVE)}</Kbd>
           </Button>
-          <Button variant="secondary" onClick={reg.clear} aria-keyshortcuts="Escape">
-            Ryd <Kbd>Esc</Kbd>
+          <Button variant="secondary" onClick={reg.clear} aria-keyshortcuts={KEY_CLEAR}>
+            Ryd <Kbd>{keyCap(KEY_CLEAR)}</Kbd>
           </Button>
           {screen.unit.timeMeasurement ? <Timer start={reg.timerStart} onToggle={reg.toggleTimer} showKey={keys} /> : null}
           <p role="status" className="min-w-0 flex-1 text-slate-800">

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { KEY_UNDO, keyCap } from "./keys";
 import type { Registration } from "./use-registration";
 
 const UNDO_WINDOW_MS = 10_000;
@@ -58,8 +59,8 @@ export function SaveToast({ reg, showKey }: { reg: Registration; showKey: boolea
               {toast.summary}
             </p>
             {canUndo ? (
-              <Button variant="secondary" onClick={() => void reg.undo()} aria-keyshortcuts={showKey ? "Z" : undefined}>
-                Fortryd {showKey ? <Kbd>Z</Kbd> : null}
+              <Button variant="secondary" onClick={() => void reg.undo()} aria-keyshortcuts={showKey ? keyCap(KEY_UNDO) : undefined}>
+                Fortryd {showKey ? <Kbd>{keyCap(KEY_UNDO)}</Kbd> : null}
               </Button>
             ) : null}
           </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { FAVOURITE_KEYS, KEY_CLEAR, KEY_REPEAT, KEY_SAVE, KEY_SEARCH, KEY_UNDO, keyCap } from "./keys";
 import type { Registration } from "./use-registration";
 
 /** The user's own switch for single-key shortcuts (WCAG 2.1.4), saved on their account. */
@@ -23,8 +24,9 @@ export function ShortcutSetting({ reg }: { reg: Registration }) {
         </label>
       </div>
       <p id={hintId} className="text-sm text-slate-700">
-        Tal vælger i det aktive trin, G gentager, Q–O er favoritter, Z fortryder og / søger opgave. Tasterne virker kun, når du er i
-        registreringsfeltet. Enter gemmer og Esc rydder altid.
+        Tal vælger i det aktive trin, {keyCap(KEY_REPEAT)} gentager, {keyCap(FAVOURITE_KEYS[0])}–{keyCap(FAVOURITE_KEYS[FAVOURITE_KEYS.length - 1])} er
+        favoritter, {keyCap(KEY_UNDO)} fortryder og {KEY_SEARCH} søger opgave. Tasterne virker kun, når du er i registreringsfeltet.{" "}
+        {keyCap(KEY_SAVE)} gemmer og {keyCap(KEY_CLEAR)} rydder altid.
       </p>
     </div>
   );

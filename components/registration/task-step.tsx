@@ -3,7 +3,7 @@
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
-import { taskKeys } from "./keys";
+import { KEY_FEJL, KEY_SEARCH, taskKeys } from "./keys";
 import { FEJL_NUMBER, type Task } from "./model";
 import { type Option, OptionStep } from "./option-step";
 
@@ -38,7 +38,7 @@ export function TaskStep({ tasks, value, active, showKeys, onChoose }: {
     .map((t) => ({ value: t.id, label: t.title, detail: t.number, keyHint: keys.get(t.id) }));
   const fejl = tasks.find((t) => t.number === FEJL_NUMBER);
   if (fejl) {
-    options.push({ value: fejl.id, label: "Fejlhenvendelse", detail: "Uden for kommunens opgaver", keyHint: "0", tone: "warning" });
+    options.push({ value: fejl.id, label: "Fejlhenvendelse", detail: "Uden for kommunens opgaver", keyHint: KEY_FEJL, tone: "warning" });
   }
   return (
     <OptionStep step="task" legend="Opgave" groups={[{ options }]} value={value} active={active} showKeys={showKeys} onChoose={onChoose}>
@@ -88,7 +88,7 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
     <div className="relative mb-3 clear-both">
       <label htmlFor={inputId} className="mb-1 flex items-center gap-2 font-medium">
         Søg opgave (nummer eller ord)
-        {showKeys ? <Kbd>/</Kbd> : null}
+        {showKeys ? <Kbd>{KEY_SEARCH}</Kbd> : null}
       </label>
       <input
         id={inputId}
@@ -100,7 +100,7 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
         aria-controls={listId}
         aria-autocomplete="list"
         aria-describedby={hintId}
-        aria-keyshortcuts={showKeys ? "/" : undefined}
+        aria-keyshortcuts={showKeys ? KEY_SEARCH : undefined}
         aria-activedescendant={open && current ? `${listId}-${current.id}` : undefined}
         data-task-search=""
         value={query}

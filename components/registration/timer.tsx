@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { KEY_TIMER, keyCap } from "./keys";
 
 /** Minutes:seconds between two instants, as the timer and the list of today's registrations show it. */
 export function duration(startMs: number, endMs: number): string {
@@ -29,8 +30,8 @@ export function Timer({ start, onToggle, showKey }: { start: string | null; onTo
   }, [start]);
   return (
     <span className="flex items-center gap-2">
-      <Button variant="secondary" onClick={onToggle} aria-keyshortcuts={showKey ? "M" : undefined} aria-pressed={Boolean(start)}>
-        {start ? "Stop tid" : "Start tid"} {showKey ? <Kbd>M</Kbd> : null}
+      <Button variant="secondary" onClick={onToggle} aria-keyshortcuts={showKey ? keyCap(KEY_TIMER) : undefined} aria-pressed={Boolean(start)}>
+        {start ? "Stop tid" : "Start tid"} {showKey ? <Kbd>{keyCap(KEY_TIMER)}</Kbd> : null}
       </Button>
       {start ? (
         <span className="font-mono tabular-nums" aria-label="Tid brugt">

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { activate, invite, unique } from "./admin-helpers";
 import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 
 // An axe scan (WCAG 2.1 A and AA) of every page, each as the role that reaches it.
@@ -15,6 +16,28 @@ test("login page with an error message", async ({ page }) => {
   await page.getByRole("button", { name: "Log ind" }).click();
   await expect(page.getByText("Skriv en gyldig e-mailadresse.")).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("activation page with a valid link, before and after a mistyped password", async ({ page, browser }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  const name = unique("Axe Aktivering");
+  const link = await invite(page, { name, email: `${name.replace(/ /g, "-").toLowerCase()}@koege.test`, units: ["Jobcenter"] });
+
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByRole("heading", { level: 1, name: "Aktivér din bruger i Spor" })).toBeVisible();
+  await expectNoAxeViolations(visitor);
+  await visitor.getByLabel("Ny adgangskode").fill("for kort");
+  await visitor.getByLabel("Gentag adgangskoden").fill("noget andet");
+  await visitor.getByRole("button", { name: "Aktivér og log ind" }).click();
+  await expect(visitor.locator("#aktiver-fejl")).toContainText("Adgangskoden skal være mindst 10 tegn");
+  await expectNoAxeViolations(visitor);
+  await context.close();
+
+  // Looking at the page (and a refused attempt) does not use the link up.
+  const activated = await activate(browser, link);
+  await activated.context().close();
 });
 
 const PAGES_BY_ROLE: [string, string[]][] = [

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
+import Link from "next/link";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
@@ -23,7 +24,11 @@ export default async function RegistrationPage() {
 
   return (
     <>
-      <PageHeader title="Registrering" />
+      <PageHeader title="Registrering">
+        <p>
+          I tvivl om, hvad der skal registreres? Læs <Link href="/hjaelp">Sådan tæller du</Link>.
+        </p>
+      </PageHeader>
       {units.length === 0 ? (
         <EmptyState>Du er ikke tilknyttet nogen aktive enheder. Kontakt din tovholder.</EmptyState>
       ) : (

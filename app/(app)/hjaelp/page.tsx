@@ -1,0 +1,175 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { FORM_OPTIONS, KEY_CLEAR, KEY_FEJL, KEY_SAVE, KEY_UNDO, keyCap } from "@/components/registration/keys";
+import { Kbd } from "@/components/ui/kbd";
+import { PageHeader, Section } from "@/components/ui/page-header";
+import { sectionsFor } from "@/lib/auth/access";
+import { requireUser } from "@/lib/auth/guards";
+import type { ContactTypeGroup } from "@/lib/generated/prisma/enums";
+import { CLOSURES, CONTACT_TYPE_GROUP_LABELS, CONTACT_TYPES } from "@/lib/reference/codes";
+import { ShortcutTable } from "./shortcut-table";
+
+export const metadata: Metadata = { title: "Sådan tæller du" };
+
+// The contact types and closures come from the same code tables the registration screen shows
+// (lib/reference/codes.ts), and the keys from components/registration/keys.ts, so the help
+// cannot drift from the screen. Only the short explanations below are written here.
+
+const GROUP_HINTS: Record<ContactTypeGroup, string> = {
+  TRANSACTION: "Borgeren sætter noget i gang eller ændrer noget på en sag.",
+  CASE_INFORMATION: "Borgeren spørger til en bestemt sag uden at ændre den.",
+  GENERAL_INFORMATION: "Henvendelsen handler ikke om en bestemt sag.",
+};
+
+const CLOSURE_HINTS: Record<string, string> = {
+  STRAKS: "Henvendelsen er klaret, når du afslutter kontakten.",
+  HOLD: "Der skal arbejdes videre med sagen bagefter, af dig eller en kollega.",
+};
+
+const GROUPS = Object.keys(CONTACT_TYPE_GROUP_LABELS) as ContactTypeGroup[];
+
+/** The counting rules in plain Danish for everyone who is signed in: registrants first of all. */
+export default async function HelpPage() {
+  const user = await requireUser();
+  const registers = sectionsFor(user.access).includes("registration");
+  return (
+    <div className="max-w-3xl">
+      <PageHeader title="Sådan tæller du">
+        <p>
+          Reglerne for, hvad du registrerer i tælleugerne, og hvordan registreringen virker. Er du i tvivl om en henvendelse, så
+          spørg kommunens tovholder.
+        </p>
+      </PageHeader>
+
+      <Section title="Én registrering pr. opgave">
+        <ul className="list-disc space-y-2 pl-6">
+          <li>
+            <strong>Registrér hver henvendelse, du afslutter.</strong> Det er den, der afslutter henvendelsen, som registrerer den –
+            ikke den, der tog imod den.
+          </li>
+          <li>
+            <strong>Én registrering pr. opgave.</strong> Spørger en borger om to opgaver, fx pas og flytning, er det to registreringer.
+          </li>
+          <li>
+            <strong>En telefonbesked, du ringer tilbage på senere,</strong> er to registreringer: én indgående og én udgående.
+          </li>
+          <li>
+            <strong>En udgående e-mail til flere modtagere</strong> tæller én gang for hver modtager.
+          </li>
+          <li>
+            <strong>En blanket er aldrig en henvendelse i sig selv.</strong> Du angiver blot i trinnet Blanket, om der fulgte en
+            blanket med henvendelsen.
+          </li>
+        </ul>
+      </Section>
+
+      <Section title="Det tæller ikke med">
+        <ul className="list-disc space-y-2 pl-6">
+          <li>interne henvendelser fra kolleger og andre afdelinger i kommunen</li>
+          <li>private henvendelser</li>
+          <li>spam og nyhedsbreve</li>
+        </ul>
+        <p>Dem skal du ikke registrere.</p>
+      </Section>
+
+      <Section title="Fejlhenvendelse">
+        <p>
+          Vælg <strong>Fejlhenvendelse</strong>, når henvendelsen handler om noget, kommunen ikke har ansvaret for, fx et spørgsmål,
+          der hører til en anden myndighed. Fejlhenvendelse er både en opgave og en type: vælger du den ene, vælger Spor også den
+          anden. I trinnet Opgave har den tasten <Kbd announce>{keyCap(KEY_FEJL)}</Kbd>.
+        </p>
+      </Section>
+
+      <Section title="Kanal, type, afslutning og blanket">
+        <h3 className="text-lg">Kanal</h3>
+        <p>
+          Vælg den kanal, henvendelsen kom ad. <strong>Ind</strong> er, når borgeren eller virksomheden henvender sig til kommunen;{" "}
+          <strong>Ud</strong> er, når kommunen tager kontakten. Du ser kun de kanaler, din enhed tæller.
+        </p>
+        <h3 className="text-lg">Type</h3>
+        <dl className="space-y-3" data-help-types="">
+          {GROUPS.map((group) => (
+            <div key={group}>
+              <dt className="font-semibold">{CONTACT_TYPE_GROUP_LABELS[group]}</dt>
+              <dd className="text-slate-700">{GROUP_HINTS[group]}</dd>
+              <dd>
+                <ul className="list-disc pl-6">
+                  {CONTACT_TYPES.filter((t) => t.group === group).map((t) => (
+                    <li key={t.code}>{t.label}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <h3 className="text-lg">Afslutning</h3>
+        <ul className="list-disc space-y-1 pl-6" data-help-closures="">
+          {CLOSURES.map((c) => (
+            <li key={c.code}>
+              <strong>{c.label}</strong>
+              {CLOSURE_HINTS[c.code] ? `: ${CLOSURE_HINTS[c.code]}` : null}
+            </li>
+          ))}
+        </ul>
+        <h3 className="text-lg">Blanket</h3>
+        <p>
+          Angiv, om en papirblanket eller digital blanket fulgte med henvendelsen:{" "}
+          {FORM_OPTIONS.map((o) => `»${o.label}«`).join(" eller ")}. Spørgsmålet stilles kun ved de kanaler, hvor en blanket kan følge med – aldrig ved telefon.
+        </p>
+      </Section>
+
+      <Section title="Genvejstaster">
+        <p>
+          Tasterne med ét tegn virker kun, når du står i registreringsfeltet og ikke skriver i et søgefelt. Du kan slå dem fra under
+          »Genvejstaster med én tast« på registreringssiden. {keyCap(KEY_SAVE)} og {keyCap(KEY_CLEAR)} virker altid.
+        </p>
+        <ShortcutTable />
+      </Section>
+
+      <Section title="Fortryd og ret">
+        <p>
+          Har du gemt noget forkert, så tryk <Kbd announce>{keyCap(KEY_UNDO)}</Kbd> eller Fortryd lige efter. Senere kan du rette eller
+          slette dine registreringer fra i dag i listen »Dine registreringer i dag«.
+        </p>
+      </Section>
+
+      <Section title="Prøvetælling">
+        <p>
+          Når din enhed øver sig før tælleugerne, står der <strong>Prøvetælling</strong> øverst på registreringssiden. Registreringerne
+          markeres som test: de kommer aldrig med i rapporter eller udtræk, og tovholderen kan slette dem alle på én gang. Øv dig
+          bare løs.
+        </p>
+      </Section>
+
+      <Section title="Uden for tælleugerne">
+        <p>
+          Registrerer du i en uge, der ikke er en af kommunens tælleuger, gemmes registreringen stadig, men den markeres som uden for
+          tælleugerne. Rapporterne tager dem kun med, hvis man beder om det. Registreringssiden viser altid, om den aktuelle uge
+          tæller.
+        </p>
+      </Section>
+
+      <Section title="Uden forbindelse">
+        <ul className="list-disc space-y-2 pl-6">
+          <li>
+            Mister du forbindelsen, kan du registrere videre. Registreringerne gemmes i browseren på denne computer og sendes
+            automatisk, når forbindelsen er tilbage.
+          </li>
+          <li>
+            Indtil da står de som »Afventer afsendelse« i listen over dagens registreringer. De bliver kun sendt, mens du er logget ind
+            i den samme browser, så log ind igen, hvis Spor beder om det.
+          </li>
+          <li>Ryd ikke browserens data, og luk ikke et privat vindue, før alt er sendt.</li>
+        </ul>
+      </Section>
+
+      {registers ? (
+        <p>
+          <Link href="/registrering" className="inline-flex min-h-11 items-center">
+            Til registreringen
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
