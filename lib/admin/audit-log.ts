@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "package.tasks.add": "Opgaver tilføjet til opgavepakke",
   "package.item": "Opgave i opgavepakke ændret",
   "package.delete": "Opgavepakke slettet",
+  "kle.import": "KLE indlæst",
 };
 
 export function auditActionLabel(action: string): string {

@@ -144,3 +144,40 @@ test("KL copies a task package, adds and takes out tasks, and a begun round's pa
   await expect(page.getByRole("button", { name: /^Tag ud/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+/** A KLE-Emneplan 2.0 document with numbers no other spec uses (the e2e database is shared). */
+function kleXml(title: string): string {
+  const admin = (tag: string) => `<${tag}AdministrativInfo><OprettetDato>2020-01-01</OprettetDato></${tag}AdministrativInfo>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<KLE-Emneplan><UdgivelsesDato>2026-05-01</UdgivelsesDato>
+<Hovedgruppe><HovedgruppeNr>86</HovedgruppeNr><HovedgruppeTitel>Testområde</HovedgruppeTitel>${admin("Hovedgruppe")}
+<Gruppe><GruppeNr>86.01</GruppeNr><GruppeTitel>Testgruppe</GruppeTitel>${admin("Gruppe")}
+<Emne><EmneNr>86.01.02</EmneNr><EmneTitel>${title}</EmneTitel>${admin("Emne")}</Emne>
+</Gruppe></Hovedgruppe></KLE-Emneplan>`;
+}
+
+test("KL loads KLE; a coordinator then finds the new task when setting up a unit", async ({ page, browser }) => {
+  await signIn(page, USERS.national);
+  await page.goto("/national");
+  const form = page.getByRole("form", { name: "Indlæs KLE" });
+  await form.getByLabel("KLE-Emneplan (XML, format 2.0)").setInputFiles({ name: "noget.xml", mimeType: "text/xml", buffer: Buffer.from("<Noget/>") });
+  await form.getByRole("button", { name: "Indlæs KLE" }).click();
+  await expect(form.getByRole("alert")).toContainText("Filen er ikke en KLE-Emneplan");
+
+  const title = unique("Prøveemne");
+  await form.getByLabel("KLE-Emneplan (XML, format 2.0)").setInputFiles({ name: "KLE-Emneplan.xml", mimeType: "text/xml", buffer: Buffer.from(kleXml(title)) });
+  await form.getByRole("button", { name: "Indlæs KLE" }).click();
+  await expect(form.getByRole("status")).toContainText("KLE udgivet 2026-05-01 er indlæst");
+  await page.reload();
+  await expect(page.getByText(/KLE-numre er indlæst fra KLE udgivet 2026-05-01/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const coordinator = await (await browser.newContext()).newPage();
+  await signIn(coordinator, USERS.coordinatorKoege);
+  await coordinator.goto("/administration");
+  await coordinator.getByRole("link", { name: "Jobcenter", exact: true }).click();
+  await coordinator.getByLabel("KLE-nummer eller ord fra titlen").fill(title.split(" ")[1]);
+  await coordinator.getByRole("button", { name: "Søg", exact: true }).click();
+  await expect(coordinator.getByRole("form", { name: "Søgeresultater" }).getByRole("checkbox", { name: /86\.01\.02/ })).toBeVisible();
+  await coordinator.context().close();
+});

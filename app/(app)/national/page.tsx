@@ -6,7 +6,8 @@ import { requireSection } from "@/lib/auth/guards";
 import Link from "next/link";
 import { createRoundAction } from "@/lib/national/round-actions";
 import { ActionForm } from "../administration/_components/action-form";
-import { loadCountingRounds, loadMunicipalityOverview, loadTaskPackages, suggestedNextRound } from "./queries";
+import { KleForm } from "./kle-form";
+import { loadCountingRounds, loadKleStatus, loadMunicipalityOverview, loadTaskPackages, suggestedNextRound } from "./queries";
 import { OnboardForm } from "./onboard-form";
 import { RoundFields } from "./round-fields";
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "National" };
 
 export default async function NationalPage() {
   await requireSection("national");
-  const [municipalities, rounds, packages] = await Promise.all([loadMunicipalityOverview(), loadCountingRounds(), loadTaskPackages()]);
+  const [municipalities, rounds, packages, kle] = await Promise.all([loadMunicipalityOverview(), loadCountingRounds(), loadTaskPackages(), loadKleStatus()]);
   const participating = municipalities.filter((m) => m.registrations > 0).length;
 
   return (
@@ -106,6 +107,10 @@ export default async function NationalPage() {
           <EmptyState>Der er ingen kommuner endnu.</EmptyState>
         )}
         <OnboardForm existing={municipalities.map((m) => m.number)} />
+      </Section>
+
+      <Section title="KLE">
+        <KleForm status={kle} />
       </Section>
     </>
   );

@@ -89,3 +89,13 @@ export function suggestedNextRound(today = new Date()) {
     ? { name: `Efterår ${year}`, isoYear: year, firstWeek: 43, weekCount: 3, packageId: null }
     : { name: `Forår ${year + 1}`, isoYear: year + 1, firstWeek: 17, weekCount: 3, packageId: null };
 }
+
+/** How much of KLE is loaded, and the last import (from the audit log). */
+export async function loadKleStatus() {
+  const [tasks, last] = await Promise.all([
+    db().task.count({ where: { source: "KLE" } }),
+    db().auditEvent.findFirst({ where: { action: "kle.import" }, orderBy: { id: "desc" }, select: { occurredAt: true, after: true } }),
+  ]);
+  const publishedOn = (last?.after as { publishedOn?: string } | null)?.publishedOn ?? null;
+  return { tasks, importedAt: last?.occurredAt ?? null, publishedOn };
+}
