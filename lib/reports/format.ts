@@ -26,6 +26,8 @@ export function formatCell(kind: ColumnKind, value: Cell | undefined): string {
       return kroner.format(value);
     case "points":
       return `${value > 0 ? "+" : value < 0 ? "−" : "±"}${oneDecimal.format(Math.abs(value))}`;
+    case "decimal":
+      return oneDecimal.format(value);
     default:
       return String(value);
   }
@@ -37,6 +39,7 @@ export function exportValue(kind: ColumnKind, value: Cell | undefined): string |
   if (typeof value === "string") return value;
   if (kind === "share") return Math.round(value * 1000) / 10;
   if (kind === "kr") return Math.round(value * 100) / 100;
+  if (kind === "decimal") return Math.round(value * 10) / 10;
   return value;
 }
 

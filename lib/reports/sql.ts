@@ -1,5 +1,5 @@
 import type { ReportContext } from "./context";
-import { pickRollup, REGISTRATIONS, type RollupDim } from "./rollups";
+import { pickRollup, REGISTRATIONS, type RollupDim, type RollupSource } from "./rollups";
 
 // The one WHERE clause every report query shares. All input goes in as parameters.
 
@@ -16,6 +16,8 @@ export interface WhereOptions {
   national?: boolean;
   /** Use these weeks instead of the context's time filter (comparison round). */
   weekKeys?: number[];
+  /** Read this source instead of the smallest fitting rollup (columns no rollup has). */
+  source?: RollupSource;
 }
 
 /** The dimensions the context's filters need, besides those the query groups by. */
@@ -36,7 +38,7 @@ function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
  * registrations never count (rollups do not hold them); groups emptied by deletions are skipped.
  */
 export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[], options: WhereOptions = {}): { from: string; where: string } {
-  const source = ctx.useRollups === false ? REGISTRATIONS : pickRollup([...groupBy, ...filterDims(ctx, options)]);
+  const source = options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup([...groupBy, ...filterDims(ctx, options)]));
   const where = ["r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
   if (!options.national) {

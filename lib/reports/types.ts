@@ -1,8 +1,8 @@
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
 
-/** How a column's values are shown and written: counts, shares (0–1), kroner, percentage points. */
-export type ColumnKind = "text" | "count" | "share" | "kr" | "points";
+/** How a column's values are shown and written: counts, shares (0–1), kroner, percentage points, one-decimal figures (minutes, hours). */
+export type ColumnKind = "text" | "count" | "share" | "kr" | "points" | "decimal";
 
 export interface ReportColumn {
   key: string;

@@ -6,7 +6,7 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 // Other spec files write registrations "now" while this runs, so comparisons use a date range that
 // ends yesterday, and the page is compared with the download rather than with fixed totals.
 
-const ALL = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "enheder", "benchmark", "ranglister", "deltagelse"];
+const ALL = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "enheder", "benchmark", "ranglister", "deltagelse"];
 const ROLE_REPORTS: Record<string, string[]> = {
   [USERS.national]: ALL,
   [USERS.coordinatorKoege]: ALL.filter((r) => r !== "ranglister" && r !== "deltagelse"),
