@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { isNational } from "@/lib/auth/access";
 import { localDateOnly } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
-import { codeFromName, firstFreeCode } from "./codes";
+import { danishSlug, firstFreeCode } from "@/lib/slug";
 
 // KL's task packages are versioned: a round points at one, reports group by its "need" groups, and
 // coordinators add its obligatory tasks to units. So a package that a begun round uses is frozen —
@@ -78,7 +78,7 @@ export async function createPackage(ctx: AdminContext, input: NewPackageInput): 
   assertNational(ctx);
   return adminTransaction(ctx, async (tx) => {
     const source = input.copyFromId ? await loadPackage(tx, input.copyFromId) : null;
-    const base = codeFromName(input.name, "pakke");
+    const base = danishSlug(input.name, "pakke");
     const taken = new Set((await tx.taskPackage.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((p) => p.code));
     const pkg = await tx.taskPackage.create({
       data: { code: firstFreeCode(base, taken), name: input.name, description: input.description },

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { isNational } from "@/lib/auth/access";
 import { consecutiveIsoWeeks, type IsoWeek, isoWeekKey, mondayOfIsoWeek, weeksInIsoYear } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
-import { codeFromName, firstFreeCode } from "./codes";
+import { danishSlug, firstFreeCode } from "@/lib/slug";
 
 // KL's national counting rounds: one to three consecutive ISO weeks with a task package. A round's
 // weeks are fixed once a municipality has chosen weeks in it (their counting weeks point at them);
@@ -40,7 +40,7 @@ function assertRoundId(roundId: string): void {
 }
 
 async function uniqueCode(tx: Tx, name: string): Promise<string> {
-  const base = codeFromName(name, "runde");
+  const base = danishSlug(name, "runde");
   const taken = new Set((await tx.countingRound.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((r) => r.code));
   return firstFreeCode(base, taken);
 }

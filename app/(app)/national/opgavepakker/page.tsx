@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatNumber } from "@/components/format";
 import { Input, Label, Select } from "@/components/ui/field";
+import { BackLink } from "@/components/ui/back-link";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
@@ -17,11 +18,7 @@ export default async function PackagesPage() {
   const packages = await loadPackageOverview();
   return (
     <>
-      <p>
-        <Link href="/national" className="underline">
-          Tilbage til National
-        </Link>
-      </p>
+      <BackLink href="/national">Tilbage til National</BackLink>
       <PageHeader title="Opgavepakker">
         <p>
           En tællerunde peger på én opgavepakke: dens obligatoriske opgaver kan kommunerne lægge i enhederne, og rapporterne grupperer

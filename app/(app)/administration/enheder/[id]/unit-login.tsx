@@ -5,18 +5,10 @@ import type { UnitDetail } from "@/lib/admin/unit-queries";
 import { ActionForm } from "../../_components/action-form";
 import { ConfirmAction } from "../../_components/confirm-action";
 import { Hidden, Hint } from "../../_components/fields";
+import { danishSlug } from "@/lib/slug";
 
 function suggestion(name: string, municipalityNumber: number): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "oe")
-    .replace(/å/g, "aa")
-    .normalize("NFD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 40);
-  return `${slug || "enhed"}.${municipalityNumber}@enhed.spor`;
+  return `${danishSlug(name, "enhed").slice(0, 40).replace(/-$/, "")}.${municipalityNumber}@enhed.spor`;
 }
 
 export function UnitLogin({

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatNumber } from "@/components/format";
 import { Input, Label, Textarea } from "@/components/ui/field";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
@@ -24,11 +25,7 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <p>
-        <Link href="/national/opgavepakker" className="underline">
-          Tilbage til opgavepakkerne
-        </Link>
-      </p>
+      <BackLink href="/national/opgavepakker">Tilbage til opgavepakkerne</BackLink>
       <PageHeader title={pkg.name}>
         <p>
           {formatNumber(active.length)} opgaver, heraf {formatNumber(active.filter((i) => i.obligatory).length)} obligatoriske.{" "}

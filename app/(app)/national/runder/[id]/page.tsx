@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDate, formatNumber, formatWeekRange } from "@/components/format";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
 import { deleteRoundAction, updateRoundAction } from "@/lib/national/round-actions";
@@ -23,11 +23,7 @@ export default async function RoundPage({ params }: { params: Promise<{ id: stri
 
   return (
     <>
-      <p>
-        <Link href="/national" className="underline">
-          Tilbage til National
-        </Link>
-      </p>
+      <BackLink href="/national">Tilbage til National</BackLink>
       <PageHeader title={round.name}>
         <p>
           {formatWeekRange(round.isoYear, round.firstWeek, round.weekCount)} {round.isoYear}, fra mandag {formatDate(round.startsOn)}.{" "}
