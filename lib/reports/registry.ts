@@ -6,11 +6,12 @@ import { contactTypes } from "./contact-types";
 import { cost } from "./cost";
 import { selfService } from "./self-service";
 import type { ReportDefinition } from "./types";
+import { answers } from "./answers";
 import { handlingTime } from "./handling-time";
 import { unitParticipation } from "./unit-participation";
 import { when } from "./when";
 
-export const REPORTS: readonly ReportDefinition[] = [channelMix, selfService, contactTypes, closure, forms, cost, when, handlingTime, unitParticipation, benchmark, ranking, participation];
+export const REPORTS: readonly ReportDefinition[] = [channelMix, selfService, contactTypes, closure, forms, cost, when, handlingTime, answers, unitParticipation, benchmark, ranking, participation];
 
 export function reportBySlug(slug: string): ReportDefinition | undefined {
   return REPORTS.find((r) => r.slug === slug);

@@ -6,7 +6,7 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 // Other spec files write registrations "now" while this runs, so comparisons use a date range that
 // ends yesterday, and the page is compared with the download rather than with fixed totals.
 
-const ALL = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "enheder", "benchmark", "ranglister", "deltagelse"];
+const ALL = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "svar", "enheder", "benchmark", "ranglister", "deltagelse"];
 const ROLE_REPORTS: Record<string, string[]> = {
   [USERS.national]: ALL,
   [USERS.coordinatorKoege]: ALL.filter((r) => r !== "ranglister" && r !== "deltagelse"),
@@ -32,7 +32,7 @@ for (const [email, reports] of Object.entries(ROLE_REPORTS)) {
       await expect(link).toHaveCount(reports.includes(slug) ? 1 : 0);
     }
     for (const slug of reports) {
-      expect(await status(page, `/rapporter/${slug}${email === USERS.national && (slug === "benchmark" || slug === "enheder") ? "?kommune=259" : ""}`), slug).toBe(200);
+      expect(await status(page, `/rapporter/${slug}${email === USERS.national && ["benchmark", "svar", "enheder"].includes(slug) ? "?kommune=259" : ""}`), slug).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.locator("table").first()).toBeVisible();
       await expectNoAxeViolations(page);
