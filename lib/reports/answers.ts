@@ -83,6 +83,10 @@ export const answers: ReportDefinition = {
       });
       charts.push({ title: q.text, caption: `Andel af svarene på "${q.text}". Tallene står i tabellen.`, unit: "share", tableId: id, bars: perOption.map((r) => ({ label: String(r.label), value: r.share as number | null })) });
     });
+    if (!tables.length) {
+      // Like every report: a table, here an empty one, so the page and the downloads say "nothing".
+      tables.push({ id: "spoergsmaal", title: "Svar", caption: "Svar på ekstra spørgsmål", columns: [{ key: "label", label: "Svar", kind: "text" }, { key: "contacts", label: "Henvendelser", kind: "count" }], rows: [] });
+    }
     return {
       tables,
       charts,

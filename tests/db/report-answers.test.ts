@@ -63,5 +63,8 @@ describe("Ekstra spørgsmål", () => {
     const b = await run(f.access.coordB, { kommune: "902" });
     expect(b.tables.map((t) => t.title)).toEqual(["Andebys spørgsmål", "Andebys spørgsmål – pr. kanal"]);
     await expect(run(f.access.coordB)).rejects.toThrow();
+    const none = await run(f.access.coordA, { runde: "t-2026-17" });
+    expect(none.tables.map((t) => [t.id, t.rows.length])).toEqual([["spoergsmaal", 0]]);
+    expect(none.notes[0]).toMatch(/Ingen svar på ekstra spørgsmål/);
   });
 });
