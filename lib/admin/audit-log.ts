@@ -53,6 +53,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "package.item": "Opgave i opgavepakke ændret",
   "package.delete": "Opgavepakke slettet",
   "kle.import": "KLE indlæst",
+  "channel_price.set_national": "Landsdækkende kanalpris ændret",
+  "channel_price.set_local": "Kommunens kanalpris ændret",
 };
 
 export function auditActionLabel(action: string): string {

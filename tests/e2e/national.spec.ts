@@ -71,6 +71,16 @@ test("KL creates a round that coordinators can join, corrects it and deletes ano
   await expect(page.getByText("Runden kan ikke slettes, fordi kommuner bruger den")).toBeVisible();
   await expect(page.getByRole("button", { name: "Slet runden" })).toHaveCount(0);
   await coordinator.context().close();
+
+  // KL's log has the three changes, newest first, with who made them.
+  await page.goto("/national");
+  await page.getByRole("link", { name: "KL's log" }).click();
+  const rows = page.getByRole("row").filter({ hasText: name });
+  await expect(rows.nth(0)).toContainText("National tællerunde slettet");
+  await expect(rows.nth(1)).toContainText("National tællerunde rettet");
+  await expect(rows.nth(2)).toContainText("National tællerunde oprettet");
+  await expect(rows.nth(0)).toContainText("Mette Kjær (KL)");
+  await expectNoAxeViolations(page);
 });
 
 test("KL adds a municipality and its first coordinator, who signs in to an empty municipality", async ({ page, browser }) => {

@@ -31,7 +31,11 @@ export default async function NationalPage() {
         <Link href="/national/opgavepakker" className="underline">
           Opgavepakker
         </Link>{" "}
-        – KL&apos;s pakker af opgaver, som runderne peger på.
+        – KL&apos;s pakker af opgaver, som runderne peger på. ·{" "}
+        <Link href="/national/log" className="underline">
+          KL&apos;s log
+        </Link>{" "}
+        – hvem ændrede hvad.
       </p>
 
       <Section title="Tællerunder">

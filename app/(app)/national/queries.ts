@@ -99,3 +99,31 @@ export async function loadKleStatus() {
   const publishedOn = (last?.after as { publishedOn?: string } | null)?.publishedOn ?? null;
   return { tasks, importedAt: last?.occurredAt ?? null, publishedOn };
 }
+
+/** KL's own changes (rounds, packages, KLE, municipalities, national prices), newest first. */
+export async function loadNationalLog(limit = 200) {
+  const prefixes = ["round.", "package.", "kle.", "municipality.", "channel_price.set_national"];
+  const events = await db().auditEvent.findMany({
+    where: { OR: prefixes.map((p) => ({ action: { startsWith: p } })) },
+    select: { id: true, occurredAt: true, actorUserId: true, municipalityId: true, action: true, before: true, after: true },
+    orderBy: { id: "desc" },
+    take: limit,
+  });
+  const ids = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
+  const municipalityIds = [...new Set(events.flatMap((e) => (e.municipalityId ? [e.municipalityId] : [])))];
+  const [userRows, municipalityRows] = await Promise.all([
+    db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    db().municipality.findMany({ where: { id: { in: municipalityIds } }, select: { id: true, name: true } }),
+  ]);
+  const users = new Map(userRows.map((u) => [u.id, u.name]));
+  const municipalities = new Map(municipalityRows.map((m) => [m.id, m.name]));
+  return events.map((e) => ({
+    id: e.id.toString(),
+    occurredAt: e.occurredAt,
+    actor: e.actorUserId ? (users.get(e.actorUserId) ?? "Ukendt bruger") : "System (kommandolinjen)",
+    action: e.action,
+    municipality: e.municipalityId ? (municipalities.get(e.municipalityId) ?? null) : null,
+    before: e.before,
+    after: e.after,
+  }));
+}
