@@ -27,7 +27,7 @@ function printErrors(errors: { line: number; message: string }[]) {
 export async function runImport(
   kind: "csv" | "legacy",
   file: string,
-  values: { municipality?: string; "create-units"?: boolean },
+  values: { municipality?: string; "create-units"?: boolean; preview?: boolean },
 ): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
   const bytes = new Uint8Array(fs.readFileSync(file));
@@ -45,6 +45,12 @@ export async function runImport(
     }
     // The preview, before anything is written.
     for (const line of describeSummary(summary)) console.log(line);
+    if (values.preview) {
+      if (plan.newUnits.length) console.log(`Nye enheder ville blive oprettet: ${plan.newUnits.join(", ")}`);
+      if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre ville blive oprettet: ${plan.newTaskNumbers.join(", ")}`);
+      console.log("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
+      return 0;
+    }
     const batch = await commitImport(db.prisma, plan, {
       actorUserId: null,
       kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",

@@ -16,8 +16,9 @@ Brug:
                                          opret en bruger; rollen er registrant, unit-lead,
                                          coordinator eller national; adgangskoden vises én gang
   npx spor status                        vis database og antal rækker
-  npx spor import csv FIL --municipality NR
-                                         indlæs en upload-fil (Spors eller TraceTools skabelon)
+  npx spor import csv FIL --municipality NR [--preview]
+                                         indlæs en upload-fil (Spors eller TraceTools skabelon);
+                                         --preview tjekker og viser, hvad der ville blive indlæst
   npx spor import legacy FIL --municipality NR
                                          indlæs en rå-eksport fra Det Digitale Landkort
   npx spor export registrations [--municipality NR] [--from DATO --to DATO] [--format csv|legacy] [--out FIL]
@@ -25,7 +26,8 @@ Brug:
   npx spor report NAVN --municipality NR [--from DATO --to DATO | --round ID] [--format csv|json] [--table ID]
                                          udskriv en rapports tabel (se docs/formats.md); NAVN er
                                          kanaler, selvbetjening, typer, afslutning, blanketter,
-                                         omkostninger, tidspunkt, benchmark, ranglister eller deltagelse
+                                         omkostninger, tidspunkt, tidsforbrug, svar, enheder,
+                                         benchmark, ranglister eller deltagelse
 
 Databasen vælges som i appen: DATABASE_URL (PostgreSQL-server) eller den indlejrede
 database i ./data/pglite (SPOR_DATA_DIR). Den indlejrede database kan kun bruges af én proces:
@@ -66,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: argv.slice(2),
         allowPositionals: true,
-        options: { municipality: { type: "string" }, "create-units": { type: "boolean" } },
+        options: { municipality: { type: "string" }, "create-units": { type: "boolean" }, preview: { type: "boolean" } },
       });
       if (positionals.length !== 1) throw new UserFacingError(`Angiv præcis én fil: npx spor import ${sub} FIL --municipality NR`);
       return await runImport(sub, positionals[0], values);

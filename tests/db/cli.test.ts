@@ -72,6 +72,14 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     const refused = spor("import", "csv", bad, "--municipality", "259");
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('Linje 3: Ukendt kanal "FAX".');
+    const registrations = () => Number(/registreringer: (\d+)/.exec(spor("status").out)?.[1]);
+    const before = registrations();
+    expect(before).toBeGreaterThanOrEqual(0); // a number, not NaN from a changed status line
+    const previewed = spor("import", "csv", good, "--municipality", "259", "--preview");
+    expect(previewed.code, previewed.err).toBe(0);
+    expect(previewed.out).toContain("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
+    expect(previewed.out).not.toMatch(/Indlæst:/);
+    expect(registrations()).toBe(before);
     const imported = spor("import", "csv", good, "--municipality", "259");
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(/Indlæst: 1 rækker, 250 henvendelser/);
