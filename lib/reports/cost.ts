@@ -2,11 +2,17 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { Params, reportSource, SUM_Q } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
-// Cost = contacts × the channel price in force: the municipality's own price where it has set
-// one, else KL's national default. Prices are stored in øre.
+// Cost = contacts × the channel price in force: the municipality's own price where it has one,
+// else KL's national default. Prices are stored in øre and dated (channel_price.valid_from): each
+// ISO week is priced with the prices in force on its Monday, so a new price leaves earlier rounds
+// as they were. A municipality's row without a price ends its override.
 
-const NATIONAL_PRICE = (channel: string) =>
-  `(SELECT price_ore FROM channel_price WHERE municipality_id IS NULL AND channel_code = ${channel} ORDER BY updated_at DESC LIMIT 1)`;
+const priceAt = (municipality: string | null, channel: string, day: string) =>
+  `(SELECT price_ore FROM channel_price WHERE ${municipality ? `municipality_id = ${municipality}` : "municipality_id IS NULL"}
+     AND channel_code = ${channel} AND valid_from <= ${day} ORDER BY valid_from DESC LIMIT 1)`;
+
+/** The Monday of a row's ISO week, as a date. */
+const MONDAY = "to_date(a.iso_year::text || lpad(a.iso_week::text, 2, '0'), 'IYYYIW')";
 
 export interface PriceInForce {
   code: string;
@@ -17,13 +23,13 @@ export interface PriceInForce {
   inForce: number;
 }
 
-/** Every channel's national default, the municipality's override and the price in force, in kroner. */
-export async function pricesInForce(query: SqlExecutor["query"], municipalityId: string | null): Promise<PriceInForce[]> {
+/** Every channel's national default, the municipality's override and the price in force today, in kroner. */
+export async function pricesInForce(query: SqlExecutor["query"], municipalityId: string | null, today = danishToday()): Promise<PriceInForce[]> {
   const rows = await query<{ code: string; name: string; direction: "IN" | "OUT"; national: number | null; local: number | null }>(
-    `SELECT c.code, c.name, c.direction::text AS direction, ${NATIONAL_PRICE("c.code")} AS national,
-            (SELECT price_ore FROM channel_price WHERE municipality_id = $1::uuid AND channel_code = c.code) AS local
+    `SELECT c.code, c.name, c.direction::text AS direction, ${priceAt(null, "c.code", "$2::date")} AS national,
+            ${priceAt("$1::uuid", "c.code", "$2::date")} AS local
      FROM channel c ORDER BY c.direction, c.sort_order, c.code`,
-    [municipalityId],
+    [municipalityId, today],
   );
   return rows.map((r) => {
     const national = r.national === null ? null : Number(r.national) / 100;
@@ -41,10 +47,11 @@ export const cost: ReportDefinition = {
     const p = new Params();
     const src = reportSource(ctx, p, ["municipality", "channel"]);
     const rows = await query<{ code: string | null; name: string | null; direction: string | null; is_total: number; contacts: number; cost: number; min_p: number | null; max_p: number | null }>(
-      `WITH a AS (SELECT r.municipality_id, r.channel_code, ${SUM_Q} AS contacts FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2),
+      `WITH a AS (SELECT r.municipality_id, r.channel_code, r.iso_year, r.iso_week, ${SUM_Q} AS contacts
+                  FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2, 3, 4),
        priced AS (
-         SELECT a.*, COALESCE(mp.price_ore, ${NATIONAL_PRICE("a.channel_code")}, 0) AS price_ore
-         FROM a LEFT JOIN channel_price mp ON mp.municipality_id = a.municipality_id AND mp.channel_code = a.channel_code)
+         SELECT a.*, COALESCE(${priceAt("a.municipality_id", "a.channel_code", MONDAY)}, ${priceAt(null, "a.channel_code", MONDAY)}, 0) AS price_ore
+         FROM a)
        SELECT c.code, c.name, c.direction::text AS direction, GROUPING(c.code) AS is_total,
               sum(priced.contacts)::float8 AS contacts, (sum(priced.contacts * priced.price_ore) / 100.0)::float8 AS cost,
               min(priced.price_ore) AS min_p, max(priced.price_ore) AS max_p
@@ -85,8 +92,8 @@ export const cost: ReportDefinition = {
         },
         {
           id: "priser",
-          title: "Kanalpriser i brug",
-          caption: "Kanalpriser i brug (kr. pr. henvendelse)",
+          title: "Kanalpriser i dag",
+          caption: "Kanalpriser i dag (kr. pr. henvendelse)",
           columns: [
             { key: "code", label: "Kanalkode", kind: "text" },
             { key: "label", label: "Kanal", kind: "text" },
@@ -101,8 +108,14 @@ export const cost: ReportDefinition = {
       ],
       notes: [
         "Kanalprisen er kommunens egen pris, hvor den er sat, ellers KL's landsdækkende standardpris. Priserne er skøn: kun 75 kr. for personligt fremmøde og 20 kr. for selvbetjening er KL's tal fra 2011.",
+        "Hver uge regnes med de priser, der gjaldt ugens mandag: en pris ændret senere ændrer ikke en runde, der er talt. «–» i prisfeltet betyder, at prisen varierer i perioden.",
         ...(ctx.municipality ? [] : ["Ved flere kommuner er hver kommunes egne priser brugt; «–» i prisfeltet betyder, at prisen varierer mellem kommunerne."]),
       ],
     };
   },
 };
+
+/** Today's date in Denmark, as the dates in channel_price are. */
+function danishToday(): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen" }).format(new Date());
+}

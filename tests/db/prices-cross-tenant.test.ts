@@ -23,7 +23,9 @@ afterAll(() => t.database.close());
 
 const priceRows = () => t.prisma.channelPrice.findMany({ orderBy: { id: "asc" } });
 const price = (channelCode: string, municipalityId: string | null) =>
-  t.prisma.channelPrice.findFirst({ where: { channelCode, municipalityId }, select: { priceOre: true } }).then((r) => r?.priceOre ?? null);
+  t.prisma.channelPrice
+    .findFirst({ where: { channelCode, municipalityId }, orderBy: { validFrom: "desc" }, select: { priceOre: true } })
+    .then((r) => r?.priceOre ?? null);
 
 async function expectRefusedAndUnchanged(email: string, attempts: [string, PriceInput][], message: RegExp = DENIED) {
   const before = { rows: await priceRows(), audit: await t.prisma.auditEvent.count() };
@@ -96,8 +98,9 @@ describe("channel prices across municipalities", () => {
     await setChannelPrice(t.prisma, access["national@spor.test"], { channelCode: "TLFIND", price: "55" });
     const after = await priceRows();
     expect(await price("TLFIND", null)).toBe(5500);
-    // One national row per channel: the existing one was updated, none added.
-    expect(after.filter((r) => r.municipalityId === null)).toHaveLength(nationalRows.length);
+    // A new dated TLFIND row from today; the old one stays for the earlier weeks.
+    expect(after.filter((r) => r.municipalityId === null)).toHaveLength(nationalRows.length + 1);
+    expect(after.filter((r) => r.municipalityId === null && r.channelCode === "TLFIND").map((r) => r.priceOre).sort()).toEqual([5000, 5500]);
     expect(after.filter((r) => r.municipalityId !== null)).toEqual(before.filter((r) => r.municipalityId !== null));
     expect(after.filter((r) => r.municipalityId === null && r.channelCode !== "TLFIND")).toEqual(
       nationalRows.filter((r) => r.channelCode !== "TLFIND"),

@@ -38,7 +38,8 @@ export default async function ChannelPricesPage({ searchParams }: Props) {
       <PageHeader title="Kanalpriser">
         <p>
           Pris pr. henvendelse i kroner, som omkostningsrapporten ganger med. KL sætter de landsdækkende standardpriser; en kommune kan sætte sine
-          egne. Tom egen pris betyder, at standardprisen gælder.
+          egne. Tom egen pris betyder, at standardprisen gælder. En ændret pris gælder fra i dag: runder, der allerede er talt, regnes
+          stadig med de priser, der gjaldt dengang.
         </p>
       </PageHeader>
       {query.gemt ? <Alert tone="success">Prisen for {query.gemt} er gemt.</Alert> : null}
