@@ -22,6 +22,7 @@ export const answers: ReportDefinition = {
   title: "Ekstra spørgsmål",
   description: "Svarene på kommunens og KL's ekstra spørgsmål, i henvendelser, pr. svarmulighed og pr. kanal.",
   audience: "unit",
+  municipalityOnly: true,
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se svarene på dens spørgsmål.");
     const p = new Params();

@@ -42,6 +42,7 @@ export const benchmark: ReportDefinition = {
   title: "Benchmark",
   description: "Kommunens nøgletal ved siden af landstallet for samme runde og opgaver.",
   audience: "municipality",
+  municipalityOnly: true,
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se benchmark.");
     const [own] = await keyFigures(query, ctx, { national: false, byMunicipality: false });

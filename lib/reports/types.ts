@@ -56,6 +56,8 @@ export interface ReportDefinition {
   description: string;
   /** Who may open it: unit leads, coordinators (and national), national staff only. */
   audience: Audience;
+  /** Shown for one municipality only (no view across all municipalities). */
+  municipalityOnly?: boolean;
   dimensions?: readonly string[];
   run(query: SqlExecutor["query"], ctx: ReportContext): Promise<ReportResult>;
 }

@@ -20,6 +20,7 @@ export const unitParticipation: ReportDefinition = {
   title: "Enhedernes deltagelse",
   description: "Tæller alle enheder? Registreringer, tælledage og seneste registrering pr. enhed – også enheder uden registreringer.",
   audience: "unit",
+  municipalityOnly: true,
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se dens enheder.");
     const p = new Params();

@@ -105,9 +105,10 @@ async function measure(database: SporDatabase, runs: number): Promise<Omit<Repor
     const [{ rows }] = await sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM ${table}`);
     rollups.push({ table, rows: Number(rows) });
   }
+  await ensureTimedAndAnswered(sql);
   const timings: ReportTiming[] = [];
   for (const report of REPORTS) {
-    const views = [...(report.audience === "national" ? [] : municipalities.map((m) => String(m.number))), ...(report.slug === "benchmark" ? [] : ["national"])];
+    const views = [...(report.audience === "national" ? [] : municipalities.map((m) => String(m.number))), ...(report.municipalityOnly ? [] : ["national"])];
     for (const view of views) {
       const params = { runde: BENCH_ROUND.code, ...(view === "national" ? {} : { kommune: view }) };
       timings.push({ report: report.slug, view, ...(await timeReport(database, report.slug, params, runs)) });
@@ -115,6 +116,46 @@ async function measure(database: SporDatabase, runs: number): Promise<Omit<Repor
     }
   }
   return { rows: Number(n), runs, municipalities: municipalities.map((m) => ({ number: m.number, registrations: Number(m.registrations) })), rollups, timings, insertCost: await insertCost(database) };
+}
+
+/**
+ * The generator makes neither timed registrations nor answers. So that Tidsforbrug and Ekstra
+ * spørgsmål are measured on real work, every 20th registration (by id) gets a start and an end, and
+ * each measured municipality gets a three-option question answered on every 10th registration.
+ * Done once per dataset (a kept BENCH_REPORT_DB keeps them); the rollups are unaffected.
+ */
+async function ensureTimedAndAnswered(sql: SporDatabase["sql"]): Promise<void> {
+  const [{ timed }] = await sql.query<{ timed: number }>(`SELECT count(*)::float8 AS timed FROM registration WHERE started_at IS NOT NULL`);
+  if (!Number(timed)) {
+    await sql.query(
+      `UPDATE registration SET started_at = occurred_at - make_interval(secs => 60 + abs(hashtext(id::text)) % 600), ended_at = occurred_at
+       WHERE abs(hashtext(id::text)) % 20 = 0 AND is_test = false`,
+    );
+  }
+  for (const number of MUNICIPALITIES) {
+    const [existing] = await sql.query<{ id: string }>(
+      `SELECT q.id FROM extra_question q JOIN municipality m ON m.id = q.municipality_id WHERE m.number = $1 AND q.text = 'Benchmark-spørgsmål'`,
+      [number],
+    );
+    if (existing) continue;
+    const [q] = await sql.query<{ id: string }>(
+      `INSERT INTO extra_question (id, municipality_id, text) SELECT gen_random_uuid(), id, 'Benchmark-spørgsmål' FROM municipality WHERE number = $1 RETURNING id`,
+      [number],
+    );
+    await sql.query(
+      `INSERT INTO extra_question_option (id, question_id, label, sort_order) SELECT gen_random_uuid(), $1::uuid, label, ord FROM unnest(ARRAY['Ja','Nej','Ved ikke']) WITH ORDINALITY AS o(label, ord)`,
+      [q.id],
+    );
+    await sql.query(
+      `INSERT INTO registration_answer (registration_id, question_id, option_id)
+       SELECT r.id, $1::uuid, (SELECT o.id FROM extra_question_option o WHERE o.question_id = $1::uuid ORDER BY o.sort_order OFFSET abs(hashtext(r.id::text)) % 3 LIMIT 1)
+       FROM registration r JOIN municipality m ON m.id = r.municipality_id
+       WHERE m.number = $2 AND r.is_test = false AND abs(hashtext(r.id::text) / 7) % 10 = 0`,
+      [q.id, number],
+    );
+  }
+  // Fresh statistics, as autovacuum would have them after such changes in production.
+  await sql.query(`VACUUM ANALYZE registration, registration_answer`);
 }
 
 export async function benchReports(serverUrl: string, size: number, keptUrl: string | undefined, runs: number): Promise<ReportBench> {
