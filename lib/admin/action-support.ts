@@ -1,5 +1,6 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import type { ActionContext } from "@/lib/actions/action";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import type { AdminContext } from "./context";
@@ -10,6 +11,11 @@ import type { IssuedLink } from "./users";
 
 // Shared by the administration's server actions (which live in lib/admin/actions/*.ts and export
 // only async functions). Not a "use server" file.
+
+/** The wrapper's context as the administration's domain functions take it. */
+export function adminContext(ctx: ActionContext): AdminContext {
+  return { prisma: ctx.prisma, actorId: ctx.actorId, access: ctx.access, ip: ctx.ip };
+}
 
 /** The signed-in user as an administrative actor. Scope is checked by the domain function. */
 export async function adminActor(): Promise<AdminContext> {

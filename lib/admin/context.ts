@@ -10,6 +10,8 @@ export interface AdminContext {
   prisma: PrismaClient;
   actorId: string;
   access: Access;
+  /** The client's address, written into the audit events the change causes. */
+  ip?: string | null;
   /** "Now" (tests move it); defaults to the clock. */
   now?: Date;
 }

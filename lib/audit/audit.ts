@@ -5,6 +5,8 @@ type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheck
 export interface AuditEntry {
   /** Who did it: a user id, or null for the system and the CLI. */
   actorUserId: string | null;
+  /** The client's address when a request caused the event (lib/http/client-ip.ts). */
+  ip?: string | null;
   municipalityId?: string | null;
   unitId?: string | null;
   /** Verb in dotted form, e.g. "user.create", "unit.rename". */
@@ -20,6 +22,7 @@ export async function recordAudit(writer: AuditWriter, entry: AuditEntry): Promi
   await writer.auditEvent.create({
     data: {
       actorUserId: entry.actorUserId,
+      ip: entry.ip ?? null,
       municipalityId: entry.municipalityId ?? null,
       unitId: entry.unitId ?? null,
       action: entry.action,

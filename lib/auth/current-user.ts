@@ -20,7 +20,11 @@ export interface CurrentUser {
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   // headers() first: it marks the render dynamic before anything opens the database.
-  const requestHeaders = await headers();
+  return userFromHeaders(await headers());
+});
+
+/** The same check for a route handler, from its request's own headers. */
+export async function userFromHeaders(requestHeaders: Headers): Promise<CurrentUser | null> {
   const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const user = await db().user.findUnique({
@@ -29,4 +33,4 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   });
   if (!user || user.deactivatedAt) return null;
   return { id: user.id, name: user.name, email: user.email, kind: user.kind, access: await loadAccess(db(), user.id) };
-});
+}

@@ -1,49 +1,57 @@
 "use server";
 
-import { adminActor, revalidateAdmin } from "../action-support";
-import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
-import { addLocalPeriod, deleteLocalPeriod, localPeriodSchema, roundWeeksSchema, setRoundWeeks } from "../weeks";
 import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { canAdministerMunicipality, coordinatorMunicipalityIds } from "@/lib/auth/access";
+import { adminContext } from "../action-support";
+import { allStrings, str } from "../form-state";
+import { addLocalPeriod, deleteLocalPeriod, localPeriodSchema, roundWeeksSchema, setRoundWeeks } from "../weeks";
 
-export async function setRoundWeeksAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
+// Coordinators only; each domain function checks the municipality named in the input
+// (canAdministerMunicipality) so another municipality's id is refused and audit-logged.
+const coordinators = (access: Parameters<typeof canAdministerMunicipality>[0]) => coordinatorMunicipalityIds(access).length > 0;
+const ADMIN_PATHS = ["/administration/", "/registrering/"];
+
+export const setRoundWeeksAction = action({
+  name: "weeks.setRoundWeeks",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => {
     const leave = str(formData, "intent") === "leave";
-    const input = parseInput(roundWeeksSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      roundId: str(formData, "roundId"),
-      weeks: leave ? [] : allStrings(formData, "week"),
-    });
-    const { weeks } = await setRoundWeeks(ctx, input);
-    revalidateAdmin();
-    return { ok: weeks ? `Kommunen tæller i ${weeks === 1 ? "1 uge" : `${weeks} uger`} af runden.` : "Kommunen deltager ikke i runden." };
-  });
-}
+    return { municipalityId: str(formData, "municipalityId"), roundId: str(formData, "roundId"), weeks: leave ? [] : allStrings(formData, "week") };
+  },
+  schema: roundWeeksSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { weeks } = await setRoundWeeks(adminContext(ctx), input);
+    return { ok: weeks ? `Kommunen tæller i ${weeks === 1 ? "1 uge" : `${weeks} uger`} af runden.` : "Kommunen deltager ikke i runden.", at: Date.now() };
+  },
+});
 
-export async function addLocalPeriodAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(localPeriodSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      name: str(formData, "name"),
-      startsOn: str(formData, "startsOn"),
-      endsOn: str(formData, "endsOn"),
-    });
-    await addLocalPeriod(ctx, input);
-    revalidateAdmin();
-    return { ok: `Tælleperioden "${input.name}" er oprettet.` };
-  });
-}
+export const addLocalPeriodAction = action({
+  name: "weeks.addLocalPeriod",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    name: str(formData, "name"),
+    startsOn: str(formData, "startsOn"),
+    endsOn: str(formData, "endsOn"),
+  }),
+  schema: localPeriodSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await addLocalPeriod(adminContext(ctx), input);
+    return { ok: `Tælleperioden "${input.name}" er oprettet.`, at: Date.now() };
+  },
+});
 
-export async function deleteLocalPeriodAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(z.object({ municipalityId: z.string().uuid("Ukendt kommune."), periodId: z.string().uuid("Ukendt periode.") }), {
-      municipalityId: str(formData, "municipalityId"),
-      periodId: str(formData, "periodId"),
-    });
-    await deleteLocalPeriod(ctx, input);
-    revalidateAdmin();
-    return { ok: "Tælleperioden er slettet." };
-  });
-}
+export const deleteLocalPeriodAction = action({
+  name: "weeks.deleteLocalPeriod",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), periodId: str(formData, "periodId") }),
+  schema: z.object({ municipalityId: z.uuid("Ukendt kommune."), periodId: z.uuid("Ukendt periode.") }),
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await deleteLocalPeriod(adminContext(ctx), input);
+    return { ok: "Tælleperioden er slettet.", at: Date.now() };
+  },
+});
