@@ -8,6 +8,7 @@ import { openDatabase } from "@/lib/database/open";
 // The operators' CLI as operators run it: the real bin against a real embedded directory.
 // (PGlite only: the server mode shares every line of code below the database selection.)
 
+const CLI_TIMEOUT = 180_000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-cli-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -19,9 +20,14 @@ function spor(...args: string[]) {
 }
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
-  it("migrates, seeds, imports KLE and creates a user with a one-time password", () => {
+  // Each spawn starts Node, tsx and PGlite: about 3 s on a quiet machine and up to 15 s on a busy
+  // 2-core one, so each test runs at most three of them and has a generous timeout (CLI_TIMEOUT).
+  it("migrates and seeds", { timeout: CLI_TIMEOUT }, () => {
     expect(spor("migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Kørte \d+ migreringer/) });
     expect(spor("seed", "--demo")).toMatchObject({ code: 0, out: expect.stringContaining("Demodata er indlæst") });
+  });
+
+  it("imports KLE and creates a user with a one-time password", { timeout: CLI_TIMEOUT }, () => {
     const kle = spor("kle", "import", "tests/fixtures/kle-mini.xml");
     expect(kle.code).toBe(0);
     expect(kle.out).toMatch(/KLE indlæst: \d+ nye/);
@@ -35,7 +41,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     expect(status.out).toMatch(/Kommuner: 2, enheder: \d+, brugere: 7/);
   });
 
-  it("refuses bad input with a Danish message and a non-zero exit", () => {
+  it("refuses bad input with a Danish message and a non-zero exit", { timeout: CLI_TIMEOUT }, () => {
     const badRole = spor("user", "create", "--email", "x@koege.test", "--role", "chef");
     expect(badRole.code).toBe(1);
     expect(badRole.err).toMatch(/Ukendt rolle/);
@@ -43,7 +49,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     expect(spor("fly")).toMatchObject({ code: 2, err: expect.stringMatching(/Ukendt kommando/) });
   });
 
-  it("refuses to open a directory a running server holds", async () => {
+  it("refuses to open a directory a running server holds", { timeout: CLI_TIMEOUT }, async () => {
     // A separate process holds the directory, as `next start` would.
     const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     fs.writeFileSync(path.join(dataDir, "spor.lock"), String(holder.pid));
@@ -63,10 +69,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
 });
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / export", () => {
-  it("imports a CSV as one batch, refuses a bad file with line numbers, and exports", () => {
-    const good = path.join(dataDir, "good.csv");
-    const bad = path.join(dataDir, "bad.csv");
-    const header = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n";
+  const good = path.join(dataDir, "good.csv");
+  const bad = path.join(dataDir, "bad.csv");
+  const header = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n";
+
+  it("refuses a bad CSV with line numbers and writes nothing on --preview", { timeout: CLI_TIMEOUT }, () => {
     fs.writeFileSync(good, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;250\r\n`);
     fs.writeFileSync(bad, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;1\r\n259;Jobcenter;23.05.10;FAX;;;;2026-10-19;1\r\n`);
     const refused = spor("import", "csv", bad, "--municipality", "259");
@@ -80,6 +87,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     expect(previewed.out).toContain("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
     expect(previewed.out).not.toMatch(/Indlæst:/);
     expect(registrations()).toBe(before);
+  });
+
+  it("imports a CSV as one batch and exports it", { timeout: CLI_TIMEOUT }, () => {
     const imported = spor("import", "csv", good, "--municipality", "259");
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(/Indlæst: 1 rækker, 250 henvendelser/);
@@ -91,7 +101,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     expect(text).toMatch(/;WEB;ind;;;;250;2026-10-19;/);
   });
 
-  it("imports an old raw export with question columns, lists them before writing, and exports them back", () => {
+  it("imports an old raw export with question columns, lists them before writing, and exports them back", { timeout: CLI_TIMEOUT }, () => {
     const fixture = fs.readFileSync("tests/fixtures/legacy-questions.csv");
     const imported = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units");
     expect(imported.code, imported.err).toBe(0);
