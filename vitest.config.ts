@@ -25,6 +25,19 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "abuse",
+          include: ["tests/abuse/**/*.test.ts"],
+          environment: "node",
+          // Each file starts the production build as its own server (bin/spor.mjs serve) and attacks
+          // it on loopback; one file at a time, so the attacks measure the server, not each other.
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -49,6 +49,9 @@ fi
 step "Production build"
 npx next build
 
+step "Abuse suite (the production build on loopback: oversized bodies, uploads, sign-in abuse, kill -9)"
+TEST_DATABASE_URL="$server_url" npx vitest run --project abuse
+
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "SKIP_E2E=1: browser tests skipped."
 else

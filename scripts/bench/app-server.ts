@@ -10,6 +10,10 @@ export interface RunningApp {
   pid: number;
   /** The scratch database on the PostgreSQL server (server mode only). */
   databaseUrl?: string;
+  /** The embedded database's directory (embedded modes only). */
+  dataDir?: string;
+  /** Everything the server printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -19,16 +23,23 @@ export interface RunningApp {
  */
 export type AppMode = "server" | "embedded" | "embedded-main-thread";
 
-export async function startApp(mode: AppMode, serverUrl: string, port: number): Promise<RunningApp> {
+export interface StartOptions {
+  /** Extra environment for the server (e.g. SPOR_TRUSTED_PROXIES). */
+  env?: Record<string, string>;
+}
+
+export async function startApp(mode: AppMode, serverUrl: string, port: number, options: StartOptions = {}): Promise<RunningApp> {
   const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production", ...options.env };
   let cleanup = async () => {};
   let label: string;
   let databaseUrl: string | undefined;
+  let dataDir: string | undefined;
   if (mode !== "server") {
-    const dir = path.resolve(`data/bench-${process.pid}`);
+    const dir = path.resolve(`data/bench-${process.pid}-${port}`);
     fs.rmSync(dir, { recursive: true, force: true });
     env.SPOR_DATA_DIR = dir;
+    dataDir = dir;
     delete env.DATABASE_URL;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
     if (mode === "embedded-main-thread") env.SPOR_PGLITE_THREAD = "main";
@@ -58,6 +69,8 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number): 
     label,
     pid: child.pid!,
     databaseUrl,
+    dataDir,
+    output: () => output,
     async stop() {
       await stopChild(child);
       await cleanup();
@@ -65,7 +78,7 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number): 
   };
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {
+export async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited while starting:\n${output()}`);
