@@ -9,7 +9,7 @@ import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { type FormState, ProblemListError, ValidationError } from "@/lib/admin/form-state";
-import { databaseBusy } from "./database-errors";
+import { databaseBusy, isRefusal } from "./database-errors";
 import { markWrapped, registerEndpoint } from "./registry";
 
 // The one door for server actions: session → role gate → zod schema → the domain call (which checks
@@ -38,8 +38,11 @@ interface Common<S extends z.ZodType, A extends unknown[], R> {
   schema: S;
   /** Paths to revalidate after success. */
   revalidate?: string[] | ((input: z.infer<S>) => string[]);
-  /** Turns an expected error into the action's result (default: FormState with error and problems). */
-  fail?: (error: UserFacingError) => R;
+  /**
+   * Turns an expected error into the action's result (default: FormState with error and problems).
+   * Gets the action's own arguments too (e.g. to redirect back to the page the form was on).
+   */
+  fail?: (error: UserFacingError, ...args: A) => R;
 }
 
 export interface SignedInActionSpec<S extends z.ZodType, A extends unknown[], R> extends Common<S, A, R> {
@@ -79,20 +82,36 @@ async function auditDenial(name: string, user: CurrentUser | null, ip: string | 
   }
 }
 
-function isNextControlFlow(error: unknown): boolean {
-  // redirect() and notFound() throw errors Next must see; they carry a digest starting with NEXT_.
+function digestOf(error: unknown): string {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && digest.startsWith("NEXT_");
+  return typeof digest === "string" ? digest : "";
 }
 
-async function handle<R>(name: string, fail: ((e: UserFacingError) => R) | undefined, user: CurrentUser | null, ip: string | null, error: unknown): Promise<R> {
+function isNextControlFlow(error: unknown): boolean {
+  // redirect() and notFound() throw errors Next must see; they carry a digest starting with NEXT_.
+  return digestOf(error).startsWith("NEXT_");
+}
+
+function isRedirect(error: unknown): boolean {
+  return digestOf(error).startsWith("NEXT_REDIRECT");
+}
+
+async function handle<A extends unknown[], R>(
+  name: string,
+  fail: ((e: UserFacingError, ...args: A) => R) | undefined,
+  args: A,
+  user: CurrentUser | null,
+  ip: string | null,
+  error: unknown,
+): Promise<R> {
   if (isNextControlFlow(error)) throw error;
-  const failure = (fail ?? (formFailure as unknown as (e: UserFacingError) => R));
-  if (error instanceof AccessDeniedError) {
-    await auditDenial(name, user, ip, error.message);
+  const failure = (e: UserFacingError) => (fail ? fail(e, ...args) : (formFailure(e) as R));
+  if (error instanceof UserFacingError) {
+    // A signed-in caller refused (no role, or a resource outside their scope that the domain
+    // answers "not found" for) leaves a trace; the answer itself reveals nothing more.
+    if (user && isRefusal(error)) await auditDenial(name, user, ip, error.message);
     return failure(error);
   }
-  if (error instanceof UserFacingError) return failure(error);
   const busy = databaseBusy(error);
   if (busy) return failure(busy);
   throw error;
@@ -106,16 +125,19 @@ export function action<S extends z.ZodType, A extends unknown[], R = FormState>(
     const requestHeaders = await headers();
     const ip = clientIp(requestHeaders);
     let user: CurrentUser | null = null;
+    let input: z.infer<S> | undefined;
     try {
       user = await getCurrentUser();
       if (!user) throw new UserFacingError("Du er ikke logget ind.", 401);
       if (!spec.allow(user.access)) throw new AccessDeniedError();
-      const input = parse(spec.schema, spec.input(...args));
+      input = parse(spec.schema, spec.input(...args));
       const result = await spec.run({ user, access: user.access, actorId: user.id, prisma: db(), ip }, input);
       revalidateAll(spec as unknown as Common<S, never[], unknown>, input);
       return result;
     } catch (error) {
-      return handle(spec.name, spec.fail, user, ip, error);
+      // run() may end in redirect() to the page it created: that is success, so revalidate first.
+      if (isRedirect(error) && input !== undefined) revalidateAll(spec as unknown as Common<S, never[], unknown>, input);
+      return handle(spec.name, spec.fail, args, user, ip, error);
     }
   };
   return markWrapped(wrapped, info);
@@ -128,13 +150,15 @@ export function publicAction<S extends z.ZodType, A extends unknown[], R = FormS
   const wrapped = async (...args: A): Promise<R> => {
     const requestHeaders = await headers();
     const ip = clientIp(requestHeaders);
+    let input: z.infer<S> | undefined;
     try {
-      const input = parse(spec.schema, spec.input(...args));
+      input = parse(spec.schema, spec.input(...args));
       const result = await spec.run({ ip, requestHeaders }, input);
       revalidateAll(spec as unknown as Common<S, never[], unknown>, input);
       return result;
     } catch (error) {
-      return handle(spec.name, spec.fail, null, ip, error);
+      if (isRedirect(error) && input !== undefined) revalidateAll(spec as unknown as Common<S, never[], unknown>, input);
+      return handle(spec.name, spec.fail, args, null, ip, error);
     }
   };
   return markWrapped(wrapped, info);

@@ -18,3 +18,12 @@ function codeOf(error: unknown, depth = 0): string | undefined {
 export function databaseBusy(error: unknown): UserFacingError | null {
   return codeOf(error) ? new UserFacingError(DATABASE_BUSY_MESSAGE, 503) : null;
 }
+
+/**
+ * A refusal the wrappers audit-log for a signed-in caller: no role (AccessDeniedError, 403), or a
+ * resource outside the caller's scope, which the domain answers with 403 or "not found" (404) so
+ * that another municipality's ids reveal nothing.
+ */
+export function isRefusal(error: unknown): error is UserFacingError {
+  return error instanceof UserFacingError && (error.status === 403 || error.status === 404);
+}

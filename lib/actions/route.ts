@@ -9,7 +9,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
 import { BodyTooLargeError, limitedStream, readLimitedJson } from "@/lib/http/limited-body";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
-import { databaseBusy } from "./database-errors";
+import { databaseBusy, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
 
 // The one door for route handlers: authentication (session cookie, the lean session check of the hot
@@ -57,6 +57,11 @@ export interface RouteSpec<PS extends z.ZodType, QS extends z.ZodType, BS extend
   body?: BodySpec<BS>;
   /** Whether a successful call changes data (default: every method but GET). */
   mutates?: boolean;
+  /**
+   * Runs after authentication and before the body is read (e.g. a per-token rate limit): a
+   * Response it returns is the answer, and the body is never read.
+   */
+  beforeBody?: (ctx: { request: Request; ip: string | null; user: CurrentUser | null; userId: string | null; token: ApiTokenIdentity | null }) => Response | null;
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>;
 }
 
@@ -114,6 +119,11 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
         token = await authenticateApiToken(db(), request.headers.get("authorization"), new Date());
         if (!token) throw new UserFacingError(BAD_TOKEN, 401);
       }
+      const early = spec.beforeBody?.({ request, ip, user, userId, token });
+      if (early) {
+        request.body?.cancel().catch(() => {});
+        return early;
+      }
       const params = parseWith(spec.params, context ? await context.params : {}, 404);
       const query = parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams));
       let body: z.infer<BS> = undefined as z.infer<BS>;
@@ -123,7 +133,9 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
       else if (info.mutates) limitedStream(request, 0)?.cancel().catch(() => {}); // no body expected: never read one
       return await spec.handler({ request, params, query, body, stream, ip, user, userId, token });
     } catch (error) {
-      if (error instanceof AccessDeniedError) {
+      // A signed-in caller refused (no role, or another municipality's resource answered with 403
+      // or "not found") leaves a trace, as in the action wrapper.
+      if (userId && isRefusal(error)) {
         try {
           await recordAudit(db(), { actorUserId: userId, ip, action: "access.denied", entityType: "endpoint", entityId: info.name, after: { reason: error.message } });
         } catch (auditError) {

@@ -1,6 +1,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { ActionContext } from "@/lib/actions/action";
+import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import type { AdminContext } from "./context";
@@ -15,6 +16,20 @@ import type { IssuedLink } from "./users";
 /** The wrapper's context as the administration's domain functions take it. */
 export function adminContext(ctx: ActionContext): AdminContext {
   return { prisma: ctx.prisma, actorId: ctx.actorId, access: ctx.access, ip: ctx.ip };
+}
+
+/** The role gate of a municipality's administration: its coordinators. The domain checks which municipality. */
+export const coordinators = (access: Access): boolean => coordinatorMunicipalityIds(access).length > 0;
+
+/** The role gate of KL's national pages. */
+export const nationalStaff = (access: Access): boolean => isNational(access);
+
+/** What an administrative change makes stale: the administration and the registration screen. */
+export const ADMIN_PATHS = ["/administration/", "/registrering"];
+
+/** A successful form answer (`at` changes on every answer so the form can react to a repeat). */
+export function okState(ok: string, extra: Omit<FormState, "ok" | "at"> = {}): FormState {
+  return { ok, ...extra, at: Date.now() };
 }
 
 /** The signed-in user as an administrative actor. Scope is checked by the domain function. */

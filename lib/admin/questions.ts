@@ -85,7 +85,7 @@ export async function createQuestion(ctx: AdminContext, input: QuestionInput): P
       select: { id: true },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "question.create",
       entityType: "extra_question",
@@ -138,7 +138,7 @@ export async function updateQuestion(ctx: AdminContext, input: UpdateQuestionInp
     await tx.extraQuestionUnit.deleteMany({ where: { questionId: question.id } });
     await tx.extraQuestionUnit.createMany({ data: unitIds.map((unitId) => ({ questionId: question.id, unitId })) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "question.update",
       entityType: "extra_question",
@@ -168,7 +168,7 @@ export async function setQuestionArchived(
       data: { archivedAt: input.archived ? new Date() : null },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: input.archived ? "question.archive" : "question.reactivate",
       entityType: "extra_question",
@@ -193,7 +193,7 @@ export async function setNationalQuestionUnits(ctx: AdminContext, input: z.infer
     await tx.extraQuestionUnit.deleteMany({ where: { questionId: question.id, unitId: { in: own } } });
     await tx.extraQuestionUnit.createMany({ data: unitIds.map((unitId) => ({ questionId: question.id, unitId })) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "question.units",
       entityType: "extra_question",
@@ -226,7 +226,7 @@ export async function createNationalQuestion(ctx: AdminContext, input: NationalQ
     });
     for (const municipalityId of input.municipalityIds) {
       await recordAudit(tx, {
-        actorUserId: ctx.actorId,
+        actorUserId: ctx.actorId, ip: ctx.ip,
         municipalityId,
         action: "question.create.national",
         entityType: "extra_question",

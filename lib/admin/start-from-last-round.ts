@@ -186,7 +186,7 @@ export async function startFromLastRound(ctx: AdminContext, input: { municipalit
     const before = await readSetup(tx, input.municipalityId);
     await ops.apply(tx, input.municipalityId);
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "setup.start-from-last-round",
       entityType: "municipality",

@@ -96,7 +96,7 @@ export async function disableUnitLogin(ctx: AdminContext, input: { municipalityI
 
 function audit(ctx: AdminContext, tx: Tx, input: { municipalityId: string; unitId: string }, action: string, before: object, after: object) {
   return recordAudit(tx, {
-    actorUserId: ctx.actorId,
+    actorUserId: ctx.actorId, ip: ctx.ip,
     municipalityId: input.municipalityId,
     unitId: input.unitId,
     action,

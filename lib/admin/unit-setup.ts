@@ -56,7 +56,7 @@ async function addTasks(tx: Tx, unitId: string, taskIds: string[]): Promise<stri
 
 function audit(ctx: AdminContext, tx: Tx, unit: UnitInput, action: string, before: object, after: object) {
   return recordAudit(tx, {
-    actorUserId: ctx.actorId,
+    actorUserId: ctx.actorId, ip: ctx.ip,
     municipalityId: unit.municipalityId,
     unitId: unit.unitId,
     action,

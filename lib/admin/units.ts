@@ -70,7 +70,7 @@ export async function createUnit(ctx: AdminContext, input: CreateUnitInput): Pro
       },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: id,
       action: "unit.create",
@@ -91,7 +91,7 @@ export async function updateUnit(ctx: AdminContext, input: UpdateUnitInput): Pro
     await assertFreeName(tx, input.municipalityId, unit.parentId, input.name, unit.id);
     await tx.unit.update({ where: { id: unit.id, municipalityId: input.municipalityId }, data: { name: input.name, kind: input.kind } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.update",
@@ -133,7 +133,7 @@ export async function moveUnit(ctx: AdminContext, input: MoveUnitInput): Promise
     await assertFreeName(tx, input.municipalityId, input.parentId, unit.name, unit.id);
     await tx.unit.update({ where: { id: unit.id, municipalityId: input.municipalityId }, data: { parentId: input.parentId } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.move",
@@ -170,7 +170,7 @@ export async function archiveUnit(ctx: AdminContext, input: { municipalityId: st
       await endSessions(tx, logins.map((l) => l.id));
     }
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.archive",
@@ -195,7 +195,7 @@ export async function reactivateUnit(ctx: AdminContext, input: { municipalityId:
     }
     await tx.unit.update({ where: { id: unit.id, municipalityId: input.municipalityId }, data: { archivedAt: null } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.reactivate",
@@ -233,7 +233,7 @@ export async function deleteUnit(ctx: AdminContext, input: { municipalityId: str
     if (logins.length) await tx.user.deleteMany({ where: { id: { in: logins.map((l) => l.id) }, kind: "UNIT_LOGIN" } });
     await tx.unit.delete({ where: { id: unit.id, municipalityId: input.municipalityId } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.delete",

@@ -88,7 +88,7 @@ export async function createInvitedUser(
   await tx.membership.createMany({ data: membershipRows(id, input.municipalityId, input.role, unitIds) });
   const { raw, expiresAt } = await issueToken(tx, { userId: id, purpose: "ACTIVATION", createdById: ctx.actorId, now: nowOf(ctx) });
   await recordAudit(tx, {
-    actorUserId: ctx.actorId,
+    actorUserId: ctx.actorId, ip: ctx.ip,
     municipalityId: input.municipalityId,
     unitId: unitIds.length === 1 ? unitIds[0] : null,
     action: "user.invite",
@@ -115,7 +115,7 @@ export async function updateUserAccess(ctx: AdminContext, input: UpdateAccessInp
     await tx.membership.deleteMany({ where: { userId: user.id, municipalityId: input.municipalityId } });
     await tx.membership.createMany({ data: membershipRows(user.id, input.municipalityId, input.role, unitIds) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "user.access",
       entityType: "user",
@@ -135,7 +135,7 @@ export async function issueUserLink(ctx: AdminContext, input: UserRef): Promise<
     const purpose: TokenPurpose = user.accounts.length ? "PASSWORD_RESET" : "ACTIVATION";
     const { raw, expiresAt } = await issueToken(tx, { userId: user.id, purpose, createdById: ctx.actorId, now: nowOf(ctx) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: purpose === "ACTIVATION" ? "user.link.activation" : "user.link.reset",
       entityType: "user",
@@ -156,7 +156,7 @@ export async function deactivateUser(ctx: AdminContext, input: UserRef): Promise
     await endSessions(tx, [user.id]);
     await tx.userToken.deleteMany({ where: { userId: user.id, usedAt: null } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "user.deactivate",
       entityType: "user",
@@ -174,7 +174,7 @@ export async function reactivateUser(ctx: AdminContext, input: UserRef): Promise
     if (!user.deactivatedAt) throw new UserFacingError(`${user.name} er ikke deaktiveret.`);
     await tx.user.update({ where: { id: user.id }, data: { deactivatedAt: null } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "user.reactivate",
       entityType: "user",

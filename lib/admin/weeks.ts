@@ -99,7 +99,7 @@ export async function setRoundWeeks(ctx: AdminContext, input: RoundWeeksInput): 
     const after = roundWeeks.filter((w) => chosen.has(isoWeekKey(w))).map((w) => w.isoWeek);
     if (before.sort().join() !== after.join()) {
       await recordAudit(tx, {
-        actorUserId: ctx.actorId,
+        actorUserId: ctx.actorId, ip: ctx.ip,
         municipalityId: input.municipalityId,
         action: after.length ? "weeks.round.set" : "weeks.round.leave",
         entityType: "counting_round",
@@ -123,7 +123,7 @@ export async function addLocalPeriod(ctx: AdminContext, input: LocalPeriodInput)
     });
     await recomputeInCountingWeek(tx, input.municipalityId, isoWeeksBetween(startsOn, endsOn));
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "weeks.local.create",
       entityType: "local_counting_period",
@@ -145,7 +145,7 @@ export async function deleteLocalPeriod(ctx: AdminContext, input: { municipality
     await tx.localCountingPeriod.delete({ where: { id: period.id, municipalityId: input.municipalityId } });
     await recomputeInCountingWeek(tx, input.municipalityId, isoWeeksBetween(period.startsOn, period.endsOn));
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "weeks.local.delete",
       entityType: "local_counting_period",

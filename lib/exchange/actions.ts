@@ -1,13 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { coordinators } from "@/lib/admin/action-support";
 import { coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import { planFileImport } from "./file-import";
-import { commitImport, undoBatch } from "./import-rows";
+import { commitImport } from "./import-rows";
 import { FileFormatError } from "./text-file";
+import { undoMunicipalityBatch } from "./undo";
 import type { UploadSummary } from "./upload-summary";
 
 export interface UploadState {
@@ -65,24 +69,22 @@ export async function uploadAction(_prev: UploadState, formData: FormData): Prom
   }
 }
 
-/** Undoes one batch of a municipality the user coordinates (national staff: any). */
-export async function undoBatchAction(_prev: { message?: string }, formData: FormData): Promise<{ message?: string; error?: string }> {
-  try {
-    const user = await authorize(canExchange);
-    const batchId = String(formData.get("batchId") ?? "");
-    if (!/^[0-9a-f-]{36}$/i.test(batchId)) return { error: "Indlæsningen findes ikke." };
-    // The batch's municipality must be in scope: look it up inside the scope, never by id alone.
-    const batch = await db().importBatch.findFirst({
-      where: { id: batchId, ...(isNational(user.access) ? {} : { municipalityId: { in: coordinatorMunicipalityIds(user.access) } }) },
-      select: { municipalityId: true },
-    });
-    if (!batch) return { error: "Indlæsningen findes ikke." };
-    const { deleted, removedQuestions } = await undoBatch(db(), user.id, batch.municipalityId, batchId);
-    revalidatePath("/data");
+export interface UndoBatchState {
+  message?: string;
+  error?: string;
+}
+
+/** Undoes one batch of a municipality the user coordinates (national staff only read; lib/exchange/undo.ts). */
+export const undoBatchAction = action({
+  name: "exchange.undoBatch",
+  allow: coordinators,
+  input: (_prev: UndoBatchState, formData: FormData) => ({ batchId: formData.get("batchId") }),
+  schema: z.object({ batchId: z.uuid("Indlæsningen findes ikke.") }),
+  revalidate: ["/data", "/masseregistrering"],
+  fail: (error): UndoBatchState => ({ error: error.message }),
+  run: async (ctx, input): Promise<UndoBatchState> => {
+    const { deleted, removedQuestions } = await undoMunicipalityBatch(ctx.prisma, { id: ctx.actorId, access: ctx.access }, input.batchId, ctx.ip);
     const questions = removedQuestions ? ` og ${removedQuestions} ubrugte spørgsmål fjernet` : "";
     return { message: `Indlæsningen er fortrudt (${deleted} rækker slettet${questions}).` };
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message };
-    throw error;
-  }
-}
+  },
+});

@@ -7,15 +7,18 @@ import type { ExportFilter, ExportFormat } from "./export-registrations";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Datoer skrives åååå-mm-dd.");
 const list = z.array(z.string()).default([]);
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+/** Task ids: malformed ones are dropped (they could match nothing), as before. */
+const uuids = z.array(z.string()).default([]).transform((ids) => ids.filter(isUuid));
 
 export const exportQuerySchema = z.object({
   kommune: z.coerce.number().int().positive().optional(),
   fra: date.optional(),
   til: date.optional(),
-  runde: z.string().uuid("Ukendt tællerunde.").optional(),
+  runde: z.uuid("Ukendt tællerunde.").optional(),
   format: z.enum(["csv", "legacy"]).default("csv"),
   enhed: list,
-  opgave: list,
+  opgave: uuids,
   kanal: list,
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
@@ -72,14 +75,14 @@ export async function resolveExportFilter(
   const unitIds = query.enhed.length
     ? (
         await prisma.unit.findMany({
-          where: { id: { in: query.enhed.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) }, ...(municipalityIds.length ? { municipalityId: { in: municipalityIds } } : {}) },
+          where: { id: { in: query.enhed.filter(isUuid) }, ...(municipalityIds.length ? { municipalityId: { in: municipalityIds } } : {}) },
           select: { id: true },
         })
       ).map((u) => u.id)
     : [];
   if (query.enhed.length && unitIds.length === 0) throw new UserFacingError("Ingen af de valgte enheder findes.");
   return {
-    filter: { municipalityIds, from, to, unitIds, taskIds: query.opgave.filter((id) => /^[0-9a-f-]{36}$/i.test(id)), channelCodes: query.kanal },
+    filter: { municipalityIds, from, to, unitIds, taskIds: query.opgave, channelCodes: query.kanal },
     format: query.format,
     label,
   };

@@ -154,9 +154,10 @@ export function exportRegistrationsStream(filter: ExportFilter, format: ExportFo
   );
 }
 
-export async function auditExport(prisma: PrismaClient, actorUserId: string | null, filter: ExportFilter, format: ExportFormat) {
+export async function auditExport(prisma: PrismaClient, actorUserId: string | null, filter: ExportFilter, format: ExportFormat, ip: string | null = null) {
   await recordAudit(prisma, {
     actorUserId,
+    ip,
     municipalityId: filter.municipalityIds.length === 1 ? filter.municipalityIds[0] : null,
     action: "export.registrations",
     entityType: "registration",

@@ -118,6 +118,8 @@ export interface ImportOptions {
   isTest?: boolean;
   /** What the batch holds, added to its audit event (a mass registration's unit and choices). */
   auditDetails?: Record<string, string | number | boolean | null>;
+  /** The client's address for the audit event, when a request caused the import. */
+  ip?: string | null;
   /** The one unit a mass registration writes to, so the audit log can be filtered by it. */
   auditUnitId?: string;
 }
@@ -236,6 +238,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
       }
       await recordAudit(tx, {
         actorUserId: options.actorUserId,
+        ip: options.ip ?? null,
         municipalityId: plan.municipalityId,
         unitId: options.auditUnitId ?? null,
         action: "batch.create",
@@ -256,7 +259,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
 }
 
 /** Undoes a batch of the given municipality: its registrations are deleted, the batch is kept as undone. */
-export async function undoBatch(prisma: PrismaClient, actorUserId: string | null, municipalityId: string, batchId: string) {
+export async function undoBatch(prisma: PrismaClient, actorUserId: string | null, municipalityId: string, batchId: string, ip: string | null = null) {
   return prisma.$transaction(async (tx) => {
     const batch = await tx.importBatch.findFirst({
       where: { id: batchId, municipalityId, undoneAt: null },
@@ -268,6 +271,7 @@ export async function undoBatch(prisma: PrismaClient, actorUserId: string | null
     await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt: new Date() } });
     await recordAudit(tx, {
       actorUserId,
+      ip,
       municipalityId,
       action: "batch.undo",
       entityType: "import_batch",

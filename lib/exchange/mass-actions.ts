@@ -1,17 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
 import { canMassRegister } from "@/lib/auth/access";
-import { authorize } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
-import { UserFacingError } from "@/lib/errors";
-import {
-  createMassRegistration,
-  deleteMassRegistration,
-  type MassField,
-  MassRegistrationError,
-  massRegistrationSchema,
-} from "./mass-registration";
+import type { UserFacingError } from "@/lib/errors";
+import { createMassRegistration, deleteMassRegistration, type MassField, MassRegistrationError, massRegistrationSchema } from "./mass-registration";
 
 export interface MassRegistrationState {
   ok?: string;
@@ -22,38 +15,43 @@ export interface MassRegistrationState {
   at?: number;
 }
 
-function refusal(error: unknown): MassRegistrationState {
+function refusal(error: UserFacingError): MassRegistrationState {
   if (error instanceof MassRegistrationError) return { error: error.message, field: error.field, at: Date.now() };
-  if (error instanceof UserFacingError) return { error: error.message, field: null, at: Date.now() };
-  throw error;
+  return { error: error.message, field: null, at: Date.now() };
 }
 
-/** Saves one mass registration (coordinators and unit leads; national staff only read). */
-export async function massRegistrationAction(_prev: MassRegistrationState, formData: FormData): Promise<MassRegistrationState> {
-  try {
-    const user = await authorize(canMassRegister);
-    // Only the form's text fields, by the schema's names; anything else sent is ignored.
-    const raw = Object.fromEntries(
-      Object.keys(massRegistrationSchema.shape).flatMap((f) => (typeof formData.get(f) === "string" ? [[f, formData.get(f)]] : [])),
-    );
-    const batch = await createMassRegistration(db(), { id: user.id, access: user.access }, raw);
-    revalidatePath("/masseregistrering");
-    revalidatePath("/data");
+const MASS_PATHS = ["/masseregistrering", "/data"];
+const FIELDS = Object.keys(massRegistrationSchema.shape) as MassField[];
+
+/**
+ * Saves one mass registration (coordinators and unit leads; national staff only read). The wrapper
+ * takes only the form's text fields, by the schema's names; the domain parses them with the schema
+ * so each refusal is tied to its field, and checks the unit is in the caller's scope.
+ */
+export const massRegistrationAction = action({
+  name: "mass.create",
+  allow: canMassRegister,
+  input: (_prev: MassRegistrationState, formData: FormData) =>
+    Object.fromEntries(FIELDS.flatMap((f) => (typeof formData.get(f) === "string" ? [[f, formData.get(f)]] : []))),
+  schema: z.partialRecord(z.enum(FIELDS as [MassField, ...MassField[]]), z.string().max(200)),
+  revalidate: MASS_PATHS,
+  fail: refusal,
+  run: async (ctx, raw): Promise<MassRegistrationState> => {
+    const batch = await createMassRegistration(ctx.prisma, { id: ctx.actorId, access: ctx.access }, raw, new Date(), ctx.ip);
     return { ok: `Masseregistreringen med ${batch.totalQuantity.toLocaleString("da-DK")} henvendelser er gemt.`, at: Date.now() };
-  } catch (error) {
-    return refusal(error);
-  }
-}
+  },
+});
 
-/** Deletes one mass registration by undoing its batch. */
-export async function deleteMassRegistrationAction(_prev: MassRegistrationState, formData: FormData): Promise<MassRegistrationState> {
-  try {
-    const user = await authorize(canMassRegister);
-    await deleteMassRegistration(db(), { id: user.id, access: user.access }, String(formData.get("batchId") ?? ""));
-    revalidatePath("/masseregistrering");
-    revalidatePath("/data");
+/** Deletes one mass registration of a unit in the caller's scope by undoing its batch. */
+export const deleteMassRegistrationAction = action({
+  name: "mass.delete",
+  allow: canMassRegister,
+  input: (_prev: MassRegistrationState, formData: FormData) => ({ batchId: formData.get("batchId") }),
+  schema: z.object({ batchId: z.uuid("Masseregistreringen findes ikke, eller den er allerede slettet.") }),
+  revalidate: MASS_PATHS,
+  fail: refusal,
+  run: async (ctx, input): Promise<MassRegistrationState> => {
+    await deleteMassRegistration(ctx.prisma, { id: ctx.actorId, access: ctx.access }, input.batchId, ctx.ip);
     return { ok: "Masseregistreringen er slettet.", at: Date.now() };
-  } catch (error) {
-    return refusal(error);
-  }
-}
+  },
+});

@@ -115,7 +115,7 @@ export interface MassActor {
  * Danish message tied to a field and writes nothing. The unit must be active and in the actor's
  * scope (a coordinator's municipality, a lead's units); the test flag follows the unit's test mode.
  */
-export async function createMassRegistration(prisma: PrismaClient, actor: MassActor, raw: Record<string, unknown>, now = new Date()) {
+export async function createMassRegistration(prisma: PrismaClient, actor: MassActor, raw: Record<string, unknown>, now = new Date(), ip: string | null = null) {
   const input = parseMassRegistration(raw);
   const channel = channelByCode(input.channelCode);
   if (!channel) throw new MassRegistrationError("channelCode", "Ukendt kanal.");
@@ -160,6 +160,7 @@ export async function createMassRegistration(prisma: PrismaClient, actor: MassAc
     source: "MASS",
     fileName: null,
     isTest: unit.testMode,
+    ip,
     auditUnitId: unit.id,
     auditDetails: {
       unit: unit.name,
@@ -178,8 +179,8 @@ export async function createMassRegistration(prisma: PrismaClient, actor: MassAc
  * Deletes a mass registration by undoing its batch (audit-logged as batch.undo). Only a batch whose
  * unit is in the actor's scope is found; another municipality's is "not found", never revealed.
  */
-export async function deleteMassRegistration(prisma: PrismaClient, actor: MassActor, batchId: string) {
-  const batch = z.string().uuid().safeParse(batchId).success
+export async function deleteMassRegistration(prisma: PrismaClient, actor: MassActor, batchId: string, ip: string | null = null) {
+  const batch = z.uuid().safeParse(batchId).success
     ? await prisma.importBatch.findFirst({
         where: {
           id: batchId,
@@ -191,5 +192,5 @@ export async function deleteMassRegistration(prisma: PrismaClient, actor: MassAc
       })
     : null;
   if (!batch) throw new MassRegistrationError(null, "Masseregistreringen findes ikke, eller den er allerede slettet.", 404);
-  return undoBatch(prisma, actor.id, batch.municipalityId, batch.id);
+  return undoBatch(prisma, actor.id, batch.municipalityId, batch.id, ip);
 }

@@ -9,8 +9,8 @@ export const BODY_LIMITS = {
   auth: 16 * 1024,
   /** Cookie-authenticated JSON routes of the app (one registration, a favourite, settings). */
   json: 64 * 1024,
-  /** The ingestion API (docs/api.md). */
-  api: 1024 * 1024,
+  /** The ingestion API: 1,000,000 bytes, as docs/api.md and docs/openapi.json promise. */
+  api: 1_000_000,
   /** File uploads (Data, user lists, KLE): Spor's documented 20 MB plus room for the multipart envelope. */
   upload: 20 * 1024 * 1024 + 64 * 1024,
 } as const;
@@ -22,10 +22,11 @@ export class BodyTooLargeError extends UserFacingError {
   }
 }
 
+/** MB for the large limits; below that whole kB, or the exact bytes of a decimal limit (1.000.000 byte). */
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.floor(bytes / (1024 * 1024)).toLocaleString("da-DK")} MB`;
-  if (bytes >= 1024) return `${Math.floor(bytes / 1024).toLocaleString("da-DK")} kB`;
-  return `${bytes} byte`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${(bytes / 1024).toLocaleString("da-DK")} kB`;
+  return `${bytes.toLocaleString("da-DK")} byte`;
 }
 
 /** Refuses at once a body whose declared length is over the limit. */

@@ -54,7 +54,7 @@ export async function createApiToken(ctx: AdminContext, input: CreateApiTokenInp
       select: { id: true },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "api-token.create",
       entityType: "api_token",
@@ -77,7 +77,7 @@ export async function revokeApiToken(ctx: AdminContext, input: z.infer<typeof re
     if (token.revokedAt) throw new UserFacingError(`Nøglen "${token.name}" er allerede tilbagekaldt.`);
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: nowOf(ctx) } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "api-token.revoke",
       entityType: "api_token",

@@ -28,7 +28,7 @@ export async function onboardMunicipality(ctx: AdminContext, input: OnboardInput
     }
     const municipality = await tx.municipality.create({ data: { number: official.number, name: official.name }, select: { id: true } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       municipalityId: municipality.id,
       action: "municipality.create",
       entityType: "municipality",

@@ -93,7 +93,7 @@ export async function createPackage(ctx: AdminContext, input: NewPackageInput): 
       copied = (await tx.taskPackageItem.createMany({ data: items.map((item) => ({ ...item, packageId: pkg.id })) })).count;
     }
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       action: "package.create",
       entityType: "task_package",
       entityId: pkg.id,
@@ -109,7 +109,7 @@ export async function updatePackage(ctx: AdminContext, packageId: string, input:
     const before = await loadPackage(tx, packageId);
     await tx.taskPackage.update({ where: { id: packageId }, data: input });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       action: "package.update",
       entityType: "task_package",
       entityId: packageId,
@@ -148,7 +148,7 @@ export async function addPackageTasks(ctx: AdminContext, packageId: string, inpu
     }
     if (added + restored) {
       await recordAudit(tx, {
-        actorUserId: ctx.actorId,
+        actorUserId: ctx.actorId, ip: ctx.ip,
         action: "package.tasks.add",
         entityType: "task_package",
         entityId: packageId,
@@ -179,7 +179,7 @@ export async function setPackageItem(
     if (!item) throw new UserFacingError("Opgaven er ikke i pakken.");
     await tx.taskPackageItem.update({ where: { id: item.id }, data: change });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       action: "package.item",
       entityType: "task_package",
       entityId: packageId,
@@ -197,7 +197,7 @@ export async function deletePackage(ctx: AdminContext, packageId: string): Promi
     const round = await tx.countingRound.findFirst({ where: { packageId }, select: { name: true } });
     if (round) throw new UserFacingError(`${pkg.name} kan ikke slettes, fordi ${round.name} bruger den.`);
     await tx.taskPackage.delete({ where: { id: packageId } });
-    await recordAudit(tx, { actorUserId: ctx.actorId, action: "package.delete", entityType: "task_package", entityId: packageId, before: { name: pkg.name } });
+    await recordAudit(tx, { actorUserId: ctx.actorId, ip: ctx.ip, action: "package.delete", entityType: "task_package", entityId: packageId, before: { name: pkg.name } });
     return { name: pkg.name };
   });
 }

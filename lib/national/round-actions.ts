@@ -1,54 +1,59 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { adminActor } from "@/lib/admin/action-support";
-import { type FormState, parseInput, runForm, str } from "@/lib/admin/form-state";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { adminContext, nationalStaff, okState } from "@/lib/admin/action-support";
+import { type FormState, str } from "@/lib/admin/form-state";
 import { createRound, deleteRound, roundSchema, updateRound } from "./rounds";
 
-function roundFields(formData: FormData) {
-  return parseInput(roundSchema, {
-    name: str(formData, "name"),
-    isoYear: str(formData, "isoYear"),
-    firstWeek: str(formData, "firstWeek"),
-    weekCount: str(formData, "weekCount"),
-    packageId: str(formData, "packageId"),
-  });
-}
+// KL's counting rounds: national staff only (the domain functions check it again).
 
-function revalidateRounds(): void {
-  revalidatePath("/national", "layout");
-  // Coordinators choose their weeks from the rounds on the counting-weeks page.
-  revalidatePath("/administration", "layout");
-}
+// Coordinators choose their weeks from the rounds on the counting-weeks page.
+const ROUND_PATHS = ["/national/", "/administration/"];
+const roundId = z.uuid("Tællerunden findes ikke.");
 
-export async function createRoundAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = roundFields(formData);
-    await createRound(ctx, input);
-    revalidateRounds();
-    return { ok: `Tællerunden "${input.name}" er oprettet. Kommunerne kan nu vælge dens uger.` };
-  });
-}
+const roundFields = (formData: FormData) => ({
+  name: str(formData, "name"),
+  isoYear: str(formData, "isoYear"),
+  firstWeek: str(formData, "firstWeek"),
+  weekCount: str(formData, "weekCount"),
+  packageId: str(formData, "packageId"),
+});
 
-export async function updateRoundAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = roundFields(formData);
-    await updateRound(ctx, str(formData, "roundId"), input);
-    revalidateRounds();
-    return { ok: "Tællerunden er gemt." };
-  });
-}
+export const createRoundAction = action({
+  name: "rounds.create",
+  allow: nationalStaff,
+  input: (_prev: unknown, formData: FormData) => roundFields(formData),
+  schema: roundSchema,
+  revalidate: ROUND_PATHS,
+  run: async (ctx, input) => {
+    await createRound(adminContext(ctx), input);
+    return okState(`Tællerunden "${input.name}" er oprettet. Kommunerne kan nu vælge dens uger.`);
+  },
+});
 
-export async function deleteRoundAction(prev: FormState, formData: FormData): Promise<FormState> {
-  const result = await runForm(async () => {
-    const ctx = await adminActor();
-    const { name } = await deleteRound(ctx, str(formData, "roundId"));
-    revalidateRounds();
-    return { ok: `${name} er slettet.` };
-  });
-  if (result.error) return result;
-  redirect("/national");
-}
+export const updateRoundAction = action({
+  name: "rounds.update",
+  allow: nationalStaff,
+  input: (_prev: unknown, formData: FormData) => ({ round: roundFields(formData), roundId: str(formData, "roundId") }),
+  // The round's own schema has refinements, so it is nested rather than extended.
+  schema: z.object({ round: roundSchema, roundId }),
+  revalidate: ROUND_PATHS,
+  run: async (ctx, input) => {
+    await updateRound(adminContext(ctx), input.roundId, input.round);
+    return okState("Tællerunden er gemt.");
+  },
+});
+
+export const deleteRoundAction = action({
+  name: "rounds.delete",
+  allow: nationalStaff,
+  input: (_prev: unknown, formData: FormData) => ({ roundId: str(formData, "roundId") }),
+  schema: z.object({ roundId }),
+  revalidate: ROUND_PATHS,
+  run: async (ctx, input): Promise<FormState> => {
+    await deleteRound(adminContext(ctx), input.roundId);
+    redirect("/national");
+  },
+});

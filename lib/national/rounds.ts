@@ -82,7 +82,7 @@ export async function createRound(ctx: AdminContext, input: ParsedRound): Promis
       select: { id: true, code: true },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       action: "round.create",
       entityType: "counting_round",
       entityId: round.id,
@@ -111,7 +111,7 @@ export async function updateRound(ctx: AdminContext, roundId: string, input: Par
     const packageName = await assertPackage(tx, input.packageId);
     await tx.countingRound.update({ where: { id: roundId }, data: { name: input.name, packageId: input.packageId, ...weeksOf(input) } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId,
+      actorUserId: ctx.actorId, ip: ctx.ip,
       action: "round.update",
       entityType: "counting_round",
       entityId: roundId,
@@ -137,7 +137,7 @@ export async function deleteRound(ctx: AdminContext, roundId: string): Promise<{
       );
     }
     await tx.countingRound.delete({ where: { id: roundId } });
-    await recordAudit(tx, { actorUserId: ctx.actorId, action: "round.delete", entityType: "counting_round", entityId: roundId, before: { name: round.name } });
+    await recordAudit(tx, { actorUserId: ctx.actorId, ip: ctx.ip, action: "round.delete", entityType: "counting_round", entityId: roundId, before: { name: round.name } });
     return { name: round.name };
   });
 }

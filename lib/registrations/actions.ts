@@ -1,36 +1,37 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { revalidatePath } from "next/cache";
-import { canRegisterInUnit } from "@/lib/auth/access";
-import { authorize } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
-import { UserFacingError } from "@/lib/errors";
+import { action } from "@/lib/actions/action";
+import { canRegisterInUnit, registrationUnitIds } from "@/lib/auth/access";
+import { AccessDeniedError } from "@/lib/errors";
 import { UNIT_CHOICE_COOKIE, type UnitChoiceState, unitChoiceSchema } from "./unit-choice";
 
+/** The unit cookie travels only over HTTPS when Spor is served over HTTPS (as Better Auth's cookies). */
+function secureCookies(): boolean {
+  return (process.env.SPOR_BASE_URL ?? "").startsWith("https://");
+}
+
 /** Remembers the unit a registrant works in. Refuses any unit the user is not a member of. */
-export async function chooseUnitAction(_prev: UnitChoiceState, formData: FormData): Promise<UnitChoiceState> {
-  try {
-    const user = await authorize();
-    const parsed = unitChoiceSchema.safeParse({ unitId: formData.get("unitId") });
-    if (!parsed.success) return { error: parsed.error.issues[0].message };
-    const unit = await db().unit.findFirst({
-      where: { id: parsed.data.unitId, archivedAt: null, memberships: { some: { userId: user.id } } },
+export const chooseUnitAction = action({
+  name: "registration.chooseUnit",
+  allow: (access) => registrationUnitIds(access).length > 0,
+  input: (_prev: UnitChoiceState, formData: FormData) => ({ unitId: formData.get("unitId") }),
+  schema: unitChoiceSchema,
+  revalidate: ["/registrering"],
+  fail: (error): UnitChoiceState => ({ error: error.message }),
+  run: async (ctx, input): Promise<UnitChoiceState> => {
+    const unit = await ctx.prisma.unit.findFirst({
+      where: { id: input.unitId, archivedAt: null, memberships: { some: { userId: ctx.actorId } } },
       select: { id: true, municipalityId: true },
     });
-    if (!unit || !canRegisterInUnit(user.access, unit)) {
-      return { error: "Du kan ikke registrere i den enhed." };
-    }
+    if (!unit || !canRegisterInUnit(ctx.access, unit)) throw new AccessDeniedError("Du kan ikke registrere i den enhed.");
     (await cookies()).set(UNIT_CHOICE_COOKIE, unit.id, {
       httpOnly: true,
+      secure: secureCookies(),
       sameSite: "lax",
       path: "/",
       maxAge: 60 * 60 * 24 * 365,
     });
-    revalidatePath("/registrering");
     return { chosenUnitId: unit.id };
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message };
-    throw error;
-  }
-}
+  },
+});

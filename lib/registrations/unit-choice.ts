@@ -4,7 +4,7 @@ import { z } from "zod";
 export const UNIT_CHOICE_COOKIE = "spor.unit";
 
 export const unitChoiceSchema = z.object({
-  unitId: z.string().uuid("Vælg en enhed."),
+  unitId: z.uuid("Vælg en enhed."),
 });
 
 export interface UnitChoiceState {

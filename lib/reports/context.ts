@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { consecutiveIsoWeeks, isoWeekKey, parseIsoDate } from "@/lib/counting/iso-week";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
@@ -53,7 +54,7 @@ export interface ReportContext {
 type Q = SqlExecutor["query"];
 
 async function loadRound(query: Q, ref: string): Promise<RoundRef> {
-  const isUuid = /^[0-9a-f-]{36}$/i.test(ref);
+  const isUuid = z.uuid().safeParse(ref).success;
   const [row] = await query<{ id: string; code: string; name: string; iso_year: number; first_week: number; week_count: number }>(
     `SELECT id, code, name, iso_year, first_week, week_count FROM counting_round WHERE ${isUuid ? "id = $1::uuid" : "code = $1"}`,
     [ref],

@@ -13,7 +13,7 @@ export const SOURCE_LABELS: Record<(typeof SOURCES)[number], string> = {
   LEGACY_IMPORT: "Import af gamle data",
 };
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const uuid = z.uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const week = z.string().regex(/^\d{4}-W?\d{1,2}$/);
 const code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);

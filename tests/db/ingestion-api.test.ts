@@ -32,6 +32,7 @@ function post(secret: string | null, body: unknown, headers: Record<string, stri
       headers: { "content-type": "application/json", ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
+    { params: Promise.resolve({}) },
   );
 }
 

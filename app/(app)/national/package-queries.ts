@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { freezingRound } from "@/lib/national/packages";
 
@@ -26,7 +27,7 @@ export async function loadPackageOverview() {
 }
 
 export async function loadPackage(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!z.uuid().safeParse(id).success) return null;
   const pkg = await db().taskPackage.findUnique({
     where: { id },
     select: {

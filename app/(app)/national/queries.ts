@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 
 // National staff read every municipality (their scope is "all"), so these queries have no tenant filter.
@@ -65,7 +66,7 @@ export function loadTaskPackages() {
 }
 
 export function loadCountingRound(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
+  if (!z.uuid().safeParse(id).success) return Promise.resolve(null);
   return db().countingRound.findUnique({
     where: { id },
     select: {

@@ -1,10 +1,8 @@
-import { jsonError } from "@/lib/auth/guards";
-import { sessionUserId } from "@/lib/auth/session-token";
+import { route } from "@/lib/actions/route";
 import { db } from "@/lib/db";
-import { UserFacingError } from "@/lib/errors";
-import { readSameOriginJson } from "@/lib/http/json";
+import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { createRegistration } from "@/lib/registrations/mutations";
-import { firstIssue, registrationInputSchema } from "@/lib/registrations/schema";
+import { registrationInputSchema } from "@/lib/registrations/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -12,17 +10,15 @@ export const dynamic = "force-dynamic";
  * POST /api/registrations — one registration from the registration screen or its offline outbox.
  * Idempotent by the client's id: 201 when stored, 200 when it was already stored.
  * A JSON route (not a server action) because the outbox resends it with fetch after reconnecting.
+ * The lean session check (one query); membership of the unit is checked with the unit's facts.
  */
-export async function POST(request: Request) {
-  try {
-    // The lean session check (one query); membership of the unit is checked with the unit's facts.
-    const userId = await sessionUserId(request);
-    if (!userId) throw new UserFacingError("Du er ikke logget ind.", 401);
-    const parsed = registrationInputSchema.safeParse(await readSameOriginJson(request));
-    if (!parsed.success) throw new UserFacingError(firstIssue(parsed.error), 400);
-    const result = await createRegistration(db(), { id: userId }, parsed.data);
+export const POST = route({
+  method: "POST",
+  path: "/api/registrations",
+  auth: "lean-session",
+  body: { json: registrationInputSchema, limit: BODY_LIMITS.json },
+  handler: async ({ userId, body }) => {
+    const result = await createRegistration(db(), { id: userId! }, body);
     return Response.json(result, { status: result.status === "created" ? 201 : 200 });
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+  },
+});

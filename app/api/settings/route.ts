@@ -1,20 +1,18 @@
-import { authorize, jsonError } from "@/lib/auth/guards";
+import { route } from "@/lib/actions/route";
 import { db } from "@/lib/db";
-import { UserFacingError } from "@/lib/errors";
-import { readSameOriginJson } from "@/lib/http/json";
+import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { settingsInputSchema } from "@/lib/registrations/schema";
 
 export const dynamic = "force-dynamic";
 
 /** PUT /api/settings — the caller's own preferences (single-key shortcuts on or off). */
-export async function PUT(request: Request) {
-  try {
-    const user = await authorize();
-    const parsed = settingsInputSchema.safeParse(await readSameOriginJson(request));
-    if (!parsed.success) throw new UserFacingError("Ugyldig indstilling.", 400);
-    await db().user.update({ where: { id: user.id }, data: { shortcutsEnabled: parsed.data.shortcutsEnabled } });
-    return Response.json(parsed.data);
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+export const PUT = route({
+  method: "PUT",
+  path: "/api/settings",
+  auth: "session",
+  body: { json: settingsInputSchema, limit: BODY_LIMITS.json },
+  handler: async ({ user, body }) => {
+    await db().user.update({ where: { id: user!.id }, data: { shortcutsEnabled: body.shortcutsEnabled } });
+    return Response.json(body);
+  },
+});

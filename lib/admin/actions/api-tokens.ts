@@ -1,21 +1,25 @@
 "use server";
 
+import { action } from "@/lib/actions/action";
 import { createApiToken, createApiTokenSchema, revokeApiToken, revokeApiTokenSchema } from "@/lib/ingestion/tokens";
-import { adminActor, revalidateAdmin } from "../action-support";
-import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
+import { ADMIN_PATHS, adminContext, coordinators, okState } from "../action-support";
+import { allStrings, str } from "../form-state";
 
-export async function createApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(createApiTokenSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      name: str(formData, "name"),
-      unitIds: allStrings(formData, "unitId"),
-    });
-    const { secret } = await createApiToken(ctx, input);
-    revalidateAdmin();
-    return {
-      ok: `API-nøglen "${input.name}" er oprettet.`,
+// Coordinators only; the domain functions check that the municipality is theirs.
+
+export const createApiTokenAction = action({
+  name: "apiTokens.create",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    name: str(formData, "name"),
+    unitIds: allStrings(formData, "unitId"),
+  }),
+  schema: createApiTokenSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { secret } = await createApiToken(adminContext(ctx), input);
+    return okState(`API-nøglen "${input.name}" er oprettet.`, {
       secrets: [
         {
           label: `API-nøgle til ${input.name}`,
@@ -23,16 +27,18 @@ export async function createApiTokenAction(_prev: FormState, formData: FormData)
           note: "Spor gemmer kun et fingeraftryk af nøglen og kan ikke vise den igen. Mister I den, så tilbagekald den og opret en ny.",
         },
       ],
-    };
-  });
-}
+    });
+  },
+});
 
-export async function revokeApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(revokeApiTokenSchema, { municipalityId: str(formData, "municipalityId"), tokenId: str(formData, "tokenId") });
-    const { name } = await revokeApiToken(ctx, input);
-    revalidateAdmin();
-    return { ok: `API-nøglen "${name}" er tilbagekaldt. Systemer, der bruger den, bliver afvist fra nu af.` };
-  });
-}
+export const revokeApiTokenAction = action({
+  name: "apiTokens.revoke",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), tokenId: str(formData, "tokenId") }),
+  schema: revokeApiTokenSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { name } = await revokeApiToken(adminContext(ctx), input);
+    return okState(`API-nøglen "${name}" er tilbagekaldt. Systemer, der bruger den, bliver afvist fra nu af.`);
+  },
+});

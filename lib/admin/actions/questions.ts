@@ -1,8 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { adminActor, checkbox, revalidateAdmin } from "../action-support";
-import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { ADMIN_PATHS, adminContext, checkbox, coordinators, nationalStaff, okState } from "../action-support";
+import { allStrings, type FormState, str } from "../form-state";
 import {
   createNationalQuestion,
   createQuestion,
@@ -14,7 +16,9 @@ import {
   updateQuestion,
   updateQuestionSchema,
 } from "../questions";
-import { z } from "zod";
+
+// A municipality's own questions: its coordinators (the domain checks which municipality).
+// KL's questions across municipalities: national staff; each coordinator picks the units that ask them.
 
 const fields = (formData: FormData) => ({
   municipalityId: str(formData, "municipalityId"),
@@ -25,63 +29,70 @@ const fields = (formData: FormData) => ({
   unitIds: allStrings(formData, "unitId"),
 });
 
-export async function createQuestionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let id = "";
-  const state = await runForm(async () => {
-    const ctx = await adminActor();
-    id = (await createQuestion(ctx, parseInput(questionSchema, fields(formData)))).id;
-    revalidateAdmin();
-    return { ok: "Spørgsmålet er oprettet." };
-  });
-  if (state.error) return state;
-  redirect(`/administration/spoergsmaal/${id}`);
-}
+export const createQuestionAction = action({
+  name: "questions.create",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => fields(formData),
+  schema: questionSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input): Promise<FormState> => {
+    const { id } = await createQuestion(adminContext(ctx), input);
+    redirect(`/administration/spoergsmaal/${id}`);
+  },
+});
 
-export async function updateQuestionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    await updateQuestion(ctx, parseInput(updateQuestionSchema, { ...fields(formData), questionId: str(formData, "questionId") }));
-    revalidateAdmin();
-    return { ok: "Spørgsmålet er gemt." };
-  });
-}
+export const updateQuestionAction = action({
+  name: "questions.update",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...fields(formData), questionId: str(formData, "questionId") }),
+  schema: updateQuestionSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await updateQuestion(adminContext(ctx), input);
+    return okState("Spørgsmålet er gemt.");
+  },
+});
 
-export async function archiveQuestionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(z.object({ municipalityId: z.string().uuid(), questionId: z.string().uuid() }), {
-      municipalityId: str(formData, "municipalityId"),
-      questionId: str(formData, "questionId"),
-    });
-    const archived = str(formData, "intent") !== "reactivate";
-    await setQuestionArchived(ctx, { ...input, archived });
-    revalidateAdmin();
-    return { ok: archived ? "Spørgsmålet er arkiveret og stilles ikke længere." : "Spørgsmålet stilles igen." };
-  });
-}
+export const archiveQuestionAction = action({
+  name: "questions.archive",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    questionId: str(formData, "questionId"),
+    archived: str(formData, "intent") !== "reactivate",
+  }),
+  schema: z.object({ municipalityId: z.uuid("Ukendt kommune."), questionId: z.uuid("Ukendt spørgsmål."), archived: z.boolean() }),
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await setQuestionArchived(adminContext(ctx), input);
+    return okState(input.archived ? "Spørgsmålet er arkiveret og stilles ikke længere." : "Spørgsmålet stilles igen.");
+  },
+});
 
-export async function setNationalQuestionUnitsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    await setNationalQuestionUnits(
-      ctx,
-      parseInput(questionUnitsSchema, {
-        municipalityId: str(formData, "municipalityId"),
-        questionId: str(formData, "questionId"),
-        unitIds: allStrings(formData, "unitId"),
-      }),
-    );
-    revalidateAdmin();
-    return { ok: "Enhederne er gemt." };
-  });
-}
+export const setNationalQuestionUnitsAction = action({
+  name: "questions.setNationalUnits",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    questionId: str(formData, "questionId"),
+    unitIds: allStrings(formData, "unitId"),
+  }),
+  schema: questionUnitsSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await setNationalQuestionUnits(adminContext(ctx), input);
+    return okState("Enhederne er gemt.");
+  },
+});
 
-export async function createNationalQuestionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(nationalQuestionSchema, { ...fields(formData), municipalityIds: allStrings(formData, "municipalityIdList") });
-    await createNationalQuestion(ctx, input);
-    revalidateAdmin();
-    return { ok: `Spørgsmålet stilles nu i ${input.municipalityIds.length} kommuner.` };
-  });
-}
+export const createNationalQuestionAction = action({
+  name: "questions.createNational",
+  allow: nationalStaff,
+  input: (_prev: unknown, formData: FormData) => ({ ...fields(formData), municipalityIds: allStrings(formData, "municipalityIdList") }),
+  schema: nationalQuestionSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await createNationalQuestion(adminContext(ctx), input);
+    return okState(`Spørgsmålet stilles nu i ${input.municipalityIds.length} kommuner.`);
+  },
+});

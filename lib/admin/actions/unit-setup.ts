@@ -1,8 +1,10 @@
 "use server";
 
+import { z } from "zod";
 import { formatCount } from "@/components/format";
-import { adminActor, checkbox, revalidateAdmin } from "../action-support";
-import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
+import { action } from "@/lib/actions/action";
+import { ADMIN_PATHS, adminContext, checkbox, coordinators, okState } from "../action-support";
+import { allStrings, type FormState, str } from "../form-state";
 import { channelsSchema, copyFromUnitSchema, packageTasksSchema, taskIdsSchema, unitLoginSchema, unitOptionsSchema, unitRef } from "../schemas";
 import { disableUnitLogin, renewUnitLoginPassword, saveUnitLogin } from "../unit-login";
 import {
@@ -16,87 +18,114 @@ import {
   setUnitOptions,
 } from "../unit-setup";
 
+// A unit's channels, tasks, options and shared login: the municipality's coordinators (the domain
+// checks which municipality, and loads the unit together with it).
+
 const ids = (formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), unitId: str(formData, "unitId") });
 
-export async function saveChannelsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    if (str(formData, "intent") === "defaults") {
-      await resetUnitChannels(ctx, parseInput(unitRef, ids(formData)));
-      revalidateAdmin();
-      return { ok: "Kanalerne er sat til standard for enhedstypen." };
+export const saveChannelsAction = action({
+  name: "unitSetup.saveChannels",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    ...ids(formData),
+    channelCodes: allStrings(formData, "channel"),
+    defaults: str(formData, "intent") === "defaults",
+  }),
+  schema: channelsSchema.extend({ defaults: z.boolean() }),
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, { defaults, ...input }) => {
+    if (defaults) {
+      await resetUnitChannels(adminContext(ctx), { municipalityId: input.municipalityId, unitId: input.unitId });
+      return okState("Kanalerne er sat til standard for enhedstypen.");
     }
-    await setUnitChannels(ctx, parseInput(channelsSchema, { ...ids(formData), channelCodes: allStrings(formData, "channel") }));
-    revalidateAdmin();
-    return { ok: "Kanalerne er gemt." };
-  });
-}
+    await setUnitChannels(adminContext(ctx), input);
+    return okState("Kanalerne er gemt.");
+  },
+});
 
-export async function addTasksAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { added } = await addUnitTasks(ctx, parseInput(taskIdsSchema, { ...ids(formData), taskIds: allStrings(formData, "taskId") }));
-    revalidateAdmin();
-    return { ok: added ? `${formatCount(added, "opgave", "opgaver")} er tilføjet.` : "Opgaverne tælles allerede i enheden." };
-  });
-}
+export const addTasksAction = action({
+  name: "unitSetup.addTasks",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ids(formData), taskIds: allStrings(formData, "taskId") }),
+  schema: taskIdsSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { added } = await addUnitTasks(adminContext(ctx), input);
+    return okState(added ? `${formatCount(added, "opgave", "opgaver")} er tilføjet.` : "Opgaverne tælles allerede i enheden.");
+  },
+});
 
-export async function addObligatoryTasksAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { added } = await addObligatoryPackageTasks(ctx, parseInput(packageTasksSchema, { ...ids(formData), packageId: str(formData, "packageId") }));
-    revalidateAdmin();
-    return { ok: added ? `${formatCount(added, "obligatorisk opgave", "obligatoriske opgaver")} er tilføjet.` : "Enheden tæller allerede alle pakkens obligatoriske opgaver." };
-  });
-}
+export const addObligatoryTasksAction = action({
+  name: "unitSetup.addObligatoryTasks",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ids(formData), packageId: str(formData, "packageId") }),
+  schema: packageTasksSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { added } = await addObligatoryPackageTasks(adminContext(ctx), input);
+    return okState(
+      added ? `${formatCount(added, "obligatorisk opgave", "obligatoriske opgaver")} er tilføjet.` : "Enheden tæller allerede alle pakkens obligatoriske opgaver.",
+    );
+  },
+});
 
-export async function removeTasksAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { removed } = await removeUnitTasks(ctx, parseInput(taskIdsSchema, { ...ids(formData), taskIds: allStrings(formData, "taskId") }));
-    revalidateAdmin();
-    return { ok: `${formatCount(removed, "opgave", "opgaver")} er fjernet. Registreringer på dem bevares.` };
-  });
-}
+export const removeTasksAction = action({
+  name: "unitSetup.removeTasks",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ids(formData), taskIds: allStrings(formData, "taskId") }),
+  schema: taskIdsSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { removed } = await removeUnitTasks(adminContext(ctx), input);
+    return okState(`${formatCount(removed, "opgave", "opgaver")} er fjernet. Registreringer på dem bevares.`);
+  },
+});
 
-export async function copyFromUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(copyFromUnitSchema, {
-      ...ids(formData),
-      sourceUnitId: str(formData, "sourceUnitId"),
-      channels: checkbox(formData, "channels"),
-      tasks: checkbox(formData, "tasks"),
-      mode: str(formData, "mode") === "add" ? "add" : "replace",
-    });
-    await copyFromUnit(ctx, input);
-    revalidateAdmin();
-    return { ok: "Opsætningen er kopieret." };
-  });
-}
+export const copyFromUnitAction = action({
+  name: "unitSetup.copyFromUnit",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    ...ids(formData),
+    sourceUnitId: str(formData, "sourceUnitId"),
+    channels: checkbox(formData, "channels"),
+    tasks: checkbox(formData, "tasks"),
+    mode: str(formData, "mode") === "add" ? "add" : "replace",
+  }),
+  schema: copyFromUnitSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await copyFromUnit(adminContext(ctx), input);
+    return okState("Opsætningen er kopieret.");
+  },
+});
 
-export async function saveOptionsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(unitOptionsSchema, {
-      ...ids(formData),
-      timeMeasurement: checkbox(formData, "timeMeasurement"),
-      testMode: checkbox(formData, "testMode"),
-    });
-    await setUnitOptions(ctx, input);
-    revalidateAdmin();
-    return { ok: "Indstillingerne er gemt." };
-  });
-}
+export const saveOptionsAction = action({
+  name: "unitSetup.saveOptions",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    ...ids(formData),
+    timeMeasurement: checkbox(formData, "timeMeasurement"),
+    testMode: checkbox(formData, "testMode"),
+  }),
+  schema: unitOptionsSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await setUnitOptions(adminContext(ctx), input);
+    return okState("Indstillingerne er gemt.");
+  },
+});
 
-export async function deleteTestRegistrationsAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { deleted } = await deleteTestRegistrations(ctx, parseInput(unitRef, ids(formData)));
-    revalidateAdmin();
-    return { ok: `${formatCount(deleted, "testregistrering", "testregistreringer")} er slettet.` };
-  });
-}
+export const deleteTestRegistrationsAction = action({
+  name: "unitSetup.deleteTestRegistrations",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ids(formData),
+  schema: unitRef,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { deleted } = await deleteTestRegistrations(adminContext(ctx), input);
+    return okState(`${formatCount(deleted, "testregistrering", "testregistreringer")} er slettet.`);
+  },
+});
 
 const DATE = new Intl.DateTimeFormat("da-DK", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Copenhagen" });
 
@@ -107,34 +136,42 @@ function passwordSecret(login: string, password: string): FormState["secrets"] {
   ];
 }
 
-export async function saveUnitLoginAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(unitLoginSchema, { ...ids(formData), login: str(formData, "login") });
-    const { password } = await saveUnitLogin(ctx, input);
-    revalidateAdmin();
-    if (password) return { ok: "Det fælles login er klar.", secrets: passwordSecret(input.login, password) };
-    return { ok: "Login-navnet er gemt." };
-  });
-}
+export const saveUnitLoginAction = action({
+  name: "unitSetup.saveUnitLogin",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ids(formData), login: str(formData, "login") }),
+  schema: unitLoginSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { password } = await saveUnitLogin(adminContext(ctx), input);
+    if (password) return okState("Det fælles login er klar.", { secrets: passwordSecret(input.login, password) });
+    return okState("Login-navnet er gemt.");
+  },
+});
 
-export async function renewUnitLoginPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { password } = await renewUnitLoginPassword(ctx, parseInput(unitRef, ids(formData)));
-    revalidateAdmin();
-    return {
-      ok: "Der er lavet en ny adgangskode. Den gamle virker ikke længere, og pc'er, der var logget ind, er logget ud.",
-      secrets: passwordSecret(str(formData, "login"), password),
-    };
-  });
-}
+export const renewUnitLoginPasswordAction = action({
+  name: "unitSetup.renewUnitLoginPassword",
+  allow: coordinators,
+  // The login name is only shown back with the new password.
+  input: (_prev: unknown, formData: FormData) => ({ ...ids(formData), login: str(formData, "login") }),
+  schema: unitRef.extend({ login: z.string().max(200) }),
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, { login, ...input }) => {
+    const { password } = await renewUnitLoginPassword(adminContext(ctx), input);
+    return okState("Der er lavet en ny adgangskode. Den gamle virker ikke længere, og pc'er, der var logget ind, er logget ud.", {
+      secrets: passwordSecret(login, password),
+    });
+  },
+});
 
-export async function disableUnitLoginAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    await disableUnitLogin(ctx, parseInput(unitRef, ids(formData)));
-    revalidateAdmin();
-    return { ok: "Det fælles login er slået fra, og dets sessioner er afsluttet." };
-  });
-}
+export const disableUnitLoginAction = action({
+  name: "unitSetup.disableUnitLogin",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ids(formData),
+  schema: unitRef,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await disableUnitLogin(adminContext(ctx), input);
+    return okState("Det fælles login er slået fra, og dets sessioner er afsluttet.");
+  },
+});

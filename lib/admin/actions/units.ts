@@ -1,103 +1,107 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { adminActor, revalidateAdmin } from "../action-support";
-import { type FormState, parseInput, runForm, str } from "../form-state";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { ADMIN_PATHS, adminContext, coordinators, okState } from "../action-support";
+import { type FormState, str } from "../form-state";
 import { createUnitSchema, moveUnitSchema, unitRef, updateUnitSchema } from "../schemas";
 import { planIsEmpty, startFromLastRound } from "../start-from-last-round";
 import { archiveUnit, createUnit, deleteUnit, moveUnit, reactivateUnit, updateUnit } from "../units";
 
-// The unit tree's server actions: thin. Session check, parse, then the domain function checks the
-// role and the municipality and makes the change in one transaction with its audit entry.
+// The unit tree's server actions: thin. The wrapper checks the session, the coordinator role and the
+// input; the domain function checks the municipality and makes the change in one transaction with
+// its audit entry.
 
-export async function createUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let id = "";
-  const state = await runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(createUnitSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      name: str(formData, "name"),
-      parentId: str(formData, "parentId"),
-      kind: str(formData, "kind"),
-    });
-    id = (await createUnit(ctx, input)).id;
-    revalidateAdmin();
-    return { ok: "Enheden er oprettet." };
-  });
-  if (state.error) return state;
-  redirect(`/administration/enheder/${id}?oprettet=1`);
-}
+const ref = (formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), unitId: str(formData, "unitId") });
 
-export async function updateUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(updateUnitSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      unitId: str(formData, "unitId"),
-      name: str(formData, "name"),
-      kind: str(formData, "kind"),
-    });
-    await updateUnit(ctx, input);
-    revalidateAdmin();
-    return { ok: "Navn og type er gemt." };
-  });
-}
+export const createUnitAction = action({
+  name: "units.create",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    name: str(formData, "name"),
+    parentId: str(formData, "parentId"),
+    kind: str(formData, "kind"),
+  }),
+  schema: createUnitSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input): Promise<FormState> => {
+    const { id } = await createUnit(adminContext(ctx), input);
+    redirect(`/administration/enheder/${id}?oprettet=1`);
+  },
+});
 
-export async function moveUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(moveUnitSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      unitId: str(formData, "unitId"),
-      parentId: str(formData, "parentId"),
-    });
-    await moveUnit(ctx, input);
-    revalidateAdmin();
-    return { ok: "Enheden er flyttet." };
-  });
-}
+export const updateUnitAction = action({
+  name: "units.update",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ref(formData), name: str(formData, "name"), kind: str(formData, "kind") }),
+  schema: updateUnitSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await updateUnit(adminContext(ctx), input);
+    return okState("Navn og type er gemt.");
+  },
+});
 
-function ref(formData: FormData) {
-  return parseInput(unitRef, { municipalityId: str(formData, "municipalityId"), unitId: str(formData, "unitId") });
-}
+export const moveUnitAction = action({
+  name: "units.move",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ref(formData), parentId: str(formData, "parentId") }),
+  schema: moveUnitSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await moveUnit(adminContext(ctx), input);
+    return okState("Enheden er flyttet.");
+  },
+});
 
-export async function archiveUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { archived } = await archiveUnit(ctx, ref(formData));
-    revalidateAdmin();
-    return { ok: archived > 1 ? `${archived} enheder er arkiveret.` : "Enheden er arkiveret." };
-  });
-}
+export const archiveUnitAction = action({
+  name: "units.archive",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ref(formData),
+  schema: unitRef,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { archived } = await archiveUnit(adminContext(ctx), input);
+    return okState(archived > 1 ? `${archived} enheder er arkiveret.` : "Enheden er arkiveret.");
+  },
+});
 
-export async function reactivateUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    await reactivateUnit(ctx, ref(formData));
-    revalidateAdmin();
-    return { ok: "Enheden er aktiv igen." };
-  });
-}
+export const reactivateUnitAction = action({
+  name: "units.reactivate",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ref(formData),
+  schema: unitRef,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await reactivateUnit(adminContext(ctx), input);
+    return okState("Enheden er aktiv igen.");
+  },
+});
 
-export async function deleteUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runForm(async () => {
-    const ctx = await adminActor();
-    await deleteUnit(ctx, ref(formData));
-    revalidateAdmin();
-    return { ok: "Enheden er slettet." };
-  });
-  if (state.error) return state;
-  const number = str(formData, "kommune");
-  redirect(`/administration${/^\d{1,4}$/.test(number) ? `?kommune=${number}` : ""}`);
-}
+export const deleteUnitAction = action({
+  name: "units.delete",
+  allow: coordinators,
+  // "kommune" (the municipality's number) only chooses the page to return to.
+  input: (_prev: unknown, formData: FormData) => ({ ...ref(formData), kommune: str(formData, "kommune") }),
+  schema: unitRef.extend({ kommune: z.string().transform((v) => (/^\d{1,4}$/.test(v) ? v : "")) }),
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, { kommune, ...input }): Promise<FormState> => {
+    await deleteUnit(adminContext(ctx), input);
+    redirect(`/administration${kommune ? `?kommune=${kommune}` : ""}`);
+  },
+});
 
-export async function startFromLastRoundAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const { municipalityId } = parseInput(unitRef.pick({ municipalityId: true }), { municipalityId: str(formData, "municipalityId") });
-    const plan = await startFromLastRound(ctx, { municipalityId });
-    revalidateAdmin();
-    if (planIsEmpty(plan)) return { ok: `Opsætningen er allerede som i ${plan.from.name}. Intet er ændret.` };
+export const startFromLastRoundAction = action({
+  name: "units.startFromLastRound",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ municipalityId: str(formData, "municipalityId") }),
+  schema: unitRef.pick({ municipalityId: true }),
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const plan = await startFromLastRound(adminContext(ctx), input);
+    if (planIsEmpty(plan)) return okState(`Opsætningen er allerede som i ${plan.from.name}. Intet er ændret.`);
     const parts = [
       plan.unitsCreated && `${plan.unitsCreated} enheder genskabt`,
       plan.unitsReactivated && `${plan.unitsReactivated} genaktiveret`,
@@ -106,7 +110,6 @@ export async function startFromLastRoundAction(_prev: FormState, formData: FormD
       plan.taskChanges && `${plan.taskChanges} opgavevalg`,
       plan.obligatoryAdded && `${plan.obligatoryAdded} obligatoriske opgaver tilføjet fra ${plan.to?.name}`,
     ].filter(Boolean);
-    return { ok: `Opsætningen fra ${plan.from.name} er genskabt: ${parts.join(", ")}.`, problems: plan.skipped.length ? plan.skipped : undefined };
-  });
-}
-
+    return okState(`Opsætningen fra ${plan.from.name} er genskabt: ${parts.join(", ")}.`, { problems: plan.skipped.length ? plan.skipped : undefined });
+  },
+});

@@ -1,34 +1,40 @@
 "use server";
 
+import { action } from "@/lib/actions/action";
 import { UserFacingError } from "@/lib/errors";
-import { adminActor, deliver, revalidateAdmin } from "../action-support";
+import { ADMIN_PATHS, adminActor, adminContext, coordinators, deliver, okState, revalidateAdmin } from "../action-support";
 import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
 import { importTextSchema, importUsers } from "../user-import";
 import { inviteSchema, updateAccessSchema, userRefSchema } from "../user-schemas";
 import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "../users";
+
+// A municipality's users: its coordinators (the domain checks which municipality).
 
 function sentMessage(mailed: number, total: number, what: string): string {
   if (mailed === total) return `${what} Linket er sendt på mail.`;
   return `${what} Giv linket videre til brugeren – det vises kun nu, og det virker én gang.`;
 }
 
-export async function inviteUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(inviteSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      name: str(formData, "name"),
-      email: str(formData, "email"),
-      role: str(formData, "role"),
-      unitIds: allStrings(formData, "unitId"),
-    });
-    const link = await inviteUser(ctx, input);
-    revalidateAdmin();
+export const inviteUserAction = action({
+  name: "users.invite",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    name: str(formData, "name"),
+    email: str(formData, "email"),
+    role: str(formData, "role"),
+    unitIds: allStrings(formData, "unitId"),
+  }),
+  schema: inviteSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const link = await inviteUser(adminContext(ctx), input);
     const { mailed, secrets } = await deliver([link]);
-    return { ok: sentMessage(mailed, 1, `${link.name} er inviteret.`), secrets };
-  });
-}
+    return okState(sentMessage(mailed, 1, `${link.name} er inviteret.`), { secrets });
+  },
+});
 
+// The CSV upload of users (importUsersAction) becomes a streamed upload route (uploads engineer).
 export async function importUsersAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runForm(async () => {
     const ctx = await adminActor();
@@ -47,49 +53,59 @@ export async function importUsersAction(_prev: FormState, formData: FormData): P
   });
 }
 
-export async function updateUserAccessAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const input = parseInput(updateAccessSchema, {
-      municipalityId: str(formData, "municipalityId"),
-      userId: str(formData, "userId"),
-      role: str(formData, "role"),
-      unitIds: allStrings(formData, "unitId"),
-    });
-    await updateUserAccess(ctx, input);
-    revalidateAdmin();
-    return { ok: "Rolle og enheder er gemt. Ændringen gælder med det samme." };
-  });
-}
+export const updateUserAccessAction = action({
+  name: "users.updateAccess",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    userId: str(formData, "userId"),
+    role: str(formData, "role"),
+    unitIds: allStrings(formData, "unitId"),
+  }),
+  schema: updateAccessSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await updateUserAccess(adminContext(ctx), input);
+    return okState("Rolle og enheder er gemt. Ændringen gælder med det samme.");
+  },
+});
 
-const ref = (formData: FormData) =>
-  parseInput(userRefSchema, { municipalityId: str(formData, "municipalityId"), userId: str(formData, "userId") });
+const ref = (_prev: unknown, formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), userId: str(formData, "userId") });
 
-export async function issueUserLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const link = await issueUserLink(ctx, ref(formData));
-    revalidateAdmin();
+export const issueUserLinkAction = action({
+  name: "users.issueLink",
+  allow: coordinators,
+  input: ref,
+  schema: userRefSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const link = await issueUserLink(adminContext(ctx), input);
     const { mailed, secrets } = await deliver([link]);
     const what = link.purpose === "ACTIVATION" ? "Der er lavet et nyt aktiveringslink." : "Der er lavet et link til en ny adgangskode.";
-    return { ok: sentMessage(mailed, 1, `${what} Tidligere links virker ikke længere.`), secrets };
-  });
-}
+    return okState(sentMessage(mailed, 1, `${what} Tidligere links virker ikke længere.`), { secrets });
+  },
+});
 
-export async function deactivateUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    await deactivateUser(ctx, ref(formData));
-    revalidateAdmin();
-    return { ok: "Brugeren er deaktiveret og logget ud overalt." };
-  });
-}
+export const deactivateUserAction = action({
+  name: "users.deactivate",
+  allow: coordinators,
+  input: ref,
+  schema: userRefSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await deactivateUser(adminContext(ctx), input);
+    return okState("Brugeren er deaktiveret og logget ud overalt.");
+  },
+});
 
-export async function reactivateUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    await reactivateUser(ctx, ref(formData));
-    revalidateAdmin();
-    return { ok: "Brugeren er aktiv igen." };
-  });
-}
+export const reactivateUserAction = action({
+  name: "users.reactivate",
+  allow: coordinators,
+  input: ref,
+  schema: userRefSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    await reactivateUser(adminContext(ctx), input);
+    return okState("Brugeren er aktiv igen.");
+  },
+});

@@ -1,4 +1,4 @@
-import { authorize, jsonError } from "@/lib/auth/guards";
+import { route } from "@/lib/actions/route";
 import { coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
@@ -12,13 +12,17 @@ export const dynamic = "force-dynamic";
  * Raw registrations streamed from the database (never test registrations). Coordinators export their
  * own municipality; national staff any municipality, or all of them. Every export is audit-logged.
  */
-export async function GET(request: Request) {
-  try {
-    const user = await authorize((a) => isNational(a) || coordinatorMunicipalityIds(a).length > 0);
+export const GET = route({
+  method: "GET",
+  path: "/api/exports/registrations",
+  auth: "session",
+  allow: (a) => isNational(a) || coordinatorMunicipalityIds(a).length > 0,
+  handler: async ({ user, request, ip }) => {
+    // Repeated parameters (enhed, opgave, kanal) are lists: parsed from the URL by the export's own schema.
     const parsed = exportQueryFromSearchParams(new URL(request.url).searchParams);
     if (!parsed.success) throw new UserFacingError(parsed.error.issues[0].message);
-    const { filter, format, label } = await resolveExportFilter(db(), user.access, parsed.data);
-    await auditExport(db(), user.id, filter, format);
+    const { filter, format, label } = await resolveExportFilter(db(), user!.access, parsed.data);
+    await auditExport(db(), user!.id, filter, format, ip);
     const name = `spor-registreringer-${label}${format === "legacy" ? "-gammelt-format" : ""}.csv`;
     return new Response(exportRegistrationsStream(filter, format), {
       headers: {
@@ -27,7 +31,5 @@ export async function GET(request: Request) {
         "Cache-Control": "private, no-store",
       },
     });
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+  },
+});

@@ -1,19 +1,22 @@
-import { authorize, jsonError } from "@/lib/auth/guards";
+import { z } from "zod";
+import { route } from "@/lib/actions/route";
 import { db } from "@/lib/db";
+import { UserFacingError } from "@/lib/errors";
 import { loadToday } from "@/lib/registrations/queries";
 import { loadRegistrationUnit } from "@/lib/registrations/unit-context";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/registrations/today?unitId=… — the caller's own registrations today and today's counts. */
-export async function GET(request: Request) {
-  try {
-    const user = await authorize();
-    const unitId = new URL(request.url).searchParams.get("unitId") ?? "";
-    const unit = /^[0-9a-f-]{36}$/i.test(unitId) ? await loadRegistrationUnit(db(), user.id, unitId) : null;
-    if (!unit) return Response.json({ error: "Enheden findes ikke." }, { status: 404 });
-    return Response.json(await loadToday(db(), user.id, unit.id), { headers: { "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+export const GET = route({
+  method: "GET",
+  path: "/api/registrations/today",
+  auth: "session",
+  // A malformed id is answered like an unknown unit (404), so ids cannot be probed.
+  query: z.object({ unitId: z.uuid().optional().catch(undefined) }),
+  handler: async ({ user, query }) => {
+    const unit = query.unitId ? await loadRegistrationUnit(db(), user!.id, query.unitId) : null;
+    if (!unit) throw new UserFacingError("Enheden findes ikke.", 404);
+    return Response.json(await loadToday(db(), user!.id, unit.id), { headers: { "Cache-Control": "private, no-store" } });
+  },
+});

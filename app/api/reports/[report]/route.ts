@@ -1,5 +1,7 @@
-import { authorize, jsonError } from "@/lib/auth/guards";
+import { z } from "zod";
+import { route } from "@/lib/actions/route";
 import { getDatabase } from "@/lib/db";
+import { UserFacingError } from "@/lib/errors";
 import { toCsv } from "@/lib/exchange/csv";
 import { tableMatrix } from "@/lib/reports/format";
 import { runReport } from "@/lib/reports/run";
@@ -8,15 +10,20 @@ import { toXlsx } from "@/lib/reports/xlsx";
 // GET /api/reports/{report}?{filters}&format=csv|xlsx|json[&tabel=ID]
 // The same guard and scope as the pages: another municipality's or unit's ids give 404.
 
-export async function GET(request: Request, { params }: { params: Promise<{ report: string }> }) {
-  try {
-    const user = await authorize();
-    const { report: slug } = await params;
+export const dynamic = "force-dynamic";
+
+export const GET = route({
+  method: "GET",
+  path: "/api/reports/[report]",
+  auth: "session",
+  params: z.object({ report: z.string().max(100) }),
+  handler: async ({ user, params, request }) => {
+    // The report's own filters (several may repeat) are parsed by the report; only these two are ours.
     const search = new URL(request.url).searchParams;
     const format = search.get("format") ?? "json";
     const tableId = search.get("tabel");
     const filters = new URLSearchParams([...search].filter(([k]) => k !== "format" && k !== "tabel"));
-    const { report, ctx, result } = await runReport(getDatabase().sql, user.access, slug, filters);
+    const { report, ctx, result } = await runReport(getDatabase().sql, user!.access, params.report, filters);
     if (format === "json") {
       return Response.json(
         { report: report.slug, title: report.title, municipality: ctx.municipality?.number ?? null, round: ctx.round?.code ?? null, tables: result.tables },
@@ -24,7 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
       );
     }
     const table = tableId ? result.tables.find((t) => t.id === tableId) : result.tables[0];
-    if (!table) return Response.json({ error: "Tabellen findes ikke." }, { status: 404 });
+    if (!table) throw new UserFacingError("Tabellen findes ikke.", 404);
     const name = `spor-${report.slug}-${table.id}${ctx.municipality ? `-${ctx.municipality.number}` : ""}`;
     if (format === "csv") {
       return new Response(toCsv(tableMatrix(table)), {
@@ -40,8 +47,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
         },
       });
     }
-    return Response.json({ error: "Ukendt format: brug csv, xlsx eller json." }, { status: 400 });
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+    throw new UserFacingError("Ukendt format: brug csv, xlsx eller json.", 400);
+  },
+});

@@ -1,5 +1,7 @@
-import { authorize, jsonError } from "@/lib/auth/guards";
+import { z } from "zod";
+import { route } from "@/lib/actions/route";
 import { db } from "@/lib/db";
+import { UserFacingError } from "@/lib/errors";
 import { unitSetup } from "@/lib/units/queries";
 
 export const dynamic = "force-dynamic";
@@ -8,14 +10,14 @@ export const dynamic = "force-dynamic";
  * GET /api/units/:unitId — the unit's channels and tasks, for the registration screen (which caches
  * it for offline use). Answers 404 for any unit outside the caller's scope, so ids cannot be probed.
  */
-export async function GET(_request: Request, context: { params: Promise<{ unitId: string }> }) {
-  try {
-    const user = await authorize();
-    const { unitId } = await context.params;
-    const setup = await unitSetup(db(), user.access, unitId);
-    if (!setup) return Response.json({ error: "Enheden findes ikke." }, { status: 404 });
+export const GET = route({
+  method: "GET",
+  path: "/api/units/[unitId]",
+  auth: "session",
+  params: z.object({ unitId: z.uuid("Enheden findes ikke.") }),
+  handler: async ({ user, params }) => {
+    const setup = await unitSetup(db(), user!.access, params.unitId);
+    if (!setup) throw new UserFacingError("Enheden findes ikke.", 404);
     return Response.json(setup, { headers: { "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    return jsonError(error);
-  }
-}
+  },
+});
