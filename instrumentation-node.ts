@@ -1,4 +1,5 @@
 import { getDatabase } from "./lib/db";
+import { baseUrl } from "./lib/http/base-url";
 import { prepareDatabase } from "./lib/database/prepare";
 
 /**
@@ -7,6 +8,12 @@ import { prepareDatabase } from "./lib/database/prepare";
  * that off) and on a server database only with SPOR_DEMO=1: demo users must never reach production.
  */
 export async function prepareOnServerStart(): Promise<void> {
+  try {
+    baseUrl(); // SPOR_BASE_URL: required on a PostgreSQL server in production, and must be a plain origin
+  } catch (error) {
+    console.error(`[spor] ${(error as Error).message}`);
+    process.exit(1);
+  }
   try {
     const database = getDatabase();
     const embedded = database.target.kind !== "server";

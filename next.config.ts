@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time,
@@ -16,6 +17,9 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "25mb" },
     proxyClientMaxBodySize: "25mb",
   },
+  // Static headers (fixed at build time). The pages' Content-Security-Policy (with a nonce per request)
+  // and Strict-Transport-Security (which depends on SPOR_BASE_URL at run time) are set in proxy.ts.
+  // docs/security.md, "Sikkerhedsheadere og cookies".
   async headers() {
     return [
       {
@@ -24,7 +28,14 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
+      },
+      {
+        // JSON, CSV and XLSX: nothing in an API response may run or load anything.
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: API_CSP }],
       },
     ];
   },

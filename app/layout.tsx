@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
 // No maximum-scale: users must be able to zoom (WCAG 1.4.4).
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page is rendered per request: Next.js puts the request's CSP nonce (proxy.ts) on its scripts
+// only while rendering, so a page prerendered at build time would have scripts the policy blocks.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="da">
       <body className="min-h-screen">{children}</body>

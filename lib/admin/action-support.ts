@@ -1,9 +1,9 @@
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import type { ActionContext } from "@/lib/actions/action";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
+import { baseUrl } from "@/lib/http/base-url";
 import type { AdminContext } from "./context";
 import type { FormState } from "./form-state";
 import { deliverLinks } from "./mail";
@@ -43,13 +43,12 @@ export function revalidateAdmin(): void {
   revalidatePath("/registrering");
 }
 
-/** The site's address for links: SPOR_BASE_URL in production, else the request's own host. */
+/**
+ * The site's address for links (activation, new password): SPOR_BASE_URL, or http://localhost:$PORT
+ * on the embedded database. Never the request's Host or X-Forwarded-Host (lib/http/base-url.ts).
+ */
 export async function siteUrl(): Promise<string> {
-  if (process.env.SPOR_BASE_URL) return process.env.SPOR_BASE_URL.replace(/\/$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  return baseUrl();
 }
 
 const DATE = new Intl.DateTimeFormat("da-DK", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Copenhagen" });

@@ -3,6 +3,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/db";
+import { baseUrl } from "@/lib/http/base-url";
 import { authSecret } from "./secret";
 import { clientIp, isThrottled, recordAttempt, THROTTLED_MESSAGE } from "./throttle";
 
@@ -10,7 +11,7 @@ export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60; // one working day, then s
 
 function createAuth() {
   const prisma = db();
-  const baseURL = process.env.SPOR_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const baseURL = baseUrl(); // SPOR_BASE_URL, required on a server in production (lib/http/base-url.ts)
   return betterAuth({
     appName: "Spor",
     baseURL,

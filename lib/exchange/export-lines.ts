@@ -1,5 +1,6 @@
 import { csvField } from "./csv";
 import { MUNICIPALITY_LEVEL_LOGIN } from "./import-rows";
+import { legacyCell } from "./legacy-format";
 
 // One text line per exported registration. At a million rows the per-cell work decides the
 // export's speed, so the work is split where it is cheapest:
@@ -68,11 +69,11 @@ export function csvLineWriter(setup: ExportSetup): LineWriter {
 
 /**
  * The old raw-export layout (legacy-format.ts): no quoting, so ; and line breaks inside a value
- * become spaces. It has one line per contact, so a row with quantity n is written n times. The
+ * become spaces, and formula-like text is escaped as in every Spor file (legacyCell). It has one line per contact, so a row with quantity n is written n times. The
  * municipality-level unit that took rows without a unit is written back as an empty unit.
  */
 export function legacyLineWriter(setup: ExportSetup): LineWriter {
-  const clean = cached((v) => v.replace(/[;\r\n]/g, " "));
+  const clean = cached(legacyCell);
   const municipality = cached((n) => `${clean(setup.municipalities.get(n) ?? "")};${n}`);
   const unit = cached((id) => {
     const u = setup.units.get(id);

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/audit";
-import { LEGACY_COLUMNS, latin1 } from "./legacy-format";
+import { LEGACY_COLUMNS, latin1, legacyCell } from "./legacy-format";
 import { CSV_BOM, csvLine } from "./csv";
 import { getDatabase } from "@/lib/db";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
@@ -128,7 +128,7 @@ export function exportRegistrationsStream(filter: ExportFilter, format: ExportFo
             const header =
               format === "csv"
                 ? CSV_BOM + csvLine([...EXPORT_COLUMNS, ...setup.questions.map((q) => q.text)])
-                : `${[...LEGACY_COLUMNS, ...setup.questions.map((q) => q.text)].join(";")};\r\n`;
+                : `${[...LEGACY_COLUMNS, ...setup.questions.map((q) => q.text)].map(legacyCell).join(";")};\r\n`;
             controller.enqueue(encode(header));
             return;
           }

@@ -4,6 +4,7 @@
 // Dates are "dd-mm-yyyy hh:mm:ss" in Danish local time. Each row is one contact.
 
 import { localDateOf, localParts } from "@/lib/counting/iso-week";
+import { escapeFormula, unescapeFormula } from "./csv";
 import { danishInstant } from "./local-time";
 
 export const LEGACY_COLUMNS = [
@@ -94,7 +95,7 @@ export function parseLegacyExport(bytes: Uint8Array): LegacyParseResult {
   while (lines.length && lines[lines.length - 1] === "") lines.pop();
   const errors: LineError[] = [];
   if (lines.length === 0) return { questions: [], rows: [], errors: [{ line: 1, message: "Filen er tom." }] };
-  const header = stripTrailing(lines[0].split(";"));
+  const header = stripTrailing(lines[0].split(";")).map(unescapeFormula);
   const fixed = header.slice(0, LEGACY_COLUMNS.length);
   if (fixed.join(";") !== LEGACY_COLUMNS.join(";")) {
     return {
@@ -108,7 +109,8 @@ export function parseLegacyExport(bytes: Uint8Array): LegacyParseResult {
   lines.slice(1).forEach((raw, index) => {
     const line = index + 2;
     if (raw.trim() === "") return;
-    const cells = stripTrailing(raw.split(";"));
+    // Spor's own legacy exports escape formula-like text ("'=x"); read it back as it was.
+    const cells = stripTrailing(raw.split(";")).map(unescapeFormula);
     if (cells.length > header.length) {
       errors.push({ line, message: `Linjen har ${cells.length} felter, men overskriften kun ${header.length}.` });
       return;
@@ -174,9 +176,17 @@ export function writeLegacyExport(questions: readonly string[], rows: readonly O
       ...questions.map((q) => r.answers[q] ?? ""),
     ]);
   }
-  // No quoting in this format: a ";" inside a value would break the columns, so it is replaced.
-  const text = lines.map((cells) => `${cells.map((c) => c.replace(/[;\r\n]/g, " ")).join(";")};\r\n`).join("");
+  const text = lines.map((cells) => `${cells.map(legacyCell).join(";")};\r\n`).join("");
   return latin1(text);
+}
+
+/**
+ * One text cell of the old layout. It has no quoting, so a ";" or line break inside a value would
+ * break the columns and becomes a space; then the formula rule every Spor file follows (csv.ts):
+ * text starting with = + - @ or tab gets a leading apostrophe.
+ */
+export function legacyCell(value: string): string {
+  return escapeFormula(value.replace(/[;\r\n]/g, " "));
 }
 
 /** ISO-8859-1 bytes; "?" for characters it cannot hold. */

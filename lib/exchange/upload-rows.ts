@@ -5,6 +5,7 @@
 // - Spor's template: kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal
 //   (date yyyy-mm-dd or yyyy-mm-dd hh:mm, or dd-mm-yyyy [hh:mm]; antal = number of contacts)
 
+import { toCsv } from "./csv";
 import { danishInstant } from "./local-time";
 import { channelByCode, closureByCode, contactTypeByCode } from "@/lib/reference/codes";
 import { decodeTextFile, detectSeparator, FileFormatError, MAX_UPLOAD_ROWS, parseDelimited } from "./text-file";
@@ -184,13 +185,10 @@ function sameHeader(actual: string[], expected: string[]): boolean {
 
 /** The example file coordinators download: Spor's template with two rows. */
 export function uploadTemplateExample(): string {
-  return (
-    "\ufeff" +
-    [
-      SPOR_TEMPLATE.join(";"),
-      "259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412",
-      "259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1800",
-    ].join("\r\n") +
-    "\r\n"
-  );
+  // Written by Spor's one CSV writer (BOM, ";", CRLF, quoting and formula escaping).
+  return toCsv([
+    SPOR_TEMPLATE,
+    ["259", "Borgerservice", "23.05.10", "SLVBTJN", "OPRET", "STRAKS", "NEJ", "2026-10-19", "412"],
+    ["259", "Borgerservice", "23.05.10", "WEB", "", "", "", "2026-10-19", "1800"],
+  ]);
 }

@@ -9,16 +9,27 @@ import type { ReportDefinition, ReportRow } from "./types";
 // compared across municipalities: these reports work on whole municipalities only.
 
 const TX_IN = "c.direction = 'IN' AND r.contact_type_code IN ('OPRET', 'STATUS')";
+/** Each key figure as numerator ÷ denominator (the denominator decides who is "behind" the figure). */
 const FIGURES = [
-  { key: "selfService", label: "Selvbetjeningsgrad", sql: ratio(sumQWhere(`${TX_IN} AND c.self_service`), sumQWhere(TX_IN)) },
-  { key: "closure", label: "Andel straksafsluttet", sql: ratio(sumQWhere("r.closure_code = 'STRAKS'"), sumQWhere("r.closure_code IS NOT NULL")) },
-  { key: "form", label: "Andel med blanket", sql: ratio(sumQWhere("r.form = true"), sumQWhere("r.form IS NOT NULL")) },
-  { key: "transactions", label: "Andel transaktioner", sql: ratio(sumQWhere("r.contact_type_code IN ('OPRET', 'STATUS')"), SUM_Q) },
-  { key: "phone", label: "Andel telefon af indgående", sql: ratio(sumQWhere("r.channel_code = 'TLFIND'"), sumQWhere("c.direction = 'IN'")) },
-  { key: "visit", label: "Andel personligt fremmøde af indgående", sql: ratio(sumQWhere("r.channel_code = 'PRSNLG'"), sumQWhere("c.direction = 'IN'")) },
+  { key: "selfService", label: "Selvbetjeningsgrad", num: sumQWhere(`${TX_IN} AND c.self_service`), den: sumQWhere(TX_IN) },
+  { key: "closure", label: "Andel straksafsluttet", num: sumQWhere("r.closure_code = 'STRAKS'"), den: sumQWhere("r.closure_code IS NOT NULL") },
+  { key: "form", label: "Andel med blanket", num: sumQWhere("r.form = true"), den: sumQWhere("r.form IS NOT NULL") },
+  { key: "transactions", label: "Andel transaktioner", num: sumQWhere("r.contact_type_code IN ('OPRET', 'STATUS')"), den: SUM_Q },
+  { key: "phone", label: "Andel telefon af indgående", num: sumQWhere("r.channel_code = 'TLFIND'"), den: sumQWhere("c.direction = 'IN'") },
+  { key: "visit", label: "Andel personligt fremmøde af indgående", num: sumQWhere("r.channel_code = 'PRSNLG'"), den: sumQWhere("c.direction = 'IN'") },
 ] as const;
+type FigureKey = (typeof FIGURES)[number]["key"];
 
-type FigureRow = { municipality_id: string; contacts: number; registrations: number } & Record<(typeof FIGURES)[number]["key"], number | null>;
+/**
+ * A national figure shown to a municipality must pool at least this many *other* municipalities, each
+ * with a non-zero denominator for that figure under the same filters; otherwise the figure (and the
+ * difference) reads TOO_FEW_MUNICIPALITIES. With narrow filters the "national" figure could otherwise
+ * be one other municipality's own figure. National staff see every figure. docs/method.md, "Comparisons".
+ */
+export const MIN_OTHER_MUNICIPALITIES = 5;
+export const TOO_FEW_MUNICIPALITIES = "for få kommuner";
+
+type FigureRow = { municipality_id: string; contacts: number; registrations: number } & Record<FigureKey, number | null>;
 
 export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean }): Promise<FigureRow[]> {
   const p = new Params();
@@ -26,13 +37,31 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
   const src = reportSource(ctx, p, [...figureDims, ...(options.byMunicipality ? (["municipality"] as const) : [])], { national: options.national });
   const rows = await query<FigureRow>(
     `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
-            ${FIGURES.map((f) => `${f.sql} AS "${f.key}"`).join(",\n            ")}
+            ${FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}"`).join(",\n            ")}
      FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
      ${options.byMunicipality ? "GROUP BY r.municipality_id" : ""}`,
     p.values,
   );
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || v === null ? v : Number(v)])) as FigureRow);
+}
+
+/**
+ * Per key figure: how many municipalities other than `exceptId` have a non-zero denominator for it
+ * under the context's filters (municipality and unit filters aside, as for the national figure).
+ */
+export async function otherContributors(query: SqlExecutor["query"], ctx: ReportContext, exceptId: string): Promise<Record<FigureKey, number>> {
+  const p = new Params();
+  const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
+  const [row] = await query<Record<FigureKey, number>>(
+    `SELECT ${FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")}
+     FROM (SELECT r.municipality_id, ${FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ")}
+           FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+           WHERE ${src.where} AND r.municipality_id <> ${p.add(exceptId)}::uuid
+           GROUP BY r.municipality_id) m`,
+    p.values,
+  );
+  return Object.fromEntries(FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)])) as Record<FigureKey, number>;
 }
 
 const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
@@ -47,7 +76,14 @@ export const benchmark: ReportDefinition = {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se benchmark.");
     const [own] = await keyFigures(query, ctx, { national: false, byMunicipality: false });
     const [all] = await keyFigures(query, ctx, { national: true, byMunicipality: false });
-    const rows: ReportRow[] = FIGURES.map((f) => ({ label: f.label, own: own?.[f.key] ?? null, national: all?.[f.key] ?? null, change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }));
+    // National staff see every figure; anyone else only those pooled from enough other municipalities.
+    const others = ctx.national ? null : await otherContributors(query, ctx, ctx.municipality.id);
+    const shown = (key: FigureKey) => others === null || others[key] >= MIN_OTHER_MUNICIPALITIES;
+    const rows: ReportRow[] = FIGURES.map((f) =>
+      shown(f.key)
+        ? { label: f.label, own: own?.[f.key] ?? null, national: all?.[f.key] ?? null, change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }
+        : { label: f.label, own: own?.[f.key] ?? null, national: TOO_FEW_MUNICIPALITIES, change: TOO_FEW_MUNICIPALITIES },
+    );
     return {
       tables: [
         {
@@ -68,10 +104,18 @@ export const benchmark: ReportDefinition = {
         caption: `${r.label}: ${ctx.municipality!.name} og landsplan. Tallene står i tabellen.`,
         unit: "share" as const,
         tableId: "noegletal",
-        bars: [{ label: ctx.municipality!.name, value: r.own as number | null }, { label: "Landsplan", value: r.national as number | null }],
+        bars: [
+          { label: ctx.municipality!.name, value: r.own as number | null },
+          typeof r.national === "string" ? { label: `Landsplan (${r.national})`, value: null } : { label: "Landsplan", value: r.national },
+        ],
         ...(r.label === "Selvbetjeningsgrad" ? { target: { value: 0.8, label: "Mål 80 %" } } : {}),
       })),
-      notes: ["Landsplan er alle kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner."],
+      notes: [
+        "Landsplan er alle kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner.",
+        ...(others && FIGURES.some((f) => !shown(f.key))
+          ? [`«${TOO_FEW_MUNICIPALITIES}»: landstallet vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre kommuner har tal bag det med de valgte filtre, så det aldrig er én anden kommunes egne tal.`]
+          : []),
+      ],
     };
   },
 };

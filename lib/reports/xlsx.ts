@@ -1,5 +1,10 @@
+import { escapeFormula } from "@/lib/exchange/csv";
+
 // A minimal XLSX writer (Office Open XML spreadsheet in an uncompressed ZIP): one sheet, inline
 // strings, numbers as numbers, bold header. Enough for report tables; no dependency.
+// Text is always an inline string (t="inlineStr"), never a formula (<f>), and gets the same formula
+// escaping as every Spor file (escapeFormula: a leading apostrophe before = + - @ tab CR), so a cell
+// stays harmless even when someone edits it in Excel and presses Enter.
 
 type XCell = string | number | null | undefined;
 
@@ -83,7 +88,7 @@ export function toXlsx(sheetName: string, rows: XCell[][]): Buffer {
           const style = r === 0 ? ' s="1"' : "";
           if (value === null || value === undefined || value === "") return "";
           if (typeof value === "number") return `<c r="${ref}"${style}><v>${value}</v></c>`;
-          return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(value)}</t></is></c>`;
+          return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(escapeFormula(value))}</t></is></c>`;
         })
         .join("");
       return `<row r="${r + 1}">${cells}</row>`;

@@ -146,10 +146,13 @@ describe("cost, time of day, benchmark", () => {
   });
 
   it("sets the municipality beside the pooled national figure, and ranks municipalities", async () => {
-    const bench = by(rows(await run(f.access.coordA, "benchmark", A), "noegletal").rows, "label");
+    // National staff see the pooled figure; A's coordinator has only one other municipality behind it.
+    const bench = by(rows(await run(f.access.national, "benchmark", A), "noegletal").rows, "label");
     expect(bench.Selvbetjeningsgrad.own).toBeCloseTo(0.72);
     expect(bench.Selvbetjeningsgrad.national).toBeCloseTo(44 / 60);
     expect(bench.Selvbetjeningsgrad.change).toBe(-1.3);
+    const seenByA = by(rows(await run(f.access.coordA, "benchmark", A), "noegletal").rows, "label");
+    expect(seenByA.Selvbetjeningsgrad).toMatchObject({ own: 0.72, national: "for få kommuner", change: "for få kommuner" });
     const rank = rows(await run(f.access.national, "ranglister"), "rangliste").rows.filter((r) => r.code === "901" || r.code === "902");
     expect(rank.map((r) => [r.code, r.selfService])).toEqual([["902", 0.8], ["901", 0.72]]);
     const part = by(rows(await run(f.access.national, "deltagelse"), "kommuner").rows, "code");

@@ -32,7 +32,8 @@ describe("export lines", () => {
 
   it("writes the old layout without quoting, once per contact, with an empty unit for the municipality level", () => {
     const write = legacyLineWriter(setup);
-    expect(write(row("u1", "2"), answers)).toBe(`Køge  Kommune;259;koege_bs;23.05.10;${ready};;+45 avis;\r\n`.repeat(2));
+    // The answer "+45 avis" is formula-escaped like in every Spor file.
+    expect(write(row("u1", "2"), answers)).toBe(`Køge  Kommune;259;koege_bs;23.05.10;${ready};;'+45 avis;\r\n`.repeat(2));
     expect(write(row("u2"), new Map())).toBe(`Køge  Kommune;259;;23.05.10;${ready};;;\r\n`);
   });
 });

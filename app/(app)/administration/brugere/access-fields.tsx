@@ -2,6 +2,7 @@ import { Label, Select } from "@/components/ui/field";
 import { ROLE_LABELS } from "@/lib/auth/access";
 import { ASSIGNABLE_ROLES } from "@/lib/admin/user-schemas";
 import { Check, Fieldset } from "../_components/fields";
+import { indentClass } from "@/components/ui/indent";
 
 const ROLE_HINTS: Record<(typeof ASSIGNABLE_ROLES)[number], string> = {
   REGISTRANT: "registrerer i de valgte enheder",
@@ -37,7 +38,7 @@ export function AccessFields({
         {units.length ? (
           <div className="max-h-72 overflow-y-auto">
             {units.map((u) => (
-              <div key={u.id} style={{ paddingLeft: `${u.depth * 1.25}rem` }}>
+              <div key={u.id} className={indentClass(u.depth)}>
                 <Check name="unitId" value={u.id} label={u.path} defaultChecked={unitIds.includes(u.id)} />
               </div>
             ))}

@@ -1,6 +1,7 @@
 import { formatWeekRange } from "@/components/format";
 import { Input, Label, Select, Textarea } from "@/components/ui/field";
 import { Check, Fieldset } from "../_components/fields";
+import { indentClass } from "@/components/ui/indent";
 
 interface Round {
   id: string;
@@ -64,7 +65,7 @@ export function UnitChecks({ units, checked = [] }: { units: { id: string; path:
     <Fieldset legend="Stilles i enhederne">
       <div className="max-h-72 overflow-y-auto">
         {units.map((u) => (
-          <div key={u.id} style={{ paddingLeft: `${u.depth * 1.25}rem` }}>
+          <div key={u.id} className={indentClass(u.depth)}>
             <Check name="unitId" value={u.id} label={u.path} defaultChecked={checked.includes(u.id)} />
           </div>
         ))}
