@@ -548,7 +548,8 @@ const MATRIX: Record<string, Row> = {
   "lib/admin/actions/activation.ts#activateAccountAction": { pending: "auth engineer (publicAction, the link's token decides)", allowed: { none: EVERYONE } },
   "app/api/auth/[...all]/route.ts#GET": { pending: "auth engineer (Better Auth's own endpoints)", allowed: { none: EVERYONE } },
   "app/api/auth/[...all]/route.ts#POST": { pending: "auth engineer (Better Auth's own endpoints)", allowed: { none: EVERYONE } },
-  "lib/exchange/actions.ts#uploadAction": { pending: "uploads engineer (streamed upload route)", allowed: COORDINATOR_OWN },
+  // The rule (docs/security.md); today's unwrapped action still lets national staff name any municipality.
+  "lib/exchange/actions.ts#uploadAction": { pending: "uploads engineer (streamed upload route); today also national staff, any municipality", allowed: COORDINATOR_OWN },
   "lib/admin/actions/users.ts#importUsersAction": { pending: "uploads engineer (streamed upload route)", allowed: COORDINATOR_OWN },
   "lib/national/kle-actions.ts#importKleAction": { pending: "uploads engineer (streamed upload route)", allowed: NATIONAL_ONLY },
   "app/api/health/route.ts#GET": { pending: "runtime engineer", allowed: { none: EVERYONE } },
