@@ -4,15 +4,9 @@ import { PrintButton } from "./print-button";
 
 type Setup = NonNullable<Awaited<ReturnType<typeof unitSetup>>>;
 
-// The app shell (header, menu, footer) is not printed; only the sheet is. Landscape fits more channels.
-const PRINT_CSS = `
-@media print {
-  @page { size: A4 landscape; margin: 10mm; }
-  body { background: white; }
-  body header, body footer, body nav, .tally-noprint { display: none !important; }
-  main { padding: 0 !important; max-width: none !important; }
-  .tally-sheet th, .tally-sheet td { border-color: black !important; }
-}`;
+// The app shell (header, menu, footer) is not printed; only the sheet is, landscape (more channels
+// fit). The print rules are in app/globals.css, not in a <style> tag: the Content-Security-Policy
+// allows no inline styles (docs/security.md).
 
 /**
  * A tally sheet: the unit's tasks as rows, its channels (ind, then ud) as columns, and empty cells
@@ -26,7 +20,6 @@ export function TallySheet({ setup, municipalityName, isoWeek }: { setup: Setup;
   const tasks = [...setup.tasks.filter((t) => t.number !== "FEJL"), ...setup.tasks.filter((t) => t.number === "FEJL")];
   return (
     <div className="tally-sheet space-y-4">
-      <style>{PRINT_CSS}</style>
       <div className="tally-noprint flex flex-wrap items-center gap-3">
         <Link href="/registrering" className="inline-flex min-h-11 items-center">
           Tilbage til registrering
