@@ -1,8 +1,17 @@
 import { UserFacingError } from "@/lib/errors";
 
-// PostgreSQL's statement and lock timeouts (lib/database sets them per connection) end a request
-// that would otherwise wait for the database; the user gets a Danish "try again" with 503.
-const BUSY_CODES = new Set(["57014", "55P03", "40P01"]); // query_canceled (statement_timeout), lock_not_available, deadlock
+// PostgreSQL's statement and lock timeouts (lib/database/timeouts.ts sets them per connection) end a
+// request that would otherwise wait for the database; the user gets a Danish "try again" with 503.
+// The SQLSTATE is on the error itself from node-postgres and PGlite (the raw SQL executor), and on
+// meta.driverAdapterError.cause from Prisma's driver adapters (tests/db/database-timeouts.test.ts).
+const BUSY_CODES = new Set([
+  "57014", // query_canceled: statement_timeout
+  "55P03", // lock_not_available: lock_timeout
+  "40P01", // deadlock_detected
+  "40001", // serialization_failure
+  "P2028", // Prisma: an interactive transaction could not start in time, or ran past its timeout
+  "P2034", // Prisma: write conflict or deadlock in a transaction
+]);
 
 export const DATABASE_BUSY_MESSAGE = "Databasen er optaget lige nu. Vent et øjeblik, og prøv igen.";
 

@@ -55,7 +55,20 @@ server.on("error", (error) => {
   process.exit(1);
 });
 
-server.listen(port, () => {
+server.listen(port, async () => {
+  // Next runs instrumentation.ts (open, migrate and seed the database) before it answers its first
+  // request, so the server is ready only once a first request has been answered. A start that fails
+  // there ends the process before the supervisor was told "ready" (see ./supervisor.mjs).
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.address().port}/api/health/live`);
+      await response.arrayBuffer();
+      if (response.ok) break;
+    } catch {
+      /* not answering yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   console.log(`[spor] Klar på http://localhost:${port} (pid ${process.pid}${trustedProxies ? `, ${trustedProxies} betroede proxyer` : ""}).`);
   process.send?.({ type: "ready", pid: process.pid });
 });
