@@ -27,3 +27,27 @@ function codeOf(error: unknown, depth = 0): string | undefined {
 export function databaseBusy(error: unknown): UserFacingError | null {
   return codeOf(error) ? new UserFacingError(DATABASE_BUSY_MESSAGE, 503) : null;
 }
+
+// Input the database refused as data: an impossible value for its column (not a UUID, a number out of
+// range, an impossible date, text too long). Zod should refuse such input first; when something slips
+// through, the caller gets 400 rather than 500. SQLSTATE class 22 is "data exception".
+const INPUT_PRISMA_CODES = new Set(["P2000", "P2006", "P2007", "P2019", "P2020", "P2023", "P2033"]);
+
+function isInputCode(code: unknown): boolean {
+  return typeof code === "string" && (INPUT_PRISMA_CODES.has(code) || /^22[0-9A-Z]{3}$/.test(code));
+}
+
+function inputCodeOf(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== "object" || depth > 4) return undefined;
+  const e = error as { code?: unknown; cause?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown } };
+  if (isInputCode(e.code)) return e.code as string;
+  if (isInputCode(e.meta?.code)) return e.meta!.code as string;
+  return inputCodeOf(e.cause, depth + 1) ?? inputCodeOf(e.meta?.driverAdapterError, depth + 1);
+}
+
+export const INVALID_INPUT_MESSAGE = "Forespørgslen indeholder en ugyldig værdi (fx et id, et tal eller en dato).";
+
+/** A 400 UserFacingError when the database refused a value as impossible for its column, else null. */
+export function databaseRefusedInput(error: unknown): UserFacingError | null {
+  return inputCodeOf(error) ? new UserFacingError(INVALID_INPUT_MESSAGE, 400) : null;
+}

@@ -24,7 +24,7 @@ async function registrationSections(): Promise<string[]> {
   const modes = (process.env.BENCH_REGISTRATION_MODES?.split(",") ?? ["server", "embedded", "embedded-main-thread"]) as (keyof typeof targets)[];
   for (const mode of modes) {
     try {
-      const { label, rows, rowsWritten, rowsExpected } = await benchRegistrationLoad(mode, SERVER, SECONDS, 3300);
+      const { label, rows, rowsWritten, rowsExpected } = await benchRegistrationLoad(mode, SERVER, SECONDS, Number(process.env.BENCH_PORT ?? 3300));
       const lines = rows.map(({ endpoint, result: r }) => {
         const bare = rows.find((x) => x.endpoint === "bare" && x.result.clients === r.clients)!.result;
         const ratio = endpoint === "registration" ? `${fmt((100 * r.perSecond) / bare.perSecond)} %` : "";
