@@ -2,7 +2,7 @@
 // `npx spor …`: the operators' command line. It runs the TypeScript sources through tsx, from the
 // project root, so it uses exactly the app's code and the app's database selection.
 import { existsSync } from "node:fs";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,17 +10,23 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
 
 if (process.argv[2] === "serve") {
-  // The web server (`npm start`): Next.js's production server on PORT (default 3000). The database is
-  // opened, migrated and seeded by instrumentation.ts when the server starts. The heap is capped
-  // (SPOR_MAX_HEAP_MB, default 384) so V8 collects garbage early instead of letting the process grow
-  // by hundreds of MB while streaming a large export; the live data stays far below the cap
-  // (docs/benchmarks.md, "Data exchange").
-  const port = process.env.PORT || "3000";
+  // The web server (`npm start`): Spor's own small server around Next.js's request handler
+  // (lib/server/http-server.mjs) on PORT (default 3000), kept running by a supervisor that restarts it
+  // with a growing pause when it dies and passes SIGINT/SIGTERM on for a clean stop
+  // (lib/server/supervisor.mjs). The database is opened, migrated and seeded by instrumentation.ts
+  // when the server starts. The heap is capped (SPOR_MAX_HEAP_MB, default 384) so V8 collects garbage
+  // early instead of letting the process grow by hundreds of MB while streaming a large export; the
+  // live data stays far below the cap (docs/benchmarks.md, "Data exchange").
   const heap = process.env.SPOR_MAX_HEAP_MB || "384";
-  const next = path.join(root, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [`--max-old-space-size=${heap}`, next, "start", "-p", port], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const { supervise } = await import("../lib/server/supervisor.mjs");
+  const supervisor = supervise({
+    command: process.execPath,
+    args: [`--max-old-space-size=${heap}`, path.join(root, "lib/server/http-server.mjs")],
+    env: { ...process.env, NODE_ENV: "production" },
+    cwd: root,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void supervisor.stop(signal));
+  process.exit(await supervisor.done);
 } else {
   await runCli();
 }

@@ -16,6 +16,7 @@ import { consecutiveIsoWeeks, mondayOfIsoWeek } from "@/lib/counting/iso-week";
 import { resolveDatabaseTarget } from "@/lib/database/config";
 import { openDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
+import { CLI_TIMEOUTS } from "@/lib/database/timeouts";
 
 export const BENCH_ROUND = { code: "bench-2026-43", name: "Benchmark efterår 2026", isoYear: 2026, firstWeek: 43, weekCount: 3 };
 const MUNICIPALITIES = 98;
@@ -36,7 +37,7 @@ const CHANNEL = pick([["'TLFIND'", 32], ["'PRSNLG'", 17], ["'SLVBTJN'", 14], ["'
 const TYPE = pick([["'INFO'", 50], ["'OPRET'", 14], ["'STATUS'", 10], ["'VEJL'", 21], ["'SLVBTJN'", 3], ["'FEJL'", 2]]);
 
 export async function generateData(registrations: number, log: (m: string) => void = console.log, url?: string) {
-  const database = openDatabase(url ? { kind: "server", url } : resolveDatabaseTarget());
+  const database = openDatabase(url ? { kind: "server", url } : resolveDatabaseTarget(), { timeouts: CLI_TIMEOUTS });
   const sql = database.sql;
   try {
     await prepareDatabase(database, { demoOnFirstStart: false, log });

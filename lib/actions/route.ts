@@ -9,7 +9,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
 import { BodyTooLargeError, limitedStream, readLimitedJson } from "@/lib/http/limited-body";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
-import { databaseBusy, isRefusal } from "./database-errors";
+import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
 
 // The one door for route handlers: authentication (session cookie, the lean session check of the hot
@@ -90,6 +90,11 @@ export function errorResponse(error: unknown): Response {
   }
   const busy = databaseBusy(error);
   if (busy) return Response.json({ error: busy.message }, { status: 503, headers: { "Retry-After": "5" } });
+  const refused = databaseRefusedInput(error);
+  if (refused) {
+    console.warn("a value the schema let through was refused by the database:", error);
+    return Response.json({ error: refused.message }, { status: 400 });
+  }
   console.error(error);
   return Response.json({ error: "Der skete en fejl på serveren." }, { status: 500 });
 }

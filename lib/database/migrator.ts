@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { SqlExecutor } from "./sql-executor";
+import { MIGRATION_LOCK_TIMEOUT_MS, setLocalTimeouts } from "./timeouts";
 
 export interface Migration {
   name: string;
@@ -43,7 +44,11 @@ export async function migrate(db: SqlExecutor, migrations = readMigrations()): P
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
+      // Wait for another server's migration as long as it takes; then no statement limit (an index on
+      // millions of rows takes a while) and at most MIGRATION_LOCK_TIMEOUT_MS for each lock.
+      await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: 0 }));
       await tx.query("SELECT pg_advisory_xact_lock(774411)");
+      await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: MIGRATION_LOCK_TIMEOUT_MS }));
       const rows = await tx.query<{ checksum: string }>(
         `SELECT "checksum" FROM "_spor_migrations" WHERE "name" = $1`,
         [migration.name],

@@ -7,28 +7,40 @@ import type { DatabaseTarget } from "./config";
 import { acquireDirectoryLock, checkNotHalfInitialised, EmbeddedDatabaseError } from "./pglite-dir";
 import { startRemotePGlite, type RemotePGlite } from "./pglite-remote";
 import { pgliteExecutor, poolExecutor, type SqlExecutor } from "./sql-executor";
+import { type DatabaseTimeouts, pgTimeoutSettings, requestTimeouts } from "./timeouts";
 
 export interface SporDatabase {
   target: DatabaseTarget;
   prisma: PrismaClient;
   /** Raw SQL on the same database (migrations, reports, tests). */
   sql: SqlExecutor;
+  /** The statement and lock limits of this database's connections (PostgreSQL server only). */
+  timeouts: DatabaseTimeouts;
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** Default: the request limits (SPOR_DB_STATEMENT_TIMEOUT_MS, SPOR_DB_LOCK_TIMEOUT_MS); the CLI passes its own. */
+  timeouts?: DatabaseTimeouts;
+}
+
 /** Opens a database. PGlite opens synchronously; its first query waits until it is ready. */
-export function openDatabase(target: DatabaseTarget): SporDatabase {
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): SporDatabase {
+  const timeouts = options.timeouts ?? requestTimeouts();
   if (target.kind === "server") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // Both pools (raw SQL and Prisma's) set the limits when a connection opens (lib/database/timeouts.ts).
+    const limits = pgTimeoutSettings(timeouts);
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, ...limits });
     // An idle connection the server ends (a restart, DROP DATABASE … WITH (FORCE) in tests) makes the
     // pool emit "error"; without a listener that is an uncaught exception that ends the process.
     // The pool drops the dead client itself and opens a new one on the next query.
     pool.on("error", (error) => console.warn("Databaseforbindelse lukket af serveren:", error.message));
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, ...limits }) });
     return {
       target,
       prisma,
       sql: poolExecutor(pool),
+      timeouts,
       async close() {
         await prisma.$disconnect();
         await pool.end();
@@ -58,6 +70,7 @@ export function openDatabase(target: DatabaseTarget): SporDatabase {
   return {
     target,
     prisma,
+    timeouts,
     sql: {
       exec: async (sql) => (await ready, executor.exec(sql)),
       query: async (sql, params) => (await ready, executor.query(sql, params)),

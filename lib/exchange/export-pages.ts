@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { SporDatabase } from "@/lib/database/open";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
+import { type DatabaseTimeouts, EXPORT_STATEMENT_TIMEOUT_MS, pgTimeoutSettings } from "@/lib/database/timeouts";
 import type { ExportRow } from "./export-lines";
 import type { ExportFilter, ExportFormat } from "./export-registrations";
 
@@ -69,15 +70,20 @@ export type PageSource = AsyncGenerator<ExportRow[], void, undefined>;
 
 /** Pages for the process's database: a cursor on a PostgreSQL server, keyset pages on PGlite. */
 export function exportPages(database: SporDatabase, filter: ExportFilter, format: ExportFormat): PageSource {
-  return database.target.kind === "server" ? cursorPages(database.target.url, filter, format) : keysetPages(database.sql, filter, format);
+  return database.target.kind === "server"
+    ? cursorPages(database.target.url, database.timeouts, filter, format)
+    : keysetPages(database.sql, filter, format);
 }
 
 // Every column as the text PostgreSQL sent: no parsing into numbers or dates that would only be
 // turned back into text.
 const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
-async function* cursorPages(url: string, filter: ExportFilter, format: ExportFormat): PageSource {
-  const client = new pg.Client({ connectionString: url });
+async function* cursorPages(url: string, timeouts: DatabaseTimeouts, filter: ExportFilter, format: ExportFormat): PageSource {
+  // The first FETCH of a large export sorts every matching row first: a longer statement limit than
+  // a request's, the same lock limit (lib/database/timeouts.ts).
+  const statementMs = timeouts.statementMs === 0 ? 0 : Math.max(timeouts.statementMs, EXPORT_STATEMENT_TIMEOUT_MS);
+  const client = new pg.Client({ connectionString: url, ...pgTimeoutSettings({ ...timeouts, statementMs }) });
   await client.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

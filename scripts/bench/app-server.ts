@@ -21,7 +21,7 @@ export interface RunningApp {
  * Starts the production build (`bin/spor.mjs serve`, as `npm start` does) on its own port with a fresh database and demo data:
  * an embedded PGlite directory, or a scratch database on the PostgreSQL server.
  */
-export type AppMode = "server" | "embedded" | "embedded-main-thread";
+export type AppMode = "server" | "embedded" | "embedded-main-thread" | "server-next-start";
 
 export interface StartOptions {
   /** Extra environment for the server (e.g. SPOR_TRUSTED_PROXIES). */
@@ -35,7 +35,8 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
   let label: string;
   let databaseUrl: string | undefined;
   let dataDir: string | undefined;
-  if (mode !== "server") {
+  const onServer = mode === "server" || mode === "server-next-start";
+  if (!onServer) {
     const dir = path.resolve(`data/bench-${process.pid}-${port}`);
     fs.rmSync(dir, { recursive: true, force: true });
     env.SPOR_DATA_DIR = dir;
@@ -53,10 +54,18 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
     env.DATABASE_URL = databaseUrl = scratch.url;
     env.BETTER_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
     cleanup = scratch.drop;
-    label = `PostgreSQL server (${new URL(serverUrl).host})`;
+    label =
+      mode === "server"
+        ? `PostgreSQL server (${new URL(serverUrl).host})`
+        : `PostgreSQL server (${new URL(serverUrl).host}), plain \`next start\` without Spor's own server (for comparison)`;
   }
-  // Started as `npm start` starts it in production (bin/spor.mjs serve: next start with its heap cap).
-  const child = spawn(process.execPath, ["bin/spor.mjs", "serve"], {
+  // Started as `npm start` starts it in production (bin/spor.mjs serve: the supervisor and Spor's
+  // server with its heap cap), or for comparison as Next's own `next start` with the same heap cap.
+  const command =
+    mode === "server-next-start"
+      ? ["--max-old-space-size=384", "node_modules/next/dist/bin/next", "start", "-p", String(port)]
+      : ["bin/spor.mjs", "serve"];
+  const child = spawn(process.execPath, command, {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

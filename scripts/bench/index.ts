@@ -17,12 +17,14 @@ function fmt(n: number, digits = 0) {
 async function registrationSections(): Promise<string[]> {
   const sections: string[] = [];
   const embedded = { perSecond: 150, p95: 100 };
-  const targets = { server: { perSecond: 300, p95: 100 }, embedded, "embedded-main-thread": embedded };
-  // BENCH_REGISTRATION_MODES=embedded,embedded-main-thread measures a subset.
-  const modes = (process.env.BENCH_REGISTRATION_MODES?.split(",") ?? Object.keys(targets)) as (keyof typeof targets)[];
+  const server = { perSecond: 300, p95: 100 };
+  const targets = { server, embedded, "embedded-main-thread": embedded, "server-next-start": server };
+  // BENCH_REGISTRATION_MODES=embedded,embedded-main-thread measures a subset; server-next-start (Next's
+  // own server instead of Spor's, for comparison) runs only when named.
+  const modes = (process.env.BENCH_REGISTRATION_MODES?.split(",") ?? ["server", "embedded", "embedded-main-thread"]) as (keyof typeof targets)[];
   for (const mode of modes) {
     try {
-      const { label, rows, rowsWritten, rowsExpected } = await benchRegistrationLoad(mode, SERVER, SECONDS, 3300);
+      const { label, rows, rowsWritten, rowsExpected } = await benchRegistrationLoad(mode, SERVER, SECONDS, Number(process.env.BENCH_PORT ?? 3300));
       const lines = rows.map(({ endpoint, result: r }) => {
         const bare = rows.find((x) => x.endpoint === "bare" && x.result.clients === r.clients)!.result;
         const ratio = endpoint === "registration" ? `${fmt((100 * r.perSecond) / bare.perSecond)} %` : "";

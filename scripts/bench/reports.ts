@@ -8,6 +8,7 @@
 // it has no registrations, otherwise reused as it is (after pending migrations). Without it, a
 // scratch database on BENCH_PG_URL is generated and dropped again.
 import type { Access } from "@/lib/auth/access";
+import { CLI_TIMEOUTS } from "@/lib/database/timeouts";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
 import { createScratchDatabase } from "@/lib/database/scratch";
@@ -161,7 +162,8 @@ async function ensureTimedAndAnswered(sql: SporDatabase["sql"]): Promise<void> {
 export async function benchReports(serverUrl: string, size: number, keptUrl: string | undefined, runs: number): Promise<ReportBench> {
   const scratch = keptUrl ? null : await createScratchDatabase(serverUrl, "spor_bench_reports");
   const url = keptUrl ?? scratch!.url;
-  const database = openDatabase({ kind: "server", url });
+  // Bulk set-up (generation, UPDATEs of every 20th row, VACUUM) runs long: the command line's limits.
+  const database = openDatabase({ kind: "server", url }, { timeouts: CLI_TIMEOUTS });
   try {
     await prepareDatabase(database, { demoOnFirstStart: false, log: (m) => console.log(`  ${m}`) });
     const [{ existing }] = await database.sql.query<{ existing: number }>(`SELECT count(*)::float8 AS existing FROM registration`);

@@ -1,14 +1,9 @@
+import { route } from "@/lib/actions/route";
+import { readinessResponse } from "@/lib/database/readiness";
 import { getDatabase } from "@/lib/db";
 
-// Liveness and readiness for load balancers and the test harness: answers 200 only when the
-// database answers. Reveals nothing but "ok".
+// The same as /api/health/ready (kept: playwright.config.ts and existing monitors wait on it).
+// Liveness, without the database, is /api/health/live.
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    await getDatabase().sql.query("SELECT 1");
-    return Response.json({ status: "ok" });
-  } catch {
-    return Response.json({ status: "unavailable" }, { status: 503 });
-  }
-}
+export const GET = route({ method: "GET", path: "/api/health", auth: "public", handler: () => readinessResponse(getDatabase()) });

@@ -1,0 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export declare const MAX_REQUEST_BYTES: number;
+export declare const TOO_LARGE_MESSAGE: string;
+export declare function createRequestGuard(options: { trustedProxies: number; maxRequestBytes?: number }): (req: IncomingMessage, res: ServerResponse) => boolean;

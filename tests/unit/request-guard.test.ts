@@ -1,0 +1,87 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { clientIp, parseTrustedProxies, resolveClientIp } from "@/lib/http/client-ip";
+import { createRequestGuard, MAX_REQUEST_BYTES } from "@/lib/server/request-guard.mjs";
+
+// What Spor's web server does before Next.js sees a request (lib/server/http-server.mjs), on a real
+// HTTP server and real sockets: the client's address comes from the socket (or the trusted proxies'
+// X-Forwarded-For entry), never from a header the client wrote, and oversized bodies are refused.
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+/** A server that runs the guard, then answers with the address the app would see and the bytes it read. */
+async function serve(trustedProxies: number): Promise<string> {
+  const guard = createRequestGuard({ trustedProxies });
+  const server = http.createServer((req, res) => {
+    if (!guard(req, res)) return;
+    let bytes = 0;
+    req.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    req.on("end", () => {
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      res.end(JSON.stringify({ ip: clientIp(headers), bytes }));
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("the client address", () => {
+  it("is the socket's address, whatever the client writes in X-Forwarded-For or x-spor-client-ip", async () => {
+    const url = await serve(0);
+    const response = await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9", "x-spor-client-ip": "198.51.100.7" } });
+    expect((await response.json()).ip).toBe("127.0.0.1");
+  });
+
+  it("is the entry the trusted proxy appended, not one the client put before it", async () => {
+    const url = await serve(1);
+    // nginx with proxy_add_x_forwarded_for appends the address it saw: the client's spoofed entry stays left.
+    const response = await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9, 192.0.2.44", "x-spor-client-ip": "198.51.100.7" } });
+    expect((await response.json()).ip).toBe("192.0.2.44");
+    const direct = await fetch(url, { headers: { "x-spor-client-ip": "198.51.100.7" } });
+    expect((await direct.json()).ip).toBe("127.0.0.1");
+  });
+
+  it("counts trusted hops from the right and normalises IPv4-mapped addresses", () => {
+    expect(resolveClientIp("::ffff:10.0.0.2", undefined, 0)).toBe("10.0.0.2");
+    expect(resolveClientIp("10.0.0.2", "1.1.1.1, 2.2.2.2, 3.3.3.3", 2)).toBe("2.2.2.2");
+    expect(resolveClientIp("10.0.0.2", "3.3.3.3", 2)).toBe("3.3.3.3");
+    expect(resolveClientIp("10.0.0.2", ["1.1.1.1", "2.2.2.2"], 1)).toBe("2.2.2.2");
+    expect(resolveClientIp("10.0.0.2", " , ", 1)).toBe("10.0.0.2");
+    expect(resolveClientIp(undefined, undefined, 0)).toBeNull();
+  });
+
+  it("reads SPOR_TRUSTED_PROXIES as a small whole number and refuses anything else", () => {
+    expect(parseTrustedProxies(undefined)).toBe(0);
+    expect(parseTrustedProxies(" 2 ")).toBe(2);
+    for (const bad of ["-1", "1.5", "yes", "11"]) expect(() => parseTrustedProxies(bad)).toThrow(/SPOR_TRUSTED_PROXIES/);
+  });
+});
+
+describe("the body limit", () => {
+  it("refuses at once, in Danish, a request that announces more than 25 MB, without reading it", async () => {
+    const url = new URL(await serve(0));
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: url.hostname, port: url.port, method: "POST", path: "/api/x", headers: { "content-length": MAX_REQUEST_BYTES + 1 } }, (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      request.on("error", reject);
+      request.write("a few bytes, not 25 MB"); // the server answers without waiting for the rest
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error).toBe("Forespørgslen er for stor; grænsen er 25 MB.");
+  });
+
+  it("lets a body of the allowed size through", async () => {
+    const url = await serve(0);
+    const response = await fetch(url, { method: "POST", body: "x".repeat(1000) });
+    expect(response.status).toBe(200);
+    expect((await response.json()).bytes).toBe(1000);
+  });
+});
