@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/auth/[...all]/route";
+import { POST as routePost } from "@/app/api/auth/[...all]/route";
 import { getAuth, resetAuth } from "@/lib/auth/auth";
 import { guardedSignIn, SIGN_IN_MESSAGES } from "@/lib/auth/sign-in";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_AND_IP, MAX_FAILURES_PER_IP, signInKeys, THROTTLED_MESSAGE } from "@/lib/auth/throttle";
@@ -7,6 +7,8 @@ import { createUserWithPassword } from "@/lib/auth/users";
 import type { SporDatabase } from "@/lib/database/open";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
+
+const POST = (request: Request) => routePost(request, { params: Promise.resolve({}) });
 // Real Better Auth against a real database, through both doors a password sign-in has: the HTTP
 // endpoint (app/api/auth/[...all]/route.ts, as scripts call it) and the login page's path
 // (guardedSignIn around auth.api.signInEmail, exactly as lib/auth/actions.ts calls it). Every
@@ -48,7 +50,6 @@ function headersFor(mode: Mode, ip: string, cookie?: string) {
 async function httpSignIn(mode: Mode, email: string, password: string, ip: string) {
   const response = await POST(
     new Request(`${mode.origin}/api/auth/sign-in/email`, { method: "POST", headers: headersFor(mode, ip), body: JSON.stringify({ email, password }) }),
-    { params: Promise.resolve({ all: ["sign-in", "email"] }) },
   );
   const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   return { status: response.status, cookie, setCookie: response.headers.getSetCookie(), body: (await response.json().catch(() => null)) as { message?: string } | null };
