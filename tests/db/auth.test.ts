@@ -89,6 +89,7 @@ for (const mode of MODES) {
       const { id, email } = await newUser("bo");
       const result = await httpSignIn(mode, email, "forkert-kodeord-123", "10.0.0.2");
       expect(result.status).toBe(401);
+      expect(result.body).toEqual({ code: "INVALID_EMAIL_OR_PASSWORD", message: "Forkert e-mail eller adgangskode." });
       expect(await pageSignIn(mode, email, "forkert-kodeord-123", "10.0.0.2")).toEqual({ outcome: "wrong-credentials", status: 401, message: "Forkert e-mail eller adgangskode." });
       expect(await database.prisma.session.count({ where: { userId: id } })).toBe(0);
     });
@@ -114,7 +115,7 @@ for (const mode of MODES) {
       await database.prisma.user.update({ where: { id }, data: { deactivatedAt: new Date() } });
       const result = await httpSignIn(mode, email, PASSWORD, "10.0.0.5");
       expect(result.status).toBe(403);
-      expect(result.body?.message).toMatch(/deaktiveret/);
+      expect(result.body).toEqual({ code: "ACCOUNT_DEACTIVATED", message: SIGN_IN_MESSAGES.deactivated });
       expect(await pageSignIn(mode, email, PASSWORD, "10.0.0.5")).toEqual({ outcome: "deactivated", status: 403, message: SIGN_IN_MESSAGES.deactivated });
       expect(await pageSignIn(mode, email, "forkert-kodeord-123", "10.0.0.5")).toMatchObject({ outcome: "wrong-credentials", status: 401 });
       expect(await database.prisma.session.count({ where: { userId: id } })).toBe(0);

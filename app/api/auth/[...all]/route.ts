@@ -1,6 +1,6 @@
 import { route } from "@/lib/actions/route";
 import { getAuth } from "@/lib/auth/auth";
-import { guardedSignIn, signInEmailOf } from "@/lib/auth/sign-in";
+import { guardedSignIn, SIGN_IN_MESSAGES, signInEmailOf } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 
@@ -48,7 +48,13 @@ export const POST = route({
     const forward = new Request(request.url, { method: "POST", headers, body: bytes && bytes.byteLength ? (bytes as BodyInit) : null });
     if (path === "/sign-in/email") {
       const email = signInEmailOf(request.headers.get("content-type"), bytes ?? new Uint8Array(0));
-      return (await guardedSignIn(db(), { email, ip }, () => getAuth().handler(forward))).response;
+      const { outcome, response } = await guardedSignIn(db(), { email, ip }, () => getAuth().handler(forward));
+      if (outcome === "success" || outcome === "error") return response;
+      // The same Danish message as the login page, with Better Auth's code for scripts.
+      const { code } = (await response.clone().json().catch(() => ({}))) as { code?: string };
+      const headers = new Headers(response.headers);
+      headers.delete("content-length");
+      return Response.json({ code, message: SIGN_IN_MESSAGES[outcome] }, { status: response.status, headers });
     }
     return getAuth().handler(forward);
   },
