@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
-import { BodyTooLargeError, limitedStream, readLimitedJson } from "@/lib/http/limited-body";
+import { BodyTooLargeError, limitedStream, readLimitedBytes, readLimitedJson } from "@/lib/http/limited-body";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
 import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
@@ -26,6 +26,8 @@ interface BodySpec<B extends z.ZodType> {
   json?: B;
   /** The raw body as a limited stream (uploads); the handler parses it. */
   stream?: true;
+  /** The raw body read whole within `limit` (readLimitedBytes), for handlers that pass it on. */
+  bytes?: true;
   limit: number;
 }
 
@@ -36,6 +38,8 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** The limited body stream when the spec asked for `stream` (else null). */
   stream: ReadableStream<Uint8Array> | null;
+  /** The body's bytes when the spec asked for `bytes` (else null). */
+  bytes: Uint8Array | null;
   ip: string | null;
   /** "session": the signed-in user with role and scope. */
   user: CurrentUser | null;
@@ -133,10 +137,12 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
       const query = parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams));
       let body: z.infer<BS> = undefined as z.infer<BS>;
       let stream: ReadableStream<Uint8Array> | null = null;
+      let bytes: Uint8Array | null = null;
       if (spec.body?.json) body = parseWith(spec.body.json, await readLimitedJson(request, spec.body.limit));
       else if (spec.body?.stream) stream = limitedStream(request, spec.body.limit);
+      else if (spec.body?.bytes) bytes = await readLimitedBytes(request, spec.body.limit);
       else if (info.mutates) limitedStream(request, 0)?.cancel().catch(() => {}); // no body expected: never read one
-      return await spec.handler({ request, params, query, body, stream, ip, user, userId, token });
+      return await spec.handler({ request, params, query, body, stream, bytes, ip, user, userId, token });
     } catch (error) {
       // A signed-in caller refused (no role, or another municipality's resource answered with 403
       // or "not found") leaves a trace, as in the action wrapper.

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { recordAudit } from "@/lib/audit/audit";
+import { assertPasswordAllowed } from "@/lib/auth/password-inputs";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TokenPurpose } from "@/lib/generated/prisma/enums";
@@ -69,19 +70,24 @@ export async function inspectToken(prisma: Pick<PrismaClient, "userToken">, raw:
 }
 
 /**
- * Uses a link: sets the password (creating the credential on activation), marks the link used in
- * the same transaction (a second use, even a simultaneous one, finds it used), and on a reset ends
- * the user's other sessions.
+ * Uses a link: checks the new password against the rule for this person (lib/auth/password-policy.ts),
+ * sets it (creating the credential on activation), marks the link used in the same transaction (a
+ * second use, even a simultaneous one, finds it used), and ends the user's sessions. The audit event
+ * is the user's own (they chose the password) and names who issued the link.
  */
 export async function redeemToken(
   prisma: PrismaClient,
-  input: { raw: string; password: string },
+  input: { raw: string; password: string; ip?: string | null },
   now: Date = new Date(),
 ): Promise<{ userId: string; email: string; purpose: TokenPurpose }> {
+  const before = await inspectToken(prisma, input.raw, now);
+  if (before.state !== "valid") throw new UserFacingError(TOKEN_MESSAGES[before.state]);
+  await assertPasswordAllowed(prisma, before.user.id, input.password);
   const hash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     const status = await inspectToken(tx, input.raw, now);
     if (status.state !== "valid") throw new UserFacingError(TOKEN_MESSAGES[status.state]);
+    const token = await tx.userToken.findUnique({ where: { tokenHash: hashToken(input.raw) }, select: { id: true, createdById: true } });
     const { count } = await tx.userToken.updateMany({
       where: { tokenHash: hashToken(input.raw), usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
@@ -94,15 +100,29 @@ export async function redeemToken(
       await tx.account.create({ data: { id: crypto.randomUUID(), userId, accountId: userId, providerId: "credential", password: hash } });
     }
     await tx.user.update({ where: { id: userId }, data: { emailVerified: true } });
-    await tx.session.deleteMany({ where: { userId } });
+    const { count: sessions } = await tx.session.deleteMany({ where: { userId } });
     const membership = await tx.membership.findFirst({ where: { userId }, select: { municipalityId: true } });
+    const municipalityId = membership?.municipalityId ?? null;
     await recordAudit(tx, {
       actorUserId: userId,
-      municipalityId: membership?.municipalityId ?? null,
+      ip: input.ip ?? null,
+      municipalityId,
       action: status.purpose === "ACTIVATION" ? "user.activate" : "user.password-reset",
       entityType: "user",
       entityId: userId,
+      after: { issuedBy: token?.createdById ?? null, tokenId: token?.id ?? null },
     });
+    if (sessions) {
+      await recordAudit(tx, {
+        actorUserId: userId,
+        ip: input.ip ?? null,
+        municipalityId,
+        action: "session.revoke",
+        entityType: "user",
+        entityId: userId,
+        after: { reason: status.purpose === "ACTIVATION" ? "activation" : "password-reset", sessions },
+      });
+    }
     return { userId, email: status.user.email, purpose: status.purpose };
   });
 }

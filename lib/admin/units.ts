@@ -146,8 +146,10 @@ export async function moveUnit(ctx: AdminContext, input: MoveUnitInput): Promise
 }
 
 /** Ends the sessions of a set of users at once (their session rows are the sessions). */
-export async function endSessions(tx: Pick<Tx, "session">, userIds: string[]): Promise<void> {
-  if (userIds.length) await tx.session.deleteMany({ where: { userId: { in: userIds } } });
+/** Ends the users' sessions; returns how many there were. */
+export async function endSessions(tx: Pick<Tx, "session">, userIds: string[]): Promise<number> {
+  if (!userIds.length) return 0;
+  return (await tx.session.deleteMany({ where: { userId: { in: userIds } } })).count;
 }
 
 /** Archives a unit and the units below it. Their registrations stay, and stay in the reports. */

@@ -43,7 +43,9 @@ export type UserRef = z.infer<typeof userRefSchema>;
 
 export const passwordSchema = z
   .object({
-    password: z.string().min(10, "Adgangskoden skal være mindst 10 tegn.").max(128, "Adgangskoden må højst være 128 tegn."),
+    // The full rule (common passwords, the person's own words) is checked where the password is set
+    // (lib/admin/tokens.ts redeemToken → lib/auth/password-policy.ts).
+    password: z.string().min(12, "Adgangskoden skal være mindst 12 tegn.").max(128, "Adgangskoden må højst være 128 tegn."),
     repeat: z.string(),
   })
   .refine((v) => v.password === v.repeat, { message: "De to adgangskoder er ikke ens.", path: ["repeat"] });

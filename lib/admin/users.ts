@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit";
-import { UserFacingError } from "@/lib/errors";
+import { type Access, canAdministerMunicipality, isNational } from "@/lib/auth/access";
+import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TokenPurpose } from "@/lib/generated/prisma/enums";
 import { type AdminContext, adminTransaction, assertAdminister, nowOf, type Tx } from "./context";
@@ -126,20 +127,43 @@ export async function updateUserAccess(ctx: AdminContext, input: UpdateAccessInp
   });
 }
 
+/**
+ * Whether the actor may issue a link for this person. A link shown on screen lets whoever sees it set
+ * the password, so it is a way into the account:
+ *  - a password reset for a coordinator: only KL (national), never a peer coordinator;
+ *  - links for registrants and unit leads: the coordinators of their municipality;
+ *  - a new activation link for a coordinator who never activated (no account to take over yet): the
+ *    municipality's coordinators or KL.
+ */
+export function mayIssueLink(
+  access: Access,
+  municipalityId: string,
+  target: { isCoordinator: boolean; purpose: TokenPurpose },
+): boolean {
+  const coordinator = canAdministerMunicipality(access, municipalityId);
+  if (!target.isCoordinator) return coordinator;
+  if (target.purpose === "PASSWORD_RESET") return isNational(access);
+  return coordinator || isNational(access);
+}
+
 /** A new activation link (not yet activated) or password-reset link; older unused links stop working. */
 export async function issueUserLink(ctx: AdminContext, input: UserRef): Promise<IssuedLink> {
-  assertAdminister(ctx, input.municipalityId);
+  if (!canAdministerMunicipality(ctx.access, input.municipalityId) && !isNational(ctx.access)) throw new AccessDeniedError();
   return adminTransaction(ctx, async (tx) => {
     const user = await loadManagedUser(tx, input.municipalityId, input.userId);
-    if (user.deactivatedAt) throw new UserFacingError("Brugeren er deaktiveret. Genaktivér brugeren først.");
     const purpose: TokenPurpose = user.accounts.length ? "PASSWORD_RESET" : "ACTIVATION";
+    const isCoordinator = user.memberships.some((m) => m.role === "COORDINATOR");
+    if (!mayIssueLink(ctx.access, input.municipalityId, { isCoordinator, purpose })) throw new AccessDeniedError();
+    if (user.deactivatedAt) throw new UserFacingError("Brugeren er deaktiveret. Genaktivér brugeren først.");
     const { raw, expiresAt } = await issueToken(tx, { userId: user.id, purpose, createdById: ctx.actorId, now: nowOf(ctx) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip ?? null,
       municipalityId: input.municipalityId,
       action: purpose === "ACTIVATION" ? "user.link.activation" : "user.link.reset",
       entityType: "user",
       entityId: user.id,
+      after: { role: isCoordinator ? "COORDINATOR" : (user.memberships[0]?.role ?? null), expiresAt: expiresAt.toISOString() },
     });
     return { userId: user.id, name: user.name, email: user.email, token: raw, purpose, expiresAt };
   });
@@ -153,10 +177,11 @@ export async function deactivateUser(ctx: AdminContext, input: UserRef): Promise
     const user = await loadManagedUser(tx, input.municipalityId, input.userId);
     if (user.deactivatedAt) throw new UserFacingError(`${user.name} er allerede deaktiveret.`);
     await tx.user.update({ where: { id: user.id }, data: { deactivatedAt: nowOf(ctx) } });
-    await endSessions(tx, [user.id]);
+    const sessions = await endSessions(tx, [user.id]);
     await tx.userToken.deleteMany({ where: { userId: user.id, usedAt: null } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip ?? null,
       municipalityId: input.municipalityId,
       action: "user.deactivate",
       entityType: "user",
@@ -164,6 +189,17 @@ export async function deactivateUser(ctx: AdminContext, input: UserRef): Promise
       before: { active: true },
       after: { active: false },
     });
+    if (sessions) {
+      await recordAudit(tx, {
+        actorUserId: ctx.actorId,
+        ip: ctx.ip ?? null,
+        municipalityId: input.municipalityId,
+        action: "session.revoke",
+        entityType: "user",
+        entityId: user.id,
+        after: { reason: "deactivated", sessions },
+      });
+    }
   });
 }
 

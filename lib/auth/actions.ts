@@ -1,41 +1,63 @@
 "use server";
 
-import { APIError } from "better-auth/api";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { publicAction } from "@/lib/actions/action";
+import type { UserFacingError } from "@/lib/errors";
+import { db } from "@/lib/db";
 import { getAuth } from "./auth";
-import { isSafeNextPath, signInSchema, type SignInState } from "./schema";
-import { THROTTLED_MESSAGE } from "./throttle";
+import { isSafeNextPath, type SignInState, signInSchema } from "./schema";
+import { guardedSignIn, SIGN_IN_MESSAGES } from "./sign-in";
 
-const WRONG_CREDENTIALS = "Forkert e-mail eller adgangskode.";
+const signInInput = z.object({ credentials: z.unknown(), next: z.string().max(2000) });
 
-/** The login form's action. The throttle runs inside Better Auth's hooks, for this path and HTTP alike. */
-export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
-  if (!parsed.success) {
-    const fieldErrors: SignInState["fieldErrors"] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as "email" | "password";
-      fieldErrors[field] ??= issue.message;
+/**
+ * The login form's action. Field errors come back per field; the outcome of the password check
+ * (wrong, throttled, deactivated) as one Danish message (lib/auth/sign-in.ts).
+ */
+export const signInAction = publicAction<typeof signInInput, [SignInState, FormData], SignInState>({
+  name: "auth.sign-in",
+  input: (_prev, formData) => ({
+    credentials: { email: formData.get("email"), password: formData.get("password") },
+    next: String(formData.get("next") ?? ""),
+  }),
+  schema: signInInput,
+  fail: (error: UserFacingError) => ({ error: error.message }),
+  run: async ({ ip, requestHeaders }, input) => {
+    const parsed = signInSchema.safeParse(input.credentials);
+    const typed = (input.credentials as { email?: unknown }).email;
+    if (!parsed.success) {
+      const fieldErrors: SignInState["fieldErrors"] = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as "email" | "password";
+        fieldErrors[field] ??= issue.message;
+      }
+      return { fieldErrors, email: typeof typed === "string" ? typed : "" };
     }
-    return { fieldErrors, email: String(formData.get("email") ?? "") };
-  }
-  try {
-    await getAuth().api.signInEmail({ body: parsed.data, headers: await headers() });
-  } catch (error) {
-    if (error instanceof APIError) {
-      const message = error.status === "TOO_MANY_REQUESTS" ? THROTTLED_MESSAGE : WRONG_CREDENTIALS;
-      return { error: message, email: parsed.data.email };
-    }
-    throw error;
-  }
-  const next = String(formData.get("next") ?? "");
-  // Only same-site paths: an open redirect after login is a phishing tool.
-  redirect(isSafeNextPath(next) ? next : "/");
-}
+    const { email, password } = parsed.data;
+    const result = await guardedSignIn(db(), { email, ip }, () =>
+      getAuth().api.signInEmail({ body: { email, password }, headers: requestHeaders, asResponse: true }),
+    );
+    if (result.outcome !== "success") return { error: SIGN_IN_MESSAGES[result.outcome], email };
+    // Only same-site paths: an open redirect after login is a phishing tool.
+    redirect(isSafeNextPath(input.next) ? input.next : "/");
+  },
+});
 
-/** Ends the session on the server (the row is deleted), then shows the login page. */
-export async function signOutAction(): Promise<void> {
-  await getAuth().api.signOut({ headers: await headers() });
-  redirect("/login?logget-ud=1");
-}
+const noInput = z.object({});
+
+/**
+ * Ends the session on the server (the row is deleted and the sign-out audited), then shows the login
+ * page. Public: it only ends the session the caller's own cookie names, and a stale cookie must
+ * still lead to the login page.
+ */
+export const signOutAction = publicAction<typeof noInput, [], void>({
+  name: "auth.sign-out",
+  input: () => ({}),
+  schema: noInput,
+  fail: () => undefined,
+  run: async ({ requestHeaders }) => {
+    await getAuth().api.signOut({ headers: requestHeaders });
+    redirect("/login?logget-ud=1");
+  },
+});

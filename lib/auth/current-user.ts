@@ -1,8 +1,10 @@
+import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Access } from "./access";
 import { getAuth } from "./auth";
+import { sessionSettings } from "./config";
 import { loadAccess } from "./load-access";
 
 export interface CurrentUser {
@@ -23,10 +25,22 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return userFromHeaders(await headers());
 });
 
-/** The same check for a route handler, from its request's own headers. */
+/**
+ * The same check for a route handler, from its request's own headers. Better Auth's before-hook ends
+ * a session past its absolute lifetime before getSession could renew it (lib/auth/auth.ts); the age
+ * is checked here once more, so no path accepts such a session.
+ */
 export async function userFromHeaders(requestHeaders: Headers): Promise<CurrentUser | null> {
-  const session = await getAuth().api.getSession({ headers: requestHeaders });
+  let session;
+  try {
+    session = await getAuth().api.getSession({ headers: requestHeaders });
+  } catch (error) {
+    // e.g. a session deleted between the read and its renewal: simply not signed in.
+    if (isAPIError(error) && error.statusCode < 500) return null;
+    throw error;
+  }
   if (!session) return null;
+  if (new Date(session.session.createdAt).getTime() <= Date.now() - sessionSettings().maxAgeSeconds * 1000) return null;
   const user = await db().user.findUnique({
     where: { id: session.user.id },
     select: { id: true, name: true, email: true, kind: true, deactivatedAt: true },

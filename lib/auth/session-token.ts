@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { getDatabase } from "@/lib/db";
+import { SESSION_COOKIE_NAMES, sessionSettings } from "./config";
 import { authSecret } from "./secret";
 
 // The hot path's session check. Better Auth's getSession is correct but costs several queries and
@@ -7,7 +8,8 @@ import { authSecret } from "./secret";
 // verifies Better Auth's own signed cookie here and checks the session row in one query.
 // tests/db/session-token.test.ts proves it accepts exactly what Better Auth accepts.
 
-const COOKIE_NAMES = ["spor.session_token", "__Secure-spor.session_token"];
+// Better Auth's cookie: `__Host-spor.session_token` over https, `spor.session_token` over http (lib/auth/config.ts).
+const COOKIE_NAMES = SESSION_COOKIE_NAMES;
 
 function readCookie(header: string, name: string): string | null {
   for (const part of header.split(";")) {
@@ -40,11 +42,15 @@ export function verifiedSessionToken(cookieHeader: string | null, secret = authS
   return null;
 }
 
-/** The signed-in, active user's id for a request, or null: a valid signature, a live session row, an active user. */
-export async function sessionUserId(request: Request): Promise<string | null> {
+/**
+ * The signed-in, active user's id for a request, or null: a valid signature, a session row within
+ * both its idle expiry and its absolute lifetime (SPOR_SESSION_MAX_HOURS), an active user. This
+ * check never renews the session; the pages and the registration screen's "today" refresh do.
+ */
+export async function sessionUserId(request: Request, maxAgeSeconds = sessionSettings().maxAgeSeconds): Promise<string | null> {
   const token = verifiedSessionToken(request.headers.get("cookie"));
   if (!token) return null;
-  // session_user_id() (prisma/migrations/20261122060000_registration_hot_path): live session, active user.
-  const rows = await getDatabase().sql.query<{ user_id: string | null }>(`SELECT session_user_id($1) AS user_id`, [token]);
+  // session_user_id() (prisma/migrations/20261204030000_auth_hardening): live session, not too old, active user.
+  const rows = await getDatabase().sql.query<{ user_id: string | null }>(`SELECT session_user_id($1, $2::integer) AS user_id`, [token, maxAgeSeconds]);
   return rows[0]?.user_id ?? null;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAuth, resetAuth } from "@/lib/auth/auth";
 import { sessionUserId, verifiedSessionToken } from "@/lib/auth/session-token";
+import { guardedSignIn } from "@/lib/auth/sign-in";
 import { createUserWithPassword } from "@/lib/auth/users";
 import type { SporDatabase } from "@/lib/database/open";
 import { createTestDatabase } from "@/tests/helpers/test-db";
@@ -20,11 +21,13 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<string> {
-  const response = await getAuth().api.signInEmail({
-    body: { email: "sara@koege.test", password: "sikker-kode-123" },
-    headers: new Headers({ origin: "http://localhost:3000", "x-forwarded-for": "10.2.0.1" }),
-    asResponse: true,
-  });
+  const { response } = await guardedSignIn(database.prisma, { email: "sara@koege.test", ip: "10.2.0.1" }, () =>
+    getAuth().api.signInEmail({
+      body: { email: "sara@koege.test", password: "sikker-kode-123" },
+      headers: new Headers({ origin: "http://localhost:3000", "x-spor-client-ip": "10.2.0.1" }),
+      asResponse: true,
+    }),
+  );
   return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 const request = (cookie: string) => new Request("http://localhost:3000/api/registrations", { headers: { cookie } });

@@ -9,7 +9,7 @@ import type { SignInState } from "@/lib/auth/schema";
 
 const initialState: SignInState = {};
 
-export function LoginForm({ next, loggedOut }: { next?: string; loggedOut: boolean }) {
+export function LoginForm({ next, loggedOut, activated = false }: { next?: string; loggedOut: boolean; activated?: boolean }) {
   const [state, formAction, pending] = useActionState(signInAction, initialState);
   const emailError = state.fieldErrors?.email;
   const passwordError = state.fieldErrors?.password;
@@ -20,6 +20,11 @@ export function LoginForm({ next, loggedOut }: { next?: string; loggedOut: boole
       {loggedOut && !hasErrors ? (
         <div role="status">
           <Alert tone="success">Du er nu logget ud.</Alert>
+        </div>
+      ) : null}
+      {activated && !hasErrors ? (
+        <div role="status">
+          <Alert tone="success">Din adgangskode er gemt. Log ind med den nye adgangskode.</Alert>
         </div>
       ) : null}
 

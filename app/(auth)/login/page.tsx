@@ -28,7 +28,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-2xl sm:text-3xl">Log ind i Spor</h1>
-      <LoginForm next={safeNext(first(params.next))} loggedOut={first(params["logget-ud"]) === "1"} />
+      <LoginForm
+        next={safeNext(first(params.next))}
+        loggedOut={first(params["logget-ud"]) === "1"}
+        activated={first(params.aktiveret) === "1"}
+      />
     </div>
   );
 }

@@ -1,35 +1,37 @@
 "use server";
 
-import { APIError } from "better-auth/api";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { publicAction } from "@/lib/actions/action";
 import { getAuth } from "@/lib/auth/auth";
+import { guardedSignIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
-import { type FormState, parseInput, runForm, str } from "../form-state";
+import type { FormState } from "../form-state";
 import { redeemToken } from "../tokens";
 import { passwordSchema } from "../user-schemas";
 
+const activationInput = z.intersection(passwordSchema, z.object({ token: z.string().max(200) }));
+
 /**
  * The public activation / new-password page's action. The token in the form is the only
- * credential: it is checked, used up and the password set in one transaction; then the user is
- * signed in with the new password through Better Auth, as at the login page.
+ * credential: the password rule is checked, the token used up and the password set in one
+ * transaction (lib/admin/tokens.ts); then the user is signed in with the new password through the
+ * same guarded sign-in as the login page.
  */
-export async function activateAccountAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let email = "";
-  let password = "";
-  const state = await runForm(async () => {
-    const input = parseInput(passwordSchema, { password: str(formData, "password"), repeat: str(formData, "repeat") });
-    const result = await redeemToken(db(), { raw: str(formData, "token"), password: input.password });
-    email = result.email;
-    password = input.password;
-    return { ok: "Adgangskoden er gemt." };
-  });
-  if (state.error) return state;
-  try {
-    await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
-  } catch (error) {
-    if (!(error instanceof APIError)) throw error;
-    redirect("/login?aktiveret=1");
-  }
-  redirect("/");
-}
+export const activateAccountAction = publicAction<typeof activationInput, [FormState, FormData], FormState>({
+  name: "auth.activate",
+  input: (_prev, formData) => ({
+    password: String(formData.get("password") ?? ""),
+    repeat: String(formData.get("repeat") ?? ""),
+    token: String(formData.get("token") ?? ""),
+  }),
+  schema: activationInput,
+  run: async ({ ip, requestHeaders }, input) => {
+    const { email } = await redeemToken(db(), { raw: input.token, password: input.password, ip });
+    const result = await guardedSignIn(db(), { email, ip }, () =>
+      getAuth().api.signInEmail({ body: { email, password: input.password }, headers: requestHeaders, asResponse: true }),
+    );
+    // The password is saved either way; if the sign-in was refused (throttled), the login page says so.
+    redirect(result.outcome === "success" ? "/" : "/login?aktiveret=1");
+  },
+});

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/field";
 import { activateAccountAction } from "@/lib/admin/actions/activation";
 import type { FormState } from "@/lib/admin/form-state";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rule";
 
 export function ActivationForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(activateAccountAction, {});
@@ -24,10 +25,10 @@ export function ActivationForm({ token, email, submitLabel }: { token: string; e
           name="password"
           type="password"
           autoComplete="new-password"
-          minLength={10}
+          minLength={MIN_PASSWORD_LENGTH}
           maxLength={128}
           required
-          aria-describedby={state.error ? "aktiver-fejl" : undefined}
+          aria-describedby={state.error ? "aktiver-fejl adgangskode-regel" : "adgangskode-regel"}
           className="mt-1"
         />
       </div>

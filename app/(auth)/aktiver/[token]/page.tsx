@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { inspectToken, TOKEN_MESSAGES } from "@/lib/admin/tokens";
+import { PASSWORD_RULE_TEXT } from "@/lib/auth/password-rule";
 import { db } from "@/lib/db";
 import { ActivationForm } from "./activation-form";
 
@@ -30,9 +31,9 @@ export default async function ActivationPage({ params }: { params: Promise<{ tok
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl sm:text-3xl">{activation ? "Aktivér din bruger i Spor" : "Vælg en ny adgangskode"}</h1>
       <p>
-        {activation ? "Velkommen" : "Hej"}, {status.user.name}. Din bruger er <strong>{status.user.email}</strong>. Vælg en adgangskode på mindst
-        10 tegn – gerne en sætning, du kan huske.
+        {activation ? "Velkommen" : "Hej"}, {status.user.name}. Din bruger er <strong>{status.user.email}</strong>.
       </p>
+      <p id="adgangskode-regel">{PASSWORD_RULE_TEXT}</p>
       <ActivationForm token={token} email={status.user.email} submitLabel={activation ? "Aktivér og log ind" : "Gem og log ind"} />
     </div>
   );

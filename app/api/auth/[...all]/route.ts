@@ -1,15 +1,61 @@
-import { toNextJsHandler } from "better-auth/next-js";
+import { route } from "@/lib/actions/route";
 import { getAuth } from "@/lib/auth/auth";
+import { guardedSignIn, SIGN_IN_MESSAGES, signInEmailOf } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db";
+import { BODY_LIMITS } from "@/lib/http/limited-body";
 
-// Better Auth's HTTP endpoints (sign-in for scripts and API clients, sign-out, session).
-// Sign-up is disabled in lib/auth/auth.ts, and the sign-in throttle runs in its hooks, so this path
-// is held to the same limits as the login page.
+// Better Auth's HTTP endpoints that Spor serves (lib/auth/auth.ts SERVED_AUTH_PATHS): sign-in for
+// scripts and API clients, sign-out, the session, change of password. Every other path answers 404
+// before Better Auth sees it. A POST body is read within BODY_LIMITS.auth first (a large body is
+// refused with 413 while it streams) and Better Auth gets a new request with those bytes.
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  return toNextJsHandler(getAuth()).GET(request);
+const PREFIX = "/api/auth";
+// SERVED_AUTH_PATHS in lib/auth/auth.ts, by method.
+const GET_PATHS = new Set<string>(["/get-session", "/ok", "/error"]);
+const POST_PATHS = new Set<string>(["/sign-in/email", "/sign-out", "/change-password"]);
+
+function authPath(request: Request): string {
+  const pathname = new URL(request.url).pathname;
+  return pathname.startsWith(`${PREFIX}/`) ? pathname.slice(PREFIX.length).replace(/\/+$/, "") : "";
 }
 
-export async function POST(request: Request) {
-  return toNextJsHandler(getAuth()).POST(request);
+function notFound(): Response {
+  return Response.json({ error: "Siden findes ikke." }, { status: 404 });
 }
+
+export const GET = route({
+  method: "GET",
+  path: "/api/auth/[...all]",
+  auth: "public",
+  handler: async ({ request }) => {
+    const path = authPath(request);
+    if (!GET_PATHS.has(path)) return notFound();
+    return getAuth().handler(request);
+  },
+});
+
+export const POST = route({
+  method: "POST",
+  path: "/api/auth/[...all]",
+  auth: "public",
+  body: { bytes: true, limit: BODY_LIMITS.auth },
+  handler: async ({ request, bytes, ip }) => {
+    const path = authPath(request);
+    if (!POST_PATHS.has(path)) return notFound();
+    const headers = new Headers(request.headers);
+    headers.delete("content-length");
+    const forward = new Request(request.url, { method: "POST", headers, body: bytes && bytes.byteLength ? (bytes as BodyInit) : null });
+    if (path === "/sign-in/email") {
+      const email = signInEmailOf(request.headers.get("content-type"), bytes ?? new Uint8Array(0));
+      const { outcome, response } = await guardedSignIn(db(), { email, ip }, () => getAuth().handler(forward));
+      if (outcome === "success" || outcome === "error") return response;
+      // The same Danish message as the login page, with Better Auth's code for scripts.
+      const { code } = (await response.clone().json().catch(() => ({}))) as { code?: string };
+      const headers = new Headers(response.headers);
+      headers.delete("content-length");
+      return Response.json({ code, message: SIGN_IN_MESSAGES[outcome] }, { status: response.status, headers });
+    }
+    return getAuth().handler(forward);
+  },
+});
