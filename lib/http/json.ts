@@ -1,4 +1,5 @@
 import { UserFacingError } from "@/lib/errors";
+import { baseUrl } from "./base-url";
 
 /**
  * Reads a JSON body from a cookie-authenticated request, refusing cross-site requests: browsers
@@ -23,13 +24,19 @@ export function assertSameOrigin(request: Request): void {
   }
   const origin = request.headers.get("origin");
   if (origin) {
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    // Spor's own public address (SPOR_BASE_URL), or the Host the request came to. Never
+    // X-Forwarded-Host: a client can write anything there.
+    const host = request.headers.get("host");
     let originHost: string | null = null;
+    let publicHost: string | null = null;
     try {
       originHost = new URL(origin).host;
+      publicHost = new URL(baseUrl()).host;
     } catch {
-      /* malformed origin */
+      /* malformed origin or address */
     }
-    if (!host || originHost !== host) throw new UserFacingError("Forespørgsler fra andre websteder afvises.", 403);
+    if (!originHost || (originHost !== host && originHost !== publicHost)) {
+      throw new UserFacingError("Forespørgsler fra andre websteder afvises.", 403);
+    }
   }
 }
