@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { type AdminContext, adminTransaction, assertAdminister } from "./context";
 import { type CsvRecord, readCsvRecords, type CsvSource } from "@/lib/exchange/csv-reader";
@@ -145,11 +144,6 @@ export async function validateUserImport(ctx: AdminContext, municipalityId: stri
   }
   return out;
 }
-
-export const importTextSchema = z.object({
-  municipalityId: z.string().uuid("Ukendt kommune."),
-  text: z.string().max(MAX_IMPORT_BYTES, TOO_LARGE),
-});
 
 /** Creates the users of a list (pasted `text`, or a `file` as bytes or as it streams in), all or none. */
 export async function importUsers(ctx: AdminContext, input: { municipalityId: string; text?: string; file?: CsvSource }): Promise<IssuedLink[]> {

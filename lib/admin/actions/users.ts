@@ -1,9 +1,7 @@
 "use server";
 
-import { UserFacingError } from "@/lib/errors";
 import { adminActor, deliver, revalidateAdmin } from "../action-support";
 import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
-import { importTextSchema, importUsers } from "../user-import";
 import { inviteSchema, updateAccessSchema, userRefSchema } from "../user-schemas";
 import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "../users";
 
@@ -26,24 +24,6 @@ export async function inviteUserAction(_prev: FormState, formData: FormData): Pr
     revalidateAdmin();
     const { mailed, secrets } = await deliver([link]);
     return { ok: sentMessage(mailed, 1, `${link.name} er inviteret.`), secrets };
-  });
-}
-
-export async function importUsersAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const file = formData.get("file");
-    let text = str(formData, "text");
-    if (file && typeof file === "object" && "size" in file && file.size > 0) {
-      if (file.size > 2_000_000) throw new UserFacingError("Filen er for stor (højst 2 MB).");
-      text = await file.text();
-    }
-    if (!text.trim()) throw new UserFacingError("Vælg en CSV-fil eller indsæt listen i tekstfeltet.");
-    const input = parseInput(importTextSchema, { municipalityId: str(formData, "municipalityId"), text });
-    const links = await importUsers(ctx, input);
-    revalidateAdmin();
-    const { mailed, secrets } = await deliver(links);
-    return { ok: sentMessage(mailed, links.length, `${links.length} brugere er oprettet.`), secrets };
   });
 }
 

@@ -1,0 +1,18 @@
+"use client";
+
+import { useCallback } from "react";
+import type { FormState } from "@/lib/admin/form-state";
+import { postForm } from "@/components/post-form";
+import { ActionForm } from "./action-form";
+
+/**
+ * ActionForm for an upload route handler (a file streams to app/api/…, never through a server
+ * action): the same states, live regions and flash as every administration form.
+ */
+export function RouteForm({ url, ...props }: Omit<Parameters<typeof ActionForm>[0], "action"> & { url: string }) {
+  const action = useCallback(async (_prev: FormState, data: FormData): Promise<FormState> => {
+    const { body } = await postForm<FormState>(url, data);
+    return { ...body, at: Date.now() };
+  }, [url]);
+  return <ActionForm action={action} {...props} />;
+}
