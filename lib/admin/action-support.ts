@@ -29,9 +29,9 @@ export function revalidateAdmin(): void {
 }
 
 /** The site's address for links: SPOR_BASE_URL in production, else the request's own host. */
-export async function siteUrl(): Promise<string> {
+export async function siteUrl(requestHeaders?: Headers): Promise<string> {
   if (process.env.SPOR_BASE_URL) return process.env.SPOR_BASE_URL.replace(/\/$/, "");
-  const h = await headers();
+  const h = requestHeaders ?? (await headers());
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto}://${host}`;
@@ -40,8 +40,8 @@ export async function siteUrl(): Promise<string> {
 const DATE = new Intl.DateTimeFormat("da-DK", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Copenhagen" });
 
 /** Mails the links when SMTP is configured; the rest are returned to be shown to the coordinator once. */
-export async function deliver(links: IssuedLink[]): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
-  const base = await siteUrl();
+export async function deliver(links: IssuedLink[], requestHeaders?: Headers): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
+  const base = await siteUrl(requestHeaders);
   const deliveries = links.map((l) => ({ name: l.name, email: l.email, link: `${base}${activationPath(l.token)}`, purpose: l.purpose, expiresAt: l.expiresAt }));
   const unsent = await deliverLinks(deliveries);
   return {

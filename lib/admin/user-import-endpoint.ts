@@ -3,14 +3,15 @@ import type { RouteContext } from "@/lib/actions/route";
 import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { readMultipart } from "@/lib/http/multipart";
-import { deliver, revalidateAdmin } from "./action-support";
+import { deliver } from "./action-support";
 import { type AdminContext, assertAdminister } from "./context";
 import { type FormState, ProblemListError } from "./form-state";
 import { importUsers } from "./user-import";
 
 // POST /api/users/import?municipalityId=…: a coordinator creates the users of a CSV list — a file
 // (multipart field "file", read as it streams) or a pasted list (field "text"). Every line is checked
-// first; a list with any problem creates nobody. Answers with the administration forms' FormState.
+// first; a list with any problem creates nobody. Answers with the administration forms' FormState;
+// the form refreshes the (dynamic) page after success.
 
 export const userImportQuery = z.object({ municipalityId: z.uuid("Ukendt kommune.") });
 
@@ -33,8 +34,7 @@ export async function runUserImport(ctx: RouteContext<unknown, z.infer<typeof us
       if (!text.trim()) throw new UserFacingError("Vælg en CSV-fil eller indsæt listen i tekstfeltet.");
       links = await importUsers(admin, { municipalityId, text });
     }
-    revalidateAdmin();
-    const { mailed, secrets } = await deliver(links);
+    const { mailed, secrets } = await deliver(links, ctx.request.headers);
     const state: FormState = { ok: sentMessage(mailed, links.length, `${links.length} brugere er oprettet.`), secrets };
     return Response.json(state);
   } catch (error) {

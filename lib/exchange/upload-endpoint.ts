@@ -1,4 +1,3 @@
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/actions/route";
 import { type Access, coordinatorMunicipalityIds } from "@/lib/auth/access";
@@ -13,7 +12,8 @@ import type { UploadSummary } from "./upload-summary";
 
 // The Data page's file upload as route handlers (app/api/uploads, app/api/uploads/preview): the file
 // streams from the request through the CSV reader while it arrives — never buffered whole — and is
-// checked row by row; the import then writes it as one batch, all or nothing.
+// checked row by row; the import then writes it as one batch, all or nothing. The pages are
+// dynamic: the form refreshes the page (router.refresh) after an import, so nothing is revalidated here.
 // Who: a coordinator, for a municipality they coordinate. National staff follow uploads but never
 // upload municipal data.
 
@@ -82,7 +82,6 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
       source: legacy ? "LEGACY_IMPORT" : "UPLOAD",
       fileName,
     });
-    revalidatePath("/data");
     const message = `${summary.rows.toLocaleString("da-DK")} rækker med ${summary.totalQuantity.toLocaleString("da-DK")} henvendelser er indlæst.`;
     return Response.json({ status: "imported", message, summary } satisfies UploadState);
   } catch (error) {

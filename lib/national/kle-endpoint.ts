@@ -1,4 +1,3 @@
-import { revalidatePath } from "next/cache";
 import type { RouteContext } from "@/lib/actions/route";
 import type { AdminContext } from "@/lib/admin/context";
 import type { FormState } from "@/lib/admin/form-state";
@@ -30,8 +29,6 @@ export async function runKleImport(ctx: RouteContext<unknown, unknown, unknown>)
   const { result: bytes } = await readMultipart(ctx.request, ctx.stream, "file", (file) => collect(file.stream, MAX_UPLOAD_BYTES));
   if (!bytes || bytes.length === 0) return Response.json({ error: "Vælg KLE-filen (XML)." } satisfies FormState, { status: 422 });
   const r = await importKleFile(admin, bytes);
-  revalidatePath("/national", "layout");
-  revalidatePath("/administration", "layout");
   const state: FormState = {
     ok:
       `KLE udgivet ${r.publishedOn} er indlæst: ${formatNumber(r.created)} nye, ${formatNumber(r.updated)} opdaterede og ` +
