@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { authorize } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { AccessDeniedError, UserFacingError } from "@/lib/errors";
+import { UserFacingError } from "@/lib/errors";
 import { undoBatch } from "./import-rows";
 
 const canExchange = (a: Parameters<typeof isNational>[0]) => isNational(a) || coordinatorMunicipalityIds(a).length > 0;
