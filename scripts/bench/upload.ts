@@ -204,7 +204,15 @@ export async function uploadSections(serverUrl: string): Promise<string[]> {
   const modes = (process.env.BENCH_UPLOAD_MODES?.split(",") ?? ["server", "embedded"]) as AppMode[];
   const sections = [
     `Run alone with \`BENCH_ONLY=upload npx tsx scripts/bench/index.ts\` after \`npx next build\` (scripts/bench/upload.ts); ` +
-      `BENCH_UPLOAD_ROWS, BENCH_UPLOAD_PORT and BENCH_UPLOAD_MODES=server,embedded choose the size, port and databases.\n`,
+      `BENCH_UPLOAD_ROWS, BENCH_UPLOAD_PORT and BENCH_UPLOAD_MODES=server,embedded choose the size, port and databases.\n\n` +
+      `**Large bodies to server actions** (measured by hand on 2026-12-04 against \`PORT=3202 node bin/spor.mjs serve\`, embedded database, ` +
+      `with \`serverActions.bodySizeLimit\` and \`proxyClientMaxBodySize\` at 1 MB): 200 MB POSTs with a \`Next-Action\` header to \`/\` and \`/data\`, ` +
+      `signed in as a coordinator, with a real action id (undoBatchAction) and an unknown one, as text and as multipart, with Content-Length and chunked. ` +
+      `RSS of the server's processes grew by at most 5 MB in every case. Signed out, the proxy answers 307 to /login without reading the body. ` +
+      `With Content-Length over the limit Next answers 400 at once. Chunked, the proxy keeps the first 1 MB and drops the rest ("Request body exceeded 1MB … Only the first 1MB will be available"), ` +
+      `and the action then fails on the cut body (500 "Unexpected end of form" for multipart, a JSON error for text) — memory is safe, but the answer is a 500, not a 413. ` +
+      `(With the old 25 MB settings the proxy would keep up to 25 MB per such request; not measured.) The same 200 MB sent to \`POST /api/uploads/preview\` is refused with 413 and the Danish message: ` +
+      `at once with Content-Length (3 MB had left the client), after 23 MB chunked.\n`,
   ];
   for (const mode of modes) {
     try {
