@@ -10,12 +10,13 @@ const nextConfig: NextConfig = {
   distDir: process.env.SPOR_DIST_DIR ?? ".next",
   typedRoutes: false,
   experimental: {
-    // Uploads (Data, user lists) are server actions, and old TraceTool exports run to several MB.
-    // lib/exchange/text-file.ts refuses files over 20 MB with a Danish message; these limits sit
-    // just above it so that message, not a generic 413, is what the coordinator sees. The proxy
-    // would otherwise buffer (and cut) bodies over 10 MB before the action reads them.
-    serverActions: { bodySizeLimit: "25mb" },
-    proxyClientMaxBodySize: "25mb",
+    // Server actions take small forms only. Files (Data uploads, user lists, KLE) go to route handlers
+    // under app/api that stream the body through their own limit (BODY_LIMITS.upload, 413 while
+    // streaming), so no action needs a large body. Next reads a server action's whole body before the
+    // action runs, and the proxy buffers up to proxyClientMaxBodySize: both kept at 1 MB so that a
+    // large POST with a Next-Action header (to any page) is refused before it can fill memory.
+    serverActions: { bodySizeLimit: "1mb" },
+    proxyClientMaxBodySize: "1mb",
   },
   // Static headers (fixed at build time). The pages' Content-Security-Policy (with a nonce per request)
   // and Strict-Transport-Security (which depends on SPOR_BASE_URL at run time) are set in proxy.ts.

@@ -54,7 +54,7 @@ export async function siteUrl(): Promise<string> {
 const DATE = new Intl.DateTimeFormat("da-DK", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Copenhagen" });
 
 /** Mails the links when SMTP is configured; the rest are returned to be shown to the coordinator once. */
-export async function deliver(links: IssuedLink[]): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
+export async function deliver(links: IssuedLink[], _requestHeaders?: Headers): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
   const base = await siteUrl();
   const deliveries = links.map((l) => ({ name: l.name, email: l.email, link: `${base}${activationPath(l.token)}`, purpose: l.purpose, expiresAt: l.expiresAt }));
   const unsent = await deliverLinks(deliveries);

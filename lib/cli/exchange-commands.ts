@@ -30,10 +30,9 @@ export async function runImport(
   values: { municipality?: string; "create-units"?: boolean; preview?: boolean },
 ): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
-  const bytes = new Uint8Array(fs.readFileSync(file));
   return withCliDatabase(async (db) => {
     const id = await municipalityId(db.prisma, values.municipality);
-    const { plan, summary } = await planFileImport(db.prisma, id, bytes, kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
+    const { plan, summary } = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
       (error: unknown) => {
         throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
       },

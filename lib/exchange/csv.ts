@@ -1,3 +1,5 @@
+import { parse as parseSync } from "csv-parse/sync";
+
 // Spor's CSV for Danish Excel: UTF-8 with BOM, ";" between fields, CRLF line ends, RFC 4180
 // quoting (fields with ; " CR or LF in double quotes, quotes doubled). Text cells that a
 // spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe
@@ -48,36 +50,7 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return CSV_BOM + rows.map(csvLine).join("");
 }
 
-/** Parses what toCsv writes (and any RFC 4180 ";"-separated text): for tests and round trips. */
+/** Parses what toCsv writes (and any RFC 4180 ";"-separated text) with csv-parse: for tests and round trips. */
 export function parseCsv(text: string): string[][] {
-  const input = text.startsWith(CSV_BOM) ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && input[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parseSync(text, { delimiter: ";", bom: true, relax_column_count: true, relax_quotes: true, record_delimiter: ["\r\n", "\n"] }) as string[][];
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { CsvSource } from "./csv-reader";
 import { type ImportPlan, type ImportRow, planImport } from "./import-rows";
 import { planImportQuestions } from "./import-questions";
 import { parseLegacyExport } from "./legacy-format";
@@ -17,7 +18,8 @@ export type ImportFileKind = "csv" | "legacy";
 export async function planFileImport(
   prisma: PrismaClient,
   municipalityId: string,
-  bytes: Uint8Array,
+  /** The file's bytes, or its chunks as they arrive (an upload streams straight from the request). */
+  source: CsvSource,
   kind: ImportFileKind,
   options: { createMissingUnits?: boolean; now?: Date } = {},
 ): Promise<{ plan: ImportPlan; summary: UploadSummary }> {
@@ -26,13 +28,13 @@ export async function planFileImport(
   let sources: Map<number, string> | undefined;
   let questionColumns: string[] = [];
   if (kind === "legacy") {
-    const parsed = parseLegacyExport(bytes);
+    const parsed = await parseLegacyExport(source);
     rows = parsed.rows.map(legacyToImportRow);
     parseErrors = parsed.errors;
     sources = new Map(parsed.rows.map((r) => [r.line, r.dataSource]));
     questionColumns = parsed.questions;
   } else {
-    const parsed = parseUpload(bytes, options.now);
+    const parsed = await parseUpload(source, options.now);
     rows = parsed.rows;
     parseErrors = parsed.errors;
   }

@@ -5,6 +5,7 @@ import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
 import { taskLevelOfNumber } from "@/lib/reference/codes";
+import { yielder } from "./csv-reader";
 import { commitImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions } from "./import-questions";
 import { insertRegistrations } from "./insert-rows";
 
@@ -71,7 +72,9 @@ export async function planImport(
   const errors: ImportPlan["errors"] = [];
   const planned: ImportPlan["rows"] = [];
   const newUnits = new Set<string>();
+  const pause = yielder();
   for (const row of rows) {
+    await pause();
     if (row.municipalityNumber !== municipality.number) {
       errors.push({ line: row.line, message: `Rækken er til kommune ${row.municipalityNumber}, ikke ${municipality.number}.` });
       continue;
@@ -85,10 +88,11 @@ export async function planImport(
     }
     if (!unitId) {
       newUnits.add(key);
-      planned.push({ ...row, unitId: null, newUnit: key, taskId: taskIds.get(row.taskNumber) ?? null });
+      planned.push(Object.assign(row, { unitId: null, newUnit: key, taskId: taskIds.get(row.taskNumber) ?? null }));
       continue;
     }
-    planned.push({ ...row, unitId, taskId: taskIds.get(row.taskNumber) ?? null });
+    // The row itself becomes the planned row (no copy: an upload has up to 200,000 of them).
+    planned.push(Object.assign(row, { unitId, taskId: taskIds.get(row.taskNumber) ?? null }));
   }
   const newTaskNumbers = numbers.filter((n) => !taskIds.has(n)).sort();
   return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
@@ -194,31 +198,38 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
         if (!week) weeks.set(hour, (week = isoWeekOf(at)));
         return week;
       };
-      const data = plan.rows.map((r) => {
-        const week = weekOf(r.occurredAt);
-        return {
-          id: r.id ?? crypto.randomUUID(),
-          unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
-          taskId: r.taskId ?? newIds.get(r.taskNumber)!,
-          channelCode: r.channelCode,
-          contactTypeCode: r.contactTypeCode,
-          closureCode: r.closureCode,
-          form: r.form,
-          quantity: r.quantity,
-          occurredAt: r.occurredAt,
-          isoYear: week.isoYear,
-          isoWeek: week.isoWeek,
-          startedAt: r.startedAt ?? null,
-          endedAt: r.endedAt ?? null,
-          inCountingWeek: inCounting(r.occurredAt, week),
-        };
-      });
-      const written = await insertRegistrations(
-        tx,
-        { id: batch.id, municipalityId: plan.municipalityId, source: options.source, isTest: options.isTest ?? false },
-        data,
-        { skipExistingIds: options.skipExistingIds },
-      );
+      // Written in chunks, each built just before it is sent, so a large file is never held twice.
+      const CHUNK = 10_000;
+      let written = 0;
+      for (let i = 0; i < plan.rows.length; i += CHUNK) {
+        const chunk = plan.rows.slice(i, i + CHUNK).map((r) => {
+          const week = weekOf(r.occurredAt);
+          r.id ??= crypto.randomUUID();
+          return {
+            id: r.id,
+            unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
+            taskId: r.taskId ?? newIds.get(r.taskNumber)!,
+            channelCode: r.channelCode,
+            contactTypeCode: r.contactTypeCode,
+            closureCode: r.closureCode,
+            form: r.form,
+            quantity: r.quantity,
+            occurredAt: r.occurredAt,
+            isoYear: week.isoYear,
+            isoWeek: week.isoWeek,
+            startedAt: r.startedAt ?? null,
+            endedAt: r.endedAt ?? null,
+            inCountingWeek: inCounting(r.occurredAt, week),
+          };
+        });
+        written += await insertRegistrations(
+          tx,
+          { id: batch.id, municipalityId: plan.municipalityId, source: options.source, isTest: options.isTest ?? false },
+          chunk,
+          { skipExistingIds: options.skipExistingIds },
+        );
+      }
+      const data = plan.rows;
       // Everything was written meanwhile by a request just like this one: leave no empty batch.
       if (written === 0) throw new NothingWrittenError();
       if (written !== data.length) {
@@ -233,7 +244,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
         );
       }
       if (plan.questions?.length) {
-        const rows = plan.rows.map((r, i) => ({ id: data[i].id, answers: r.answers }));
+        const rows = plan.rows.map((r) => ({ id: r.id!, answers: r.answers }));
         await commitImportQuestions(tx, plan.municipalityId, batch.id, plan.questions, rows);
       }
       await recordAudit(tx, {

@@ -1,11 +1,13 @@
 // Det Digitale Landkort's raw export, the format municipalities hold from earlier rounds:
-// ISO-8859-1, ";" between fields, CRLF, no quoting, a trailing ";" on every line, the twelve fixed
+// ISO-8859-1 (read as Windows-1252, or UTF-8 if saved so since), ";" between fields, CRLF, no quoting, a trailing ";" on every line, the twelve fixed
 // columns below and then one column per extra question headed by the question's text.
 // Dates are "dd-mm-yyyy hh:mm:ss" in Danish local time. Each row is one contact.
 
 import { localDateOf, localParts } from "@/lib/counting/iso-week";
 import { escapeFormula, unescapeFormula } from "./csv";
+import { CsvReader, type CsvSource } from "./csv-reader";
 import { danishInstant } from "./local-time";
+import { FileFormatError } from "./text-file";
 
 export const LEGACY_COLUMNS = [
   "Kommune",
@@ -88,67 +90,75 @@ function parseForm(value: string): boolean | null {
   throw new Error(`Blanket skal være JA, NEJ eller tom (fik "${value}").`);
 }
 
-/** Decodes the file's bytes (ISO-8859-1) and splits it into rows, with a Danish error per bad line. */
-export function parseLegacyExport(bytes: Uint8Array): LegacyParseResult {
-  const text = new TextDecoder("latin1").decode(bytes);
-  const lines = text.split(/\r\n|\n/);
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
+/** Reads the file as it streams in (through the one CSV reader, quotes as plain text), with a Danish error per bad line. */
+export async function parseLegacyExport(source: CsvSource): Promise<LegacyParseResult> {
   const errors: LineError[] = [];
-  if (lines.length === 0) return { questions: [], rows: [], errors: [{ line: 1, message: "Filen er tom." }] };
-  const header = stripTrailing(lines[0].split(";")).map(unescapeFormula);
-  const fixed = header.slice(0, LEGACY_COLUMNS.length);
-  if (fixed.join(";") !== LEGACY_COLUMNS.join(";")) {
-    return {
-      questions: [],
-      rows: [],
-      errors: [{ line: 1, message: `Første linje skal være overskrifterne ${LEGACY_COLUMNS.join(";")}; (fik ${header.slice(0, 12).join(";")}).` }],
-    };
-  }
-  const questions = header.slice(LEGACY_COLUMNS.length);
   const rows: LegacyRow[] = [];
-  lines.slice(1).forEach((raw, index) => {
-    const line = index + 2;
-    if (raw.trim() === "") return;
-    // Spor's own legacy exports escape formula-like text ("'=x"); read it back as it was.
-    const cells = stripTrailing(raw.split(";")).map(unescapeFormula);
-    if (cells.length > header.length) {
-      errors.push({ line, message: `Linjen har ${cells.length} felter, men overskriften kun ${header.length}.` });
-      return;
+  let header: string[] | null = null;
+  let questions: string[] = [];
+  try {
+    for await (const { line, cells: raw } of new CsvReader(source, { delimiters: [";"], fallbackDelimiter: ";", quotes: false })) {
+      if (!header) {
+        header = stripTrailing(raw).map(unescapeFormula);
+        const fixed = header.slice(0, LEGACY_COLUMNS.length);
+        if (fixed.join(";") !== LEGACY_COLUMNS.join(";")) {
+          return {
+            questions: [],
+            rows: [],
+            errors: [{ line, message: `Første linje skal være overskrifterne ${LEGACY_COLUMNS.join(";")}; (fik ${header.slice(0, 12).join(";")}).` }],
+          };
+        }
+        questions = header.slice(LEGACY_COLUMNS.length);
+        continue;
+      }
+      if (raw.every((c) => c.trim() === "")) continue;
+      // Spor's own legacy exports escape formula-like text ("'=x"); read it back as it was.
+      const row = legacyRow(line, stripTrailing(raw).map(unescapeFormula), header, questions);
+      if ("message" in row) errors.push(row);
+      else rows.push(row);
     }
-    const cell = (i: number) => cells[i] ?? "";
-    try {
-      const number = Number(cell(1));
-      if (!Number.isInteger(number) || number <= 0) throw new Error(`Kommunenummeret "${cell(1)}" er ikke et tal.`);
-      if (!cell(3).trim()) throw new Error("Opgave mangler.");
-      if (!cell(4).trim()) throw new Error("Kanal mangler.");
-      const occurredAt = parseLegacyDateTime(cell(8));
-      if (!occurredAt) throw new Error("Dato mangler.");
-      const answers: Record<string, string> = {};
-      questions.forEach((q, i) => {
-        const answer = cell(LEGACY_COLUMNS.length + i).trim();
-        if (answer) answers[q] = answer;
-      });
-      rows.push({
-        line,
-        municipalityName: cell(0).trim(),
-        municipalityNumber: number,
-        unitLogin: cell(2).trim(),
-        taskNumber: cell(3).trim(),
-        channelCode: cell(4).trim().toUpperCase(),
-        contactTypeCode: nullable(cell(5))?.toUpperCase() ?? null,
-        closureCode: nullable(cell(6))?.toUpperCase() ?? null,
-        form: parseForm(cell(7)),
-        occurredAt,
-        startedAt: parseLegacyDateTime(cell(9)),
-        endedAt: parseLegacyDateTime(cell(10)),
-        dataSource: cell(11).trim(),
-        answers,
-      });
-    } catch (error) {
-      errors.push({ line, message: (error as Error).message });
-    }
-  });
+  } catch (error) {
+    if (error instanceof FileFormatError && error.message === "Filen er tom.") return { questions: [], rows: [], errors: [{ line: 1, message: error.message }] };
+    throw error;
+  }
+  if (!header) return { questions: [], rows: [], errors: [{ line: 1, message: "Filen er tom." }] };
   return { questions, rows, errors };
+}
+
+function legacyRow(line: number, cells: string[], header: string[], questions: string[]): LegacyRow | LineError {
+  if (cells.length > header.length) return { line, message: `Linjen har ${cells.length} felter, men overskriften kun ${header.length}.` };
+  const cell = (i: number) => cells[i] ?? "";
+  try {
+    const number = Number(cell(1));
+    if (!Number.isInteger(number) || number <= 0) throw new Error(`Kommunenummeret "${cell(1)}" er ikke et tal.`);
+    if (!cell(3).trim()) throw new Error("Opgave mangler.");
+    if (!cell(4).trim()) throw new Error("Kanal mangler.");
+    const occurredAt = parseLegacyDateTime(cell(8));
+    if (!occurredAt) throw new Error("Dato mangler.");
+    const answers: Record<string, string> = {};
+    questions.forEach((q, i) => {
+      const answer = cell(LEGACY_COLUMNS.length + i).trim();
+      if (answer) answers[q] = answer;
+    });
+    return {
+      line,
+      municipalityName: cell(0).trim(),
+      municipalityNumber: number,
+      unitLogin: cell(2).trim(),
+      taskNumber: cell(3).trim(),
+      channelCode: cell(4).trim().toUpperCase(),
+      contactTypeCode: nullable(cell(5))?.toUpperCase() ?? null,
+      closureCode: nullable(cell(6))?.toUpperCase() ?? null,
+      form: parseForm(cell(7)),
+      occurredAt,
+      startedAt: parseLegacyDateTime(cell(9)),
+      endedAt: parseLegacyDateTime(cell(10)),
+      dataSource: cell(11).trim(),
+      answers,
+    };
+  } catch (error) {
+    return { line, message: (error as Error).message };
+  }
 }
 
 /** The trailing ";" leaves one empty cell at the end of every line. */

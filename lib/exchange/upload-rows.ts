@@ -8,7 +8,8 @@
 import { toCsv } from "./csv";
 import { danishInstant } from "./local-time";
 import { channelByCode, closureByCode, contactTypeByCode } from "@/lib/reference/codes";
-import { decodeTextFile, detectSeparator, FileFormatError, MAX_UPLOAD_ROWS, parseDelimited } from "./text-file";
+import { CsvReader, type CsvSource } from "./csv-reader";
+import { FileFormatError, MAX_UPLOAD_ROWS } from "./text-file";
 
 export const OLD_TEMPLATE = ["KommuneID", "Enhed", "KLE Opgave kode", "Henvendelses Kanal", "Henvendelses type", "Afslutning", "Blanket", "Dato"];
 export const SPOR_TEMPLATE = ["kommune", "enhed", "opgave", "kanal", "type", "afslutning", "blanket", "dato", "antal"];
@@ -136,24 +137,37 @@ export function validateUploadFields(fields: UploadFields, now: Date): FieldChec
   return { row: { unit, taskNumber, channelCode, contactTypeCode, closureCode, form, occurredAt, quantity }, errors: [] };
 }
 
-/** Reads an uploaded file in either layout. Nothing is looked up in the database here. */
-export function parseUpload(bytes: Uint8Array, now = new Date()): UploadParseResult {
-  const { text, encoding } = decodeTextFile(bytes);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const records = parseDelimited(text, detectSeparator(firstLine));
-  const header = records[0].cells.map((c) => c.trim()).filter((c, i, all) => c !== "" || i < all.length - 1);
-  const layout = sameHeader(header, OLD_TEMPLATE) ? "old" : sameHeader(header, SPOR_TEMPLATE) ? "spor" : null;
-  if (!layout) {
-    throw new FileFormatError(
-      `Overskrifterne passer hverken til Spors skabelon (${SPOR_TEMPLATE.join(";")}) eller den gamle (${OLD_TEMPLATE.join(";")}).`,
-    );
-  }
-  if (records.length - 1 > MAX_UPLOAD_ROWS) {
-    throw new FileFormatError(`Filen har ${records.length - 1} rækker; grænsen er ${MAX_UPLOAD_ROWS.toLocaleString("da-DK")}.`);
-  }
+/**
+ * Reads an uploaded file in either layout, as it streams in (bytes or chunks). Nothing is looked up
+ * in the database here. Throws FileFormatError for a file that cannot be read at all.
+ */
+export async function parseUpload(source: CsvSource, now = new Date()): Promise<UploadParseResult> {
+  const reader = new CsvReader(source);
+  let layout: UploadParseResult["layout"] | null = null;
+  let count = 0;
   const rows: UploadRow[] = [];
   const errors: UploadParseResult["errors"] = [];
-  for (const { line, cells } of records.slice(1)) {
+  // The same text in thousands of rows (unit, task, channel …) is kept once.
+  const shared = new Map<string, string>();
+  const intern = (text: string) => {
+    let kept = shared.get(text);
+    if (kept === undefined && shared.size < 50_000) shared.set(text, (kept = text));
+    return kept ?? text;
+  };
+  for await (const { line, cells } of reader) {
+    if (!layout) {
+      const header = cells.map((c) => c.trim()).filter((c, i, all) => c !== "" || i < all.length - 1);
+      layout = sameHeader(header, OLD_TEMPLATE) ? "old" : sameHeader(header, SPOR_TEMPLATE) ? "spor" : null;
+      if (!layout) {
+        throw new FileFormatError(
+          `Overskrifterne passer hverken til Spors skabelon (${SPOR_TEMPLATE.join(";")}) eller den gamle (${OLD_TEMPLATE.join(";")}).`,
+          line,
+        );
+      }
+      continue;
+    }
+    // Past the limit only the rows are counted, for the message: nothing more is kept.
+    if (++count > MAX_UPLOAD_ROWS) continue;
     const cell = (i: number) => (cells[i] ?? "").trim();
     const municipalityNumber = Number(cell(0));
     if (!Number.isInteger(municipalityNumber) || municipalityNumber <= 0) {
@@ -173,10 +187,25 @@ export function parseUpload(bytes: Uint8Array, now = new Date()): UploadParseRes
       },
       now,
     );
-    if (checked.row) rows.push({ line, municipalityNumber, ...checked.row });
-    else errors.push({ line, message: checked.errors[0].message });
+    if (checked.row) {
+      const r = checked.row;
+      rows.push({
+        line,
+        municipalityNumber,
+        ...r,
+        unit: intern(r.unit),
+        taskNumber: intern(r.taskNumber),
+        channelCode: intern(r.channelCode),
+        contactTypeCode: r.contactTypeCode && intern(r.contactTypeCode),
+        closureCode: r.closureCode && intern(r.closureCode),
+      });
+    } else errors.push({ line, message: checked.errors[0].message });
   }
-  return { layout, encoding, rows, errors };
+  if (!layout) throw new FileFormatError("Filen er tom.");
+  if (count > MAX_UPLOAD_ROWS) {
+    throw new FileFormatError(`Filen har ${count.toLocaleString("da-DK")} rækker; grænsen er ${MAX_UPLOAD_ROWS.toLocaleString("da-DK")}.`);
+  }
+  return { layout, encoding: reader.encoding ?? "utf-8", rows, errors };
 }
 
 function sameHeader(actual: string[], expected: string[]): boolean {

@@ -12,21 +12,31 @@ export interface UploadSummary {
   questions?: { text: string; isNew: boolean; answers: number; options: { label: string; answers: number; isNew: boolean }[] }[];
 }
 
-function countBy<T>(items: T[], key: (item: T) => string, weight: (item: T) => number) {
-  const map = new Map<string, number>();
-  for (const item of items) map.set(key(item), (map.get(key(item)) ?? 0) + weight(item));
-  return [...map.entries()].sort((a, b) => b[1] - a[1]);
-}
+const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);
 
-/** What the preview shows before anything is written: counts per unit, channel and data source. */
+/** What the preview shows before anything is written: counts per unit, channel and data source (one pass over the rows). */
 export function summarisePlan(plan: ImportPlan, unitNames: Map<string, string>, sources?: Map<number, string>): UploadSummary {
-  const q = (r: { quantity: number }) => r.quantity;
+  const byUnit = new Map<string, number>();
+  const byChannel = new Map<string, number>();
+  const bySource = new Map<string, number>();
+  const unitLabels = new Map<string, string>();
+  let totalQuantity = 0;
+  for (const r of plan.rows) {
+    const unitKey = r.unitId ?? `\u0000${r.newUnit}`;
+    let unit = unitLabels.get(unitKey);
+    if (unit === undefined) unitLabels.set(unitKey, (unit = r.unitId ? (unitNames.get(r.unitId) ?? r.unit) : `${r.newUnit} (ny enhed)`));
+    const source = sources?.get(r.line) || "Upload";
+    byUnit.set(unit, (byUnit.get(unit) ?? 0) + r.quantity);
+    byChannel.set(r.channelCode, (byChannel.get(r.channelCode) ?? 0) + r.quantity);
+    bySource.set(source, (bySource.get(source) ?? 0) + r.quantity);
+    totalQuantity += r.quantity;
+  }
   return {
     rows: plan.rows.length,
-    totalQuantity: plan.rows.reduce((s, r) => s + r.quantity, 0),
-    byUnit: countBy(plan.rows, (r) => (r.unitId ? unitNames.get(r.unitId) ?? r.unit : `${r.newUnit} (ny enhed)`), q).map(([name, quantity]) => ({ name, quantity })),
-    byChannel: countBy(plan.rows, (r) => r.channelCode, q).map(([code, quantity]) => ({ code, quantity })),
-    bySource: countBy(plan.rows, (r) => sources?.get(r.line) || "Upload", q).map(([source, quantity]) => ({ source, quantity })),
+    totalQuantity,
+    byUnit: sorted(byUnit).map(([name, quantity]) => ({ name, quantity })),
+    byChannel: sorted(byChannel).map(([code, quantity]) => ({ code, quantity })),
+    bySource: sorted(bySource).map(([source, quantity]) => ({ source, quantity })),
     newTaskNumbers: plan.newTaskNumbers,
     newUnits: plan.newUnits,
     questions: (plan.questions ?? []).map((q) => ({

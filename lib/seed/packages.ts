@@ -2,6 +2,7 @@
 // The files are copies of KL's documents (facts, not KLE itself); see that folder's README.
 
 import fs from "node:fs";
+import { parse as parseSync } from "csv-parse/sync";
 import path from "node:path";
 
 export const TASK_PACKAGE_DIR = path.resolve(process.cwd(), "lib/seed/data/task-packages");
@@ -30,37 +31,11 @@ export const PACKAGE_2012 = "komhen-2012-35";
 export const PACKAGE_2013_AUTUMN = "komhen-2013-autumn";
 export const PACKAGE_2016_SPRING = "komhen-2016-spring";
 
-/** Minimal CSV reader for these files: comma-separated, double-quoted fields, header line. */
+/** These files (comma-separated, double-quoted fields, header line) through csv-parse, cells trimmed. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows.filter((r) => r.some((cell) => cell.trim() !== ""));
+  const [header, ...body] = (parseSync(text, { delimiter: ",", bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((r) =>
+    r.some((cell) => cell.trim() !== ""),
+  );
   return body.map((cells) => Object.fromEntries(header.map((name, i) => [name.trim(), (cells[i] ?? "").trim()])));
 }
 

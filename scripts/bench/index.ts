@@ -7,6 +7,7 @@ import { benchFoundation, SERVER } from "./foundation";
 import { benchRegistrationLoad } from "./registration-load";
 import { benchReports, reportSection } from "./reports";
 import { benchUi } from "./ui";
+import { uploadSections } from "./upload";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 
@@ -98,6 +99,7 @@ async function main() {
   const reports = only && only !== "reports" ? [] : await reportSections();
   const ui = only && only !== "ui" ? [] : await uiSections();
   const exchange = only && only !== "exchange" ? [] : await exchangeSections(SERVER);
+  const upload = only && only !== "upload" ? [] : await uploadSections(SERVER);
   const header =
     `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/) on ${new Date().toISOString().slice(0, 10)}: ` +
     `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. The load generator runs ` +
@@ -108,6 +110,7 @@ async function main() {
     ["Start-up, sign-in and sessions", foundation],
     ["Reports", reports],
     ["Data exchange", exchange],
+    ["Uploads under load", upload],
   ];
   // With BENCH_ONLY, the sections that were not run keep their last measured text.
   const previous = readSections(fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "");

@@ -77,7 +77,7 @@ describe("exports escape formula-like text", () => {
     expect(cells[LEGACY_COLUMNS.length]).toBe(`'${ANSWER}`);
     for (const cell of [...header, ...cells]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
-    const parsed = parseLegacyExport(Buffer.from(text, "latin1"));
+    const parsed = await parseLegacyExport(Buffer.from(text, "latin1"));
     expect(parsed.errors).toEqual([]);
     expect(parsed.questions).toEqual([QUESTION]);
     expect(parsed.rows[0]).toMatchObject({ unitLogin: UNIT.replace(";", " "), answers: { [QUESTION]: ANSWER } });

@@ -40,7 +40,7 @@ afterAll(() => database.close());
 
 describe("exports", () => {
   it("round-trips an old raw export: import, export in the old layout, the files agree row for row", async () => {
-    const parsed = parseLegacyExport(LEGACY);
+    const parsed = await parseLegacyExport(LEGACY);
     const plan = await planImport(database.prisma, koege, parsed.rows.map(legacyToImportRow));
     expect(plan.errors).toEqual([]);
     await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "old.csv" });

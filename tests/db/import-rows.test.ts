@@ -26,7 +26,7 @@ const batchRows = (batchId: string) =>
 
 describe("CSV upload into the database", () => {
   it("writes one batch with every row, and creates unknown task numbers", async () => {
-    const parsed = parseUpload(
+    const parsed = await parseUpload(
       file(["259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412", "259;Jobcenter;15.20;WEB;;;;2026-10-19 10:00;1800"]),
       NOW,
     );
@@ -46,7 +46,7 @@ describe("CSV upload into the database", () => {
 
   it("writes nothing when any row is wrong, and names the rows", async () => {
     const before = await database.prisma.registration.count();
-    const parsed = parseUpload(
+    const parsed = await parseUpload(
       file(["259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5", "259;Ukendt enhed;23.05.10;WEB;;;;2026-10-19;5", "101;Skranke;23.05.10;WEB;;;;2026-10-19;5"]),
       NOW,
     );
@@ -60,14 +60,14 @@ describe("CSV upload into the database", () => {
   });
 
   it("never matches a unit of another municipality", async () => {
-    const parsed = parseUpload(file(["101;Jobcenter;23.05.10;WEB;;;;2026-10-19;5"]), NOW);
+    const parsed = await parseUpload(file(["101;Jobcenter;23.05.10;WEB;;;;2026-10-19;5"]), NOW);
     const plan = await planImport(database.prisma, kbh, parsed.rows);
     const kbhJobcenter = await database.prisma.unit.findFirstOrThrow({ where: { municipalityId: kbh, name: "Jobcenter" } });
     expect(plan.rows[0].unitId).toBe(kbhJobcenter.id);
   });
 
   it("undoes a batch in one action, audit-logged; another municipality cannot undo it", async () => {
-    const plan = await planImport(database.prisma, koege, parseUpload(file(["259;Borgerservice;23.05.10;WEB;;;;2026-10-20;7"]), NOW).rows);
+    const plan = await planImport(database.prisma, koege, (await parseUpload(file(["259;Borgerservice;23.05.10;WEB;;;;2026-10-20;7"]), NOW)).rows);
     const batch = await commitImport(database.prisma, plan, options);
     await expect(undoBatch(database.prisma, null, kbh, batch.id)).rejects.toThrow(/findes ikke/);
     expect(await batchRows(batch.id)).toHaveLength(1);

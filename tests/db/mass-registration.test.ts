@@ -229,7 +229,7 @@ describe("who may mass-register and delete", () => {
     expect(undo).toMatchObject({ actorUserId: lead.id, municipalityId: t.municipalityId(259) });
     await expect(deleteMassRegistration(t.prisma, koege, inBorgerservice.id)).rejects.toMatchObject({ status: 404 });
 
-    const upload = parseUpload(new TextEncoder().encode("kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5\r\n"), NOW);
+    const upload = await parseUpload(new TextEncoder().encode("kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5\r\n"), NOW);
     const uploaded = await commitImport(t.prisma, await planImport(t.prisma, t.municipalityId(259), upload.rows), {
       actorUserId: koege.id,
       kind: "UPLOAD",

@@ -58,7 +58,7 @@ beforeAll(async () => {
   });
   const file = legacyFile();
   lines = file.lines;
-  const parsed = parseLegacyExport(file.bytes);
+  const parsed = await parseLegacyExport(file.bytes);
   expect(parsed.errors).toEqual([]);
   const plan = await planImport(database.prisma, koege.id, parsed.rows.map(legacyToImportRow));
   await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "2013.csv" });

@@ -140,6 +140,14 @@ test("bad input gives a clear Danish message and changes nothing", async ({ page
   await page.reload();
   await expect(page.getByText(ghost)).toHaveCount(0);
 
+  // A list saved by Danish Excel (Windows-1252) as a file: æøå arrive intact.
+  const dane = unique("Søren Ærø");
+  const list = `Navn;E-mail;Rolle;Enhed\r\n${dane};soeren-${Date.now()}@koege.test;medarbejder;Jobcenter\r\n`;
+  await csv.getByLabel("CSV-fil").setInputFiles({ name: "brugere.csv", mimeType: "text/csv", buffer: Buffer.from(list, "latin1") });
+  await csv.getByRole("button", { name: "Opret brugerne" }).click();
+  await expect(csv.getByRole("status")).toContainText("1 brugere er oprettet.");
+  await expect(page.getByText(dane).first()).toBeVisible();
+
   // A link that was never issued.
   await page.goto(`/aktiver/${"x".repeat(43)}`);
   await expect(page.getByText("Linket er ugyldigt")).toBeVisible();

@@ -176,7 +176,10 @@ test("KL loads KLE; a coordinator then finds the new task when setting up a unit
 
   const title = unique("Prøveemne");
   await form.getByLabel("KLE-Emneplan (XML, format 2.0)").setInputFiles({ name: "KLE-Emneplan.xml", mimeType: "text/xml", buffer: Buffer.from(kleXml(title)) });
+  // The file goes to the streamed route handler, not a server action.
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/kle") && r.request().method() === "POST");
   await form.getByRole("button", { name: "Indlæs KLE" }).click();
+  expect((await posted).status()).toBe(200);
   await expect(form.getByRole("status")).toContainText("KLE udgivet 2026-05-01 er indlæst");
   await page.reload();
   await expect(page.getByText(/KLE-numre er indlæst fra KLE udgivet 2026-05-01/)).toBeVisible();

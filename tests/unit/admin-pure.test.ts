@@ -1,24 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { parseCsvRecords } from "@/lib/admin/csv";
+import { readUserList } from "@/lib/admin/user-import";
 import { DEFAULT_CHANNELS, normaliseName, UNIT_KINDS } from "@/lib/admin/defaults";
 import { firstWeekRule } from "@/lib/admin/weeks";
 import { generateUnitPassword } from "@/lib/admin/unit-login";
 import { CHANNELS } from "@/lib/reference/codes";
 
-describe("CSV reader", () => {
-  it("detects ; , or tab, handles quotes, CRLF, BOM and blank lines, and keeps line numbers", () => {
-    expect(parseCsvRecords("\uFEFFa;b\r\n1;2\r\n\r\n3;4")).toEqual([
+describe("the user list's CSV (through the one CSV reader)", () => {
+  it("detects ; , or tab, handles quotes, CRLF, BOM and blank lines, and keeps line numbers", async () => {
+    expect(await readUserList("\uFEFFa;b\r\n1;2\r\n\r\n3;4")).toEqual([
       { line: 1, cells: ["a", "b"] },
       { line: 2, cells: ["1", "2"] },
       { line: 4, cells: ["3", "4"] },
     ]);
-    expect(parseCsvRecords('a,b\n"x, y","say ""hi"""\n')).toEqual([
+    expect(await readUserList('a,b\n"x, y","say ""hi"""\n')).toEqual([
       { line: 1, cells: ["a", "b"] },
       { line: 2, cells: ["x, y", 'say "hi"'] },
     ]);
-    expect(parseCsvRecords("a\tb\n1\t2")[1].cells).toEqual(["1", "2"]);
+    expect((await readUserList("a\tb\n1\t2"))[1].cells).toEqual(["1", "2"]);
     // A quoted line break: the next record still gets its real line number.
-    expect(parseCsvRecords('a;b\n"1\n1";2\n3;4').map((r) => r.line)).toEqual([1, 2, 4]);
+    expect((await readUserList('a;b\n"1\n1";2\n3;4')).map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
+  it("reads Excel's Windows-1252 lists with æøå (they were read as UTF-8 before and lost them)", async () => {
+    const bytes = Uint8Array.from("Navn;E-mail\r\nSøren Ærø;s@x.dk\r\n", (c) => c.charCodeAt(0));
+    expect((await readUserList(bytes))[1].cells).toEqual(["Søren Ærø", "s@x.dk"]);
   });
 });
 

@@ -61,7 +61,7 @@ describe("registration export lines", () => {
 });
 
 describe("the old raw-export layout", () => {
-  it("cleans separators first and escapes what then starts a cell, headers included", () => {
+  it("cleans separators first and escapes what then starts a cell, headers included", async () => {
     expect(legacyCell("=a;b")).toBe("'=a b");
     expect(legacyCell("\r=x")).toBe(" =x");
     expect(legacyCell("\t=x")).toBe("'\t=x");
@@ -86,7 +86,7 @@ describe("the old raw-export layout", () => {
     expect(lines[0].endsWith(";'=Alder;")).toBe(true);
     expect(lines[1]).toBe("Køge;259;'=HYPERLINK(\"http://x.test\");23.05.10;TLFIND;;;;21-10-2013 09:15:00;;;Tracetool;'+1;");
     // Spor reads its own escaped file back as it was.
-    const parsed = parseLegacyExport(bytes);
+    const parsed = await parseLegacyExport(bytes);
     expect(parsed.errors).toEqual([]);
     expect(parsed.questions).toEqual(["=Alder"]);
     expect(parsed.rows[0]).toMatchObject({ unitLogin: "=HYPERLINK(\"http://x.test\")", answers: { "=Alder": "+1" } });

@@ -11,8 +11,8 @@ const FILE = latin1(
 );
 
 describe("Det Digitale Landkort raw export", () => {
-  it("reads ISO-8859-1 with æøå, the trailing ;, empty units and extra-question columns", () => {
-    const result = parseLegacyExport(FILE);
+  it("reads ISO-8859-1 with æøå, the trailing ;, empty units and extra-question columns", async () => {
+    const result = await parseLegacyExport(FILE);
     expect(result.errors).toEqual([]);
     expect(result.questions).toEqual(["Er borgeren over eller under 65 år?"]);
     expect(result.rows).toHaveLength(3);
@@ -37,12 +37,12 @@ describe("Det Digitale Landkort raw export", () => {
     expect(formatLegacyDateTime(result.rows[2].occurredAt)).toBe("27-10-2013 02:30:00");
   });
 
-  it("writes the same layout back byte for byte", () => {
-    const { questions, rows } = parseLegacyExport(FILE);
+  it("writes the same layout back byte for byte", async () => {
+    const { questions, rows } = await parseLegacyExport(FILE);
     expect(Buffer.from(writeLegacyExport(questions, rows)).toString("latin1")).toBe(Buffer.from(FILE).toString("latin1"));
   });
 
-  it("reports every bad line with its number and a Danish message", () => {
+  it("reports every bad line with its number and a Danish message", async () => {
     const bad = latin1(
       "Kommune;ID;Enhed;Opgave;Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde;\r\n" +
         "Køge;abc;x;23.05.10;TLFIND;;;;21-10-2013 09:15:00;;;Tracetool;\r\n" +
@@ -50,7 +50,7 @@ describe("Det Digitale Landkort raw export", () => {
         "Køge;259;x;23.05.10;TLFIND;;;;31-02-2013 09:15:00;;;Tracetool;\r\n" +
         "Køge;259;x;;TLFIND;;;;21-10-2013 09:15:00;;;Tracetool;\r\n",
     );
-    expect(parseLegacyExport(bad).errors).toEqual([
+    expect((await parseLegacyExport(bad)).errors).toEqual([
       { line: 2, message: 'Kommunenummeret "abc" er ikke et tal.' },
       { line: 3, message: 'Blanket skal være JA, NEJ eller tom (fik "MÅSKE").' },
       { line: 4, message: 'Datoen "31-02-2013 09:15:00" findes ikke.' },
@@ -58,8 +58,8 @@ describe("Det Digitale Landkort raw export", () => {
     ]);
   });
 
-  it("refuses a file whose header is not the raw export's", () => {
-    const result = parseLegacyExport(latin1("KommuneID;Enhed;KLE Opgave kode\r\n"));
+  it("refuses a file whose header is not the raw export's", async () => {
+    const result = await parseLegacyExport(latin1("KommuneID;Enhed;KLE Opgave kode\r\n"));
     expect(result.errors[0].line).toBe(1);
     expect(result.errors[0].message).toMatch(/Første linje skal være overskrifterne/);
   });

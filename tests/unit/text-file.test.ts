@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeTextFile, detectSeparator, FileFormatError, parseDelimited } from "@/lib/exchange/text-file";
+import { decodeTextFile, FileFormatError, TextFileDecoder } from "@/lib/exchange/text-file";
 
 describe("decoding uploaded files", () => {
   it("reads UTF-8 with and without BOM, and Windows-1252 æøå", () => {
@@ -18,22 +18,18 @@ describe("decoding uploaded files", () => {
   });
 });
 
-describe("separators and fields", () => {
-  it("detects ; or , from the header", () => {
-    expect(detectSeparator("a;b;c")).toBe(";");
-    expect(detectSeparator("a,b,c")).toBe(",");
-    expect(detectSeparator('"a;b",c,d')).toBe(",");
-    expect(() => detectSeparator("abc")).toThrow(/hverken/);
-  });
-
-  it("parses RFC 4180 quoting, CRLF, embedded line breaks and keeps line numbers", () => {
-    const text = 'a;b\r\n"x;1";"he said ""hi"""\r\n\r\n"two\nlines";z\r\nlast;\r\n';
-    expect(parseDelimited(text, ";")).toEqual([
-      { line: 1, cells: ["a", "b"] },
-      { line: 2, cells: ["x;1", 'he said "hi"'] },
-      { line: 4, cells: ["two\nlines", "z"] },
-      { line: 6, cells: ["last", ""] },
-    ]);
-    expect(() => parseDelimited('a;"open\n', ";")).toThrow(/ikke afsluttet/);
+describe("decoding in chunks", () => {
+  it("gives the same text however the bytes are cut, and refuses a file over the limit", () => {
+    const bytes = new TextEncoder().encode("Køge;Årø;€\r\n".repeat(100));
+    for (const size of [1, 2, 3, 7, 4096]) {
+      const decoder = new TextFileDecoder();
+      let text = "";
+      for (let i = 0; i < bytes.length; i += size) text += decoder.push(bytes.subarray(i, i + size));
+      text += decoder.end();
+      expect(text).toBe("Køge;Årø;€\r\n".repeat(100));
+      expect(decoder.encoding).toBe("utf-8");
+    }
+    const small = new TextFileDecoder(10);
+    expect(() => small.push(new Uint8Array(11).fill(0x41))).toThrow(/for stor/);
   });
 });

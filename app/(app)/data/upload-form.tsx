@@ -1,24 +1,53 @@
 "use client";
 
-import { type FormEvent, startTransition, useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
+import { postForm } from "@/components/post-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
-import { uploadAction, type UploadState } from "@/lib/exchange/actions";
+import type { UploadState } from "@/lib/exchange/upload-endpoint";
 import { questionHeading } from "@/lib/exchange/upload-summary";
 
 /**
- * Upload with preview. Submitted by hand (not `<form action>`) so the chosen file stays selected
- * after the preview, and "Indlæs" sends the same file again.
+ * Upload with preview. The file is posted with fetch to the upload routes (app/api/uploads), which
+ * read it as it streams; the chosen file stays selected after the preview, and "Indlæs" sends the
+ * same file again.
  */
 export function UploadForm({ municipalities }: { municipalities: { number: number; name: string }[] }) {
-  const [state, dispatch, pending] = useActionState<UploadState, FormData>(uploadAction, {});
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  const router = useRouter();
+  const [state, setState] = useState<UploadState>({});
+  const [pending, setPending] = useState(false);
+  const sent = useRef(0);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const data = new FormData(event.currentTarget);
-    if (submitter?.name) data.set(submitter.name, submitter.value);
-    startTransition(() => dispatch(data));
+    const form = new FormData(event.currentTarget);
+    const intent = submitter?.value === "import" ? "import" : "preview";
+    const query = new URLSearchParams({
+      type: form.get("type") === "legacy" ? "legacy" : "csv",
+      opretEnheder: form.get("opretEnheder") === "on" ? "1" : "0",
+    });
+    const kommune = form.get("kommune");
+    if (typeof kommune === "string" && kommune) query.set("kommune", kommune);
+    const file = form.get("fil");
+    if (!(file instanceof File) || file.size === 0) {
+      setState({ status: "invalid", message: "Vælg en fil." });
+      return;
+    }
+    const body = new FormData();
+    body.set("fil", file);
+    const id = ++sent.current;
+    setPending(true);
+    try {
+      const answer = await postForm<UploadState>(`/api/uploads${intent === "preview" ? "/preview" : ""}?${query}`, body);
+      if (id !== sent.current) return;
+      const result: UploadState = answer.body.status ? answer.body : { status: "invalid", message: answer.body.error ?? "Filen kunne ikke indlæses." };
+      setState(result);
+      if (result.status === "imported") router.refresh();
+    } finally {
+      if (id === sent.current) setPending(false);
+    }
   }
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-describedby="upload-help" data-form="upload">
@@ -65,7 +94,9 @@ export function UploadForm({ municipalities }: { municipalities: { number: numbe
           Indlæs
         </Button>
       </div>
-      <div aria-live="polite">{state.status ? <UploadResult state={state} /> : null}</div>
+      <div aria-live="polite" aria-busy={pending}>
+        {pending ? <p className="text-slate-700">Filen sendes og kontrolleres …</p> : state.status ? <UploadResult state={state} /> : null}
+      </div>
     </form>
   );
 }

@@ -1,6 +1,5 @@
 import { formatDateTime, formatNumber } from "@/components/format";
-import { importKleAction } from "@/lib/national/kle-actions";
-import { ActionForm } from "../administration/_components/action-form";
+import { RouteForm } from "../administration/_components/route-form";
 import { Hint } from "../administration/_components/fields";
 
 /** KL loads the KLE-Emneplan XML it publishes; coordinators then find every KLE task when setting up units. */
@@ -12,7 +11,7 @@ export function KleForm({ status }: { status: { tasks: number; importedAt: Date 
           ? `${formatNumber(status.tasks)} KLE-numre er indlæst${status.publishedOn ? ` fra KLE udgivet ${status.publishedOn}` : ""}${status.importedAt ? ` (${formatDateTime(status.importedAt)})` : ""}.`
           : "KLE er ikke indlæst endnu: kommunerne kan kun vælge opgaverne fra opgavepakkerne."}
       </p>
-      <ActionForm action={importKleAction} submitLabel="Indlæs KLE" pendingLabel="Indlæser …" label="Indlæs KLE" encType="multipart/form-data" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+      <RouteForm url="/api/kle" submitLabel="Indlæs KLE" pendingLabel="Indlæser …" label="Indlæs KLE" encType="multipart/form-data" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
         <div>
           <label htmlFor="kle-file" className="block font-medium text-slate-900">
             KLE-Emneplan (XML, format 2.0)
@@ -23,7 +22,7 @@ export function KleForm({ status }: { status: { tasks: number; importedAt: Date 
           Nye numre oprettes, ændrede titler og datoer opdateres, og numre, der ikke er i filen, bliver. Brug af KLE kræver KL&apos;s
           samtykke; Spor leveres uden KLE.
         </Hint>
-      </ActionForm>
+      </RouteForm>
     </>
   );
 }

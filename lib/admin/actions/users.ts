@@ -1,10 +1,8 @@
 "use server";
 
 import { action } from "@/lib/actions/action";
-import { UserFacingError } from "@/lib/errors";
-import { ADMIN_PATHS, adminActor, adminContext, coordinators, deliver, okState, revalidateAdmin } from "../action-support";
-import { allStrings, type FormState, parseInput, runForm, str } from "../form-state";
-import { importTextSchema, importUsers } from "../user-import";
+import { ADMIN_PATHS, adminContext, coordinators, deliver, okState } from "../action-support";
+import { allStrings, str } from "../form-state";
 import { inviteSchema, updateAccessSchema, userRefSchema } from "../user-schemas";
 import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "../users";
 
@@ -34,25 +32,7 @@ export const inviteUserAction = action({
   },
 });
 
-// The CSV upload of users (importUsersAction) becomes a streamed upload route (uploads engineer).
-export async function importUsersAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runForm(async () => {
-    const ctx = await adminActor();
-    const file = formData.get("file");
-    let text = str(formData, "text");
-    if (file && typeof file === "object" && "size" in file && file.size > 0) {
-      if (file.size > 2_000_000) throw new UserFacingError("Filen er for stor (højst 2 MB).");
-      text = await file.text();
-    }
-    if (!text.trim()) throw new UserFacingError("Vælg en CSV-fil eller indsæt listen i tekstfeltet.");
-    const input = parseInput(importTextSchema, { municipalityId: str(formData, "municipalityId"), text });
-    const links = await importUsers(ctx, input);
-    revalidateAdmin();
-    const { mailed, secrets } = await deliver(links);
-    return { ok: sentMessage(mailed, links.length, `${links.length} brugere er oprettet.`), secrets };
-  });
-}
-
+// The CSV upload of users is a streamed route handler (app/api/users/import).
 export const updateUserAccessAction = action({
   name: "users.updateAccess",
   allow: coordinators,

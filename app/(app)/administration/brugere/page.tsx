@@ -4,7 +4,7 @@ import { formatDateTime, formatNumber } from "@/components/format";
 import { Input, Label, Textarea } from "@/components/ui/field";
 import { Badge, EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { importUsersAction, inviteUserAction } from "@/lib/admin/actions/users";
+import { inviteUserAction } from "@/lib/admin/actions/users";
 import { mailConfigured } from "@/lib/admin/mail";
 import { unitOptions } from "@/lib/admin/unit-queries";
 import { listMunicipalityUsers, USER_STATUS_LABELS } from "@/lib/admin/user-queries";
@@ -13,6 +13,7 @@ import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { ActionForm } from "../_components/action-form";
 import { AdminHeader } from "../_components/admin-header";
+import { RouteForm } from "../_components/route-form";
 import { Hidden, Hint } from "../_components/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
 import { AccessFields } from "./access-fields";
@@ -118,8 +119,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               tovholder. Enhed er enhedens navn (flere adskilles med |; findes navnet flere steder, skriv fx
               &quot;Borgerservice / Skranke&quot;). Tovholdere har ingen enhed. Er der fejl i én linje, oprettes ingen.
             </Hint>
-            <ActionForm action={importUsersAction} submitLabel="Opret brugerne" pendingLabel="Opretter …" label="Opret brugere fra CSV" encType="multipart/form-data" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
-              <Hidden values={{ municipalityId: municipality.id }} />
+            <RouteForm url={`/api/users/import?municipalityId=${municipality.id}`} submitLabel="Opret brugerne" pendingLabel="Opretter …" label="Opret brugere fra CSV" encType="multipart/form-data" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
               <div>
                 <Label htmlFor="csv-file">CSV-fil</Label>
                 <input id="csv-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="mt-1 block min-h-11 w-full" />
@@ -135,7 +135,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                   placeholder={"Navn;E-mail;Rolle;Enhed\nMaja Jensen;maja@kommune.dk;medarbejder;Borgerservice – Skranke"}
                 />
               </div>
-            </ActionForm>
+            </RouteForm>
           </Section>
         </>
       )}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import type { RouteContext } from "@/lib/actions/route";
+import { type Access, coordinatorMunicipalityIds } from "@/lib/auth/access";
+import { db } from "@/lib/db";
+import { AccessDeniedError, UserFacingError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { readMultipart } from "@/lib/http/multipart";
+import { planFileImport } from "./file-import";
+import { commitImport } from "./import-rows";
+import { FileFormatError } from "./text-file";
+import type { UploadSummary } from "./upload-summary";
+
+// The Data page's file upload as route handlers (app/api/uploads, app/api/uploads/preview): the file
+// streams from the request through the CSV reader while it arrives — never buffered whole — and is
+// checked row by row; the import then writes it as one batch, all or nothing. The pages are
+// dynamic: the form refreshes the page (router.refresh) after an import, so nothing is revalidated here.
+// Who: a coordinator, for a municipality they coordinate. National staff follow uploads but never
+// upload municipal data.
+
+/** What the upload form shows: the preview, the errors with line numbers, or what was imported. */
+export interface UploadState {
+  status?: "preview" | "imported" | "invalid";
+  message?: string;
+  errors?: { line: number; message: string }[];
+  summary?: UploadSummary;
+}
+
+/** The upload's options travel in the query string, so who and where are checked before a byte is read. */
+export const uploadQuery = z.object({
+  /** The municipality's number; may be left out by a coordinator of one municipality. */
+  kommune: z.coerce.number("Ukendt kommune.").int("Ukendt kommune.").positive("Ukendt kommune.").optional(),
+  type: z.enum(["csv", "legacy"], "Filtypen skal være csv eller legacy.").default("csv"),
+  opretEnheder: z.enum(["0", "1"], "opretEnheder skal være 0 eller 1.").default("0"),
+});
+export type UploadQuery = z.infer<typeof uploadQuery>;
+
+/** Only coordinators upload (national staff export and follow); the scope is checked per municipality. */
+export const canUpload = (access: Access) => coordinatorMunicipalityIds(access).length > 0;
+
+/** The municipality the coordinator uploads to: the one named (which they must coordinate), or their only one. */
+export async function uploadMunicipality(prisma: PrismaClient, access: Access, number: number | undefined): Promise<string> {
+  const own = coordinatorMunicipalityIds(access);
+  if (number !== undefined) {
+    const m = await prisma.municipality.findFirst({ where: { number, id: { in: own } }, select: { id: true } });
+    if (!m) throw new AccessDeniedError();
+    return m.id;
+  }
+  if (own.length !== 1) throw new UserFacingError("Vælg kommunen, der skal indlæses til.");
+  return own[0];
+}
+
+const MAX_ERRORS_SHOWN = 500;
+
+/** POST /api/uploads/preview and POST /api/uploads: the file is the multipart field "fil". */
+export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>, intent: "preview" | "import"): Promise<Response> {
+  const user = ctx.user!;
+  const prisma = db();
+  const municipalityId = await uploadMunicipality(prisma, user.access, ctx.query.kommune);
+  const legacy = ctx.query.type === "legacy";
+  try {
+    const { result } = await readMultipart(ctx.request, ctx.stream, "fil", async (file) => {
+      const planned = await planFileImport(prisma, municipalityId, file.stream, legacy ? "legacy" : "csv", {
+        createMissingUnits: ctx.query.opretEnheder === "1",
+      });
+      return { ...planned, fileName: file.filename.slice(0, 200) };
+    });
+    if (!result) return Response.json({ status: "invalid", message: "Vælg en fil." } satisfies UploadState, { status: 422 });
+    const { plan, summary, fileName } = result;
+    if (plan.errors.length) {
+      const state: UploadState = {
+        status: "invalid",
+        message: `Filen har ${plan.errors.length.toLocaleString("da-DK")} fejl. Intet er gemt.`,
+        errors: plan.errors.slice(0, MAX_ERRORS_SHOWN),
+        summary,
+      };
+      return Response.json(state, { status: 422 });
+    }
+    if (intent === "preview") return Response.json({ status: "preview", summary } satisfies UploadState);
+    await commitImport(prisma, plan, {
+      actorUserId: user.id,
+      kind: legacy ? "LEGACY_IMPORT" : "UPLOAD",
+      source: legacy ? "LEGACY_IMPORT" : "UPLOAD",
+      fileName,
+    });
+    const message = `${summary.rows.toLocaleString("da-DK")} rækker med ${summary.totalQuantity.toLocaleString("da-DK")} henvendelser er indlæst.`;
+    return Response.json({ status: "imported", message, summary } satisfies UploadState);
+  } catch (error) {
+    if (error instanceof FileFormatError) return Response.json({ status: "invalid", message: error.message } satisfies UploadState, { status: 422 });
+    throw error;
+  }
+}

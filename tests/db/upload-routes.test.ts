@@ -1,0 +1,251 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as kle } from "@/app/api/kle/route";
+import { POST as importFile } from "@/app/api/uploads/route";
+import { POST as previewFile } from "@/app/api/uploads/preview/route";
+import { POST as importUsers } from "@/app/api/users/import/route";
+import { getAuth, resetAuth } from "@/lib/auth/auth";
+import { BODY_LIMITS } from "@/lib/http/limited-body";
+import { DEMO_PASSWORD } from "@/lib/seed/demo";
+import { adminTestDatabase } from "@/tests/helpers/admin";
+
+// The upload route handlers called directly with real multipart requests and real session cookies,
+// on a real database: what they answer, what they write, and what they refuse.
+
+let t: Awaited<ReturnType<typeof adminTestDatabase>>;
+const cookies = new Map<string, string>();
+
+beforeAll(async () => {
+  t = await adminTestDatabase();
+  resetAuth();
+  for (const email of ["koordinator@koege.test", "koordinator@kbh.test", "national@spor.test"]) {
+    const response = await getAuth().api.signInEmail({
+      body: { email, password: DEMO_PASSWORD },
+      headers: new Headers({ origin: "http://localhost:3000" }),
+      asResponse: true,
+    });
+    cookies.set(email, response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "));
+  }
+});
+afterAll(async () => {
+  resetAuth();
+  await t.database.close();
+});
+
+const KOEGE = "koordinator@koege.test";
+const KBH = "koordinator@kbh.test";
+const NATIONAL = "national@spor.test";
+const BOUNDARY = "----spor-test-boundary";
+const encoder = new TextEncoder();
+const cp1252 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+type Part = { name: string; value: string } | { name: string; filename: string; bytes: Uint8Array | (() => AsyncGenerator<Uint8Array>) };
+
+/** A multipart/form-data body as a browser sends it, as chunks (files may be generated lazily). */
+async function* multipart(parts: Part[]): AsyncGenerator<Uint8Array> {
+  for (const part of parts) {
+    if ("value" in part) {
+      yield encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`);
+      continue;
+    }
+    yield encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: text/csv\r\n\r\n`);
+    if (part.bytes instanceof Uint8Array) yield part.bytes;
+    else yield* part.bytes();
+    yield encoder.encode("\r\n");
+  }
+  yield encoder.encode(`--${BOUNDARY}--\r\n`);
+}
+
+async function bytesOf(parts: Part[]): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of multipart(parts)) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/** A POST as the browser's fetch sends it: same origin, the user's cookie; chunked when `chunked`. */
+async function request(url: string, who: string | null, parts: Part[], options: { chunked?: boolean; declaredLength?: number } = {}) {
+  const headers: Record<string, string> = { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, origin: "http://localhost:3000", host: "localhost:3000" };
+  if (who) headers.cookie = cookies.get(who)!;
+  let body: BodyInit;
+  if (options.chunked) {
+    const source = multipart(parts);
+    body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await source.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+  } else {
+    body = (await bytesOf(parts)) as BodyInit;
+  }
+  if (options.declaredLength !== undefined) headers["content-length"] = String(options.declaredLength);
+  return new Request(`http://localhost:3000${url}`, { method: "POST", headers, body, duplex: "half" } as RequestInit);
+}
+
+const noParams = { params: Promise.resolve({}) };
+const HEADER = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n";
+const GOOD = encoder.encode(HEADER + "259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1800\r\n");
+const written = async () => ({ batches: await t.prisma.importBatch.count(), registrations: await t.prisma.registration.count() });
+
+describe("data upload routes", () => {
+  it("previews a file without writing, and lists every bad row with its line", async () => {
+    const before = await written();
+    const ok = await previewFile(await request("/api/uploads/preview", KOEGE, [{ name: "fil", filename: "okt.csv", bytes: GOOD }]), noParams);
+    expect(ok.status).toBe(200);
+    const state = await ok.json();
+    expect(state).toMatchObject({ status: "preview", summary: { rows: 2, totalQuantity: 2212 } });
+    expect(state.summary.byChannel).toEqual([
+      { code: "WEB", quantity: 1800 },
+      { code: "SLVBTJN", quantity: 412 },
+    ]);
+
+    const bad = encoder.encode(HEADER + "259;Borgerservice;23.05.10;FAX;;;;2026-10-19;1\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1\r\n259;Ukendt;23.05.10;WEB;;;;2026-10-19;1\r\n");
+    const refused = await previewFile(await request("/api/uploads/preview?kommune=259", KOEGE, [{ name: "fil", filename: "bad.csv", bytes: bad }]), noParams);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      status: "invalid",
+      message: "Filen har 2 fejl. Intet er gemt.",
+      errors: [
+        { line: 2, message: 'Ukendt kanal "FAX".' },
+        { line: 4, message: 'Enheden "Ukendt" findes ikke i kommunen.' },
+      ],
+    });
+    expect(await written()).toEqual(before);
+  });
+
+  it("imports a Windows-1252 file in the old template as one batch", async () => {
+    const old = cp1252(
+      "KommuneID,Enhed,KLE Opgave kode,Henvendelses Kanal,Henvendelses type,Afslutning,Blanket,Dato\r\n" +
+        "259,Borgerservice,23.05.10,TLFIND,NULL,NULL,NULL,21-10-2025 09:00\r\n" +
+        "259,Enhed på Ærø,23.05.10,WEB,NULL,NULL,NULL,21-10-2025 10:00\r\n",
+    );
+    const before = await written();
+    const response = await importFile(
+      await request("/api/uploads?kommune=259&opretEnheder=1", KOEGE, [{ name: "fil", filename: "gammel.csv", bytes: old }], { chunked: true }),
+      noParams,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "imported", message: "2 rækker med 2 henvendelser er indlæst." });
+    expect(await written()).toEqual({ batches: before.batches + 1, registrations: before.registrations + 2 });
+    const batch = await t.prisma.importBatch.findFirstOrThrow({ where: { fileName: "gammel.csv" }, select: { rowCount: true, kind: true, createdById: true } });
+    expect(batch).toEqual({ rowCount: 2, kind: "UPLOAD", createdById: t.userId(KOEGE) });
+    // æøå survived: the unit the file named was created with its Danish letters.
+    expect(await t.prisma.unit.count({ where: { municipalityId: t.municipalityId(259), name: "Enhed på Ærø" } })).toBe(1);
+  });
+
+  it("refuses a body over the limit with 413, with and without Content-Length, and writes nothing", async () => {
+    const before = await written();
+    const declared = await importFile(
+      await request("/api/uploads", KOEGE, [{ name: "fil", filename: "big.csv", bytes: GOOD }], { declaredLength: BODY_LIMITS.upload + 1 }),
+      noParams,
+    );
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error).toBe("Forespørgslen er for stor; grænsen er 20 MB.");
+
+    // Chunked, no length announced: 21 MB in 64 kB pieces; the answer comes once the limit is crossed.
+    let sent = 0;
+    const filler = async function* () {
+      const piece = new Uint8Array(64 * 1024).fill(0x41);
+      for (let i = 0; i < 21 * 16; i++) {
+        sent += piece.length;
+        yield piece;
+      }
+    };
+    const chunked = await importFile(
+      await request("/api/uploads", KOEGE, [{ name: "vedhaeftning", filename: "fyld.bin", bytes: filler }, { name: "fil", filename: "ok.csv", bytes: GOOD }], { chunked: true }),
+      noParams,
+    );
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).error).toMatch(/for stor/);
+    expect(sent).toBeLessThan(BODY_LIMITS.upload + 1024 * 1024);
+    expect(await written()).toEqual(before);
+  });
+
+  it("answers a 10 MB file of one line with the line's number, having read only its start", async () => {
+    let sent = 0;
+    const oneLine = async function* () {
+      yield encoder.encode(HEADER);
+      const piece = encoder.encode("x".repeat(64 * 1024));
+      for (let i = 0; i < 160; i++) {
+        sent += piece.length;
+        yield piece;
+      }
+    };
+    const response = await previewFile(await request("/api/uploads/preview", KOEGE, [{ name: "fil", filename: "en-linje.csv", bytes: oneLine }], { chunked: true }), noParams);
+    expect(response.status).toBe(422);
+    expect((await response.json()).message).toMatch(/^Linje 2 er for lang/);
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it("refuses a coordinator naming another municipality, and national staff, before reading the file", async () => {
+    const before = await written();
+    for (const [url, handler] of [
+      ["/api/uploads/preview?kommune=101", previewFile],
+      ["/api/uploads?kommune=101", importFile],
+    ] as const) {
+      const response = await handler(await request(url, KOEGE, [{ name: "fil", filename: "kbh.csv", bytes: GOOD }]), noParams);
+      expect(response.status).toBe(403);
+    }
+    // København's coordinator cannot put rows into Køge by leaving the number out either: the rows name 259.
+    const kbh = await importFile(await request("/api/uploads", KBH, [{ name: "fil", filename: "k.csv", bytes: GOOD }]), noParams);
+    expect(kbh.status).toBe(422);
+    expect((await kbh.json()).errors[0].message).toBe("Rækken er til kommune 259, ikke 101.");
+    for (const handler of [previewFile, importFile]) {
+      const response = await handler(await request("/api/uploads?kommune=259", NATIONAL, [{ name: "fil", filename: "n.csv", bytes: GOOD }]), noParams);
+      expect(response.status).toBe(403);
+    }
+    const anonymous = await importFile(await request("/api/uploads?kommune=259", null, [{ name: "fil", filename: "a.csv", bytes: GOOD }]), noParams);
+    expect(anonymous.status).toBe(401);
+    expect(await written()).toEqual(before);
+    expect(await t.prisma.auditEvent.count({ where: { action: "access.denied", entityId: "POST /api/uploads" } })).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("user import route", () => {
+  const list = (rows: string) => cp1252(`Navn;E-mail;Rolle;Enhed\r\n${rows}`);
+
+  it("creates the users of a Windows-1252 list with æøå, and refuses another municipality's coordinator", async () => {
+    const url = `/api/users/import?municipalityId=${t.municipalityId(259)}`;
+    const other = await importUsers(await request(url, KBH, [{ name: "file", filename: "l.csv", bytes: list("Søs Ærø;soes@koege.test;medarbejder;Borgerservice\r\n") }]), noParams);
+    expect(other.status).toBe(403);
+    expect(await t.prisma.user.count({ where: { email: "soes@koege.test" } })).toBe(0);
+
+    const response = await importUsers(
+      await request(url, KOEGE, [{ name: "text", value: "" }, { name: "file", filename: "liste.csv", bytes: list("Søs Ærø;soes@koege.test;medarbejder;Borgerservice\r\n") }]),
+      noParams,
+    );
+    expect(response.status).toBe(200);
+    expect((await response.json()).ok).toMatch(/^1 brugere er oprettet\./);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { email: "soes@koege.test" }, select: { name: true } })).name).toBe("Søs Ærø");
+  });
+
+  it("reports every bad line and creates nobody; a pasted list works without a file", async () => {
+    const url = `/api/users/import?municipalityId=${t.municipalityId(259)}`;
+    const bad = await importUsers(await request(url, KOEGE, [{ name: "file", filename: "l.csv", bytes: list("A;ikke-en-mail;medarbejder;Borgerservice\r\nB;b@koege.test;chef;Borgerservice\r\n") }]), noParams);
+    expect(bad.status).toBe(422);
+    const state = await bad.json();
+    expect(state.error).toBe("Ingen brugere blev oprettet: 2 linjer har fejl. Ret filen og prøv igen.");
+    expect(state.problems).toEqual(['Linje 2: "ikke-en-mail" er ikke en gyldig e-mailadresse.', 'Linje 3: ukendt rolle "chef" (brug medarbejder, enhedsansvarlig eller tovholder).']);
+    expect(await t.prisma.user.count({ where: { email: "b@koege.test" } })).toBe(0);
+
+    const pasted = await importUsers(await request(url, KOEGE, [{ name: "text", value: "Navn;E-mail;Rolle;Enhed\nPia;pia@koege.test;tovholder;" }]), noParams);
+    expect(pasted.status).toBe(200);
+    expect(await t.prisma.user.count({ where: { email: "pia@koege.test" } })).toBe(1);
+  });
+});
+
+describe("KLE route", () => {
+  const mini = fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/kle-mini.xml"));
+
+  it("loads KLE for national staff only", async () => {
+    const coordinator = await kle(await request("/api/kle", KOEGE, [{ name: "file", filename: "kle.xml", bytes: mini }]), noParams);
+    expect(coordinator.status).toBe(403);
+    expect(await t.prisma.task.count({ where: { source: "KLE" } })).toBe(0);
+    const national = await kle(await request("/api/kle", NATIONAL, [{ name: "file", filename: "kle.xml", bytes: mini }], { chunked: true }), noParams);
+    expect(national.status).toBe(200);
+    expect((await national.json()).ok).toMatch(/^KLE udgivet 2026-02-01 er indlæst: \d+ nye, \d+ opdaterede og \d+ uændrede \(3 hovedgrupper, 5 grupper, 9 emner\)\.$/);
+    expect(await t.prisma.task.count({ where: { source: "KLE" } })).toBe(17);
+  });
+});
