@@ -13,6 +13,24 @@ export const MAX_REQUEST_BYTES = 25 * 1024 * 1024;
 export const TOO_LARGE_MESSAGE = "Forespørgslen er for stor; grænsen er 25 MB.";
 
 /**
+ * Server actions (forms) take small bodies: next.config.ts limits them to 1 MB, and files go to the
+ * streamed upload routes. Next's own limit answers 500 after reading a megabyte; here a form post is
+ * answered at once with 413 in Danish when it announces more, and with 411 when it announces nothing
+ * (browsers always send Content-Length with a server action, so only a script sends it chunked).
+ */
+export const MAX_ACTION_BYTES = 1024 * 1024;
+export const ACTION_TOO_LARGE_MESSAGE = "Formularen er for stor; grænsen er 1 MB. Filer indlæses under Data.";
+export const ACTION_LENGTH_REQUIRED_MESSAGE = "Formularen skal sendes med Content-Length.";
+
+function refuse(res, status, message) {
+  const body = JSON.stringify({ error: message });
+  // Connection: close, so Node does not read the body it announced to keep the connection.
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
+  res.end(body);
+  return false;
+}
+
+/**
  * @param {{ trustedProxies: number, maxRequestBytes?: number }} options
  * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean}
  *   true when the request may go on to the app; false when the guard has answered it.
@@ -20,16 +38,10 @@ export const TOO_LARGE_MESSAGE = "Forespørgslen er for stor; grænsen er 25 MB.
 export function createRequestGuard({ trustedProxies, maxRequestBytes = MAX_REQUEST_BYTES }) {
   return (req, res) => {
     const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > maxRequestBytes) {
-      const body = JSON.stringify({ error: TOO_LARGE_MESSAGE });
-      // Connection: close, so Node does not read the body it announced to keep the connection.
-      res.writeHead(413, {
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(body),
-        connection: "close",
-      });
-      res.end(body);
-      return false;
+    if (declared !== undefined && Number(declared) > maxRequestBytes) return refuse(res, 413, TOO_LARGE_MESSAGE);
+    if (req.method === "POST" && req.headers["next-action"] !== undefined) {
+      if (declared === undefined) return refuse(res, 411, ACTION_LENGTH_REQUIRED_MESSAGE);
+      if (Number(declared) > MAX_ACTION_BYTES) return refuse(res, 413, ACTION_TOO_LARGE_MESSAGE);
     }
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;

@@ -42,7 +42,7 @@ const doors: Door[] = [
     name: "server action (login form)",
     path: "/login",
     headers: () => ({ origin: app.baseUrl, "next-action": actionId("signInAction"), "content-type": "text/plain;charset=UTF-8" }),
-    refused: [413, 500],
+    refused: [413, 411],
   },
   { name: "ingestion API without token", path: "/api/v1/registrations", headers: () => ({}), refused: [401] },
   { name: "ingestion API with token", path: "/api/v1/registrations", headers: () => ({ authorization: `Bearer ${apiSecret}` }), refused: [413] },

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientIp, parseTrustedProxies, resolveClientIp } from "@/lib/http/client-ip";
-import { createRequestGuard, MAX_REQUEST_BYTES } from "@/lib/server/request-guard.mjs";
+import { createRequestGuard, MAX_ACTION_BYTES, MAX_REQUEST_BYTES } from "@/lib/server/request-guard.mjs";
 
 // What Spor's web server does before Next.js sees a request (lib/server/http-server.mjs), on a real
 // HTTP server and real sockets: the client's address comes from the socket (or the trusted proxies'
@@ -76,6 +76,27 @@ describe("the body limit", () => {
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error).toBe("Forespørgslen er for stor; grænsen er 25 MB.");
+  });
+
+  it("answers a server action over 1 MB with 413 and a chunked one with 411, at once and in Danish", async () => {
+    const url = new URL(await serve(0));
+    const post = (headers: Record<string, string | number>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request({ host: url.hostname, port: url.port, method: "POST", path: "/login", headers: { "next-action": "abc", ...headers } }, (res) => {
+          let body = "";
+          res.on("data", (chunk) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        request.on("error", reject);
+        request.write("a few bytes"); // the server answers without waiting for the rest
+      });
+    const tooLarge = await post({ "content-length": MAX_ACTION_BYTES + 1 });
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.parse(tooLarge.body).error).toMatch(/grænsen er 1 MB/);
+    const chunked = await post({ "transfer-encoding": "chunked" });
+    expect(chunked.status).toBe(411);
+    const small = await fetch(url, { method: "POST", headers: { "next-action": "abc" }, body: "x".repeat(1000) });
+    expect(small.status).toBe(200);
   });
 
   it("lets a body of the allowed size through", async () => {
