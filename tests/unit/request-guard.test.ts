@@ -21,7 +21,7 @@ async function serve(trustedProxies: number): Promise<string> {
     let bytes = 0;
     req.on("data", (chunk: Buffer) => (bytes += chunk.length));
     req.on("end", () => {
-      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
       res.end(JSON.stringify({ ip: clientIp(headers), bytes }));
     });
   });
