@@ -10,9 +10,9 @@ import { addUnitTasks } from "@/lib/admin/unit-setup";
 import { archiveUnit, createUnit } from "@/lib/admin/units";
 import { deactivateUser, inviteUser } from "@/lib/admin/users";
 import { addLocalPeriod, setRoundWeeks } from "@/lib/admin/weeks";
-import { getAuth, resetAuth } from "@/lib/auth/auth";
+import { resetAuth } from "@/lib/auth/auth";
+import { signInCookie } from "@/tests/helpers/sign-in";
 import { loadAccess } from "@/lib/auth/load-access";
-import { guardedSignIn } from "@/lib/auth/sign-in";
 import { createUserWithPassword } from "@/lib/auth/users";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
 import { createApiToken } from "@/lib/ingestion/tokens";
@@ -118,21 +118,7 @@ function coordinatorCtx(target: Target): AdminContext {
 }
 const nationalCtx = () => ctxOf.get("national@spor.test")!;
 
-async function signIn(email: string, password: string): Promise<string> {
-  // Through the one sign-in door (lib/auth/sign-in.ts), as the login page signs in.
-  const { response } = await guardedSignIn(t.database.prisma, { email, ip: "10.9.9.9" }, () =>
-    getAuth().api.signInEmail({
-      body: { email, password },
-      headers: new Headers({ origin: ORIGIN, "x-spor-client-ip": "10.9.9.9" }),
-      asResponse: true,
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
+const signIn = (email: string, password: string) => signInCookie(t.database.prisma, email, password, { origin: ORIGIN });
 
 beforeAll(async () => {
   t = await adminTestDatabase();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAuth, resetAuth } from "@/lib/auth/auth";
 import { sessionUserId, verifiedSessionToken } from "@/lib/auth/session-token";
-import { guardedSignIn } from "@/lib/auth/sign-in";
+import { signInCookie } from "@/tests/helpers/sign-in";
 import { createUserWithPassword } from "@/lib/auth/users";
 import type { SporDatabase } from "@/lib/database/open";
 import { createTestDatabase } from "@/tests/helpers/test-db";
@@ -20,16 +20,7 @@ afterAll(async () => {
   await database.close();
 });
 
-async function signIn(): Promise<string> {
-  const { response } = await guardedSignIn(database.prisma, { email: "sara@koege.test", ip: "10.2.0.1" }, () =>
-    getAuth().api.signInEmail({
-      body: { email: "sara@koege.test", password: "sikker-kode-123" },
-      headers: new Headers({ origin: "http://localhost:3000", "x-spor-client-ip": "10.2.0.1" }),
-      asResponse: true,
-    }),
-  );
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-}
+const signIn = () => signInCookie(database.prisma, "sara@koege.test", "sikker-kode-123", { ip: "10.2.0.1" });
 const request = (cookie: string) => new Request("http://localhost:3000/api/registrations", { headers: { cookie } });
 
 describe("lean session check", () => {

@@ -5,10 +5,11 @@ import { POST as kle } from "@/app/api/kle/route";
 import { POST as importFile } from "@/app/api/uploads/route";
 import { POST as previewFile } from "@/app/api/uploads/preview/route";
 import { POST as importUsers } from "@/app/api/users/import/route";
-import { getAuth, resetAuth } from "@/lib/auth/auth";
+import { resetAuth } from "@/lib/auth/auth";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { DEMO_PASSWORD } from "@/lib/seed/demo";
 import { adminTestDatabase } from "@/tests/helpers/admin";
+import { signInCookie } from "@/tests/helpers/sign-in";
 
 // The upload route handlers called directly with real multipart requests and real session cookies,
 // on a real database: what they answer, what they write, and what they refuse.
@@ -20,12 +21,7 @@ beforeAll(async () => {
   t = await adminTestDatabase();
   resetAuth();
   for (const email of ["koordinator@koege.test", "koordinator@kbh.test", "national@spor.test"]) {
-    const response = await getAuth().api.signInEmail({
-      body: { email, password: DEMO_PASSWORD },
-      headers: new Headers({ origin: "http://localhost:3000" }),
-      asResponse: true,
-    });
-    cookies.set(email, response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "));
+    cookies.set(email, await signInCookie(t.prisma, email, DEMO_PASSWORD));
   }
 });
 afterAll(async () => {
