@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
 
-if (process.argv[2] === "serve") {
+// `serve` takes no arguments: with any (--help, or a mistake) it goes to the command line below,
+// which prints its usage or a Danish error.
+if (process.argv[2] === "serve" && process.argv.length === 3) {
   // The web server (`npm start`): Spor's own small server around Next.js's request handler
   // (lib/server/http-server.mjs) on PORT (default 3000), kept running by a supervisor that restarts it
   // with a growing pause when it dies and passes SIGINT/SIGTERM on for a clean stop
@@ -28,6 +30,7 @@ if (process.argv[2] === "serve") {
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void supervisor.stop(signal));
   process.exit(await supervisor.done);
 } else {
+  // Every other command, and `serve` with arguments (its usage lives in lib/cli/commands.ts).
   await runCli();
 }
 

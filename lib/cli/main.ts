@@ -1,112 +1,75 @@
-import { parseArgs } from "node:util";
 import { EmbeddedDatabaseError } from "@/lib/database/pglite-dir";
 import { UserFacingError } from "@/lib/errors";
-import { runKleImport, runMigrate, runSeed, runStatus } from "./database-commands";
-import { runReportCommand } from "@/lib/reports/cli";
-import { runExport, runImport } from "./exchange-commands";
-import { runUserCreate } from "./user-commands";
+import { asksForHelp, parseCommandArgs, UsageError } from "./args";
+import { type CliCommand, COMMANDS, overview, usageOf } from "./commands";
 
-const HELP = `spor – driftsværktøj til Spor
+// `npx spor …`: finds the command named by the first words, prints its usage for --help (exit 0),
+// refuses options it does not take (Danish message, exit 2) and runs it (exit 1 on a user error).
 
-Brug:
-  npx spor migrate                       kør databasemigreringer
-  npx spor seed [--demo]                 indlæs referencedata (og demodata med --demo)
-  npx spor kle import FIL                indlæs KL's KLE-Emneplan (XML, format 2.0)
-  npx spor user create --email E --role R --municipality NR [--unit ENHED] [--name NAVN]
-                                         opret en bruger; rollen er registrant, unit-lead,
-                                         coordinator eller national; adgangskoden vises én gang
-  npx spor status                        vis database og antal rækker
-  npx spor import csv FIL --municipality NR [--preview]
-                                         indlæs en upload-fil (Spors eller TraceTools skabelon);
-                                         --preview tjekker og viser, hvad der ville blive indlæst
-  npx spor import legacy FIL --municipality NR
-                                         indlæs en rå-eksport fra Det Digitale Landkort
-  npx spor export registrations [--municipality NR] [--from DATO --to DATO] [--format csv|legacy] [--out FIL]
-                                         eksportér registreringer (alle kommuner uden --municipality)
-  npx spor report NAVN --municipality NR [--from DATO --to DATO | --round ID] [--format csv|json] [--table ID]
-                                         udskriv en rapports tabel (se docs/formats.md); NAVN er
-                                         kanaler, selvbetjening, typer, afslutning, blanketter,
-                                         omkostninger, tidspunkt, tidsforbrug, svar, enheder,
-                                         benchmark, ranglister eller deltagelse
+/** The command named by the first one or two words, and how many words named it. */
+function findCommand(argv: readonly string[]): CliCommand | undefined {
+  return COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
+}
 
-Databasen vælges som i appen: DATABASE_URL (PostgreSQL-server) eller den indlejrede
-database i ./data/pglite (SPOR_DATA_DIR). Den indlejrede database kan kun bruges af én proces:
-stop serveren, før du bruger spor mod den.`;
+/** The commands starting with `word` ("import" → import csv, import legacy). */
+function group(word: string | undefined): CliCommand[] {
+  return word ? COMMANDS.filter((c) => c.path.length > 1 && c.path[0] === word) : [];
+}
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, sub] = argv;
-  try {
-    if (!command || command === "help" || command === "--help" || command === "-h") {
-      console.log(HELP);
+  const [first] = argv;
+  if (!first || first === "--help" || first === "-h") {
+    console.log(overview());
+    return 0;
+  }
+  if (first === "help") {
+    // `npx spor help report`: that command's usage.
+    const wanted = argv.slice(1);
+    const command = wanted.length ? findCommand(wanted) : undefined;
+    const family = group(wanted[0]);
+    if (command) console.log(usageOf(command));
+    else if (family.length) console.log(family.map(usageOf).join("\n\n"));
+    else if (wanted.length) return unknown(wanted);
+    else console.log(overview());
+    return 0;
+  }
+  const command = findCommand(argv);
+  if (!command) {
+    // A command family without (or with an unknown) second word: `npx spor import --help`.
+    const family = group(first);
+    if (family.length && asksForHelp(argv.slice(1))) {
+      console.log(family.map(usageOf).join("\n\n"));
       return 0;
     }
-    if (command === "migrate") return await runMigrate();
-    if (command === "status") return await runStatus();
-    if (command === "seed") {
-      const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: "boolean" } } });
-      return await runSeed(Boolean(values.demo));
+    return unknown(argv);
+  }
+  const rest = argv.slice(command.path.length);
+  if (asksForHelp(rest)) {
+    console.log(usageOf(command));
+    return 0;
+  }
+  try {
+    const args = parseCommandArgs(command.path.join(" "), rest, command.options);
+    if (args.positionals.length > command.positionals) {
+      throw new UsageError(`For mange argumenter til npx spor ${command.path.join(" ")}: ${args.positionals.slice(command.positionals).join(" ")}. Se npx spor ${command.path.join(" ")} --help.`);
     }
-    if (command === "kle" && sub === "import") {
-      const { positionals } = parseArgs({ args: argv.slice(2), allowPositionals: true });
-      if (positionals.length !== 1) throw new UserFacingError("Angiv præcis én XML-fil: npx spor kle import FIL");
-      return await runKleImport(positionals[0]);
-    }
-    if (command === "user" && sub === "create") {
-      const { values } = parseArgs({
-        args: argv.slice(2),
-        options: {
-          email: { type: "string" },
-          role: { type: "string" },
-          municipality: { type: "string" },
-          unit: { type: "string" },
-          name: { type: "string" },
-        },
-      });
-      return await runUserCreate(values);
-    }
-    if (command === "import" && (sub === "csv" || sub === "legacy")) {
-      const { values, positionals } = parseArgs({
-        args: argv.slice(2),
-        allowPositionals: true,
-        options: { municipality: { type: "string" }, "create-units": { type: "boolean" }, preview: { type: "boolean" } },
-      });
-      if (positionals.length !== 1) throw new UserFacingError(`Angiv præcis én fil: npx spor import ${sub} FIL --municipality NR`);
-      return await runImport(sub, positionals[0], values);
-    }
-    if (command === "export" && sub === "registrations") {
-      const { values } = parseArgs({
-        args: argv.slice(2),
-        options: { municipality: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
-      });
-      return await runExport(values);
-    }
-    if (command === "report") {
-      const { values, positionals } = parseArgs({
-        args: argv.slice(1),
-        allowPositionals: true,
-        options: {
-          municipality: { type: "string" },
-          from: { type: "string" },
-          to: { type: "string" },
-          round: { type: "string" },
-          format: { type: "string" },
-          table: { type: "string" },
-          "include-outside": { type: "boolean" },
-        },
-      });
-      return await runReportCommand(positionals[0], values);
-    }
-    console.error(`Ukendt kommando: ${argv.join(" ")}\n\n${HELP}`);
-    return 2;
+    return await command.run(args);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`Fejl: ${error.message}\n\n${usageOf(command).split("\n")[0]}`);
+      return 2;
+    }
     if (error instanceof UserFacingError || error instanceof EmbeddedDatabaseError) {
       console.error(`Fejl: ${error.message}`);
       return 1;
     }
-    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-      console.error(`Fejl: ${error.message}\n\n${HELP}`);
-      return 2;
-    }
     throw error;
   }
+}
+
+function unknown(argv: readonly string[]): number {
+  const family = group(argv[0]);
+  const hint = family.length ? `Kommandoer: ${family.map((c) => `npx spor ${c.path.join(" ")}`).join(", ")}.` : overview();
+  console.error(`Ukendt kommando: ${argv.join(" ")}\n\n${hint}`);
+  return 2;
 }

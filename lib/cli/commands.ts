@@ -1,0 +1,190 @@
+import type { OptionSpecs, ParsedArgs } from "./args";
+import { stringOption, UsageError } from "./args";
+import { runKleImport, runMigrate, runSeed, runStatus } from "./database-commands";
+import { runExport, runImport } from "./exchange-commands";
+import { REPORT_OPTIONS, reportUsage, runReportCommand } from "./report-command";
+import { runUserCreate } from "./user-commands";
+
+// Every `npx spor` command: the words that name it, its Danish usage (printed by --help), the
+// options it takes (anything else is refused) and what it runs.
+
+export interface CliCommand {
+  /** The words that name it: ["import", "csv"]. */
+  path: string[];
+  /** The line in the overview (`npx spor --help`). */
+  summary: string;
+  /** The full usage, first line the synopsis. A function where it lists things from the code. */
+  usage: string | (() => string);
+  options: OptionSpecs;
+  /** The positional arguments it takes (FIL, NAVN); more are refused. */
+  positionals: number;
+  run(args: ParsedArgs): Promise<number>;
+}
+
+export const DATABASE_NOTE = `Databasen vælges som i appen: DATABASE_URL (PostgreSQL-server) eller den indlejrede
+database i ./data/pglite (SPOR_DATA_DIR). Den indlejrede database kan kun bruges af én proces:
+stop serveren, før du bruger spor mod den.`;
+
+const one = (args: ParsedArgs, message: string): string => {
+  if (args.positionals.length !== 1) throw new UsageError(message);
+  return args.positionals[0];
+};
+
+const importOptions = ({ values }: ParsedArgs) => ({
+  municipality: stringOption(values, "municipality"),
+  preview: Boolean(values.preview),
+  "create-units": Boolean(values["create-units"]),
+});
+
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    path: ["serve"],
+    summary: "start webserveren (som npm start)",
+    usage: `npx spor serve
+
+Starter Spors webserver på PORT (standard 3000) med en vagt, der genstarter den, hvis den dør.
+Databasen åbnes, migreres og får referencedata, når serveren starter. SPOR_MAX_HEAP_MB sætter
+processens hukommelsesloft (standard 384). Stop med Ctrl+C (SIGINT) eller SIGTERM.`,
+    options: {},
+    positionals: 0,
+    // bin/spor.mjs starts the server itself, without loading the command line; only --help gets here.
+    run: async () => {
+      throw new UsageError("Start serveren med npx spor serve (bin/spor.mjs).");
+    },
+  },
+  {
+    path: ["migrate"],
+    summary: "kør databasemigreringer",
+    usage: `npx spor migrate
+
+Kører de databasemigreringer, der mangler, og skriver hvilke.`,
+    options: {},
+    positionals: 0,
+    run: () => runMigrate(),
+  },
+  {
+    path: ["seed"],
+    summary: "indlæs referencedata (og demodata med --demo)",
+    usage: `npx spor seed [--demo]
+
+Indlæser referencedata (kanaler, henvendelsestyper, KL's opgavepakker og runder).
+  --demo   indlæs også demodata: to kommuner, enheder, brugere og registreringer (se README)`,
+    options: { demo: { type: "boolean" } },
+    positionals: 0,
+    run: ({ values }) => runSeed(Boolean(values.demo)),
+  },
+  {
+    path: ["kle", "import"],
+    summary: "indlæs KL's KLE-Emneplan (XML, format 2.0)",
+    usage: `npx spor kle import FIL
+
+Indlæser KL's KLE-Emneplan (XML, format 2.0) som opgaver: nye oprettes, ændrede opdateres.`,
+    options: {},
+    positionals: 1,
+    run: (args) => runKleImport(one(args, "Angiv præcis én XML-fil: npx spor kle import FIL")),
+  },
+  {
+    path: ["user", "create"],
+    summary: "opret en bruger; adgangskoden vises én gang",
+    usage: `npx spor user create --email E --role R --municipality NR [--unit ENHED] [--name NAVN]
+
+Opretter en bruger og viser adgangskoden én gang.
+  --email E          brugerens e-mailadresse
+  --role R           registrant, unit-lead, coordinator eller national
+  --municipality NR  kommunenummer (ikke for national)
+  --unit ENHED       enheden (for registrant og unit-lead)
+  --name NAVN        brugerens navn`,
+    options: { email: { type: "string" }, role: { type: "string" }, municipality: { type: "string" }, unit: { type: "string" }, name: { type: "string" } },
+    positionals: 0,
+    run: ({ values }) =>
+      runUserCreate({
+        email: stringOption(values, "email"),
+        role: stringOption(values, "role"),
+        municipality: stringOption(values, "municipality"),
+        unit: stringOption(values, "unit"),
+        name: stringOption(values, "name"),
+      }),
+  },
+  {
+    path: ["status"],
+    summary: "vis database og antal rækker",
+    usage: `npx spor status
+
+Viser databasen, den seneste migrering og antal kommuner, enheder, brugere, opgaver og registreringer.`,
+    options: {},
+    positionals: 0,
+    run: () => runStatus(),
+  },
+  {
+    path: ["import", "csv"],
+    summary: "indlæs en upload-fil (Spors eller TraceTools skabelon)",
+    usage: `npx spor import csv FIL --municipality NR [--preview] [--create-units]
+
+Indlæser en upload-fil (Spors eller TraceTools skabelon) som én batch: alt eller intet, med
+linjenumre på fejl.
+  --municipality NR  kommunenummer
+  --preview          tjek filen og vis, hvad der ville blive indlæst; intet gemmes
+  --create-units     opret enheder, filen nævner, men som ikke findes`,
+    options: { municipality: { type: "string" }, preview: { type: "boolean" }, "create-units": { type: "boolean" } },
+    positionals: 1,
+    run: (args) => runImport("csv", one(args, "Angiv præcis én fil: npx spor import csv FIL --municipality NR"), importOptions(args)),
+  },
+  {
+    path: ["import", "legacy"],
+    summary: "indlæs en rå-eksport fra Det Digitale Landkort",
+    usage: `npx spor import legacy FIL --municipality NR [--preview] [--create-units]
+
+Indlæser en rå-eksport fra Det Digitale Landkort (TraceTools gamle data) som én batch, med de
+ekstra spørgsmål, filen har kolonner for.
+  --municipality NR  kommunenummer
+  --preview          tjek filen og vis, hvad der ville blive indlæst; intet gemmes
+  --create-units     opret enheder for logins, der ikke passer til en enhed`,
+    options: { municipality: { type: "string" }, preview: { type: "boolean" }, "create-units": { type: "boolean" } },
+    positionals: 1,
+    run: (args) => runImport("legacy", one(args, "Angiv præcis én fil: npx spor import legacy FIL --municipality NR"), importOptions(args)),
+  },
+  {
+    path: ["export", "registrations"],
+    summary: "eksportér registreringer (alle kommuner uden --municipality)",
+    usage: `npx spor export registrations [--municipality NR] [--from DATO --to DATO] [--format csv|legacy] [--out FIL]
+
+Eksporterer registreringer, én række pr. registrering, i tidsorden (docs/formats.md).
+  --municipality NR      kun denne kommune (standard: alle kommuner)
+  --from DATO --to DATO  datoer i dansk tid, åååå-mm-dd, begge med
+  --format csv|legacy    Spors CSV (standard) eller Det Digitale Landkorts gamle layout
+  --out FIL              skriv til filen i stedet for standard output`,
+    options: { municipality: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+    positionals: 0,
+    run: ({ values }) =>
+      runExport({
+        municipality: stringOption(values, "municipality"),
+        from: stringOption(values, "from"),
+        to: stringOption(values, "to"),
+        format: stringOption(values, "format"),
+        out: stringOption(values, "out"),
+      }),
+  },
+  {
+    path: ["report"],
+    summary: "udskriv en rapports tabeller som CSV eller JSON",
+    usage: reportUsage,
+    options: REPORT_OPTIONS,
+    positionals: 1,
+    run: ({ values, positionals }) => runReportCommand(positionals[0], values),
+  },
+];
+
+export const usageOf = (command: CliCommand): string => (typeof command.usage === "function" ? command.usage() : command.usage);
+
+/** `npx spor --help`: every command's synopsis and summary. */
+export function overview(): string {
+  const lines = COMMANDS.map((c) => `  ${usageOf(c).split("\n")[0]}\n      ${c.summary}`);
+  return `spor – driftsværktøj til Spor
+
+Brug:
+${lines.join("\n")}
+
+Hver kommando forklarer sig selv med --help, fx npx spor report --help.
+
+${DATABASE_NOTE}`;
+}
