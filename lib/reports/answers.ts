@@ -1,19 +1,12 @@
 import { UserFacingError } from "@/lib/errors";
-import type { RollupSource } from "./rollups";
-import { Params, reportSource } from "./sql";
+import { ANSWER_ROLLUPS, ANSWERS, pickRollup } from "./rollups";
+import { filterDims, Params, reportSource } from "./sql";
 import type { ReportChart, ReportDefinition, ReportRow, ReportTable } from "./types";
 
 // The answers to the municipality's extra questions (and KL's), counted in contacts like every
-// other figure, per option and per channel. No rollup holds answers; answered registrations are
-// a small share of all, so this reads them with their answers.
-
-const ANSWERED: RollupSource = {
-  from: `(SELECT g.municipality_id, g.unit_id, g.task_id, g.channel_code, g.contact_type_code, g.closure_code, g.form, g.source,
-                 g.in_counting_week, g.iso_year, g.iso_week, g.occurred_at, g.quantity, 1 AS registrations, a.question_id, a.option_id
-            FROM registration g JOIN registration_answer a ON a.registration_id = g.id WHERE g.is_test = false) r`,
-  dims: new Set(["municipality", "unit", "task", "channel", "type", "closure", "form", "source", "day", "hour"]),
-  dateColumn: "occurred_at",
-};
+// other figure, per option and per channel. They are read from the answer rollup
+// (report_answer_rollup); a filter it has no dimension for (tasks, packages) reads the answered
+// registrations themselves.
 
 type Counted = { question_id: string; option_id: string; channel_code: string; contacts: number };
 
@@ -26,7 +19,9 @@ export const answers: ReportDefinition = {
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se svarene på dens spørgsmål.");
     const p = new Params();
-    const src = reportSource(ctx, p, ["municipality", "channel"], { source: ANSWERED });
+    const needs = ["municipality" as const, "channel" as const, ...filterDims(ctx, {})];
+    const source = ctx.useRollups === false ? ANSWERS : pickRollup(needs, ANSWER_ROLLUPS, ANSWERS);
+    const src = reportSource(ctx, p, [], { source });
     const counted = await query<Counted>(
       `SELECT r.question_id::text, r.option_id::text, r.channel_code, sum(r.quantity)::float8 AS contacts
        FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2, 3`,

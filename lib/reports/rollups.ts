@@ -53,15 +53,32 @@ export const REGISTRATIONS: RollupSource = {
 };
 
 /**
- * Folds registration changes not yet in the rollups into them (report_rollups_flush in the
- * migration). Every report runs it before it reads, so it sees every committed registration.
+ * The answers to extra questions («Ekstra spørgsmål»), counted per question and option besides the
+ * dimensions listed (prisma/migrations/20261212000000_report_answer_rollup). Rows carry
+ * question_id and option_id as well as the columns every rollup has.
+ */
+export const ANSWER_ROLLUPS: readonly RollupSource[] = [rollup("report_answer_rollup", ["municipality", "unit", "channel", "source", "day"], "occurred_on")];
+
+/** The answered registrations themselves, one row per answer: for filters no answer rollup has (tasks). */
+export const ANSWERS: RollupSource = {
+  from: `(SELECT g.municipality_id, g.unit_id, g.task_id, g.channel_code, g.contact_type_code, g.closure_code, g.form, g.source,
+                 g.in_counting_week, g.iso_year, g.iso_week, g.occurred_at, g.quantity, 1 AS registrations, a.question_id, a.option_id
+            FROM registration g JOIN registration_answer a ON a.registration_id = g.id WHERE g.is_test = false) r`,
+  dims: REGISTRATIONS.dims,
+  dateColumn: "occurred_at",
+};
+
+/**
+ * Folds registration and answer changes not yet in the rollups into them (report_rollups_flush and
+ * report_answer_rollup_flush in the migrations). Every report runs it before it reads, so it sees
+ * every committed registration.
  */
 export async function flushRollups(query: (sql: string) => Promise<unknown>): Promise<void> {
-  await query(`SELECT report_rollups_flush()`);
+  await query(`SELECT report_rollups_flush(), report_answer_rollup_flush()`);
 }
 
-/** The smallest source that has every dimension in `needed`. */
-export function pickRollup(needed: Iterable<RollupDim>, rollups: readonly RollupSource[] = ROLLUPS): RollupSource {
+/** The smallest source that has every dimension in `needed`; `fallback` when none has. */
+export function pickRollup(needed: Iterable<RollupDim>, rollups: readonly RollupSource[] = ROLLUPS, fallback: RollupSource = REGISTRATIONS): RollupSource {
   const wanted = [...needed];
-  return rollups.find((r) => wanted.every((d) => r.dims.has(d))) ?? REGISTRATIONS;
+  return rollups.find((r) => wanted.every((d) => r.dims.has(d))) ?? fallback;
 }

@@ -21,7 +21,7 @@ export interface WhereOptions {
 }
 
 /** The dimensions the context's filters need, besides those the query groups by. */
-function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
+export function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
   const dims: RollupDim[] = [];
   if (!options.national && ctx.municipality) dims.push("municipality");
   if (!options.national && ctx.unitIds) dims.push("unit");
