@@ -76,7 +76,7 @@ Filtre (kan gentages eller kommasepareres, hvor der står flere):
   --task NR                opgavenummer (KLE), fx 23.05.10
   --package KODE           opgavepakke; --need GRUPPE: behovsgruppe i pakken
   --channel KODE           kanalkode, fx TLFIND
-  --source KILDE           datakilde: ${SOURCES.join(", ")}
+  --source KILDE           datakilde (store eller små bogstaver): ${SOURCES.join(", ")}
   --by DIMENSION           fordeling: ${Object.keys(DIMENSION_LABELS).join(", ")} (hvilke står ved rapporten)
 
 Udskrift:
@@ -109,7 +109,7 @@ function validateOptions(report: ReportDefinition, values: OptionValues): void {
     if (!offered.includes(by)) throw new UsageError(`Rapporten ${report.slug} kan fordeles efter ${offered.join(", ")}, ikke "${by}".`);
   }
   for (const source of listOption(values, "source")) {
-    if (!(SOURCES as readonly string[]).includes(source)) {
+    if (!(SOURCES as readonly string[]).includes(source.toUpperCase())) {
       throw new UsageError(`Ukendt datakilde "${source}". Vælg blandt ${SOURCES.map((s) => `${s} (${SOURCE_LABELS[s]})`).join(", ")}.`);
     }
   }
@@ -179,7 +179,7 @@ function urlFilters(values: OptionValues, unitIds: string[]): Record<string, str
   set("pakke", stringOption(values, "package"));
   set("behov", stringOption(values, "need"));
   set("kanal", listOption(values, "channel"));
-  set("kilde", listOption(values, "source"));
+  set("kilde", listOption(values, "source").map((s) => s.toUpperCase()));
   set("efter", stringOption(values, "by") as Dimension | undefined);
   if (values["include-outside"]) params.udenfor = "1";
   return params;

@@ -15,20 +15,23 @@ export function tablesCsv(tables: readonly ReportTable[]): string {
   return toCsv(tables.flatMap((t, i) => [...(i ? [[]] : []), [`${t.title} [${t.id}]`], ...tableMatrix(t)]));
 }
 
-/** A table's base as the report gives it (n, channels, sources behind its figures), or null. */
-function baseOf(table: ReportTable): unknown {
-  return (table as ReportTable & { base?: unknown }).base ?? null;
+/** The sentences stating the bases of a table's figures (n, channels, sources), as the report gives them. */
+function basesOf(table: ReportTable): string[] {
+  return (table as ReportTable & { bases?: string[] }).bases ?? [];
 }
 
 const weekLabel = (key: number) => `${Math.floor(key / 100)}-W${String(key % 100).padStart(2, "0")}`;
 
 /**
  * The report as JSON: what it covers (municipality, round or dates, filters), then every table with
- * its columns, rows, total row (null when it has none) and base (null until the report states one),
- * and the report's notes. Any further field a table carries is passed on as it is.
+ * its columns (a share column with its `base`: the row key holding n and what n counts), rows, total
+ * row (null when it has none) and `bases` (one sentence per base), and the report's notes. Any
+ * further field a table carries is passed on as it is. `table`, `columns`, `rows` and `total` at the
+ * top repeat the first table (or the one asked for), as the command wrote before it printed them all.
  */
 export function reportJson({ report, ctx, result }: RunReport, tableId?: string) {
   const tables = tableId ? result.tables.filter((t) => t.id === tableId) : result.tables;
+  const first = tables[0];
   return {
     report: report.slug,
     title: report.title,
@@ -50,7 +53,11 @@ export function reportJson({ report, ctx, result }: RunReport, tableId?: string)
       sources: ctx.sources,
       by: ctx.filters.efter ?? null,
     },
-    tables: tables.map((t) => ({ ...t, total: t.total ?? null, base: baseOf(t) })),
+    tables: tables.map((t) => ({ ...t, total: t.total ?? null, bases: basesOf(t) })),
     notes: result.notes,
+    table: first?.id ?? null,
+    columns: first?.columns ?? [],
+    rows: first?.rows ?? [],
+    total: first?.total ?? null,
   };
 }
