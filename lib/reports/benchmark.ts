@@ -74,10 +74,13 @@ export const benchmark: ReportDefinition = {
   municipalityOnly: true,
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se benchmark.");
-    const [own] = await keyFigures(query, ctx, { national: false, byMunicipality: false });
-    const [all] = await keyFigures(query, ctx, { national: true, byMunicipality: false });
-    // National staff see every figure; anyone else only those pooled from enough other municipalities.
-    const others = ctx.national ? null : await otherContributors(query, ctx, ctx.municipality.id);
+    // Three independent reads: on a PostgreSQL server they run side by side (PGlite takes them in turn).
+    const [[own], [all], others] = await Promise.all([
+      keyFigures(query, ctx, { national: false, byMunicipality: false }),
+      keyFigures(query, ctx, { national: true, byMunicipality: false }),
+      // National staff see every figure; anyone else only those pooled from enough other municipalities.
+      ctx.national ? null : otherContributors(query, ctx, ctx.municipality.id),
+    ]);
     const shown = (key: FigureKey) => others === null || others[key] >= MIN_OTHER_MUNICIPALITIES;
     const rows: ReportRow[] = FIGURES.map((f) =>
       shown(f.key)

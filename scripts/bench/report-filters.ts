@@ -15,7 +15,7 @@ export interface FilterCombination {
   label: string;
   /** The URL filters for a view ("national" or a municipality number); null: not offered there. */
   params(view: string): Record<string, string> | null;
-  /** Who asks: national staff, or the unit lead of the view's municipality. */
+  /** Who asks: national staff for the national view, the municipality's coordinator, or a unit lead in it. */
   access(view: string): Access;
   /** Whether the report can be opened with this combination (a unit lead cannot open benchmark). */
   offered(report: ReportDefinition, view: string): boolean;
@@ -71,7 +71,12 @@ const inMunicipality = (view: string): Record<string, string> => (view === "nati
 export function filterCombinations(f: BenchFixture): FilterCombination[] {
   const monday = mondayOfIsoWeek(BENCH_ROUND.isoYear, BENCH_ROUND.firstWeek);
   const day = (n: number) => addDays(monday, n).toISOString().slice(0, 10);
-  const asNational = () => NATIONAL;
+  // One municipality is read as its coordinator reads it (the benchmark report then also counts the
+  // other municipalities behind each national figure); the national view as national staff.
+  const asNational = (view: string): Access =>
+    view === "national"
+      ? NATIONAL
+      : { userId: "bench-coordinator", memberships: [{ role: "COORDINATOR", municipalityId: f.leadUnits.get(view)!.municipalityId, unitId: null }], leadUnitIds: [] };
   const everywhere = () => true;
   return [
     { key: "round", label: "round", params: (v) => ({ runde: BENCH_ROUND.code, ...inMunicipality(v) }), access: asNational, offered: everywhere },
