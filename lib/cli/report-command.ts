@@ -101,6 +101,13 @@ function validateOptions(report: ReportDefinition, values: OptionValues): void {
     if (!municipality && !values.national) throw new UsageError(`Angiv kommunen: --municipality NR${report.municipalityOnly ? "" : " (eller --national for alle kommuner)"}.`);
   }
   if (stringOption(values, "round") && (values.from || values.to)) throw new UsageError("Brug enten --round eller --from/--to, ikke begge.");
+  for (const flag of ["from", "to"]) {
+    const date = stringOption(values, flag);
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--${flag} skal være en dato skrevet åååå-mm-dd, fx 2026-10-19, ikke "${date}".`);
+  }
+  for (const week of listOption(values, "week")) {
+    if (!/^\d{4}-W?\d{1,2}$/.test(week)) throw new UsageError(`--week skal være en uge skrevet åååå-uu, fx 2026-43, ikke "${week}".`);
+  }
   if (listOption(values, "unit").length && !municipality) throw new UsageError("--unit kræver --municipality: enheder hører til én kommune.");
   const by = stringOption(values, "by");
   if (by !== undefined) {

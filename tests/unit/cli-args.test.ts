@@ -63,6 +63,8 @@ describe("argument mistakes", () => {
     [["report", "kanaler", "--national", "--unit", "Jobcenter"], /--unit kræver --municipality/],
     [["report", "kanaler", "--municipality", "259", "--round", "a", "--round", "b"], /--round er angivet mere end én gang/],
     [["report", "fly"], /Ukendt rapport: fly/],
+    [["report", "kanaler", "--municipality", "259", "--from", "19-10-2026"], /--from skal være en dato skrevet åååå-mm-dd/],
+    [["report", "kanaler", "--municipality", "259", "--week", "uge43"], /--week skal være en uge skrevet åååå-uu/],
     [["migrate", "--preview=1"], /Ukendt tilvalg --preview til npx spor migrate/],
     [["seed", "--demo=ja"], /--demo tager ingen værdi/],
     [["status", "ekstra"], /For mange argumenter til npx spor status: ekstra/],
