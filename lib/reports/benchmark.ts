@@ -49,19 +49,25 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
 /**
  * Per key figure: how many municipalities other than `exceptId` have a non-zero denominator for it
  * under the context's filters (municipality and unit filters aside, as for the national figure).
+ * Only whether there are MIN_OTHER_MUNICIPALITIES matters, so it first counts among a few
+ * municipalities (a read that stops early) and counts them all only when that is not enough.
  */
 export async function otherContributors(query: SqlExecutor["query"], ctx: ReportContext, exceptId: string): Promise<Record<FigureKey, number>> {
-  const p = new Params();
-  const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
-  const [row] = await query<Record<FigureKey, number>>(
-    `SELECT ${FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")}
-     FROM (SELECT r.municipality_id, ${FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ")}
-           FROM ${src.from} JOIN channel c ON c.code = r.channel_code
-           WHERE ${src.where} AND r.municipality_id <> ${p.add(exceptId)}::uuid
-           GROUP BY r.municipality_id) m`,
-    p.values,
-  );
-  return Object.fromEntries(FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)])) as Record<FigureKey, number>;
+  const count = async (limit: number | null) => {
+    const p = new Params();
+    const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
+    const [row] = await query<Record<FigureKey, number>>(
+      `SELECT ${FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")}
+       FROM (SELECT r.municipality_id, ${FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ")}
+             FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+             WHERE ${src.where} AND r.municipality_id <> ${p.add(exceptId)}::uuid
+             GROUP BY r.municipality_id ${limit ? `LIMIT ${limit}` : ""}) m`,
+      p.values,
+    );
+    return Object.fromEntries(FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)])) as Record<FigureKey, number>;
+  };
+  const some = await count(2 * MIN_OTHER_MUNICIPALITIES);
+  return FIGURES.every((f) => some[f.key] >= MIN_OTHER_MUNICIPALITIES) ? some : count(null);
 }
 
 const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);

@@ -106,4 +106,19 @@ describe("national comparison for a municipality", () => {
     const closure = seen.result.tables[0].rows.find((r) => r.label === "Andel straksafsluttet")!;
     expect(closure.national).toBe(1); // every visit was closed at once; 920 itself records no closure
   });
+
+  it("decides the same with many municipalities, whichever few are counted first", async () => {
+    // Thirteen others now, only four of them behind closure and forms: still hidden, although the
+    // first few municipalities counted (lib/reports/benchmark.ts, otherContributors) cannot tell.
+    for (let i = 0; i < 8; i++) await addMunicipality(930 + i, 2, 0);
+    let { rows } = await benchmark(coordinator(own.id));
+    expect(rows["Andel straksafsluttet"].national).toBe(TOO_FEW_MUNICIPALITIES);
+    expect(rows["Andel med blanket"].national).toBe(TOO_FEW_MUNICIPALITIES);
+    expect(rows.Selvbetjeningsgrad.national).toEqual(expect.any(Number));
+    // A fifth behind closure and forms, among fourteen: shown, wherever it comes in the count.
+    await addMunicipality(940, 0, 2);
+    ({ rows } = await benchmark(coordinator(own.id)));
+    expect(rows["Andel straksafsluttet"].national).toBe(1);
+    expect(rows["Andel med blanket"].national).toBe(1);
+  });
 });
