@@ -65,7 +65,9 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
     where.push(`r.task_id IN (SELECT task_id FROM task_package_item WHERE package_id = ${p.add(ctx.packageId)}::uuid AND removed = false${need})`);
   }
   if (ctx.channels.length) where.push(`r.channel_code = ANY(${p.add(ctx.channels)}::text[])`);
-  if (ctx.sources.length) where.push(`r.source::text = ANY(${p.add(ctx.sources)}::text[])`);
+  // Compared as the enum, not as text: the planner then knows from the column's statistics how many
+  // rows a source keeps (as text it guessed 0.5 % and chose nested loops over whole rollups).
+  if (ctx.sources.length) where.push(`r.source = ANY(${p.add(ctx.sources)}::text[]::"RegistrationSource"[])`);
   return { from: source.from, where: where.join("\n  AND ") };
 }
 
