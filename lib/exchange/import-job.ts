@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CsvSource } from "./csv-reader";
 import type { ImportFileKind, ReadResult, WorkerAnswer, WorkerRequest } from "./import-worker";
@@ -26,11 +25,16 @@ type Request = WorkerRequest extends infer R ? (R extends { op: infer O } ? { op
  */
 function spawnWorker(): Worker {
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, name: "spor-import" };
+  const entry = new URL("./import-worker.ts", import.meta.url);
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./import-worker.ts", import.meta.url), options);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
-  const entry = new URL("./import-worker.ts", import.meta.url).href;
-  const tsconfig = new URL("../../tsconfig.json", import.meta.url).pathname;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(entry)}); });`;
+  // Written as code for the thread, so that the bundler does not try to bundle tsx into the app.
+  // tsx's register() (its ES module build: require() resolves to the CommonJS twin beside it) gives
+  // the thread its loader; tsx leaves worker threads alone otherwise.
+  const root = fileURLToPath(entry).replace(/lib\/exchange\/import-worker\.ts$/, "");
+  const boot =
+    `const api = require("node:module").createRequire(${JSON.stringify(root + "package.json")}).resolve("tsx/esm/api").replace(/\\.cjs$/, ".mjs");` +
+    `import(require("node:url").pathToFileURL(api).href)` +
+    `.then(({ register }) => { register({ tsconfig: ${JSON.stringify(root + "tsconfig.json")} }); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(boot, { ...options, eval: true });
 }
 
