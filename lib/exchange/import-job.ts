@@ -18,15 +18,17 @@ const WORKER_HEAP_MB = 256;
 type Request = WorkerRequest extends infer R ? (R extends { op: infer O } ? { op: O } & Omit<R, "op"> : never) : never;
 
 /**
- * Starts the worker. Built by Next.js, the worker is bundled from this literal form (TypeScript
- * included). Run from the TypeScript sources (the CLI through tsx, Vitest, the benchmarks), Node
+ * Starts the worker. Built by Next.js, the worker is bundled from the literal `new Worker(new URL(…))`
+ * form (TypeScript included). Run from the TypeScript sources (the CLI through tsx, Vitest, the benchmarks), Node
  * cannot load a .ts file in a thread by itself, so the thread first registers tsx, as bin/spor.mjs
  * does for the command line.
  */
 function spawnWorker(): Worker {
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, name: "spor-import" };
-  const entry = new URL("./import-worker.ts", import.meta.url);
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./import-worker.ts", import.meta.url), options);
+  // Next sets NEXT_RUNTIME in the code it bundles (production and `next dev`); its import.meta.url
+  // names the source file even there, so that cannot tell the two apart.
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./import-worker.ts", import.meta.url), options);
+  const entry = import.meta.url.replace(/import-job\.ts$/, "import-worker.ts");
   // Written as code for the thread, so that the bundler does not try to bundle tsx into the app.
   // tsx's register() (its ES module build: require() resolves to the CommonJS twin beside it) gives
   // the thread its loader; tsx leaves worker threads alone otherwise.
@@ -34,7 +36,7 @@ function spawnWorker(): Worker {
   const boot =
     `const api = require("node:module").createRequire(${JSON.stringify(root + "package.json")}).resolve("tsx/esm/api").replace(/\\.cjs$/, ".mjs");` +
     `import(require("node:url").pathToFileURL(api).href)` +
-    `.then(({ register }) => { register({ tsconfig: ${JSON.stringify(root + "tsconfig.json")} }); return import(${JSON.stringify(entry.href)}); });`;
+    `.then(({ register }) => { register({ tsconfig: ${JSON.stringify(root + "tsconfig.json")} }); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { ...options, eval: true });
 }
 
@@ -102,8 +104,9 @@ export class ImportJob {
     for await (const chunk of pieces(source)) {
       // A copy the worker owns: transferred, not cloned, and never a view of a pooled buffer.
       const own = new Uint8Array(chunk);
-      inFlight.push({ answer: this.request({ op: "bytes", chunk: own }, [own.buffer]) as Promise<{ stop: boolean }>, bytes: own.length });
-      bytes += own.length;
+      const size = own.length; // (the transfer empties `own`)
+      inFlight.push({ answer: this.request({ op: "bytes", chunk: own }, [own.buffer]) as Promise<{ stop: boolean }>, bytes: size });
+      bytes += size;
       while (bytes > WINDOW_BYTES && !stop) await settle();
       if (stop) break; // the parser has stopped: the file is refused, the rest need not be read
     }

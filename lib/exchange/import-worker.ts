@@ -77,10 +77,14 @@ class ByteQueue implements AsyncIterable<Uint8Array> {
         this.wake = null;
       }
     } finally {
-      // The parser stopped (a file it cannot read): nothing more is read, nobody waits.
-      this.stopped = true;
-      for (const item of this.items.splice(0)) item.taken();
+      this.stop();
     }
+  }
+
+  /** The parser is done (or has refused the file): nothing more is read, nobody waits. */
+  stop() {
+    this.stopped = true;
+    for (const item of this.items.splice(0)) item.taken();
   }
 }
 
@@ -125,7 +129,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case "open": {
       const input = new ByteQueue();
       const parsed = parse(input, request.kind, new Date(request.now));
-      parsed.catch(() => input.end()); // reported by "end"
+      // However the parse ends, the rest of the file need not come (a refusal is reported by "end").
+      parsed.then(
+        () => input.stop(),
+        () => input.stop(),
+      );
       job = { input, parsed };
       return null;
     }
