@@ -4,6 +4,7 @@ import { addDays, mondayOfIsoWeek, parseIsoDate, instantAt } from "@/lib/countin
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ExportFilter, ExportFormat } from "./export-registrations";
+import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Datoer skrives åååå-mm-dd.");
 const list = z.array(z.string()).default([]);
@@ -12,7 +13,7 @@ const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const uuids = z.array(z.string()).default([]).transform((ids) => ids.filter(isUuid));
 
 export const exportQuerySchema = z.object({
-  kommune: z.coerce.number().int().positive().optional(),
+  kommune: municipalityNumberSchema.optional(),
   fra: date.optional(),
   til: date.optional(),
   runde: z.uuid("Ukendt tællerunde.").optional(),
