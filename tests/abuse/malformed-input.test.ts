@@ -77,9 +77,13 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 async function probe(url: string, cookie: string): Promise<string | null> {
-  const response = await fetch(`${app.baseUrl}${url}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
-  await response.arrayBuffer();
-  return response.status >= 500 ? `${response.status} ${url.slice(0, 200)}` : null;
+  try {
+    const response = await fetch(`${app.baseUrl}${url}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    await response.arrayBuffer();
+    return response.status >= 500 ? `${response.status} ${url.slice(0, 200)}` : null;
+  } catch (error) {
+    return `no answer (${(error as Error).cause ?? error}) ${url.slice(0, 200)}\n${app.output().slice(-2000)}`;
+  }
 }
 
 /** Runs the probes a few at a time (a busy 2-core CI machine). */
