@@ -76,12 +76,15 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => app?.stop());
 
-async function probe(url: string, cookie: string): Promise<string | null> {
+async function probe(url: string, cookie: string, retry = true): Promise<string | null> {
   try {
     const response = await fetch(`${app.baseUrl}${url}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
     return response.status >= 500 ? `${response.status} ${url.slice(0, 200)}` : null;
   } catch (error) {
+    // A kept-alive connection the server closed as idle just as the client reused it is the
+    // client's race, not an answer: ask once more on a fresh connection.
+    if (retry) return probe(url, cookie, false);
     return `no answer (${(error as Error).cause ?? error}) ${url.slice(0, 200)}\n${app.output().slice(-2000)}`;
   }
 }
