@@ -1,4 +1,5 @@
 import type { Access } from "@/lib/auth/access";
+import { isIsoDateString } from "@/lib/counting/iso-week";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
 import { ReportNotFoundError } from "@/lib/reports/context";
@@ -103,7 +104,7 @@ function validateOptions(report: ReportDefinition, values: OptionValues): void {
   if (stringOption(values, "round") && (values.from || values.to)) throw new UsageError("Brug enten --round eller --from/--to, ikke begge.");
   for (const flag of ["from", "to"]) {
     const date = stringOption(values, flag);
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--${flag} skal være en dato skrevet åååå-mm-dd, fx 2026-10-19, ikke "${date}".`);
+    if (date !== undefined && !isIsoDateString(date)) throw new UsageError(`--${flag} skal være en dato i kalenderen, skrevet åååå-mm-dd, fx 2026-10-19, ikke "${date}".`);
   }
   for (const week of listOption(values, "week")) {
     if (!/^\d{4}-W?\d{1,2}$/.test(week)) throw new UsageError(`--week skal være en uge skrevet åååå-uu, fx 2026-43, ikke "${week}".`);
