@@ -49,19 +49,23 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
 /**
  * Per key figure: how many municipalities other than `exceptId` have a non-zero denominator for it
  * under the context's filters (municipality and unit filters aside, as for the national figure).
- * Only whether there are MIN_OTHER_MUNICIPALITIES matters, so it first counts among a few
- * municipalities (a read that stops early) and counts them all only when that is not enough.
+ * Only whether there are MIN_OTHER_MUNICIPALITIES matters, so it first looks at a few municipalities
+ * one by one (each an index range of its own rows) and counts them all only when that is not enough.
  */
 export async function otherContributors(query: SqlExecutor["query"], ctx: ReportContext, exceptId: string): Promise<Record<FigureKey, number>> {
-  const count = async (limit: number | null) => {
+  const count = async (probe: number | null) => {
     const p = new Params();
     const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
+    const except = p.add(exceptId);
+    const dens = FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ");
+    const perMunicipality = probe
+      ? `SELECT d.* FROM (SELECT id FROM municipality WHERE id <> ${except}::uuid ORDER BY id LIMIT ${probe}) o
+         CROSS JOIN LATERAL (SELECT ${dens} FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+                             WHERE ${src.where} AND r.municipality_id = o.id) d`
+      : `SELECT ${dens} FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+         WHERE ${src.where} AND r.municipality_id <> ${except}::uuid GROUP BY r.municipality_id`;
     const [row] = await query<Record<FigureKey, number>>(
-      `SELECT ${FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")}
-       FROM (SELECT r.municipality_id, ${FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ")}
-             FROM ${src.from} JOIN channel c ON c.code = r.channel_code
-             WHERE ${src.where} AND r.municipality_id <> ${p.add(exceptId)}::uuid
-             GROUP BY r.municipality_id ${limit ? `LIMIT ${limit}` : ""}) m`,
+      `SELECT ${FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")} FROM (${perMunicipality}) m`,
       p.values,
     );
     return Object.fromEntries(FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)])) as Record<FigureKey, number>;
