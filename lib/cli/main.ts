@@ -16,14 +16,19 @@ Brug:
                                          opret en bruger; rollen er registrant, unit-lead,
                                          coordinator eller national; adgangskoden vises én gang
   npx spor status                        vis database og antal rækker
-  npx spor import csv FIL --municipality NR [--preview]
+  npx spor import csv FIL --municipality NR [--preview] [--join-round] [--allow-duplicate]
                                          indlæs en upload-fil (Spors eller TraceTools skabelon);
-                                         --preview tjekker og viser, hvad der ville blive indlæst
-  npx spor import legacy FIL --municipality NR
+                                         --preview tjekker og viser, hvad der ville blive indlæst,
+                                         og hvor mange rækker der ligger uden for kommunens tælleuger;
+                                         --join-round: deltag i den landsdækkende runde, der dækker
+                                         dem, med de uger, data dækker; --allow-duplicate: indlæs
+                                         rækker, der er indlæst før
+  npx spor import legacy FIL --municipality NR [--create-units] [--preview] [--join-round] [--allow-duplicate]
                                          indlæs en rå-eksport fra Det Digitale Landkort
   npx spor export registrations [--municipality NR] [--from DATO --to DATO] [--format csv|legacy] [--out FIL]
                                          eksportér registreringer (alle kommuner uden --municipality)
   npx spor report NAVN --municipality NR [--from DATO --to DATO | --round ID] [--format csv|json] [--table ID]
+                     [--source KILDE[,KILDE]] (datakilde, f.eks. MANUAL, UPLOAD, LEGACY_TRACETOOL)
                                          udskriv en rapports tabel (se docs/formats.md); NAVN er
                                          kanaler, selvbetjening, typer, afslutning, blanketter,
                                          omkostninger, tidspunkt, tidsforbrug, svar, enheder,
@@ -68,7 +73,13 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: argv.slice(2),
         allowPositionals: true,
-        options: { municipality: { type: "string" }, "create-units": { type: "boolean" }, preview: { type: "boolean" } },
+        options: {
+          municipality: { type: "string" },
+          "create-units": { type: "boolean" },
+          preview: { type: "boolean" },
+          "join-round": { type: "boolean" },
+          "allow-duplicate": { type: "boolean" },
+        },
       });
       if (positionals.length !== 1) throw new UserFacingError(`Angiv præcis én fil: npx spor import ${sub} FIL --municipality NR`);
       return await runImport(sub, positionals[0], values);
@@ -91,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
           round: { type: "string" },
           format: { type: "string" },
           table: { type: "string" },
+          source: { type: "string", multiple: true },
           "include-outside": { type: "boolean" },
         },
       });

@@ -1,13 +1,16 @@
 import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit";
+import { countingWeekFlagger, loadCountingCalendar, utcHourOf } from "@/lib/counting/in-counting-week";
 import { isoWeekOf } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
-import { taskLevelOfNumber } from "@/lib/reference/codes";
+import { DuplicateImportError, findEarlierImport } from "./content-hash";
 import { yielder } from "./csv-reader";
 import { commitImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions } from "./import-questions";
+import { createMissing, MUNICIPALITY_LEVEL_LOGIN } from "./import-setup";
 import { insertRegistrations } from "./insert-rows";
+import { joinRoundWeeks, type RoundJoin } from "./round-join";
 
 /** A row ready for the database, from any import (upload, legacy export, API, mass registration). */
 export interface ImportRow {
@@ -27,10 +30,11 @@ export interface ImportRow {
   id?: string;
   /** Extra-question answers by the question column's header (old raw exports). */
   answers?: Record<string, string>;
+  /** The row's own source (an old raw export's Datakilde); otherwise the import's. */
+  source?: RegistrationSource;
 }
 
-/** The legacy login of the municipality-level unit that takes rows without a unit. */
-export const MUNICIPALITY_LEVEL_LOGIN = "(kommune)";
+export { MUNICIPALITY_LEVEL_LOGIN };
 
 export interface ImportPlan {
   municipalityId: string;
@@ -126,57 +130,33 @@ export interface ImportOptions {
   ip?: string | null;
   /** The one unit a mass registration writes to, so the audit log can be filtered by it. */
   auditUnitId?: string;
+  /** Store each row's line (`line`) so exports keep the file's order (file imports). */
+  keepFileLines?: boolean;
+  /** The rows' content hash (content-hash.ts); a batch with the same content is refused unless allowDuplicate. */
+  contentHash?: string | null;
+  allowDuplicate?: boolean;
+  /** National rounds to join with these weeks before the rows are written (the preview's offer). */
+  joinRounds?: RoundJoin[];
 }
 
 /**
- * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written.
- * Counting-week flags follow the municipality's weeks and local periods.
+ * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written. Joins the
+ * rounds asked for first; then every row's counting-week flag follows the municipality's weeks and
+ * local periods as they stand in the same transaction (inCountingWeek, on the Copenhagen date).
  */
 export async function commitImport(prisma: PrismaClient, plan: ImportPlan, options: ImportOptions) {
   if (plan.errors.length) throw new UserFacingError(`Filen har ${plan.errors.length} fejl; intet er gemt.`);
   if (plan.rows.length === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
-  const [weeks, periods] = await Promise.all([
-    prisma.municipalityCountingWeek.findMany({ where: { municipalityId: plan.municipalityId }, select: { isoYear: true, isoWeek: true } }),
-    prisma.localCountingPeriod.findMany({ where: { municipalityId: plan.municipalityId }, select: { startsOn: true, endsOn: true } }),
-  ]);
-  const weekKeys = new Set(weeks.map((w) => `${w.isoYear}-${w.isoWeek}`));
-  const inCounting = (at: Date, week: { isoYear: number; isoWeek: number }) =>
-    weekKeys.has(`${week.isoYear}-${week.isoWeek}`) ||
-    periods.some((p) => at.getTime() >= p.startsOn.getTime() && at.getTime() < p.endsOn.getTime() + 24 * 3600_000);
 
   return prisma.$transaction(
     async (tx) => {
-      for (const number of plan.newTaskNumbers) {
-        const level = taskLevelOfNumber(number) ?? "EMNE";
-        await tx.task.upsert({
-          where: { number },
-          create: { number, title: `Opgave ${number} (fra import)`, level, source: "LEGACY" },
-          update: {},
-        });
+      if (options.contentHash && !options.allowDuplicate) {
+        const earlier = await findEarlierImport(tx, plan.municipalityId, options.contentHash);
+        if (earlier) throw new DuplicateImportError(earlier);
       }
-      const unitIds = new Map<string, string>();
-      for (const login of plan.newUnits) {
-        const unit = await tx.unit.create({
-          data: {
-            municipalityId: plan.municipalityId,
-            name: login === MUNICIPALITY_LEVEL_LOGIN ? "Hele kommunen (uden enhed)" : login,
-            legacyLogin: login,
-          },
-          select: { id: true },
-        });
-        unitIds.set(login, unit.id);
-        await recordAudit(tx, {
-          actorUserId: options.actorUserId,
-          municipalityId: plan.municipalityId,
-          unitId: unit.id,
-          action: "unit.create",
-          entityType: "unit",
-          entityId: unit.id,
-          after: { name: login, legacyLogin: login, reason: "import" },
-        });
-      }
-      const created = await tx.task.findMany({ where: { number: { in: plan.newTaskNumbers } }, select: { id: true, number: true } });
-      const newIds = new Map(created.map((t) => [t.number, t.id]));
+      for (const join of options.joinRounds ?? []) await joinRoundWeeks(tx, plan.municipalityId, join, options);
+      const inside = countingWeekFlagger(await loadCountingCalendar(tx, plan.municipalityId));
+      const { unitIds, taskIds } = await createMissing(tx, plan, options);
       const batch = await tx.importBatch.create({
         data: {
           municipalityId: plan.municipalityId,
@@ -184,6 +164,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           kind: options.kind,
           fileName: options.fileName,
           apiTokenId: options.apiTokenId ?? null,
+          contentHash: options.contentHash ?? null,
           rowCount: plan.rows.length,
           totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
         },
@@ -193,7 +174,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
       // one (slow) Intl lookup per hour instead of per row.
       const weeks = new Map<number, ReturnType<typeof isoWeekOf>>();
       const weekOf = (at: Date) => {
-        const hour = Math.floor(at.getTime() / 3600_000);
+        const hour = utcHourOf(at);
         let week = weeks.get(hour);
         if (!week) weeks.set(hour, (week = isoWeekOf(at)));
         return week;
@@ -208,7 +189,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           return {
             id: r.id,
             unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
-            taskId: r.taskId ?? newIds.get(r.taskNumber)!,
+            taskId: r.taskId ?? taskIds.get(r.taskNumber)!,
             channelCode: r.channelCode,
             contactTypeCode: r.contactTypeCode,
             closureCode: r.closureCode,
@@ -219,20 +200,21 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
             isoWeek: week.isoWeek,
             startedAt: r.startedAt ?? null,
             endedAt: r.endedAt ?? null,
-            inCountingWeek: inCounting(r.occurredAt, week),
+            inCountingWeek: inside(r.occurredAt),
+            source: r.source ?? options.source,
+            fileLine: options.keepFileLines ? r.line : null,
           };
         });
         written += await insertRegistrations(
           tx,
-          { id: batch.id, municipalityId: plan.municipalityId, source: options.source, isTest: options.isTest ?? false },
+          { id: batch.id, municipalityId: plan.municipalityId, isTest: options.isTest ?? false },
           chunk,
           { skipExistingIds: options.skipExistingIds },
         );
       }
-      const data = plan.rows;
       // Everything was written meanwhile by a request just like this one: leave no empty batch.
       if (written === 0) throw new NothingWrittenError();
-      if (written !== data.length) {
+      if (written !== plan.rows.length) {
         const totals = await tx.registration.aggregate({ where: { batchId: batch.id }, _count: true, _sum: { quantity: true } });
         Object.assign(
           batch,
@@ -260,6 +242,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           fileName: options.fileName,
           rowCount: batch.rowCount,
           totalQuantity: batch.totalQuantity,
+          ...(options.allowDuplicate && options.contentHash ? { confirmedDuplicate: true } : {}),
           ...options.auditDetails,
         },
       });

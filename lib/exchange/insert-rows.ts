@@ -23,18 +23,22 @@ export interface RegistrationInsert {
   startedAt: Date | null;
   endedAt: Date | null;
   inCountingWeek: boolean;
+  source: RegistrationSource;
+  /** The file's line (file imports), for the export's order; null otherwise. */
+  fileLine: number | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * Inserts one batch's registrations (never tied to a user; test registrations only for a mass
- * registration into a unit in test mode) and returns how many rows were written. With
+ * registration into a unit in test mode), each with its own source (an old raw export holds rows of
+ * two), and returns how many rows were written. With
  * `skipExistingIds`, ids already stored are skipped (ON CONFLICT DO NOTHING) instead of failing.
  */
 export async function insertRegistrations(
   tx: Tx,
-  batch: { id: string; municipalityId: string; source: RegistrationSource; isTest: boolean },
+  batch: { id: string; municipalityId: string; isTest: boolean },
   rows: readonly RegistrationInsert[],
   options: { skipExistingIds?: boolean } = {},
 ): Promise<number> {
@@ -45,18 +49,19 @@ export async function insertRegistrations(
     written += await tx.$executeRawUnsafe(
       `INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code, closure_code,
                                  form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, batch_id,
-                                 is_test, in_counting_week, updated_at)
+                                 is_test, in_counting_week, file_line, updated_at)
        SELECT t.id, $1::uuid, t.unit_id, NULL, t.task_id, t.channel_code, t.contact_type_code, t.closure_code,
-              t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, $2::"RegistrationSource", $3::uuid,
-              $18::boolean, t.in_counting_week, now()
+              t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, t.source::"RegistrationSource", $2::uuid,
+              $3::boolean, t.in_counting_week, t.file_line, now()
          FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[],
-                     $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])
+                     $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[],
+                     $18::text[], $19::int[])
            AS t(id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, quantity,
-                occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week)
+                occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, source, file_line)
        ${options.skipExistingIds ? "ON CONFLICT (id) DO NOTHING" : ""}`,
       batch.municipalityId,
-      batch.source,
       batch.id,
+      batch.isTest,
       column((r) => r.id),
       column((r) => r.unitId),
       column((r) => r.taskId),
@@ -71,7 +76,8 @@ export async function insertRegistrations(
       column((r) => iso(r.startedAt)),
       column((r) => iso(r.endedAt)),
       column((r) => r.inCountingWeek),
-      batch.isTest,
+      column((r) => r.source),
+      column((r) => r.fileLine),
     );
   }
   return written;

@@ -18,6 +18,8 @@ export interface ReportCliOptions {
   round?: string;
   format?: string;
   table?: string;
+  /** Data sources (registration sources), repeated or comma-separated; parsed as the URL's `kilde`. */
+  source?: string[];
   "include-outside"?: boolean;
 }
 
@@ -34,6 +36,7 @@ export async function runReportCommand(name: string | undefined, options: Report
   if (options.from) params.fra = options.from;
   if (options.to) params.til = options.to;
   if (options["include-outside"]) params.udenfor = "1";
+  if (options.source?.length) params.kilde = options.source.join(",");
   return withCliDatabase(async (database) => {
     const { report, ctx, result } = await runReport(database.sql, OPERATOR, name, params);
     const table = options.table ? result.tables.find((t) => t.id === options.table) : result.tables[0];

@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import { UserFacingError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { type EarlierImport, earlierImportText } from "./content-hash-text";
+import type { ImportRow } from "./import-rows";
+
+export type { EarlierImport };
+
+// A file whose rows were imported already would double every figure. Each file import stores a hash
+// of its rows' content on the batch; the same rows again are refused unless the coordinator confirms
+// (web: a checkbox; CLI: --allow-duplicate). The hash is of what the rows say, not of the bytes: the
+// same file saved again in another encoding, with other line endings or with its rows in another
+// order is the same content. Undone batches do not count (their rows are gone).
+
+const canonical = (r: ImportRow) =>
+  JSON.stringify([
+    r.municipalityNumber,
+    r.unit.toLowerCase(),
+    r.taskNumber,
+    r.channelCode,
+    r.contactTypeCode,
+    r.closureCode,
+    r.form,
+    r.occurredAt.getTime(),
+    r.quantity,
+    r.startedAt?.getTime() ?? null,
+    r.endedAt?.getTime() ?? null,
+    r.source ?? null,
+    r.answers ? Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null,
+  ]);
+
+/** SHA-256 (hex) of the rows' content, independent of their order. */
+export function importContentHash(rows: readonly ImportRow[]): string {
+  const lines = rows.map(canonical).sort();
+  const hash = crypto.createHash("sha256");
+  for (const line of lines) hash.update(line).update("\n");
+  return hash.digest("hex");
+}
+
+type BatchReader = Pick<Prisma.TransactionClient, "importBatch">;
+
+/** The latest batch of the municipality, not undone, with the same content; null if none. */
+export async function findEarlierImport(tx: BatchReader, municipalityId: string, contentHash: string): Promise<EarlierImport | null> {
+  const batch = await tx.importBatch.findFirst({
+    where: { municipalityId, contentHash, undoneAt: null },
+    select: { id: true, fileName: true, createdAt: true, rowCount: true },
+    orderBy: { createdAt: "desc" },
+  });
+  return batch && { batchId: batch.id, fileName: batch.fileName, createdAt: batch.createdAt.toISOString(), rows: batch.rowCount };
+}
+
+/** The same rows again, not confirmed: nothing is written. */
+export class DuplicateImportError extends UserFacingError {
+  constructor(readonly earlier: EarlierImport) {
+    super(`${earlierImportText(earlier)} Intet er gemt. Bekræft, at filen skal indlæses igen, hvis det er meningen.`, 409);
+    this.name = "DuplicateImportError";
+  }
+}
