@@ -39,7 +39,7 @@ export interface LegacyRow {
   occurredAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
-  /** The Datakilde column: "Tracetool" or "DetDigitaleLandkort" (read in any case, kept in this spelling). */
+  /** The Datakilde column: "Tracetool", "DetDigitaleLandkort" (read in any case, kept in this spelling) or "" (not known). */
   dataSource: string;
   /** Extra-question answers by question text; empty answers are left out. */
   answers: Record<string, string>;
@@ -138,7 +138,7 @@ function legacyRow(line: number, cells: string[], header: string[], questions: s
     const occurredAt = parseLegacyDateTime(cell(8));
     if (!occurredAt) throw new Error("Dato mangler.");
     const dataSource = legacyDataSource(cell(11));
-    if (!dataSource) throw new Error(`Datakilde skal være Tracetool eller DetDigitaleLandkort (fik "${cell(11)}").`);
+    if (dataSource === null) throw new Error(`Datakilde skal være Tracetool, DetDigitaleLandkort eller tom (fik "${cell(11)}").`);
     const answers: Record<string, string> = {};
     questions.forEach((q, i) => {
       const answer = cell(LEGACY_COLUMNS.length + i).trim();

@@ -21,6 +21,6 @@ export function legacyToImportRow(row: LegacyRow): ImportRow {
     endedAt: row.endedAt,
     quantity: 1,
     answers: row.answers,
-    source: LEGACY_DATA_SOURCES[legacyDataSource(row.dataSource)!],
+    source: LEGACY_DATA_SOURCES[legacyDataSource(row.dataSource) ?? ""],
   };
 }

@@ -32,14 +32,18 @@ export const SOURCE_LABELS: Record<RegistrationSource, string> = {
   LEGACY_IMPORT: "Gamle data: datakilde ukendt",
 };
 
-/** The old raw export's Datakilde values, as Det Digitale Landkort wrote them. */
-export const LEGACY_DATA_SOURCES = { Tracetool: "LEGACY_TRACETOOL", DetDigitaleLandkort: "LEGACY_LANDKORT" } as const satisfies Record<
+/**
+ * The old raw export's Datakilde values, as Det Digitale Landkort wrote them, and the empty value
+ * Spor writes where the source is not known (rows imported before Spor kept it), so such an export
+ * reads back as it was.
+ */
+export const LEGACY_DATA_SOURCES = { Tracetool: "LEGACY_TRACETOOL", DetDigitaleLandkort: "LEGACY_LANDKORT", "": "LEGACY_IMPORT" } as const satisfies Record<
   string,
   RegistrationSource
 >;
 export type LegacyDataSource = keyof typeof LEGACY_DATA_SOURCES;
 
-/** "Tracetool" / "DetDigitaleLandkort" (any case) → that spelling; anything else → null. */
+/** "Tracetool" / "DetDigitaleLandkort" (any case) or empty → that spelling; anything else → null. */
 export function legacyDataSource(value: string): LegacyDataSource | null {
   const v = value.trim().toLowerCase();
   return (Object.keys(LEGACY_DATA_SOURCES) as LegacyDataSource[]).find((k) => k.toLowerCase() === v) ?? null;
@@ -52,7 +56,7 @@ export function legacyDataSource(value: string): LegacyDataSource | null {
  * systems (mass registration, upload, API), as the old upload did; empty where it is not known.
  * export-pages.ts writes the same mapping in SQL (LEGACY_DATAKILDE_SQL).
  */
-export const LEGACY_DATAKILDE: Record<RegistrationSource, "" | LegacyDataSource> = {
+export const LEGACY_DATAKILDE: Record<RegistrationSource, LegacyDataSource> = {
   MANUAL: "Tracetool",
   UNIT_LOGIN: "Tracetool",
   MASS: "DetDigitaleLandkort",

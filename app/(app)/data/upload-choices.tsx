@@ -9,7 +9,7 @@ export function WeeksNotice({ weeks }: { weeks: ImportWeeks }) {
   const text = describeImportWeeks(weeks);
   if (!text.outside) return <p>{text.covers}</p>;
   return (
-    <Alert tone="error" title={text.outside}>
+    <Alert tone="info" title={text.outside}>
       <p>{text.covers}</p>
       {text.rounds.map((line) => (
         <p key={line}>{line}</p>
