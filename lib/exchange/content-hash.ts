@@ -12,29 +12,20 @@ export type { EarlierImport };
 // same file saved again in another encoding, with other line endings or with its rows in another
 // order is the same content. Undone batches do not count (their rows are gone).
 
-const canonical = (r: ImportRow) =>
-  JSON.stringify([
-    r.municipalityNumber,
-    r.unit.toLowerCase(),
-    r.taskNumber,
-    r.channelCode,
-    r.contactTypeCode,
-    r.closureCode,
-    r.form,
-    r.occurredAt.getTime(),
-    r.quantity,
-    r.startedAt?.getTime() ?? null,
-    r.endedAt?.getTime() ?? null,
-    r.source ?? null,
-    r.answers ? Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null,
-  ]);
+// One line per row, its fields separated by a control character no field holds (text fields are
+// single cells of a CSV line). Template strings: JSON would cost seconds at 200,000 rows.
+const SEP = "\u001f";
+const time = (d: Date | null | undefined) => (d ? d.getTime() : "");
+function canonical(r: ImportRow): string {
+  let line = `${r.municipalityNumber}${SEP}${r.unit.toLowerCase()}${SEP}${r.taskNumber}${SEP}${r.channelCode}${SEP}${r.contactTypeCode ?? ""}${SEP}${r.closureCode ?? ""}${SEP}${r.form ?? ""}${SEP}${r.occurredAt.getTime()}${SEP}${r.quantity}${SEP}${time(r.startedAt)}${SEP}${time(r.endedAt)}${SEP}${r.source ?? ""}`;
+  if (r.answers) for (const key of Object.keys(r.answers).sort()) line += `${SEP}${key}=${r.answers[key]}`;
+  return line;
+}
 
 /** SHA-256 (hex) of the rows' content, independent of their order. */
 export function importContentHash(rows: readonly ImportRow[]): string {
   const lines = rows.map(canonical).sort();
-  const hash = crypto.createHash("sha256");
-  for (const line of lines) hash.update(line).update("\n");
-  return hash.digest("hex");
+  return crypto.createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
 type BatchReader = Pick<Prisma.TransactionClient, "importBatch">;
