@@ -12,6 +12,7 @@ import { ingestRegistrations } from "@/lib/ingestion/ingest";
 import { createRegistration } from "@/lib/registrations/mutations";
 import { loadToday } from "@/lib/registrations/queries";
 import { registrationInputSchema } from "@/lib/registrations/schema";
+import { describeContext } from "@/lib/reports/describe";
 import { runReport } from "@/lib/reports/run";
 import { adminTestDatabase, taskId } from "@/tests/helpers/admin";
 
@@ -185,6 +186,10 @@ describe("reports filter on the source", () => {
     expect(await contacts("kanaler", "LEGACY_TRACETOOL,LEGACY_LANDKORT")).toBe(3);
     expect(await contacts("kanaler", "LEGACY_LANDKORT")).toBe(1);
     expect(await contacts("kanaler", "UPLOAD,MASS")).toBe(2252);
+    // The page says which sources the figures cover.
+    const access = await loadAccess(t.prisma, t.userId("koordinator@koege.test"));
+    const { ctx } = await runReport(t.database.sql, access, "kanaler", { kommune: "259", kilde: "legacy_tracetool,UPLOAD" });
+    expect(describeContext(ctx)).toContain("datakilde: Gamle data: TraceTool, Upload af CSV-fil");
   });
 
   it("gives the same figures from the rollups as from the registrations themselves", async () => {
