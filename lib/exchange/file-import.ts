@@ -90,7 +90,7 @@ export function describeSummary(summary: UploadSummary): string[] {
     `Pr. kanal: ${list(summary.byChannel.map((c) => [c.code, c.quantity]))}`,
     `Pr. datakilde: ${list(summary.bySource.map((s) => [s.source, s.quantity]))}`,
   ];
-  if (summary.weeks) {
+  if (summary.weeks?.weeks.length) {
     const weeks = describeImportWeeks(summary.weeks);
     lines.push(weeks.covers);
     for (const line of [weeks.outside, ...weeks.rounds, weeks.uncovered]) if (line) lines.push(line);

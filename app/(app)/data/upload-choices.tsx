@@ -6,6 +6,7 @@ import type { UploadSummary } from "@/lib/exchange/upload-summary";
 
 /** The preview's word on counting weeks: the weeks the data covers, rows outside, the rounds covering them. */
 export function WeeksNotice({ weeks }: { weeks: ImportWeeks }) {
+  if (!weeks.weeks.length) return null;
   const text = describeImportWeeks(weeks);
   if (!text.outside) return <p>{text.covers}</p>;
   return (

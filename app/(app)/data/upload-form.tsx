@@ -88,7 +88,7 @@ export function UploadForm({ municipalities }: { municipalities: { number: numbe
       <div>
         <Label htmlFor="upload-fil">Fil</Label>
         {/* Another file: the preview (and the choices it offered) no longer applies. */}
-        <Input id="upload-fil" name="fil" type="file" accept=".csv,.txt,text/csv" required onChange={() => setState({})} />
+        <Input id="upload-fil" name="fil" type="file" accept=".csv,.txt,text/csv" required onChange={() => setState((s) => (s.status ? {} : s))} />
       </div>
       {state.summary && state.status !== "imported" ? <ImportChoices summary={state.summary} /> : null}
       <div className="flex flex-wrap gap-3">
