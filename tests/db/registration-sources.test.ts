@@ -166,10 +166,15 @@ describe("the old layout's Datakilde", () => {
 });
 
 describe("reports filter on the source", () => {
+  const tables = new Set<string>();
   async function run(slug: string, kilde: string, useRollups = true) {
     const access = await loadAccess(t.prisma, t.userId("koordinator@koege.test"));
     const { report, ctx } = await runReport(t.database.sql, access, slug, { kommune: "259", fra: "2026-10-19", til: "2026-10-19", udenfor: "1", kilde });
-    return report.run(t.database.sql.query.bind(t.database.sql), { ...ctx, useRollups });
+    const query = async <T,>(sql: string, params?: unknown[]) => {
+      for (const m of sql.matchAll(/\b(report_rollup_\w+|FROM registration WHERE)/g)) tables.add(m[1]);
+      return t.database.sql.query<T>(sql, params);
+    };
+    return report.run(query, { ...ctx, useRollups });
   }
   const contacts = async (slug: string, kilde: string) => {
     const table = (await run(slug, kilde)).tables[0];
@@ -197,6 +202,14 @@ describe("reports filter on the source", () => {
       for (const kilde of ["LEGACY_TRACETOOL", "UPLOAD,MASS", "MANUAL,UNIT_LOGIN"]) {
         expect(await run(slug, kilde), `${slug} ${kilde}`).toEqual(await run(slug, kilde, false));
       }
+    }
+  });
+
+  it("reads the hour chart and participation filtered by source from the hours rollup, not the registrations", async () => {
+    for (const slug of ["tidspunkt", "enheder"]) {
+      tables.clear();
+      await run(slug, "UPLOAD");
+      expect([...tables], slug).toEqual(["report_rollup_hours"]);
     }
   });
 });
