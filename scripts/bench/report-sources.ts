@@ -4,9 +4,11 @@
 // `registration` itself (useRollups: false) — what a source filter cost before that rollup carried
 // the source. Timed in-process (report.run: the SQL and the assembly), as scripts/bench/reports.ts.
 //
-//   BENCH_REPORT_DB=postgres://postgres@127.0.0.1:5432/spor_bench_src [BENCH_REPORT_ROWS=1000000] npx tsx scripts/bench/report-sources.ts
+//   BENCH_ONLY=report-sources BENCH_REPORT_DB=postgres://postgres@127.0.0.1:5432/spor_bench_src npm run bench
 //
-// BENCH_REPORT_DB is generated (scripts/generate-data.ts) when it has no registrations, else reused.
+// Run only when asked (BENCH_ONLY=report-sources): it needs a large dataset. BENCH_REPORT_DB is
+// generated (scripts/generate-data.ts, BENCH_REPORT_ROWS registrations, default 1,000,000) when it
+// has no registrations, else reused.
 import type { Access } from "@/lib/auth/access";
 import { openDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
@@ -18,8 +20,8 @@ import { BENCH_ROUND, generateData } from "../generate-data";
 const NATIONAL: Access = { userId: "bench", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] };
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 10);
 
-async function main() {
-  const url = process.env.BENCH_REPORT_DB;
+/** The section "Reports filtered by data source" of docs/benchmarks.md. */
+export async function reportSourcesSection(url: string | undefined): Promise<string> {
   if (!url) throw new Error("Set BENCH_REPORT_DB=postgres://…/spor_bench_src");
   const database = openDatabase({ kind: "server", url }, { timeouts: CLI_TIMEOUTS });
   try {
@@ -50,10 +52,21 @@ async function main() {
         console.error(lines.at(-1));
       }
     }
-    console.log(`${Number(rows).toLocaleString("en-US")} registrations, ${RUNS} runs per cell after one warm-up.\n\n${lines.join("\n")}`);
+    const [{ hours, withoutSource }] = await database.sql.query<{ hours: number; withoutSource: number }>(
+      `SELECT count(*)::float8 AS hours,
+              count(DISTINCT (municipality_id, iso_year, iso_week, in_counting_week, unit_id, occurred_at))::float8 AS "withoutSource"
+         FROM report_rollup_hours`,
+    );
+    return (
+      `${Number(rows).toLocaleString("en-US")} generated registrations (scripts/generate-data.ts: 98% MANUAL, 2% MASS) on PostgreSQL, ` +
+      `database \`${new URL(url).pathname.slice(1)}\`; round filter (${BENCH_ROUND.code}); ${RUNS} runs per cell after one warm-up, ` +
+      `in-process (report.run: SQL and assembly). Every report reads the same table with the source filter as without it (a rollup, or for tidsforbrug and svar the timed and answered registrations). The last column ` +
+      `reads \`registration\` itself, which is what the hour chart (tidspunkt) and unit participation (enheder) did with a source ` +
+      `filter before the hours rollup carried the source. The hours rollup has ${Number(hours).toLocaleString("en-US")} rows, ` +
+      `${Number(withoutSource).toLocaleString("en-US")} without the source.\n\n${lines.join("\n")}\n\n` +
+      `Reproduce: \`BENCH_ONLY=report-sources BENCH_REPORT_DB=postgres://postgres@127.0.0.1:5432/spor_bench_src npm run bench\`.\n`
+    );
   } finally {
     await database.close();
   }
 }
-
-void main();
