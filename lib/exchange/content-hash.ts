@@ -13,7 +13,7 @@ export type { EarlierImport };
 // order is the same content. Undone batches do not count (their rows are gone).
 
 // One line per row, its fields separated by a control character no field holds (text fields are
-// single cells of a CSV line). Template strings: JSON would cost seconds at 200,000 rows.
+// single cells of a CSV line).
 const SEP = "\u001f";
 const time = (d: Date | null | undefined) => (d ? d.getTime() : "");
 function canonical(r: ImportRow): string {
@@ -22,10 +22,28 @@ function canonical(r: ImportRow): string {
   return line;
 }
 
-/** SHA-256 (hex) of the rows' content, independent of their order. */
+/** A row's line as a 52-bit number (two FNV-1a lanes), exact in a double. */
+function rowKey(line: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 2 ** 20 + ((b >>> 0) >>> 12);
+}
+
+/**
+ * SHA-256 (hex) of the rows' content, independent of their order: each row becomes a 52-bit key,
+ * the keys are sorted as numbers and hashed. (Sorting the rows' text instead took about a second
+ * at 100,000 rows.)
+ */
 export function importContentHash(rows: readonly ImportRow[]): string {
-  const lines = rows.map(canonical).sort();
-  return crypto.createHash("sha256").update(lines.join("\n")).digest("hex");
+  const keys = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) keys[i] = rowKey(canonical(rows[i]));
+  keys.sort();
+  return crypto.createHash("sha256").update(new Uint8Array(keys.buffer)).digest("hex");
 }
 
 type BatchReader = Pick<Prisma.TransactionClient, "importBatch">;
