@@ -19,9 +19,9 @@ async function municipalityId(prisma: PrismaClient, number: string | undefined):
   return m.id;
 }
 
-function printErrors(errors: { line: number; message: string }[]) {
+function printErrors(errors: { line: number; message: string }[], count = errors.length) {
   for (const e of errors.slice(0, 200)) console.error(`Linje ${e.line}: ${e.message}`);
-  if (errors.length > 200) console.error(`… og ${errors.length - 200} fejl mere.`);
+  if (count > 200) console.error(`… og ${count - 200} fejl mere.`);
 }
 
 /**
@@ -42,36 +42,40 @@ export async function runImport(
       },
     );
     const { plan, summary } = planned;
-    if (plan.errors.length) {
-      printErrors(plan.errors);
-      console.error(`Filen har ${plan.errors.length} fejl. Intet er gemt.`);
-      return 1;
-    }
-    // The preview, before anything is written.
-    for (const line of describeSummary(summary)) console.log(line);
-    const offers = (summary.weeks?.rounds ?? []).filter((r) => r.joinWeeks.length);
-    if (values.preview) {
-      if (plan.newUnits.length) console.log(`Nye enheder ville blive oprettet: ${plan.newUnits.join(", ")}`);
-      if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre ville blive oprettet: ${plan.newTaskNumbers.join(", ")}`);
-      if (offers.length) console.log("Tilføj --join-round for at deltage i runden med de uger, data dækker.");
-      if (summary.earlierImport) console.log("Tilføj --allow-duplicate, hvis filen skal indlæses igen.");
-      console.log("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
+    try {
+      if (plan.errorCount) {
+        printErrors(plan.errors, plan.errorCount);
+        console.error(`Filen har ${plan.errorCount} fejl. Intet er gemt.`);
+        return 1;
+      }
+      // The preview, before anything is written.
+      for (const line of describeSummary(summary)) console.log(line);
+      const offers = (summary.weeks?.rounds ?? []).filter((r) => r.joinWeeks.length);
+      if (values.preview) {
+        if (plan.newUnits.length) console.log(`Nye enheder ville blive oprettet: ${plan.newUnits.join(", ")}`);
+        if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre ville blive oprettet: ${plan.newTaskNumbers.join(", ")}`);
+        if (offers.length) console.log("Tilføj --join-round for at deltage i runden med de uger, data dækker.");
+        if (summary.earlierImport) console.log("Tilføj --allow-duplicate, hvis filen skal indlæses igen.");
+        console.log("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
+        return 0;
+      }
+      if (summary.earlierImport && !values["allow-duplicate"]) {
+        console.error("Fejl: Filen er indlæst før. Intet er gemt. Tilføj --allow-duplicate, hvis den skal indlæses igen.");
+        return 1;
+      }
+      const batch = await commitImport(db.prisma, plan, {
+        actorUserId: null,
+        fileName: file.split("/").pop() ?? file,
+        ...fileImportOptions(kind, planned, { joinRounds: values["join-round"], allowDuplicate: values["allow-duplicate"] }),
+      });
+      if (values["join-round"]) for (const r of offers) console.log(`Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`);
+      if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
+      if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
+      console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);
       return 0;
+    } finally {
+      plan.close();
     }
-    if (summary.earlierImport && !values["allow-duplicate"]) {
-      console.error("Fejl: Filen er indlæst før. Intet er gemt. Tilføj --allow-duplicate, hvis den skal indlæses igen.");
-      return 1;
-    }
-    const batch = await commitImport(db.prisma, plan, {
-      actorUserId: null,
-      fileName: file.split("/").pop() ?? file,
-      ...fileImportOptions(kind, planned, { joinRounds: values["join-round"], allowDuplicate: values["allow-duplicate"] }),
-    });
-    if (values["join-round"]) for (const r of offers) console.log(`Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`);
-    if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
-    if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
-    console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);
-    return 0;
   });
 }
 

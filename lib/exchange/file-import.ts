@@ -1,24 +1,41 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { findEarlierImport, importContentHash } from "./content-hash";
+import { findEarlierImport } from "./content-hash";
 import { earlierImportText } from "./content-hash-text";
 import type { CsvSource } from "./csv-reader";
-import { type ImportOptions, type ImportPlan, type ImportRow, planImport } from "./import-rows";
-import { planImportQuestions } from "./import-questions";
-import { analyseImportWeeks, roundJoins } from "./import-weeks";
+import { type ImportQuestionPlan, loadExistingQuestions } from "./import-questions";
+import { ImportJob } from "./import-job";
+import { type CommitSource, type ImportOptions, loadImportContext } from "./import-rows";
+import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
+import { loadWeeksContext, roundJoins } from "./import-weeks";
 import { describeImportWeeks } from "./import-weeks-text";
-import { parseLegacyExport } from "./legacy-format";
-import { legacyToImportRow } from "./legacy-import";
-import { parseUpload } from "./upload-rows";
-import { questionHeading, summarisePlan, type UploadSummary } from "./upload-summary";
+import type { ImportFileKind, PlanResult } from "./import-worker";
+import { questionHeading, type UploadSummary } from "./upload-summary";
 
-export type ImportFileKind = "csv" | "legacy";
+export type { ImportFileKind };
+
+/** The errors a plan keeps with their lines (the web shows 500, the command line 200; the count is always whole). */
+const MAX_ERRORS_KEPT = 1_000;
+
+/** A file's plan: its rows stay in the import worker until they are written (commitImport) or the plan is closed. */
+export interface FileImportPlan extends CommitSource {
+  /** The first errors by line (at most MAX_ERRORS_KEPT); errorCount counts them all. */
+  errors: { line: number; message: string }[];
+  questions: ImportQuestionPlan[];
+  /** The rows' content (content-hash.ts): the same rows a second time are refused unless confirmed. */
+  contentHash: string;
+  /** Lets the worker go; call it when the plan has been written or is not wanted. */
+  close(): void;
+}
 
 /**
  * An uploaded file read and checked against the municipality, the same way for the web page, the
  * CLI and the benchmark: every error of the file with its line number, and the preview's summary —
- * with the counting weeks the rows fall in (and the rounds that would take in rows outside them)
- * and an earlier import of the same rows. Nothing is written; commitImport(plan, fileImportOptions)
- * writes it all or nothing. Throws FileFormatError for a file that cannot be read at all.
+ * with the counting weeks the rows fall in (and the rounds that would take in rows outside them) and
+ * an earlier import of the same rows.
+ * Reading, checking and planning the rows run in the import worker (import-worker.ts); this thread
+ * only passes the bytes on and asks the database what the rows refer to. Nothing is written;
+ * commitImport(plan) writes it all or nothing. Throws FileFormatError for a file that cannot be read
+ * at all.
  */
 export async function planFileImport(
   prisma: PrismaClient,
@@ -27,37 +44,38 @@ export async function planFileImport(
   source: CsvSource,
   kind: ImportFileKind,
   options: { createMissingUnits?: boolean; now?: Date } = {},
-): Promise<{ plan: ImportPlan; summary: UploadSummary; contentHash: string }> {
-  let rows: ImportRow[];
-  let parseErrors: { line: number; message: string }[];
-  let sources: Map<number, string> | undefined;
-  let questionColumns: string[] = [];
-  if (kind === "legacy") {
-    const parsed = await parseLegacyExport(source);
-    rows = parsed.rows.map(legacyToImportRow);
-    parseErrors = parsed.errors;
-    sources = new Map(parsed.rows.map((r) => [r.line, r.dataSource]));
-    questionColumns = parsed.questions;
-  } else {
-    const parsed = await parseUpload(source, options.now);
-    rows = parsed.rows;
-    parseErrors = parsed.errors;
+): Promise<{ plan: FileImportPlan; summary: UploadSummary }> {
+  const job = await ImportJob.open(kind, options.now ?? new Date());
+  try {
+    const read = await job.read(source);
+    const [context, existingQuestions, weeks] = await Promise.all([
+      loadImportContext(prisma, municipalityId, read.taskNumbers),
+      read.questionColumns.length ? loadExistingQuestions(prisma, municipalityId) : [],
+      loadWeeksContext(prisma, municipalityId),
+    ]);
+    const planned = (await job.request({
+      op: "plan",
+      municipalityId,
+      context,
+      createMissingUnits: Boolean(options.createMissingUnits),
+      existingQuestions,
+      maxErrors: MAX_ERRORS_KEPT,
+      weeks,
+    })) as PlanResult;
+    const { summary: planSummary, ...counts } = planned;
+    const summary: UploadSummary = { ...planSummary, earlierImport: await findEarlierImport(prisma, municipalityId, planned.contentHash) };
+    const plan: FileImportPlan = {
+      ...counts,
+      municipalityId,
+      registrations: async (from, to, chunkContext) => (await job.request({ op: "registrations", from, to, context: chunkContext })) as RegistrationColumns,
+      answers: async (from, to, questions) => (await job.request({ op: "answers", from, to, questions })) as AnswerColumns,
+      close: () => job.close(),
+    };
+    return { plan, summary };
+  } catch (error) {
+    job.close();
+    throw error;
   }
-  const plan = await planImport(prisma, municipalityId, rows, { createMissingUnits: options.createMissingUnits });
-  if (questionColumns.length) {
-    const questions = await planImportQuestions(prisma, municipalityId, questionColumns, plan.rows);
-    plan.questions = questions.questions;
-    plan.errors.push(...questions.errors);
-  }
-  plan.errors = [...parseErrors, ...plan.errors].sort((a, b) => a.line - b.line);
-  const contentHash = importContentHash(plan.rows);
-  const [units, weeks, earlierImport] = await Promise.all([
-    prisma.unit.findMany({ where: { municipalityId }, select: { id: true, name: true } }),
-    analyseImportWeeks(prisma, municipalityId, plan.rows),
-    findEarlierImport(prisma, municipalityId, contentHash),
-  ]);
-  const summary = { ...summarisePlan(plan, new Map(units.map((u) => [u.id, u.name])), sources), weeks, earlierImport };
-  return { plan, summary, contentHash };
 }
 
 /**
@@ -67,7 +85,7 @@ export async function planFileImport(
  */
 export function fileImportOptions(
   kind: ImportFileKind,
-  planned: { summary: UploadSummary; contentHash: string },
+  planned: { plan: { contentHash: string }; summary: UploadSummary },
   choices: { joinRounds?: boolean; allowDuplicate?: boolean },
 ): Pick<ImportOptions, "kind" | "source" | "keepFileLines" | "contentHash" | "allowDuplicate" | "joinRounds"> {
   return {
@@ -75,7 +93,7 @@ export function fileImportOptions(
     kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
     source: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
     keepFileLines: true,
-    contentHash: planned.contentHash,
+    contentHash: planned.plan.contentHash,
     allowDuplicate: choices.allowDuplicate === true,
     joinRounds: choices.joinRounds && planned.summary.weeks ? roundJoins(planned.summary.weeks) : [],
   };

@@ -1,16 +1,16 @@
-import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit";
-import { countingWeekFlagger, loadCountingCalendar, utcHourOf } from "@/lib/counting/in-counting-week";
-import { isoWeekOf } from "@/lib/counting/iso-week";
+import { loadCountingCalendar } from "@/lib/counting/in-counting-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
 import { DuplicateImportError, findEarlierImport } from "./content-hash";
-import { yielder } from "./csv-reader";
-import { commitImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions } from "./import-questions";
-import { createMissing, MUNICIPALITY_LEVEL_LOGIN } from "./import-setup";
-import { insertRegistrations } from "./insert-rows";
+import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
+import { type AnswerColumns, INSERT_CHUNK, insertAnswers, insertRegistrations, type RegistrationColumns } from "./insert-rows";
+import { createMissing } from "./import-setup";
+import { type ChunkContext, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
 import { joinRoundWeeks, type RoundJoin } from "./round-join";
+
+export { MUNICIPALITY_LEVEL_LOGIN };
 
 /** A row ready for the database, from any import (upload, legacy export, API, mass registration). */
 export interface ImportRow {
@@ -34,8 +34,6 @@ export interface ImportRow {
   source?: RegistrationSource;
 }
 
-export { MUNICIPALITY_LEVEL_LOGIN };
-
 export interface ImportPlan {
   municipalityId: string;
   /** unitId null: the row goes to `newUnit`, a unit created when the plan is committed. */
@@ -50,8 +48,8 @@ export interface ImportPlan {
 }
 
 /**
- * Resolves units and tasks for rows of one municipality, reporting every row that does not fit.
- * Units are matched by name, old login or id among the municipality's active units — never another's.
+ * Resolves units and tasks for rows of one municipality, reporting every row that does not fit
+ * (planRows, with what the database knows).
  */
 export async function planImport(
   prisma: PrismaClient,
@@ -59,47 +57,30 @@ export async function planImport(
   rows: ImportRow[],
   options: { createMissingUnits?: boolean } = {},
 ): Promise<ImportPlan> {
+  const context = await loadImportContext(prisma, municipalityId, taskNumbersOf(rows));
+  return planRows(municipalityId, rows, context, options);
+}
+
+/** The municipality's number, its active units by name, old login and id, and the known tasks among `taskNumbers`. */
+export async function loadImportContext(prisma: PrismaClient, municipalityId: string, taskNumbers: string[]): Promise<ImportContext & { unitNames: Map<string, string> }> {
   const municipality = await prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { number: true } });
   const units = await prisma.unit.findMany({
     where: { municipalityId, archivedAt: null },
-    select: { id: true, name: true, legacyLogin: true, parentId: true },
+    select: { id: true, name: true, legacyLogin: true },
   });
-  const byKey = new Map<string, string>();
+  const unitIdByKey = new Map<string, string>();
   for (const u of units) {
-    byKey.set(u.name.toLowerCase(), u.id);
-    if (u.legacyLogin) byKey.set(u.legacyLogin.toLowerCase(), u.id);
-    byKey.set(u.id, u.id);
+    unitIdByKey.set(u.name.toLowerCase(), u.id);
+    if (u.legacyLogin) unitIdByKey.set(u.legacyLogin.toLowerCase(), u.id);
+    unitIdByKey.set(u.id, u.id);
   }
-  const numbers = [...new Set(rows.map((r) => r.taskNumber))];
-  const tasks = await prisma.task.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } });
-  const taskIds = new Map(tasks.map((t) => [t.number, t.id]));
-  const errors: ImportPlan["errors"] = [];
-  const planned: ImportPlan["rows"] = [];
-  const newUnits = new Set<string>();
-  const pause = yielder();
-  for (const row of rows) {
-    await pause();
-    if (row.municipalityNumber !== municipality.number) {
-      errors.push({ line: row.line, message: `Rækken er til kommune ${row.municipalityNumber}, ikke ${municipality.number}.` });
-      continue;
-    }
-    // Rows without a unit go to the municipality-level unit (created on commit if missing).
-    const key = row.unit || MUNICIPALITY_LEVEL_LOGIN;
-    const unitId = byKey.get(key.toLowerCase());
-    if (!unitId && row.unit && !options.createMissingUnits) {
-      errors.push({ line: row.line, message: `Enheden "${row.unit}" findes ikke i kommunen.` });
-      continue;
-    }
-    if (!unitId) {
-      newUnits.add(key);
-      planned.push(Object.assign(row, { unitId: null, newUnit: key, taskId: taskIds.get(row.taskNumber) ?? null }));
-      continue;
-    }
-    // The row itself becomes the planned row (no copy: an upload has up to 200,000 of them).
-    planned.push(Object.assign(row, { unitId, taskId: taskIds.get(row.taskNumber) ?? null }));
-  }
-  const newTaskNumbers = numbers.filter((n) => !taskIds.has(n)).sort();
-  return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
+  const tasks = await prisma.task.findMany({ where: { number: { in: taskNumbers } }, select: { id: true, number: true } });
+  return {
+    municipalityNumber: municipality.number,
+    unitIdByKey,
+    taskIdByNumber: new Map(tasks.map((t) => [t.number, t.id])),
+    unitNames: new Map(units.map((u) => [u.id, u.name])),
+  };
 }
 
 /** With skipExistingIds: every row had been stored meanwhile, so no batch was made. */
@@ -130,7 +111,7 @@ export interface ImportOptions {
   ip?: string | null;
   /** The one unit a mass registration writes to, so the audit log can be filtered by it. */
   auditUnitId?: string;
-  /** Store each row's line (`line`) so exports keep the file's order (file imports). */
+  /** Store each row's line so exports keep the file's order (file imports). */
   keepFileLines?: boolean;
   /** The rows' content hash (content-hash.ts); a batch with the same content is refused unless allowDuplicate. */
   contentHash?: string | null;
@@ -140,81 +121,95 @@ export interface ImportOptions {
 }
 
 /**
- * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written. Joins the
- * rounds asked for first; then every row's counting-week flag follows the municipality's weeks and
- * local periods as they stand in the same transaction (inCountingWeek, on the Copenhagen date).
+ * A plan as the commit reads it: the counts, and the rows chunk by chunk as insert columns. A plan in
+ * memory (planImport) is one; a file's plan is held by the import worker (file-import.ts), which
+ * builds each chunk off the request thread.
  */
-export async function commitImport(prisma: PrismaClient, plan: ImportPlan, options: ImportOptions) {
-  if (plan.errors.length) throw new UserFacingError(`Filen har ${plan.errors.length} fejl; intet er gemt.`);
-  if (plan.rows.length === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
+export interface CommitSource {
+  municipalityId: string;
+  newUnits: string[];
+  newTaskNumbers: string[];
+  questions?: ImportQuestionPlan[];
+  errorCount: number;
+  rowCount: number;
+  totalQuantity: number;
+  /** Rows [from, to) as insert columns; each row gets its registration id here. */
+  registrations(from: number, to: number, context: ChunkContext): Promise<RegistrationColumns>;
+  /** The answers of rows [from, to), after their registrations were built. */
+  answers(from: number, to: number, questions: ResolvedQuestion[]): Promise<AnswerColumns>;
+}
+
+/** A plan in memory as a commit source. */
+export function memorySource(plan: ImportPlan): CommitSource {
+  let chunker: RegistrationChunker | undefined;
+  return {
+    ...plan,
+    errorCount: plan.errors.length,
+    rowCount: plan.rows.length,
+    totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
+    registrations: async (from, to, context) => (chunker ??= new RegistrationChunker(context)).columns(plan.rows, from, to),
+    answers: async (from, to, questions) => answerColumns(plan.rows, questions, from, to),
+  };
+}
+
+/**
+ * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written, and the
+ * rows go in chunks of INSERT_CHUNK inside one transaction. Joins the rounds asked for first; then
+ * every row's counting-week flag follows the municipality's weeks and local periods as they stand in
+ * the same transaction (inCountingWeek, on the Copenhagen date). The same rows as an earlier batch
+ * are refused unless allowDuplicate.
+ */
+export async function commitImport(prisma: PrismaClient, plan: ImportPlan | CommitSource, options: ImportOptions) {
+  const source = "rows" in plan ? memorySource(plan) : plan;
+  if (source.errorCount) throw new UserFacingError(`Filen har ${source.errorCount} fejl; intet er gemt.`);
+  if (source.rowCount === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
 
   return prisma.$transaction(
     async (tx) => {
       if (options.contentHash && !options.allowDuplicate) {
-        const earlier = await findEarlierImport(tx, plan.municipalityId, options.contentHash);
+        const earlier = await findEarlierImport(tx, source.municipalityId, options.contentHash);
         if (earlier) throw new DuplicateImportError(earlier);
       }
-      for (const join of options.joinRounds ?? []) await joinRoundWeeks(tx, plan.municipalityId, join, options);
-      const inside = countingWeekFlagger(await loadCountingCalendar(tx, plan.municipalityId));
-      const { unitIds, taskIds } = await createMissing(tx, plan, options);
+      for (const join of options.joinRounds ?? []) await joinRoundWeeks(tx, source.municipalityId, join, options);
+      const { newUnitIds, newTaskIds } = await createMissing(tx, source, options.actorUserId);
       const batch = await tx.importBatch.create({
         data: {
-          municipalityId: plan.municipalityId,
+          municipalityId: source.municipalityId,
           createdById: options.actorUserId,
           kind: options.kind,
           fileName: options.fileName,
           apiTokenId: options.apiTokenId ?? null,
           contentHash: options.contentHash ?? null,
-          rowCount: plan.rows.length,
-          totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
+          rowCount: source.rowCount,
+          totalQuantity: source.totalQuantity,
         },
         select: { id: true, rowCount: true, totalQuantity: true },
       });
-      // Copenhagen's offset is whole hours, so every instant in one UTC hour has the same local date:
-      // one (slow) Intl lookup per hour instead of per row.
-      const weeks = new Map<number, ReturnType<typeof isoWeekOf>>();
-      const weekOf = (at: Date) => {
-        const hour = utcHourOf(at);
-        let week = weeks.get(hour);
-        if (!week) weeks.set(hour, (week = isoWeekOf(at)));
-        return week;
+      const context: ChunkContext = {
+        newUnitIds,
+        newTaskIds,
+        calendar: plainCalendar(await loadCountingCalendar(tx, source.municipalityId)),
+        source: options.source,
+        keepFileLines: options.keepFileLines ?? false,
       };
-      // Written in chunks, each built just before it is sent, so a large file is never held twice.
-      const CHUNK = 10_000;
+      const target = { id: batch.id, municipalityId: source.municipalityId, isTest: options.isTest ?? false };
+      // Chunk by chunk, the next one built (in the worker, for a file) while this one is written.
       let written = 0;
-      for (let i = 0; i < plan.rows.length; i += CHUNK) {
-        const chunk = plan.rows.slice(i, i + CHUNK).map((r) => {
-          const week = weekOf(r.occurredAt);
-          r.id ??= crypto.randomUUID();
-          return {
-            id: r.id,
-            unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
-            taskId: r.taskId ?? taskIds.get(r.taskNumber)!,
-            channelCode: r.channelCode,
-            contactTypeCode: r.contactTypeCode,
-            closureCode: r.closureCode,
-            form: r.form,
-            quantity: r.quantity,
-            occurredAt: r.occurredAt,
-            isoYear: week.isoYear,
-            isoWeek: week.isoWeek,
-            startedAt: r.startedAt ?? null,
-            endedAt: r.endedAt ?? null,
-            inCountingWeek: inside(r.occurredAt),
-            source: r.source ?? options.source,
-            fileLine: options.keepFileLines ? r.line : null,
-          };
-        });
-        written += await insertRegistrations(
-          tx,
-          { id: batch.id, municipalityId: plan.municipalityId, isTest: options.isTest ?? false },
-          chunk,
-          { skipExistingIds: options.skipExistingIds },
-        );
+      const chunk = (from: number) => {
+        if (from >= source.rowCount) return null;
+        const built = source.registrations(from, from + INSERT_CHUNK, context);
+        built.catch(() => {}); // awaited below; not an unhandled rejection while the previous chunk is written
+        return built;
+      };
+      let next = chunk(0);
+      for (let from = 0; next; from += INSERT_CHUNK) {
+        const columns = await next;
+        next = chunk(from + INSERT_CHUNK);
+        written += await insertRegistrations(tx, target, columns, { skipExistingIds: options.skipExistingIds });
       }
       // Everything was written meanwhile by a request just like this one: leave no empty batch.
       if (written === 0) throw new NothingWrittenError();
-      if (written !== plan.rows.length) {
+      if (written !== source.rowCount) {
         const totals = await tx.registration.aggregate({ where: { batchId: batch.id }, _count: true, _sum: { quantity: true } });
         Object.assign(
           batch,
@@ -225,14 +220,16 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           }),
         );
       }
-      if (plan.questions?.length) {
-        const rows = plan.rows.map((r) => ({ id: r.id!, answers: r.answers }));
-        await commitImportQuestions(tx, plan.municipalityId, batch.id, plan.questions, rows);
+      if (source.questions?.length) {
+        const questions = await createImportQuestions(tx, source.municipalityId, batch.id, source.questions);
+        for (let from = 0; questions.length && from < source.rowCount; from += INSERT_CHUNK) {
+          await insertAnswers(tx, await source.answers(from, from + INSERT_CHUNK, questions));
+        }
       }
       await recordAudit(tx, {
         actorUserId: options.actorUserId,
         ip: options.ip ?? null,
-        municipalityId: plan.municipalityId,
+        municipalityId: source.municipalityId,
         unitId: options.auditUnitId ?? null,
         action: "batch.create",
         entityType: "import_batch",

@@ -1,21 +1,18 @@
 import { recordAudit } from "@/lib/audit/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { taskLevelOfNumber } from "@/lib/reference/codes";
-import type { ImportOptions, ImportPlan } from "./import-rows";
+import { MUNICIPALITY_LEVEL_LOGIN } from "./plan-rows";
 
 // What an import creates before its rows: task numbers Spor does not know yet, and units for old
 // TraceTool logins (and the municipality-level unit for rows without a unit).
 
-/** The legacy login of the municipality-level unit that takes rows without a unit. */
-export const MUNICIPALITY_LEVEL_LOGIN = "(kommune)";
-
 /** Creates the plan's unknown task numbers (source LEGACY) and missing units; returns their ids. */
 export async function createMissing(
   tx: Prisma.TransactionClient,
-  plan: Pick<ImportPlan, "municipalityId" | "newTaskNumbers" | "newUnits">,
-  options: Pick<ImportOptions, "actorUserId">,
-) {
-  for (const number of plan.newTaskNumbers) {
+  source: { municipalityId: string; newTaskNumbers: string[]; newUnits: string[] },
+  actorUserId: string | null,
+): Promise<{ newUnitIds: Record<string, string>; newTaskIds: Record<string, string> }> {
+  for (const number of source.newTaskNumbers) {
     const level = taskLevelOfNumber(number) ?? "EMNE";
     await tx.task.upsert({
       where: { number },
@@ -23,20 +20,20 @@ export async function createMissing(
       update: {},
     });
   }
-  const unitIds = new Map<string, string>();
-  for (const login of plan.newUnits) {
+  const newUnitIds: Record<string, string> = {};
+  for (const login of source.newUnits) {
     const unit = await tx.unit.create({
       data: {
-        municipalityId: plan.municipalityId,
+        municipalityId: source.municipalityId,
         name: login === MUNICIPALITY_LEVEL_LOGIN ? "Hele kommunen (uden enhed)" : login,
         legacyLogin: login,
       },
       select: { id: true },
     });
-    unitIds.set(login, unit.id);
+    newUnitIds[login] = unit.id;
     await recordAudit(tx, {
-      actorUserId: options.actorUserId,
-      municipalityId: plan.municipalityId,
+      actorUserId,
+      municipalityId: source.municipalityId,
       unitId: unit.id,
       action: "unit.create",
       entityType: "unit",
@@ -44,6 +41,6 @@ export async function createMissing(
       after: { name: login, legacyLogin: login, reason: "import" },
     });
   }
-  const created = await tx.task.findMany({ where: { number: { in: plan.newTaskNumbers } }, select: { id: true, number: true } });
-  return { unitIds, taskIds: new Map(created.map((t) => [t.number, t.id])) };
+  const created = await tx.task.findMany({ where: { number: { in: source.newTaskNumbers } }, select: { id: true, number: true } });
+  return { newUnitIds, newTaskIds: Object.fromEntries(created.map((t) => [t.number, t.id])) };
 }

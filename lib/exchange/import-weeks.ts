@@ -1,12 +1,15 @@
-import { countingWeekFlagger, loadCountingCalendar, utcHourOf } from "@/lib/counting/in-counting-week";
+import { loadCountingCalendar, utcHourOf } from "@/lib/counting/in-counting-week";
 import { consecutiveIsoWeeks, type IsoWeek, isoWeekKey, isoWeekOf } from "@/lib/counting/iso-week";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { type PlainCalendar, plainCalendar, plainCalendarFlagger } from "./plan-rows";
 
 // What an import's preview says about counting weeks before anything is written: which ISO weeks
 // the file's rows fall in, how many rows fall outside the municipality's counting weeks (reports
 // leave those out), which national round's weeks cover them, and the weeks the municipality would
 // join. Joining a round takes every week of it the file has data in (plus the round's first week,
 // which is mandatory): joining only the first week would silently leave out the rest of the data.
+// The database part (loadWeeksContext) runs on the request thread; the per-row part
+// (summariseImportWeeks) where the rows are: in the import worker for a file.
 
 export interface ImportWeek extends IsoWeek {
   rows: number;
@@ -39,17 +42,31 @@ export interface ImportWeeks {
   uncovered: { rows: number; quantity: number };
 }
 
-/** Reads the municipality's calendar and the national rounds; writes nothing. */
-export async function analyseImportWeeks(
+/** What the weeks summary needs from the database, as plain data (it crosses to the import worker). */
+export interface WeeksContext {
+  calendar: PlainCalendar;
+  rounds: { id: string; code: string; name: string; isoYear: number; firstWeek: number; weekCount: number }[];
+}
+
+/** The municipality's counting calendar and the national rounds; writes nothing. */
+export async function loadWeeksContext(
   prisma: Pick<PrismaClient, "municipalityCountingWeek" | "localCountingPeriod" | "countingRound">,
   municipalityId: string,
-  rows: readonly { occurredAt: Date; quantity: number }[],
-): Promise<ImportWeeks> {
+): Promise<WeeksContext> {
   const [calendar, rounds] = await Promise.all([
     loadCountingCalendar(prisma, municipalityId),
     prisma.countingRound.findMany({ select: { id: true, code: true, name: true, isoYear: true, firstWeek: true, weekCount: true }, orderBy: { startsOn: "asc" } }),
   ]);
-  const inside = countingWeekFlagger(calendar);
+  return {
+    calendar: plainCalendar(calendar),
+    rounds,
+  };
+}
+
+/** The weeks summary of rows, judged by the one counting-week rule against the calendar as it stands. */
+export function summariseImportWeeks(rows: readonly { occurredAt: Date; quantity: number }[], { calendar, rounds }: WeeksContext): ImportWeeks {
+  const counted = new Set(calendar.weekKeys);
+  const inside = plainCalendarFlagger(calendar);
   // Copenhagen's date is the same for a whole UTC hour (see countingWeekFlagger): one lookup per hour.
   const weekByHour = new Map<number, IsoWeek>();
   const weeks = new Map<number, ImportWeek>();
@@ -86,7 +103,7 @@ export async function analyseImportWeeks(
     if (!offer) {
       const roundWeeks = consecutiveIsoWeeks({ isoYear: round.isoYear, isoWeek: round.firstWeek }, round.weekCount);
       const dataWeeks = roundWeeks.filter((x) => weeks.has(isoWeekKey(x)));
-      const joinWeeks = roundWeeks.filter((x, i) => (i === 0 || weeks.has(isoWeekKey(x))) && !calendar.weekKeys.has(isoWeekKey(x)));
+      const joinWeeks = roundWeeks.filter((x, i) => (i === 0 || weeks.has(isoWeekKey(x))) && !counted.has(isoWeekKey(x)));
       offers.set(round.id, (offer = { roundId: round.id, code: round.code, name: round.name, roundWeeks, dataWeeks, joinWeeks, rows: 0, quantity: 0 }));
     }
     offer.rows += w.outsideRows;

@@ -108,6 +108,7 @@ describe("the counting-week flag on every write path", () => {
       // The preview counts with the same rule.
       expect(planned.summary.weeks?.outside.rows).toBe(expected.filter((x) => !x).length);
       const batch = await commitImport(t.prisma, planned.plan, { actorUserId: null, fileName: `${kind}.csv`, ...fileImportOptions(kind, planned, {}) });
+      planned.plan.close();
       expect(await batchFlags(batch.id), kind).toEqual(expected);
     }
   });

@@ -71,6 +71,7 @@ describe("exports", () => {
     const planned = await planFileImport(database.prisma, koege, file, "legacy");
     expect(planned.plan.errors).toEqual([]);
     await commitImport(database.prisma, planned.plan, { actorUserId: null, fileName: "order.csv", ...fileImportOptions("legacy", planned, {}) });
+    planned.plan.close();
     const filter = { municipalityIds: [koege], from: new Date("2013-11-03T23:00:00Z"), to: new Date("2013-11-08T23:00:00Z") };
     const out = Buffer.from(await readAll(exportRegistrationsStream(filter, "legacy"))).toString("latin1");
     expect(out.split("\r\n")).toHaveLength(7_202);

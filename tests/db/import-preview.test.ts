@@ -26,7 +26,13 @@ function legacyFile(municipality: [number, string], days: string[], options: { l
 // Weeks 43 (21–27 Oct 2013), 44 (28 Oct – 3 Nov) and 47 (18–24 Nov, in no round).
 const KOEGE_DAYS = ["21-10-2013", "22-10-2013", "28-10-2013", "29-10-2013", "30-10-2013", "19-11-2013"];
 
-const plan = (municipalityId: string, bytes: Uint8Array) => planFileImport(t.prisma, municipalityId, bytes, "legacy", { createMissingUnits: true });
+// Each plan holds its file in the import worker until closed (afterAll).
+const opened: { close(): void }[] = [];
+const plan = async (municipalityId: string, bytes: Uint8Array) => {
+  const planned = await planFileImport(t.prisma, municipalityId, bytes, "legacy", { createMissingUnits: true });
+  opened.push(planned.plan);
+  return planned;
+};
 const weeksOf = async (municipalityId: string) =>
   (await t.prisma.municipalityCountingWeek.findMany({ where: { municipalityId, roundId: autumn2013 }, select: { isoWeek: true }, orderBy: { isoWeek: "asc" } })).map((w) => w.isoWeek);
 const flagsOf = async (batchId: string) =>
@@ -40,7 +46,10 @@ beforeAll(async () => {
   // Køge counts only the round's mandatory first week.
   await t.prisma.municipalityCountingWeek.create({ data: { municipalityId: koege, roundId: autumn2013, isoYear: 2013, isoWeek: 43 } });
 });
-afterAll(() => t.database.close());
+afterAll(async () => {
+  for (const p of opened) p.close();
+  await t.database.close();
+});
 
 describe("counting weeks in the preview", () => {
   it("counts the rows outside, names the round covering them, and says which weeks the data covers", async () => {
@@ -106,10 +115,10 @@ describe("the same rows twice", () => {
     const first = await plan(koege, file());
     expect(first.summary.earlierImport).toBeNull();
     const batch = await commitImport(t.prisma, first.plan, { actorUserId: null, fileName: "okt.csv", ...fileImportOptions("legacy", first, {}) });
-    expect((await t.prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).contentHash).toBe(first.contentHash);
+    expect((await t.prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).contentHash).toBe(first.plan.contentHash);
 
     const again = await plan(koege, legacyFile([259, "Køge"], ["23-10-2013", "24-10-2013", "25-10-2013"], { lf: true, reverse: true }));
-    expect(again.contentHash).toBe(first.contentHash);
+    expect(again.plan.contentHash).toBe(first.plan.contentHash);
     expect(again.summary.earlierImport).toMatchObject({ batchId: batch.id, fileName: "okt.csv", rows: 3 });
     const before = await counts();
     const refused = commitImport(t.prisma, again.plan, { actorUserId: null, fileName: "okt2.csv", ...fileImportOptions("legacy", again, {}) });
@@ -131,6 +140,6 @@ describe("the same rows twice", () => {
   it("differ when any row differs", async () => {
     const a = await plan(koege, legacyFile([259, "Køge"], ["23-10-2013", "24-10-2013"]));
     const b = await plan(koege, legacyFile([259, "Køge"], ["23-10-2013", "25-10-2013"]));
-    expect(a.contentHash).not.toBe(b.contentHash);
+    expect(a.plan.contentHash).not.toBe(b.plan.contentHash);
   });
 });

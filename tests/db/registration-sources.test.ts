@@ -49,7 +49,11 @@ function screenInput(occurredAt: string) {
 async function importFile(kind: "csv" | "legacy", bytes: Uint8Array, fileName: string) {
   const planned = await planFileImport(t.prisma, koege, bytes, kind, { createMissingUnits: true, now: NOW });
   expect(planned.plan.errors).toEqual([]);
-  return commitImport(t.prisma, planned.plan, { actorUserId: t.userId("koordinator@koege.test"), fileName, ...fileImportOptions(kind, planned, {}) });
+  try {
+    return await commitImport(t.prisma, planned.plan, { actorUserId: t.userId("koordinator@koege.test"), fileName, ...fileImportOptions(kind, planned, {}) });
+  } finally {
+    planned.plan.close();
+  }
 }
 
 const LEGACY =
