@@ -34,7 +34,21 @@ const importOptions = ({ values }: ParsedArgs) => ({
   municipality: stringOption(values, "municipality"),
   preview: Boolean(values.preview),
   "create-units": Boolean(values["create-units"]),
+  "join-round": Boolean(values["join-round"]),
+  "allow-duplicate": Boolean(values["allow-duplicate"]),
 });
+
+const IMPORT_OPTIONS = {
+  municipality: { type: "string" },
+  preview: { type: "boolean" },
+  "create-units": { type: "boolean" },
+  "join-round": { type: "boolean" },
+  "allow-duplicate": { type: "boolean" },
+} as const;
+
+const IMPORT_FLAGS = `  --join-round       deltag i den landsdækkende runde, der dækker rækker uden for kommunens
+                     tælleuger, med de uger, data dækker
+  --allow-duplicate  indlæs rækker, der er indlæst før (ellers afvises filen)`;
 
 export const COMMANDS: readonly CliCommand[] = [
   {
@@ -118,28 +132,30 @@ Viser databasen, den seneste migrering og antal kommuner, enheder, brugere, opga
   {
     path: ["import", "csv"],
     summary: "indlæs en upload-fil (Spors eller TraceTools skabelon)",
-    usage: `npx spor import csv FIL --municipality NR [--preview] [--create-units]
+    usage: `npx spor import csv FIL --municipality NR [--preview] [--create-units] [--join-round] [--allow-duplicate]
 
 Indlæser en upload-fil (Spors eller TraceTools skabelon) som én batch: alt eller intet, med
 linjenumre på fejl.
   --municipality NR  kommunenummer
   --preview          tjek filen og vis, hvad der ville blive indlæst; intet gemmes
-  --create-units     opret enheder, filen nævner, men som ikke findes`,
-    options: { municipality: { type: "string" }, preview: { type: "boolean" }, "create-units": { type: "boolean" } },
+  --create-units     opret enheder, filen nævner, men som ikke findes
+${IMPORT_FLAGS}`,
+    options: IMPORT_OPTIONS,
     positionals: 1,
     run: (args) => runImport("csv", one(args, "Angiv præcis én fil: npx spor import csv FIL --municipality NR"), importOptions(args)),
   },
   {
     path: ["import", "legacy"],
     summary: "indlæs en rå-eksport fra Det Digitale Landkort",
-    usage: `npx spor import legacy FIL --municipality NR [--preview] [--create-units]
+    usage: `npx spor import legacy FIL --municipality NR [--preview] [--create-units] [--join-round] [--allow-duplicate]
 
 Indlæser en rå-eksport fra Det Digitale Landkort (TraceTools gamle data) som én batch, med de
 ekstra spørgsmål, filen har kolonner for.
   --municipality NR  kommunenummer
   --preview          tjek filen og vis, hvad der ville blive indlæst; intet gemmes
-  --create-units     opret enheder for logins, der ikke passer til en enhed`,
-    options: { municipality: { type: "string" }, preview: { type: "boolean" }, "create-units": { type: "boolean" } },
+  --create-units     opret enheder for logins, der ikke passer til en enhed
+${IMPORT_FLAGS}`,
+    options: IMPORT_OPTIONS,
     positionals: 1,
     run: (args) => runImport("legacy", one(args, "Angiv præcis én fil: npx spor import legacy FIL --municipality NR"), importOptions(args)),
   },

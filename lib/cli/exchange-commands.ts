@@ -4,8 +4,9 @@ import { pipeline } from "node:stream/promises";
 import { UserFacingError } from "@/lib/errors";
 import { addDays, instantAt, parseIsoDate } from "@/lib/counting/iso-week";
 import { auditExport, exportRegistrationsStream, type ExportFormat } from "@/lib/exchange/export-registrations";
-import { describeSummary, planFileImport } from "@/lib/exchange/file-import";
+import { describeSummary, fileImportOptions, planFileImport } from "@/lib/exchange/file-import";
 import { commitImport } from "@/lib/exchange/import-rows";
+import { weekList } from "@/lib/exchange/import-weeks-text";
 import { FileFormatError } from "@/lib/exchange/text-file";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { withCliDatabase } from "./open-cli-database";
@@ -23,20 +24,24 @@ function printErrors(errors: { line: number; message: string }[], count = errors
   if (count > 200) console.error(`… og ${count - 200} fejl mere.`);
 }
 
-/** `spor import csv|legacy FILE --municipality N`: the same validation, batch and audit as the web. */
+/**
+ * `spor import csv|legacy FILE --municipality N [--preview] [--join-round] [--allow-duplicate]`: the
+ * same validation, preview, batch and audit as the web.
+ */
 export async function runImport(
   kind: "csv" | "legacy",
   file: string,
-  values: { municipality?: string; "create-units"?: boolean; preview?: boolean },
+  values: { municipality?: string; "create-units"?: boolean; preview?: boolean; "join-round"?: boolean; "allow-duplicate"?: boolean },
 ): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
   return withCliDatabase(async (db) => {
     const id = await municipalityId(db.prisma, values.municipality);
-    const { plan, summary } = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
+    const planned = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
       (error: unknown) => {
         throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
       },
     );
+    const { plan, summary } = planned;
     try {
       if (plan.errorCount) {
         printErrors(plan.errors, plan.errorCount);
@@ -45,18 +50,25 @@ export async function runImport(
       }
       // The preview, before anything is written.
       for (const line of describeSummary(summary)) console.log(line);
+      const offers = (summary.weeks?.rounds ?? []).filter((r) => r.joinWeeks.length);
       if (values.preview) {
         if (plan.newUnits.length) console.log(`Nye enheder ville blive oprettet: ${plan.newUnits.join(", ")}`);
         if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre ville blive oprettet: ${plan.newTaskNumbers.join(", ")}`);
+        if (offers.length) console.log("Tilføj --join-round for at deltage i runden med de uger, data dækker.");
+        if (summary.earlierImport) console.log("Tilføj --allow-duplicate, hvis filen skal indlæses igen.");
         console.log("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
         return 0;
       }
+      if (summary.earlierImport && !values["allow-duplicate"]) {
+        console.error("Fejl: Filen er indlæst før. Intet er gemt. Tilføj --allow-duplicate, hvis den skal indlæses igen.");
+        return 1;
+      }
       const batch = await commitImport(db.prisma, plan, {
         actorUserId: null,
-        kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
-        source: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
         fileName: file.split("/").pop() ?? file,
+        ...fileImportOptions(kind, planned, { joinRounds: values["join-round"], allowDuplicate: values["allow-duplicate"] }),
       });
+      if (values["join-round"]) for (const r of offers) console.log(`Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`);
       if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
       if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
       console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);

@@ -2,6 +2,7 @@ import pg from "pg";
 import type { SporDatabase } from "@/lib/database/open";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { type DatabaseTimeouts, EXPORT_STATEMENT_TIMEOUT_MS, pgTimeoutSettings } from "@/lib/database/timeouts";
+import { LEGACY_DATAKILDE_SQL } from "@/lib/reference/sources";
 import type { ExportRow } from "./export-lines";
 import type { ExportFilter, ExportFormat } from "./export-registrations";
 
@@ -9,7 +10,9 @@ import type { ExportFilter, ExportFormat } from "./export-registrations";
 // - on a PostgreSQL server, one query read through a server-side cursor on a connection of its own
 //   (a read-only transaction: the file is one consistent snapshot, and PostgreSQL sorts once);
 // - on the embedded database (one connection shared by the whole app), keyset pages on
-//   (occurred_at, id), each a short query, so the app keeps answering between pages.
+//   (occurred_at, file line, id), each a short query, so the app keeps answering between pages.
+// Rows are in time order; rows with the same time from one imported file in the file's order
+// (registration.file_line), so an old raw export comes back as it was read.
 
 export const PAGE_SIZE = 5000;
 
@@ -45,23 +48,27 @@ const READY_CELLS: Record<ExportFormat, string> = {
           coalesce(r.closure_code, ''), ${FORM}, r.quantity, ${localAt("r.occurred_at", 'YYYY-MM-DD";"HH24:MI:SS')},
           r.iso_year, r.iso_week, r.source, CASE WHEN r.in_counting_week THEN 'JA' ELSE 'NEJ' END,
           coalesce(${utc("r.started_at")}, ''), coalesce(${utc("r.ended_at")}, ''), r.id)`,
-  // Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde
+  // Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde (an imported row's own,
+  // exactly as read; lib/reference/sources.ts)
   legacy: `concat_ws(';', r.channel_code, coalesce(r.contact_type_code, ''), coalesce(r.closure_code, ''), ${FORM},
           ${localAt("r.occurred_at", OLD)}, coalesce(${localAt("r.started_at", OLD)}, ''), coalesce(${localAt("r.ended_at", OLD)}, ''),
-          CASE WHEN r.source = 'MANUAL' THEN 'Tracetool' ELSE 'DetDigitaleLandkort' END)`,
+          ${LEGACY_DATAKILDE_SQL})`,
 };
+
+/** The file's line as a sort key (0 for rows that did not come from a file). */
+const LINE = "coalesce(r.file_line, 0)";
 
 /** The export's query without paging, in time order; its columns are an ExportRow's. */
 export function exportSelect(filter: ExportFilter, format: ExportFormat, options: { keyset?: string } = {}): { sql: string; params: unknown[] } {
   const where = whereClause(filter);
   return {
     sql: `SELECT m.number::text AS m, r.unit_id::text AS u, r.task_id::text AS t, ${READY_CELLS[format]} AS cells,
-                 r.quantity::text AS q, r.id::text AS id${options.keyset !== undefined ? ", r.occurred_at::text AS k" : ""}
+                 r.quantity::text AS q, r.id::text AS id${options.keyset !== undefined ? `, r.occurred_at::text AS k, ${LINE} AS l` : ""}
             FROM registration r
             JOIN municipality m ON m.id = r.municipality_id
             JOIN channel c ON c.code = r.channel_code
            WHERE ${where.sql}${options.keyset ?? ""}
-           ORDER BY r.occurred_at, r.id`,
+           ORDER BY r.occurred_at, ${LINE}, r.id`,
     params: where.params,
   };
 }
@@ -111,23 +118,25 @@ async function* cursorPages(url: string, timeouts: DatabaseTimeouts, filter: Exp
 }
 
 async function* keysetPages(sql: SqlExecutor, filter: ExportFilter, format: ExportFormat): PageSource {
-  let after: { at: string; id: string } | null = null;
+  let after: { at: string; line: number; id: string } | null = null;
   for (;;) {
     let query = exportSelect(filter, format, { keyset: "" });
     if (after) {
       const a = query.params.length + 1;
       // The plain >= lets PostgreSQL start from the (municipality_id, occurred_at) index.
-      const keyset = ` AND r.occurred_at >= $${a}::timestamptz AND (r.occurred_at, r.id) > ($${a}::timestamptz, $${a + 1}::uuid)`;
+      const keyset =
+        ` AND r.occurred_at >= $${a}::timestamptz` +
+        ` AND (r.occurred_at, ${LINE}, r.id) > ($${a}::timestamptz, $${a + 1}::int, $${a + 2}::uuid)`;
       query = exportSelect(filter, format, { keyset });
-      query.params.push(after.at, after.id);
+      query.params.push(after.at, after.line, after.id);
     }
-    const objects = await sql.query<{ m: string; u: string; t: string; cells: string; q: string; id: string; k: string }>(
+    const objects = await sql.query<{ m: string; u: string; t: string; cells: string; q: string; id: string; k: string; l: number }>(
       `${query.sql} LIMIT ${PAGE_SIZE}`,
       query.params,
     );
     if (objects.length === 0) return;
     const last = objects[objects.length - 1];
-    after = { at: last.k, id: last.id };
+    after = { at: last.k, line: Number(last.l), id: last.id };
     yield objects.map((o): ExportRow => [o.m, o.u, o.t, o.cells, o.q, o.id]);
     if (objects.length < PAGE_SIZE) return;
   }

@@ -1,9 +1,13 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { findEarlierImport } from "./content-hash";
+import { earlierImportText } from "./content-hash-text";
 import type { CsvSource } from "./csv-reader";
 import { type ImportQuestionPlan, loadExistingQuestions } from "./import-questions";
 import { ImportJob } from "./import-job";
-import { type CommitSource, loadImportContext } from "./import-rows";
+import { type CommitSource, type ImportOptions, loadImportContext } from "./import-rows";
 import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
+import { loadWeeksContext, roundJoins } from "./import-weeks";
+import { describeImportWeeks } from "./import-weeks-text";
 import type { ImportFileKind, PlanResult } from "./import-worker";
 import { questionHeading, type UploadSummary } from "./upload-summary";
 
@@ -17,13 +21,17 @@ export interface FileImportPlan extends CommitSource {
   /** The first errors by line (at most MAX_ERRORS_KEPT); errorCount counts them all. */
   errors: { line: number; message: string }[];
   questions: ImportQuestionPlan[];
+  /** The rows' content (content-hash.ts): the same rows a second time are refused unless confirmed. */
+  contentHash: string;
   /** Lets the worker go; call it when the plan has been written or is not wanted. */
   close(): void;
 }
 
 /**
  * An uploaded file read and checked against the municipality, the same way for the web page, the
- * CLI and the benchmark: every error of the file with its line number, and the preview's summary.
+ * CLI and the benchmark: every error of the file with its line number, and the preview's summary —
+ * with the counting weeks the rows fall in (and the rounds that would take in rows outside them) and
+ * an earlier import of the same rows.
  * Reading, checking and planning the rows run in the import worker (import-worker.ts); this thread
  * only passes the bytes on and asks the database what the rows refer to. Nothing is written;
  * commitImport(plan) writes it all or nothing. Throws FileFormatError for a file that cannot be read
@@ -40,9 +48,10 @@ export async function planFileImport(
   const job = await ImportJob.open(kind, options.now ?? new Date());
   try {
     const read = await job.read(source);
-    const [context, existingQuestions] = await Promise.all([
+    const [context, existingQuestions, weeks] = await Promise.all([
       loadImportContext(prisma, municipalityId, read.taskNumbers),
       read.questionColumns.length ? loadExistingQuestions(prisma, municipalityId) : [],
+      loadWeeksContext(prisma, municipalityId),
     ]);
     const planned = (await job.request({
       op: "plan",
@@ -51,8 +60,10 @@ export async function planFileImport(
       createMissingUnits: Boolean(options.createMissingUnits),
       existingQuestions,
       maxErrors: MAX_ERRORS_KEPT,
+      weeks,
     })) as PlanResult;
-    const { summary, ...counts } = planned;
+    const { summary: planSummary, ...counts } = planned;
+    const summary: UploadSummary = { ...planSummary, earlierImport: await findEarlierImport(prisma, municipalityId, planned.contentHash) };
     const plan: FileImportPlan = {
       ...counts,
       municipalityId,
@@ -67,6 +78,27 @@ export async function planFileImport(
   }
 }
 
+/**
+ * The import options a file import adds to commitImport's: its source and batch kind, the file's
+ * line of every row, the content hash, and — when the coordinator chose so — joining the rounds the
+ * preview offered and importing the same rows again.
+ */
+export function fileImportOptions(
+  kind: ImportFileKind,
+  planned: { plan: { contentHash: string }; summary: UploadSummary },
+  choices: { joinRounds?: boolean; allowDuplicate?: boolean },
+): Pick<ImportOptions, "kind" | "source" | "keepFileLines" | "contentHash" | "allowDuplicate" | "joinRounds"> {
+  return {
+    // An old raw export's rows carry their own source (Datakilde); LEGACY_IMPORT is the batch's kind.
+    kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
+    source: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
+    keepFileLines: true,
+    contentHash: planned.plan.contentHash,
+    allowDuplicate: choices.allowDuplicate === true,
+    joinRounds: choices.joinRounds && planned.summary.weeks ? roundJoins(planned.summary.weeks) : [],
+  };
+}
+
 /** The preview as plain text lines, for the command line. */
 export function describeSummary(summary: UploadSummary): string[] {
   const list = (items: [string, number][]) => items.map(([label, n]) => `${label}: ${n}`).join(", ");
@@ -76,6 +108,12 @@ export function describeSummary(summary: UploadSummary): string[] {
     `Pr. kanal: ${list(summary.byChannel.map((c) => [c.code, c.quantity]))}`,
     `Pr. datakilde: ${list(summary.bySource.map((s) => [s.source, s.quantity]))}`,
   ];
+  if (summary.weeks?.weeks.length) {
+    const weeks = describeImportWeeks(summary.weeks);
+    lines.push(weeks.covers);
+    for (const line of [weeks.outside, ...weeks.rounds, weeks.uncovered]) if (line) lines.push(line);
+  }
+  if (summary.earlierImport) lines.push(earlierImportText(summary.earlierImport));
   if (summary.newUnits.length) lines.push(`Enheder, der oprettes: ${summary.newUnits.join(", ")}`);
   if (summary.newTaskNumbers.length) lines.push(`Opgavenumre, der oprettes som de står: ${summary.newTaskNumbers.join(", ")}`);
   for (const q of summary.questions ?? []) lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);

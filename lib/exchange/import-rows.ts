@@ -1,11 +1,14 @@
 import { recordAudit } from "@/lib/audit/audit";
+import { loadCountingCalendar } from "@/lib/counting/in-counting-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
-import { taskLevelOfNumber } from "@/lib/reference/codes";
+import { DuplicateImportError, findEarlierImport } from "./content-hash";
 import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
 import { type AnswerColumns, INSERT_CHUNK, insertAnswers, insertRegistrations, type RegistrationColumns } from "./insert-rows";
-import { type ChunkContext, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+import { createMissing } from "./import-setup";
+import { type ChunkContext, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+import { joinRoundWeeks, type RoundJoin } from "./round-join";
 
 export { MUNICIPALITY_LEVEL_LOGIN };
 
@@ -27,6 +30,8 @@ export interface ImportRow {
   id?: string;
   /** Extra-question answers by the question column's header (old raw exports). */
   answers?: Record<string, string>;
+  /** The row's own source (an old raw export's Datakilde); otherwise the import's. */
+  source?: RegistrationSource;
 }
 
 export interface ImportPlan {
@@ -106,6 +111,13 @@ export interface ImportOptions {
   ip?: string | null;
   /** The one unit a mass registration writes to, so the audit log can be filtered by it. */
   auditUnitId?: string;
+  /** Store each row's line so exports keep the file's order (file imports). */
+  keepFileLines?: boolean;
+  /** The rows' content hash (content-hash.ts); a batch with the same content is refused unless allowDuplicate. */
+  contentHash?: string | null;
+  allowDuplicate?: boolean;
+  /** National rounds to join with these weeks before the rows are written (the preview's offer). */
+  joinRounds?: RoundJoin[];
 }
 
 /**
@@ -142,50 +154,24 @@ export function memorySource(plan: ImportPlan): CommitSource {
 
 /**
  * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written, and the
- * rows go in chunks of INSERT_CHUNK inside one transaction. Counting-week flags follow the
- * municipality's weeks and local periods.
+ * rows go in chunks of INSERT_CHUNK inside one transaction. Joins the rounds asked for first; then
+ * every row's counting-week flag follows the municipality's weeks and local periods as they stand in
+ * the same transaction (inCountingWeek, on the Copenhagen date). The same rows as an earlier batch
+ * are refused unless allowDuplicate.
  */
 export async function commitImport(prisma: PrismaClient, plan: ImportPlan | CommitSource, options: ImportOptions) {
   const source = "rows" in plan ? memorySource(plan) : plan;
   if (source.errorCount) throw new UserFacingError(`Filen har ${source.errorCount} fejl; intet er gemt.`);
   if (source.rowCount === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
-  const [weeks, periods] = await Promise.all([
-    prisma.municipalityCountingWeek.findMany({ where: { municipalityId: source.municipalityId }, select: { isoYear: true, isoWeek: true } }),
-    prisma.localCountingPeriod.findMany({ where: { municipalityId: source.municipalityId }, select: { startsOn: true, endsOn: true } }),
-  ]);
 
   return prisma.$transaction(
     async (tx) => {
-      for (const number of source.newTaskNumbers) {
-        const level = taskLevelOfNumber(number) ?? "EMNE";
-        await tx.task.upsert({
-          where: { number },
-          create: { number, title: `Opgave ${number} (fra import)`, level, source: "LEGACY" },
-          update: {},
-        });
+      if (options.contentHash && !options.allowDuplicate) {
+        const earlier = await findEarlierImport(tx, source.municipalityId, options.contentHash);
+        if (earlier) throw new DuplicateImportError(earlier);
       }
-      const newUnitIds: Record<string, string> = {};
-      for (const login of source.newUnits) {
-        const unit = await tx.unit.create({
-          data: {
-            municipalityId: source.municipalityId,
-            name: login === MUNICIPALITY_LEVEL_LOGIN ? "Hele kommunen (uden enhed)" : login,
-            legacyLogin: login,
-          },
-          select: { id: true },
-        });
-        newUnitIds[login] = unit.id;
-        await recordAudit(tx, {
-          actorUserId: options.actorUserId,
-          municipalityId: source.municipalityId,
-          unitId: unit.id,
-          action: "unit.create",
-          entityType: "unit",
-          entityId: unit.id,
-          after: { name: login, legacyLogin: login, reason: "import" },
-        });
-      }
-      const created = await tx.task.findMany({ where: { number: { in: source.newTaskNumbers } }, select: { id: true, number: true } });
+      for (const join of options.joinRounds ?? []) await joinRoundWeeks(tx, source.municipalityId, join, options);
+      const { newUnitIds, newTaskIds } = await createMissing(tx, source, options.actorUserId);
       const batch = await tx.importBatch.create({
         data: {
           municipalityId: source.municipalityId,
@@ -193,6 +179,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
           kind: options.kind,
           fileName: options.fileName,
           apiTokenId: options.apiTokenId ?? null,
+          contentHash: options.contentHash ?? null,
           rowCount: source.rowCount,
           totalQuantity: source.totalQuantity,
         },
@@ -200,11 +187,12 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
       });
       const context: ChunkContext = {
         newUnitIds,
-        newTaskIds: Object.fromEntries(created.map((t) => [t.number, t.id])),
-        countingWeeks: weeks.map((w) => `${w.isoYear}-${w.isoWeek}`),
-        localPeriods: periods.map((p) => ({ startsOn: p.startsOn.getTime(), endsOn: p.endsOn.getTime() })),
+        newTaskIds,
+        calendar: plainCalendar(await loadCountingCalendar(tx, source.municipalityId)),
+        source: options.source,
+        keepFileLines: options.keepFileLines ?? false,
       };
-      const target = { id: batch.id, municipalityId: source.municipalityId, source: options.source, isTest: options.isTest ?? false };
+      const target = { id: batch.id, municipalityId: source.municipalityId, isTest: options.isTest ?? false };
       // Chunk by chunk, the next one built (in the worker, for a file) while this one is written.
       let written = 0;
       const chunk = (from: number) => {
@@ -251,6 +239,7 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
           fileName: options.fileName,
           rowCount: batch.rowCount,
           totalQuantity: batch.totalQuantity,
+          ...(options.allowDuplicate && options.contentHash ? { confirmedDuplicate: true } : {}),
           ...options.auditDetails,
         },
       });

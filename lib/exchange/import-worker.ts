@@ -1,9 +1,11 @@
 import { parentPort } from "node:worker_threads";
+import { importContentHash } from "./content-hash";
 import { answerColumns, type ImportQuestionPlan, planQuestionColumns, type ResolvedQuestion } from "./import-questions";
 import type { ImportPlan, ImportRow } from "./import-rows";
 import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
 import { parseLegacyExport } from "./legacy-format";
 import { legacyToImportRow } from "./legacy-import";
+import { summariseImportWeeks, type WeeksContext } from "./import-weeks";
 import { type ChunkContext, type ImportContext, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
 import { FileFormatError } from "./text-file";
 import { parseUpload } from "./upload-rows";
@@ -22,7 +24,7 @@ export type WorkerRequest =
   | { op: "open"; kind: ImportFileKind; now: number }
   | { op: "bytes"; chunk: Uint8Array }
   | { op: "end" }
-  | { op: "plan"; municipalityId: string; context: ImportContext & { unitNames: Map<string, string> }; createMissingUnits: boolean; existingQuestions: Parameters<typeof planQuestionColumns>[1]; maxErrors: number }
+  | { op: "plan"; municipalityId: string; context: ImportContext & { unitNames: Map<string, string> }; createMissingUnits: boolean; existingQuestions: Parameters<typeof planQuestionColumns>[1]; maxErrors: number; weeks: WeeksContext }
   | { op: "registrations"; from: number; to: number; context: ChunkContext }
   | { op: "answers"; from: number; to: number; questions: ResolvedQuestion[] }
   | { op: "close" };
@@ -41,6 +43,8 @@ export interface PlanResult {
   questions: ImportQuestionPlan[];
   rowCount: number;
   totalQuantity: number;
+  /** The rows' content (content-hash.ts), to find an earlier import of the same rows. */
+  contentHash: string;
 }
 
 export type WorkerAnswer = { id: number; result?: unknown; error?: { name: string; message: string; line?: number; stack?: string } };
@@ -176,12 +180,14 @@ async function planFile(j: Job, request: Extract<WorkerRequest, { op: "plan" }>)
   return {
     errors: errors.slice(0, request.maxErrors),
     errorCount: errors.length,
-    summary: summarisePlan(plan, request.context.unitNames, parsed.sources),
+    // The weeks the rows fall in and those outside the counting weeks, by the one rule (import-weeks.ts).
+    summary: { ...summarisePlan(plan, request.context.unitNames, parsed.sources), weeks: summariseImportWeeks(plan.rows, request.weeks) },
     newUnits: plan.newUnits,
     newTaskNumbers: plan.newTaskNumbers,
     questions: plan.questions ?? [],
     rowCount: plan.rows.length,
     totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
+    contentHash: importContentHash(plan.rows),
   };
 }
 

@@ -1,5 +1,4 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 
 // Bulk inserts for imports: one INSERT … SELECT FROM unnest(arrays) per chunk, one array parameter
 // per column. Each column travels as one PostgreSQL array literal ('{…}', built by pgArray): a file's
@@ -30,6 +29,10 @@ export interface RegistrationColumns {
   startedAt: string;
   endedAt: string;
   inCountingWeek: string;
+  /** Each row's own source (an old raw export holds rows of two). */
+  source: string;
+  /** The file's line (file imports), for the export's order; NULL otherwise. */
+  fileLine: string;
 }
 
 /** Extra-question answers of one chunk (registration, question, option), as array literals. */
@@ -58,12 +61,12 @@ export function pgArray(values: readonly (string | number | boolean | null | und
 
 /**
  * Inserts one chunk of a batch's registrations (never tied to a user; test registrations only for a
- * mass registration into a unit in test mode) and returns how many rows were written. With
+ * mass registration into a unit in test mode), each with its own source, and returns how many rows were written. With
  * `skipExistingIds`, ids already stored are skipped (ON CONFLICT DO NOTHING) instead of failing.
  */
 export async function insertRegistrations(
   tx: Tx,
-  batch: { id: string; municipalityId: string; source: RegistrationSource; isTest: boolean },
+  batch: { id: string; municipalityId: string; isTest: boolean },
   c: RegistrationColumns,
   options: { skipExistingIds?: boolean } = {},
 ): Promise<number> {
@@ -71,18 +74,19 @@ export async function insertRegistrations(
   return tx.$executeRawUnsafe(
     `INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code, closure_code,
                                form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, batch_id,
-                               is_test, in_counting_week, updated_at)
+                               is_test, in_counting_week, file_line, updated_at)
      SELECT t.id, $1::uuid, t.unit_id, NULL, t.task_id, t.channel_code, t.contact_type_code, t.closure_code,
-            t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, $2::"RegistrationSource", $3::uuid,
-            $18::boolean, t.in_counting_week, now()
+            t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, t.source::"RegistrationSource", $2::uuid,
+            $3::boolean, t.in_counting_week, t.file_line, now()
        FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[],
-                   $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])
+                   $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[],
+                   $18::text[], $19::int[])
          AS t(id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, quantity,
-              occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week)
+              occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, source, file_line)
      ${options.skipExistingIds ? "ON CONFLICT (id) DO NOTHING" : ""}`,
     batch.municipalityId,
-    batch.source,
     batch.id,
+    batch.isTest,
     c.id,
     c.unitId,
     c.taskId,
@@ -97,7 +101,8 @@ export async function insertRegistrations(
     c.startedAt,
     c.endedAt,
     c.inCountingWeek,
-    batch.isTest,
+    c.source,
+    c.fileLine,
   );
 }
 

@@ -4,6 +4,7 @@
 // Dates are "dd-mm-yyyy hh:mm:ss" in Danish local time. Each row is one contact.
 
 import { localDateOf, localParts } from "@/lib/counting/iso-week";
+import { legacyDataSource } from "@/lib/reference/sources";
 import { escapeFormula, unescapeFormula } from "./csv";
 import { CsvReader, type CsvSource } from "./csv-reader";
 import { danishInstant } from "./local-time";
@@ -38,6 +39,7 @@ export interface LegacyRow {
   occurredAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** The Datakilde column: "Tracetool", "DetDigitaleLandkort" (read in any case, kept in this spelling) or "" (not known). */
   dataSource: string;
   /** Extra-question answers by question text; empty answers are left out. */
   answers: Record<string, string>;
@@ -135,6 +137,8 @@ function legacyRow(line: number, cells: string[], header: string[], questions: s
     if (!cell(4).trim()) throw new Error("Kanal mangler.");
     const occurredAt = parseLegacyDateTime(cell(8));
     if (!occurredAt) throw new Error("Dato mangler.");
+    const dataSource = legacyDataSource(cell(11));
+    if (dataSource === null) throw new Error(`Datakilde skal være Tracetool, DetDigitaleLandkort eller tom (fik "${cell(11)}").`);
     const answers: Record<string, string> = {};
     questions.forEach((q, i) => {
       const answer = cell(LEGACY_COLUMNS.length + i).trim();
@@ -153,7 +157,7 @@ function legacyRow(line: number, cells: string[], header: string[], questions: s
       occurredAt,
       startedAt: parseLegacyDateTime(cell(9)),
       endedAt: parseLegacyDateTime(cell(10)),
-      dataSource: cell(11).trim(),
+      dataSource,
       answers,
     };
   } catch (error) {

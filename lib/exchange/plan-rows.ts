@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { type CountingCalendar, countingWeekFlagger, utcHourOf } from "@/lib/counting/in-counting-week";
 import { isoWeekOf, type IsoWeek } from "@/lib/counting/iso-week";
+import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 import type { ImportPlan, ImportRow } from "./import-rows";
 import { pgArray, type RegistrationColumns } from "./insert-rows";
 
@@ -59,37 +61,51 @@ export interface ChunkContext {
   newUnitIds: Record<string, string>;
   /** Tasks created (or found) by this commit, by number. */
   newTaskIds: Record<string, string>;
-  /** The municipality's counting weeks as "isoYear-isoWeek". */
-  countingWeeks: string[];
-  /** Its local counting periods, as epoch milliseconds of the first and last day (UTC midnight). */
-  localPeriods: { startsOn: number; endsOn: number }[];
+  /** The municipality's counting calendar as the commit's transaction sees it (after any round it joins). */
+  calendar: PlainCalendar;
+  /** The source of rows that carry none of their own (an old raw export's rows carry their Datakilde). */
+  source: RegistrationSource;
+  /** Store each row's line (file imports), so exports keep the file's order. */
+  keepFileLines: boolean;
+}
+
+/** A CountingCalendar as plain data (it crosses to the import worker): week keys, days as epoch ms. */
+export interface PlainCalendar {
+  weekKeys: number[];
+  periods: { startsOn: number; endsOn: number }[];
+}
+
+export function plainCalendar(calendar: CountingCalendar): PlainCalendar {
+  return { weekKeys: [...calendar.weekKeys], periods: calendar.periods.map((p) => ({ startsOn: p.startsOn.getTime(), endsOn: p.endsOn.getTime() })) };
+}
+
+/** The one counting-week rule (lib/counting/in-counting-week.ts) over a plain calendar. */
+export function plainCalendarFlagger(calendar: PlainCalendar): (at: Date) => boolean {
+  return countingWeekFlagger({
+    weekKeys: new Set(calendar.weekKeys),
+    periods: calendar.periods.map((p) => ({ startsOn: new Date(p.startsOn), endsOn: new Date(p.endsOn) })),
+  });
 }
 
 type PlannedRow = ImportPlan["rows"][number];
 
-const DAY_MS = 24 * 3600_000;
-
 /** Turns planned rows into the insert's columns, chunk by chunk; gives each row its id. */
 export class RegistrationChunker {
   private readonly weeks = new Map<number, IsoWeek>();
-  private readonly countingWeeks: Set<string>;
+  /** The counting-week flag, by the Copenhagen date (inCountingWeek). */
+  private readonly inCounting: (at: Date) => boolean;
 
   constructor(private readonly context: ChunkContext) {
-    this.countingWeeks = new Set(context.countingWeeks);
+    this.inCounting = plainCalendarFlagger(context.calendar);
   }
 
   // Copenhagen's offset is whole hours, so every instant in one UTC hour has the same local date:
   // one (slow) Intl lookup per hour instead of per row.
   private weekOf(at: Date): IsoWeek {
-    const hour = Math.floor(at.getTime() / 3600_000);
+    const hour = utcHourOf(at);
     let week = this.weeks.get(hour);
     if (!week) this.weeks.set(hour, (week = isoWeekOf(at)));
     return week;
-  }
-
-  private inCounting(at: Date, week: IsoWeek): boolean {
-    const t = at.getTime();
-    return this.countingWeeks.has(`${week.isoYear}-${week.isoWeek}`) || this.context.localPeriods.some((p) => t >= p.startsOn && t < p.endsOn + DAY_MS);
   }
 
   /** Rows [from, to) as PostgreSQL array literals, one per column. */
@@ -113,7 +129,9 @@ export class RegistrationChunker {
       isoWeek: pgArray(weeks.map((w) => w.isoWeek)),
       startedAt: pgArray(slice.map((r) => iso(r.startedAt))),
       endedAt: pgArray(slice.map((r) => iso(r.endedAt))),
-      inCountingWeek: pgArray(slice.map((r, i) => this.inCounting(r.occurredAt, weeks[i]))),
+      inCountingWeek: pgArray(slice.map((r) => this.inCounting(r.occurredAt))),
+      source: pgArray(slice.map((r) => r.source ?? this.context.source)),
+      fileLine: pgArray(slice.map((r) => (this.context.keepFileLines ? r.line : null))),
     };
   }
 }

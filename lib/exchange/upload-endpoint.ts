@@ -5,8 +5,10 @@ import { db } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readMultipart } from "@/lib/http/multipart";
-import { type FileImportPlan, planFileImport } from "./file-import";
+import { DuplicateImportError } from "./content-hash";
+import { type FileImportPlan, fileImportOptions, planFileImport } from "./file-import";
 import { commitImport } from "./import-rows";
+import { weekList } from "./import-weeks-text";
 import { FileFormatError } from "./text-file";
 import type { UploadSummary } from "./upload-summary";
 
@@ -32,6 +34,10 @@ export const uploadQuery = z.object({
   kommune: z.coerce.number("Ukendt kommune.").int("Ukendt kommune.").positive("Ukendt kommune.").optional(),
   type: z.enum(["csv", "legacy"], "Filtypen skal være csv eller legacy.").default("csv"),
   opretEnheder: z.enum(["0", "1"], "opretEnheder skal være 0 eller 1.").default("0"),
+  /** 1: join the national rounds the preview offered, with the weeks the file has data in. */
+  tilmeldRunde: z.enum(["0", "1"], "tilmeldRunde skal være 0 eller 1.").default("0"),
+  /** 1: import rows that were imported before (the coordinator confirmed). */
+  tilladDublet: z.enum(["0", "1"], "tilladDublet skal være 0 eller 1.").default("0"),
 });
 export type UploadQuery = z.infer<typeof uploadQuery>;
 
@@ -81,13 +87,18 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
       return Response.json(state, { status: 422 });
     }
     if (intent === "preview") return Response.json({ status: "preview", summary } satisfies UploadState);
-    await commitImport(prisma, plan, {
-      actorUserId: user.id,
-      kind: legacy ? "LEGACY_IMPORT" : "UPLOAD",
-      source: legacy ? "LEGACY_IMPORT" : "UPLOAD",
-      fileName,
-    });
-    const message = `${summary.rows.toLocaleString("da-DK")} rækker med ${summary.totalQuantity.toLocaleString("da-DK")} henvendelser er indlæst.`;
+    const choices = { joinRounds: ctx.query.tilmeldRunde === "1", allowDuplicate: ctx.query.tilladDublet === "1" };
+    try {
+      await commitImport(prisma, plan, { actorUserId: user.id, ip: ctx.ip, fileName, ...fileImportOptions(ctx.query.type, { plan, summary }, choices) });
+    } catch (error) {
+      // The same rows were imported before, and the coordinator has not confirmed: nothing written.
+      if (error instanceof DuplicateImportError) return Response.json({ status: "invalid", message: error.message, summary } satisfies UploadState, { status: 409 });
+      throw error;
+    }
+    const joined = choices.joinRounds ? (summary.weeks?.rounds ?? []).filter((r) => r.joinWeeks.length) : [];
+    const message =
+      `${summary.rows.toLocaleString("da-DK")} rækker med ${summary.totalQuantity.toLocaleString("da-DK")} henvendelser er indlæst.` +
+      joined.map((r) => ` Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`).join("");
     return Response.json({ status: "imported", message, summary } satisfies UploadState);
   } catch (error) {
     if (error instanceof FileFormatError) return Response.json({ status: "invalid", message: error.message } satisfies UploadState, { status: 422 });

@@ -1,4 +1,6 @@
+import type { EarlierImport } from "./content-hash-text";
 import type { ImportPlan } from "./import-rows";
+import type { ImportWeeks } from "./import-weeks";
 
 export interface UploadSummary {
   rows: number;
@@ -10,6 +12,10 @@ export interface UploadSummary {
   newUnits: string[];
   /** Extra-question columns of an old raw export, with answers per option (rows). */
   questions?: { text: string; isNew: boolean; answers: number; options: { label: string; answers: number; isNew: boolean }[] }[];
+  /** The weeks the rows fall in, rows outside the counting weeks and the rounds covering them (import-weeks.ts). */
+  weeks?: ImportWeeks;
+  /** An earlier import of the same rows, not undone (content-hash.ts). */
+  earlierImport?: EarlierImport | null;
 }
 
 const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);

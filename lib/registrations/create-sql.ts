@@ -10,20 +10,27 @@ export interface UnitFacts extends ChoiceFacts {
   test_mode: boolean;
   time_measurement: boolean;
   has_questions: boolean;
+  /** The user is a unit's shared login (source UNIT_LOGIN rather than MANUAL). */
+  unit_login: boolean;
+  /** The municipality's counting calendar, for inCountingWeek (lib/counting/in-counting-week.ts). */
+  counting_weeks: number[];
+  period_starts: string[];
+  period_ends: string[];
 }
 
 /** Null when the unit does not exist, is archived, or the user is not a registrant or lead in it. */
 export async function loadUnitFacts(
   sql: SqlExecutor,
-  p: { userId: string; unitId: string; channelCode: string; taskId: string; contactTypeCode: string; closureCode: string; isoYear: number; isoWeek: number; day: string },
+  p: { userId: string; unitId: string; channelCode: string; taskId: string; contactTypeCode: string; closureCode: string },
 ): Promise<UnitFacts | null> {
-  // registration_facts() is defined in prisma/migrations/20261122040000_registration_facts: the same
-  // checks as one cached plan (membership, channel, task, codes, counting week, questions).
+  // registration_facts() is defined in prisma/migrations/20261210010000_source_facts: the same
+  // checks as one cached plan (membership, channel, task, codes, questions), the kind of user and
+  // the municipality's counting calendar.
   const rows = await sql.query<UnitFacts>(
     `SELECT unit_id::text, municipality_id::text, test_mode, time_measurement, channel_enabled, asks_form, task_allowed,
-            task_number, type_exists, closure_exists, in_counting_period, has_questions
-       FROM registration_facts($1, $2::uuid, $3, $4::uuid, $5, $6, $7, $8, $9::date)`,
-    [p.userId, p.unitId, p.channelCode, p.taskId, p.contactTypeCode, p.closureCode, p.isoYear, p.isoWeek, p.day],
+            task_number, type_exists, closure_exists, has_questions, unit_login, counting_weeks, period_starts, period_ends
+       FROM registration_facts($1, $2::uuid, $3, $4::uuid, $5, $6)`,
+    [p.userId, p.unitId, p.channelCode, p.taskId, p.contactTypeCode, p.closureCode],
   );
   return rows[0] ?? null;
 }
@@ -45,6 +52,8 @@ export interface NewRegistrationRow {
   endedAt: Date | null;
   isTest: boolean;
   inCountingWeek: boolean;
+  /** MANUAL (personal account) or UNIT_LOGIN (a unit's shared login). */
+  source: "MANUAL" | "UNIT_LOGIN";
   answers: { questionId: string; optionId: string }[];
 }
 
@@ -53,11 +62,11 @@ export interface NewRegistrationRow {
  * exists already. Returns whether a row was inserted.
  */
 export async function insertRegistration(sql: SqlExecutor, r: NewRegistrationRow): Promise<boolean> {
-  // insert_manual_registration() (prisma/migrations/20261122060000_registration_hot_path) inserts the row and its
+  // insert_manual_registration() (prisma/migrations/20261210010000_source_facts) inserts the row and its
   // answers in one call, or nothing when the id exists.
   const rows = await sql.query<{ inserted: boolean }>(
     `SELECT insert_manual_registration($1::uuid, $2::uuid, $3::uuid, $4, $5::uuid, $6, $7, $8, $9, $10::timestamptz, $11, $12,
-       $13::timestamptz, $14::timestamptz, $15, $16, $17::uuid[], $18::uuid[]) AS inserted`,
+       $13::timestamptz, $14::timestamptz, $15, $16, $17::uuid[], $18::uuid[], $19::"RegistrationSource") AS inserted`,
     [
       r.id,
       r.municipalityId,
@@ -77,6 +86,7 @@ export async function insertRegistration(sql: SqlExecutor, r: NewRegistrationRow
       r.inCountingWeek,
       r.answers.map((a) => a.questionId),
       r.answers.map((a) => a.optionId),
+      r.source,
     ],
   );
   return rows[0]?.inserted === true;

@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/audit";
-import { instantAt, isoWeekOf, localDateOnly, toIsoDateString } from "@/lib/counting/iso-week";
+import { calendarFromArrays, inCountingWeek } from "@/lib/counting/in-counting-week";
+import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import { getDatabase } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -37,8 +38,6 @@ export async function createRegistration(prisma: PrismaClient, actor: Actor, inp
     taskId: input.taskId,
     contactTypeCode: input.contactTypeCode,
     closureCode: input.closureCode,
-    ...week,
-    day: toIsoDateString(localDateOnly(occurredAt)),
   });
   if (!facts) {
     // A resend of a registration that was stored is still a success, even if membership changed since.
@@ -61,6 +60,7 @@ export async function createRegistration(prisma: PrismaClient, actor: Actor, inp
   const unit = { id: facts.unit_id, municipalityId: facts.municipality_id };
   // Questions are rare: look them up only when the unit has some or answers were sent.
   if (facts.has_questions || input.answers.length) await validateAnswers(prisma, unit, input.answers, week);
+  const inside = inCountingWeek(occurredAt, calendarFromArrays(facts.counting_weeks, facts.period_starts, facts.period_ends));
 
   const inserted = await insertRegistration(sql, {
     id: input.id,
@@ -76,14 +76,15 @@ export async function createRegistration(prisma: PrismaClient, actor: Actor, inp
     ...week,
     ...timer,
     isTest: facts.test_mode,
-    inCountingWeek: facts.in_counting_period,
+    inCountingWeek: inside,
+    source: facts.unit_login ? "UNIT_LOGIN" : "MANUAL",
     answers: input.answers,
   });
   if (!inserted) {
     const owner = await registrationOwner(sql, input.id);
     return duplicateOrRefuse(owner?.userId ?? null, actor);
   }
-  return { status: "created" as const, id: input.id, inCountingWeek: facts.in_counting_period, isTest: facts.test_mode };
+  return { status: "created" as const, id: input.id, inCountingWeek: inside, isTest: facts.test_mode };
 }
 
 function duplicateOrRefuse(ownerId: string | null, actor: Actor) {
@@ -123,7 +124,7 @@ const EDITABLE_SELECT = {
 
 async function findOwnEditable(prisma: PrismaClient, actor: Actor, id: string, now: Date) {
   const row = await prisma.registration.findFirst({
-    where: { id, userId: actor.id, source: "MANUAL", occurredAt: { gte: startOfToday(now) } },
+    where: { id, userId: actor.id, source: { in: ["MANUAL", "UNIT_LOGIN"] }, occurredAt: { gte: startOfToday(now) } },
     select: EDITABLE_SELECT,
   });
   if (!row) throw new UserFacingError("Registreringen findes ikke, eller den kan ikke længere rettes.", 404);

@@ -70,7 +70,8 @@ export async function loadToday(prisma: PrismaClient, userId: string, unitId: st
   const where = { unitId, occurredAt: { gte: start } };
   const [own, ownCount, unitCount] = await Promise.all([
     prisma.registration.findMany({
-      where: { ...where, userId, source: "MANUAL" },
+      // Registered on the screen, with a personal account or a unit's shared login.
+      where: { ...where, userId, source: { in: ["MANUAL", "UNIT_LOGIN"] } },
       select: {
         id: true,
         occurredAt: true,

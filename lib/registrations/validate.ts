@@ -1,4 +1,4 @@
-import { isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
+import { isoWeekOf } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RegistrationUnit } from "./unit-context";
@@ -19,7 +19,6 @@ export interface ChoiceFacts {
   task_number: string | null;
   type_exists: boolean;
   closure_exists: boolean;
-  in_counting_period: boolean;
 }
 
 /** The rules a registration's choices must meet, given what the database says about them. Pure. */
@@ -40,8 +39,9 @@ export function checkChoiceFacts(facts: ChoiceFacts, choice: Pick<Choice, "conta
 
 /**
  * Checks a registration's choices against the unit in one round trip: the channel is enabled there,
- * the task allowed, the codes exist, the form answer fits the channel. Also tells whether the date is
- * inside the municipality's counting weeks. Throws a UserFacingError in Danish for anything wrong.
+ * the task allowed, the codes exist, the form answer fits the channel. Returns the ISO week of the
+ * date (the counting-week flag is decided where the row is written, by inCountingWeek).
+ * Throws a UserFacingError in Danish for anything wrong.
  */
 export async function validateChoice(
   prisma: PrismaClient,
@@ -49,9 +49,8 @@ export async function validateChoice(
   choice: Choice,
   occurredAt: Date,
   options: { checkAnswers?: boolean } = {},
-): Promise<{ inCountingWeek: boolean; isoYear: number; isoWeek: number }> {
+): Promise<{ isoYear: number; isoWeek: number }> {
   const week = isoWeekOf(occurredAt);
-  const day = localDateOnly(occurredAt);
   const [facts] = await prisma.$queryRaw<ChoiceFacts[]>`
     SELECT
       EXISTS (SELECT 1 FROM unit_channel WHERE unit_id = ${unit.id}::uuid AND channel_code = ${choice.channelCode}) AS channel_enabled,
@@ -59,16 +58,11 @@ export async function validateChoice(
       EXISTS (SELECT 1 FROM unit_task WHERE unit_id = ${unit.id}::uuid AND task_id = ${choice.taskId}::uuid) AS task_allowed,
       (SELECT number FROM task WHERE id = ${choice.taskId}::uuid) AS task_number,
       EXISTS (SELECT 1 FROM contact_type WHERE code = ${choice.contactTypeCode}) AS type_exists,
-      EXISTS (SELECT 1 FROM closure WHERE code = ${choice.closureCode}) AS closure_exists,
-      (EXISTS (SELECT 1 FROM municipality_counting_week
-                WHERE municipality_id = ${unit.municipalityId}::uuid AND iso_year = ${week.isoYear} AND iso_week = ${week.isoWeek})
-       OR EXISTS (SELECT 1 FROM local_counting_period
-                WHERE municipality_id = ${unit.municipalityId}::uuid AND starts_on <= ${day}::date AND ends_on >= ${day}::date)
-      ) AS in_counting_period`;
+      EXISTS (SELECT 1 FROM closure WHERE code = ${choice.closureCode}) AS closure_exists`;
 
   checkChoiceFacts(facts, choice);
   if (options.checkAnswers !== false) await validateAnswers(prisma, unit, choice.answers, week);
-  return { inCountingWeek: facts.in_counting_period, ...week };
+  return week;
 }
 
 /** Answers must be options of questions asked in this unit for this week; required questions must be answered. */

@@ -1,3 +1,5 @@
+import { SOURCE_LABELS } from "@/lib/reference/sources";
+import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 import type { ReportContext } from "./context";
 
 /** One Danish sentence saying what the figures cover: "Køge Kommune · Efterår 2026 (uge 43–45)". */
@@ -8,6 +10,7 @@ export function describeContext(ctx: ReportContext): string {
   if (ctx.weekKeys?.length) parts.push(ctx.weekKeys.map((k) => `uge ${k % 100}`).join(", "));
   const date = (d: string) => d.split("-").reverse().join(".");
   if (ctx.from || ctx.to) parts.push(`${ctx.from ? date(ctx.from) : "…"}–${ctx.to ? date(ctx.to) : "…"}`);
+  if (ctx.sources.length) parts.push(`datakilde: ${ctx.sources.map((s) => SOURCE_LABELS[s as RegistrationSource] ?? s).join(", ")}`);
   if (ctx.includeOutside) parts.push("inkl. registreringer uden for tælleugerne");
   return `Viser: ${parts.join(" · ")}`;
 }

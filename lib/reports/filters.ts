@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { municipalityNumberSchema } from "@/lib/reference/municipalities";
+import { REGISTRATION_SOURCES, SOURCE_LABELS } from "@/lib/reference/sources";
 
 // Report filters as they live in the URL, so a report can be bookmarked and shared.
-// Parameter names are Danish, like the pages: ?runde=…&enhed=…&opgave=23.05.10&kanal=TLFIND.
+// Parameter names are Danish, like the pages: ?runde=…&enhed=…&opgave=23.05.10&kanal=TLFIND&kilde=UPLOAD.
 
-export const SOURCES = ["MANUAL", "MASS", "UPLOAD", "API", "LEGACY_IMPORT"] as const;
-export const SOURCE_LABELS: Record<(typeof SOURCES)[number], string> = {
-  MANUAL: "Manuel registrering",
-  MASS: "Masseregistrering",
-  UPLOAD: "Upload",
-  API: "API",
-  LEGACY_IMPORT: "Import af gamle data",
-};
+/** The data sources a report can be filtered on (every registration has one; lib/reference/sources.ts). */
+export const SOURCES = REGISTRATION_SOURCES;
+export { SOURCE_LABELS };
+
+// A source in any case (the command line's --source upload), checked against the list.
+const source = z
+  .string()
+  .transform((v) => v.trim().toUpperCase())
+  .pipe(z.enum(SOURCES, { error: `Ukendt datakilde. Brug ${SOURCES.join(", ")}.` }));
 
 const uuid = z.uuid();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -32,7 +34,7 @@ export const reportFiltersSchema = z
     pakke: code.optional(),
     behov: z.string().max(80).optional(),
     kanal: z.array(code).default([]),
-    kilde: z.array(z.enum(SOURCES)).default([]),
+    kilde: z.array(source).default([]),
     udenfor: z.enum(["1"]).optional(),
     efter: z.enum(["kanal", "opgave", "enhed", "uge", "kommune"]).optional(),
   })

@@ -34,7 +34,7 @@ const rollup = (table: string, dims: RollupDim[], dateColumn: RollupSource["date
 export const ROLLUPS: readonly RollupSource[] = [
   // No municipality: only for national figures that are not broken down by municipality.
   rollup("report_rollup_national_totals", ["channel", "type", "closure", "form", "source"]),
-  rollup("report_rollup_hours", ["municipality", "unit", "day", "hour"], "occurred_at"),
+  rollup("report_rollup_hours", ["municipality", "unit", "day", "hour", "source"], "occurred_at"),
   rollup("report_rollup_national", ["task", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_totals", ["municipality", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_task_answers", ["municipality", "task", "closure", "form", "source"]),

@@ -12,6 +12,7 @@ import {
   localDateOnly,
   type IsoWeek,
 } from "@/lib/counting/iso-week";
+import { countingWeekFlagger } from "@/lib/counting/in-counting-week";
 import { channelAsksForm, FEJL_TASK, isSelfServiceChannel } from "@/lib/reference/codes";
 
 export interface DemoRegistrationUnit {
@@ -57,7 +58,8 @@ function weighted<T extends string>(random: () => number, weights: Record<T, num
 export function demoRegistrations(input: DemoRegistrationInput): Prisma.RegistrationCreateManyInput[] {
   const random = prng(input.municipalityNumber * 7919);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-  const counting = new Set(input.countingWeeks.map(isoWeekKey));
+  // The one counting-week rule (lib/counting/in-counting-week.ts), as every write path uses it.
+  const inside = countingWeekFlagger({ weekKeys: new Set(input.countingWeeks.map(isoWeekKey)), periods: [] });
   const today = localDateOnly(input.now);
   const rows: Prisma.RegistrationCreateManyInput[] = [];
 
@@ -92,7 +94,7 @@ export function demoRegistrations(input: DemoRegistrationInput): Prisma.Registra
       isoWeek: week.isoWeek,
       source: "MANUAL",
       isTest: false,
-      inCountingWeek: counting.has(isoWeekKey(week)),
+      inCountingWeek: inside(occurredAt),
     });
   };
 

@@ -52,7 +52,7 @@ export const COPY_BASELINE_SQL = `
     JOIN task t ON t.id = r.task_id
     JOIN channel c ON c.code = r.channel_code
    WHERE NOT r.is_test
-   ORDER BY r.occurred_at, r.id`;
+   ORDER BY r.occurred_at, coalesce(r.file_line, 0), r.id`;
 
 /** psql runs COPY (query) TO STDOUT; its output is read and counted here, as the export's is. */
 export async function copyRun(databaseUrl: string): Promise<ExportRun> {

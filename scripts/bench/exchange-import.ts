@@ -6,7 +6,7 @@ import { setDatabase } from "@/lib/db";
 import { migrate } from "@/lib/database/migrator";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { createScratchDatabase } from "@/lib/database/scratch";
-import { planFileImport } from "@/lib/exchange/file-import";
+import { fileImportOptions, planFileImport } from "@/lib/exchange/file-import";
 import { commitImport } from "@/lib/exchange/import-rows";
 import { seedDemoData } from "@/lib/seed/demo";
 import { seedReferenceData } from "@/lib/seed/reference";
@@ -62,18 +62,20 @@ export async function benchImport(mode: "server" | "embedded", serverUrl: string
     const good = uploadFile(rows);
     const before = await count();
     let started = performance.now();
-    const { plan } = await planFileImport(database.prisma, koege, good, "csv", { now });
+    const planned = await planFileImport(database.prisma, koege, good, "csv", { now });
+    const { plan } = planned;
     const planSeconds = (performance.now() - started) / 1000;
     if (plan.errors.length) throw new Error(`the generated file has errors: ${JSON.stringify(plan.errors.slice(0, 3))}`);
     started = performance.now();
-    await commitImport(database.prisma, plan, { actorUserId: null, kind: "UPLOAD", source: "UPLOAD", fileName: "bench.csv" });
+    // As the Data page writes it: file lines, content hash (fileImportOptions).
+    await commitImport(database.prisma, plan, { actorUserId: null, fileName: "bench.csv", ...fileImportOptions("csv", planned, {}) });
     const commitSeconds = (performance.now() - started) / 1000;
     const written = (await count()) - before;
 
     const afterGood = await count();
     started = performance.now();
     const bad = await planFileImport(database.prisma, koege, uploadFile(rows, true), "csv", { now });
-    await commitImport(database.prisma, bad.plan, { actorUserId: null, kind: "UPLOAD", source: "UPLOAD", fileName: "bad.csv" }).then(
+    await commitImport(database.prisma, bad.plan, { actorUserId: null, fileName: "bad.csv", ...fileImportOptions("csv", bad, {}) }).then(
       () => {
         throw new Error("the file with a bad last row was imported");
       },

@@ -5,6 +5,7 @@ import os from "node:os";
 import { exchangeSections } from "./exchange";
 import { benchFoundation, SERVER } from "./foundation";
 import { benchRegistrationLoad } from "./registration-load";
+import { reportSourcesSection } from "./report-sources";
 import { benchReports, reportSection } from "./reports";
 import { benchUi } from "./ui";
 import { uploadSections } from "./upload";
@@ -100,6 +101,8 @@ async function main() {
   const ui = only && only !== "ui" ? [] : await uiSections();
   const exchange = only && only !== "exchange" ? [] : await exchangeSections(SERVER);
   const upload = only && only !== "upload" ? [] : await uploadSections(SERVER);
+  // Needs a large generated dataset: only when asked for.
+  const sources = only === "report-sources" ? [await reportSourcesSection(process.env.BENCH_REPORT_DB)] : [];
   const header =
     `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/) on ${new Date().toISOString().slice(0, 10)}: ` +
     `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. The load generator runs ` +
@@ -109,6 +112,7 @@ async function main() {
     ["Registration screen", ui],
     ["Start-up, sign-in and sessions", foundation],
     ["Reports", reports],
+    ["Reports filtered by data source", sources],
     ["Data exchange", exchange],
     ["Uploads under load", upload],
   ];

@@ -76,15 +76,16 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => app?.stop());
 
-async function probe(url: string, cookie: string, retry = true): Promise<string | null> {
+async function probe(url: string, cookie: string, attempt = 1): Promise<string | null> {
   try {
     const response = await fetch(`${app.baseUrl}${url}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
     return response.status >= 500 ? `${response.status} ${url.slice(0, 200)}` : null;
   } catch (error) {
     // A kept-alive connection the server closed as idle just as the client reused it is the
-    // client's race, not an answer: ask once more on a fresh connection.
-    if (retry) return probe(url, cookie, false);
+    // client's race, not an answer: ask again, each failure discards one stale socket.
+    // Several such idle sockets may wait in the pool (the sign-ins before the probes), so a few tries.
+    if (attempt < 5) return probe(url, cookie, attempt + 1);
     return `no answer (${(error as Error).cause ?? error}) ${url.slice(0, 200)}\n${app.output().slice(-2000)}`;
   }
 }

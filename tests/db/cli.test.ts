@@ -103,15 +103,37 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
 
   it("imports an old raw export with question columns, lists them before writing, and exports them back", { timeout: CLI_TIMEOUT }, () => {
     const fixture = fs.readFileSync("tests/fixtures/legacy-questions.csv");
-    const imported = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units");
+    // The preview says the rows fall outside Køge's counting weeks and names the round covering them.
+    const previewed = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--preview");
+    expect(previewed.code, previewed.err).toBe(0);
+    expect(previewed.out).toContain("Filens data dækker uge 43 (2013): 5 henvendelser.");
+    expect(previewed.out).toContain("5 af rækkerne (5 henvendelser) ligger uden for kommunens tælleuger.");
+    expect(previewed.out).toContain("5 rækker ligger i ugerne for den landsdækkende runde «Efterår 2013» (uge 43, 44 og 45 (2013)). Data dækker uge 43 (2013).");
+    expect(previewed.out).toContain("Tilføj --join-round");
+    const imported = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--join-round");
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toContain('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar): Over (ny): 2, Under (ny): 1');
     expect(imported.out).toContain('Spørgsmål "Hvordan hørte du om løsningen?" (nyt, 4 svar): Avis (ny): 2, Læst på nettet (ny): 1, Fra én på rådhuset (ny): 1');
+    expect(imported.out).toContain("Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).");
     const out = path.join(dataDir, "old-layout.csv");
     const exported = spor("export", "registrations", "--municipality", "259", "--from", "2013-10-01", "--to", "2013-10-31", "--format", "legacy", "--out", out);
     expect(exported.code, exported.err).toBe(0);
+    // Row for row as read, each row's Datakilde included.
     const lines = (bytes: Buffer) => bytes.toString("latin1").split("\r\n");
-    expect(lines(fs.readFileSync(out))[0]).toBe(lines(fixture)[0]);
-    expect(lines(fs.readFileSync(out))[4]).toBe(lines(fixture)[4].replace(";Tracetool;", ";DetDigitaleLandkort;"));
+    expect(lines(fs.readFileSync(out))).toEqual(lines(fixture));
+  });
+
+  it("refuses the same file again unless --allow-duplicate; reports filter on --source", { timeout: CLI_TIMEOUT }, () => {
+    const again = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259");
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/Rækkerne i filen er indlæst før: «legacy-questions.csv» den \d\d\.\d\d\.\d{4}/);
+    expect(again.err).toContain("Tilføj --allow-duplicate");
+    const report = spor("report", "kanaler", "--municipality", "259", "--round", "autumn-2013", "--source", "legacy_landkort", "--format", "json");
+    expect(report.code, report.err).toBe(0);
+    // Only the one row whose Datakilde is DetDigitaleLandkort (a web visit).
+    expect(JSON.parse(report.out).rows.map((r: { channelCode: string; contacts: number }) => [r.channelCode, r.contacts])).toEqual([["WEB", 1]]);
+    const confirmed = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--allow-duplicate");
+    expect(confirmed.code, confirmed.err).toBe(0);
+    expect(confirmed.out).toMatch(/Indlæst: 5 rækker, 5 henvendelser/);
   });
 });

@@ -30,6 +30,8 @@ const FILTERS: Record<string, string | string[]>[] = [
   { opgave: "90.01.01" },
   { kanal: ["TLFIND", "PRSNLG"] },
   { kilde: "UPLOAD" },
+  { kilde: ["MANUAL", "UPLOAD"], efter: "enhed" },
+  { kilde: "MANUAL", fra: "2026-10-20" },
   { udenfor: "1" },
   { uge: "2026-44" },
   { runde: "t-2026-53" },

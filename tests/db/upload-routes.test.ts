@@ -89,6 +89,43 @@ describe("data upload routes", () => {
     expect(await t.prisma.unit.count({ where: { municipalityId: t.municipalityId(259), name: "Enhed på Ærø" } })).toBe(1);
   });
 
+  it("previews rows outside the counting weeks with the round covering them; joins it, and imports the same rows again, only when asked", async () => {
+    const old = encoder.encode(HEADER + "259;Borgerservice;23.05.10;WEB;;;;2013-10-29 10:00;30\r\n259;Borgerservice;23.05.10;WEB;;;;2013-11-19 10:00;5\r\n");
+    const parts = [{ name: "fil", filename: "2013.csv", bytes: old }];
+    const preview = await (await previewFile(await request("/api/uploads/preview?kommune=259", KOEGE, parts), noParams)).json();
+    expect(preview.summary.weeks.outside).toEqual({ rows: 2, quantity: 35 });
+    expect(preview.summary.weeks.uncovered).toEqual({ rows: 1, quantity: 5 });
+    expect(preview.summary.weeks.rounds).toMatchObject([{ code: "autumn-2013", rows: 1, quantity: 30 }]);
+    // Week 44 has data; week 43, the round's first, is mandatory.
+    expect(preview.summary.weeks.rounds[0].joinWeeks).toEqual([
+      { isoYear: 2013, isoWeek: 43 },
+      { isoYear: 2013, isoWeek: 44 },
+    ]);
+    expect(preview.summary.earlierImport).toBeNull();
+
+    const imported = await importFile(await request("/api/uploads?kommune=259&tilmeldRunde=1", KOEGE, parts), noParams);
+    expect(imported.status).toBe(200);
+    expect((await imported.json()).message).toBe("2 rækker med 35 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 og 44 (2013).");
+    const weeks = await t.prisma.municipalityCountingWeek.findMany({ where: { municipalityId: t.municipalityId(259), round: { code: "autumn-2013" } }, select: { isoWeek: true } });
+    expect(weeks.map((w) => w.isoWeek).sort()).toEqual([43, 44]);
+    const flags = await t.prisma.registration.findMany({ where: { batch: { fileName: "2013.csv" } }, select: { quantity: true, inCountingWeek: true }, orderBy: { quantity: "asc" } });
+    expect(flags).toEqual([
+      { quantity: 5, inCountingWeek: false },
+      { quantity: 30, inCountingWeek: true },
+    ]);
+
+    const before = await written();
+    const again = await importFile(await request("/api/uploads?kommune=259", KOEGE, [{ name: "fil", filename: "2013-igen.csv", bytes: old }]), noParams);
+    expect(again.status).toBe(409);
+    const refused = await again.json();
+    expect(refused).toMatchObject({ status: "invalid", summary: { earlierImport: { fileName: "2013.csv", rows: 2 } } });
+    expect(refused.message).toMatch(/^Rækkerne i filen er indlæst før: «2013.csv» den .* Intet er gemt\./);
+    expect(await written()).toEqual(before);
+    const confirmed = await importFile(await request("/api/uploads?kommune=259&tilladDublet=1", KOEGE, [{ name: "fil", filename: "2013-igen.csv", bytes: old }]), noParams);
+    expect(confirmed.status).toBe(200);
+    expect(await written()).toEqual({ batches: before.batches + 1, registrations: before.registrations + 2 });
+  });
+
   it("refuses a body over the limit with 413, with and without Content-Length, and writes nothing", async () => {
     const before = await written();
     const declared = await importFile(

@@ -83,3 +83,40 @@ test("an old raw export's question columns are previewed with their answers befo
   await expect(form.getByText("Fra én på rådhuset (ny svarmulighed): 1")).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("an old raw export outside the counting weeks: the preview names the round to join, and the same rows twice need the coordinator's word", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const form = page.locator('form[data-form="upload"]');
+  const chooseFile = async () => {
+    await form.getByLabel("Rå-eksport fra TraceTool / Det Digitale Landkort").check();
+    await form.getByLabel("Opret enheder, der ikke findes (gamle TraceTool-logins)").check();
+    await form.getByLabel("Fil", { exact: true }).setInputFiles("tests/fixtures/legacy-questions.csv");
+  };
+  await chooseFile();
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(form.getByText("5 af rækkerne (5 henvendelser) ligger uden for kommunens tælleuger.", { exact: false })).toBeVisible();
+  await expect(form.getByText("Filens data dækker uge 43 (2013): 5 henvendelser.")).toBeVisible();
+  await expect(form.getByText(/ligger i ugerne for den landsdækkende runde «Efterår 2013» \(uge 43, 44 og 45 \(2013\)\)\. Data dækker uge 43 \(2013\)\./)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await form.getByLabel("Deltag i runden «Efterår 2013» med uge 43 (2013)").check();
+  await form.getByRole("button", { name: "Indlæs" }).click();
+  await expect(page.getByText("5 rækker med 5 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).")).toBeVisible();
+
+  // The same file again: refused until the coordinator confirms.
+  await chooseFile();
+  await form.getByRole("button", { name: "Indlæs" }).click();
+  await expect(form.getByText(/Intet er gemt\. Bekræft, at filen skal indlæses igen/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await form.getByLabel("Indlæs rækkerne igen, selv om de er indlæst før").check();
+  await form.getByRole("button", { name: "Indlæs" }).click();
+  await expect(page.getByText(/^5 rækker med 5 henvendelser er indlæst\.$/)).toBeVisible();
+
+  // Leave the data as it was: undo the newest import first, so the first one's questions go with it.
+  for (let i = 0; i < 2; i++) {
+    const row = page.getByRole("row").filter({ hasText: "legacy-questions.csv" }).filter({ hasNotText: "Fortrudt" }).first();
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: /Fortryd/ }).click();
+    await expect(page.getByRole("row").filter({ hasText: "legacy-questions.csv" }).filter({ hasText: "Fortrudt" })).toHaveCount(i + 1);
+  }
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { legacyToImportRow } from "@/lib/exchange/legacy-import";
 import { formatLegacyDateTime, parseLegacyDateTime, parseLegacyExport, writeLegacyExport } from "@/lib/exchange/legacy-format";
 
 const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -56,6 +57,27 @@ describe("Det Digitale Landkort raw export", () => {
       { line: 4, message: 'Datoen "31-02-2013 09:15:00" findes ikke.' },
       { line: 5, message: "Opgave mangler." },
     ]);
+  });
+
+  it("keeps each row's Datakilde as its source (empty: not known), and refuses any other value with the line", async () => {
+    const { rows } = await parseLegacyExport(FILE);
+    expect(rows.map((r) => legacyToImportRow(r).source)).toEqual(["LEGACY_TRACETOOL", "LEGACY_LANDKORT", "LEGACY_TRACETOOL"]);
+    const header = "Kommune;ID;Enhed;Opgave;Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde;\r\n";
+    const other = await parseLegacyExport(
+      latin1(
+        header +
+          "Køge;259;x;23.05.10;TLFIND;;;;21-10-2013 09:15:00;;;TRACETOOL;\r\n" +
+          "Køge;259;x;23.05.10;TLFIND;;;;21-10-2013 09:15:00;;;Landkortet;\r\n" +
+          "Køge;259;x;23.05.10;TLFIND;;;;21-10-2013 09:15:00;;;;\r\n",
+      ),
+    );
+    // The old tool's two spellings in any case are read as those spellings; empty is "not known"
+    // (what Spor writes for rows imported before it kept the source); anything else is an error.
+    expect(other.rows.map((r) => [r.dataSource, legacyToImportRow(r).source])).toEqual([
+      ["Tracetool", "LEGACY_TRACETOOL"],
+      ["", "LEGACY_IMPORT"],
+    ]);
+    expect(other.errors).toEqual([{ line: 3, message: 'Datakilde skal være Tracetool, DetDigitaleLandkort eller tom (fik "Landkortet").' }]);
   });
 
   it("refuses a file whose header is not the raw export's", async () => {

@@ -62,6 +62,11 @@ describe("report filters in the URL", () => {
   it("refuses malformed values with a Danish message", () => {
     expect(() => parseReportFilters({ enhed: "not-a-uuid" })).toThrow(/Ugyldigt filter/);
     expect(() => parseReportFilters({ fra: "2026-11-01", til: "2026-10-01" })).toThrow(/Fra-datoen/);
-    expect(() => parseReportFilters({ kilde: "FAX" })).toThrow(/Ugyldigt filter/);
+    expect(() => parseReportFilters({ kilde: "FAX" })).toThrow(/Ugyldigt filter \(kilde.*\): Ukendt datakilde/);
+  });
+
+  it("reads every registration source, in any case (the command line's --source)", () => {
+    const f = parseReportFilters({ kilde: "manual,unit_login,Legacy_Tracetool,LEGACY_LANDKORT,legacy_import,mass,upload,api" });
+    expect(f.kilde).toEqual(["MANUAL", "UNIT_LOGIN", "LEGACY_TRACETOOL", "LEGACY_LANDKORT", "LEGACY_IMPORT", "MASS", "UPLOAD", "API"]);
   });
 });

@@ -19,6 +19,8 @@ describe("aggregate navigator", () => {
     expect(pick("municipality", "unit", "channel")).toBe("report_rollup_units");
     expect(pick("municipality", "day", "channel")).toBe("report_rollup_days");
     expect(pick("municipality", "unit", "day", "hour")).toBe("report_rollup_hours");
+    // The hour chart and participation filtered by data source stay on the hours rollup.
+    expect(pick("municipality", "unit", "hour", "source")).toBe("report_rollup_hours");
     expect(pick("municipality", "task", "closure")).toBe("report_rollup_task_answers");
   });
 

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
 import type { UploadState } from "@/lib/exchange/upload-endpoint";
 import { questionHeading } from "@/lib/exchange/upload-summary";
+import { ImportChoices, WeeksNotice } from "./upload-choices";
 
 /**
  * Upload with preview. The file is posted with fetch to the upload routes (app/api/uploads), which
@@ -27,6 +28,8 @@ export function UploadForm({ municipalities }: { municipalities: { number: numbe
     const query = new URLSearchParams({
       type: form.get("type") === "legacy" ? "legacy" : "csv",
       opretEnheder: form.get("opretEnheder") === "on" ? "1" : "0",
+      tilmeldRunde: form.get("tilmeldRunde") === "on" ? "1" : "0",
+      tilladDublet: form.get("tilladDublet") === "on" ? "1" : "0",
     });
     const kommune = form.get("kommune");
     if (typeof kommune === "string" && kommune) query.set("kommune", kommune);
@@ -84,8 +87,10 @@ export function UploadForm({ municipalities }: { municipalities: { number: numbe
       </label>
       <div>
         <Label htmlFor="upload-fil">Fil</Label>
-        <Input id="upload-fil" name="fil" type="file" accept=".csv,.txt,text/csv" required />
+        {/* Another file: the preview (and the choices it offered) no longer applies. */}
+        <Input id="upload-fil" name="fil" type="file" accept=".csv,.txt,text/csv" required onChange={() => setState((s) => (s.status ? {} : s))} />
       </div>
+      {state.summary && state.status !== "imported" ? <ImportChoices summary={state.summary} /> : null}
       <div className="flex flex-wrap gap-3">
         <Button type="submit" name="intent" value="preview" variant="secondary" disabled={pending}>
           Forhåndsvis
@@ -115,6 +120,7 @@ function UploadResult({ state }: { state: UploadState }) {
           ))}
         </ul>
       ) : null}
+      {state.summary?.weeks ? <WeeksNotice weeks={state.summary.weeks} /> : null}
       {state.summary && state.status !== "invalid" ? (
         <div className="grid gap-4 md:grid-cols-3">
           <SummaryList title="Pr. enhed" items={state.summary.byUnit.map((u) => [u.name, u.quantity])} />
