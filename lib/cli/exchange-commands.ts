@@ -27,12 +27,15 @@ function printErrors(errors: { line: number; message: string }[]) {
 export async function runImport(
   kind: "csv" | "legacy",
   file: string,
-  values: { municipality?: string; "create-units"?: boolean; preview?: boolean },
+  values: { municipality?: string; "create-units"?: boolean; preview?: boolean; "timed-units"?: string },
 ): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
   return withCliDatabase(async (db) => {
     const id = await municipalityId(db.prisma, values.municipality);
-    const { plan, summary } = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
+    const { plan, summary } = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, {
+      createMissingUnits: Boolean(values["create-units"]),
+      timedUnits: values["timed-units"]?.split(","),
+    }).catch(
       (error: unknown) => {
         throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
       },

@@ -19,8 +19,10 @@ Brug:
   npx spor import csv FIL --municipality NR [--preview]
                                          indlæs en upload-fil (Spors eller TraceTools skabelon);
                                          --preview tjekker og viser, hvad der ville blive indlæst
-  npx spor import legacy FIL --municipality NR
-                                         indlæs en rå-eksport fra Det Digitale Landkort
+  npx spor import legacy FIL --municipality NR [--preview] [--timed-units LOGIN,LOGIN]
+                                         indlæs en rå-eksport fra Det Digitale Landkort;
+                                         --timed-units: enhederne (login i filen), der målte tid –
+                                         kun deres start/slut tæller i Tidsforbrug (standard: ingen)
   npx spor export registrations [--municipality NR] [--from DATO --to DATO] [--format csv|legacy] [--out FIL]
                                          eksportér registreringer (alle kommuner uden --municipality)
   npx spor report NAVN --municipality NR [--from DATO --to DATO | --round ID] [--format csv|json] [--table ID]
@@ -68,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: argv.slice(2),
         allowPositionals: true,
-        options: { municipality: { type: "string" }, "create-units": { type: "boolean" }, preview: { type: "boolean" } },
+        options: { municipality: { type: "string" }, "create-units": { type: "boolean" }, preview: { type: "boolean" }, "timed-units": { type: "string" } },
       });
       if (positionals.length !== 1) throw new UserFacingError(`Angiv præcis én fil: npx spor import ${sub} FIL --municipality NR`);
       return await runImport(sub, positionals[0], values);

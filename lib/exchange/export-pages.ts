@@ -33,6 +33,14 @@ const localAt = (column: string, pattern: string) => `to_char(${column} AT TIME 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const FORM = "CASE WHEN r.form THEN 'JA' WHEN NOT r.form THEN 'NEJ' ELSE '' END";
 const OLD = "DD-MM-YYYY HH24:MI:SS";
+/** The old layout's Datakilde. */
+const DATAKILDE = "CASE WHEN r.source = 'MANUAL' THEN 'Tracetool' ELSE 'DetDigitaleLandkort' END";
+/**
+ * Blanket in the old layout. Spor stores a form that was not asked as not asked (null); TraceTool
+ * wrote NEJ on rows of channels where it never asked (every telephone row), so its rows get NEJ back
+ * and old and new exports compare. Uploaded (Landkort) rows keep an empty cell, as the template did.
+ */
+const LEGACY_FORM = `CASE WHEN r.form THEN 'JA' WHEN NOT r.form THEN 'NEJ' WHEN NOT c.asks_form AND (${DATAKILDE}) = 'Tracetool' THEN 'NEJ' ELSE '' END`;
 
 /**
  * The cells PostgreSQL writes itself, joined by ";", per format (see export-lines.ts for the rest).
@@ -46,9 +54,9 @@ const READY_CELLS: Record<ExportFormat, string> = {
           r.iso_year, r.iso_week, r.source, CASE WHEN r.in_counting_week THEN 'JA' ELSE 'NEJ' END,
           coalesce(${utc("r.started_at")}, ''), coalesce(${utc("r.ended_at")}, ''), r.id)`,
   // Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde
-  legacy: `concat_ws(';', r.channel_code, coalesce(r.contact_type_code, ''), coalesce(r.closure_code, ''), ${FORM},
+  legacy: `concat_ws(';', r.channel_code, coalesce(r.contact_type_code, ''), coalesce(r.closure_code, ''), ${LEGACY_FORM},
           ${localAt("r.occurred_at", OLD)}, coalesce(${localAt("r.started_at", OLD)}, ''), coalesce(${localAt("r.ended_at", OLD)}, ''),
-          CASE WHEN r.source = 'MANUAL' THEN 'Tracetool' ELSE 'DetDigitaleLandkort' END)`,
+          ${DATAKILDE})`,
 };
 
 /** The export's query without paging, in time order; its columns are an ExportRow's. */

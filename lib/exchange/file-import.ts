@@ -2,8 +2,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CsvSource } from "./csv-reader";
 import { type ImportPlan, type ImportRow, planImport } from "./import-rows";
 import { planImportQuestions } from "./import-questions";
-import { parseLegacyExport } from "./legacy-format";
-import { legacyToImportRow } from "./legacy-import";
+import { type LegacyRow, parseLegacyExport } from "./legacy-format";
+import { UserFacingError } from "@/lib/errors";
+import { legacyToImportRow, legacyUnitKey, timedUnits } from "./legacy-import";
 import { parseUpload } from "./upload-rows";
 import { questionHeading, summarisePlan, type UploadSummary } from "./upload-summary";
 
@@ -21,19 +22,32 @@ export async function planFileImport(
   /** The file's bytes, or its chunks as they arrive (an upload streams straight from the request). */
   source: CsvSource,
   kind: ImportFileKind,
-  options: { createMissingUnits?: boolean; now?: Date } = {},
+  options: {
+    createMissingUnits?: boolean;
+    now?: Date;
+    /** Old raw exports: the unit logins whose start and end were measured (legacy-import.ts); default none. */
+    timedUnits?: readonly string[];
+  } = {},
 ): Promise<{ plan: ImportPlan; summary: UploadSummary }> {
   let rows: ImportRow[];
   let parseErrors: { line: number; message: string }[];
   let sources: Map<number, string> | undefined;
   let questionColumns: string[] = [];
+  let timed: UploadSummary["timedUnits"];
   if (kind === "legacy") {
     const parsed = await parseLegacyExport(source);
-    rows = parsed.rows.map(legacyToImportRow);
+    const chosen = timedUnits(options.timedUnits);
+    timed = timedCandidates(parsed.rows, chosen);
+    const unknown = [...chosen].filter((login) => !timed!.some((t) => t.login.toLowerCase() === login));
+    if (unknown.length) {
+      throw new UserFacingError(`Enheder med tidsmåling findes ikke med start- og sluttid i filen: ${unknown.join(", ")}.`);
+    }
+    rows = parsed.rows.map((r) => legacyToImportRow(r, chosen));
     parseErrors = parsed.errors;
     sources = new Map(parsed.rows.map((r) => [r.line, r.dataSource]));
     questionColumns = parsed.questions;
   } else {
+    if (options.timedUnits?.length) throw new UserFacingError("Tidsmåling kan kun angives for gamle rådataudtræk (legacy).");
     const parsed = await parseUpload(source, options.now);
     rows = parsed.rows;
     parseErrors = parsed.errors;
@@ -46,7 +60,22 @@ export async function planFileImport(
   }
   plan.errors = [...parseErrors, ...plan.errors].sort((a, b) => a.line - b.line);
   const units = await prisma.unit.findMany({ where: { municipalityId }, select: { id: true, name: true } });
-  return { plan, summary: summarisePlan(plan, new Map(units.map((u) => [u.id, u.name])), sources) };
+  const summary = summarisePlan(plan, new Map(units.map((u) => [u.id, u.name])), sources);
+  if (timed) summary.timedUnits = timed;
+  return { plan, summary };
+}
+
+/** The units of an old raw export with start and end times, and whether the coordinator said they measured time. */
+function timedCandidates(rows: readonly LegacyRow[], chosen: ReadonlySet<string>): NonNullable<UploadSummary["timedUnits"]> {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    if (!r.startedAt || !r.endedAt) continue;
+    const key = legacyUnitKey(r);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, "da"))
+    .map(([login, withTimes]) => ({ login, rows: withTimes, measured: chosen.has(login.toLowerCase()) }));
 }
 
 /** The preview as plain text lines, for the command line. */
@@ -60,6 +89,14 @@ export function describeSummary(summary: UploadSummary): string[] {
   ];
   if (summary.newUnits.length) lines.push(`Enheder, der oprettes: ${summary.newUnits.join(", ")}`);
   if (summary.newTaskNumbers.length) lines.push(`Opgavenumre, der oprettes som de står: ${summary.newTaskNumbers.join(", ")}`);
+  if (summary.timedUnits?.length) {
+    const measured = summary.timedUnits.filter((t) => t.measured);
+    lines.push(
+      measured.length
+        ? `Tidsmåling (tæller i Tidsforbrug): ${list(measured.map((t) => [t.login, t.rows]))}`
+        : `Tidsmåling: ingen enhed (start- og sluttid gemmes, men tæller ikke i Tidsforbrug; angiv --timed-units for enheder, der målte tid: ${summary.timedUnits.map((t) => t.login).join(", ")})`,
+    );
+  }
   for (const q of summary.questions ?? []) lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);
   return lines;
 }

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit";
-import { isoWeekOf } from "@/lib/counting/iso-week";
+import { isoWeekOf, localParts } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
-import { taskLevelOfNumber } from "@/lib/reference/codes";
+import type { BatchKind, RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
+import { channelAsksForm, taskLevelOfNumber } from "@/lib/reference/codes";
 import { yielder } from "./csv-reader";
 import { commitImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions } from "./import-questions";
 import { insertRegistrations } from "./insert-rows";
@@ -24,6 +24,10 @@ export interface ImportRow {
   quantity: number;
   startedAt?: Date | null;
   endedAt?: Date | null;
+  /** Whether start and end are a measured contact time; imports default to not measured. */
+  measuredTime?: boolean;
+  /** How much of occurredAt is real; default: a date only when the Danish time is exactly 00:00:00, else a time. */
+  timePrecision?: TimePrecision;
   id?: string;
   /** Extra-question answers by the question column's header (old raw exports). */
   answers?: Record<string, string>;
@@ -212,13 +216,17 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
             channelCode: r.channelCode,
             contactTypeCode: r.contactTypeCode,
             closureCode: r.closureCode,
-            form: r.form,
+            // A question that was not asked is not an answer, whatever the file says (TraceTool wrote
+            // NEJ on every telephone row): stored as not asked. docs/method.md, "Bases".
+            form: channelAsksForm(r.channelCode) ? r.form : null,
             quantity: r.quantity,
             occurredAt: r.occurredAt,
             isoYear: week.isoYear,
             isoWeek: week.isoWeek,
             startedAt: r.startedAt ?? null,
             endedAt: r.endedAt ?? null,
+            measuredTime: r.measuredTime ?? false,
+            timePrecision: r.timePrecision ?? precisionOf(r.occurredAt),
             inCountingWeek: inCounting(r.occurredAt, week),
           };
         });
@@ -267,6 +275,16 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+}
+
+/**
+ * Imported rows without a stated precision: a row at exactly 00:00:00 Danish time (uploaded counts,
+ * Det Digitale Landkort's rows, a date without a time) has only a date; any other has a time of day.
+ */
+export function precisionOf(occurredAt: Date): TimePrecision {
+  if (occurredAt.getTime() % 1000 !== 0) return "TIME";
+  const t = localParts(occurredAt);
+  return t.hour === 0 && t.minute === 0 && t.second === 0 ? "DATE" : "TIME";
 }
 
 /** Undoes a batch of the given municipality: its registrations are deleted, the batch is kept as undone. */

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RegistrationSource } from "@/lib/generated/prisma/enums";
+import type { RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
 
 // Bulk inserts for imports: one INSERT … SELECT FROM unnest(arrays) per chunk, one array parameter
 // per column. Prisma's createMany spends seconds per thousand rows building its query in JavaScript;
@@ -22,6 +22,9 @@ export interface RegistrationInsert {
   isoWeek: number;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** Whether start and end are a measured contact time (see Registration.measuredTime). */
+  measuredTime: boolean;
+  timePrecision: TimePrecision;
   inCountingWeek: boolean;
 }
 
@@ -45,14 +48,15 @@ export async function insertRegistrations(
     written += await tx.$executeRawUnsafe(
       `INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code, closure_code,
                                  form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, batch_id,
-                                 is_test, in_counting_week, updated_at)
+                                 is_test, in_counting_week, measured_time, time_precision, updated_at)
        SELECT t.id, $1::uuid, t.unit_id, NULL, t.task_id, t.channel_code, t.contact_type_code, t.closure_code,
               t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, $2::"RegistrationSource", $3::uuid,
-              $18::boolean, t.in_counting_week, now()
+              $18::boolean, t.in_counting_week, t.measured_time, t.time_precision::"TimePrecision", now()
          FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[],
-                     $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])
+                     $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[],
+                     $19::boolean[], $20::text[])
            AS t(id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, quantity,
-                occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week)
+                occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, measured_time, time_precision)
        ${options.skipExistingIds ? "ON CONFLICT (id) DO NOTHING" : ""}`,
       batch.municipalityId,
       batch.source,
@@ -72,6 +76,8 @@ export async function insertRegistrations(
       column((r) => iso(r.endedAt)),
       column((r) => r.inCountingWeek),
       batch.isTest,
+      column((r) => r.measuredTime),
+      column((r) => r.timePrecision),
     );
   }
   return written;

@@ -31,6 +31,8 @@ export const uploadQuery = z.object({
   kommune: z.coerce.number("Ukendt kommune.").int("Ukendt kommune.").positive("Ukendt kommune.").optional(),
   type: z.enum(["csv", "legacy"], "Filtypen skal være csv eller legacy.").default("csv"),
   opretEnheder: z.enum(["0", "1"], "opretEnheder skal være 0 eller 1.").default("0"),
+  /** Old raw exports: the unit logins (as in the file) that measured time, comma-separated; default none. */
+  tidsmaaling: z.string().max(2000, "For mange enheder med tidsmåling.").default(""),
 });
 export type UploadQuery = z.infer<typeof uploadQuery>;
 
@@ -61,6 +63,7 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
     const { result } = await readMultipart(ctx.request, ctx.stream, "fil", async (file) => {
       const planned = await planFileImport(prisma, municipalityId, file.stream, legacy ? "legacy" : "csv", {
         createMissingUnits: ctx.query.opretEnheder === "1",
+        timedUnits: ctx.query.tidsmaaling ? ctx.query.tidsmaaling.split(",") : [],
       });
       return { ...planned, fileName: file.filename.slice(0, 200) };
     });

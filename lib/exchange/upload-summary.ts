@@ -10,6 +10,11 @@ export interface UploadSummary {
   newUnits: string[];
   /** Extra-question columns of an old raw export, with answers per option (rows). */
   questions?: { text: string; isNew: boolean; answers: number; options: { label: string; answers: number; isNew: boolean }[] }[];
+  /**
+   * Old raw exports: the units (by their login in the file) with start and end times, and whether
+   * the coordinator said they measured time (only those count in Tidsforbrug).
+   */
+  timedUnits?: { login: string; rows: number; measured: boolean }[];
 }
 
 const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);

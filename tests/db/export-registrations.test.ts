@@ -41,7 +41,7 @@ afterAll(() => database.close());
 describe("exports", () => {
   it("round-trips an old raw export: import, export in the old layout, the files agree row for row", async () => {
     const parsed = await parseLegacyExport(LEGACY);
-    const plan = await planImport(database.prisma, koege, parsed.rows.map(legacyToImportRow));
+    const plan = await planImport(database.prisma, koege, parsed.rows.map((r) => legacyToImportRow(r)));
     expect(plan.errors).toEqual([]);
     await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "old.csv" });
     const filter = { municipalityIds: [koege], from: new Date("2013-10-01"), to: new Date("2013-11-01") };
