@@ -46,6 +46,10 @@ export interface ReportContext {
   channels: string[];
   sources: string[];
   includeOutside: boolean;
+  /** Task tables per emne, or rolled up to KLE groups (docs/method.md, "Task levels"). */
+  taskLevel: "emne" | "gruppe";
+  /** KL's layout of the self-service comparison in whole percents. */
+  wholePercent: boolean;
   /** false: read `registration` directly, never a rollup (tests compare the two). */
   useRollups?: boolean;
   filters: ReportFilters;
@@ -180,6 +184,8 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
     channels: filters.kanal,
     sources: filters.kilde,
     includeOutside: filters.udenfor === "1",
+    taskLevel: filters.niveau ?? "emne",
+    wholePercent: filters.afrund === "1",
     filters,
   };
 }

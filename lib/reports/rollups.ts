@@ -5,12 +5,15 @@
 // that has them all is used, and `registration` itself when none has.
 //
 // Every rollup has the ISO week (round and week filters) and the counting-week flag, and holds no
-// test registrations. Triggers append each change to a pending table, and flushRollups folds it in
+// test registrations. They hold the *reporting* values (prisma/migrations/20261215000000_method_bases):
+// an answer to a question that was not asked is left out (form on telephone, type and closure on web
+// visits), and a fejlhenvendelse is the task and the type Fejlhenvendelse however it was registered.
+// The view report_registration gives the registrations themselves with the same values. Triggers append each change to a pending table, and flushRollups folds it in
 // before a report reads. All of them use the registration's column names, so a query reads the same
 // whichever table it gets.
 
 /** A dimension a query groups by or filters on, beyond ISO week and counting-week flag. */
-export type RollupDim = "municipality" | "unit" | "task" | "channel" | "type" | "closure" | "form" | "source" | "day" | "hour";
+export type RollupDim = "municipality" | "unit" | "task" | "channel" | "type" | "closure" | "form" | "source" | "day" | "hour" | "precision";
 
 export interface RollupSource {
   /** The FROM item, aliased `r`. */
@@ -34,7 +37,7 @@ const rollup = (table: string, dims: RollupDim[], dateColumn: RollupSource["date
 export const ROLLUPS: readonly RollupSource[] = [
   // No municipality: only for national figures that are not broken down by municipality.
   rollup("report_rollup_national_totals", ["channel", "type", "closure", "form", "source"]),
-  rollup("report_rollup_hours", ["municipality", "unit", "day", "hour"], "occurred_at"),
+  rollup("report_rollup_hours", ["municipality", "unit", "day", "hour", "precision"], "occurred_at"),
   rollup("report_rollup_national", ["task", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_totals", ["municipality", "channel", "type", "closure", "form", "source"]),
   rollup("report_rollup_task_answers", ["municipality", "task", "closure", "form", "source"]),
@@ -43,12 +46,31 @@ export const ROLLUPS: readonly RollupSource[] = [
   rollup("report_rollup_task_channels", ["municipality", "task", "channel", "type", "source"]),
 ];
 
-/** The registrations themselves, shaped like a rollup: one registration per row, test rows left out. */
+/** The registrations themselves, shaped like a rollup: one registration per row, test rows left out, reporting values. */
 export const REGISTRATIONS: RollupSource = {
-  from: `(SELECT municipality_id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, source, in_counting_week,
-                 iso_year, iso_week, occurred_at, quantity, 1 AS registrations
-            FROM registration WHERE is_test = false) r`,
-  dims: new Set<RollupDim>(["municipality", "unit", "task", "channel", "type", "closure", "form", "source", "day", "hour"]),
+  from: `(SELECT id, municipality_id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, source, in_counting_week,
+                 iso_year, iso_week, occurred_at, time_precision, quantity, 1 AS registrations
+            FROM report_registration) r`,
+  dims: new Set<RollupDim>(["municipality", "unit", "task", "channel", "type", "closure", "form", "source", "day", "hour", "precision"]),
+  dateColumn: "occurred_at",
+};
+
+/**
+ * Measured durations (column `seconds`, whole seconds) for «Tidsforbrug»: a rollup of its own, never
+ * picked by the navigator (it holds only measured registrations). Every filter has its dimension.
+ */
+export const TIMED_ROLLUP: RollupSource = {
+  from: "report_rollup_timed r",
+  dims: new Set<RollupDim>(["municipality", "unit", "task", "channel", "source", "day"]),
+  dateColumn: "occurred_on",
+};
+
+/** The same from the registrations (tests compare the two). */
+export const TIMED_REGISTRATIONS: RollupSource = {
+  from: `(SELECT municipality_id, unit_id, task_id, channel_code, source, in_counting_week, iso_year, iso_week, occurred_at,
+                 seconds, quantity, 1 AS registrations
+            FROM report_registration WHERE seconds IS NOT NULL) r`,
+  dims: TIMED_ROLLUP.dims,
   dateColumn: "occurred_at",
 };
 

@@ -1,4 +1,5 @@
 import type { ReportContext } from "./context";
+import { groupNumberOf } from "./dims";
 import { pickRollup, REGISTRATIONS, type RollupDim, type RollupSource } from "./rollups";
 
 // The one WHERE clause every report query shares. All input goes in as parameters.
@@ -59,7 +60,12 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
     if (ctx.from) where.push(`r.occurred_on >= ${p.add(ctx.from)}::date`);
     if (ctx.to) where.push(`r.occurred_on <= ${p.add(ctx.to)}::date`);
   }
-  if (ctx.taskNumbers.length) where.push(`r.task_id IN (SELECT id FROM task WHERE number = ANY(${p.add(ctx.taskNumbers)}::text[]))`);
+  if (ctx.taskNumbers.length) {
+    // With task tables rolled up to KLE groups, a group's number also picks its emner (15.20 → 15.20.00 …).
+    const numbers = p.add(ctx.taskNumbers);
+    const match = ctx.taskLevel === "gruppe" ? `number = ANY(${numbers}::text[]) OR ${groupNumberOf("number")} = ANY(${numbers}::text[])` : `number = ANY(${numbers}::text[])`;
+    where.push(`r.task_id IN (SELECT id FROM task WHERE ${match})`);
+  }
   if (ctx.packageId) {
     const need = ctx.needGroup ? ` AND need_group = ${p.add(ctx.needGroup)}` : "";
     where.push(`r.task_id IN (SELECT task_id FROM task_package_item WHERE package_id = ${p.add(ctx.packageId)}::uuid AND removed = false${need})`);
