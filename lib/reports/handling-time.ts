@@ -1,12 +1,12 @@
 import { dimensionSql } from "./dims";
-import { TIMED_REGISTRATIONS, TIMED_ROLLUP } from "./rollups";
+import { TIMED_REGISTRATIONS, TIMED_ROLLUPS } from "./rollups";
 import { Params, reportSource } from "./sql";
 import type { FigureBase, ReportDefinition, ReportRow, ReportTable } from "./types";
 
 // Handling time: only time that was measured (docs/method.md, "Time"). A registration counts when its
 // start and end are a measured contact time — Spor's timer on the registration screen, or an old unit
 // the coordinator said measured time when importing; uploads and mass registrations never. Durations
-// count in whole seconds. They come from report_rollup_timed (registrations per duration), so the
+// count in whole seconds. They come from the timed rollups (registrations per duration), so the
 // median is found from the cumulative counts rather than by sorting every registration.
 
 const BREAKDOWNS = [
@@ -30,7 +30,8 @@ export const handlingTime: ReportDefinition = {
     for (const b of BREAKDOWNS) {
       const spec = dimensionSql(b.dimension, ctx);
       const p = new Params();
-      const src = reportSource(ctx, p, spec.needs, { source: ctx.useRollups === false ? TIMED_REGISTRATIONS : TIMED_ROLLUP });
+      // The smallest timed rollup with the breakdown and the filters' dimensions; the registrations in tests.
+      const src = reportSource(ctx, p, spec.needs, ctx.useRollups === false ? { source: TIMED_REGISTRATIONS } : { rollups: TIMED_ROLLUPS.slice(0, -1), source: TIMED_ROLLUPS.at(-1)! });
       // Per group and duration the number of registrations (h); their running count (c) finds the
       // median as percentile_cont(0.5) does: the mean of the values at positions ⌊(n−1)/2⌋+1 and ⌈(n−1)/2⌉+1.
       const rows = await query<{ key: string | null; label: string | null; is_total: number; timed: number; average: number; median: number; hours: number }>(

@@ -56,14 +56,18 @@ export const REGISTRATIONS: RollupSource = {
 };
 
 /**
- * Measured durations (column `seconds`, whole seconds) for «Tidsforbrug»: a rollup of its own, never
- * picked by the navigator (it holds only measured registrations). Every filter has its dimension.
+ * Measured durations (column `seconds`, whole seconds) for «Tidsforbrug»: rollups of their own, never
+ * picked for other reports (they hold only measured registrations). Smallest first; the last has
+ * every dimension a filter can need, so it is the fallback.
  */
-export const TIMED_ROLLUP: RollupSource = {
-  from: "report_rollup_timed r",
-  dims: new Set<RollupDim>(["municipality", "unit", "task", "channel", "source", "day"]),
-  dateColumn: "occurred_on",
-};
+export const TIMED_ROLLUPS: readonly RollupSource[] = [
+  rollup("report_rollup_timed_national_channels", ["channel", "source"]),
+  rollup("report_rollup_timed_national_tasks", ["task", "source"]),
+  rollup("report_rollup_timed_channels", ["municipality", "channel", "source"]),
+  rollup("report_rollup_timed_tasks", ["municipality", "task", "source"]),
+  rollup("report_rollup_timed", ["municipality", "unit", "task", "channel", "source", "day"], "occurred_on"),
+];
+export const TIMED_ROLLUP = TIMED_ROLLUPS[TIMED_ROLLUPS.length - 1];
 
 /** The same from the registrations (tests compare the two). */
 export const TIMED_REGISTRATIONS: RollupSource = {
@@ -82,8 +86,8 @@ export async function flushRollups(query: (sql: string) => Promise<unknown>): Pr
   await query(`SELECT report_rollups_flush()`);
 }
 
-/** The smallest source that has every dimension in `needed`. */
-export function pickRollup(needed: Iterable<RollupDim>, rollups: readonly RollupSource[] = ROLLUPS): RollupSource {
+/** The smallest source that has every dimension in `needed` (else `fallback`). */
+export function pickRollup(needed: Iterable<RollupDim>, rollups: readonly RollupSource[] = ROLLUPS, fallback: RollupSource = REGISTRATIONS): RollupSource {
   const wanted = [...needed];
-  return rollups.find((r) => wanted.every((d) => r.dims.has(d))) ?? REGISTRATIONS;
+  return rollups.find((r) => wanted.every((d) => r.dims.has(d))) ?? fallback;
 }

@@ -19,6 +19,8 @@ export interface WhereOptions {
   weekKeys?: number[];
   /** Read this source instead of the smallest fitting rollup (columns no rollup has). */
   source?: RollupSource;
+  /** Pick from these rollups instead of the general ones, with `source` as the fallback. */
+  rollups?: readonly RollupSource[];
 }
 
 /** The dimensions the context's filters need, besides those the query groups by. */
@@ -39,7 +41,13 @@ function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
  * registrations never count (rollups do not hold them); groups emptied by deletions are skipped.
  */
 export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[], options: WhereOptions = {}): { from: string; where: string } {
-  const source = options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup([...groupBy, ...filterDims(ctx, options)]));
+  const needed = [...groupBy, ...filterDims(ctx, options)];
+  const source =
+    options.rollups && options.source
+      ? ctx.useRollups === false
+        ? options.source
+        : pickRollup(needed, options.rollups, options.source)
+      : (options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup(needed)));
   const where = ["r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
   if (!options.national) {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
 import { undoBatch } from "@/lib/exchange/import-rows";
-import { flushRollups, ROLLUPS, TIMED_ROLLUP } from "@/lib/reports/rollups";
+import { flushRollups, ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
@@ -43,13 +43,13 @@ async function expectInSync() {
   await flushRollups((text) => database.sql.query(text));
   expect(await database.sql.query(`SELECT 1 FROM report_rollup_pending`)).toEqual([]);
   const tables = await rollupTables();
-  expect(tables.map((t) => t.table).sort()).toEqual([...ROLLUPS, TIMED_ROLLUP].map((r) => r.from.replace(/ r$/, "")).sort());
+  expect(tables.map((t) => t.table).sort()).toEqual([...ROLLUPS, ...TIMED_ROLLUPS].map((r) => r.from.replace(/ r$/, "")).sort());
   let rows = 0;
   for (const { table, keys } of tables) {
     const key = (expr: (k: string) => string) => `concat_ws('|', ${keys.map((k) => `${expr(k)}::text`).join(", ")})`;
     const fresh = await database.sql.query<{ k: string; q: number; n: number }>(
       `SELECT ${key((k) => EXPRESSION[k] ?? k)} AS k, sum(quantity)::int AS q, count(*)::int AS n
-         FROM report_registration WHERE ${table === "report_rollup_timed" ? "seconds IS NOT NULL" : "true"} GROUP BY 1 ORDER BY 1`,
+         FROM report_registration WHERE ${table.startsWith("report_rollup_timed") ? "seconds IS NOT NULL" : "true"} GROUP BY 1 ORDER BY 1`,
     );
     const rollup = await database.sql.query<{ k: string; q: number; n: number }>(
       `SELECT ${key((k) => k)} AS k, quantity AS q, registrations AS n FROM ${table} WHERE registrations <> 0 OR quantity <> 0 ORDER BY 1`,

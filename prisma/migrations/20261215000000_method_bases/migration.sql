@@ -18,7 +18,7 @@
 --    applies them to pending changes — the two must stay equal (tests/db/report-aggregate.test.ts).
 --    Changing a channel's flags needs report_rollups_rebuild(), as this migration does.
 -- 4. The hours rollup gets the time precision (the «Tidspunkt» report leaves rows without a time of
---    day out of the hour chart); a new rollup holds the measured durations in whole seconds for
+--    day out of the hour chart); five new rollups hold the measured durations in whole seconds for
 --    «Tidsforbrug», which read `registration` directly before (2 s nationally at 10 million rows).
 
 CREATE TYPE "TimePrecision" AS ENUM ('TIME', 'DATE', 'WEEK');
@@ -44,7 +44,7 @@ UPDATE "registration" r SET "time_precision" = 'DATE'
  WHERE b."id" = r."batch_id"
    AND (b."kind" = 'MASS' OR (r."occurred_at" AT TIME ZONE 'Europe/Copenhagen')::time = '00:00:00');
 
--- Tidsforbrug reads report_rollup_timed now.
+-- Tidsforbrug reads the timed rollups now.
 DROP INDEX "registration_timed_idx";
 
 ALTER TABLE "report_rollup_pending" ADD COLUMN "time_precision" "TimePrecision" NOT NULL DEFAULT 'TIME';
@@ -56,7 +56,71 @@ ALTER TABLE "report_rollup_hours" ALTER COLUMN "time_precision" DROP DEFAULT;
 DROP INDEX "report_rollup_hours_key";
 CREATE UNIQUE INDEX "report_rollup_hours_key" ON "report_rollup_hours"("municipality_id", "iso_year", "iso_week", "in_counting_week", "unit_id", "occurred_at", "time_precision") NULLS NOT DISTINCT;
 
--- report_rollup_timed: measured durations (whole seconds) per municipality, unit, task, channel, source and Danish day: «Tidsforbrug».
+-- Measured durations (whole seconds) for «Tidsforbrug», in five rollups, smallest first for the
+-- navigator: nationally per channel and per task; per municipality per channel (the channel table,
+-- channel and source filters) and per task (the task table, task and source filters); and one with
+-- every dimension for unit and date filters. Durations repeat (a timer shows whole seconds, most
+-- contacts last a few minutes), so all but the last stay small.
+CREATE TABLE "report_rollup_timed_national_tasks" (
+  "id" BIGSERIAL NOT NULL,
+  "iso_year" INTEGER NOT NULL,
+  "iso_week" INTEGER NOT NULL,
+  "in_counting_week" BOOLEAN NOT NULL,
+  "task_id" UUID NOT NULL,
+  "source" "RegistrationSource" NOT NULL,
+  "seconds" INTEGER NOT NULL,
+  "quantity" INTEGER NOT NULL,
+  "registrations" INTEGER NOT NULL,
+  CONSTRAINT "report_rollup_timed_national_tasks_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "report_rollup_timed_national_tasks_key" ON "report_rollup_timed_national_tasks"("iso_year", "iso_week", "in_counting_week", "task_id", "source", "seconds") NULLS NOT DISTINCT;
+
+CREATE TABLE "report_rollup_timed_national_channels" (
+  "id" BIGSERIAL NOT NULL,
+  "iso_year" INTEGER NOT NULL,
+  "iso_week" INTEGER NOT NULL,
+  "in_counting_week" BOOLEAN NOT NULL,
+  "channel_code" TEXT NOT NULL,
+  "source" "RegistrationSource" NOT NULL,
+  "seconds" INTEGER NOT NULL,
+  "quantity" INTEGER NOT NULL,
+  "registrations" INTEGER NOT NULL,
+  CONSTRAINT "report_rollup_timed_national_channels_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "report_rollup_timed_national_channels_key" ON "report_rollup_timed_national_channels"("iso_year", "iso_week", "in_counting_week", "channel_code", "source", "seconds") NULLS NOT DISTINCT;
+
+CREATE TABLE "report_rollup_timed_tasks" (
+  "id" BIGSERIAL NOT NULL,
+  "municipality_id" UUID NOT NULL,
+  "iso_year" INTEGER NOT NULL,
+  "iso_week" INTEGER NOT NULL,
+  "in_counting_week" BOOLEAN NOT NULL,
+  "task_id" UUID NOT NULL,
+  "source" "RegistrationSource" NOT NULL,
+  "seconds" INTEGER NOT NULL,
+  "quantity" INTEGER NOT NULL,
+  "registrations" INTEGER NOT NULL,
+  CONSTRAINT "report_rollup_timed_tasks_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "report_rollup_timed_tasks_key" ON "report_rollup_timed_tasks"("municipality_id", "iso_year", "iso_week", "in_counting_week", "task_id", "source", "seconds") NULLS NOT DISTINCT;
+CREATE INDEX "report_rollup_timed_tasks_iso_year_iso_week_idx" ON "report_rollup_timed_tasks"("iso_year", "iso_week");
+
+CREATE TABLE "report_rollup_timed_channels" (
+  "id" BIGSERIAL NOT NULL,
+  "municipality_id" UUID NOT NULL,
+  "iso_year" INTEGER NOT NULL,
+  "iso_week" INTEGER NOT NULL,
+  "in_counting_week" BOOLEAN NOT NULL,
+  "channel_code" TEXT NOT NULL,
+  "source" "RegistrationSource" NOT NULL,
+  "seconds" INTEGER NOT NULL,
+  "quantity" INTEGER NOT NULL,
+  "registrations" INTEGER NOT NULL,
+  CONSTRAINT "report_rollup_timed_channels_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "report_rollup_timed_channels_key" ON "report_rollup_timed_channels"("municipality_id", "iso_year", "iso_week", "in_counting_week", "channel_code", "source", "seconds") NULLS NOT DISTINCT;
+CREATE INDEX "report_rollup_timed_channels_iso_year_iso_week_idx" ON "report_rollup_timed_channels"("iso_year", "iso_week");
+
 CREATE TABLE "report_rollup_timed" (
   "id" BIGSERIAL NOT NULL,
   "municipality_id" UUID NOT NULL,
@@ -188,6 +252,26 @@ BEGIN
                 SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.unit_id, r.task_id, r.channel_code, r.source, (r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::date, r.seconds, sum(r.quantity), sum(r.registrations)
                   FROM n r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
                 ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, unit_id, task_id, channel_code, source, occurred_on, seconds)
+                DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
+       u8 AS (INSERT INTO report_rollup_timed_tasks AS t (municipality_id, iso_year, iso_week, in_counting_week, task_id, source, seconds, quantity, registrations)
+                SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.source, r.seconds, sum(r.quantity), sum(r.registrations)
+                  FROM n r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
+                ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, task_id, source, seconds)
+                DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
+       u9 AS (INSERT INTO report_rollup_timed_channels AS t (municipality_id, iso_year, iso_week, in_counting_week, channel_code, source, seconds, quantity, registrations)
+                SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.source, r.seconds, sum(r.quantity), sum(r.registrations)
+                  FROM n r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
+                ON CONFLICT (municipality_id, iso_year, iso_week, in_counting_week, channel_code, source, seconds)
+                DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
+       u10 AS (INSERT INTO report_rollup_timed_national_tasks AS t (iso_year, iso_week, in_counting_week, task_id, source, seconds, quantity, registrations)
+                SELECT r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.source, r.seconds, sum(r.quantity), sum(r.registrations)
+                  FROM n r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
+                ON CONFLICT (iso_year, iso_week, in_counting_week, task_id, source, seconds)
+                DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations),
+       u11 AS (INSERT INTO report_rollup_timed_national_channels AS t (iso_year, iso_week, in_counting_week, channel_code, source, seconds, quantity, registrations)
+                SELECT r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.source, r.seconds, sum(r.quantity), sum(r.registrations)
+                  FROM n r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(r.registrations) <> 0 OR sum(r.quantity) <> 0
+                ON CONFLICT (iso_year, iso_week, in_counting_week, channel_code, source, seconds)
                 DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity, registrations = t.registrations + EXCLUDED.registrations)
   INSERT INTO report_rollup_task_channels AS t (municipality_id, iso_year, iso_week, in_counting_week, task_id, channel_code, contact_type_code, source, quantity, registrations)
   SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.channel_code, r.contact_type_code, r.source, sum(r.quantity), sum(r.registrations)
@@ -200,7 +284,8 @@ $$;
 CREATE OR REPLACE FUNCTION "report_rollups_rebuild"() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('report_rollups_flush'));
-  TRUNCATE report_rollup_pending, report_rollup_national_totals, report_rollup_hours, report_rollup_totals, report_rollup_task_answers, report_rollup_national, report_rollup_days, report_rollup_units, report_rollup_task_channels, report_rollup_timed;
+  TRUNCATE report_rollup_pending, report_rollup_national_totals, report_rollup_hours, report_rollup_totals, report_rollup_task_answers, report_rollup_national, report_rollup_days, report_rollup_units, report_rollup_task_channels, report_rollup_timed, report_rollup_timed_tasks, report_rollup_timed_channels,
+           report_rollup_timed_national_tasks, report_rollup_timed_national_channels;
   INSERT INTO report_rollup_national_totals (iso_year, iso_week, in_counting_week, channel_code, contact_type_code, closure_code, form, source, quantity, registrations)
   SELECT r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.source, sum(r.quantity), count(*)
     FROM report_registration r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
@@ -225,10 +310,26 @@ BEGIN
   INSERT INTO report_rollup_task_channels (municipality_id, iso_year, iso_week, in_counting_week, task_id, channel_code, contact_type_code, source, quantity, registrations)
   SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.channel_code, r.contact_type_code, r.source, sum(r.quantity), count(*)
     FROM report_registration r GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  -- Written in key order, so one municipality's weeks lie together on disk (an index range reads few pages).
   INSERT INTO report_rollup_timed (municipality_id, iso_year, iso_week, in_counting_week, unit_id, task_id, channel_code, source, occurred_on, seconds, quantity, registrations)
   SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.unit_id, r.task_id, r.channel_code, r.source, (r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::date, r.seconds, sum(r.quantity), count(*)
-    FROM report_registration r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+    FROM report_registration r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+  INSERT INTO report_rollup_timed_tasks (municipality_id, iso_year, iso_week, in_counting_week, task_id, source, seconds, quantity, registrations)
+  SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.source, r.seconds, sum(r.quantity), count(*)
+    FROM report_registration r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7;
+  INSERT INTO report_rollup_timed_channels (municipality_id, iso_year, iso_week, in_counting_week, channel_code, source, seconds, quantity, registrations)
+  SELECT r.municipality_id, r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.source, r.seconds, sum(r.quantity), count(*)
+    FROM report_registration r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7;
+  INSERT INTO report_rollup_timed_national_tasks (iso_year, iso_week, in_counting_week, task_id, source, seconds, quantity, registrations)
+  SELECT r.iso_year, r.iso_week, r.in_counting_week, r.task_id, r.source, r.seconds, sum(r.quantity), count(*)
+    FROM report_registration r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6;
+  INSERT INTO report_rollup_timed_national_channels (iso_year, iso_week, in_counting_week, channel_code, source, seconds, quantity, registrations)
+  SELECT r.iso_year, r.iso_week, r.in_counting_week, r.channel_code, r.source, r.seconds, sum(r.quantity), count(*)
+    FROM report_registration r WHERE r.seconds IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6;
 END;
 $$;
 
 SELECT report_rollups_rebuild();
+-- Fresh statistics for the rebuilt rollups (autovacuum would take a while on a large database).
+ANALYZE report_rollup_hours, report_rollup_timed, report_rollup_timed_tasks, report_rollup_timed_channels,
+           report_rollup_timed_national_tasks, report_rollup_timed_national_channels;

@@ -9,7 +9,7 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
       <Th scope="row">{formatCell(first.kind, row[first.key]) || (total ? "I alt" : "")}</Th>
       {rest.map((c) => (
         <Td key={c.key} numeric={c.kind !== "text"}>
-          {formatCell(c.kind, row[c.key])}
+          {formatCell(c.kind, row[c.key], c.decimals)}
         </Td>
       ))}
     </tr>
@@ -38,6 +38,17 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
           {table.total ? line(table.total, "total", true) : null}
         </tbody>
       </Table>
+      {table.bases?.length ? (
+        // What each share is computed over: also written under the table in the CSV and XLSX files.
+        <div className="text-sm text-slate-700" data-report-bases={table.id}>
+          <p className="font-medium">Grundlag</p>
+          <ul className="list-disc pl-5">
+            {table.bases.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p className="flex flex-wrap gap-4 text-sm print:hidden">
         <a href={link("csv")} download>
           Hent «{table.title}» som CSV
