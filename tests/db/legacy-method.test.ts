@@ -5,6 +5,7 @@ import { exportRegistrationsStream } from "@/lib/exchange/export-registrations";
 import { describeSummary, planFileImport } from "@/lib/exchange/file-import";
 import { commitImport, precisionOf } from "@/lib/exchange/import-rows";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
+import { CHANNELS } from "@/lib/reference/codes";
 import { runReport } from "@/lib/reports/run";
 import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
@@ -114,7 +115,8 @@ describe("time precision", () => {
     const access = await loadAccess(database.prisma, coordinator.id);
     const unit = await database.prisma.unit.findFirstOrThrow({ where: { municipalityId: koege, name: "Borgerservice" }, include: { channels: true, tasks: { include: { task: true } } } });
     const task = unit.tasks.find((t) => t.task.number !== "FEJL")!.taskId;
-    const base = { unitId: unit.id, direction: "IN", channelCode: "PRSNLG", taskId: task, contactTypeCode: "OPRET", closureCode: "STRAKS", form: "ja", quantity: "40" };
+    const channel = CHANNELS.find((c) => c.direction === "IN" && unit.channels.some((u) => u.channelCode === c.code))!;
+    const base = { unitId: unit.id, direction: "IN", channelCode: channel.code, taskId: task, contactTypeCode: "OPRET", closureCode: "STRAKS", form: channel.asksForm ? "ja" : "", quantity: "40" };
     const byDay = await createMassRegistration(database.prisma, { id: coordinator.id, access }, { ...base, when: "date", date: "2026-10-20" }, new Date("2026-11-01T12:00:00Z"));
     const byWeek = await createMassRegistration(database.prisma, { id: coordinator.id, access }, { ...base, when: "week", isoYear: "2026", isoWeek: "43" }, new Date("2026-11-01T12:00:00Z"));
     const precision = async (batchId: string) => (await database.prisma.registration.findFirstOrThrow({ where: { batchId } })).timePrecision;

@@ -6,6 +6,7 @@ import { ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { runReport } from "@/lib/reports/run";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { type Fixture, loadFixture } from "./report-fixture";
+import { loadMethodFixture } from "./report-method-fixture";
 
 // The aggregate navigator may answer a report from any rollup that covers its dimensions and
 // filters: every report, under every kind of filter, must give exactly what it gives when it reads
@@ -16,6 +17,7 @@ let f: Fixture;
 beforeAll(async () => {
   database = await createTestDatabase();
   f = await loadFixture(database);
+  await loadMethodFixture(database); // municipality 903: unasked answers, Fejlhenvendelse, KLE groups, timed and timeless rows
 });
 afterAll(() => database.close());
 
@@ -34,9 +36,17 @@ const FILTERS: Record<string, string | string[]>[] = [
   { uge: "2026-44" },
   { runde: "t-2026-53" },
   { opgave: "90.01.01", kanal: "SLVBTJN", fra: "2026-10-20" },
-  { niveau: "gruppe", efter: "opgave" },
-  { niveau: "gruppe", opgave: "90.01" },
-  { pakke: "t-pakke", sammenlign: "t-2026-17", afrund: "1" },
+];
+
+const METHOD_FILTERS: Record<string, string | string[]>[] = [
+  { runde: "m-2026-47", sammenlign: "m-2026-37" },
+  { runde: "m-2026-47", efter: "opgave", niveau: "gruppe" },
+  { runde: "m-2026-47", efter: "kanal" },
+  { runde: "m-2026-47", sammenlign: "m-2026-37", afrund: "1", pakke: "m-pakke" },
+  { runde: "m-2026-47", kanal: ["WEB", "TLFIND", "SLVBTJN"] },
+  { runde: "m-2026-47", kilde: "UPLOAD", efter: "opgave" },
+  { runde: "m-2026-47", fra: "2026-11-17", til: "2026-11-24" },
+  { runde: "m-2026-47", opgave: "91.01", niveau: "gruppe" },
 ];
 
 async function compareAll(): Promise<Set<string>> {
@@ -49,6 +59,8 @@ async function compareAll(): Promise<Set<string>> {
     [f.access.national, undefined, FILTERS],
     [f.access.national, "901", FILTERS],
     [f.access.leadA1, "901", [{}, { efter: "enhed" }, { fra: "2026-10-20", til: "2026-10-21" }]],
+    [f.access.national, "903", METHOD_FILTERS],
+    [f.access.national, undefined, METHOD_FILTERS.slice(0, 3)],
   ];
   for (const [access, kommune, filterSets] of cases) {
     for (const filters of filterSets) {
