@@ -21,6 +21,8 @@ export interface RollupSource {
   dims: ReadonlySet<RollupDim>;
   /** How a Danish date range is applied: on `occurred_at` (hours) or on `occurred_on` (Danish days). */
   dateColumn: "occurred_at" | "occurred_on" | null;
+  /** Has `recorded_task_id`, the task as registered (the registrations themselves). */
+  recordedTask?: boolean;
 }
 
 const rollup = (table: string, dims: RollupDim[], dateColumn: RollupSource["dateColumn"] = null): RollupSource => ({
@@ -48,11 +50,12 @@ export const ROLLUPS: readonly RollupSource[] = [
 
 /** The registrations themselves, shaped like a rollup: one registration per row, test rows left out, reporting values. */
 export const REGISTRATIONS: RollupSource = {
-  from: `(SELECT id, municipality_id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, source, in_counting_week,
-                 iso_year, iso_week, occurred_at, time_precision, quantity, 1 AS registrations
+  from: `(SELECT id, municipality_id, unit_id, task_id, recorded_task_id, channel_code, contact_type_code, closure_code, form, source,
+                 in_counting_week, iso_year, iso_week, occurred_at, time_precision, quantity, 1 AS registrations
             FROM report_registration) r`,
   dims: new Set<RollupDim>(["municipality", "unit", "task", "channel", "type", "closure", "form", "source", "day", "hour", "precision"]),
   dateColumn: "occurred_at",
+  recordedTask: true,
 };
 
 /**

@@ -73,6 +73,9 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
     const numbers = p.add(ctx.taskNumbers);
     const match = ctx.taskLevel === "gruppe" ? `number = ANY(${numbers}::text[]) OR ${groupNumberOf("number")} = ANY(${numbers}::text[])` : `number = ANY(${numbers}::text[])`;
     where.push(`r.task_id IN (SELECT id FROM task WHERE ${match})`);
+    // The reporting task differs from the registered one only for Fejlhenvendelse: without it in the
+    // filter, the same condition on the registered task is implied, and an index can serve it.
+    if (source.recordedTask && !ctx.taskNumbers.includes("FEJL")) where.push(`r.recorded_task_id IN (SELECT id FROM task WHERE ${match})`);
   }
   if (ctx.packageId) {
     const need = ctx.needGroup ? ` AND need_group = ${p.add(ctx.needGroup)}` : "";

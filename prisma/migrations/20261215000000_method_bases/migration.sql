@@ -150,7 +150,9 @@ SELECT r.id, r.municipality_id, r.unit_id,
        CASE WHEN c.bulk THEN NULL ELSE r.closure_code END AS closure_code,
        CASE WHEN c.asks_form THEN r.form END AS form,
        r.source, r.in_counting_week, r.iso_year, r.iso_week, r.occurred_at, r.time_precision, r.quantity,
-       CASE WHEN r.measured_time AND r.ended_at >= r.started_at THEN round(extract(epoch FROM r.ended_at - r.started_at))::int END AS seconds
+       CASE WHEN r.measured_time AND r.ended_at >= r.started_at THEN round(extract(epoch FROM r.ended_at - r.started_at))::int END AS seconds,
+       -- The task as registered: a task filter without Fejlhenvendelse can use registration's task index on it.
+       r.task_id AS recorded_task_id
   FROM registration r
   JOIN channel c ON c.code = r.channel_code
   LEFT JOIN task f ON f.number = 'FEJL'
