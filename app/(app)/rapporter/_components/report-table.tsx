@@ -2,13 +2,18 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatCell } from "@/lib/reports/format";
 import type { ReportRow, ReportTable as Data } from "@/lib/reports/types";
 
+// Codes (KLE numbers, channel codes) are never broken across lines.
+const CODE_KEYS = new Set(["code", "channelCode"]);
+
 export function ReportTable({ table, downloadBase }: { table: Data; downloadBase: string }) {
   const [first, ...rest] = table.columns;
   const line = (row: ReportRow, key: string, total = false) => (
     <tr key={key} className={total ? "font-semibold" : undefined}>
-      <Th scope="row">{formatCell(first.kind, row[first.key]) || (total ? "I alt" : "")}</Th>
+      <Th scope="row" className={CODE_KEYS.has(first.key) ? "whitespace-nowrap" : undefined}>
+        {formatCell(first.kind, row[first.key]) || (total ? "I alt" : "")}
+      </Th>
       {rest.map((c) => (
-        <Td key={c.key} numeric={c.kind !== "text"}>
+        <Td key={c.key} numeric={c.kind !== "text"} className={CODE_KEYS.has(c.key) ? "whitespace-nowrap" : undefined}>
           {formatCell(c.kind, row[c.key], c.decimals)}
         </Td>
       ))}
