@@ -1,8 +1,6 @@
 import { revalidatePath } from "next/cache";
 import type { ActionContext } from "@/lib/actions/action";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
-import { authorize } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { baseUrl } from "@/lib/http/base-url";
 import type { AdminContext } from "./context";
 import type { FormState } from "./form-state";
@@ -32,12 +30,6 @@ export function okState(ok: string, extra: Omit<FormState, "ok" | "at"> = {}): F
   return { ok, ...extra, at: Date.now() };
 }
 
-/** The signed-in user as an administrative actor. Scope is checked by the domain function. */
-export async function adminActor(): Promise<AdminContext> {
-  const user = await authorize();
-  return { prisma: db(), actorId: user.id, access: user.access };
-}
-
 export function revalidateAdmin(): void {
   revalidatePath("/administration", "layout");
   revalidatePath("/registrering");
@@ -54,7 +46,7 @@ export async function siteUrl(): Promise<string> {
 const DATE = new Intl.DateTimeFormat("da-DK", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Copenhagen" });
 
 /** Mails the links when SMTP is configured; the rest are returned to be shown to the coordinator once. */
-export async function deliver(links: IssuedLink[], _requestHeaders?: Headers): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
+export async function deliver(links: IssuedLink[]): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
   const base = await siteUrl();
   const deliveries = links.map((l) => ({ name: l.name, email: l.email, link: `${base}${activationPath(l.token)}`, purpose: l.purpose, expiresAt: l.expiresAt }));
   const unsent = await deliverLinks(deliveries);

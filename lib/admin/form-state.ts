@@ -38,17 +38,6 @@ export class ProblemListError extends UserFacingError {
   }
 }
 
-/** Runs a form action: user-facing errors become the form's error message; anything else is rethrown. */
-export async function runForm(fn: () => Promise<FormState>): Promise<FormState> {
-  try {
-    return { ...(await fn()), at: Date.now() };
-  } catch (error) {
-    if (error instanceof ProblemListError) return { error: error.message, problems: error.problems, at: Date.now() };
-    if (error instanceof UserFacingError) return { error: error.message, at: Date.now() };
-    throw error;
-  }
-}
-
 /** All values of a multi-valued form field as strings. */
 export function allStrings(formData: FormData, name: string): string[] {
   return formData.getAll(name).filter((v): v is string => typeof v === "string");

@@ -34,7 +34,7 @@ export async function runUserImport(ctx: RouteContext<unknown, z.infer<typeof us
       if (!text.trim()) throw new UserFacingError("Vælg en CSV-fil eller indsæt listen i tekstfeltet.");
       links = await importUsers(admin, { municipalityId, text });
     }
-    const { mailed, secrets } = await deliver(links, ctx.request.headers);
+    const { mailed, secrets } = await deliver(links);
     const state: FormState = { ok: sentMessage(mailed, links.length, `${links.length} brugere er oprettet.`), secrets };
     return Response.json(state);
   } catch (error) {

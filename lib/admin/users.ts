@@ -112,6 +112,16 @@ export async function updateUserAccess(ctx: AdminContext, input: UpdateAccessInp
   }
   await adminTransaction(ctx, async (tx) => {
     const user = await loadManagedUser(tx, input.municipalityId, input.userId);
+    // Demoting a peer coordinator would let the demoter reset their password next (a reset for a
+    // registrant or unit lead is the coordinators' call), so an activated coordinator keeps the role.
+    // A coordinator who leaves the role is deactivated, which a peer may do.
+    const activeCoordinator = user.memberships.some((m) => m.role === "COORDINATOR") && user.accounts.length > 0;
+    if (activeCoordinator && input.role !== "COORDINATOR") {
+      throw new UserFacingError(
+        "En aktiveret tovholders rolle kan ikke ændres af en anden tovholder. Deaktivér brugeren i stedet, hvis personen ikke længere skal være tovholder.",
+        403,
+      );
+    }
     const unitIds = await assertUnits(tx, input.municipalityId, input.unitIds);
     await tx.membership.deleteMany({ where: { userId: user.id, municipalityId: input.municipalityId } });
     await tx.membership.createMany({ data: membershipRows(user.id, input.municipalityId, input.role, unitIds) });

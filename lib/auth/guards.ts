@@ -1,5 +1,4 @@
 import { notFound, redirect } from "next/navigation";
-import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import { type Access, type Section, sectionsFor } from "./access";
 import { type CurrentUser, getCurrentUser } from "./current-user";
 
@@ -26,13 +25,3 @@ export async function requireSection(section: Section): Promise<CurrentUser> {
   return requirePageAccess((access) => sectionsFor(access).includes(section));
 }
 
-/**
- * The user, or an error (never a redirect). Only the actions not yet on the wrappers use it
- * (the upload actions); every other action and route goes through lib/actions/action.ts or route.ts.
- */
-export async function authorize(allowed: (access: Access) => boolean = () => true): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) throw new UserFacingError("Du er ikke logget ind.", 401);
-  if (!allowed(user.access)) throw new AccessDeniedError();
-  return user;
-}

@@ -18,9 +18,9 @@ async function municipalityId(prisma: PrismaClient, number: string | undefined):
   return m.id;
 }
 
-function printErrors(errors: { line: number; message: string }[]) {
+function printErrors(errors: { line: number; message: string }[], count = errors.length) {
   for (const e of errors.slice(0, 200)) console.error(`Linje ${e.line}: ${e.message}`);
-  if (errors.length > 200) console.error(`… og ${errors.length - 200} fejl mere.`);
+  if (count > 200) console.error(`… og ${count - 200} fejl mere.`);
 }
 
 /** `spor import csv|legacy FILE --municipality N`: the same validation, batch and audit as the web. */
@@ -40,29 +40,33 @@ export async function runImport(
         throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
       },
     );
-    if (plan.errors.length) {
-      printErrors(plan.errors);
-      console.error(`Filen har ${plan.errors.length} fejl. Intet er gemt.`);
-      return 1;
-    }
-    // The preview, before anything is written.
-    for (const line of describeSummary(summary)) console.log(line);
-    if (values.preview) {
-      if (plan.newUnits.length) console.log(`Nye enheder ville blive oprettet: ${plan.newUnits.join(", ")}`);
-      if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre ville blive oprettet: ${plan.newTaskNumbers.join(", ")}`);
-      console.log("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
+    try {
+      if (plan.errorCount) {
+        printErrors(plan.errors, plan.errorCount);
+        console.error(`Filen har ${plan.errorCount} fejl. Intet er gemt.`);
+        return 1;
+      }
+      // The preview, before anything is written.
+      for (const line of describeSummary(summary)) console.log(line);
+      if (values.preview) {
+        if (plan.newUnits.length) console.log(`Nye enheder ville blive oprettet: ${plan.newUnits.join(", ")}`);
+        if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre ville blive oprettet: ${plan.newTaskNumbers.join(", ")}`);
+        console.log("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
+        return 0;
+      }
+      const batch = await commitImport(db.prisma, plan, {
+        actorUserId: null,
+        kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
+        source: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
+        fileName: file.split("/").pop() ?? file,
+      });
+      if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
+      if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
+      console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);
       return 0;
+    } finally {
+      plan.close();
     }
-    const batch = await commitImport(db.prisma, plan, {
-      actorUserId: null,
-      kind: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
-      source: kind === "legacy" ? "LEGACY_IMPORT" : "UPLOAD",
-      fileName: file.split("/").pop() ?? file,
-    });
-    if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
-    if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
-    console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);
-    return 0;
   });
 }
 

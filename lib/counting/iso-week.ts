@@ -165,6 +165,14 @@ export function toIsoDateString(dateOnly: Date): string {
   return dateOnly.toISOString().slice(0, 10);
 }
 
+/** Whether the text is a real calendar date written "2026-10-23" (not 2026-02-30). */
+export function isIsoDateString(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return toIsoDateString(date) === value;
+}
+
 /** "2026-10-23" → date-only value (UTC midnight); throws on anything else. */
 export function parseIsoDate(value: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

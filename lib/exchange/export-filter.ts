@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
-import { addDays, mondayOfIsoWeek, parseIsoDate, instantAt } from "@/lib/counting/iso-week";
+import { addDays, instantAt, isIsoDateString, mondayOfIsoWeek, parseIsoDate } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ExportFilter, ExportFormat } from "./export-registrations";
+import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Datoer skrives åååå-mm-dd.");
+// A real calendar date: 2026-02-30 is refused here rather than failing later as a 500.
+const date = z.string().refine(isIsoDateString, "Datoer skrives åååå-mm-dd og skal findes i kalenderen.");
 const list = z.array(z.string()).default([]);
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 /** Task ids: malformed ones are dropped (they could match nothing), as before. */
 const uuids = z.array(z.string()).default([]).transform((ids) => ids.filter(isUuid));
 
 export const exportQuerySchema = z.object({
-  kommune: z.coerce.number().int().positive().optional(),
+  kommune: municipalityNumberSchema.optional(),
   fra: date.optional(),
   til: date.optional(),
   runde: z.uuid("Ukendt tællerunde.").optional(),

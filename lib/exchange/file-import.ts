@@ -1,20 +1,34 @@
+import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CsvSource } from "./csv-reader";
-import { type ImportPlan, type ImportRow, planImport } from "./import-rows";
-import { planImportQuestions } from "./import-questions";
-import { type LegacyRow, parseLegacyExport } from "./legacy-format";
-import { UserFacingError } from "@/lib/errors";
-import { legacyToImportRow, legacyUnitKey, timedUnits } from "./legacy-import";
-import { parseUpload } from "./upload-rows";
-import { questionHeading, summarisePlan, type UploadSummary } from "./upload-summary";
+import { type ImportQuestionPlan, loadExistingQuestions } from "./import-questions";
+import { ImportJob } from "./import-job";
+import { type CommitSource, loadImportContext } from "./import-rows";
+import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
+import type { ImportFileKind, PlanResult } from "./import-worker";
+import { questionHeading, type UploadSummary } from "./upload-summary";
 
-export type ImportFileKind = "csv" | "legacy";
+export type { ImportFileKind };
+
+/** The errors a plan keeps with their lines (the web shows 500, the command line 200; the count is always whole). */
+const MAX_ERRORS_KEPT = 1_000;
+
+/** A file's plan: its rows stay in the import worker until they are written (commitImport) or the plan is closed. */
+export interface FileImportPlan extends CommitSource {
+  /** The first errors by line (at most MAX_ERRORS_KEPT); errorCount counts them all. */
+  errors: { line: number; message: string }[];
+  questions: ImportQuestionPlan[];
+  /** Lets the worker go; call it when the plan has been written or is not wanted. */
+  close(): void;
+}
 
 /**
  * An uploaded file read and checked against the municipality, the same way for the web page, the
  * CLI and the benchmark: every error of the file with its line number, and the preview's summary.
- * Nothing is written; commitImport(plan) writes it all or nothing. Throws FileFormatError for a file
- * that cannot be read at all.
+ * Reading, checking and planning the rows run in the import worker (import-worker.ts); this thread
+ * only passes the bytes on and asks the database what the rows refer to. Nothing is written;
+ * commitImport(plan) writes it all or nothing. Throws FileFormatError for a file that cannot be read
+ * at all.
  */
 export async function planFileImport(
   prisma: PrismaClient,
@@ -28,54 +42,40 @@ export async function planFileImport(
     /** Old raw exports: the unit logins whose start and end were measured (legacy-import.ts); default none. */
     timedUnits?: readonly string[];
   } = {},
-): Promise<{ plan: ImportPlan; summary: UploadSummary }> {
-  let rows: ImportRow[];
-  let parseErrors: { line: number; message: string }[];
-  let sources: Map<number, string> | undefined;
-  let questionColumns: string[] = [];
-  let timed: UploadSummary["timedUnits"];
-  if (kind === "legacy") {
-    const parsed = await parseLegacyExport(source);
-    const chosen = timedUnits(options.timedUnits);
-    timed = timedCandidates(parsed.rows, chosen);
-    const unknown = [...chosen].filter((login) => !timed!.some((t) => t.login.toLowerCase() === login));
-    if (unknown.length) {
-      throw new UserFacingError(`Enheder med tidsmåling findes ikke med start- og sluttid i filen: ${unknown.join(", ")}.`);
+): Promise<{ plan: FileImportPlan; summary: UploadSummary }> {
+  if (kind !== "legacy" && options.timedUnits?.length) throw new UserFacingError("Tidsmåling kan kun angives for gamle rådataudtræk (legacy).");
+  const job = await ImportJob.open(kind, options.now ?? new Date());
+  try {
+    const read = await job.read(source);
+    const [context, existingQuestions] = await Promise.all([
+      loadImportContext(prisma, municipalityId, read.taskNumbers),
+      read.questionColumns.length ? loadExistingQuestions(prisma, municipalityId) : [],
+    ]);
+    const planned = (await job.request({
+      op: "plan",
+      municipalityId,
+      context,
+      createMissingUnits: Boolean(options.createMissingUnits),
+      existingQuestions,
+      maxErrors: MAX_ERRORS_KEPT,
+      timedUnits: [...(options.timedUnits ?? [])],
+    })) as PlanResult;
+    const { summary, unknownTimedUnits, ...counts } = planned;
+    if (unknownTimedUnits.length) {
+      throw new UserFacingError(`Enheder med tidsmåling findes ikke med start- og sluttid i filen: ${unknownTimedUnits.join(", ")}.`);
     }
-    rows = parsed.rows.map((r) => legacyToImportRow(r, chosen));
-    parseErrors = parsed.errors;
-    sources = new Map(parsed.rows.map((r) => [r.line, r.dataSource]));
-    questionColumns = parsed.questions;
-  } else {
-    if (options.timedUnits?.length) throw new UserFacingError("Tidsmåling kan kun angives for gamle rådataudtræk (legacy).");
-    const parsed = await parseUpload(source, options.now);
-    rows = parsed.rows;
-    parseErrors = parsed.errors;
+    const plan: FileImportPlan = {
+      ...counts,
+      municipalityId,
+      registrations: async (from, to, chunkContext) => (await job.request({ op: "registrations", from, to, context: chunkContext })) as RegistrationColumns,
+      answers: async (from, to, questions) => (await job.request({ op: "answers", from, to, questions })) as AnswerColumns,
+      close: () => job.close(),
+    };
+    return { plan, summary };
+  } catch (error) {
+    job.close();
+    throw error;
   }
-  const plan = await planImport(prisma, municipalityId, rows, { createMissingUnits: options.createMissingUnits });
-  if (questionColumns.length) {
-    const questions = await planImportQuestions(prisma, municipalityId, questionColumns, plan.rows);
-    plan.questions = questions.questions;
-    plan.errors.push(...questions.errors);
-  }
-  plan.errors = [...parseErrors, ...plan.errors].sort((a, b) => a.line - b.line);
-  const units = await prisma.unit.findMany({ where: { municipalityId }, select: { id: true, name: true } });
-  const summary = summarisePlan(plan, new Map(units.map((u) => [u.id, u.name])), sources);
-  if (timed) summary.timedUnits = timed;
-  return { plan, summary };
-}
-
-/** The units of an old raw export with start and end times, and whether the coordinator said they measured time. */
-function timedCandidates(rows: readonly LegacyRow[], chosen: ReadonlySet<string>): NonNullable<UploadSummary["timedUnits"]> {
-  const counts = new Map<string, number>();
-  for (const r of rows) {
-    if (!r.startedAt || !r.endedAt) continue;
-    const key = legacyUnitKey(r);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, "da"))
-    .map(([login, withTimes]) => ({ login, rows: withTimes, measured: chosen.has(login.toLowerCase()) }));
 }
 
 /** The preview as plain text lines, for the command line. */

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { insertAnswers } from "./insert-rows";
+import { type AnswerColumns, pgArray } from "./insert-rows";
 
 // Extra-question columns of an old raw export: each column becomes a question of the municipality
 // (an existing question of the municipality with the same text is reused), its distinct non-empty
@@ -25,6 +25,17 @@ export interface ImportQuestionPlan {
 const normalise = (text: string) => text.trim().replace(/\s+/g, " ");
 const key = (text: string) => normalise(text).toLocaleLowerCase("da-DK");
 
+type ExistingQuestion = { id: string; text: string; archivedAt: Date | null; options: { id: string; label: string }[] };
+
+/** The municipality's own questions, which a column with the same text reuses. */
+export function loadExistingQuestions(prisma: PrismaClient, municipalityId: string): Promise<ExistingQuestion[]> {
+  return prisma.extraQuestion.findMany({
+    where: { municipalityId },
+    select: { id: true, text: true, archivedAt: true, options: { select: { id: true, label: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
 /**
  * Plans the questions for the answered rows. Header problems are reported on line 1, overlong
  * answers on their own line; nothing is written here.
@@ -35,6 +46,15 @@ export async function planImportQuestions(
   columns: readonly string[],
   rows: readonly { line: number; answers?: Record<string, string> }[],
 ): Promise<{ questions: ImportQuestionPlan[]; errors: { line: number; message: string }[] }> {
+  return planQuestionColumns(columns, columns.length ? await loadExistingQuestions(prisma, municipalityId) : [], rows);
+}
+
+/** planImportQuestions without the database: the existing questions are given (the import worker runs this). */
+export function planQuestionColumns(
+  columns: readonly string[],
+  existing: readonly ExistingQuestion[],
+  rows: readonly { line: number; answers?: Record<string, string> }[],
+): { questions: ImportQuestionPlan[]; errors: { line: number; message: string }[] } {
   const errors: { line: number; message: string }[] = [];
   const seen = new Set<string>();
   for (const [i, column] of columns.entries()) {
@@ -46,15 +66,9 @@ export async function planImportQuestions(
   }
   if (errors.length || columns.length === 0) return { questions: [], errors };
 
-  const existing = await prisma.extraQuestion.findMany({
-    where: { municipalityId },
-    select: { id: true, text: true, archivedAt: true, options: { select: { id: true, label: true } } },
-    orderBy: { createdAt: "asc" },
-  });
   // An active question wins over an archived one with the same text.
-  const byText = new Map<string, (typeof existing)[number]>();
+  const byText = new Map<string, ExistingQuestion>();
   for (const q of existing) if (!byText.has(key(q.text)) || byText.get(key(q.text))!.archivedAt) byText.set(key(q.text), q);
-
   const questions = columns.map((column): ImportQuestionPlan => {
     const found = byText.get(key(column));
     return { column, text: found?.text ?? normalise(column), questionId: found?.id ?? null, options: [], answers: 0 };
@@ -95,21 +109,27 @@ export async function planImportQuestions(
 
 type Tx = Prisma.TransactionClient;
 
+/** A question as committed: its id and its options' ids by label (plain data, for the import worker). */
+export interface ResolvedQuestion {
+  column: string;
+  questionId: string;
+  /** [label, option id] of each option. */
+  optionIds: [string, string][];
+}
+
 /**
- * Inside the import's transaction: creates the planned questions and options (marked with the batch)
- * and writes one answer per answered row. A column nobody answered creates no question.
+ * Inside the import's transaction: creates the planned questions and options (marked with the batch).
+ * A column nobody answered creates no question. The answers follow with answerColumns.
  */
-export async function commitImportQuestions(
+export async function createImportQuestions(
   tx: Tx,
   municipalityId: string,
   batchId: string,
   questions: readonly ImportQuestionPlan[],
-  rows: readonly { id: string; answers?: Record<string, string> }[],
-): Promise<void> {
+): Promise<ResolvedQuestion[]> {
   // Questions are exported in creation order; spacing the timestamps keeps the file's column order.
   const base = Date.now();
-  const answers: { registrationId: string; questionId: string; optionId: string }[] = [];
-  const resolved: { column: string; questionId: string; optionIds: Map<string, string> }[] = [];
+  const resolved: ResolvedQuestion[] = [];
   for (const [i, q] of questions.entries()) {
     if (q.answers === 0) continue;
     const questionId =
@@ -122,7 +142,7 @@ export async function commitImportQuestions(
       ).id;
     const last = await tx.extraQuestionOption.aggregate({ where: { questionId }, _max: { sortOrder: true } });
     let sortOrder = (last._max.sortOrder ?? -1) + 1;
-    const optionIds = new Map<string, string>();
+    const optionIds: [string, string][] = [];
     for (const option of q.options) {
       const id =
         option.optionId ??
@@ -132,18 +152,36 @@ export async function commitImportQuestions(
             select: { id: true },
           })
         ).id;
-      optionIds.set(option.label, id);
+      optionIds.push([option.label, id]);
     }
     resolved.push({ column: q.column, questionId, optionIds });
   }
-  for (const row of rows) {
+  return resolved;
+}
+
+/** The answers of rows [from, to) (each row already has its registration id) as insert columns. */
+export function answerColumns(
+  rows: readonly { id?: string; answers?: Record<string, string> }[],
+  resolved: readonly ResolvedQuestion[],
+  from: number,
+  to: number,
+): AnswerColumns {
+  const registrationIds: string[] = [];
+  const questionIds: string[] = [];
+  const optionIds: string[] = [];
+  const byLabel = resolved.map((q) => ({ column: q.column, questionId: q.questionId, options: new Map(q.optionIds) }));
+  for (let i = from; i < Math.min(to, rows.length); i++) {
+    const row = rows[i];
     if (!row.answers) continue;
-    for (const { column, questionId, optionIds } of resolved) {
-      const optionId = optionIds.get(row.answers[column]);
-      if (optionId) answers.push({ registrationId: row.id, questionId, optionId });
+    for (const { column, questionId, options } of byLabel) {
+      const optionId = options.get(row.answers[column]);
+      if (!optionId) continue;
+      registrationIds.push(row.id!);
+      questionIds.push(questionId);
+      optionIds.push(optionId);
     }
   }
-  await insertAnswers(tx, answers);
+  return { count: registrationIds.length, registrationId: pgArray(registrationIds), questionId: pgArray(questionIds), optionId: pgArray(optionIds) };
 }
 
 /**

@@ -1,13 +1,13 @@
-import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit";
-import { isoWeekOf, localParts } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
-import { channelAsksForm, taskLevelOfNumber } from "@/lib/reference/codes";
-import { yielder } from "./csv-reader";
-import { commitImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions } from "./import-questions";
-import { insertRegistrations } from "./insert-rows";
+import { taskLevelOfNumber } from "@/lib/reference/codes";
+import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
+import { type AnswerColumns, INSERT_CHUNK, insertAnswers, insertRegistrations, type RegistrationColumns } from "./insert-rows";
+import { type ChunkContext, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+
+export { MUNICIPALITY_LEVEL_LOGIN };
 
 /** A row ready for the database, from any import (upload, legacy export, API, mass registration). */
 export interface ImportRow {
@@ -26,15 +26,12 @@ export interface ImportRow {
   endedAt?: Date | null;
   /** Whether start and end are a measured contact time; imports default to not measured. */
   measuredTime?: boolean;
-  /** How much of occurredAt is real; default: a date only when the Danish time is exactly 00:00:00, else a time. */
+  /** How much of occurredAt is real; default: a date only at exactly 00:00:00 Danish time, else a time (plan-rows.ts). */
   timePrecision?: TimePrecision;
   id?: string;
   /** Extra-question answers by the question column's header (old raw exports). */
   answers?: Record<string, string>;
 }
-
-/** The legacy login of the municipality-level unit that takes rows without a unit. */
-export const MUNICIPALITY_LEVEL_LOGIN = "(kommune)";
 
 export interface ImportPlan {
   municipalityId: string;
@@ -50,8 +47,8 @@ export interface ImportPlan {
 }
 
 /**
- * Resolves units and tasks for rows of one municipality, reporting every row that does not fit.
- * Units are matched by name, old login or id among the municipality's active units — never another's.
+ * Resolves units and tasks for rows of one municipality, reporting every row that does not fit
+ * (planRows, with what the database knows).
  */
 export async function planImport(
   prisma: PrismaClient,
@@ -59,47 +56,30 @@ export async function planImport(
   rows: ImportRow[],
   options: { createMissingUnits?: boolean } = {},
 ): Promise<ImportPlan> {
+  const context = await loadImportContext(prisma, municipalityId, taskNumbersOf(rows));
+  return planRows(municipalityId, rows, context, options);
+}
+
+/** The municipality's number, its active units by name, old login and id, and the known tasks among `taskNumbers`. */
+export async function loadImportContext(prisma: PrismaClient, municipalityId: string, taskNumbers: string[]): Promise<ImportContext & { unitNames: Map<string, string> }> {
   const municipality = await prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { number: true } });
   const units = await prisma.unit.findMany({
     where: { municipalityId, archivedAt: null },
-    select: { id: true, name: true, legacyLogin: true, parentId: true },
+    select: { id: true, name: true, legacyLogin: true },
   });
-  const byKey = new Map<string, string>();
+  const unitIdByKey = new Map<string, string>();
   for (const u of units) {
-    byKey.set(u.name.toLowerCase(), u.id);
-    if (u.legacyLogin) byKey.set(u.legacyLogin.toLowerCase(), u.id);
-    byKey.set(u.id, u.id);
+    unitIdByKey.set(u.name.toLowerCase(), u.id);
+    if (u.legacyLogin) unitIdByKey.set(u.legacyLogin.toLowerCase(), u.id);
+    unitIdByKey.set(u.id, u.id);
   }
-  const numbers = [...new Set(rows.map((r) => r.taskNumber))];
-  const tasks = await prisma.task.findMany({ where: { number: { in: numbers } }, select: { id: true, number: true } });
-  const taskIds = new Map(tasks.map((t) => [t.number, t.id]));
-  const errors: ImportPlan["errors"] = [];
-  const planned: ImportPlan["rows"] = [];
-  const newUnits = new Set<string>();
-  const pause = yielder();
-  for (const row of rows) {
-    await pause();
-    if (row.municipalityNumber !== municipality.number) {
-      errors.push({ line: row.line, message: `Rækken er til kommune ${row.municipalityNumber}, ikke ${municipality.number}.` });
-      continue;
-    }
-    // Rows without a unit go to the municipality-level unit (created on commit if missing).
-    const key = row.unit || MUNICIPALITY_LEVEL_LOGIN;
-    const unitId = byKey.get(key.toLowerCase());
-    if (!unitId && row.unit && !options.createMissingUnits) {
-      errors.push({ line: row.line, message: `Enheden "${row.unit}" findes ikke i kommunen.` });
-      continue;
-    }
-    if (!unitId) {
-      newUnits.add(key);
-      planned.push(Object.assign(row, { unitId: null, newUnit: key, taskId: taskIds.get(row.taskNumber) ?? null }));
-      continue;
-    }
-    // The row itself becomes the planned row (no copy: an upload has up to 200,000 of them).
-    planned.push(Object.assign(row, { unitId, taskId: taskIds.get(row.taskNumber) ?? null }));
-  }
-  const newTaskNumbers = numbers.filter((n) => !taskIds.has(n)).sort();
-  return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
+  const tasks = await prisma.task.findMany({ where: { number: { in: taskNumbers } }, select: { id: true, number: true } });
+  return {
+    municipalityNumber: municipality.number,
+    unitIdByKey,
+    taskIdByNumber: new Map(tasks.map((t) => [t.number, t.id])),
+    unitNames: new Map(units.map((u) => [u.id, u.name])),
+  };
 }
 
 /** With skipExistingIds: every row had been stored meanwhile, so no batch was made. */
@@ -133,24 +113,54 @@ export interface ImportOptions {
 }
 
 /**
- * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written.
- * Counting-week flags follow the municipality's weeks and local periods.
+ * A plan as the commit reads it: the counts, and the rows chunk by chunk as insert columns. A plan in
+ * memory (planImport) is one; a file's plan is held by the import worker (file-import.ts), which
+ * builds each chunk off the request thread.
  */
-export async function commitImport(prisma: PrismaClient, plan: ImportPlan, options: ImportOptions) {
-  if (plan.errors.length) throw new UserFacingError(`Filen har ${plan.errors.length} fejl; intet er gemt.`);
-  if (plan.rows.length === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
+export interface CommitSource {
+  municipalityId: string;
+  newUnits: string[];
+  newTaskNumbers: string[];
+  questions?: ImportQuestionPlan[];
+  errorCount: number;
+  rowCount: number;
+  totalQuantity: number;
+  /** Rows [from, to) as insert columns; each row gets its registration id here. */
+  registrations(from: number, to: number, context: ChunkContext): Promise<RegistrationColumns>;
+  /** The answers of rows [from, to), after their registrations were built. */
+  answers(from: number, to: number, questions: ResolvedQuestion[]): Promise<AnswerColumns>;
+}
+
+/** A plan in memory as a commit source. */
+export function memorySource(plan: ImportPlan): CommitSource {
+  let chunker: RegistrationChunker | undefined;
+  return {
+    ...plan,
+    errorCount: plan.errors.length,
+    rowCount: plan.rows.length,
+    totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
+    registrations: async (from, to, context) => (chunker ??= new RegistrationChunker(context)).columns(plan.rows, from, to),
+    answers: async (from, to, questions) => answerColumns(plan.rows, questions, from, to),
+  };
+}
+
+/**
+ * Writes a plan as one batch, all or nothing: if any row has an error, nothing is written, and the
+ * rows go in chunks of INSERT_CHUNK inside one transaction. Counting-week flags follow the
+ * municipality's weeks and local periods.
+ */
+export async function commitImport(prisma: PrismaClient, plan: ImportPlan | CommitSource, options: ImportOptions) {
+  const source = "rows" in plan ? memorySource(plan) : plan;
+  if (source.errorCount) throw new UserFacingError(`Filen har ${source.errorCount} fejl; intet er gemt.`);
+  if (source.rowCount === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
   const [weeks, periods] = await Promise.all([
-    prisma.municipalityCountingWeek.findMany({ where: { municipalityId: plan.municipalityId }, select: { isoYear: true, isoWeek: true } }),
-    prisma.localCountingPeriod.findMany({ where: { municipalityId: plan.municipalityId }, select: { startsOn: true, endsOn: true } }),
+    prisma.municipalityCountingWeek.findMany({ where: { municipalityId: source.municipalityId }, select: { isoYear: true, isoWeek: true } }),
+    prisma.localCountingPeriod.findMany({ where: { municipalityId: source.municipalityId }, select: { startsOn: true, endsOn: true } }),
   ]);
-  const weekKeys = new Set(weeks.map((w) => `${w.isoYear}-${w.isoWeek}`));
-  const inCounting = (at: Date, week: { isoYear: number; isoWeek: number }) =>
-    weekKeys.has(`${week.isoYear}-${week.isoWeek}`) ||
-    periods.some((p) => at.getTime() >= p.startsOn.getTime() && at.getTime() < p.endsOn.getTime() + 24 * 3600_000);
 
   return prisma.$transaction(
     async (tx) => {
-      for (const number of plan.newTaskNumbers) {
+      for (const number of source.newTaskNumbers) {
         const level = taskLevelOfNumber(number) ?? "EMNE";
         await tx.task.upsert({
           where: { number },
@@ -158,20 +168,20 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           update: {},
         });
       }
-      const unitIds = new Map<string, string>();
-      for (const login of plan.newUnits) {
+      const newUnitIds: Record<string, string> = {};
+      for (const login of source.newUnits) {
         const unit = await tx.unit.create({
           data: {
-            municipalityId: plan.municipalityId,
+            municipalityId: source.municipalityId,
             name: login === MUNICIPALITY_LEVEL_LOGIN ? "Hele kommunen (uden enhed)" : login,
             legacyLogin: login,
           },
           select: { id: true },
         });
-        unitIds.set(login, unit.id);
+        newUnitIds[login] = unit.id;
         await recordAudit(tx, {
           actorUserId: options.actorUserId,
-          municipalityId: plan.municipalityId,
+          municipalityId: source.municipalityId,
           unitId: unit.id,
           action: "unit.create",
           entityType: "unit",
@@ -179,68 +189,43 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           after: { name: login, legacyLogin: login, reason: "import" },
         });
       }
-      const created = await tx.task.findMany({ where: { number: { in: plan.newTaskNumbers } }, select: { id: true, number: true } });
-      const newIds = new Map(created.map((t) => [t.number, t.id]));
+      const created = await tx.task.findMany({ where: { number: { in: source.newTaskNumbers } }, select: { id: true, number: true } });
       const batch = await tx.importBatch.create({
         data: {
-          municipalityId: plan.municipalityId,
+          municipalityId: source.municipalityId,
           createdById: options.actorUserId,
           kind: options.kind,
           fileName: options.fileName,
           apiTokenId: options.apiTokenId ?? null,
-          rowCount: plan.rows.length,
-          totalQuantity: plan.rows.reduce((sum, r) => sum + r.quantity, 0),
+          rowCount: source.rowCount,
+          totalQuantity: source.totalQuantity,
         },
         select: { id: true, rowCount: true, totalQuantity: true },
       });
-      // Copenhagen's offset is whole hours, so every instant in one UTC hour has the same local date:
-      // one (slow) Intl lookup per hour instead of per row.
-      const weeks = new Map<number, ReturnType<typeof isoWeekOf>>();
-      const weekOf = (at: Date) => {
-        const hour = Math.floor(at.getTime() / 3600_000);
-        let week = weeks.get(hour);
-        if (!week) weeks.set(hour, (week = isoWeekOf(at)));
-        return week;
+      const context: ChunkContext = {
+        newUnitIds,
+        newTaskIds: Object.fromEntries(created.map((t) => [t.number, t.id])),
+        countingWeeks: weeks.map((w) => `${w.isoYear}-${w.isoWeek}`),
+        localPeriods: periods.map((p) => ({ startsOn: p.startsOn.getTime(), endsOn: p.endsOn.getTime() })),
       };
-      // Written in chunks, each built just before it is sent, so a large file is never held twice.
-      const CHUNK = 10_000;
+      const target = { id: batch.id, municipalityId: source.municipalityId, source: options.source, isTest: options.isTest ?? false };
+      // Chunk by chunk, the next one built (in the worker, for a file) while this one is written.
       let written = 0;
-      for (let i = 0; i < plan.rows.length; i += CHUNK) {
-        const chunk = plan.rows.slice(i, i + CHUNK).map((r) => {
-          const week = weekOf(r.occurredAt);
-          r.id ??= crypto.randomUUID();
-          return {
-            id: r.id,
-            unitId: r.unitId ?? unitIds.get(r.newUnit!)!,
-            taskId: r.taskId ?? newIds.get(r.taskNumber)!,
-            channelCode: r.channelCode,
-            contactTypeCode: r.contactTypeCode,
-            closureCode: r.closureCode,
-            // A question that was not asked is not an answer, whatever the file says (TraceTool wrote
-            // NEJ on every telephone row): stored as not asked. docs/method.md, "Bases".
-            form: channelAsksForm(r.channelCode) ? r.form : null,
-            quantity: r.quantity,
-            occurredAt: r.occurredAt,
-            isoYear: week.isoYear,
-            isoWeek: week.isoWeek,
-            startedAt: r.startedAt ?? null,
-            endedAt: r.endedAt ?? null,
-            measuredTime: r.measuredTime ?? false,
-            timePrecision: r.timePrecision ?? precisionOf(r.occurredAt),
-            inCountingWeek: inCounting(r.occurredAt, week),
-          };
-        });
-        written += await insertRegistrations(
-          tx,
-          { id: batch.id, municipalityId: plan.municipalityId, source: options.source, isTest: options.isTest ?? false },
-          chunk,
-          { skipExistingIds: options.skipExistingIds },
-        );
+      const chunk = (from: number) => {
+        if (from >= source.rowCount) return null;
+        const built = source.registrations(from, from + INSERT_CHUNK, context);
+        built.catch(() => {}); // awaited below; not an unhandled rejection while the previous chunk is written
+        return built;
+      };
+      let next = chunk(0);
+      for (let from = 0; next; from += INSERT_CHUNK) {
+        const columns = await next;
+        next = chunk(from + INSERT_CHUNK);
+        written += await insertRegistrations(tx, target, columns, { skipExistingIds: options.skipExistingIds });
       }
-      const data = plan.rows;
       // Everything was written meanwhile by a request just like this one: leave no empty batch.
       if (written === 0) throw new NothingWrittenError();
-      if (written !== data.length) {
+      if (written !== source.rowCount) {
         const totals = await tx.registration.aggregate({ where: { batchId: batch.id }, _count: true, _sum: { quantity: true } });
         Object.assign(
           batch,
@@ -251,14 +236,16 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
           }),
         );
       }
-      if (plan.questions?.length) {
-        const rows = plan.rows.map((r) => ({ id: r.id!, answers: r.answers }));
-        await commitImportQuestions(tx, plan.municipalityId, batch.id, plan.questions, rows);
+      if (source.questions?.length) {
+        const questions = await createImportQuestions(tx, source.municipalityId, batch.id, source.questions);
+        for (let from = 0; questions.length && from < source.rowCount; from += INSERT_CHUNK) {
+          await insertAnswers(tx, await source.answers(from, from + INSERT_CHUNK, questions));
+        }
       }
       await recordAudit(tx, {
         actorUserId: options.actorUserId,
         ip: options.ip ?? null,
-        municipalityId: plan.municipalityId,
+        municipalityId: source.municipalityId,
         unitId: options.auditUnitId ?? null,
         action: "batch.create",
         entityType: "import_batch",
@@ -275,16 +262,6 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan, optio
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
-}
-
-/**
- * Imported rows without a stated precision: a row at exactly 00:00:00 Danish time (uploaded counts,
- * Det Digitale Landkort's rows, a date without a time) has only a date; any other has a time of day.
- */
-export function precisionOf(occurredAt: Date): TimePrecision {
-  if (occurredAt.getTime() % 1000 !== 0) return "TIME";
-  const t = localParts(occurredAt);
-  return t.hour === 0 && t.minute === 0 && t.second === 0 ? "DATE" : "TIME";
 }
 
 /** Undoes a batch of the given municipality: its registrations are deleted, the batch is kept as undone. */

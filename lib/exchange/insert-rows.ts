@@ -1,98 +1,120 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
+import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 
 // Bulk inserts for imports: one INSERT … SELECT FROM unnest(arrays) per chunk, one array parameter
-// per column. Prisma's createMany spends seconds per thousand rows building its query in JavaScript;
-// this takes 100,000 rows in a few seconds (docs/benchmarks.md, "Data exchange").
+// per column. Each column travels as one PostgreSQL array literal ('{…}', built by pgArray): a file's
+// chunks are built in the import worker (import-worker.ts), and a few strings cross to the request
+// thread and on to the database without the driver walking 2,500 × 14 values there. Prisma's
+// createMany spends seconds per thousand rows building its query in JavaScript; this takes 100,000
+// rows in a few seconds (docs/benchmarks.md, "Data exchange").
 
 type Tx = Prisma.TransactionClient;
-const CHUNK = 10_000;
 
-export interface RegistrationInsert {
+/** Rows per INSERT: small enough that no single statement or its parameters hold the thread for long. */
+export const INSERT_CHUNK = 2_500;
+
+/** One chunk of registrations, column by column, each column a PostgreSQL array literal. */
+export interface RegistrationColumns {
+  count: number;
   id: string;
   unitId: string;
   taskId: string;
   channelCode: string;
-  contactTypeCode: string | null;
-  closureCode: string | null;
-  form: boolean | null;
-  quantity: number;
-  occurredAt: Date;
-  isoYear: number;
-  isoWeek: number;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  /** Whether start and end are a measured contact time (see Registration.measuredTime). */
-  measuredTime: boolean;
-  timePrecision: TimePrecision;
-  inCountingWeek: boolean;
+  contactTypeCode: string;
+  closureCode: string;
+  form: string;
+  quantity: string;
+  occurredAt: string;
+  isoYear: string;
+  isoWeek: string;
+  startedAt: string;
+  endedAt: string;
+  /** Whether start and end are a measured contact time (Registration.measuredTime). */
+  measuredTime: string;
+  timePrecision: string;
+  inCountingWeek: string;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** Extra-question answers of one chunk (registration, question, option), as array literals. */
+export interface AnswerColumns {
+  count: number;
+  registrationId: string;
+  questionId: string;
+  optionId: string;
+}
 
 /**
- * Inserts one batch's registrations (never tied to a user; test registrations only for a mass
- * registration into a unit in test mode) and returns how many rows were written. With
+ * A PostgreSQL array literal of text, numbers, booleans and nulls: '{"a","b\"c",NULL,1,t}'. Text is
+ * always quoted (a quoted NULL is the text "NULL"), with \ and " escaped, as array_in reads it.
+ */
+export function pgArray(values: readonly (string | number | boolean | null | undefined)[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = "NULL";
+    else if (typeof v === "boolean") parts[i] = v ? "t" : "f";
+    else if (typeof v === "number") parts[i] = String(v);
+    else parts[i] = `"${/["\\]/.test(v) ? v.replace(/["\\]/g, "\\$&") : v}"`;
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/**
+ * Inserts one chunk of a batch's registrations (never tied to a user; test registrations only for a
+ * mass registration into a unit in test mode) and returns how many rows were written. With
  * `skipExistingIds`, ids already stored are skipped (ON CONFLICT DO NOTHING) instead of failing.
  */
 export async function insertRegistrations(
   tx: Tx,
   batch: { id: string; municipalityId: string; source: RegistrationSource; isTest: boolean },
-  rows: readonly RegistrationInsert[],
+  c: RegistrationColumns,
   options: { skipExistingIds?: boolean } = {},
 ): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const column = <T>(pick: (r: RegistrationInsert) => T) => chunk.map(pick);
-    written += await tx.$executeRawUnsafe(
-      `INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code, closure_code,
-                                 form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, batch_id,
-                                 is_test, in_counting_week, measured_time, time_precision, updated_at)
-       SELECT t.id, $1::uuid, t.unit_id, NULL, t.task_id, t.channel_code, t.contact_type_code, t.closure_code,
-              t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, $2::"RegistrationSource", $3::uuid,
-              $18::boolean, t.in_counting_week, t.measured_time, t.time_precision::"TimePrecision", now()
-         FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[],
-                     $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[],
-                     $19::boolean[], $20::text[])
-           AS t(id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, quantity,
-                occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, measured_time, time_precision)
-       ${options.skipExistingIds ? "ON CONFLICT (id) DO NOTHING" : ""}`,
-      batch.municipalityId,
-      batch.source,
-      batch.id,
-      column((r) => r.id),
-      column((r) => r.unitId),
-      column((r) => r.taskId),
-      column((r) => r.channelCode),
-      column((r) => r.contactTypeCode),
-      column((r) => r.closureCode),
-      column((r) => r.form),
-      column((r) => r.quantity),
-      column((r) => r.occurredAt.toISOString()),
-      column((r) => r.isoYear),
-      column((r) => r.isoWeek),
-      column((r) => iso(r.startedAt)),
-      column((r) => iso(r.endedAt)),
-      column((r) => r.inCountingWeek),
-      batch.isTest,
-      column((r) => r.measuredTime),
-      column((r) => r.timePrecision),
-    );
-  }
-  return written;
+  if (c.count === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code, closure_code,
+                               form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, batch_id,
+                               is_test, in_counting_week, measured_time, time_precision, updated_at)
+     SELECT t.id, $1::uuid, t.unit_id, NULL, t.task_id, t.channel_code, t.contact_type_code, t.closure_code,
+            t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, $2::"RegistrationSource", $3::uuid,
+            $18::boolean, t.in_counting_week, t.measured_time, t.time_precision::"TimePrecision", now()
+       FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[],
+                   $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[],
+                   $19::boolean[], $20::text[])
+         AS t(id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, quantity,
+              occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, measured_time, time_precision)
+     ${options.skipExistingIds ? "ON CONFLICT (id) DO NOTHING" : ""}`,
+    batch.municipalityId,
+    batch.source,
+    batch.id,
+    c.id,
+    c.unitId,
+    c.taskId,
+    c.channelCode,
+    c.contactTypeCode,
+    c.closureCode,
+    c.form,
+    c.quantity,
+    c.occurredAt,
+    c.isoYear,
+    c.isoWeek,
+    c.startedAt,
+    c.endedAt,
+    c.inCountingWeek,
+    batch.isTest,
+    c.measuredTime,
+    c.timePrecision,
+  );
 }
 
-/** Inserts extra-question answers (registration, question, option). */
-export async function insertAnswers(tx: Tx, answers: readonly { registrationId: string; questionId: string; optionId: string }[]): Promise<void> {
-  for (let i = 0; i < answers.length; i += CHUNK) {
-    const chunk = answers.slice(i, i + CHUNK);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO registration_answer (registration_id, question_id, option_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])`,
-      chunk.map((a) => a.registrationId),
-      chunk.map((a) => a.questionId),
-      chunk.map((a) => a.optionId),
-    );
-  }
+/** Inserts one chunk of extra-question answers (registration, question, option). */
+export async function insertAnswers(tx: Tx, c: AnswerColumns): Promise<void> {
+  if (c.count === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO registration_answer (registration_id, question_id, option_id)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])`,
+    c.registrationId,
+    c.questionId,
+    c.optionId,
+  );
 }

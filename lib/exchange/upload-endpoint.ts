@@ -5,14 +5,15 @@ import { db } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readMultipart } from "@/lib/http/multipart";
-import { planFileImport } from "./file-import";
+import { type FileImportPlan, planFileImport } from "./file-import";
 import { commitImport } from "./import-rows";
 import { FileFormatError } from "./text-file";
 import type { UploadSummary } from "./upload-summary";
 
 // The Data page's file upload as route handlers (app/api/uploads, app/api/uploads/preview): the file
-// streams from the request through the CSV reader while it arrives — never buffered whole — and is
-// checked row by row; the import then writes it as one batch, all or nothing. The pages are
+// streams from the request into the import worker (import-worker.ts), which reads and checks it row by
+// row while it arrives — never buffered whole, never on this thread; the import then writes it as
+// one batch, all or nothing. The pages are
 // dynamic: the form refreshes the page (router.refresh) after an import, so nothing is revalidated here.
 // Who: a coordinator, for a municipality they coordinate. National staff follow uploads but never
 // upload municipal data.
@@ -59,20 +60,24 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
   const prisma = db();
   const municipalityId = await uploadMunicipality(prisma, user.access, ctx.query.kommune);
   const legacy = ctx.query.type === "legacy";
+  // Whatever happens after the file was planned (a body cut off after it, an answer, a failed commit),
+  // the plan lets its worker go.
+  let planned: FileImportPlan | undefined;
   try {
     const { result } = await readMultipart(ctx.request, ctx.stream, "fil", async (file) => {
-      const planned = await planFileImport(prisma, municipalityId, file.stream, legacy ? "legacy" : "csv", {
+      const read = await planFileImport(prisma, municipalityId, file.stream, legacy ? "legacy" : "csv", {
         createMissingUnits: ctx.query.opretEnheder === "1",
         timedUnits: ctx.query.tidsmaaling ? ctx.query.tidsmaaling.split(",") : [],
       });
-      return { ...planned, fileName: file.filename.slice(0, 200) };
+      planned = read.plan;
+      return { ...read, fileName: file.filename.slice(0, 200) };
     });
     if (!result) return Response.json({ status: "invalid", message: "Vælg en fil." } satisfies UploadState, { status: 422 });
     const { plan, summary, fileName } = result;
-    if (plan.errors.length) {
+    if (plan.errorCount) {
       const state: UploadState = {
         status: "invalid",
-        message: `Filen har ${plan.errors.length.toLocaleString("da-DK")} fejl. Intet er gemt.`,
+        message: `Filen har ${plan.errorCount.toLocaleString("da-DK")} fejl. Intet er gemt.`,
         errors: plan.errors.slice(0, MAX_ERRORS_SHOWN),
         summary,
       };
@@ -90,5 +95,7 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
   } catch (error) {
     if (error instanceof FileFormatError) return Response.json({ status: "invalid", message: error.message } satisfies UploadState, { status: 422 });
     throw error;
+  } finally {
+    (planned as FileImportPlan | undefined)?.close();
   }
 }

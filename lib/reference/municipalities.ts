@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Denmark's 98 municipalities with their official numbers (kommunekoder, Danmarks Statistik / CPR).
 // KL onboards a municipality into Spor by picking it from this list; the number is what old
 // exports and other systems use to name it.
@@ -26,3 +28,13 @@ export const DANISH_MUNICIPALITIES: readonly DanishMunicipality[] = LIST.split(/
 export function danishMunicipality(number: number): DanishMunicipality | null {
   return DANISH_MUNICIPALITIES.find((m) => m.number === number) ?? null;
 }
+
+/**
+ * A municipality number as it arrives in a URL, form or file: three digits (101–860 today). Bounded so
+ * that a typed-in 2147483648 is a Danish "unknown" rather than an integer overflow in the database.
+ */
+export const municipalityNumberSchema = z.coerce
+  .number({ error: "Kommunenummeret skal være et tal." })
+  .int("Kommunenummeret skal være et helt tal.")
+  .min(100, "Kommunenummeret har tre cifre.")
+  .max(999, "Kommunenummeret har tre cifre.");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
+import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 // Report filters as they live in the URL, so a report can be bookmarked and shared.
 // Parameter names are Danish, like the pages: ?runde=…&enhed=…&opgave=23.05.10&kanal=TLFIND.
@@ -20,7 +21,7 @@ const code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);
 
 export const reportFiltersSchema = z
   .object({
-    kommune: z.coerce.number().int().positive().optional(),
+    kommune: municipalityNumberSchema.optional(),
     runde: code.optional(),
     sammenlign: code.optional(),
     fra: isoDate.optional(),

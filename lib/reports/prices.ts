@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { localDateOnly, toIsoDateString } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 // Channel prices: KL's national defaults (municipality_id NULL), edited by national staff, and a
 // municipality's own prices, set by its coordinator. An empty local price removes the override.
@@ -11,7 +12,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const priceInputSchema = z.object({
   channelCode: z.string().regex(/^[A-Z]{2,12}$/),
-  municipalityNumber: z.coerce.number().int().positive().optional(),
+  municipalityNumber: municipalityNumberSchema.optional(),
   price: z
     .string()
     .trim()

@@ -4,6 +4,7 @@ import { createUserWithPassword, normaliseEmail } from "@/lib/auth/users";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { danishMunicipality } from "@/lib/reference/municipalities";
+import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 const ROLE_ALIASES = {
   registrant: "REGISTRANT",
@@ -22,7 +23,7 @@ export const provisionSchema = z.object({
     .transform((r) => r.trim().toLowerCase())
     .refine((r) => r in ROLE_ALIASES, "Ukendt rolle: brug registrant, unit-lead, coordinator eller national.")
     .transform((r) => ROLE_ALIASES[r as keyof typeof ROLE_ALIASES]),
-  municipality: z.coerce.number().int().positive("Kommunenummeret skal være et positivt heltal.").optional(),
+  municipality: municipalityNumberSchema.optional(),
   unit: z.string().trim().min(1).optional(),
   name: z.string().trim().min(1).max(200).optional(),
 });

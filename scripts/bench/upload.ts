@@ -133,6 +133,9 @@ async function post(app: RunningApp, cookie: string, path: string, file: Uint8Ar
 }
 
 export async function benchUpload(mode: AppMode, serverUrl: string, port: number, rows: number): Promise<UploadBenchResult> {
+  // Made before the server starts: generating 20 MB holds this process for seconds, and a keep-alive
+  // connection left idle meanwhile may be closed by the server just as fetch reuses it.
+  const file = paddedUploadFile(rows);
   const app = await startApp(mode, serverUrl, port);
   const load: number[] = [];
   const timer = setInterval(() => load.push(os.loadavg()[0]), 5000);
@@ -140,7 +143,6 @@ export async function benchUpload(mode: AppMode, serverUrl: string, port: number
     const coordinator = await signInCookie(app.baseUrl, "koordinator@koege.test", PASSWORD);
     const registrantCookie = await signInCookie(app.baseUrl, "medarbejder@koege.test", PASSWORD);
     const registrant = { cookie: registrantCookie, ...(await registrationTarget(app, registrantCookie)) };
-    const file = paddedUploadFile(rows);
     // Warm up the routes (compiled code, pools) with a small file; then let the heap settle.
     await post(app, coordinator, "/api/uploads/preview", paddedUploadFile(100));
     await new Promise((r) => setTimeout(r, 3000));

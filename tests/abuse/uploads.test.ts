@@ -10,8 +10,12 @@ let app: RunningApp;
 let coordinator: string;
 let registrant: string;
 let target: { unitId: string; taskId: string };
+let file: Uint8Array;
 
 beforeAll(async () => {
+  // Made first: generating 20 MB holds this process for seconds, and a keep-alive connection that sat
+  // idle meanwhile may already be closed by the server when fetch reuses it (EPIPE, no answer).
+  file = paddedUploadFile(200_000);
   app = await startApp("server", SERVER_URL, 3340);
   coordinator = await signInCookie(app.baseUrl, "koordinator@koege.test", PASSWORD);
   registrant = await signInCookie(app.baseUrl, "medarbejder@koege.test", PASSWORD);
@@ -37,7 +41,6 @@ describe("uploads inside the limits", () => {
   });
 
   it("imports 200,000 rows while registrations keep flowing", { timeout: 600_000 }, async () => {
-    const file = paddedUploadFile(200_000);
     let stop = false;
     const answered: number[] = [];
     const failed: (number | null)[] = [];

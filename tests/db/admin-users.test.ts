@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken, inspectToken, redeemToken, TOKEN_LIFETIME_MS } from "@/lib/admin/tokens";
@@ -125,6 +126,31 @@ describe("roles, deactivation", () => {
     await expect(issueUserLink(ctx, { municipalityId: M(), userId: registrant })).rejects.toThrow(/deaktiveret/);
     await reactivateUser(ctx, { municipalityId: M(), userId: registrant });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: registrant } })).deactivatedAt).toBeNull();
+  });
+
+  it("refuses to demote an activated peer coordinator (demote-then-reset would take the account over)", async () => {
+    const koege = await t.koege();
+    const jobcenter = await t.unitId(259, "Jobcenter");
+    const coordinator = async (email: string, activated: boolean) => {
+      const id = crypto.randomUUID();
+      await t.prisma.user.create({ data: { id, email, name: email, kind: "PERSON", emailVerified: activated } });
+      if (activated) await t.prisma.account.create({ data: { id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: "x" } });
+      await t.prisma.membership.create({ data: { userId: id, role: "COORDINATOR", municipalityId: M(), unitId: null } });
+      return id;
+    };
+    const peer = await coordinator("peer@koege.test", true);
+    const auditBefore = await t.prisma.auditEvent.count({ where: { entityId: peer } });
+    await expect(updateUserAccess(koege, { municipalityId: M(), userId: peer, role: "REGISTRANT", unitIds: [jobcenter] })).rejects.toThrow(
+      /aktiveret tovholders rolle/,
+    );
+    expect(await t.prisma.membership.findMany({ where: { userId: peer }, select: { role: true } })).toEqual([{ role: "COORDINATOR" }]);
+    expect(await t.prisma.auditEvent.count({ where: { entityId: peer } })).toBe(auditBefore);
+    await expect(issueUserLink(koege, { municipalityId: M(), userId: peer })).rejects.toThrow();
+    // A peer may still deactivate them; a coordinator who never activated may still be demoted.
+    await deactivateUser(koege, { municipalityId: M(), userId: peer });
+    const invited = await coordinator("invited@koege.test", false);
+    await updateUserAccess(koege, { municipalityId: M(), userId: invited, role: "REGISTRANT", unitIds: [jobcenter] });
+    expect(await t.prisma.membership.findMany({ where: { userId: invited }, select: { role: true } })).toEqual([{ role: "REGISTRANT" }]);
   });
 
   it("refuses to deactivate or change oneself, national staff or another municipality's users", async () => {

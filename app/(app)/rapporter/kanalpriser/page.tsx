@@ -11,6 +11,7 @@ import { getDatabase } from "@/lib/db";
 import { pricesInForce } from "@/lib/reports/cost";
 import { formatCell } from "@/lib/reports/format";
 import { savePriceAction } from "./actions";
+import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 export const metadata: Metadata = { title: "Kanalpriser – Rapporter" };
 
@@ -26,7 +27,7 @@ export default async function ChannelPricesPage({ searchParams }: Props) {
   const [municipality] = coordinated.length
     ? await sql.query<{ id: string; number: number; name: string }>(
         `SELECT id, number, name FROM municipality WHERE id = ANY($1::uuid[]) AND ($2::int IS NULL OR number = $2::int) ORDER BY number LIMIT 1`,
-        [coordinated, query.kommune ? Number(query.kommune) || -1 : null],
+        [coordinated, query.kommune ? (municipalityNumberSchema.safeParse(query.kommune).data ?? -1) : null],
       )
     : [];
   if (query.kommune && !municipality) notFound();

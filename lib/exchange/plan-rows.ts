@@ -1,0 +1,135 @@
+import crypto from "node:crypto";
+import { isoWeekOf, type IsoWeek, localParts } from "@/lib/counting/iso-week";
+import type { TimePrecision } from "@/lib/generated/prisma/enums";
+import { channelAsksForm } from "@/lib/reference/codes";
+import type { ImportPlan, ImportRow } from "./import-rows";
+import { pgArray, type RegistrationColumns } from "./insert-rows";
+
+// The per-row part of an import, free of the database: matching rows to units and tasks (with the
+// errors by line) and turning planned rows into the insert's columns. Small imports (the API, mass
+// registration) run it on the request thread; a file runs it in the import worker
+// (import-worker.ts), so 200,000 rows never live on the thread that answers requests.
+
+/** The legacy login of the municipality-level unit that takes rows without a unit. */
+export const MUNICIPALITY_LEVEL_LOGIN = "(kommune)";
+
+/** What the database says about the rows' municipality, units and tasks (loadImportContext). */
+export interface ImportContext {
+  municipalityNumber: number;
+  /** Active units by lower-cased name, lower-cased old login and id. */
+  unitIdByKey: Map<string, string>;
+  /** Known tasks by number, for the rows' task numbers. */
+  taskIdByNumber: Map<string, string>;
+}
+
+export const taskNumbersOf = (rows: readonly { taskNumber: string }[]) => [...new Set(rows.map((r) => r.taskNumber))];
+
+/**
+ * Resolves units and tasks for rows of one municipality, reporting every row that does not fit.
+ * Units are matched by name, old login or id among the municipality's active units — never another's.
+ * The rows themselves become the planned rows (no copy: a file has up to 200,000 of them).
+ */
+export function planRows(municipalityId: string, rows: ImportRow[], context: ImportContext, options: { createMissingUnits?: boolean } = {}): ImportPlan {
+  const { municipalityNumber, unitIdByKey, taskIdByNumber } = context;
+  const errors: ImportPlan["errors"] = [];
+  const planned: ImportPlan["rows"] = [];
+  const newUnits = new Set<string>();
+  for (const row of rows) {
+    if (row.municipalityNumber !== municipalityNumber) {
+      errors.push({ line: row.line, message: `Rækken er til kommune ${row.municipalityNumber}, ikke ${municipalityNumber}.` });
+      continue;
+    }
+    // Rows without a unit go to the municipality-level unit (created on commit if missing).
+    const key = row.unit || MUNICIPALITY_LEVEL_LOGIN;
+    const unitId = unitIdByKey.get(key.toLowerCase());
+    if (!unitId && row.unit && !options.createMissingUnits) {
+      errors.push({ line: row.line, message: `Enheden "${row.unit}" findes ikke i kommunen.` });
+      continue;
+    }
+    if (!unitId) newUnits.add(key);
+    planned.push(Object.assign(row, { unitId: unitId ?? null, newUnit: unitId ? undefined : key, taskId: taskIdByNumber.get(row.taskNumber) ?? null }));
+  }
+  const newTaskNumbers = taskNumbersOf(rows)
+    .filter((n) => !taskIdByNumber.has(n))
+    .sort();
+  return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
+}
+
+/**
+ * Imported rows without a stated precision: a row at exactly 00:00:00 Danish time (uploaded counts,
+ * Det Digitale Landkort's rows, a date without a time) has only a date; any other has a time of day.
+ */
+export function precisionOf(occurredAt: Date): TimePrecision {
+  if (occurredAt.getTime() % 1000 !== 0) return "TIME";
+  const t = localParts(occurredAt);
+  return t.hour === 0 && t.minute === 0 && t.second === 0 ? "DATE" : "TIME";
+}
+
+/** What the commit knows once the batch's new units and tasks exist; plain data, so it can go to the worker. */
+export interface ChunkContext {
+  /** Units created by this commit, by old login. */
+  newUnitIds: Record<string, string>;
+  /** Tasks created (or found) by this commit, by number. */
+  newTaskIds: Record<string, string>;
+  /** The municipality's counting weeks as "isoYear-isoWeek". */
+  countingWeeks: string[];
+  /** Its local counting periods, as epoch milliseconds of the first and last day (UTC midnight). */
+  localPeriods: { startsOn: number; endsOn: number }[];
+}
+
+type PlannedRow = ImportPlan["rows"][number];
+
+const DAY_MS = 24 * 3600_000;
+
+/** Turns planned rows into the insert's columns, chunk by chunk; gives each row its id. */
+export class RegistrationChunker {
+  private readonly weeks = new Map<number, IsoWeek>();
+  private readonly countingWeeks: Set<string>;
+
+  constructor(private readonly context: ChunkContext) {
+    this.countingWeeks = new Set(context.countingWeeks);
+  }
+
+  // Copenhagen's offset is whole hours, so every instant in one UTC hour has the same local date:
+  // one (slow) Intl lookup per hour instead of per row.
+  private weekOf(at: Date): IsoWeek {
+    const hour = Math.floor(at.getTime() / 3600_000);
+    let week = this.weeks.get(hour);
+    if (!week) this.weeks.set(hour, (week = isoWeekOf(at)));
+    return week;
+  }
+
+  private inCounting(at: Date, week: IsoWeek): boolean {
+    const t = at.getTime();
+    return this.countingWeeks.has(`${week.isoYear}-${week.isoWeek}`) || this.context.localPeriods.some((p) => t >= p.startsOn && t < p.endsOn + DAY_MS);
+  }
+
+  /** Rows [from, to) as PostgreSQL array literals, one per column. */
+  columns(rows: readonly PlannedRow[], from: number, to: number): RegistrationColumns {
+    const slice = rows.slice(from, to);
+    const weeks = slice.map((r) => this.weekOf(r.occurredAt));
+    for (const r of slice) r.id ??= crypto.randomUUID();
+    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+    return {
+      count: slice.length,
+      id: pgArray(slice.map((r) => r.id!)),
+      unitId: pgArray(slice.map((r) => r.unitId ?? this.context.newUnitIds[r.newUnit!])),
+      taskId: pgArray(slice.map((r) => r.taskId ?? this.context.newTaskIds[r.taskNumber])),
+      channelCode: pgArray(slice.map((r) => r.channelCode)),
+      contactTypeCode: pgArray(slice.map((r) => r.contactTypeCode)),
+      closureCode: pgArray(slice.map((r) => r.closureCode)),
+      // A question that was not asked is not an answer, whatever the file says (TraceTool wrote NEJ on
+      // every telephone row): stored as not asked. docs/method.md, "Bases".
+      form: pgArray(slice.map((r) => (channelAsksForm(r.channelCode) ? r.form : null))),
+      quantity: pgArray(slice.map((r) => r.quantity)),
+      occurredAt: pgArray(slice.map((r) => r.occurredAt.toISOString())),
+      isoYear: pgArray(weeks.map((w) => w.isoYear)),
+      isoWeek: pgArray(weeks.map((w) => w.isoWeek)),
+      startedAt: pgArray(slice.map((r) => iso(r.startedAt))),
+      endedAt: pgArray(slice.map((r) => iso(r.endedAt))),
+      measuredTime: pgArray(slice.map((r) => r.measuredTime ?? false)),
+      timePrecision: pgArray(slice.map((r) => r.timePrecision ?? precisionOf(r.occurredAt))),
+      inCountingWeek: pgArray(slice.map((r, i) => this.inCounting(r.occurredAt, weeks[i]))),
+    };
+  }
+}
