@@ -66,7 +66,7 @@ describe("channel prices across municipalities", () => {
   });
 
   it("a municipality that does not exist is refused like another one", async () => {
-    await expectRefusedAndUnchanged("koordinator@koege.test", [["9999", { channelCode: "TLFIND", municipalityNumber: 9999, price: "1" }]]);
+    await expectRefusedAndUnchanged("koordinator@koege.test", [["999", { channelCode: "TLFIND", municipalityNumber: 999, price: "1" }]]);
   });
 
   it("national staff, a registrant and a unit lead cannot set a municipality's own price", async () => {
