@@ -14,7 +14,8 @@ export interface RunningApp {
   dataDir?: string;
   /** Everything the server printed so far. */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the server and removes its database, unless `keepDatabase` (to read it back afterwards; a later stop() removes it). */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /**
@@ -80,9 +81,9 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
     databaseUrl,
     dataDir,
     output: () => output,
-    async stop() {
+    async stop(options = {}) {
       await stopChild(child);
-      await cleanup();
+      if (!options.keepDatabase) await cleanup();
     },
   };
 }

@@ -67,8 +67,10 @@ describe("oversized bodies", () => {
         const peak = sampler.stop();
         const grewMb = (peak - before) / MB;
         console.log(`${door.name} ${withLength ? "CL" : "chunked"}: ${results.map((r) => `${r.status} after ${(r.sent / MB).toFixed(1)} MB`).join(", ")}; RSS +${grewMb.toFixed(0)} MB`);
+        // A body announced as over 25 MB is refused by Spor's server before any door sees it.
+        const refused = withLength ? [413] : door.refused;
         for (const result of results) {
-          expect(result.status, `${result.error ?? ""} ${result.body}`).toBeOneOf(door.refused);
+          expect(result.status, `${result.error ?? ""} ${result.body}`).toBeOneOf(refused);
           expect(result.sent).toBeLessThan(TOTAL);
         }
         expect(await isLive(app.baseUrl)).toBe(true);

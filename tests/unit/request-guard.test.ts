@@ -1,8 +1,8 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientIp, parseTrustedProxies, resolveClientIp } from "@/lib/http/client-ip";
-import { createRequestGuard, MAX_ACTION_BYTES, MAX_REQUEST_BYTES } from "@/lib/server/request-guard.mjs";
+import { createRequestGuard, MAX_ACTION_BYTES, MAX_REQUEST_BYTES, REFUSED_LINGER_MS } from "@/lib/server/request-guard.mjs";
 
 // What Spor's web server does before Next.js sees a request (lib/server/http-server.mjs), on a real
 // HTTP server and real sockets: the client's address comes from the socket (or the trusted proxies'
@@ -10,7 +10,8 @@ import { createRequestGuard, MAX_ACTION_BYTES, MAX_REQUEST_BYTES } from "@/lib/s
 
 const servers: http.Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  // closeAllConnections: refused connections linger (see the last test) and would hold close() up.
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => (s.close(resolve), s.closeAllConnections()))));
 });
 
 /** A server that runs the guard, then answers with the address the app would see and the bytes it read. */
@@ -18,6 +19,8 @@ async function serve(trustedProxies: number): Promise<string> {
   const guard = createRequestGuard({ trustedProxies });
   const server = http.createServer((req, res) => {
     if (!guard(req, res)) return;
+    // The app's own limit (lib/http/limited-body.ts) answers 413 while the body still streams.
+    if (req.url === "/early") return void res.writeHead(413).end("{}");
     let bytes = 0;
     req.on("data", (chunk: Buffer) => (bytes += chunk.length));
     req.on("end", () => {
@@ -97,6 +100,44 @@ describe("the body limit", () => {
     expect(chunked.status).toBe(411);
     const small = await fetch(url, { method: "POST", headers: { "next-action": "abc" }, body: "x".repeat(1000) });
     expect(small.status).toBe(200);
+  });
+
+  it.each([
+    ["refused here for its announced size", "/api/x", `content-length: ${MAX_REQUEST_BYTES * 4}`],
+    ["answered early by the app while it streams chunked", "/early", "transfer-encoding: chunked"],
+  ])("keeps a connection whose body was %s open while the client still sends, then cuts it", async (_case, path, header) => {
+    // A connection closed right after the answer turns the client's next write into a reset, and a
+    // client busy writing then reports a broken pipe instead of the 413 (CI's abuse suite saw this).
+    const url = new URL(await serve(0));
+    // Half-open, as an HTTP client is: the server's FIN after the answer does not end our sending.
+    const socket = net.connect({ port: Number(url.port), host: url.hostname, allowHalfOpen: true });
+    socket.on("error", () => {});
+    const started = Date.now();
+    let answer = "";
+    let answeredAt = 0;
+    let writeFailedAt = 0;
+    socket.on("data", (d: Buffer) => {
+      answer += d.toString("utf8");
+      answeredAt ||= Date.now();
+    });
+    const closed = new Promise<number>((resolve) => socket.on("close", () => resolve(Date.now())));
+    socket.write(`POST ${path} HTTP/1.1\r\nhost: x\r\n${header}\r\n\r\n`);
+    // Go on sending, slowly, as a client on a real network would, until the server cuts the connection.
+    const sender = setInterval(() => {
+      if (socket.destroyed) return clearInterval(sender);
+      const data = Buffer.alloc(16 * 1024, "a");
+      socket.write(header.startsWith("transfer") ? Buffer.concat([Buffer.from("4000\r\n"), data, Buffer.from("\r\n")]) : data, (error) => {
+        if (error) writeFailedAt ||= Date.now();
+      });
+    }, 50);
+    const closedAt = await closed;
+    clearInterval(sender);
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answeredAt - started).toBeLessThan(REFUSED_LINGER_MS);
+    // Open for the linger time after the answer (not closed with it), and closed by the server after it.
+    expect(closedAt - answeredAt).toBeGreaterThanOrEqual(REFUSED_LINGER_MS - 100);
+    expect(closedAt - started).toBeLessThan(REFUSED_LINGER_MS * 4);
+    if (writeFailedAt) expect(writeFailedAt - answeredAt).toBeGreaterThanOrEqual(REFUSED_LINGER_MS - 100);
   });
 
   it("lets a body of the allowed size through", async () => {
