@@ -31,7 +31,7 @@ test("activation page with a valid link, before and after a mistyped password", 
   await visitor.getByLabel("Ny adgangskode").fill("for kort");
   await visitor.getByLabel("Gentag adgangskoden").fill("noget andet");
   await visitor.getByRole("button", { name: "Aktivér og log ind" }).click();
-  await expect(visitor.locator("#aktiver-fejl")).toContainText("Adgangskoden skal være mindst 10 tegn");
+  await expect(visitor.locator("#aktiver-fejl")).toContainText("Adgangskoden skal være mindst 12 tegn");
   await expectNoAxeViolations(visitor);
   await context.close();
 

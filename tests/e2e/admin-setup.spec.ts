@@ -98,6 +98,8 @@ test("forms tampered with another municipality's ids are refused and change noth
 });
 
 test("every administration page and dialog passes axe", async ({ page }) => {
+  // Eleven axe scans of full pages: up to a minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   const unitName = unique("Axe-enhed");
   await createUnit(page, unitName, "SOCIAL");

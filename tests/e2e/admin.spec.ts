@@ -6,6 +6,8 @@ import { activate, createUnit, invite, roundCard, setChannels, unique } from "./
 // invited who activates the account and registers with exactly that unit's channels and tasks.
 
 test("a coordinator sets up a unit and invites a registrant, who registers with exactly that unit's setup", async ({ page, browser }) => {
+  // A long journey through two browsers with three axe scans: up to a minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/administration");
   await expectNoAxeViolations(page);
