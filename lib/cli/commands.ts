@@ -1,5 +1,5 @@
 import type { OptionSpecs, ParsedArgs } from "./args";
-import { stringOption, UsageError } from "./args";
+import { listOption, stringOption, UsageError } from "./args";
 import { runKleImport, runMigrate, runSeed, runStatus } from "./database-commands";
 import { runExport, runImport } from "./exchange-commands";
 import { REPORT_OPTIONS, reportUsage, runReportCommand } from "./report-command";
@@ -147,17 +147,24 @@ ${IMPORT_FLAGS}`,
   {
     path: ["import", "legacy"],
     summary: "indlæs en rå-eksport fra Det Digitale Landkort",
-    usage: `npx spor import legacy FIL --municipality NR [--preview] [--create-units] [--join-round] [--allow-duplicate]
+    usage: `npx spor import legacy FIL --municipality NR [--preview] [--create-units] [--join-round] [--allow-duplicate] [--timed-units LOGIN,LOGIN]
 
 Indlæser en rå-eksport fra Det Digitale Landkort (TraceTools gamle data) som én batch, med de
 ekstra spørgsmål, filen har kolonner for.
   --municipality NR  kommunenummer
   --preview          tjek filen og vis, hvad der ville blive indlæst; intet gemmes
   --create-units     opret enheder for logins, der ikke passer til en enhed
-${IMPORT_FLAGS}`,
-    options: IMPORT_OPTIONS,
+${IMPORT_FLAGS}
+  --timed-units LOGIN,LOGIN
+                     enhederne (login i filen), der målte tid: kun deres start og slut tæller i
+                     Tidsforbrug (standard: ingen)`,
+    options: { ...IMPORT_OPTIONS, "timed-units": { type: "string", multiple: true } },
     positionals: 1,
-    run: (args) => runImport("legacy", one(args, "Angiv præcis én fil: npx spor import legacy FIL --municipality NR"), importOptions(args)),
+    run: (args) =>
+      runImport("legacy", one(args, "Angiv præcis én fil: npx spor import legacy FIL --municipality NR"), {
+        ...importOptions(args),
+        "timed-units": listOption(args.values, "timed-units"),
+      }),
   },
   {
     path: ["export", "registrations"],

@@ -25,18 +25,22 @@ function printErrors(errors: { line: number; message: string }[], count = errors
 }
 
 /**
- * `spor import csv|legacy FILE --municipality N [--preview] [--join-round] [--allow-duplicate]`: the
- * same validation, preview, batch and audit as the web.
+ * `spor import csv|legacy FILE --municipality N [--preview] [--join-round] [--allow-duplicate]
+ * [--timed-units LOGIN,…]` (the last for legacy only): the same validation, preview, batch and audit
+ * as the web.
  */
 export async function runImport(
   kind: "csv" | "legacy",
   file: string,
-  values: { municipality?: string; "create-units"?: boolean; preview?: boolean; "join-round"?: boolean; "allow-duplicate"?: boolean },
+  values: { municipality?: string; "create-units"?: boolean; preview?: boolean; "join-round"?: boolean; "allow-duplicate"?: boolean; "timed-units"?: readonly string[] },
 ): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
   return withCliDatabase(async (db) => {
     const id = await municipalityId(db.prisma, values.municipality);
-    const planned = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, { createMissingUnits: Boolean(values["create-units"]) }).catch(
+    const planned = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, {
+      createMissingUnits: Boolean(values["create-units"]),
+      timedUnits: values["timed-units"],
+    }).catch(
       (error: unknown) => {
         throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
       },

@@ -35,6 +35,8 @@ export const REPORT_OPTIONS: OptionSpecs = {
   channel: { type: "string", multiple: true },
   source: { type: "string", multiple: true },
   by: { type: "string" },
+  level: { type: "string" },
+  "whole-percent": { type: "boolean" },
   "include-outside": { type: "boolean" },
   table: { type: "string" },
   format: { type: "string" },
@@ -79,6 +81,9 @@ Filtre (kan gentages eller kommasepareres, hvor der står flere):
   --channel KODE           kanalkode, fx TLFIND
   --source KILDE           datakilde (store eller små bogstaver): ${SOURCES.join(", ")}
   --by DIMENSION           fordeling: ${Object.keys(DIMENSION_LABELS).join(", ")} (hvilke står ved rapporten)
+  --level emne|gruppe      opgavetabeller pr. opgave (standard) eller samlet på KLE-gruppe (15.20 med
+                           15.20.00 …); for ${REPORTS.filter((r) => r.taskTables).map((r) => r.slug).join(", ")}
+  --whole-percent          selvbetjening: KL's opstilling i hele procent (ændringen af de afrundede grader)
 
 Udskrift:
   --format csv|json        standard csv
@@ -116,6 +121,12 @@ function validateOptions(report: ReportDefinition, values: OptionValues): void {
     if (!offered.length) throw new UsageError(`Rapporten ${report.slug} kan ikke fordeles (--by).`);
     if (!offered.includes(by)) throw new UsageError(`Rapporten ${report.slug} kan fordeles efter ${offered.join(", ")}, ikke "${by}".`);
   }
+  const level = stringOption(values, "level");
+  if (level !== undefined) {
+    if (level !== "emne" && level !== "gruppe") throw new UsageError(`--level skal være emne eller gruppe, ikke "${level}".`);
+    if (!report.taskTables) throw new UsageError(`Rapporten ${report.slug} har ingen opgavetabeller at samle (--level).`);
+  }
+  if (values["whole-percent"] && report.slug !== "selvbetjening") throw new UsageError("--whole-percent gælder kun rapporten selvbetjening (KL's opstilling).");
   for (const source of listOption(values, "source")) {
     if (!(SOURCES as readonly string[]).includes(source.toUpperCase())) {
       throw new UsageError(`Ukendt datakilde "${source}". Vælg blandt ${SOURCES.map((s) => `${s} (${SOURCE_LABELS[s]})`).join(", ")}.`);
@@ -189,6 +200,8 @@ function urlFilters(values: OptionValues, unitIds: string[]): Record<string, str
   set("kanal", listOption(values, "channel"));
   set("kilde", listOption(values, "source").map((s) => s.toUpperCase()));
   set("efter", stringOption(values, "by") as Dimension | undefined);
+  set("niveau", stringOption(values, "level"));
+  if (values["whole-percent"]) params.afrund = "1";
   if (values["include-outside"]) params.udenfor = "1";
   return params;
 }

@@ -36,6 +36,13 @@ const localAt = (column: string, pattern: string) => `to_char(${column} AT TIME 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const FORM = "CASE WHEN r.form THEN 'JA' WHEN NOT r.form THEN 'NEJ' ELSE '' END";
 const OLD = "DD-MM-YYYY HH24:MI:SS";
+/**
+ * Blanket in the old layout. Spor stores a form that was not asked as not asked (null); TraceTool
+ * wrote NEJ on rows of channels where it never asked (every telephone row), so rows whose Datakilde
+ * is Tracetool get NEJ back and old and new exports compare. Uploaded (Landkort) rows and rows whose
+ * source is not known keep an empty cell, as the template did.
+ */
+const LEGACY_FORM = `CASE WHEN r.form THEN 'JA' WHEN NOT r.form THEN 'NEJ' WHEN NOT c.asks_form AND (${LEGACY_DATAKILDE_SQL}) = 'Tracetool' THEN 'NEJ' ELSE '' END`;
 
 /**
  * The cells PostgreSQL writes itself, joined by ";", per format (see export-lines.ts for the rest).
@@ -50,7 +57,7 @@ const READY_CELLS: Record<ExportFormat, string> = {
           coalesce(${utc("r.started_at")}, ''), coalesce(${utc("r.ended_at")}, ''), r.id)`,
   // Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde (an imported row's own,
   // exactly as read; lib/reference/sources.ts)
-  legacy: `concat_ws(';', r.channel_code, coalesce(r.contact_type_code, ''), coalesce(r.closure_code, ''), ${FORM},
+  legacy: `concat_ws(';', r.channel_code, coalesce(r.contact_type_code, ''), coalesce(r.closure_code, ''), ${LEGACY_FORM},
           ${localAt("r.occurred_at", OLD)}, coalesce(${localAt("r.started_at", OLD)}, ''), coalesce(${localAt("r.ended_at", OLD)}, ''),
           ${LEGACY_DATAKILDE_SQL})`,
 };

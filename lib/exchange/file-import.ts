@@ -1,3 +1,4 @@
+import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findEarlierImport } from "./content-hash";
 import { earlierImportText } from "./content-hash-text";
@@ -43,8 +44,14 @@ export async function planFileImport(
   /** The file's bytes, or its chunks as they arrive (an upload streams straight from the request). */
   source: CsvSource,
   kind: ImportFileKind,
-  options: { createMissingUnits?: boolean; now?: Date } = {},
+  options: {
+    createMissingUnits?: boolean;
+    now?: Date;
+    /** Old raw exports: the unit logins whose start and end were measured (legacy-import.ts); default none. */
+    timedUnits?: readonly string[];
+  } = {},
 ): Promise<{ plan: FileImportPlan; summary: UploadSummary }> {
+  if (kind !== "legacy" && options.timedUnits?.length) throw new UserFacingError("Tidsmåling kan kun angives for gamle rådataudtræk (legacy).");
   const job = await ImportJob.open(kind, options.now ?? new Date());
   try {
     const read = await job.read(source);
@@ -61,8 +68,12 @@ export async function planFileImport(
       existingQuestions,
       maxErrors: MAX_ERRORS_KEPT,
       weeks,
+      timedUnits: [...(options.timedUnits ?? [])],
     })) as PlanResult;
-    const { summary: planSummary, ...counts } = planned;
+    const { summary: planSummary, unknownTimedUnits, ...counts } = planned;
+    if (unknownTimedUnits.length) {
+      throw new UserFacingError(`Enheder med tidsmåling findes ikke med start- og sluttid i filen: ${unknownTimedUnits.join(", ")}.`);
+    }
     const summary: UploadSummary = { ...planSummary, earlierImport: await findEarlierImport(prisma, municipalityId, planned.contentHash) };
     const plan: FileImportPlan = {
       ...counts,
@@ -116,6 +127,14 @@ export function describeSummary(summary: UploadSummary): string[] {
   if (summary.earlierImport) lines.push(earlierImportText(summary.earlierImport));
   if (summary.newUnits.length) lines.push(`Enheder, der oprettes: ${summary.newUnits.join(", ")}`);
   if (summary.newTaskNumbers.length) lines.push(`Opgavenumre, der oprettes som de står: ${summary.newTaskNumbers.join(", ")}`);
+  if (summary.timedUnits?.length) {
+    const measured = summary.timedUnits.filter((t) => t.measured);
+    lines.push(
+      measured.length
+        ? `Tidsmåling (tæller i Tidsforbrug): ${list(measured.map((t) => [t.login, t.rows]))}`
+        : `Tidsmåling: ingen enhed (start- og sluttid gemmes, men tæller ikke i Tidsforbrug; angiv --timed-units for enheder, der målte tid: ${summary.timedUnits.map((t) => t.login).join(", ")})`,
+    );
+  }
   for (const q of summary.questions ?? []) lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);
   return lines;
 }

@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { loadCountingCalendar } from "@/lib/counting/in-counting-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
+import type { BatchKind, RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
 import { DuplicateImportError, findEarlierImport } from "./content-hash";
 import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
 import { type AnswerColumns, INSERT_CHUNK, insertAnswers, insertRegistrations, type RegistrationColumns } from "./insert-rows";
@@ -27,6 +27,10 @@ export interface ImportRow {
   quantity: number;
   startedAt?: Date | null;
   endedAt?: Date | null;
+  /** Whether start and end are a measured contact time; imports default to not measured. */
+  measuredTime?: boolean;
+  /** How much of occurredAt is real; default: a date only at exactly 00:00:00 Danish time, else a time (plan-rows.ts). */
+  timePrecision?: TimePrecision;
   id?: string;
   /** Extra-question answers by the question column's header (old raw exports). */
   answers?: Record<string, string>;

@@ -4,8 +4,8 @@ import { answerColumns, type ImportQuestionPlan, planQuestionColumns, type Resol
 import type { ImportPlan, ImportRow } from "./import-rows";
 import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
 import { parseLegacyExport } from "./legacy-format";
-import { legacyToImportRow } from "./legacy-import";
 import { summariseImportWeeks, type WeeksContext } from "./import-weeks";
+import { legacyToImportRow, markTimedUnits } from "./legacy-import";
 import { type ChunkContext, type ImportContext, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
 import { FileFormatError } from "./text-file";
 import { parseUpload } from "./upload-rows";
@@ -24,7 +24,17 @@ export type WorkerRequest =
   | { op: "open"; kind: ImportFileKind; now: number }
   | { op: "bytes"; chunk: Uint8Array }
   | { op: "end" }
-  | { op: "plan"; municipalityId: string; context: ImportContext & { unitNames: Map<string, string> }; createMissingUnits: boolean; existingQuestions: Parameters<typeof planQuestionColumns>[1]; maxErrors: number; weeks: WeeksContext }
+  | {
+      op: "plan";
+      municipalityId: string;
+      context: ImportContext & { unitNames: Map<string, string> };
+      createMissingUnits: boolean;
+      existingQuestions: Parameters<typeof planQuestionColumns>[1];
+      maxErrors: number;
+      weeks: WeeksContext;
+      /** Old raw exports: the unit logins whose start and end were measured (legacy-import.ts). */
+      timedUnits: string[];
+    }
   | { op: "registrations"; from: number; to: number; context: ChunkContext }
   | { op: "answers"; from: number; to: number; questions: ResolvedQuestion[] }
   | { op: "close" };
@@ -45,6 +55,8 @@ export interface PlanResult {
   totalQuantity: number;
   /** The rows' content (content-hash.ts), to find an earlier import of the same rows. */
   contentHash: string;
+  /** Timed-unit logins named for an old raw export that has no such unit with start and end times. */
+  unknownTimedUnits: string[];
 }
 
 export type WorkerAnswer = { id: number; result?: unknown; error?: { name: string; message: string; line?: number; stack?: string } };
@@ -101,6 +113,7 @@ interface Parsed {
 }
 
 interface Job {
+  kind: ImportFileKind;
   input: ByteQueue;
   parsed: Promise<Parsed>;
   plan?: ImportPlan;
@@ -113,7 +126,7 @@ async function parse(input: ByteQueue, kind: ImportFileKind, now: Date): Promise
   if (kind === "legacy") {
     const parsed = await parseLegacyExport(input);
     return {
-      rows: parsed.rows.map(legacyToImportRow),
+      rows: parsed.rows.map((r) => legacyToImportRow(r)),
       errors: parsed.errors,
       sources: new Map(parsed.rows.map((r) => [r.line, r.dataSource])),
       questionColumns: parsed.questions,
@@ -138,7 +151,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         () => input.stop(),
         () => input.stop(),
       );
-      job = { input, parsed };
+      job = { kind: request.kind, input, parsed };
       return null;
     }
     case "bytes": {
@@ -169,6 +182,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
 
 async function planFile(j: Job, request: Extract<WorkerRequest, { op: "plan" }>): Promise<PlanResult> {
   const parsed = await j.parsed;
+  const timed = j.kind === "legacy" ? markTimedUnits(parsed.rows, request.timedUnits) : null;
   const plan = planRows(request.municipalityId, parsed.rows, request.context, { createMissingUnits: request.createMissingUnits });
   if (parsed.questionColumns.length) {
     const questions = planQuestionColumns(parsed.questionColumns, request.existingQuestions, plan.rows);
@@ -177,11 +191,14 @@ async function planFile(j: Job, request: Extract<WorkerRequest, { op: "plan" }>)
   }
   const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   j.plan = plan;
+  // The weeks the rows fall in and those outside the counting weeks, by the one rule (import-weeks.ts).
+  const summary = { ...summarisePlan(plan, request.context.unitNames, parsed.sources), weeks: summariseImportWeeks(plan.rows, request.weeks) };
+  if (timed) summary.timedUnits = timed.units;
   return {
     errors: errors.slice(0, request.maxErrors),
     errorCount: errors.length,
-    // The weeks the rows fall in and those outside the counting weeks, by the one rule (import-weeks.ts).
-    summary: { ...summarisePlan(plan, request.context.unitNames, parsed.sources), weeks: summariseImportWeeks(plan.rows, request.weeks) },
+    summary,
+    unknownTimedUnits: timed?.unknown ?? [],
     newUnits: plan.newUnits,
     newTaskNumbers: plan.newTaskNumbers,
     questions: plan.questions ?? [],

@@ -28,6 +28,9 @@ export interface RegistrationColumns {
   isoWeek: string;
   startedAt: string;
   endedAt: string;
+  /** Whether start and end are a measured contact time (Registration.measuredTime). */
+  measuredTime: string;
+  timePrecision: string;
   inCountingWeek: string;
   /** Each row's own source (an old raw export holds rows of two). */
   source: string;
@@ -74,15 +77,15 @@ export async function insertRegistrations(
   return tx.$executeRawUnsafe(
     `INSERT INTO registration (id, municipality_id, unit_id, user_id, task_id, channel_code, contact_type_code, closure_code,
                                form, quantity, occurred_at, iso_year, iso_week, started_at, ended_at, source, batch_id,
-                               is_test, in_counting_week, file_line, updated_at)
+                               is_test, in_counting_week, file_line, measured_time, time_precision, updated_at)
      SELECT t.id, $1::uuid, t.unit_id, NULL, t.task_id, t.channel_code, t.contact_type_code, t.closure_code,
             t.form, t.quantity, t.occurred_at, t.iso_year, t.iso_week, t.started_at, t.ended_at, t.source::"RegistrationSource", $2::uuid,
-            $3::boolean, t.in_counting_week, t.file_line, now()
+            $3::boolean, t.in_counting_week, t.file_line, t.measured_time, t.time_precision::"TimePrecision", now()
        FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[],
                    $12::timestamptz[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::boolean[],
-                   $18::text[], $19::int[])
+                   $18::text[], $19::int[], $20::boolean[], $21::text[])
          AS t(id, unit_id, task_id, channel_code, contact_type_code, closure_code, form, quantity,
-              occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, source, file_line)
+              occurred_at, iso_year, iso_week, started_at, ended_at, in_counting_week, source, file_line, measured_time, time_precision)
      ${options.skipExistingIds ? "ON CONFLICT (id) DO NOTHING" : ""}`,
     batch.municipalityId,
     batch.id,
@@ -103,6 +106,8 @@ export async function insertRegistrations(
     c.inCountingWeek,
     c.source,
     c.fileLine,
+    c.measuredTime,
+    c.timePrecision,
   );
 }
 

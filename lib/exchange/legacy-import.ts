@@ -1,6 +1,7 @@
 import { LEGACY_DATA_SOURCES, legacyDataSource } from "@/lib/reference/sources";
 import type { ImportRow } from "./import-rows";
 import type { LegacyRow } from "./legacy-format";
+import { MUNICIPALITY_LEVEL_LOGIN } from "./plan-rows";
 
 /**
  * A raw-export row as an import row: one contact, unit by its old login (empty = municipality
@@ -23,4 +24,39 @@ export function legacyToImportRow(row: LegacyRow): ImportRow {
     answers: row.answers,
     source: LEGACY_DATA_SOURCES[legacyDataSource(row.dataSource) ?? ""],
   };
+}
+
+// Measured time in old raw exports. TraceTool stored a start and an end on every row — the time its
+// form was open — so they count as measured time («Tidsforbrug») only for the units the coordinator
+// names at import (`--timed-units`, or the checkboxes of the web preview); by default none. Units go
+// by their login in the file, case-insensitively; rows without a unit by MUNICIPALITY_LEVEL_LOGIN.
+
+/** The login a row's unit goes by in the timed-unit choice. */
+export const legacyUnitKey = (row: Pick<ImportRow, "unit">) => row.unit || MUNICIPALITY_LEVEL_LOGIN;
+
+export interface TimedUnit {
+  login: string;
+  /** Rows with both start and end. */
+  rows: number;
+  measured: boolean;
+}
+
+/**
+ * Marks the rows of the named units as measured, and lists the file's units that have start and end
+ * times (for the preview). Logins named but without such rows come back in `unknown`.
+ */
+export function markTimedUnits(rows: ImportRow[], logins: readonly string[]): { units: TimedUnit[]; unknown: string[] } {
+  const chosen = new Set(logins.map((l) => l.trim().toLowerCase()).filter(Boolean));
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    if (!r.startedAt || !r.endedAt) continue;
+    const key = legacyUnitKey(r);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (chosen.has(key.toLowerCase())) r.measuredTime = true;
+  }
+  const units = [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, "da"))
+    .map(([login, n]) => ({ login, rows: n, measured: chosen.has(login.toLowerCase()) }));
+  const unknown = [...chosen].filter((l) => !units.some((u) => u.login.toLowerCase() === l));
+  return { units, unknown };
 }

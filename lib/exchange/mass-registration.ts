@@ -151,6 +151,8 @@ export async function createMassRegistration(prisma: PrismaClient, actor: MassAc
     closureCode: input.closureCode,
     form,
     occurredAt,
+    // Noon is a stand-in: the count has a real date (by day) or only a week; never a time of day.
+    timePrecision: input.when === "week" ? ("WEEK" as const) : ("DATE" as const),
     quantity: input.quantity,
   };
   const plan: ImportPlan = { municipalityId: unit.municipalityId, rows: [row], newUnits: [], errors: [], newTaskNumbers: [] };

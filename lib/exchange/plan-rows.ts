@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { type CountingCalendar, countingWeekFlagger, utcHourOf } from "@/lib/counting/in-counting-week";
-import { isoWeekOf, type IsoWeek } from "@/lib/counting/iso-week";
-import type { RegistrationSource } from "@/lib/generated/prisma/enums";
+import { isoWeekOf, type IsoWeek, localParts } from "@/lib/counting/iso-week";
+import type { RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
+import { channelAsksForm } from "@/lib/reference/codes";
 import type { ImportPlan, ImportRow } from "./import-rows";
 import { pgArray, type RegistrationColumns } from "./insert-rows";
 
@@ -53,6 +54,16 @@ export function planRows(municipalityId: string, rows: ImportRow[], context: Imp
     .filter((n) => !taskIdByNumber.has(n))
     .sort();
   return { municipalityId, rows: planned, errors, newTaskNumbers, newUnits: [...newUnits].sort() };
+}
+
+/**
+ * Imported rows without a stated precision: a row at exactly 00:00:00 Danish time (uploaded counts,
+ * Det Digitale Landkort's rows, a date without a time) has only a date; any other has a time of day.
+ */
+export function precisionOf(occurredAt: Date): TimePrecision {
+  if (occurredAt.getTime() % 1000 !== 0) return "TIME";
+  const t = localParts(occurredAt);
+  return t.hour === 0 && t.minute === 0 && t.second === 0 ? "DATE" : "TIME";
 }
 
 /** What the commit knows once the batch's new units and tasks exist; plain data, so it can go to the worker. */
@@ -122,13 +133,17 @@ export class RegistrationChunker {
       channelCode: pgArray(slice.map((r) => r.channelCode)),
       contactTypeCode: pgArray(slice.map((r) => r.contactTypeCode)),
       closureCode: pgArray(slice.map((r) => r.closureCode)),
-      form: pgArray(slice.map((r) => r.form)),
+      // A question that was not asked is not an answer, whatever the file says (TraceTool wrote NEJ on
+      // every telephone row): stored as not asked. docs/method.md, "Bases".
+      form: pgArray(slice.map((r) => (channelAsksForm(r.channelCode) ? r.form : null))),
       quantity: pgArray(slice.map((r) => r.quantity)),
       occurredAt: pgArray(slice.map((r) => r.occurredAt.toISOString())),
       isoYear: pgArray(weeks.map((w) => w.isoYear)),
       isoWeek: pgArray(weeks.map((w) => w.isoWeek)),
       startedAt: pgArray(slice.map((r) => iso(r.startedAt))),
       endedAt: pgArray(slice.map((r) => iso(r.endedAt))),
+      measuredTime: pgArray(slice.map((r) => r.measuredTime ?? false)),
+      timePrecision: pgArray(slice.map((r) => r.timePrecision ?? precisionOf(r.occurredAt))),
       inCountingWeek: pgArray(slice.map((r) => this.inCounting(r.occurredAt))),
       source: pgArray(slice.map((r) => r.source ?? this.context.source)),
       fileLine: pgArray(slice.map((r) => (this.context.keepFileLines ? r.line : null))),

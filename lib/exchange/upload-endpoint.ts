@@ -38,6 +38,8 @@ export const uploadQuery = z.object({
   tilmeldRunde: z.enum(["0", "1"], "tilmeldRunde skal være 0 eller 1.").default("0"),
   /** 1: import rows that were imported before (the coordinator confirmed). */
   tilladDublet: z.enum(["0", "1"], "tilladDublet skal være 0 eller 1.").default("0"),
+  /** Old raw exports: the unit logins (as in the file) that measured time, comma-separated; default none. */
+  tidsmaaling: z.string().max(2000, "For mange enheder med tidsmåling.").default(""),
 });
 export type UploadQuery = z.infer<typeof uploadQuery>;
 
@@ -71,6 +73,7 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
     const { result } = await readMultipart(ctx.request, ctx.stream, "fil", async (file) => {
       const read = await planFileImport(prisma, municipalityId, file.stream, legacy ? "legacy" : "csv", {
         createMissingUnits: ctx.query.opretEnheder === "1",
+        timedUnits: ctx.query.tidsmaaling ? ctx.query.tidsmaaling.split(",") : [],
       });
       planned = read.plan;
       return { ...read, fileName: file.filename.slice(0, 200) };

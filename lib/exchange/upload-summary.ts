@@ -16,6 +16,11 @@ export interface UploadSummary {
   weeks?: ImportWeeks;
   /** An earlier import of the same rows, not undone (content-hash.ts). */
   earlierImport?: EarlierImport | null;
+  /**
+   * Old raw exports: the units (by their login in the file) with start and end times, and whether
+   * the coordinator said they measured time (only those count in Tidsforbrug).
+   */
+  timedUnits?: { login: string; rows: number; measured: boolean }[];
 }
 
 const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);

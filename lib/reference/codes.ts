@@ -14,42 +14,47 @@ export interface ChannelDefinition {
   selfService: boolean;
   /** Whether the registrant is asked "Blanket: ja/nej". */
   asksForm: boolean;
+  /** Counted in bulk (web visits): type, closure and form are not asked, and reports leave such contacts out of those shares. */
+  bulk: boolean;
   sortOrder: number;
 }
 
-// asksForm: the form question is about a paper or digital form arriving with (or sent in) a contact
-// that a person handles, to find forms still typed in by hand. It makes sense for personal visits,
-// e-mail, paper letters and Digital Post. Telephone is never asked (method rule). SMS, chat and
-// social media cannot carry a form; self-service channels *are* the digital form and are counted in
-// bulk; web visits, output management, remote print and system channels are machine traffic,
-// usually uploaded, where nobody could answer. For those the question is not shown and form is null.
+// asksForm: the form question is about a paper or digital form arriving with (or sent in) a contact,
+// to find forms still typed in by hand. A form can come with a contact on every channel that carries
+// writing or a file — a visit, a letter, an e-mail, Digital Post, an SMS or chat message, a social
+// media message, a self-service application (which *is* the form), a system message, an output
+// manager or remote print job; the real 2013 export carries JA on SYSIND, SYSMEDIND, SLVBTJN, MGRUD
+// and FPRNT. It is never asked for telephone (a conversation carries no form; TraceTool wrote NEJ on
+// every telephone row without asking) nor for web visits, which are counted in bulk (`bulk`), not
+// registered contact by contact. Where it is not asked, form is stored as not asked (null).
 const channel = (
   code: string,
   name: string,
   direction: Direction,
   sortOrder: number,
-  flags: { selfService?: boolean; asksForm?: boolean } = {},
+  flags: { selfService?: boolean; asksForm?: boolean; bulk?: boolean } = {},
 ): ChannelDefinition => ({
   code,
   name,
   direction,
   selfService: flags.selfService ?? false,
-  asksForm: flags.asksForm ?? false,
+  asksForm: flags.asksForm ?? true,
+  bulk: flags.bulk ?? false,
   sortOrder,
 });
 
 export const CHANNELS: readonly ChannelDefinition[] = [
-  channel("PRSNLG", "Personligt fremmøde", "IN", 10, { asksForm: true }),
-  channel("PRSNLGUD", "Personligt fremmøde", "OUT", 20, { asksForm: true }),
-  channel("TLFIND", "Telefon", "IN", 30),
-  channel("TLFUD", "Telefon", "OUT", 40),
-  channel("EMLIND", "E-mail", "IN", 50, { asksForm: true }),
-  channel("EMLUD", "E-mail", "OUT", 60, { asksForm: true }),
-  channel("PPRIND", "Papirbrev", "IN", 70, { asksForm: true }),
-  channel("PPRUD", "Papirbrev", "OUT", 80, { asksForm: true }),
+  channel("PRSNLG", "Personligt fremmøde", "IN", 10),
+  channel("PRSNLGUD", "Personligt fremmøde", "OUT", 20),
+  channel("TLFIND", "Telefon", "IN", 30, { asksForm: false }),
+  channel("TLFUD", "Telefon", "OUT", 40, { asksForm: false }),
+  channel("EMLIND", "E-mail", "IN", 50),
+  channel("EMLUD", "E-mail", "OUT", 60),
+  channel("PPRIND", "Papirbrev", "IN", 70),
+  channel("PPRUD", "Papirbrev", "OUT", 80),
   // The old codes really are spelled differently (DOC… in, DOK… out).
-  channel("DOCIND", "Digital Post", "IN", 90, { asksForm: true }),
-  channel("DOKUD", "Digital Post", "OUT", 100, { asksForm: true }),
+  channel("DOCIND", "Digital Post", "IN", 90),
+  channel("DOKUD", "Digital Post", "OUT", 100),
   channel("SMSIND", "SMS", "IN", 110),
   channel("SMSUD", "SMS", "OUT", 120),
   channel("CHATIND", "Chat", "IN", 130),
@@ -58,7 +63,7 @@ export const CHANNELS: readonly ChannelDefinition[] = [
   channel("SLVBTJN", "Selvbetjening", "IN", 160, { selfService: true }),
   channel("BRGDK", "Borger.dk / tællerscript", "IN", 170, { selfService: true }),
   channel("NEMREF", "NemRefusion", "IN", 180, { selfService: true }),
-  channel("WEB", "Besøg på hjemmeside", "IN", 190),
+  channel("WEB", "Besøg på hjemmeside", "IN", 190, { asksForm: false, bulk: true }),
   channel("MGRUD", "Output manager", "OUT", 200),
   channel("FPRNT", "Fjernprint", "OUT", 210),
   channel("SYSIND", "Systemhenvendelse", "IN", 220),

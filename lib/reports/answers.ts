@@ -45,7 +45,7 @@ export const answers: ReportDefinition = {
       const total = sum(own);
       const perOption: ReportRow[] = opts.map((o) => {
         const contacts = sum(own.filter((c) => c.option_id === o.id));
-        return { label: o.label, contacts, share: total ? contacts / total : null };
+        return { label: o.label, contacts, share: total ? contacts / total : null, answered: total };
       });
       const id = `spoergsmaal-${index + 1}`;
       tables.push({
@@ -55,10 +55,10 @@ export const answers: ReportDefinition = {
         columns: [
           { key: "label", label: "Svar", kind: "text" },
           { key: "contacts", label: "Henvendelser", kind: "count" },
-          { key: "share", label: "Andel af svarene", kind: "share" },
+          { key: "share", label: "Andel af svarene", kind: "share", base: { n: "answered", nLabel: "Henvendelser med svar (n)", counts: "henvendelser med et svar på spørgsmålet" } },
         ],
         rows: perOption,
-        total: { label: "I alt", contacts: total, share: total ? 1 : null },
+        total: { label: "I alt", contacts: total, share: total ? 1 : null, answered: total },
       });
       const used = channels.filter((ch) => own.some((c) => c.channel_code === ch.code));
       tables.push({

@@ -1,22 +1,40 @@
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
 import type { ReportContext } from "./context";
+import { ASKS_DETAILS, ASKS_FORM, channelsWhere } from "./describe";
+import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
 import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
-import type { ReportDefinition, ReportRow } from "./types";
+import type { FigureBase, ReportDefinition, ReportRow } from "./types";
 
 // Key figures for a municipality beside the national figure (all municipalities' contacts pooled,
 // with the same filters), the national ranking and the participation overview. Units are never
 // compared across municipalities: these reports work on whole municipalities only.
 
-const TX_IN = "c.direction = 'IN' AND r.contact_type_code IN ('OPRET', 'STATUS')";
-/** Each key figure as numerator ÷ denominator (the denominator decides who is "behind" the figure). */
+/**
+ * Each key figure as numerator ÷ denominator (the denominator decides who is "behind" the figure),
+ * and what the denominator counts: only contacts where the question was asked and answered.
+ */
 const FIGURES = [
-  { key: "selfService", label: "Selvbetjeningsgrad", num: sumQWhere(`${TX_IN} AND c.self_service`), den: sumQWhere(TX_IN) },
-  { key: "closure", label: "Andel straksafsluttet", num: sumQWhere("r.closure_code = 'STRAKS'"), den: sumQWhere("r.closure_code IS NOT NULL") },
-  { key: "form", label: "Andel med blanket", num: sumQWhere("r.form = true"), den: sumQWhere("r.form IS NOT NULL") },
-  { key: "transactions", label: "Andel transaktioner", num: sumQWhere("r.contact_type_code IN ('OPRET', 'STATUS')"), den: SUM_Q },
-  { key: "phone", label: "Andel telefon af indgående", num: sumQWhere("r.channel_code = 'TLFIND'"), den: sumQWhere("c.direction = 'IN'") },
-  { key: "visit", label: "Andel personligt fremmøde af indgående", num: sumQWhere("r.channel_code = 'PRSNLG'"), den: sumQWhere("c.direction = 'IN'") },
+  { key: "selfService", label: "Selvbetjeningsgrad", num: sumQWhere(`${INBOUND_TX} AND c.self_service`), den: sumQWhere(INBOUND_TX), ...SELF_SERVICE_BASE },
+  {
+    key: "closure",
+    label: "Andel straksafsluttet",
+    num: sumQWhere("r.closure_code = 'STRAKS'"),
+    den: sumQWhere("r.closure_code IS NOT NULL"),
+    counts: "henvendelser med en afslutning",
+    channels: channelsWhere(ASKS_DETAILS),
+  },
+  { key: "form", label: "Andel med blanket", num: sumQWhere("r.form = true"), den: sumQWhere("r.form IS NOT NULL"), counts: "henvendelser, hvor der blev spurgt om blanket og svaret", channels: channelsWhere(ASKS_FORM) },
+  {
+    key: "transactions",
+    label: "Andel transaktioner",
+    num: sumQWhere("r.contact_type_code IN ('OPRET', 'STATUS')"),
+    den: sumQWhere("r.contact_type_code IS NOT NULL"),
+    counts: "henvendelser med en type",
+    channels: channelsWhere(ASKS_DETAILS),
+  },
+  { key: "phone", label: "Andel telefon af indgående", num: sumQWhere("r.channel_code = 'TLFIND'"), den: sumQWhere("c.direction = 'IN'"), counts: "indgående henvendelser", channels: "alle indgående kanaler" },
+  { key: "visit", label: "Andel personligt fremmøde af indgående", num: sumQWhere("r.channel_code = 'PRSNLG'"), den: sumQWhere("c.direction = 'IN'"), counts: "indgående henvendelser", channels: "alle indgående kanaler" },
 ] as const;
 type FigureKey = (typeof FIGURES)[number]["key"];
 
@@ -29,7 +47,7 @@ type FigureKey = (typeof FIGURES)[number]["key"];
 export const MIN_OTHER_MUNICIPALITIES = 5;
 export const TOO_FEW_MUNICIPALITIES = "for få kommuner";
 
-type FigureRow = { municipality_id: string; contacts: number; registrations: number } & Record<FigureKey, number | null>;
+type FigureRow = { municipality_id: string; contacts: number; registrations: number } & Record<FigureKey, number | null> & Record<`${FigureKey}N`, number>;
 
 export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean }): Promise<FigureRow[]> {
   const p = new Params();
@@ -37,7 +55,7 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
   const src = reportSource(ctx, p, [...figureDims, ...(options.byMunicipality ? (["municipality"] as const) : [])], { national: options.national });
   const rows = await query<FigureRow>(
     `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
-            ${FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}"`).join(",\n            ")}
+            ${FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}", ${f.den} AS "${f.key}N"`).join(",\n            ")}
      FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
      ${options.byMunicipality ? "GROUP BY r.municipality_id" : ""}`,
@@ -92,11 +110,13 @@ export const benchmark: ReportDefinition = {
       ctx.national ? null : otherContributors(query, ctx, ctx.municipality.id),
     ]);
     const shown = (key: FigureKey) => others === null || others[key] >= MIN_OTHER_MUNICIPALITIES;
-    const rows: ReportRow[] = FIGURES.map((f) =>
-      shown(f.key)
-        ? { label: f.label, own: own?.[f.key] ?? null, national: all?.[f.key] ?? null, change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }
-        : { label: f.label, own: own?.[f.key] ?? null, national: TOO_FEW_MUNICIPALITIES, change: TOO_FEW_MUNICIPALITIES },
-    );
+    const rows: ReportRow[] = FIGURES.map((f) => {
+      const ownPart = { label: f.label, base: `${f.counts}; ${f.channels}`, own: own?.[f.key] ?? null, ownN: own?.[`${f.key}N`] ?? 0 };
+      return shown(f.key)
+        ? { ...ownPart, national: all?.[f.key] ?? null, nationalN: all?.[`${f.key}N`] ?? 0, change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }
+        : { ...ownPart, national: TOO_FEW_MUNICIPALITIES, nationalN: TOO_FEW_MUNICIPALITIES, change: TOO_FEW_MUNICIPALITIES };
+    });
+    const rowBase = (n: string, nLabel: string): FigureBase => ({ n, nLabel, counts: "nøgletallets nævner (kolonnen «Grundlag»)", channels: "se kolonnen «Grundlag»" });
     return {
       tables: [
         {
@@ -105,8 +125,9 @@ export const benchmark: ReportDefinition = {
           caption: `Nøgletal for ${ctx.municipality.name} og landsplan`,
           columns: [
             { key: "label", label: "Nøgletal", kind: "text" },
-            { key: "own", label: ctx.municipality.name, kind: "share" },
-            { key: "national", label: "Landsplan", kind: "share" },
+            { key: "base", label: "Grundlag", kind: "text" },
+            { key: "own", label: ctx.municipality.name, kind: "share", base: rowBase("ownN", `n, ${ctx.municipality.name}`) },
+            { key: "national", label: "Landsplan", kind: "share", base: rowBase("nationalN", "n, landsplan") },
             { key: "change", label: "Forskel (procentpoint)", kind: "points" },
           ],
           rows,
@@ -149,8 +170,11 @@ export const ranking: ReportDefinition = {
       label: byId.get(f.municipality_id)?.name ?? "",
       contacts: f.contacts,
       selfService: f.selfService,
+      selfServiceN: f.selfServiceN,
       closure: f.closure,
+      closureN: f.closureN,
       form: f.form,
+      formN: f.formN,
       _i: i,
     }));
     rows.forEach((r) => delete r._i);
@@ -165,9 +189,10 @@ export const ranking: ReportDefinition = {
             { key: "code", label: "Kommunenr.", kind: "text" },
             { key: "label", label: "Kommune", kind: "text" },
             { key: "contacts", label: "Henvendelser", kind: "count" },
-            { key: "selfService", label: "Selvbetjeningsgrad", kind: "share" },
-            { key: "closure", label: "Andel straksafsluttet", kind: "share" },
-            { key: "form", label: "Andel med blanket", kind: "share" },
+            ...(["selfService", "closure", "form"] as const).map((key) => {
+              const f = FIGURES.find((x) => x.key === key)!;
+              return { key, label: f.label, kind: "share" as const, base: { n: `${key}N`, nLabel: `n, ${f.label.toLowerCase()}`, counts: f.counts, channels: f.channels } };
+            }),
           ],
           rows,
         },

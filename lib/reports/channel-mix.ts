@@ -10,6 +10,7 @@ export const channelMix: ReportDefinition = {
   description: "Henvendelser pr. kanal, indgående og udgående hver for sig, i alt og fordelt på opgave, enhed, uge eller kommune.",
   audience: "unit",
   dimensions: ["kanal", "opgave", "enhed", "uge", "kommune"],
+  taskTables: true,
   async run(query, ctx) {
     const dimension = pickDimension(ctx, ["kanal", "opgave", "enhed", "uge", "kommune"]);
     const totals = await mix(query, ctx, null);
@@ -33,12 +34,13 @@ export const channelMix: ReportDefinition = {
 async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameters<ReportDefinition["run"]>[1], dim: DimensionSql | null): Promise<ReportTable> {
   const p = new Params();
   const src = reportSource(ctx, p, ["channel", ...(dim?.needs ?? [])]);
-  const rows = await query<{ k_key: string | null; k_label: string | null; direction: "IN" | "OUT"; code: string; name: string; contacts: number; share: number | null }>(
+  const rows = await query<{ k_key: string | null; k_label: string | null; direction: "IN" | "OUT"; code: string; name: string; contacts: number; in_direction: number; share: number | null }>(
     `SELECT ${dim ? `${dim.key} AS k_key, ${dim.label} AS k_label,` : "NULL AS k_key, NULL AS k_label,"}
        c.direction::text AS direction, c.code, c.name, a.contacts,
+       sum(a.contacts) OVER (PARTITION BY a.k, c.direction) AS in_direction,
        a.contacts / NULLIF(sum(a.contacts) OVER (PARTITION BY a.k, c.direction), 0) AS share
      FROM (SELECT ${dim ? dim.inner : "0"} AS k, r.channel_code, ${SUM_Q} AS contacts
-           FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2) a
+           FROM ${src.from} ${dim?.innerJoin ?? ""} WHERE ${src.where} GROUP BY 1, 2) a
      JOIN channel c ON c.code = a.channel_code
      ${dim?.join ?? ""}
      ORDER BY ${dim ? `${dim.sort}, ` : ""}c.direction, c.sort_order, c.code`,
@@ -51,6 +53,7 @@ async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameter
     channel: r.name,
     contacts: Number(r.contacts),
     share: r.share === null ? null : Number(r.share),
+    inDirection: Number(r.in_direction),
   }));
   const title = dim ? `Kanalfordeling pr. ${dim.heading}` : "Kanalfordeling i alt";
   return {
@@ -63,7 +66,16 @@ async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameter
       { key: "channelCode", label: "Kanalkode", kind: "text" },
       { key: "channel", label: "Kanal", kind: "text" },
       { key: "contacts", label: "Henvendelser", kind: "count" },
-      { key: "share", label: "Andel af retningen", kind: "share" },
+      {
+        key: "share",
+        label: "Andel af retningen",
+        kind: "share",
+        base: {
+          n: "inDirection",
+          nLabel: "Henvendelser i retningen",
+          counts: dim ? `alle henvendelser i samme retning (indgående eller udgående) for samme ${dim.heading}` : "alle henvendelser i samme retning (indgående eller udgående)",
+        },
+      },
     ],
     rows: out,
   };

@@ -42,10 +42,16 @@ export interface ReportContext {
   to: string | null;
   taskNumbers: string[];
   packageId: string | null;
+  /** Whether the package holds the task Fejlhenvendelse (lib/reports/sql.ts: only without it can a package filter use the task index). */
+  packageHasFejl?: boolean;
   needGroup: string | null;
   channels: string[];
   sources: string[];
   includeOutside: boolean;
+  /** Task tables per emne, or rolled up to KLE groups (docs/method.md, "Task levels"). */
+  taskLevel: "emne" | "gruppe";
+  /** KL's layout of the self-service comparison in whole percents. */
+  wholePercent: boolean;
   /** false: read `registration` directly, never a rollup (tests compare the two). */
   useRollups?: boolean;
   filters: ReportFilters;
@@ -156,10 +162,16 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
   const compareRound = compareRef ? await loadRound(query, compareRef) : null;
 
   let packageId: string | null = null;
+  let packageHasFejl = false;
   if (filters.pakke) {
-    const [pkg] = await query<{ id: string }>(`SELECT id FROM task_package WHERE code = $1`, [filters.pakke]);
+    const [pkg] = await query<{ id: string; has_fejl: boolean }>(
+      `SELECT p.id, EXISTS (SELECT 1 FROM task_package_item i JOIN task t ON t.id = i.task_id WHERE i.package_id = p.id AND t.number = 'FEJL') AS has_fejl
+       FROM task_package p WHERE p.code = $1`,
+      [filters.pakke],
+    );
     if (!pkg) throw new UserFacingError(`Ukendt opgavepakke: ${filters.pakke}`);
     packageId = pkg.id;
+    packageHasFejl = pkg.has_fejl;
   } else if (filters.behov) {
     throw new UserFacingError("Vælg en opgavepakke for at filtrere på behovsgruppe.");
   }
@@ -176,10 +188,13 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
     to: filters.til ?? null,
     taskNumbers: filters.opgave,
     packageId,
+    packageHasFejl,
     needGroup: filters.behov ?? null,
     channels: filters.kanal,
     sources: filters.kilde,
     includeOutside: filters.udenfor === "1",
+    taskLevel: filters.niveau ?? "emne",
+    wholePercent: filters.afrund === "1",
     filters,
   };
 }

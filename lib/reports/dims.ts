@@ -10,6 +10,8 @@ import type { ReportColumn } from "./types";
 export interface DimensionSql {
   dimension: Dimension;
   inner: string;
+  /** A join the inner expression needs inside the aggregate (the task's number, for KLE groups). */
+  innerJoin?: string;
   /** What the breakdown needs from a rollup. */
   needs: RollupDim[];
   join: string;
@@ -42,18 +44,24 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
         columns: [{ key: "code", label: "Kanalkode", kind: "text" }, { key: "label", label: "Kanal", kind: "text" }],
         heading: "kanal",
       };
-    case "opgave":
+    case "opgave": {
+      const t = taskKey(ctx);
       return {
         dimension,
-        inner: "r.task_id",
+        inner: t.inner,
+        innerJoin: t.innerJoin,
         needs: ["task"],
-        join: "LEFT JOIN task d ON d.id = a.k",
-        key: "d.number",
-        label: "d.title",
-        sort: "d.number",
-        columns: [{ key: "code", label: "Opgavenr.", kind: "text" }, { key: "label", label: "Opgave", kind: "text" }],
+        join: t.join("d"),
+        key: t.number("d"),
+        label: t.title("d"),
+        sort: t.number("d"),
+        columns: [
+          { key: "code", label: ctx.taskLevel === "gruppe" ? "KLE-gruppe" : "Opgavenr.", kind: "text" },
+          { key: "label", label: "Opgave", kind: "text" },
+        ],
         heading: "opgave",
       };
+    }
     case "enhed":
       // Units are compared only inside one municipality, never across municipalities.
       if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se tallene fordelt på enheder.");
@@ -93,6 +101,36 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
         heading: "kommune",
       };
   }
+}
+
+/**
+ * The KLE group of a task number: an emne xx.xx.xx belongs to the gruppe xx.xx; every other number
+ * (a gruppe, a hovedgruppe, Fejlhenvendelse) is its own. KL's 29.03.99 reads as an emne of 29.03.
+ */
+export const groupNumberOf = (number: string) => `CASE WHEN ${number} ~ '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' THEN left(${number}, 5) ELSE ${number} END`;
+
+/**
+ * How task tables group their rows: per task (emne), or per KLE group so that 15.20 and 15.20.00
+ * are read together (filter `niveau=gruppe`). `inner`/`innerJoin` go inside the aggregate, the rest
+ * label the groups after it; the group's title is the group task's own where it exists in Spor.
+ */
+export function taskKey(ctx: Pick<ReportContext, "taskLevel">) {
+  if (ctx.taskLevel === "gruppe") {
+    return {
+      inner: groupNumberOf("tk.number"),
+      innerJoin: "JOIN task tk ON tk.id = r.task_id",
+      join: (alias: string) => `LEFT JOIN task ${alias} ON ${alias}.number = a.k`,
+      number: () => "a.k",
+      title: (alias: string) => `COALESCE(${alias}.title, 'KLE-gruppe ' || a.k)`,
+    };
+  }
+  return {
+    inner: "r.task_id",
+    innerJoin: "",
+    join: (alias: string) => `LEFT JOIN task ${alias} ON ${alias}.id = a.k`,
+    number: (alias: string) => `${alias}.number`,
+    title: (alias: string) => `${alias}.title`,
+  };
 }
 
 /** The dimension asked for, if this report offers it; otherwise the report's default. */

@@ -17,7 +17,7 @@ export function tablesCsv(tables: readonly ReportTable[]): string {
 
 /** The sentences stating the bases of a table's figures (n, channels, sources), as the report gives them. */
 function basesOf(table: ReportTable): string[] {
-  return (table as ReportTable & { bases?: string[] }).bases ?? [];
+  return table.bases ?? [];
 }
 
 const weekLabel = (key: number) => `${Math.floor(key / 100)}-W${String(key % 100).padStart(2, "0")}`;

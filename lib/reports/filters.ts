@@ -37,6 +37,10 @@ export const reportFiltersSchema = z
     kilde: z.array(source).default([]),
     udenfor: z.enum(["1"]).optional(),
     efter: z.enum(["kanal", "opgave", "enhed", "uge", "kommune"]).optional(),
+    /** Task tables per emne (default) or rolled up to the KLE group (15.20 with 15.20.00 …). */
+    niveau: z.enum(["emne", "gruppe"]).optional(),
+    /** KL's self-service table with whole percents (the change computed from the rounded rates). */
+    afrund: z.enum(["1"]).optional(),
   })
   .refine((f) => !f.fra || !f.til || f.fra <= f.til, { message: "Fra-datoen skal ligge før til-datoen." });
 

@@ -1,6 +1,7 @@
 import type { Access } from "@/lib/auth/access";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
+import { withBases } from "./describe";
 import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
 import { flushRollups } from "./rollups";
@@ -14,7 +15,8 @@ export interface RunReport {
 
 /**
  * Runs a report for a user: the report must be one the role may open, and every municipality and
- * unit in the filters must be in the user's scope; otherwise ReportNotFoundError (404).
+ * unit in the filters must be in the user's scope; otherwise ReportNotFoundError (404). Every share
+ * comes back with its base (n and what it covers), on the page, in JSON and in the downloads.
  */
 export async function runReport(sql: SqlExecutor, access: Access, slug: string, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<RunReport> {
   const report = reportBySlug(slug);
@@ -23,5 +25,6 @@ export async function runReport(sql: SqlExecutor, access: Access, slug: string, 
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
   await flushRollups((text) => sql.query(text));
-  return { report, ctx, result: await report.run(sql.query.bind(sql), ctx) };
+  // Every report's figures get their bases here, in one place (describe.ts).
+  return { report, ctx, result: withBases(await report.run(sql.query.bind(sql), ctx), ctx) };
 }

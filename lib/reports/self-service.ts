@@ -1,16 +1,20 @@
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
+import { taskKey } from "./dims";
+import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
+import { klTable } from "./kl-table";
 import { Params, ratio, reportSource, sumQWhere } from "./sql";
-import type { ReportDefinition, ReportRow } from "./types";
+import type { ReportDefinition, ReportRow, ReportTable } from "./types";
 
 export const SELF_SERVICE_TARGET = 0.8;
 
 // Selvbetjeningsgrad = inbound transactions (OPRET + STATUS) through a self-service channel ÷ all
-// inbound transactions of the task. Tasks without inbound transactions get NULL ("–").
-const TX = "c.direction = 'IN' AND r.contact_type_code IN ('OPRET', 'STATUS')";
+// inbound transactions of the task; a self-service count without a type counts as a transaction
+// (figures.ts). Tasks without inbound transactions get NULL ("–").
 
-interface TaskRate {
-  task_id: string | null;
+export interface TaskRate {
+  /** The task's id (emne level) or KLE group number: what rows of two rounds are matched on. */
+  key: string | null;
   number: string | null;
   title: string | null;
   is_total: number;
@@ -22,76 +26,87 @@ interface TaskRate {
 export async function selfServiceRates(query: SqlExecutor["query"], ctx: ReportContext, weekKeys?: number[]): Promise<TaskRate[]> {
   const p = new Params();
   const src = reportSource(ctx, p, ["task", "channel", "type"], { weekKeys });
+  const task = taskKey(ctx);
   const rows = await query<TaskRate>(
-    `SELECT a.task_id, t.number, t.title, a.is_total, a.self, a.tx, ${ratio("a.self", "a.tx")} AS rate
-     FROM (SELECT r.task_id, GROUPING(r.task_id) AS is_total,
-                  ${sumQWhere(`${TX} AND c.self_service`)} AS self,
-                  ${sumQWhere(TX)} AS tx
-           FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+    `SELECT a.k::text AS key, ${task.number("t")} AS number, ${task.title("t")} AS title, a.is_total, a.self, a.tx, ${ratio("a.self", "a.tx")} AS rate
+     FROM (SELECT ${task.inner} AS k, GROUPING(${task.inner}) AS is_total,
+                  ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS self,
+                  ${sumQWhere(INBOUND_TX)} AS tx
+           FROM ${src.from} JOIN channel c ON c.code = r.channel_code ${task.innerJoin}
            WHERE ${src.where}
-           GROUP BY GROUPING SETS ((r.task_id), ())) a
-     LEFT JOIN task t ON t.id = a.task_id
-     ORDER BY a.is_total, t.number`,
+           GROUP BY GROUPING SETS ((${task.inner}), ())) a
+     ${task.join("t")}
+     ORDER BY a.is_total, 2`,
     p.values,
   );
   return rows.map((r) => ({ ...r, is_total: Number(r.is_total), self: Number(r.self), tx: Number(r.tx), rate: r.rate === null ? null : Number(r.rate) }));
 }
 
-const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
+/** The change in percentage points, one decimal, computed in SQL like the rates. */
+async function changes(query: SqlExecutor["query"], pairs: [number | null, number | null][]): Promise<(number | null)[]> {
+  if (!pairs.length) return [];
+  const rows = await query<{ change: number | null }>(
+    `SELECT CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN round(((a - b) * 1000)::numeric) / 10 END::float8 AS change
+       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS x(a, b, i) ORDER BY i`,
+    [pairs.map(([a]) => a), pairs.map(([, b]) => b)],
+  );
+  return rows.map((r) => (r.change === null ? null : Number(r.change)));
+}
 
 export const selfService: ReportDefinition = {
   slug: "selvbetjening",
   title: "Selvbetjeningsgrad",
   description: "Indgående transaktioner (oprettelse og statusændring) gennem selvbetjening i forhold til alle indgående transaktioner pr. opgave, mod målet på 80 % og sammenlignet med en tidligere runde.",
   audience: "unit",
+  taskTables: true,
   async run(query, ctx) {
     const current = await selfServiceRates(query, ctx);
     const earlier = ctx.compareRound ? await selfServiceRates(query, ctx, ctx.compareRound.weekKeys) : [];
-    const earlierByTask = new Map(earlier.map((r) => [r.is_total ? "total" : r.task_id, r]));
+    const keyOf = (r: TaskRate) => (r.is_total ? "total" : r.key);
+    const earlierByKey = new Map(earlier.map((r) => [keyOf(r), r]));
     const label = ctx.round?.name ?? "Valgt periode";
     const compareLabel = ctx.compareRound?.name ?? "Tidligere runde";
-    const toRow = (r: TaskRate): ReportRow => {
-      const before = earlierByTask.get(r.is_total ? "total" : r.task_id) ?? null;
+    // Tasks counted only in the earlier round still get a line, with "–" for this round.
+    const lines: [TaskRate | null, TaskRate | null][] = current.map((r) => [r, earlierByKey.get(keyOf(r)) ?? null]);
+    for (const r of earlier) if (!current.some((c) => keyOf(c) === keyOf(r))) lines.push([null, r]);
+    const change = await changes(query, lines.map(([now, before]) => [now?.rate ?? null, before?.rate ?? null]));
+    const toRow = ([now, before]: [TaskRate | null, TaskRate | null], i: number): ReportRow => {
+      const any = (now ?? before)!;
       return {
-        code: r.is_total ? "" : r.number,
-        label: r.is_total ? "I alt" : r.title,
-        self: r.self,
-        tx: r.tx,
-        rate: r.rate,
-        ...(ctx.compareRound ? { earlier: before?.rate ?? null, change: points(r.rate, before?.rate ?? null) } : {}),
+        code: any.is_total ? "" : any.number,
+        label: any.is_total ? "I alt" : any.title,
+        self: now?.self ?? 0,
+        tx: now?.tx ?? 0,
+        rate: now?.rate ?? null,
+        ...(ctx.compareRound ? { earlierTx: before?.tx ?? 0, earlier: before?.rate ?? null, change: change[i] } : {}),
       };
     };
-    const rows = current.filter((r) => !r.is_total).map(toRow);
-    // Tasks counted only in the earlier round still get a line, with "–" for this round.
-    for (const r of earlier) {
-      if (r.is_total || current.some((c) => c.task_id === r.task_id)) continue;
-      rows.push({ code: r.number, label: r.title, self: 0, tx: 0, rate: null, earlier: r.rate, change: null });
-    }
-    rows.sort((a, b) => String(a.code).localeCompare(String(b.code)));
-    const totalRow = current.find((r) => r.is_total);
-    return {
-      tables: [
-        {
-          id: "pr-opgave",
-          title: "Selvbetjeningsgrad pr. opgave",
-          caption: ctx.compareRound ? `Selvbetjeningsgrad pr. opgave: ${label} sammenlignet med ${compareLabel}` : `Selvbetjeningsgrad pr. opgave: ${label}`,
-          columns: [
-            { key: "code", label: "Opgavenr.", kind: "text" },
-            { key: "label", label: "Opgave", kind: "text" },
-            { key: "self", label: "Selvbetjente transaktioner", kind: "count" },
-            { key: "tx", label: "Indgående transaktioner", kind: "count" },
-            { key: "rate", label: label, kind: "share" },
-            ...(ctx.compareRound
-              ? ([
-                  { key: "earlier", label: compareLabel, kind: "share" },
-                  { key: "change", label: "Ændring (procentpoint)", kind: "points" },
-                ] as const)
-              : []),
-          ],
-          rows,
-          total: totalRow ? toRow(totalRow) : undefined,
-        },
+    const all = lines.map(toRow);
+    const totalIndex = lines.findIndex(([now, before]) => (now ?? before)!.is_total);
+    const rows = all.filter((_, i) => i !== totalIndex).sort((a, b) => String(a.code).localeCompare(String(b.code)));
+    const byTask: ReportTable = {
+      id: "pr-opgave",
+      title: "Selvbetjeningsgrad pr. opgave",
+      caption: ctx.compareRound ? `Selvbetjeningsgrad pr. opgave: ${label} sammenlignet med ${compareLabel}` : `Selvbetjeningsgrad pr. opgave: ${label}`,
+      columns: [
+        { key: "code", label: ctx.taskLevel === "gruppe" ? "KLE-gruppe" : "Opgavenr.", kind: "text" },
+        { key: "label", label: "Opgave", kind: "text" },
+        { key: "self", label: "Selvbetjente transaktioner", kind: "count" },
+        { key: "tx", label: "Indgående transaktioner", kind: "count" },
+        { key: "rate", label, kind: "share", base: { n: "tx", ...SELF_SERVICE_BASE } },
+        ...(ctx.compareRound
+          ? ([
+              { key: "earlier", label: compareLabel, kind: "share", base: { n: "earlierTx", nLabel: `Indgående transaktioner, ${compareLabel}`, ...SELF_SERVICE_BASE } },
+              { key: "change", label: "Ændring (procentpoint)", kind: "points" },
+            ] as const)
+          : []),
       ],
+      rows,
+      total: totalIndex >= 0 ? all[totalIndex] : undefined,
+    };
+    const kl = await klTable(query, ctx);
+    return {
+      tables: kl ? [byTask, kl.table] : [byTask],
       charts: [
         {
           title: "Selvbetjeningsgrad pr. opgave",
@@ -103,8 +118,9 @@ export const selfService: ReportDefinition = {
         },
       ],
       notes: [
-        "Transaktioner er henvendelser af typen «Oprettelse af ny sag» og «Ændring af status på eksisterende sag». Selvbetjente er dem gennem Selvbetjening, Borger.dk/tællerscript og NemRefusion.",
+        "Transaktioner er henvendelser af typen «Oprettelse af ny sag» og «Ændring af status på eksisterende sag». Selvbetjente er dem gennem Selvbetjening, Borger.dk/tællerscript og NemRefusion. Optællinger fra selvbetjening uden type (uploadede tal) er ansøgninger og tæller som transaktioner.",
         "«–» betyder, at opgaven ikke har indgående transaktioner i perioden, så der er ingen grad at regne.",
+        ...(kl ? [kl.note] : ["Vælg en opgavepakke (eller en runde med en pakke) for at få KL's opstilling med alle pakkens opgaver."]),
       ],
     };
   },

@@ -1,4 +1,5 @@
 import type { ReportContext } from "./context";
+import { groupNumberOf } from "./dims";
 import { pickRollup, REGISTRATIONS, type RollupDim, type RollupSource } from "./rollups";
 
 // The one WHERE clause every report query shares. All input goes in as parameters.
@@ -18,6 +19,8 @@ export interface WhereOptions {
   weekKeys?: number[];
   /** Read this source instead of the smallest fitting rollup (columns no rollup has). */
   source?: RollupSource;
+  /** Pick from these rollups instead of the general ones, with `source` as the fallback. */
+  rollups?: readonly RollupSource[];
 }
 
 /** The dimensions the context's filters need, besides those the query groups by. */
@@ -38,7 +41,13 @@ export function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim
  * registrations never count (rollups do not hold them); groups emptied by deletions are skipped.
  */
 export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[], options: WhereOptions = {}): { from: string; where: string } {
-  const source = options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup([...groupBy, ...filterDims(ctx, options)]));
+  const needed = [...groupBy, ...filterDims(ctx, options)];
+  const source =
+    options.rollups && options.source
+      ? ctx.useRollups === false
+        ? options.source
+        : pickRollup(needed, options.rollups, options.source)
+      : (options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup(needed)));
   const where = ["r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
   if (!options.national) {
@@ -62,10 +71,21 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
     if (ctx.from) where.push(`r.occurred_on >= ${p.add(ctx.from)}::date`);
     if (ctx.to) where.push(`r.occurred_on <= ${p.add(ctx.to)}::date`);
   }
-  if (ctx.taskNumbers.length) where.push(`r.task_id IN (SELECT id FROM task WHERE number = ANY(${p.add(ctx.taskNumbers)}::text[]))`);
+  if (ctx.taskNumbers.length) {
+    // With task tables rolled up to KLE groups, a group's number also picks its emner (15.20 → 15.20.00 …).
+    const numbers = p.add(ctx.taskNumbers);
+    const match = ctx.taskLevel === "gruppe" ? `number = ANY(${numbers}::text[]) OR ${groupNumberOf("number")} = ANY(${numbers}::text[])` : `number = ANY(${numbers}::text[])`;
+    where.push(`r.task_id IN (SELECT id FROM task WHERE ${match})`);
+    // The reporting task differs from the registered one only for Fejlhenvendelse: without it in the
+    // filter, the same condition on the registered task is implied, and an index can serve it.
+    if (source.recordedTask && !ctx.taskNumbers.includes("FEJL")) where.push(`r.recorded_task_id IN (SELECT id FROM task WHERE ${match})`);
+  }
   if (ctx.packageId) {
     const need = ctx.needGroup ? ` AND need_group = ${p.add(ctx.needGroup)}` : "";
-    where.push(`r.task_id IN (SELECT task_id FROM task_package_item WHERE package_id = ${p.add(ctx.packageId)}::uuid AND removed = false${need})`);
+    const items = `SELECT task_id FROM task_package_item WHERE package_id = ${p.add(ctx.packageId)}::uuid AND removed = false${need}`;
+    where.push(`r.task_id IN (${items})`);
+    // As for tasks above: a package without Fejlhenvendelse implies the same condition on the registered task.
+    if (source.recordedTask && ctx.packageHasFejl === false) where.push(`r.recorded_task_id IN (${items})`);
   }
   if (ctx.channels.length) where.push(`r.channel_code = ANY(${p.add(ctx.channels)}::text[])`);
   // Compared as the enum, not as text: the planner then knows from the column's statistics how many

@@ -4,11 +4,32 @@ import type { ReportContext } from "./context";
 /** How a column's values are shown and written: counts, shares (0–1), kroner, percentage points, one-decimal figures (minutes, hours). */
 export type ColumnKind = "text" | "count" | "share" | "kr" | "points" | "decimal";
 
-export interface ReportColumn {
+/**
+ * What a figure is computed over (docs/method.md, "Bases"). Every share has one, shown beside it as
+ * n and described under the table and in the downloads (lib/reports/describe.ts, withBases).
+ */
+export interface FigureBase {
+  /** The row key holding n, the number the figure is computed over. */
+  n: string;
+  /** The n column's heading when the table does not already show that key. */
+  nLabel?: string;
+  /** What n counts, in Danish: "indgående transaktioner …". */
+  counts: string;
+  /** Which channels can contribute by the method, in Danish ("alle kanaler undtagen …"); default all. */
+  channels?: string;
+}
+
+interface ColumnCommon {
   key: string;
   label: string;
-  kind: ColumnKind;
+  /** Shares only: 0 shows and writes whole percent (KL's rounded tables); default one decimal. */
+  decimals?: 0 | 1;
 }
+
+/** A share column must say what it is a share of; other figures (averages) may. */
+export type ReportColumn =
+  | (ColumnCommon & { kind: "share"; base: FigureBase })
+  | (ColumnCommon & { kind: Exclude<ColumnKind, "share">; base?: FigureBase });
 
 export type Cell = string | number | null;
 export type ReportRow = Record<string, Cell>;
@@ -21,6 +42,8 @@ export interface ReportTable {
   rows: ReportRow[];
   /** The "I alt" row, computed in SQL like the rest. */
   total?: ReportRow;
+  /** One sentence per base of the table's figures (n, channels, sources), set by withBases. */
+  bases?: string[];
 }
 
 export interface ChartBar {
@@ -59,5 +82,7 @@ export interface ReportDefinition {
   /** Shown for one municipality only (no view across all municipalities). */
   municipalityOnly?: boolean;
   dimensions?: readonly string[];
+  /** Has task tables that can be rolled up to KLE groups (the filter `niveau`). */
+  taskTables?: boolean;
   run(query: SqlExecutor["query"], ctx: ReportContext): Promise<ReportResult>;
 }

@@ -74,7 +74,7 @@ async function seedWithin(prisma: Prisma.TransactionClient, packages: SeedPackag
   if (newChannels.length) writes.push(prisma.channel.createMany({ data: [...newChannels] }));
   for (const c of CHANNELS) {
     const row = channelByCode.get(c.code);
-    if (row && !same(row, c, ["name", "direction", "selfService", "asksForm", "sortOrder"])) {
+    if (row && !same(row, c, ["name", "direction", "selfService", "asksForm", "bulk", "sortOrder"])) {
       writes.push(prisma.channel.update({ where: { code: c.code }, data: { ...c } }));
     }
   }

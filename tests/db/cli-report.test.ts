@@ -43,7 +43,7 @@ let regs: Reg[];
 let koege: string;
 let round: { code: string; weekKeys: number[] };
 let units: Map<string, string>;
-let channels: Map<string, { direction: string; selfService: boolean }>;
+let channels: Map<string, { direction: string; selfService: boolean; bulk: boolean }>;
 let options: { id: string; label: string }[];
 let skranke: string;
 let taskNumbers: Map<string, string>;
@@ -100,7 +100,7 @@ beforeAll(async () => {
     const r = await db.prisma.countingRound.findFirstOrThrow({ where: { code: { startsWith: "current-" } } });
     round = { code: r.code, weekKeys: consecutiveIsoWeeks({ isoYear: r.isoYear, isoWeek: r.firstWeek }, r.weekCount).map(isoWeekKey) };
     units = new Map((await db.prisma.unit.findMany({ where: { municipalityId: koege } })).map((u) => [u.id, u.name]));
-    channels = new Map((await db.prisma.channel.findMany()).map((c) => [c.code, { direction: c.direction, selfService: c.selfService }]));
+    channels = new Map((await db.prisma.channel.findMany()).map((c) => [c.code, { direction: c.direction, selfService: c.selfService, bulk: c.bulk }]));
     taskNumbers = new Map((await db.prisma.task.findMany({ select: { id: true, number: true } })).map((t) => [t.id, t.number]));
   } finally {
     await db.close();
@@ -163,7 +163,11 @@ describe("npx spor report", () => {
     const titles = lines.filter((l) => /\[[a-z-]+\]$/.test(l[0] ?? "") && l.length === 1).map((l) => l[0]);
     expect(titles).toEqual(["Fordelt på gruppe [pr-gruppe]", "Fordelt på type [pr-type]"]);
     const section = lines.slice(lines.findIndex((l) => l[0] === "Fordelt på type [pr-type]") + 1);
-    expect(section.at(-1)).toEqual(["", "I alt", "", String(sum(counted())), "100"]);
+    // The total row (no share of its own; the share's n: the contacts with a type), then the share's base (docs/formats.md).
+    expect(section.find((l) => l[1] === "I alt")).toEqual(["", "I alt", "", String(sum(counted())), "", String(sum(counted()))]);
+    expect(section.at(-1)).toEqual([
+      "Grundlag: «Andel af henvendelser med type» er regnet af henvendelser med en type (n: kolonnen «Henvendelser med type (n)»). Kanaler: alle kanaler undtagen Besøg på hjemmeside (ind). Datakilder: alle datakilder.",
+    ]);
 
     const one = spor("report", "typer", "--municipality", "259", "--round", round.code, "--table", "pr-type");
     expect(one.code, one.err).toBe(0);
@@ -173,6 +177,29 @@ describe("npx spor report", () => {
 
     const missing = spor("report", "typer", "--municipality", "259", "--table", "findes-ikke");
     expect(missing).toMatchObject({ code: 1, out: "", err: expect.stringContaining("Rapporten har ingen tabel findes-ikke. Tabeller: pr-gruppe, pr-type.") });
+  });
+
+  it("rolls task tables up to KLE groups with --level gruppe; refuses --level and --whole-percent where they do not apply", { timeout: CLI_TIMEOUT }, () => {
+    const grouped = json("kanaler", "--municipality", "259", "--round", round.code, "--by", "opgave", "--level", "gruppe");
+    expect(grouped.covers).toContain("opgaver samlet på KLE-gruppe");
+    // Counted here: the reporting task (a contact of type Fejlhenvendelse is the task Fejlhenvendelse,
+    // except on a channel counted in bulk), an emne xx.xx.xx under its group xx.xx.
+    const byGroup = new Map<string, number>();
+    for (const r of counted()) {
+      const number = r.contactTypeCode === "FEJL" && !channels.get(r.channelCode)!.bulk ? "FEJL" : taskNumber(r.taskId);
+      const group = /^\d\d\.\d\d\.\d\d$/.test(number) ? number.slice(0, 5) : number;
+      byGroup.set(group, (byGroup.get(group) ?? 0) + r.quantity);
+    }
+    const table = grouped.tables.find((t) => t.id === "pr-opgave")!;
+    const fromReport = new Map<string, number>();
+    for (const row of table.rows) fromReport.set(String(row.code), (fromReport.get(String(row.code)) ?? 0) + Number(row.contacts));
+    expect(Object.fromEntries(fromReport)).toEqual(Object.fromEntries(byGroup));
+    expect([...byGroup.keys()].some((k) => /^\d\d\.\d\d$/.test(k))).toBe(true);
+
+    const level = spor("report", "typer", "--municipality", "259", "--level", "gruppe");
+    expect(level).toMatchObject({ code: 2, out: "", err: expect.stringContaining("Rapporten typer har ingen opgavetabeller at samle (--level).") });
+    const percent = spor("report", "kanaler", "--municipality", "259", "--whole-percent");
+    expect(percent).toMatchObject({ code: 2, out: "", err: expect.stringContaining("--whole-percent gælder kun rapporten selvbetjening") });
   });
 
   it("answers --help with Danish usage and mistakes with Danish errors", { timeout: CLI_TIMEOUT }, () => {

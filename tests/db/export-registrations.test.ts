@@ -15,7 +15,9 @@ const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 const LEGACY = latin1(
   "Kommune;ID;Enhed;Opgave;Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde;\r\n" +
-    "Køge;259;koege_bs;23.05.10;TLFIND;INFO;STRAKS;;21-10-2013 09:15:00;;;Tracetool;\r\n" +
+    // TraceTool wrote NEJ on every telephone row (the form was never asked there): Spor stores it as
+    // not asked and writes NEJ back on Tracetool rows, so the file still round-trips.
+    "Køge;259;koege_bs;23.05.10;TLFIND;INFO;STRAKS;NEJ;21-10-2013 09:15:00;;;Tracetool;\r\n" +
     "Køge;259;koege_bs;23.05.10;PRSNLG;OPRET;HOLD;JA;21-10-2013 10:02:11;;;Tracetool;\r\n" +
     "Køge;259;koege_bs;15.20;WEB;;;;22-10-2013 00:00:00;;;DetDigitaleLandkort;\r\n",
 );
@@ -42,7 +44,7 @@ afterAll(() => database.close());
 describe("exports", () => {
   it("round-trips an old raw export: import, export in the old layout, the files agree row for row", async () => {
     const parsed = await parseLegacyExport(LEGACY);
-    const plan = await planImport(database.prisma, koege, parsed.rows.map(legacyToImportRow));
+    const plan = await planImport(database.prisma, koege, parsed.rows.map((r) => legacyToImportRow(r)));
     expect(plan.errors).toEqual([]);
     await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "old.csv" });
     const filter = { municipalityIds: [koege], from: new Date("2013-10-01"), to: new Date("2013-11-01") };
@@ -64,7 +66,10 @@ describe("exports", () => {
       const time = `0${4 + Math.floor(minute / 60)}-11-2013 ${String(9 + Math.floor(m / 10)).padStart(2, "0")}:${String((m % 10) * 5).padStart(2, "0")}:00`;
       for (let i = 0; i < 24; i++) {
         const source = i % 5 === 0 ? "DetDigitaleLandkort" : "Tracetool";
-        lines.push(`Køge;259;koege_bs;${tasks[(i + minute) % 4]};${channels[i % 6]};${i % 3 ? "INFO" : ""};;;${time};;;${source};`);
+        const channel = channels[i % 6];
+        // Blanket as the export writes it back: NEJ on a Tracetool row of a channel that never asks it.
+        const form = source === "Tracetool" && (channel === "TLFIND" || channel === "WEB") ? "NEJ" : "";
+        lines.push(`Køge;259;koege_bs;${tasks[(i + minute) % 4]};${channel};${i % 3 ? "INFO" : ""};;${form};${time};;;${source};`);
       }
     }
     const file = latin1(lines.map((l) => `${l}\r\n`).join(""));

@@ -136,8 +136,9 @@ describe("the old layout's Datakilde", () => {
     // The WEB row at 00:00 first (time order); the two TLFIND rows at 09:15 in the file's order.
     expect(lines).toEqual([
       "Køge;259;;23.05.10;WEB;;;;19-10-2026 00:00:00;;;DetDigitaleLandkort;",
-      "Køge;259;koege_tlf;23.05.10;TLFIND;INFO;STRAKS;;19-10-2026 09:15:00;;;Tracetool;",
-      "Køge;259;koege_tlf;23.05.10;TLFIND;VEJL;HOLD;;19-10-2026 09:15:00;;;Tracetool;",
+      // Blanket is not asked on telephone: NEJ on Tracetool rows, as TraceTool wrote it.
+      "Køge;259;koege_tlf;23.05.10;TLFIND;INFO;STRAKS;NEJ;19-10-2026 09:15:00;;;Tracetool;",
+      "Køge;259;koege_tlf;23.05.10;TLFIND;VEJL;HOLD;NEJ;19-10-2026 09:15:00;;;Tracetool;",
     ]);
   });
 

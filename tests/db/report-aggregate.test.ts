@@ -2,14 +2,16 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
 import { undoBatch } from "@/lib/exchange/import-rows";
-import { flushRollups, ROLLUPS } from "@/lib/reports/rollups";
+import { flushRollups, ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
-// The reports read the report rollups; each must equal a fresh aggregation of `registration`
-// (test registrations left out) after every kind of change: inserts one by one and in bulk,
+// The reports read the report rollups; each must equal a fresh aggregation of the registrations'
+// reporting values (the view report_registration: test registrations left out, unasked answers left
+// out, Fejlhenvendelse one way) after every kind of change: inserts one by one and in bulk,
 // corrections, re-marking the counting-week flag, moving to another unit, marking as test,
-// deletions and undoing an import batch.
+// deletions and undoing an import batch. The view itself is checked against a plain TypeScript
+// reading of the method at the end.
 
 let database: SporDatabase;
 beforeAll(async () => {
@@ -41,13 +43,13 @@ async function expectInSync() {
   await flushRollups((text) => database.sql.query(text));
   expect(await database.sql.query(`SELECT 1 FROM report_rollup_pending`)).toEqual([]);
   const tables = await rollupTables();
-  expect(tables.map((t) => t.table).sort()).toEqual(ROLLUPS.map((r) => r.from.replace(/ r$/, "")).sort());
+  expect(tables.map((t) => t.table).sort()).toEqual([...ROLLUPS, ...TIMED_ROLLUPS].map((r) => r.from.replace(/ r$/, "")).sort());
   let rows = 0;
   for (const { table, keys } of tables) {
     const key = (expr: (k: string) => string) => `concat_ws('|', ${keys.map((k) => `${expr(k)}::text`).join(", ")})`;
     const fresh = await database.sql.query<{ k: string; q: number; n: number }>(
       `SELECT ${key((k) => EXPRESSION[k] ?? k)} AS k, sum(quantity)::int AS q, count(*)::int AS n
-         FROM registration WHERE is_test = false GROUP BY 1 ORDER BY 1`,
+         FROM report_registration WHERE ${table.startsWith("report_rollup_timed") ? "seconds IS NOT NULL" : "true"} GROUP BY 1 ORDER BY 1`,
     );
     const rollup = await database.sql.query<{ k: string; q: number; n: number }>(
       `SELECT ${key((k) => k)} AS k, quantity AS q, registrations AS n FROM ${table} WHERE registrations <> 0 OR quantity <> 0 ORDER BY 1`,
@@ -74,7 +76,12 @@ describe("report rollups", () => {
     });
     await expectInSync();
     // A correction that changes only fields no rollup holds nets out to nothing.
-    await database.prisma.registration.update({ where: { id }, data: { startedAt: new Date() } });
+    await database.prisma.registration.update({ where: { id }, data: { startedAt: new Date(), endedAt: null } });
+    await expectInSync();
+    // Timing it adds it to the timed rollup; saying the time was not measured takes it out again.
+    await database.prisma.registration.update({ where: { id }, data: { startedAt: new Date(Date.UTC(2026, 9, 20, 22, 25, 10)), endedAt: new Date(Date.UTC(2026, 9, 20, 22, 30)) } });
+    await expectInSync();
+    await database.prisma.registration.update({ where: { id }, data: { measuredTime: false, timePrecision: "DATE" } });
     await expectInSync();
     await database.prisma.registration.update({ where: { id }, data: { closureCode: "HOLD", form: false, quantity: 2, contactTypeCode: "STATUS" } });
     await expectInSync();

@@ -45,8 +45,8 @@ describe("Ekstra spørgsmål", () => {
     const result = await run(f.access.coordA);
     expect(result.tables.map((t) => t.title)).toEqual(["Over 65?", "Over 65? – pr. kanal"]);
     expect(result.tables[0].rows).toEqual([
-      { label: "Ja", contacts: 15, share: 0.75 },
-      { label: "Nej", contacts: 5, share: 0.25 },
+      { label: "Ja", contacts: 15, share: 0.75, answered: 20 },
+      { label: "Nej", contacts: 5, share: 0.25, answered: 20 },
     ]);
     expect(result.tables[0].total).toMatchObject({ contacts: 20 });
     const perChannel = result.tables[1].rows.map((r) => [r.label, r.total]);

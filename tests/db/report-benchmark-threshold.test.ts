@@ -81,7 +81,9 @@ describe("national comparison for a municipality", () => {
     expect(result.charts[0].bars.map((b) => b.value)).toEqual([0.6, null]);
     expect(result.notes.join(" ")).toContain(TOO_FEW_MUNICIPALITIES);
     const csv = parseCsv(toCsv(tableMatrix(table)));
-    expect(csv[1]).toEqual(["Selvbetjeningsgrad", "60", TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES]);
+    // Nøgletal, Grundlag, own, its n, Landsplan, its n, Forskel: the national side and its n hidden alike.
+    expect(csv[0]).toEqual(["Nøgletal", "Grundlag", `${table.columns[2].label} (%)`, `n, ${table.columns[2].label}`, "Landsplan (%)", "n, landsplan", "Forskel (procentpoint)"]);
+    expect(csv[1]).toEqual(["Selvbetjeningsgrad", expect.stringMatching(/^indgående transaktioner/), "60", "10", TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES]);
   });
 
   it("national staff see the figures all the same", async () => {

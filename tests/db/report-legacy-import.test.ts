@@ -60,7 +60,7 @@ beforeAll(async () => {
   lines = file.lines;
   const parsed = await parseLegacyExport(file.bytes);
   expect(parsed.errors).toEqual([]);
-  const plan = await planImport(database.prisma, koege.id, parsed.rows.map(legacyToImportRow));
+  const plan = await planImport(database.prisma, koege.id, parsed.rows.map((r) => legacyToImportRow(r)));
   await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "2013.csv" });
   const coordinator = await database.prisma.user.findUniqueOrThrow({ where: { email: "koordinator@koege.test" } });
   const access = await loadAccess(database.prisma, coordinator.id);

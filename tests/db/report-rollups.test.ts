@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Access } from "@/lib/auth/access";
 import type { SporDatabase } from "@/lib/database/open";
 import { REPORTS } from "@/lib/reports/registry";
-import { ROLLUPS } from "@/lib/reports/rollups";
+import { ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { runReport } from "@/lib/reports/run";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { type Fixture, loadFixture } from "./report-fixture";
+import { loadMethodFixture } from "./report-method-fixture";
 
 // The aggregate navigator may answer a report from any rollup that covers its dimensions and
 // filters: every report, under every kind of filter, must give exactly what it gives when it reads
@@ -16,6 +17,7 @@ let f: Fixture;
 beforeAll(async () => {
   database = await createTestDatabase();
   f = await loadFixture(database);
+  await loadMethodFixture(database); // municipality 903: unasked answers, Fejlhenvendelse, KLE groups, timed and timeless rows
 });
 afterAll(() => database.close());
 
@@ -38,16 +40,29 @@ const FILTERS: Record<string, string | string[]>[] = [
   { opgave: "90.01.01", kanal: "SLVBTJN", fra: "2026-10-20" },
 ];
 
+const METHOD_FILTERS: Record<string, string | string[]>[] = [
+  { runde: "m-2026-47", sammenlign: "m-2026-37" },
+  { runde: "m-2026-47", efter: "opgave", niveau: "gruppe" },
+  { runde: "m-2026-47", efter: "kanal" },
+  { runde: "m-2026-47", sammenlign: "m-2026-37", afrund: "1", pakke: "m-pakke" },
+  { runde: "m-2026-47", kanal: ["WEB", "TLFIND", "SLVBTJN"] },
+  { runde: "m-2026-47", kilde: "UPLOAD", efter: "opgave" },
+  { runde: "m-2026-47", fra: "2026-11-17", til: "2026-11-24" },
+  { runde: "m-2026-47", opgave: "91.01", niveau: "gruppe" },
+];
+
 async function compareAll(): Promise<Set<string>> {
   const used = new Set<string>();
   const query = async <T,>(sql: string, params?: unknown[]) => {
-    for (const m of sql.matchAll(/\b(report_rollup_\w+|FROM registration WHERE)/g)) used.add(m[1]);
+    for (const m of sql.matchAll(/\b(report_rollup_\w+|FROM report_registration)\b/g)) used.add(m[1]);
     return database.sql.query<T>(sql, params);
   };
   const cases: [Access, string | undefined, typeof FILTERS][] = [
     [f.access.national, undefined, FILTERS],
     [f.access.national, "901", FILTERS],
     [f.access.leadA1, "901", [{}, { efter: "enhed" }, { fra: "2026-10-20", til: "2026-10-21" }]],
+    [f.access.national, "903", METHOD_FILTERS],
+    [f.access.national, undefined, METHOD_FILTERS.slice(0, 3)],
   ];
   for (const [access, kommune, filterSets] of cases) {
     for (const filters of filterSets) {
@@ -71,8 +86,8 @@ async function compareAll(): Promise<Set<string>> {
 describe("aggregate navigator", () => {
   it("answers every report and filter exactly as the registrations do, using every rollup", async () => {
     const used = await compareAll();
-    for (const r of ROLLUPS) expect(used, r.from).toContain(r.from.replace(/ r$/, ""));
-    expect(used).toContain("FROM registration WHERE"); // filters no rollup covers
+    for (const r of [...ROLLUPS, ...TIMED_ROLLUPS]) expect(used, r.from).toContain(r.from.replace(/ r$/, ""));
+    expect(used).toContain("FROM report_registration"); // filters no rollup covers
   }, 300_000);
 
   it("still does after corrections and deletions", async () => {

@@ -81,6 +81,9 @@ test("an old raw export's question columns are previewed with their answers befo
   await expect(age.getByRole("heading")).toHaveText('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar)');
   await expect(age.getByText("Over (ny svarmulighed): 2")).toBeVisible();
   await expect(form.getByText("Fra én på rådhuset (ny svarmulighed): 1")).toBeVisible();
+  // TraceTool's start and end count as measured time only for units the coordinator ticks: none by default.
+  const timed = form.getByRole("group", { name: "Enheder, der målte tid" }).getByRole("checkbox", { name: /koege_bs/ });
+  await expect(timed).not.toBeChecked();
   await expectNoAxeViolations(page);
 });
 

@@ -82,8 +82,14 @@ test("the CSV download opens and matches the table on the page; XLSX and JSON ag
   const text = fs.readFileSync((await download.path())!, "utf8");
   expect(text.startsWith("\ufeff")).toBe(true);
   expect(text).toContain("\r\n");
-  const [header, ...csvRows] = parseCsv(text);
-  expect(header).toEqual(["Retning", "Kanalkode", "Kanal", "Henvendelser", "Andel af retningen (%)"]);
+  const [header, ...lines] = parseCsv(text);
+  expect(header).toEqual(["Retning", "Kanalkode", "Kanal", "Henvendelser", "Andel af retningen (%)", "Henvendelser i retningen"]);
+  // After the rows, an empty line and what the share is computed over, as under the table on the page.
+  const blank = lines.findIndex((r) => r.length === 0 || (r.length === 1 && r[0] === ""));
+  const csvRows = lines.slice(0, blank);
+  const bases = lines.slice(blank + 1).map((r) => r[0]);
+  expect(bases).toEqual([expect.stringMatching(/^Grundlag: «Andel af retningen» er regnet af alle henvendelser i samme retning/)]);
+  await expect(page.locator('[data-report-bases="i-alt"]')).toContainText(bases[0].replace("Grundlag: ", ""));
   const number = (s: string) => Number(s.replace(/\./g, "").replace(",", ".").replace(/[^\d.-]/g, ""));
   expect(csvRows.map((r) => [r[1], Number(r[3]), r[4] ? Number(r[4].replace(",", ".")) : null])).toEqual(
     pageRows.map((r) => [r[1], number(r[3]), r[4] === "–" ? null : number(r[4])]),
@@ -106,6 +112,16 @@ test("national staff see all municipalities and the price page; the self-service
   await expect(page.locator('[data-report-table="kommuner"]')).toContainText("København");
   await page.goto("/rapporter/selvbetjening?kommune=259");
   await expect(page.locator("svg text", { hasText: "Mål 80 %" }).first()).toBeVisible();
+  // KL's table: the round's package in package order, whole percents on request.
+  await page.getByLabel(/KL's opstilling i hele procent/).check();
+  await page.getByLabel("Opgaveniveau").selectOption("gruppe");
+  await page.locator('select[name="pakke"]').selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Vis rapport" }).click();
+  await expect(page).toHaveURL(/afrund=1/);
+  await expect(page.locator('[data-report-table="kl"]')).toBeVisible();
+  await expect(page.locator('[data-report-bases="kl"]')).toContainText("selvbetjente ansøgninger uden type");
+  await expect(page.getByTestId("report-scope")).toContainText("opgaver samlet på KLE-gruppe");
+  await expectNoAxeViolations(page);
   await page.goto("/rapporter/kanalpriser");
   await expect(page.getByRole("table", { name: "Landsdækkende standardpriser" })).toBeVisible();
   await expectNoAxeViolations(page);

@@ -39,13 +39,14 @@ describe("channels", () => {
     expect(isSelfServiceChannel("UKENDT")).toBe(false);
   });
 
-  it("never asks for a form on the telephone, and only where a person handles a document", () => {
-    expect(channelAsksForm("TLFIND")).toBe(false);
-    expect(channelAsksForm("TLFUD")).toBe(false);
-    for (const code of ["WEB", "SMSIND", "SMSUD", "CHATIND", "SOMEIND", "SOMEUD", "SYSIND", "SYSMEDIND"]) {
-      expect(channelAsksForm(code)).toBe(false);
-    }
-    for (const code of ["PRSNLG", "EMLIND", "PPRIND", "DOCIND"]) expect(channelAsksForm(code)).toBe(true);
+  it("asks for a form on every channel but telephone and web visits (the real 2013 export has JA on system, self-service, output and print channels)", () => {
+    expect(CHANNELS.filter((c) => !c.asksForm).map((c) => c.code).sort()).toEqual(["TLFIND", "TLFUD", "WEB"]);
+    for (const code of ["SYSIND", "SYSMEDIND", "SLVBTJN", "MGRUD", "FPRNT", "PRSNLG", "EMLIND", "SMSIND", "CHATIND"]) expect(channelAsksForm(code)).toBe(true);
+    expect(channelAsksForm("UKENDT")).toBe(false);
+  });
+
+  it("counts only web visits in bulk, without type, closure or form", () => {
+    expect(CHANNELS.filter((c) => c.bulk).map((c) => c.code)).toEqual(["WEB"]);
   });
 
   it("labels channels with their direction", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvField, parseCsv, toCsv } from "@/lib/exchange/csv";
 import { parseReportFilters } from "@/lib/reports/filters";
-import { formatCell, formatShare, tableMatrix } from "@/lib/reports/format";
+import { exportValue, formatCell, formatShare, tableMatrix } from "@/lib/reports/format";
 import { toXlsx } from "@/lib/reports/xlsx";
 
 describe("Danish report formats", () => {
@@ -33,11 +33,23 @@ describe("CSV writer", () => {
       id: "t",
       title: "T",
       caption: "T",
-      columns: [{ key: "label", label: "Opgave", kind: "text" }, { key: "rate", label: "Grad", kind: "share" }],
-      rows: [{ label: "A", rate: 0.7549 }, { label: "B", rate: null }],
-      total: { label: "I alt", rate: 0.72 },
+      columns: [
+        { key: "label", label: "Opgave", kind: "text" },
+        { key: "rate", label: "Grad", kind: "share", base: { n: "tx", counts: "transaktioner" } },
+        { key: "tx", label: "n", kind: "count" },
+      ],
+      rows: [{ label: "A", rate: 0.7549, tx: 53 }, { label: "B", rate: null, tx: 0 }],
+      total: { label: "I alt", rate: 0.72, tx: 53 },
+      bases: ["«Grad» er regnet af transaktioner."],
     });
-    expect(matrix).toEqual([["Opgave", "Grad (%)"], ["A", 75.5], ["B", null], ["I alt", 72]]);
+    expect(matrix).toEqual([["Opgave", "Grad (%)", "n"], ["A", 75.5, 53], ["B", null, 0], ["I alt", 72, 53], [], ["Grundlag: «Grad» er regnet af transaktioner."]]);
+  });
+
+  it("writes whole percents and points for KL's rounded tables", () => {
+    expect(exportValue("share", 0.745, 0)).toBe(75);
+    expect(formatCell("share", 0.745, 0)).toBe("75\u00a0%");
+    expect(formatCell("points", 6, 0)).toBe("+6");
+    expect(formatCell("share", 0.7449)).toBe("74,5\u00a0%");
   });
 });
 

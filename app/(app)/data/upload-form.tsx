@@ -31,6 +31,8 @@ export function UploadForm({ municipalities }: { municipalities: { number: numbe
       tilmeldRunde: form.get("tilmeldRunde") === "on" ? "1" : "0",
       tilladDublet: form.get("tilladDublet") === "on" ? "1" : "0",
     });
+    const timed = form.getAll("tidsmaaling").filter((v): v is string => typeof v === "string" && v !== "");
+    if (timed.length) query.set("tidsmaaling", timed.join(","));
     const kommune = form.get("kommune");
     if (typeof kommune === "string" && kommune) query.set("kommune", kommune);
     const file = form.get("fil");
@@ -134,6 +136,7 @@ function UploadResult({ state }: { state: UploadState }) {
               Opgavenumre, som ikke findes i Spor og oprettes som de står: {state.summary.newTaskNumbers.join(", ")}
             </p>
           ) : null}
+          {state.summary.timedUnits?.length ? <TimedUnits units={state.summary.timedUnits} /> : null}
           {state.summary.questions?.map((q) => (
             <SummaryList
               key={q.text}
@@ -144,6 +147,28 @@ function UploadResult({ state }: { state: UploadState }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * TraceTool stored a start and an end on every row (the time its form was open), so only the units
+ * the coordinator ticks here count in Tidsforbrug; by default none does. Ticked boxes travel with
+ * "Indlæs" (and a new preview).
+ */
+function TimedUnits({ units }: { units: NonNullable<NonNullable<UploadState["summary"]>["timedUnits"]> }) {
+  return (
+    <fieldset className="md:col-span-3" aria-describedby="timed-help">
+      <legend className="font-semibold">Enheder, der målte tid</legend>
+      <p id="timed-help" className="text-sm text-slate-700">
+        Filen har start- og sluttid. TraceTool gemte dem på hver række (den tid, skemaet var åbent), så de tæller kun i
+        Tidsforbrug for enheder, der faktisk målte tid. Sæt kun flueben ved dem.
+      </p>
+      {units.map((u) => (
+        <label key={u.login} className="mr-6 inline-flex min-h-11 items-center gap-2">
+          <input type="checkbox" name="tidsmaaling" value={u.login} defaultChecked={u.measured} /> {u.login} ({u.rows.toLocaleString("da-DK")} rækker)
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -119,6 +119,22 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
             </select>
           </label>
         ) : null}
+        {report.taskTables ? (
+          <label className="block">
+            <span className="font-medium">Opgaveniveau</span>
+            <span className="block text-sm text-slate-700">fx 15.20 med 15.20.00 samlet</span>
+            <select name="niveau" defaultValue={ctx.taskLevel} className={field}>
+              <option value="emne">Hver opgave for sig</option>
+              <option value="gruppe">Samlet på KLE-gruppe</option>
+            </select>
+          </label>
+        ) : null}
+        {report.slug === "selvbetjening" ? (
+          <label className="flex items-center gap-2 self-end">
+            <input type="checkbox" name="afrund" value="1" defaultChecked={ctx.wholePercent} />
+            KL&apos;s opstilling i hele procent (som KL afrundede)
+          </label>
+        ) : null}
         <label className="flex items-center gap-2 self-end">
           <input type="checkbox" name="udenfor" value="1" defaultChecked={ctx.includeOutside} />
           Medtag registreringer uden for tælleugerne

@@ -2,14 +2,19 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatCell } from "@/lib/reports/format";
 import type { ReportRow, ReportTable as Data } from "@/lib/reports/types";
 
+// Codes (KLE numbers, channel codes) are never broken across lines.
+const CODE_KEYS = new Set(["code", "channelCode"]);
+
 export function ReportTable({ table, downloadBase }: { table: Data; downloadBase: string }) {
   const [first, ...rest] = table.columns;
   const line = (row: ReportRow, key: string, total = false) => (
     <tr key={key} className={total ? "font-semibold" : undefined}>
-      <Th scope="row">{formatCell(first.kind, row[first.key]) || (total ? "I alt" : "")}</Th>
+      <Th scope="row" className={CODE_KEYS.has(first.key) ? "whitespace-nowrap" : undefined}>
+        {formatCell(first.kind, row[first.key]) || (total ? "I alt" : "")}
+      </Th>
       {rest.map((c) => (
-        <Td key={c.key} numeric={c.kind !== "text"}>
-          {formatCell(c.kind, row[c.key])}
+        <Td key={c.key} numeric={c.kind !== "text"} className={CODE_KEYS.has(c.key) ? "whitespace-nowrap" : undefined}>
+          {formatCell(c.kind, row[c.key], c.decimals)}
         </Td>
       ))}
     </tr>
@@ -38,6 +43,17 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
           {table.total ? line(table.total, "total", true) : null}
         </tbody>
       </Table>
+      {table.bases?.length ? (
+        // What each share is computed over: also written under the table in the CSV and XLSX files.
+        <div className="text-sm text-slate-700" data-report-bases={table.id}>
+          <p className="font-medium">Grundlag</p>
+          <ul className="list-disc pl-5">
+            {table.bases.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p className="flex flex-wrap gap-4 text-sm print:hidden">
         <a href={link("csv")} download>
           Hent «{table.title}» som CSV
