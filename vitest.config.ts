@@ -18,7 +18,8 @@ export default defineConfig({
           include: ["tests/db/**/*.test.ts"],
           environment: "node",
           // Each file gets its own fresh database (in-memory PGlite, or a new PostgreSQL database
-          // when TEST_DATABASE_URL is set); PGlite start-up plus migrations take a moment.
+          // when TEST_DATABASE_URL is set), copied from one migrated per run by the global setup.
+          globalSetup: ["tests/helpers/db-template.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two cores: more workers only thrash.

@@ -4,7 +4,8 @@ import path from "node:path";
 export type DatabaseTarget =
   | { kind: "server"; url: string }
   | { kind: "embedded"; dataDir: string }
-  | { kind: "memory" };
+  /** In memory; `snapshot` names a PGlite data-directory dump (dumpDataDir) to start from (tests). */
+  | { kind: "memory"; snapshot?: string };
 
 /**
  * One rule for the app, the CLI and the tests: `DATABASE_URL` selects a PostgreSQL server;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -55,7 +56,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     release = acquireDirectoryLock(target.dataDir);
     dataDir = target.dataDir;
   }
-  const lite = openPGlite(dataDir);
+  const lite = openPGlite(dataDir, target.kind === "memory" ? target.snapshot : undefined);
   const ready = lite.waitReady.catch((error: unknown) => {
     release();
     throw new EmbeddedDatabaseError(
@@ -88,7 +89,10 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
  * PGlite in its own worker thread (the default), or on the calling thread with
  * SPOR_PGLITE_THREAD=main (kept for comparison in the benchmark and as a fallback).
  */
-function openPGlite(dataDir: string | undefined): PGlite | RemotePGlite {
-  if (process.env.SPOR_PGLITE_THREAD === "main") return dataDir ? new PGlite(dataDir) : new PGlite();
-  return startRemotePGlite(dataDir);
+function openPGlite(dataDir: string | undefined, snapshot: string | undefined): PGlite | RemotePGlite {
+  if (process.env.SPOR_PGLITE_THREAD === "main") {
+    if (snapshot) return new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
+    return dataDir ? new PGlite(dataDir) : new PGlite();
+  }
+  return startRemotePGlite(dataDir, snapshot);
 }

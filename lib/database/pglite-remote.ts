@@ -41,10 +41,10 @@ type WorkerAnswer =
 
 type SerialisedError = Record<string, unknown> & { message: string; isDatabaseError: boolean };
 
-/** Starts PGlite in a worker thread; `dataDir` undefined means in memory. */
-export function startRemotePGlite(dataDir: string | undefined): RemotePGlite {
+/** Starts PGlite in a worker thread; `dataDir` undefined means in memory, from `snapshot` (a dump file) if given. */
+export function startRemotePGlite(dataDir: string | undefined, snapshot?: string): RemotePGlite {
   // This exact form lets Next.js's bundler find and ship the worker; tsx and Vitest load the file as is.
-  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir } });
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir, snapshot } });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
   let closed = false;

@@ -3,10 +3,17 @@
 // pages and answering requests, so on a two-core machine the database and Next.js would share one
 // core. Here PGlite gets a worker thread (and so the second core) and answers small messages from
 // lib/database/pglite-remote.ts. Plain JavaScript: Node loads it directly, outside any bundler.
+import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, messages, types } from "@electric-sql/pglite";
 
-const lite = workerData.dataDir ? new PGlite(workerData.dataDir) : new PGlite();
+// A snapshot is a dump of a migrated data directory (dumpDataDir), which the tests start from
+// instead of migrating each in-memory database again (tests/helpers/db-template.ts).
+const lite = workerData.snapshot
+  ? new PGlite({ loadDataDir: new Blob([readFileSync(workerData.snapshot)]) })
+  : workerData.dataDir
+    ? new PGlite(workerData.dataDir)
+    : new PGlite();
 
 // Values leave this thread as PostgreSQL's text, and the caller parses them with PGlite's own
 // parseType and its own parsers (functions cannot cross threads), so results are exactly what an

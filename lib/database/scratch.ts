@@ -4,8 +4,14 @@ import pg from "pg";
 /**
  * Creates a throw-away database on a PostgreSQL server (for tests and benchmarks), returning its
  * URL and a function that drops it again. `serverUrl` is any database on that server we may connect to.
+ * `template` names a database to copy (CREATE DATABASE … TEMPLATE: a file copy, far faster than
+ * migrating again); nobody may be connected to it meanwhile.
  */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+  options: { template?: string } = {},
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
   const run = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
@@ -16,8 +22,8 @@ export async function createScratchDatabase(serverUrl: string, prefix: string): 
       await client.end();
     }
   };
-  await run(`CREATE DATABASE "${name}"`);
+  await run(options.template ? `CREATE DATABASE "${name}" TEMPLATE "${options.template}"` : `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { name, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,15 +11,17 @@ import { REPORTS } from "@/lib/reports/registry";
 import { seedDemoData } from "@/lib/seed/demo";
 import { DEMO_QUESTION } from "@/lib/seed/demo-data";
 import { seedReferenceData } from "@/lib/seed/reference";
+import { runSpor, spawnSpor } from "../helpers/cli";
 
 // `npx spor report` as operators run it: the real bin against a real database (an embedded
 // directory, or a scratch database on TEST_DATABASE_URL), with the figures checked against the
-// registrations counted here in plain TypeScript. Each spawn starts Node, tsx and the database
-// (3–15 s on a busy 2-core machine), so each test runs at most four.
+// registrations counted here in plain TypeScript. The commands run in-process (tests/helpers/cli.ts);
+// the --help test runs the binary once (a spawn starts Node, tsx and the database: 3–15 s).
 
 const CLI_TIMEOUT = 240_000;
 const serverUrl = process.env.TEST_DATABASE_URL;
 let env: NodeJS.ProcessEnv;
+let cliEnv: Record<string, string | undefined>;
 let open: () => SporDatabase;
 let cleanup: () => Promise<void>;
 
@@ -48,13 +49,10 @@ let options: { id: string; label: string }[];
 let skranke: string;
 let taskNumbers: Map<string, string>;
 
-function spor(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/spor.mjs", ...args], { env, encoding: "utf8", timeout: 180_000 });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const spor = (...args: string[]) => runSpor(cliEnv, ...args);
 
-function json(...args: string[]) {
-  const result = spor("report", ...args, "--format", "json");
+async function json(...args: string[]) {
+  const result = await spor("report", ...args, "--format", "json");
   expect(result.code, result.err).toBe(0);
   return JSON.parse(result.out) as { tables: { id: string; columns: { key: string }[]; rows: Record<string, unknown>[]; total: Record<string, unknown> | null; bases: string[] }[] } & Record<string, unknown>;
 }
@@ -68,11 +66,13 @@ beforeAll(async () => {
   if (serverUrl) {
     const scratch = await createScratchDatabase(serverUrl, "spor_test_cli");
     env = { ...process.env, DATABASE_URL: scratch.url };
+    cliEnv = { DATABASE_URL: scratch.url, SPOR_DATA_DIR: undefined };
     open = () => openDatabase({ kind: "server", url: scratch.url });
     cleanup = scratch.drop;
   } else {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-cli-report-"));
     env = { ...process.env, SPOR_DATA_DIR: dataDir };
+    cliEnv = { SPOR_DATA_DIR: dataDir, DATABASE_URL: undefined };
     delete env.DATABASE_URL;
     open = () => openDatabase({ kind: "embedded", dataDir });
     cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
@@ -110,10 +110,10 @@ beforeAll(async () => {
 afterAll(async () => cleanup?.());
 
 describe("npx spor report", () => {
-  it("prints every table as JSON with the figures the registrations give", { timeout: CLI_TIMEOUT }, () => {
+  it("prints every table as JSON with the figures the registrations give", { timeout: CLI_TIMEOUT }, async () => {
     expect(counted().length).toBeGreaterThan(50); // enough to tell figures apart
 
-    const mix = json("kanaler", "--municipality", "259", "--round", round.code, "--by", "enhed");
+    const mix = await json("kanaler", "--municipality", "259", "--round", round.code, "--by", "enhed");
     expect(mix).toMatchObject({ report: "kanaler", municipality: 259, round: round.code, filters: { by: "enhed" } });
     expect(mix.tables.map((t) => t.id)).toEqual(["i-alt", "pr-enhed"]);
     const byChannel = new Map<string, number>();
@@ -127,7 +127,7 @@ describe("npx spor report", () => {
     expect(mix).toMatchObject({ table: "i-alt", rows: mix.tables[0].rows, columns: mix.tables[0].columns });
 
     // Answers from uploaded registrations in the question's unit (named as a person would).
-    const answers = json("svar", "--municipality", "259", "--round", round.code, "--source", "upload", "--unit", DEMO_QUESTION.unitName.toUpperCase());
+    const answers = await json("svar", "--municipality", "259", "--round", round.code, "--source", "upload", "--unit", DEMO_QUESTION.unitName.toUpperCase());
     const uploaded = counted().filter((r) => r.source === "UPLOAD" && r.unitId === skranke);
     const perOption = options.map((o) => ({ label: o.label, contacts: sum(uploaded.filter((r) => r.answers.some((a) => a.optionId === o.id))) }));
     expect(answers.filters).toMatchObject({ units: [skranke], sources: ["UPLOAD"] });
@@ -138,14 +138,14 @@ describe("npx spor report", () => {
     // Self-service for one task, with a comparison round; the rate's parts counted here.
     const inbound = counted().filter((r) => channels.get(r.channelCode)!.direction === "IN" && ["OPRET", "STATUS"].includes(r.contactTypeCode ?? ""));
     const busiest = [...new Set(inbound.map((r) => r.taskId))].sort((a, b) => sum(inbound.filter((r) => r.taskId === b)) - sum(inbound.filter((r) => r.taskId === a)))[0];
-    const rates = json("selvbetjening", "--municipality", "259", "--round", round.code, "--compare-round", "autumn-2013", "--task", taskNumber(busiest));
+    const rates = await json("selvbetjening", "--municipality", "259", "--round", round.code, "--compare-round", "autumn-2013", "--task", taskNumber(busiest));
     const tx = inbound.filter((r) => r.taskId === busiest);
     expect(rates).toMatchObject({ compareRound: "autumn-2013", filters: { tasks: [taskNumber(busiest)] } });
     expect(rates.tables[0].rows).toEqual([expect.objectContaining({ code: taskNumber(busiest), tx: sum(tx), self: sum(tx.filter((r) => channels.get(r.channelCode)!.selfService)), earlier: null, change: null })]);
     expect(rates.tables[0].columns.map((c) => c.key)).toContain("change");
 
     // Every municipality, registrations outside the counting weeks included.
-    const closure = json("afslutning", "--national", "--round", round.code, "--include-outside");
+    const closure = await json("afslutning", "--national", "--round", round.code, "--include-outside");
     const all = regs.filter(inRound);
     expect(closure).toMatchObject({ municipality: null, includeOutside: true });
     expect(closure.tables[0].total).toMatchObject({
@@ -155,8 +155,8 @@ describe("npx spor report", () => {
     });
   });
 
-  it("prints every table as one CSV document, or one table with --table", { timeout: CLI_TIMEOUT }, () => {
-    const all = spor("report", "typer", "--municipality", "259", "--round", round.code);
+  it("prints every table as one CSV document, or one table with --table", { timeout: CLI_TIMEOUT }, async () => {
+    const all = await spor("report", "typer", "--municipality", "259", "--round", round.code);
     expect(all.code, all.err).toBe(0);
     expect(all.err).toContain("Viser: Køge (259)");
     const lines = parseCsv(all.out);
@@ -169,18 +169,18 @@ describe("npx spor report", () => {
       "Grundlag: «Andel af henvendelser med type» er regnet af henvendelser med en type (n: kolonnen «Henvendelser med type (n)»). Kanaler: alle kanaler undtagen Besøg på hjemmeside (ind). Datakilder: alle datakilder.",
     ]);
 
-    const one = spor("report", "typer", "--municipality", "259", "--round", round.code, "--table", "pr-type");
+    const one = await spor("report", "typer", "--municipality", "259", "--round", round.code, "--table", "pr-type");
     expect(one.code, one.err).toBe(0);
     expect(parseCsv(one.out)).toEqual(section);
     // The gruppe section ends with an empty line before the next title.
     expect(lines[lines.findIndex((l) => l[0] === "Fordelt på type [pr-type]") - 1]).toEqual([""]);
 
-    const missing = spor("report", "typer", "--municipality", "259", "--table", "findes-ikke");
+    const missing = await spor("report", "typer", "--municipality", "259", "--table", "findes-ikke");
     expect(missing).toMatchObject({ code: 1, out: "", err: expect.stringContaining("Rapporten har ingen tabel findes-ikke. Tabeller: pr-gruppe, pr-type.") });
   });
 
-  it("rolls task tables up to KLE groups with --level gruppe; refuses --level and --whole-percent where they do not apply", { timeout: CLI_TIMEOUT }, () => {
-    const grouped = json("kanaler", "--municipality", "259", "--round", round.code, "--by", "opgave", "--level", "gruppe");
+  it("rolls task tables up to KLE groups with --level gruppe; refuses --level and --whole-percent where they do not apply", { timeout: CLI_TIMEOUT }, async () => {
+    const grouped = await json("kanaler", "--municipality", "259", "--round", round.code, "--by", "opgave", "--level", "gruppe");
     expect(grouped.covers).toContain("opgaver samlet på KLE-gruppe");
     // Counted here: the reporting task (a contact of type Fejlhenvendelse is the task Fejlhenvendelse,
     // except on a channel counted in bulk), an emne xx.xx.xx under its group xx.xx.
@@ -196,20 +196,20 @@ describe("npx spor report", () => {
     expect(Object.fromEntries(fromReport)).toEqual(Object.fromEntries(byGroup));
     expect([...byGroup.keys()].some((k) => /^\d\d\.\d\d$/.test(k))).toBe(true);
 
-    const level = spor("report", "typer", "--municipality", "259", "--level", "gruppe");
+    const level = await spor("report", "typer", "--municipality", "259", "--level", "gruppe");
     expect(level).toMatchObject({ code: 2, out: "", err: expect.stringContaining("Rapporten typer har ingen opgavetabeller at samle (--level).") });
-    const percent = spor("report", "kanaler", "--municipality", "259", "--whole-percent");
+    const percent = await spor("report", "kanaler", "--municipality", "259", "--whole-percent");
     expect(percent).toMatchObject({ code: 2, out: "", err: expect.stringContaining("--whole-percent gælder kun rapporten selvbetjening") });
   });
 
-  it("answers --help with Danish usage and mistakes with Danish errors", { timeout: CLI_TIMEOUT }, () => {
-    const help = spor("report", "--help");
+  it("answers --help with Danish usage and mistakes with Danish errors", { timeout: CLI_TIMEOUT }, async () => {
+    const help = spawnSpor(env, "report", "--help"); // the binary itself
     expect(help.code).toBe(0);
     for (const r of REPORTS) expect(help.out).toContain(`  ${r.slug} `);
-    expect(spor("serve", "--help")).toMatchObject({ code: 0, out: expect.stringMatching(/^npx spor serve\n/) });
-    const flag = spor("report", "kanaler", "--municipality", "259", "--bogus");
+    expect(await spor("serve", "--help")).toMatchObject({ code: 0, out: expect.stringMatching(/^npx spor serve\n/) });
+    const flag = await spor("report", "kanaler", "--municipality", "259", "--bogus");
     expect(flag).toMatchObject({ code: 2, out: "", err: expect.stringContaining("Fejl: Ukendt tilvalg --bogus til npx spor report. Se npx spor report --help.") });
-    const unit = spor("report", "kanaler", "--municipality", "259", "--unit", "Findes ikke");
+    const unit = await spor("report", "kanaler", "--municipality", "259", "--unit", "Findes ikke");
     expect(unit).toMatchObject({ code: 1, out: "", err: expect.stringMatching(/Kommune 259 har ingen enhed "Findes ikke"\. Enhederne: .*Borgerservice/) });
   });
 });

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/database/open";
+import { runSpor, spawnSpor } from "../helpers/cli";
 
 // The operators' CLI as operators run it: the real bin against a real embedded directory.
 // (PGlite only: the server mode shares every line of code below the database selection.)
@@ -12,41 +13,39 @@ const CLI_TIMEOUT = 180_000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-cli-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function spor(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, SPOR_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  const result = spawnSync(process.execPath, ["bin/spor.mjs", ...args], { env, encoding: "utf8", timeout: 120_000 });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const cliEnv = { SPOR_DATA_DIR: dataDir, DATABASE_URL: undefined };
+/** A command in this process (tests/helpers/cli.ts); the first test runs the real binary. */
+const spor = (...args: string[]) => runSpor(cliEnv, ...args);
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
-  // Each spawn starts Node, tsx and PGlite: about 3 s on a quiet machine and up to 15 s on a busy
-  // 2-core one, so each test runs at most three of them and has a generous timeout (CLI_TIMEOUT).
-  it("migrates and seeds", { timeout: CLI_TIMEOUT }, () => {
-    expect(spor("migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Kørte \d+ migreringer/) });
-    expect(spor("seed", "--demo")).toMatchObject({ code: 0, out: expect.stringContaining("Demodata er indlæst") });
+  // The binary itself, once (a spawn starts Node, tsx and PGlite: 3–15 s); the rest runs in-process.
+  it("migrates and seeds", { timeout: CLI_TIMEOUT }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SPOR_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    expect(spawnSpor(env, "migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Kørte \d+ migreringer/) });
+    expect(await spor("seed", "--demo")).toMatchObject({ code: 0, out: expect.stringContaining("Demodata er indlæst") });
   });
 
-  it("imports KLE and creates a user with a one-time password", { timeout: CLI_TIMEOUT }, () => {
-    const kle = spor("kle", "import", "tests/fixtures/kle-mini.xml");
+  it("imports KLE and creates a user with a one-time password", { timeout: CLI_TIMEOUT }, async () => {
+    const kle = await spor("kle", "import", "tests/fixtures/kle-mini.xml");
     expect(kle.code).toBe(0);
     expect(kle.out).toMatch(/KLE indlæst: \d+ nye/);
 
-    const created = spor("user", "create", "--email", "ny@koege.test", "--role", "registrant", "--municipality", "259", "--unit", "Jobcenter");
+    const created = await spor("user", "create", "--email", "ny@koege.test", "--role", "registrant", "--municipality", "259", "--unit", "Jobcenter");
     expect(created.code, created.err).toBe(0);
     const password = created.out.match(/Adgangskode .*: (\S+)/)?.[1];
     expect(password?.length).toBeGreaterThanOrEqual(20);
 
-    const status = spor("status");
+    const status = await spor("status");
     expect(status.out).toMatch(/Kommuner: 2, enheder: \d+, brugere: 7/);
   });
 
-  it("refuses bad input with a Danish message and a non-zero exit", { timeout: CLI_TIMEOUT }, () => {
-    const badRole = spor("user", "create", "--email", "x@koege.test", "--role", "chef");
+  it("refuses bad input with a Danish message and a non-zero exit", { timeout: CLI_TIMEOUT }, async () => {
+    const badRole = await spor("user", "create", "--email", "x@koege.test", "--role", "chef");
     expect(badRole.code).toBe(1);
     expect(badRole.err).toMatch(/Ukendt rolle/);
-    expect(spor("kle", "import", "findes-ikke.xml")).toMatchObject({ code: 1, err: expect.stringMatching(/Filen findes ikke/) });
-    expect(spor("fly")).toMatchObject({ code: 2, err: expect.stringMatching(/Ukendt kommando/) });
+    expect(await spor("kle", "import", "findes-ikke.xml")).toMatchObject({ code: 1, err: expect.stringMatching(/Filen findes ikke/) });
+    expect(await spor("fly")).toMatchObject({ code: 2, err: expect.stringMatching(/Ukendt kommando/) });
   });
 
   it("refuses to open a directory a running server holds", { timeout: CLI_TIMEOUT }, async () => {
@@ -54,7 +53,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     fs.writeFileSync(path.join(dataDir, "spor.lock"), String(holder.pid));
     try {
-      const result = spor("status");
+      const result = await spor("status");
       expect(result.code).toBe(1);
       expect(result.err).toMatch(/bruges allerede af en anden proces.*Stop den først/s);
     } finally {
@@ -73,50 +72,50 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
   const bad = path.join(dataDir, "bad.csv");
   const header = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n";
 
-  it("refuses a bad CSV with line numbers and writes nothing on --preview", { timeout: CLI_TIMEOUT }, () => {
+  it("refuses a bad CSV with line numbers and writes nothing on --preview", { timeout: CLI_TIMEOUT }, async () => {
     fs.writeFileSync(good, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;250\r\n`);
     fs.writeFileSync(bad, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;1\r\n259;Jobcenter;23.05.10;FAX;;;;2026-10-19;1\r\n`);
-    const refused = spor("import", "csv", bad, "--municipality", "259");
+    const refused = await spor("import", "csv", bad, "--municipality", "259");
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('Linje 3: Ukendt kanal "FAX".');
-    const registrations = () => Number(/registreringer: (\d+)/.exec(spor("status").out)?.[1]);
-    const before = registrations();
+    const registrations = async () => Number(/registreringer: (\d+)/.exec((await spor("status")).out)?.[1]);
+    const before = await registrations();
     expect(before).toBeGreaterThanOrEqual(0); // a number, not NaN from a changed status line
-    const previewed = spor("import", "csv", good, "--municipality", "259", "--preview");
+    const previewed = await spor("import", "csv", good, "--municipality", "259", "--preview");
     expect(previewed.code, previewed.err).toBe(0);
     expect(previewed.out).toContain("Forhåndsvisning: intet er gemt. Kør uden --preview for at indlæse.");
     expect(previewed.out).not.toMatch(/Indlæst:/);
-    expect(registrations()).toBe(before);
+    expect(await registrations()).toBe(before);
   });
 
-  it("imports a CSV as one batch and exports it", { timeout: CLI_TIMEOUT }, () => {
-    const imported = spor("import", "csv", good, "--municipality", "259");
+  it("imports a CSV as one batch and exports it", { timeout: CLI_TIMEOUT }, async () => {
+    const imported = await spor("import", "csv", good, "--municipality", "259");
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(/Indlæst: 1 rækker, 250 henvendelser/);
     const out = path.join(dataDir, "export.csv");
-    const exported = spor("export", "registrations", "--municipality", "259", "--from", "2026-10-19", "--to", "2026-10-19", "--out", out);
+    const exported = await spor("export", "registrations", "--municipality", "259", "--from", "2026-10-19", "--to", "2026-10-19", "--out", out);
     expect(exported.code, exported.err).toBe(0);
     const text = fs.readFileSync(out, "utf8");
     expect(text.startsWith("\ufeffkommunenummer;")).toBe(true);
     expect(text).toMatch(/;WEB;ind;;;;250;2026-10-19;/);
   });
 
-  it("imports an old raw export with question columns, lists them before writing, and exports them back", { timeout: CLI_TIMEOUT }, () => {
+  it("imports an old raw export with question columns, lists them before writing, and exports them back", { timeout: CLI_TIMEOUT }, async () => {
     const fixture = fs.readFileSync("tests/fixtures/legacy-questions.csv");
     // The preview says the rows fall outside Køge's counting weeks and names the round covering them.
-    const previewed = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--preview");
+    const previewed = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--preview");
     expect(previewed.code, previewed.err).toBe(0);
     expect(previewed.out).toContain("Filens data dækker uge 43 (2013): 5 henvendelser.");
     expect(previewed.out).toContain("5 af rækkerne (5 henvendelser) ligger uden for kommunens tælleuger.");
     expect(previewed.out).toContain("5 rækker ligger i ugerne for den landsdækkende runde «Efterår 2013» (uge 43, 44 og 45 (2013)). Data dækker uge 43 (2013).");
     expect(previewed.out).toContain("Tilføj --join-round");
-    const imported = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--join-round");
+    const imported = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--join-round");
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toContain('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar): Over (ny): 2, Under (ny): 1');
     expect(imported.out).toContain('Spørgsmål "Hvordan hørte du om løsningen?" (nyt, 4 svar): Avis (ny): 2, Læst på nettet (ny): 1, Fra én på rådhuset (ny): 1');
     expect(imported.out).toContain("Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).");
     const out = path.join(dataDir, "old-layout.csv");
-    const exported = spor("export", "registrations", "--municipality", "259", "--from", "2013-10-01", "--to", "2013-10-31", "--format", "legacy", "--out", out);
+    const exported = await spor("export", "registrations", "--municipality", "259", "--from", "2013-10-01", "--to", "2013-10-31", "--format", "legacy", "--out", out);
     expect(exported.code, exported.err).toBe(0);
     // Row for row as read, each row's Datakilde included.
     const lines = (bytes: Buffer) => bytes.toString("latin1").split("\r\n");
@@ -126,16 +125,16 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     expect(lines(fs.readFileSync(out))).toEqual(lines(fixture).map(asTraceToolWrote));
   });
 
-  it("refuses the same file again unless --allow-duplicate; reports filter on --source", { timeout: CLI_TIMEOUT }, () => {
-    const again = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259");
+  it("refuses the same file again unless --allow-duplicate; reports filter on --source", { timeout: CLI_TIMEOUT }, async () => {
+    const again = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259");
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/Rækkerne i filen er indlæst før: «legacy-questions.csv» den \d\d\.\d\d\.\d{4}/);
     expect(again.err).toContain("Tilføj --allow-duplicate");
-    const report = spor("report", "kanaler", "--municipality", "259", "--round", "autumn-2013", "--source", "legacy_landkort", "--format", "json");
+    const report = await spor("report", "kanaler", "--municipality", "259", "--round", "autumn-2013", "--source", "legacy_landkort", "--format", "json");
     expect(report.code, report.err).toBe(0);
     // Only the one row whose Datakilde is DetDigitaleLandkort (a web visit).
     expect(JSON.parse(report.out).rows.map((r: { channelCode: string; contacts: number }) => [r.channelCode, r.contacts])).toEqual([["WEB", 1]]);
-    const confirmed = spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--allow-duplicate");
+    const confirmed = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--allow-duplicate");
     expect(confirmed.code, confirmed.err).toBe(0);
     expect(confirmed.out).toMatch(/Indlæst: 5 rækker, 5 henvendelser/);
   });

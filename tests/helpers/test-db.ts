@@ -1,3 +1,4 @@
+import { inject } from "vitest";
 import { setDatabase } from "@/lib/db";
 import { migrate } from "@/lib/database/migrator";
 import { createScratchDatabase } from "@/lib/database/scratch";
@@ -8,20 +9,31 @@ import { seedReferenceData } from "@/lib/seed/reference";
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
  * the PostgreSQL server named by TEST_DATABASE_URL (dropped again on close). It is also installed
  * as the process's database, so code under test that calls db() uses it.
+ *
+ * It starts as a copy of the run's template (tests/helpers/db-template.ts: migrated, with the
+ * reference data unless `reference: false`); without a template it migrates and seeds itself.
  */
 export async function createTestDatabase(options: { reference?: boolean } = {}): Promise<SporDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const withReference = options.reference !== false;
+  const templates = inject("databaseTemplates") ?? {};
+  const pick = <T>(pair: { migrated: T; reference: T } | undefined) => (pair ? (withReference ? pair.reference : pair.migrated) : undefined);
   let database: SporDatabase;
   let dropDatabase = async () => {};
+  let template: string | undefined;
   if (serverUrl) {
-    const scratch = await createScratchDatabase(serverUrl, "spor_test");
+    template = pick(templates.server);
+    const scratch = await createScratchDatabase(serverUrl, "spor_test", { template });
     database = openDatabase({ kind: "server", url: scratch.url });
     dropDatabase = scratch.drop;
   } else {
-    database = openDatabase({ kind: "memory" });
+    template = pick(templates.pglite);
+    database = openDatabase({ kind: "memory", snapshot: template });
   }
-  await migrate(database.sql);
-  if (options.reference !== false) await seedReferenceData(database.prisma, { currentRound: true });
+  if (!template) {
+    await migrate(database.sql);
+    if (withReference) await seedReferenceData(database.prisma, { currentRound: true });
+  }
   setDatabase(database);
   const close = database.close.bind(database);
   database.close = async () => {

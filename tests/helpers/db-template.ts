@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { TestProject } from "vitest/node";
+import { migrate } from "@/lib/database/migrator";
+import { openDatabase } from "@/lib/database/open";
+import { createScratchDatabase } from "@/lib/database/scratch";
+import { pgliteExecutor } from "@/lib/database/sql-executor";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedReferenceData } from "@/lib/seed/reference";
+
+// The database tests' global setup: migrate (and seed the reference data) ONCE per run, and let every
+// test file start from a copy (tests/helpers/test-db.ts). Migrating per file took 5–16 s of each
+// file's time on a busy 2-core machine; a copy takes a fraction of it (docs/benchmarks.md,
+// "Test suite"). On the PostgreSQL server the copies are CREATE DATABASE … TEMPLATE; on PGlite they
+// are dumps of the data directory that each in-memory database loads.
+
+/** What the test files get through inject("databaseTemplates"). */
+export interface DatabaseTemplates {
+  /** Database names on the server in TEST_DATABASE_URL: migrated, and migrated + reference data. */
+  server?: { migrated: string; reference: string };
+  /** PGlite data-directory dumps: migrated, and migrated + reference data. */
+  pglite?: { migrated: string; reference: string };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseTemplates: DatabaseTemplates;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const migrated = await createScratchDatabase(serverUrl, "spor_template");
+    const reference = await createScratchDatabase(serverUrl, "spor_template");
+    for (const [template, seed] of [[migrated, false], [reference, true]] as const) {
+      const database = openDatabase({ kind: "server", url: template.url });
+      try {
+        await migrate(database.sql);
+        if (seed) await seedReferenceData(database.prisma, { currentRound: true });
+      } finally {
+        await database.close();
+      }
+    }
+    project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name } });
+    return async () => {
+      await migrated.drop();
+      await reference.drop();
+    };
+  }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-test-templates-"));
+  const lite = new PGlite();
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const dump = async (name: string) => {
+    const file = path.join(dir, `${name}.tar`);
+    fs.writeFileSync(file, new Uint8Array(await (await lite.dumpDataDir("none")).arrayBuffer()));
+    return file;
+  };
+  try {
+    await migrate(pgliteExecutor(lite));
+    const migrated = await dump("migrated");
+    await seedReferenceData(prisma, { currentRound: true });
+    const reference = await dump("reference");
+    project.provide("databaseTemplates", { pglite: { migrated, reference } });
+  } finally {
+    await prisma.$disconnect();
+    await lite.close();
+  }
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}
