@@ -12,16 +12,8 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  {
-    // UI primitives and *.client.tsx files run in the browser: they must never reach the database.
-    files: ["components/ui/**/*.tsx", "**/*.client.tsx"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/lib/db", "@/lib/database/*", "@/lib/generated/*"], message: "Client components must not import the database." }] },
-      ],
-    },
-  },
+  // Which modules may import which (layers, cycles, client code and the database) is checked on the
+  // import graph by tests/unit/import-graph.test.ts.
 ];
 
 export default config;

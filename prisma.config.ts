@@ -1,5 +1,5 @@
 // Prisma CLI configuration. Only `prisma generate` is used: the migration engine cannot be
-// downloaded in our environments, so migrations are applied by lib/db/migrator.ts.
+// downloaded in our environments, so migrations are applied by lib/database/migrator.ts.
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({

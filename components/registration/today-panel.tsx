@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { formatNumber } from "@/components/format";
+import { formatNumber } from "@/lib/format";
 import { EditDialog } from "./edit-dialog";
 import { closureLabel, type TodayRow, typeLabel } from "./model";
 import { callJson } from "./sender";

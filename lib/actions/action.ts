@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
-import { type FormState, ProblemListError, ValidationError } from "@/lib/admin/form-state";
+import { type FormState, ProblemListError, ValidationError } from "@/lib/actions/form-state";
 import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
 import { markWrapped, registerEndpoint } from "./registry";
 

@@ -1,3 +1,5 @@
+import { AccessDeniedError } from "@/lib/errors";
+
 // Pure role-and-scope rules. Everything here fails closed: an unknown role grants nothing,
 // and a scope with nothing in it matches no rows.
 
@@ -41,6 +43,11 @@ function withRole(access: Access, role: Role): MembershipScope[] {
 
 export function isNational(access: Access): boolean {
   return withRole(access, "NATIONAL").length > 0;
+}
+
+/** Reads with no tenant filter (KL's own data, every municipality): national staff or nothing. */
+export function requireNational(access: Access): void {
+  if (!isNational(access)) throw new AccessDeniedError();
 }
 
 export function coordinatorMunicipalityIds(access: Access): string[] {

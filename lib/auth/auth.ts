@@ -30,11 +30,11 @@ export const CLOSED_AUTH_PATHS = [
   "/account-info",
   "/refresh-token",
   "/get-access-token",
-  "/update-user", // name and e-mail are changed by a coordinator, audited (lib/admin/users.ts)
+  "/update-user", // name and e-mail are changed by a coordinator, audited (lib/users/users.ts)
   "/change-email",
   "/delete-user", // users are deactivated, never deleted by themselves
   "/delete-user/callback",
-  "/request-password-reset", // Spor's own single-use links (lib/admin/tokens.ts)
+  "/request-password-reset", // Spor's own single-use links (lib/users/link-tokens.ts)
   "/reset-password",
   "/reset-password/:token",
   "/verify-password", // an unthrottled password oracle for a session holder
@@ -80,7 +80,7 @@ function createAuth() {
       // Accounts are created by coordinators and the CLI, never by self sign-up.
       disableSignUp: true,
       // The full rule (common passwords, the person's own words) runs in the /change-password hook
-      // below and where Spor sets passwords itself (lib/admin/tokens.ts).
+      // below and where Spor sets passwords itself (lib/users/link-tokens.ts).
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
     },

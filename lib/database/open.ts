@@ -29,14 +29,16 @@ export interface OpenOptions {
 export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): SporDatabase {
   const timeouts = options.timeouts ?? requestTimeouts();
   if (target.kind === "server") {
-    // Both pools (raw SQL and Prisma's) set the limits when a connection opens (lib/database/timeouts.ts).
+    // The pool sets the limits when a connection opens (lib/database/timeouts.ts).
     const limits = pgTimeoutSettings(timeouts);
     const pool = new pg.Pool({ connectionString: target.url, max: 10, ...limits });
     // An idle connection the server ends (a restart, DROP DATABASE … WITH (FORCE) in tests) makes the
     // pool emit "error"; without a listener that is an uncaught exception that ends the process.
     // The pool drops the dead client itself and opens a new one on the next query.
     pool.on("error", (error) => console.warn("Databaseforbindelse lukket af serveren:", error.message));
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, ...limits }) });
+    // One pool per process: Prisma's queries and the raw SQL share it (PrismaPg leaves an external pool
+    // open on $disconnect; close() ends it), so connections per instance are this pool's max.
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       target,
       prisma,

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { coordinators } from "@/lib/admin/action-support";
+import { coordinators } from "@/lib/actions/support";
 import { undoMunicipalityBatch } from "./undo";
 
 // File uploads are streamed route handlers (app/api/uploads); only the undo is a server action.

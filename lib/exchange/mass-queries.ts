@@ -1,5 +1,5 @@
 import { type Access, canMassRegister, canMassRegisterInUnit, isNational, massRegistrationUnitScope } from "@/lib/auth/access";
-import { treeOrder } from "@/lib/admin/unit-queries";
+import { treeOrder } from "@/lib/units/page-queries";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CHANNELS, CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
 

@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { type AdminContext, adminTransaction, assertAdminister, nowOf } from "@/lib/admin/context";
-import { hashToken } from "@/lib/admin/tokens";
+import { type AdminContext, adminTransaction, assertAdminister, nowOf } from "@/lib/actions/context";
+import { hashToken } from "@/lib/users/link-tokens";
 import { recordAudit } from "@/lib/audit/audit";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // API tokens for the ingestion API. A coordinator creates one for their municipality and sees the
-// secret once; the database keeps only its SHA-256 (like the single-use links in lib/admin/tokens),
+// secret once; the database keeps only its SHA-256 (like the single-use links in lib/users/link-tokens),
 // so a leaked database or backup holds no working token. A token may be limited to units (and
 // their sub-units); without limits it writes for every unit of its municipality — never another's.
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdminContext } from "@/lib/admin/context";
-import { createNationalQuestion, createQuestion, setNationalQuestionUnits, setQuestionArchived, updateQuestion } from "@/lib/admin/questions";
-import { startFromLastRound } from "@/lib/admin/start-from-last-round";
-import { disableUnitLogin, renewUnitLoginPassword, saveUnitLogin } from "@/lib/admin/unit-login";
+import type { AdminContext } from "@/lib/actions/context";
+import { createNationalQuestion, createQuestion, setNationalQuestionUnits, setQuestionArchived, updateQuestion } from "@/lib/questions/questions";
+import { startFromLastRound } from "@/lib/units/start-from-last-round";
+import { disableUnitLogin, renewUnitLoginPassword, saveUnitLogin } from "@/lib/units/unit-login";
 import {
   addObligatoryPackageTasks,
   addUnitTasks,
@@ -12,11 +12,11 @@ import {
   resetUnitChannels,
   setUnitChannels,
   setUnitOptions,
-} from "@/lib/admin/unit-setup";
-import { importUsers } from "@/lib/admin/user-import";
-import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "@/lib/admin/users";
-import { archiveUnit, createUnit, deleteUnit, moveUnit, reactivateUnit, updateUnit } from "@/lib/admin/units";
-import { addLocalPeriod, deleteLocalPeriod, setRoundWeeks } from "@/lib/admin/weeks";
+} from "@/lib/units/setup";
+import { importUsers } from "@/lib/users/import";
+import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "@/lib/users/users";
+import { archiveUnit, createUnit, deleteUnit, moveUnit, reactivateUnit, updateUnit } from "@/lib/units/tree";
+import { addLocalPeriod, deleteLocalPeriod, setRoundWeeks } from "@/lib/counting/weeks";
 import { addRegistration, adminTestDatabase, snapshotTables, taskId } from "@/tests/helpers/admin";
 
 // Every administrative function, called by Køge's coordinator with København's ids (as a tampered

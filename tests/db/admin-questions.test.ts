@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerCounts, createNationalQuestion, createQuestion, setNationalQuestionUnits, setQuestionArchived, updateQuestion } from "@/lib/admin/questions";
-import { questionSchema } from "@/lib/admin/questions";
+import { answerCounts, createNationalQuestion, createQuestion, setNationalQuestionUnits, setQuestionArchived, updateQuestion } from "@/lib/questions/questions";
+import { questionSchema } from "@/lib/questions/questions";
 import { addRegistration, adminTestDatabase } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

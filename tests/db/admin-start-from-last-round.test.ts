@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { previousRound, readSetup } from "@/lib/admin/setup-snapshot";
-import { planIsEmpty, planStartFromLastRound, startFromLastRound } from "@/lib/admin/start-from-last-round";
-import { addUnitTasks, removeUnitTasks, setUnitChannels, setUnitOptions } from "@/lib/admin/unit-setup";
-import { archiveUnit, createUnit, deleteUnit, moveUnit } from "@/lib/admin/units";
-import { setRoundWeeks } from "@/lib/admin/weeks";
+import { previousRound, readSetup } from "@/lib/units/setup-snapshot";
+import { planIsEmpty, planStartFromLastRound, startFromLastRound } from "@/lib/units/start-from-last-round";
+import { addUnitTasks, removeUnitTasks, setUnitChannels, setUnitOptions } from "@/lib/units/setup";
+import { archiveUnit, createUnit, deleteUnit, moveUnit } from "@/lib/units/tree";
+import { setRoundWeeks } from "@/lib/counting/weeks";
 import { adminTestDatabase, taskId } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CHANNELS } from "@/lib/admin/defaults";
-import { searchTasks } from "@/lib/admin/unit-queries";
+import { DEFAULT_CHANNELS } from "@/lib/units/default-channels";
+import { searchTasks } from "@/lib/units/page-queries";
 import {
   addObligatoryPackageTasks,
   addUnitTasks,
@@ -10,8 +10,8 @@ import {
   resetUnitChannels,
   setUnitChannels,
   setUnitOptions,
-} from "@/lib/admin/unit-setup";
-import { createUnit } from "@/lib/admin/units";
+} from "@/lib/units/setup";
+import { createUnit } from "@/lib/units/tree";
 import { addRegistration, adminTestDatabase, snapshotTables, taskId } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

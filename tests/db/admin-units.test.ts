@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents } from "@/lib/admin/audit-log";
-import { DEFAULT_CHANNELS } from "@/lib/admin/defaults";
-import { saveUnitLogin } from "@/lib/admin/unit-login";
-import { archiveUnit, createUnit, deleteUnit, moveUnit, reactivateUnit, updateUnit } from "@/lib/admin/units";
+import { listAuditEvents } from "@/lib/audit/queries";
+import { DEFAULT_CHANNELS } from "@/lib/units/default-channels";
+import { saveUnitLogin } from "@/lib/units/unit-login";
+import { archiveUnit, createUnit, deleteUnit, moveUnit, reactivateUnit, updateUnit } from "@/lib/units/tree";
 import { addRegistration, addSession, adminTestDatabase, snapshotTables } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

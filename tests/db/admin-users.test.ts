@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashToken, inspectToken, redeemToken, TOKEN_LIFETIME_MS } from "@/lib/admin/tokens";
-import { importUsers } from "@/lib/admin/user-import";
-import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "@/lib/admin/users";
-import { ProblemListError } from "@/lib/admin/form-state";
+import { hashToken, inspectToken, redeemToken, TOKEN_LIFETIME_MS } from "@/lib/users/link-tokens";
+import { importUsers } from "@/lib/users/import";
+import { deactivateUser, inviteUser, issueUserLink, reactivateUser, updateUserAccess } from "@/lib/users/users";
+import { ProblemListError } from "@/lib/actions/form-state";
 import { addSession, adminTestDatabase, snapshotTables } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addLocalPeriod, deleteLocalPeriod, setRoundWeeks } from "@/lib/admin/weeks";
+import { addLocalPeriod, deleteLocalPeriod, setRoundWeeks } from "@/lib/counting/weeks";
 import { instantAt, mondayOfIsoWeek } from "@/lib/counting/iso-week";
 import { addRegistration, adminTestDatabase, snapshotTables } from "@/tests/helpers/admin";
 
@@ -66,7 +66,7 @@ describe("joining a national round", () => {
 
 describe("local counting periods", () => {
   it("validates dates", async () => {
-    const { localPeriodSchema } = await import("@/lib/admin/weeks");
+    const { localPeriodSchema } = await import("@/lib/counting/weeks");
     const bad = localPeriodSchema.safeParse({ municipalityId: M(), name: "x", startsOn: "2026-03-10", endsOn: "2026-03-01" });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].message).toMatch(/Slutdatoen/);

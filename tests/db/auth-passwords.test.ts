@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as routePost } from "@/app/api/auth/[...all]/route";
-import { redeemToken } from "@/lib/admin/tokens";
-import { deactivateUser, inviteUser, issueUserLink } from "@/lib/admin/users";
+import { redeemToken } from "@/lib/users/link-tokens";
+import { deactivateUser, inviteUser, issueUserLink } from "@/lib/users/users";
 import { resetAuth } from "@/lib/auth/auth";
 import { MAX_PASSWORD_CHANGES } from "@/lib/auth/throttle";
 import { AccessDeniedError } from "@/lib/errors";

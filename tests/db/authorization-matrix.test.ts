@@ -3,21 +3,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type EndpointInfo, registeredEndpoints, wrappedInfo } from "@/lib/actions/registry";
-import type { AdminContext } from "@/lib/admin/context";
-import { createNationalQuestion, createQuestion } from "@/lib/admin/questions";
-import { saveUnitLogin } from "@/lib/admin/unit-login";
-import { addUnitTasks } from "@/lib/admin/unit-setup";
-import { archiveUnit, createUnit } from "@/lib/admin/units";
-import { deactivateUser, inviteUser } from "@/lib/admin/users";
-import { addLocalPeriod, setRoundWeeks } from "@/lib/admin/weeks";
+import type { AdminContext } from "@/lib/actions/context";
+import { createNationalQuestion, createQuestion } from "@/lib/questions/questions";
+import { saveUnitLogin } from "@/lib/units/unit-login";
+import { addUnitTasks } from "@/lib/units/setup";
+import { archiveUnit, createUnit } from "@/lib/units/tree";
+import { deactivateUser, inviteUser } from "@/lib/users/users";
+import { addLocalPeriod, setRoundWeeks } from "@/lib/counting/weeks";
 import { resetAuth } from "@/lib/auth/auth";
 import { signInCookie } from "@/tests/helpers/sign-in";
 import { loadAccess } from "@/lib/auth/load-access";
 import { createUserWithPassword } from "@/lib/auth/users";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
 import { createApiToken } from "@/lib/ingestion/tokens";
-import { addPackageTasks, createPackage } from "@/lib/national/packages";
-import { createRound, roundSchema } from "@/lib/national/rounds";
+import { addPackageTasks, createPackage } from "@/lib/tasks/packages";
+import { createRound, roundSchema } from "@/lib/counting/rounds";
 import { createFavourite } from "@/lib/registrations/favourites";
 import { createRegistration } from "@/lib/registrations/mutations";
 import { registrationInputSchema } from "@/lib/registrations/schema";
@@ -282,7 +282,7 @@ const COORDINATOR_OWN = { own: ["coordinator"], other: [] } satisfies Row["allow
 const NATIONAL_ONLY = { none: ["national"] } satisfies Row["allowed"];
 
 const MATRIX: Record<string, Row> = {
-  // Administration of a municipality (lib/admin/actions): its own coordinators only.
+  // Administration of a municipality (units, users, questions, counting weeks, API keys): its own coordinators only.
   "action:apiTokens.create": {
     allowed: COORDINATOR_OWN,
     call: async (target) => form({ municipalityId: f.municipality(target), name: `System ${next()}` }),
@@ -449,7 +449,7 @@ const MATRIX: Record<string, Row> = {
   // The registration screen: only units the caller is a registering member of (Skranke: the registrant).
   "action:registration.chooseUnit": { allowed: { own: ["registrant"], other: [] }, call: async (target) => form({ unitId: f.unit(target, SKRANKE) }) },
 
-  // National pages (lib/national): KL's staff only; their resources belong to no municipality.
+  // National staff (packages, rounds, municipalities, KLE): KL's staff only; their resources belong to no municipality.
   "action:municipalities.onboard": {
     allowed: NATIONAL_ONLY,
     call: async () => form({ number: String(unusedMunicipalities[next() % unusedMunicipalities.length]), coordinatorName: "Ny Tovholder", coordinatorEmail: `ny-tovholder-${serial}@matrix.test` }),

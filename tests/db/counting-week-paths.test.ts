@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveUnitLogin } from "@/lib/admin/unit-login";
-import { addLocalPeriod, deleteLocalPeriod, setRoundWeeks } from "@/lib/admin/weeks";
+import { saveUnitLogin } from "@/lib/units/unit-login";
+import { addLocalPeriod, deleteLocalPeriod, setRoundWeeks } from "@/lib/counting/weeks";
 import { loadAccess } from "@/lib/auth/load-access";
 import { addDays, instantAt, mondayOfIsoWeek } from "@/lib/counting/iso-week";
 import { fileImportOptions, planFileImport } from "@/lib/exchange/file-import";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importKleFile } from "@/lib/national/kle";
+import { importKleFile } from "@/lib/tasks/kle";
 import { adminTestDatabase } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onboardMunicipality, onboardSchema } from "@/lib/national/municipalities";
+import { onboardMunicipality, onboardSchema } from "@/lib/municipalities/onboarding";
 import { DANISH_MUNICIPALITIES, danishMunicipality } from "@/lib/reference/municipalities";
 import { provisionUser } from "@/lib/users/provision";
 import { adminTestDatabase, snapshotTables } from "@/tests/helpers/admin";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRound } from "@/lib/national/rounds";
-import { addPackageTasks, addTasksSchema, createPackage, deletePackage, newPackageSchema, setPackageItem, updatePackage } from "@/lib/national/packages";
-import { roundSchema } from "@/lib/national/rounds";
+import { createRound } from "@/lib/counting/rounds";
+import { addPackageTasks, addTasksSchema, createPackage, deletePackage, newPackageSchema, setPackageItem, updatePackage } from "@/lib/tasks/packages";
+import { roundSchema } from "@/lib/counting/rounds";
 import { adminTestDatabase, taskId } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

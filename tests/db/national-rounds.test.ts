@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setRoundWeeks } from "@/lib/admin/weeks";
-import { createRound, deleteRound, roundSchema, updateRound } from "@/lib/national/rounds";
+import { setRoundWeeks } from "@/lib/counting/weeks";
+import { createRound, deleteRound, roundSchema, updateRound } from "@/lib/counting/rounds";
 import { adminTestDatabase } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNationalQuestion, createQuestion } from "@/lib/admin/questions";
+import { createNationalQuestion, createQuestion } from "@/lib/questions/questions";
 import { createFavourite, deleteFavourite } from "@/lib/registrations/favourites";
 import { correctRegistration, createRegistration } from "@/lib/registrations/mutations";
 import { type FavouriteInput, favouriteInputSchema, type RegistrationInput, registrationInputSchema } from "@/lib/registrations/schema";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveUnitLogin } from "@/lib/admin/unit-login";
+import { saveUnitLogin } from "@/lib/units/unit-login";
 import { loadAccess } from "@/lib/auth/load-access";
 import { isoWeekOf } from "@/lib/counting/iso-week";
 import { exportRegistrationsStream } from "@/lib/exchange/export-registrations";

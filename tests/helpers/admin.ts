@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { AdminContext } from "@/lib/admin/context";
+import type { AdminContext } from "@/lib/actions/context";
 import { loadAccess } from "@/lib/auth/load-access";
 import { isoWeekOf } from "@/lib/counting/iso-week";
 import type { SporDatabase } from "@/lib/database/open";

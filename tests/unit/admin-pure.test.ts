@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readUserList } from "@/lib/admin/user-import";
-import { DEFAULT_CHANNELS, normaliseName, UNIT_KINDS } from "@/lib/admin/defaults";
-import { firstWeekRule } from "@/lib/admin/weeks";
-import { generateUnitPassword } from "@/lib/admin/unit-login";
+import { readUserList } from "@/lib/users/import";
+import { DEFAULT_CHANNELS, normaliseName, UNIT_KINDS } from "@/lib/units/default-channels";
+import { firstWeekRule } from "@/lib/counting/weeks";
+import { generateUnitPassword } from "@/lib/units/unit-login";
 import { CHANNELS } from "@/lib/reference/codes";
 
 describe("the user list's CSV (through the one CSV reader)", () => {

@@ -1,8 +1,8 @@
 import { Input, Label, Select } from "@/components/ui/field";
-import { createUnitAction } from "@/lib/admin/actions/units";
-import { UNIT_KIND_LABELS, UNIT_KINDS } from "@/lib/admin/defaults";
-import { ActionForm } from "./_components/action-form";
-import { Hidden, Hint } from "./_components/fields";
+import { createUnitAction } from "@/lib/units/actions";
+import { UNIT_KIND_LABELS, UNIT_KINDS } from "@/lib/units/default-channels";
+import { ActionForm } from "@/components/forms/action-form";
+import { Hidden, Hint } from "@/components/forms/fields";
 
 export function CreateUnitForm({ municipalityId, parents }: { municipalityId: string; parents: { id: string; path: string }[] }) {
   return (

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { FlashProvider } from "./_components/flash";
+import { FlashProvider } from "@/components/forms/flash";
 
 /** The administration pages share a message region that outlives forms a change removes. */
 export default function AdministrationLayout({ children }: { children: ReactNode }) {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { EmptyState, Section } from "@/components/ui/page-header";
-import { planStartFromLastRound } from "@/lib/admin/start-from-last-round";
-import { previousRound } from "@/lib/admin/setup-snapshot";
-import { treeOrder } from "@/lib/admin/unit-queries";
+import { planStartFromLastRound } from "@/lib/units/start-from-last-round";
+import { previousRound } from "@/lib/units/setup-snapshot";
+import { treeOrder } from "@/lib/units/page-queries";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { AdminHeader } from "./_components/admin-header";
+import { AdminHeader } from "@/components/forms/admin-header";
 import { resolveAdminMunicipality, type SearchParams } from "./_lib/municipality";
 import { CreateUnitForm } from "./create-unit-form";
-import { loadMunicipalitySetup } from "./queries";
+import { loadMunicipalitySetup } from "@/lib/municipalities/queries";
 import { StartFromLastRound } from "./start-from-last-round";
 import { UnitTree } from "./unit-tree";
 

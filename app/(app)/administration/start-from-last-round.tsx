@@ -1,8 +1,8 @@
-import { formatDateTime } from "@/components/format";
+import { formatDateTime } from "@/lib/format";
 import { Section } from "@/components/ui/page-header";
-import { startFromLastRoundAction } from "@/lib/admin/actions/units";
-import { planIsEmpty, type StartPlan } from "@/lib/admin/start-from-last-round";
-import { ConfirmAction } from "./_components/confirm-action";
+import { startFromLastRoundAction } from "@/lib/units/actions";
+import { planIsEmpty, type StartPlan } from "@/lib/units/start-from-last-round";
+import { ConfirmAction } from "@/components/forms/confirm-action";
 
 function planLines(plan: StartPlan): string[] {
   return [

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatCount } from "@/components/format";
+import { formatCount } from "@/lib/format";
 import { Badge } from "@/components/ui/page-header";
-import { UNIT_KIND_LABELS } from "@/lib/admin/defaults";
-import type { SetupUnit } from "./queries";
+import { UNIT_KIND_LABELS } from "@/lib/units/default-channels";
+import type { SetupUnit } from "@/lib/municipalities/queries";
 
 /** The municipality's units as nested lists, so screen readers announce the levels. Each name opens the unit. */
 export function UnitTree({ units }: { units: SetupUnit[] }) {

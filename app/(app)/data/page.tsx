@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatNumber } from "@/components/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import type { BatchKind } from "@/lib/generated/prisma/enums";
-import { municipalityDataScope, municipalityIdDataScope } from "../_lib/scopes";
+import { municipalityDataScope, municipalityIdDataScope } from "@/lib/auth/scopes";
 import { ExportForm } from "./export-form";
-import { loadExportFilterOptions } from "./export-options";
+import { loadExportFilterOptions } from "@/lib/exchange/export-options";
 import { UndoBatchButton } from "./undo-batch-button";
 import { UploadForm } from "./upload-form";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatNumber } from "@/components/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { Badge, EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { sectionsFor } from "@/lib/auth/access";

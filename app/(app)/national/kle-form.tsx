@@ -1,6 +1,6 @@
-import { formatDateTime, formatNumber } from "@/components/format";
-import { RouteForm } from "../administration/_components/route-form";
-import { Hint } from "../administration/_components/fields";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { RouteForm } from "@/components/forms/route-form";
+import { Hint } from "@/components/forms/fields";
 
 /** KL loads the KLE-Emneplan XML it publishes; coordinators then find every KLE task when setting up units. */
 export function KleForm({ status }: { status: { tasks: number; importedAt: Date | null; publishedOn: string | null } }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { FlashProvider } from "../administration/_components/flash";
+import { FlashProvider } from "@/components/forms/flash";
 
 /** Like the administration: messages outlive a form that a change removes (a deleted round). */
 export default function NationalLayout({ children }: { children: ReactNode }) {

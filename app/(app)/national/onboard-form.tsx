@@ -1,8 +1,8 @@
 import { Input, Label, Select } from "@/components/ui/field";
-import { onboardMunicipalityAction } from "@/lib/national/municipality-actions";
+import { onboardMunicipalityAction } from "@/lib/municipalities/actions";
 import { DANISH_MUNICIPALITIES } from "@/lib/reference/municipalities";
-import { ActionForm } from "../administration/_components/action-form";
-import { Hint } from "../administration/_components/fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { Hint } from "@/components/forms/fields";
 
 /** KL adds one of the 98 municipalities and invites its first coordinator. */
 export function OnboardForm({ existing }: { existing: number[] }) {

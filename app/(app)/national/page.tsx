@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
-import { formatDate, formatNumber, formatWeekRange } from "@/components/format";
+import { formatDate, formatNumber, formatWeekRange } from "@/lib/format";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
 import Link from "next/link";
-import { createRoundAction } from "@/lib/national/round-actions";
-import { ActionForm } from "../administration/_components/action-form";
+import { createRoundAction } from "@/lib/counting/round-actions";
+import { ActionForm } from "@/components/forms/action-form";
 import { KleForm } from "./kle-form";
-import { loadCountingRounds, loadKleStatus, loadMunicipalityOverview, loadTaskPackages, suggestedNextRound } from "./queries";
+import { loadCountingRounds, suggestedNextRound } from "@/lib/counting/round-queries";
+import { loadMunicipalityOverview } from "@/lib/municipalities/queries";
+import { loadKleStatus, loadTaskPackages } from "@/lib/tasks/queries";
 import { OnboardForm } from "./onboard-form";
 import { RoundFields } from "./round-fields";
 
 export const metadata: Metadata = { title: "National" };
 
 export default async function NationalPage() {
-  await requireSection("national");
-  const [municipalities, rounds, packages, kle] = await Promise.all([loadMunicipalityOverview(), loadCountingRounds(), loadTaskPackages(), loadKleStatus()]);
+  const { access } = await requireSection("national");
+  const [municipalities, rounds, packages, kle] = await Promise.all([loadMunicipalityOverview(access), loadCountingRounds(access), loadTaskPackages(access), loadKleStatus(access)]);
   const participating = municipalities.filter((m) => m.registrations > 0).length;
 
   return (

@@ -1,5 +1,5 @@
 import { Input, Label, Select } from "@/components/ui/field";
-import { Hint } from "../administration/_components/fields";
+import { Hint } from "@/components/forms/fields";
 
 export interface RoundValues {
   name: string;

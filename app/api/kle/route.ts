@@ -1,7 +1,7 @@
 import { route } from "@/lib/actions/route";
 import { isNational } from "@/lib/auth/access";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
-import { runKleImport } from "@/lib/national/kle-endpoint";
+import { runKleImport } from "@/lib/tasks/kle-endpoint";
 
 export const dynamic = "force-dynamic";
 

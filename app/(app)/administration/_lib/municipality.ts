@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { canAdministerMunicipality } from "@/lib/auth/access";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { findAdministeredMunicipality, listAdministeredMunicipalities } from "../queries";
+import { findAdministeredMunicipality, listAdministeredMunicipalities } from "@/lib/municipalities/queries";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

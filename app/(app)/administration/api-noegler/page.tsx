@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatNumber } from "@/components/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { Input, Label } from "@/components/ui/field";
 import { EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { createApiTokenAction, revokeApiTokenAction } from "@/lib/admin/actions/api-tokens";
-import { unitOptions } from "@/lib/admin/unit-queries";
+import { createApiTokenAction, revokeApiTokenAction } from "@/lib/ingestion/token-actions";
+import { unitOptions } from "@/lib/units/page-queries";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { API_RATE_LIMIT } from "@/lib/ingestion/rate-limit";
 import { MAX_API_REGISTRATIONS } from "@/lib/ingestion/schema";
 import { listApiTokens } from "@/lib/ingestion/tokens";
-import { ActionForm } from "../_components/action-form";
-import { AdminHeader } from "../_components/admin-header";
-import { ConfirmAction } from "../_components/confirm-action";
-import { Check, Fieldset, Hidden, Hint } from "../_components/fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { AdminHeader } from "@/components/forms/admin-header";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Check, Fieldset, Hidden, Hint } from "@/components/forms/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
 
 export const metadata: Metadata = { title: "API-nøgler – Administration" };

@@ -1,7 +1,7 @@
 import { Label, Select } from "@/components/ui/field";
 import { ROLE_LABELS } from "@/lib/auth/access";
-import { ASSIGNABLE_ROLES } from "@/lib/admin/user-schemas";
-import { Check, Fieldset } from "../_components/fields";
+import { ASSIGNABLE_ROLES } from "@/lib/users/schemas";
+import { Check, Fieldset } from "@/components/forms/fields";
 import { indentClass } from "@/components/ui/indent";
 
 const ROLE_HINTS: Record<(typeof ASSIGNABLE_ROLES)[number], string> = {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatNumber } from "@/components/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/field";
 import { EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { describeChange, listAuditEvents } from "@/lib/admin/audit-log";
+import { describeChange, listAuditEvents } from "@/lib/audit/queries";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { AdminHeader } from "../_components/admin-header";
+import { AdminHeader } from "@/components/forms/admin-header";
 import { first, resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
 
 export const metadata: Metadata = { title: "Log – Administration" };

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatNumber } from "@/components/format";
+import { formatNumber } from "@/lib/format";
 import { Badge, EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { createNationalQuestionAction, createQuestionAction } from "@/lib/admin/actions/questions";
-import { unitOptions } from "@/lib/admin/unit-queries";
+import { createNationalQuestionAction, createQuestionAction } from "@/lib/questions/actions";
+import { unitOptions } from "@/lib/units/page-queries";
 import { isNational } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { ActionForm } from "../_components/action-form";
-import { AdminHeader } from "../_components/admin-header";
-import { Check, Fieldset, Hidden } from "../_components/fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { AdminHeader } from "@/components/forms/admin-header";
+import { Check, Fieldset, Hidden } from "@/components/forms/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
 import { QuestionFields, UnitChecks } from "./question-fields";
 

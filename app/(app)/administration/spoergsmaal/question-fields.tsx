@@ -1,6 +1,6 @@
-import { formatWeekRange } from "@/components/format";
+import { formatWeekRange } from "@/lib/format";
 import { Input, Label, Select, Textarea } from "@/components/ui/field";
-import { Check, Fieldset } from "../_components/fields";
+import { Check, Fieldset } from "@/components/forms/fields";
 import { indentClass } from "@/components/ui/indent";
 
 interface Round {

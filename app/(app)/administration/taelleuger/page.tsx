@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
-import { formatDate, formatNumber, formatWeekRange } from "@/components/format";
+import { formatDate, formatNumber, formatWeekRange } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/field";
 import { EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { addLocalPeriodAction, deleteLocalPeriodAction, setRoundWeeksAction } from "@/lib/admin/actions/weeks";
-import { hasEnded } from "@/lib/admin/setup-snapshot";
-import { roundDates } from "@/lib/admin/weeks";
+import { addLocalPeriodAction, deleteLocalPeriodAction, setRoundWeeksAction } from "@/lib/counting/week-actions";
+import { hasEnded } from "@/lib/units/setup-snapshot";
+import { roundDates } from "@/lib/counting/weeks";
 import { localDateOnly } from "@/lib/counting/iso-week";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { ActionForm } from "../_components/action-form";
-import { AdminHeader } from "../_components/admin-header";
-import { ConfirmAction } from "../_components/confirm-action";
-import { Check, Fieldset, Hidden } from "../_components/fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { AdminHeader } from "@/components/forms/admin-header";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Check, Fieldset, Hidden } from "@/components/forms/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
 
 export const metadata: Metadata = { title: "Tælleuger – Administration" };

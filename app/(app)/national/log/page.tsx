@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/components/format";
+import { formatDateTime } from "@/lib/format";
 import { BackLink } from "@/components/ui/back-link";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { auditActionLabel, describeChange } from "@/lib/admin/audit-log";
+import { auditActionLabel, describeChange } from "@/lib/audit/queries";
 import { requireSection } from "@/lib/auth/guards";
-import { loadNationalLog } from "../queries";
+import { loadNationalLog } from "@/lib/audit/queries";
 
 export const metadata: Metadata = { title: "KL's log" };
 
 export default async function NationalLogPage() {
-  await requireSection("national");
-  const events = await loadNationalLog();
+  const { access } = await requireSection("national");
+  const events = await loadNationalLog(access);
   return (
     <>
       <BackLink href="/national">Tilbage til National</BackLink>

@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatNumber } from "@/components/format";
+import { formatNumber } from "@/lib/format";
 import { Input, Label, Select } from "@/components/ui/field";
 import { BackLink } from "@/components/ui/back-link";
 import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
-import { createPackageAction } from "@/lib/national/package-actions";
-import { ActionForm } from "../../administration/_components/action-form";
-import { Hint } from "../../administration/_components/fields";
-import { loadPackageOverview } from "../package-queries";
+import { createPackageAction } from "@/lib/tasks/package-actions";
+import { ActionForm } from "@/components/forms/action-form";
+import { Hint } from "@/components/forms/fields";
+import { loadPackageOverview } from "@/lib/tasks/queries";
 
 export const metadata: Metadata = { title: "Opgavepakker" };
 
 export default async function PackagesPage() {
-  await requireSection("national");
-  const packages = await loadPackageOverview();
+  const { access } = await requireSection("national");
+  const packages = await loadPackageOverview(access);
   return (
     <>
       <BackLink href="/national">Tilbage til National</BackLink>

@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/field";
-import { activateAccountAction } from "@/lib/admin/actions/activation";
-import type { FormState } from "@/lib/admin/form-state";
+import { activateAccountAction } from "@/lib/users/activation-actions";
+import type { FormState } from "@/lib/actions/form-state";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rule";
 
 export function ActivationForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { inspectToken, TOKEN_MESSAGES } from "@/lib/admin/tokens";
+import { inspectToken, TOKEN_MESSAGES } from "@/lib/users/link-tokens";
 import { PASSWORD_RULE_TEXT } from "@/lib/auth/password-rule";
 import { db } from "@/lib/db";
 import { ActivationForm } from "./activation-form";

@@ -1,5 +1,5 @@
 import { route } from "@/lib/actions/route";
-import { runUserImport, userImportQuery } from "@/lib/admin/user-import-endpoint";
+import { runUserImport, userImportQuery } from "@/lib/users/import-endpoint";
 import { coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 

@@ -1,9 +1,9 @@
-import { saveChannelsAction } from "@/lib/admin/actions/unit-setup";
-import { DEFAULT_CHANNELS, UNIT_KIND_LABELS } from "@/lib/admin/defaults";
-import type { UnitDetail } from "@/lib/admin/unit-queries";
+import { saveChannelsAction } from "@/lib/units/setup-actions";
+import { DEFAULT_CHANNELS, UNIT_KIND_LABELS } from "@/lib/units/default-channels";
+import type { UnitDetail } from "@/lib/units/page-queries";
 import { Button } from "@/components/ui/button";
-import { ActionForm } from "../../_components/action-form";
-import { Check, Fieldset, Hidden, Hint } from "../../_components/fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { Check, Fieldset, Hidden, Hint } from "@/components/forms/fields";
 
 interface Channel {
   code: string;

@@ -1,10 +1,10 @@
 import { Input, Label, Select } from "@/components/ui/field";
 import { Section } from "@/components/ui/page-header";
-import { moveUnitAction, updateUnitAction } from "@/lib/admin/actions/units";
-import { UNIT_KIND_LABELS, UNIT_KINDS } from "@/lib/admin/defaults";
-import type { UnitDetail } from "@/lib/admin/unit-queries";
-import { ActionForm } from "../../_components/action-form";
-import { Hidden } from "../../_components/fields";
+import { moveUnitAction, updateUnitAction } from "@/lib/units/actions";
+import { UNIT_KIND_LABELS, UNIT_KINDS } from "@/lib/units/default-channels";
+import type { UnitDetail } from "@/lib/units/page-queries";
+import { ActionForm } from "@/components/forms/action-form";
+import { Hidden } from "@/components/forms/fields";
 
 interface TreeUnit {
   id: string;

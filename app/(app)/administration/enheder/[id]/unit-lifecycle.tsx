@@ -1,10 +1,10 @@
-import { formatNumber } from "@/components/format";
+import { formatNumber } from "@/lib/format";
 import { Section } from "@/components/ui/page-header";
-import { archiveUnitAction, deleteUnitAction, reactivateUnitAction } from "@/lib/admin/actions/units";
-import type { UnitDetail } from "@/lib/admin/unit-queries";
-import { ActionForm } from "../../_components/action-form";
-import { ConfirmAction } from "../../_components/confirm-action";
-import { Hidden } from "../../_components/fields";
+import { archiveUnitAction, deleteUnitAction, reactivateUnitAction } from "@/lib/units/actions";
+import type { UnitDetail } from "@/lib/units/page-queries";
+import { ActionForm } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Hidden } from "@/components/forms/fields";
 
 export function UnitLifecycle({
   unit,

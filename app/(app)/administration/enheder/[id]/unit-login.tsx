@@ -1,10 +1,10 @@
 import { Input, Label } from "@/components/ui/field";
 import { Section } from "@/components/ui/page-header";
-import { disableUnitLoginAction, renewUnitLoginPasswordAction, saveUnitLoginAction } from "@/lib/admin/actions/unit-setup";
-import type { UnitDetail } from "@/lib/admin/unit-queries";
-import { ActionForm } from "../../_components/action-form";
-import { ConfirmAction } from "../../_components/confirm-action";
-import { Hidden, Hint } from "../../_components/fields";
+import { disableUnitLoginAction, renewUnitLoginPasswordAction, saveUnitLoginAction } from "@/lib/units/setup-actions";
+import type { UnitDetail } from "@/lib/units/page-queries";
+import { ActionForm } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Hidden, Hint } from "@/components/forms/fields";
 import { danishSlug } from "@/lib/slug";
 
 function suggestion(name: string, municipalityNumber: number): string {

@@ -1,10 +1,10 @@
-import { formatCount, formatNumber } from "@/components/format";
+import { formatCount, formatNumber } from "@/lib/format";
 import { Section } from "@/components/ui/page-header";
-import { deleteTestRegistrationsAction, saveOptionsAction } from "@/lib/admin/actions/unit-setup";
-import type { UnitDetail } from "@/lib/admin/unit-queries";
-import { ActionForm } from "../../_components/action-form";
-import { ConfirmAction } from "../../_components/confirm-action";
-import { Check, Hidden, Hint } from "../../_components/fields";
+import { deleteTestRegistrationsAction, saveOptionsAction } from "@/lib/units/setup-actions";
+import type { UnitDetail } from "@/lib/units/page-queries";
+import { ActionForm } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Check, Hidden, Hint } from "@/components/forms/fields";
 
 export function UnitOptions({ unit, ids, readOnly }: { unit: UnitDetail; ids: { municipalityId: string; unitId: string }; readOnly: boolean }) {
   return (

@@ -1,10 +1,10 @@
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
-import { addObligatoryTasksAction, addTasksAction, copyFromUnitAction, removeTasksAction } from "@/lib/admin/actions/unit-setup";
-import type { UnitDetail } from "@/lib/admin/unit-queries";
-import { taskLevelLabel } from "@/lib/admin/unit-queries";
-import { ActionForm } from "../../_components/action-form";
-import { Check, Fieldset, Hidden, Hint } from "../../_components/fields";
+import { addObligatoryTasksAction, addTasksAction, copyFromUnitAction, removeTasksAction } from "@/lib/units/setup-actions";
+import type { UnitDetail } from "@/lib/units/page-queries";
+import { taskLevelLabel } from "@/lib/units/page-queries";
+import { ActionForm } from "@/components/forms/action-form";
+import { Check, Fieldset, Hidden, Hint } from "@/components/forms/fields";
 
 interface PackageRow {
   id: string;

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatNumber } from "@/components/format";
+import { formatNumber } from "@/lib/format";
 import { Badge, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { archiveQuestionAction, setNationalQuestionUnitsAction, updateQuestionAction } from "@/lib/admin/actions/questions";
-import { answerCounts } from "@/lib/admin/questions";
-import { unitOptions } from "@/lib/admin/unit-queries";
+import { archiveQuestionAction, setNationalQuestionUnitsAction, updateQuestionAction } from "@/lib/questions/actions";
+import { answerCounts } from "@/lib/questions/questions";
+import { unitOptions } from "@/lib/units/page-queries";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
-import { ActionForm } from "../../_components/action-form";
-import { Hidden } from "../../_components/fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { Hidden } from "@/components/forms/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../../_lib/municipality";
 import { QuestionFields, UnitChecks } from "../question-fields";
 

@@ -2,8 +2,8 @@
 
 import { startTransition, useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/admin/form-state";
-import { setPackageItemAction } from "@/lib/national/package-actions";
+import type { FormState } from "@/lib/actions/form-state";
+import { setPackageItemAction } from "@/lib/tasks/package-actions";
 
 /** A task's two switches in a package: obligatory/optional and in/out of the package. */
 export function ItemButtons({ packageId, taskId, label, obligatory, removed }: { packageId: string; taskId: string; label: string; obligatory: boolean; removed: boolean }) {

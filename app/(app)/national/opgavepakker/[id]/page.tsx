@@ -1,24 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatNumber } from "@/components/format";
+import { formatNumber } from "@/lib/format";
 import { Input, Label, Textarea } from "@/components/ui/field";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/guards";
-import { addPackageTasksAction, deletePackageAction, updatePackageAction } from "@/lib/national/package-actions";
-import { ActionForm } from "../../../administration/_components/action-form";
-import { ConfirmAction } from "../../../administration/_components/confirm-action";
-import { Check, Hidden, Hint } from "../../../administration/_components/fields";
-import { loadPackage } from "../../package-queries";
+import { addPackageTasksAction, deletePackageAction, updatePackageAction } from "@/lib/tasks/package-actions";
+import { ActionForm } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Check, Hidden, Hint } from "@/components/forms/fields";
+import { loadPackage } from "@/lib/tasks/queries";
 import { ItemButtons } from "./item-buttons";
 
 export const metadata: Metadata = { title: "Opgavepakke" };
 
 export default async function PackagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSection("national");
-  const pkg = await loadPackage((await params).id);
+  const { access } = await requireSection("national");
+  const pkg = await loadPackage(access, (await params).id);
   if (!pkg) notFound();
   const active = pkg.items.filter((i) => !i.removed);
   const editable = !pkg.frozenBy;

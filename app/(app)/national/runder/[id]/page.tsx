@@ -1,22 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { formatDate, formatNumber, formatWeekRange } from "@/components/format";
+import { formatDate, formatNumber, formatWeekRange } from "@/lib/format";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
-import { deleteRoundAction, updateRoundAction } from "@/lib/national/round-actions";
-import { ActionForm } from "../../../administration/_components/action-form";
-import { ConfirmAction } from "../../../administration/_components/confirm-action";
-import { Hidden, Hint } from "../../../administration/_components/fields";
-import { loadCountingRound, loadTaskPackages } from "../../queries";
+import { deleteRoundAction, updateRoundAction } from "@/lib/counting/round-actions";
+import { ActionForm } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Hidden, Hint } from "@/components/forms/fields";
+import { loadCountingRound } from "@/lib/counting/round-queries";
+import { loadTaskPackages } from "@/lib/tasks/queries";
 import { RoundFields } from "../../round-fields";
 
 export const metadata: Metadata = { title: "Tællerunde" };
 
 export default async function RoundPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSection("national");
+  const { access } = await requireSection("national");
   const { id } = await params;
-  const [round, packages] = await Promise.all([loadCountingRound(id), loadTaskPackages()]);
+  const [round, packages] = await Promise.all([loadCountingRound(access, id), loadTaskPackages(access)]);
   if (!round) notFound();
   const uses = round._count;
   const inUse = uses.countingWeeks + uses.questions + uses.setupSnapshots > 0;

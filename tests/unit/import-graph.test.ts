@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The house rules of docs/architecture.md ("Layers"), checked on the import graph of the source:
+// arrows point down (app → components → lib/<domain> → lib/database), no import cycles, and the
+// database is reached from app/ only by the files listed below (a list that may only shrink).
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SOURCE_DIRS = ["app", "components", "lib"];
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".mjs", ".js"];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) return rel === "lib/generated" ? [] : sourceFiles(rel);
+    return EXTENSIONS.some((e) => entry.name.endsWith(e)) && !entry.name.endsWith(".d.mts") ? [rel] : [];
+  });
+}
+
+const FILES = SOURCE_DIRS.flatMap(sourceFiles);
+const KNOWN = new Set(FILES);
+const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
+
+/**
+ * The project files a file imports. Type-only imports are included (they tie modules together too)
+ * unless `valuesOnly`: those are erased from what runs, e.g. in the browser.
+ */
+function importsOf(file: string, valuesOnly = false): string[] {
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const found = new Set<string>();
+  for (const match of text.matchAll(SPECIFIER)) {
+    if (valuesOnly && /^\s*(import|export)\s+type\s/.test(match[0].replace(/^[\s;]+/, ""))) continue;
+    const spec = match[1] ?? match[2] ?? match[3];
+    let base: string;
+    if (spec.startsWith("@/")) base = spec.slice(2);
+    else if (spec.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+    else continue;
+    const stem = base.replace(/\.(ts|tsx|mts|mjs|js)$/, "");
+    const target = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${stem}/index${e}`)].find((c) => KNOWN.has(c));
+    if (target) found.add(target);
+  }
+  return [...found];
+}
+
+const GRAPH = new Map(FILES.map((f) => [f, importsOf(f)]));
+const RUNTIME_GRAPH = new Map(FILES.map((f) => [f, importsOf(f, true)]));
+/** The module's directive: its first statement, after any comments. */
+const directive = (file: string) =>
+  /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*["'](use client|use server)["']/.exec(fs.readFileSync(path.join(ROOT, file), "utf8"))?.[1];
+const isClient = (file: string) => directive(file) === "use client";
+/** A "use server" module reaches the browser only as references to its actions, never its code. */
+const isServerActions = (file: string) => directive(file) === "use server";
+const layer = (file: string) => file.split("/")[0];
+
+/**
+ * app/ files that still reach the database themselves (db() passed to a domain function, or a query).
+ * New pages and routes take their data from a domain's queries.ts or go through the route wrapper's
+ * context; this list may only shrink.
+ */
+const APP_DATABASE_ALLOWED = new Set<string>([
+  "app/(app)/administration/api-noegler/page.tsx",
+  "app/(app)/administration/brugere/[id]/page.tsx",
+  "app/(app)/administration/brugere/page.tsx",
+  "app/(app)/administration/enheder/[id]/page.tsx",
+  "app/(app)/administration/log/page.tsx",
+  "app/(app)/administration/page.tsx",
+  "app/(app)/administration/spoergsmaal/[id]/page.tsx",
+  "app/(app)/administration/spoergsmaal/page.tsx",
+  "app/(app)/administration/taelleuger/page.tsx",
+  "app/(app)/data/page.tsx",
+  "app/(app)/masseregistrering/page.tsx",
+  "app/(app)/rapporter/[rapport]/page.tsx",
+  "app/(app)/rapporter/kanalpriser/page.tsx",
+  "app/(app)/registrering/page.tsx",
+  "app/(app)/registrering/skema/page.tsx",
+  "app/(auth)/aktiver/[token]/page.tsx",
+  // Route handlers hand db() to the domain; the route wrapper's context should carry it instead.
+  "app/api/auth/[...all]/route.ts",
+  "app/api/exports/registrations/route.ts",
+  "app/api/favourites/[id]/route.ts",
+  "app/api/favourites/route.ts",
+  "app/api/health/ready/route.ts",
+  "app/api/health/route.ts",
+  "app/api/me/route.ts",
+  "app/api/registrations/[id]/route.ts",
+  "app/api/registrations/route.ts",
+  "app/api/registrations/today/route.ts",
+  "app/api/reports/[report]/route.ts",
+  "app/api/settings/route.ts",
+  "app/api/units/[unitId]/route.ts",
+  "app/api/v1/registrations/route.ts",
+]);
+
+describe("the import graph", () => {
+  it("reads the source (a sanity check: the rules below are not vacuous)", () => {
+    expect(FILES.length).toBeGreaterThan(200);
+    expect(GRAPH.get("lib/actions/action.ts")?.length).toBeGreaterThan(2);
+  });
+
+  it("points down: lib imports neither components nor app, components never app", () => {
+    const upward = [...GRAPH].flatMap(([file, targets]) =>
+      targets
+        .filter((t) => (layer(file) === "lib" && ["components", "app"].includes(layer(t))) || (layer(file) === "components" && layer(t) === "app"))
+        .map((t) => `${file} → ${t}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it("has no cycles", () => {
+    // Tarjan's strongly connected components; any component of two or more files is a cycle.
+    let index = 0;
+    const indices = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (v: string) => {
+      indices.set(v, index);
+      low.set(v, index++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of GRAPH.get(v) ?? []) {
+        if (!indices.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+      }
+      if (low.get(v) === indices.get(v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1) cycles.push(component.sort());
+      }
+    };
+    for (const file of FILES) if (!indices.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+
+  it("never ships the database, auth or server code to the browser", () => {
+    const server = (f: string) => f === "lib/db.ts" || /^lib\/(database|generated|auth\/auth|server)\b/.test(f);
+    const clients = FILES.filter(isClient);
+    expect(clients.length).toBeGreaterThan(20);
+    const leaks: string[] = [];
+    for (const client of clients) {
+      // Everything the client file pulls into the bundle, through value imports.
+      const seen = new Set([client]);
+      const queue = [client];
+      while (queue.length) {
+        for (const next of RUNTIME_GRAPH.get(queue.pop()!) ?? []) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          if (isServerActions(next)) continue;
+          queue.push(next);
+          if (server(next)) leaks.push(`${client} → ${next}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("keeps the database out of app/, but for the files still listed", () => {
+    const reaching = FILES.filter((f) => layer(f) === "app" && GRAPH.get(f)!.some((t) => t === "lib/db.ts" || t.startsWith("lib/database/")));
+    expect(reaching.filter((f) => !APP_DATABASE_ALLOWED.has(f))).toEqual([]);
+    // A file that no longer reaches the database leaves the list.
+    expect([...APP_DATABASE_ALLOWED].filter((f) => !reaching.includes(f))).toEqual([]);
+  });
+});
