@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { UserFacingError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type EarlierImport, earlierImportText } from "./content-hash-text";
-import type { ImportRow } from "./import-rows";
+import type { ImportRow } from "./import-types";
 
 export type { EarlierImport };
 

@@ -3,7 +3,7 @@ import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/
 import { addDays, instantAt, isIsoDateString, mondayOfIsoWeek, parseIsoDate } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { ExportFilter, ExportFormat } from "./export-registrations";
+import type { ExportFilter, ExportFormat } from "./export-lines";
 import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 // A real calendar date: 2026-02-30 is refused here rather than failing later as a 500.

@@ -2,6 +2,20 @@ import { csvField } from "./csv";
 import { MUNICIPALITY_LEVEL_LOGIN } from "./import-rows";
 import { legacyCell } from "./legacy-format";
 
+/** Which registrations an export holds (export-filter.ts builds it from the request). */
+export interface ExportFilter {
+  /** Empty = every municipality (national staff only; the caller decides). */
+  municipalityIds: string[];
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  unitIds?: string[];
+  taskIds?: string[];
+  channelCodes?: string[];
+}
+
+export type ExportFormat = "csv" | "legacy";
+
 // One text line per exported registration. At a million rows the per-cell work decides the
 // export's speed, so the work is split where it is cheapest:
 // - PostgreSQL writes the cells that never need quoting (codes, numbers, dates in Danish time, the

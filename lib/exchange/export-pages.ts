@@ -4,7 +4,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { type DatabaseTimeouts, EXPORT_STATEMENT_TIMEOUT_MS, pgTimeoutSettings } from "@/lib/database/timeouts";
 import { LEGACY_DATAKILDE_SQL } from "@/lib/reference/sources";
 import type { ExportRow } from "./export-lines";
-import type { ExportFilter, ExportFormat } from "./export-registrations";
+import type { ExportFilter, ExportFormat } from "./export-lines";
 
 // Where the exported rows come from, a page at a time, so memory stays flat whatever the size:
 // - on a PostgreSQL server, one query read through a server-side cursor on a connection of its own

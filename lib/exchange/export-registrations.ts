@@ -4,7 +4,7 @@ import { CSV_BOM, csvLine } from "./csv";
 import { getDatabase } from "@/lib/db";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { csvLineWriter, EXPORT_COLUMNS, type ExportRow, type ExportSetup, legacyLineWriter, type LineWriter, type PageAnswers } from "./export-lines";
+import { csvLineWriter, EXPORT_COLUMNS, type ExportFilter, type ExportFormat, type ExportRow, type ExportSetup, legacyLineWriter, type LineWriter, type PageAnswers } from "./export-lines";
 import { exportPages, type PageSource, whereClause } from "./export-pages";
 
 export { EXPORT_COLUMNS };
@@ -13,18 +13,7 @@ export { EXPORT_COLUMNS };
 // flat whatever the size, and only as fast as the reader takes them. Test registrations are never
 // exported. Extra questions become columns: every question answered by an exported registration.
 
-export interface ExportFilter {
-  /** Empty = every municipality (national staff only; the caller decides). */
-  municipalityIds: string[];
-  from?: Date;
-  /** Exclusive. */
-  to?: Date;
-  unitIds?: string[];
-  taskIds?: string[];
-  channelCodes?: string[];
-}
-
-export type ExportFormat = "csv" | "legacy";
+export type { ExportFilter, ExportFormat } from "./export-lines";
 
 /** Names, unit paths and old logins of the municipalities in scope (all, for a national export). */
 async function loadSetup(sql: SqlExecutor, filter: ExportFilter): Promise<ExportSetup> {

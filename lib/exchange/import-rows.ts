@@ -2,54 +2,17 @@ import { recordAudit } from "@/lib/audit/audit";
 import { loadCountingCalendar } from "@/lib/counting/in-counting-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { BatchKind, RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
+import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
 import { DuplicateImportError, findEarlierImport } from "./content-hash";
 import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
 import { type AnswerColumns, INSERT_CHUNK, insertAnswers, insertRegistrations, type RegistrationColumns } from "./insert-rows";
 import { createMissing } from "./import-setup";
+import type { ImportPlan, ImportRow } from "./import-types";
 import { type ChunkContext, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
 import { joinRoundWeeks, type RoundJoin } from "./round-join";
 
 export { MUNICIPALITY_LEVEL_LOGIN };
-
-/** A row ready for the database, from any import (upload, legacy export, API, mass registration). */
-export interface ImportRow {
-  line: number;
-  municipalityNumber: number;
-  /** Unit name or old TraceTool login; empty = the municipality-level unit. */
-  unit: string;
-  taskNumber: string;
-  channelCode: string;
-  contactTypeCode: string | null;
-  closureCode: string | null;
-  form: boolean | null;
-  occurredAt: Date;
-  quantity: number;
-  startedAt?: Date | null;
-  endedAt?: Date | null;
-  /** Whether start and end are a measured contact time; imports default to not measured. */
-  measuredTime?: boolean;
-  /** How much of occurredAt is real; default: a date only at exactly 00:00:00 Danish time, else a time (plan-rows.ts). */
-  timePrecision?: TimePrecision;
-  id?: string;
-  /** Extra-question answers by the question column's header (old raw exports). */
-  answers?: Record<string, string>;
-  /** The row's own source (an old raw export's Datakilde); otherwise the import's. */
-  source?: RegistrationSource;
-}
-
-export interface ImportPlan {
-  municipalityId: string;
-  /** unitId null: the row goes to `newUnit`, a unit created when the plan is committed. */
-  rows: (ImportRow & { unitId: string | null; newUnit?: string; taskId: string | null })[];
-  /** Units to create on commit (old logins not found, and the municipality-level unit). */
-  newUnits: string[];
-  errors: { line: number; message: string }[];
-  /** Task numbers not known in Spor yet; they are created (source LEGACY) and listed in the preview. */
-  newTaskNumbers: string[];
-  /** Extra-question columns and their answers (see import-questions.ts); absent for uploads. */
-  questions?: ImportQuestionPlan[];
-}
+export type { ImportPlan, ImportRow } from "./import-types";
 
 /**
  * Resolves units and tasks for rows of one municipality, reporting every row that does not fit

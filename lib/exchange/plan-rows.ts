@@ -3,7 +3,7 @@ import { type CountingCalendar, countingWeekFlagger, utcHourOf } from "@/lib/cou
 import { isoWeekOf, type IsoWeek, localParts } from "@/lib/counting/iso-week";
 import type { RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
 import { channelAsksForm } from "@/lib/reference/codes";
-import type { ImportPlan, ImportRow } from "./import-rows";
+import type { ImportPlan, ImportRow } from "./import-types";
 import { pgArray, type RegistrationColumns } from "./insert-rows";
 
 // The per-row part of an import, free of the database: matching rows to units and tasks (with the
