@@ -6,12 +6,13 @@ import { action } from "@/lib/actions/action";
 import { adminContext, nationalStaff, okState } from "@/lib/actions/support";
 import { type FormState, str } from "@/lib/actions/form-state";
 import { createRound, deleteRound, roundSchema, updateRound } from "@/lib/counting/rounds";
+import { idSchema } from "@/lib/ids";
 
 // KL's counting rounds: national staff only (the domain functions check it again).
 
 // Coordinators choose their weeks from the rounds on the counting-weeks page.
 const ROUND_PATHS = ["/national/", "/administration/"];
-const roundId = z.uuid("Tællerunden findes ikke.");
+const roundId = idSchema("Tællerunden findes ikke.");
 
 const roundFields = (formData: FormData) => ({
   name: str(formData, "name"),

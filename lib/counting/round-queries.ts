@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { type Access, requireNational } from "@/lib/auth/access";
 import { db } from "@/lib/db";
+import { isId } from "@/lib/ids";
 
 // KL's view of the national counting rounds (coordinators see theirs on the counting-weeks page).
 
@@ -23,7 +23,7 @@ export function loadCountingRounds(access: Access) {
 
 export function loadCountingRound(access: Access, id: string) {
   requireNational(access); // KL's staff only: no tenant filter below
-  if (!z.uuid().safeParse(id).success) return Promise.resolve(null);
+  if (!isId(id)) return Promise.resolve(null);
   return db().countingRound.findUnique({
     where: { id },
     select: {

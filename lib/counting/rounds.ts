@@ -5,6 +5,7 @@ import { isNational } from "@/lib/auth/access";
 import { consecutiveIsoWeeks, type IsoWeek, isoWeekKey, mondayOfIsoWeek, weeksInIsoYear } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import { danishSlug, firstFreeCode } from "@/lib/slug";
+import { idSchema, isId } from "@/lib/ids";
 
 // KL's national counting rounds: one to three consecutive ISO weeks with a task package. A round's
 // weeks are fixed once a municipality has chosen weeks in it (their counting weeks point at them);
@@ -25,7 +26,7 @@ export const roundSchema = z
       .max(2100, "Året skal ligge mellem 2010 og 2100."),
     firstWeek: z.coerce.number({ error: "Skriv den første uge som et tal." }).int("Skriv ugen som et helt tal.").min(1, "Ugen skal være mellem 1 og 53.").max(53, "Ugen skal være mellem 1 og 53."),
     weekCount: z.coerce.number().int().min(1, `En runde varer 1 til ${MAX_WEEKS} uger.`).max(MAX_WEEKS, `En runde varer 1 til ${MAX_WEEKS} uger.`),
-    packageId: z.union([z.literal(""), z.string().uuid("Ukendt opgavepakke.")]).transform((v) => v || null),
+    packageId: z.union([z.literal(""), idSchema("Ukendt opgavepakke.")]).transform((v) => v || null),
   })
   .refine((v) => v.firstWeek <= weeksInIsoYear(v.isoYear), { message: "Året har ikke så mange uger.", path: ["firstWeek"] });
 export type RoundInput = z.input<typeof roundSchema>;
@@ -36,7 +37,7 @@ function assertNational(ctx: AdminContext): void {
 }
 
 function assertRoundId(roundId: string): void {
-  if (!z.string().uuid().safeParse(roundId).success) throw new UserFacingError("Tællerunden findes ikke.");
+  if (!isId(roundId)) throw new UserFacingError("Tællerunden findes ikke.");
 }
 
 async function uniqueCode(tx: Tx, name: string): Promise<string> {

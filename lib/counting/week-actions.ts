@@ -6,6 +6,7 @@ import { canAdministerMunicipality, coordinatorMunicipalityIds } from "@/lib/aut
 import { adminContext } from "@/lib/actions/support";
 import { allStrings, str } from "@/lib/actions/form-state";
 import { addLocalPeriod, deleteLocalPeriod, localPeriodSchema, roundWeeksSchema, setRoundWeeks } from "@/lib/counting/weeks";
+import { idSchema } from "@/lib/ids";
 
 // Coordinators only; each domain function checks the municipality named in the input
 // (canAdministerMunicipality) so another municipality's id is refused and audit-logged.
@@ -48,7 +49,7 @@ export const deleteLocalPeriodAction = action({
   name: "weeks.deleteLocalPeriod",
   allow: coordinators,
   input: (_prev: unknown, formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), periodId: str(formData, "periodId") }),
-  schema: z.object({ municipalityId: z.uuid("Ukendt kommune."), periodId: z.uuid("Ukendt periode.") }),
+  schema: z.object({ municipalityId: idSchema("Ukendt kommune."), periodId: idSchema("Ukendt periode.") }),
   revalidate: ADMIN_PATHS,
   run: async (ctx, input) => {
     await deleteLocalPeriod(adminContext(ctx), input);

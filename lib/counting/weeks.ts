@@ -4,14 +4,15 @@ import { isoWeeksBetween, recomputeInCountingWeek } from "@/lib/counting/in-coun
 import { addDays, consecutiveIsoWeeks, type IsoWeek, isoWeekKey, mondayOfIsoWeek, parseIsoDate } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import { type AdminContext, adminTransaction, assertAdminister } from "@/lib/actions/context";
+import { idSchema } from "@/lib/ids";
 
 // The municipality's counting weeks: joining a national round by choosing its weeks (the first
 // week is mandatory), and local counting periods outside the rounds. Every change re-marks the
 // registrations in the affected weeks as inside or outside the counting weeks.
 
 export const roundWeeksSchema = z.object({
-  municipalityId: z.string().uuid("Ukendt kommune."),
-  roundId: z.string().uuid("Ukendt tællerunde."),
+  municipalityId: idSchema("Ukendt kommune."),
+  roundId: idSchema("Ukendt tællerunde."),
   weeks: z.array(z.string().regex(/^\d{4}-\d{1,2}$/, "Ugyldig uge.")).max(10),
 });
 export type RoundWeeksInput = z.infer<typeof roundWeeksSchema>;
@@ -28,7 +29,7 @@ const date = (label: string) => z.string().refine((v) => safeDate(v) !== null, `
 
 export const localPeriodSchema = z
   .object({
-    municipalityId: z.string().uuid("Ukendt kommune."),
+    municipalityId: idSchema("Ukendt kommune."),
     name: z
       .string()
       .transform((v) => v.trim())

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { coordinators } from "@/lib/actions/support";
 import { undoMunicipalityBatch } from "./undo";
+import { idSchema } from "@/lib/ids";
 
 // File uploads are streamed route handlers (app/api/uploads); only the undo is a server action.
 
@@ -17,7 +18,7 @@ export const undoBatchAction = action({
   name: "exchange.undoBatch",
   allow: coordinators,
   input: (_prev: UndoBatchState, formData: FormData) => ({ batchId: formData.get("batchId") }),
-  schema: z.object({ batchId: z.uuid("Indlæsningen findes ikke.") }),
+  schema: z.object({ batchId: idSchema("Indlæsningen findes ikke.") }),
   revalidate: ["/data", "/masseregistrering"],
   fail: (error): UndoBatchState => ({ error: error.message }),
   run: async (ctx, input): Promise<UndoBatchState> => {

@@ -5,11 +5,12 @@ import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ExportFilter, ExportFormat } from "./export-lines";
 import { municipalityNumberSchema } from "@/lib/reference/municipalities";
+import { idSchema, isId } from "@/lib/ids";
 
 // A real calendar date: 2026-02-30 is refused here rather than failing later as a 500.
 const date = z.string().refine(isIsoDateString, "Datoer skrives åååå-mm-dd og skal findes i kalenderen.");
 const list = z.array(z.string()).default([]);
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
+const isUuid = (id: string) => isId(id);
 /** Task ids: malformed ones are dropped (they could match nothing), as before. */
 const uuids = z.array(z.string()).default([]).transform((ids) => ids.filter(isUuid));
 
@@ -17,7 +18,7 @@ export const exportQuerySchema = z.object({
   kommune: municipalityNumberSchema.optional(),
   fra: date.optional(),
   til: date.optional(),
-  runde: z.uuid("Ukendt tællerunde.").optional(),
+  runde: idSchema("Ukendt tællerunde.").optional(),
   format: z.enum(["csv", "legacy"]).default("csv"),
   enhed: list,
   opgave: uuids,

@@ -5,6 +5,7 @@ import { action } from "@/lib/actions/action";
 import { canMassRegister } from "@/lib/auth/access";
 import type { UserFacingError } from "@/lib/errors";
 import { createMassRegistration, deleteMassRegistration, type MassField, MassRegistrationError, massRegistrationSchema } from "./mass-registration";
+import { idSchema } from "@/lib/ids";
 
 export interface MassRegistrationState {
   ok?: string;
@@ -47,7 +48,7 @@ export const deleteMassRegistrationAction = action({
   name: "mass.delete",
   allow: canMassRegister,
   input: (_prev: MassRegistrationState, formData: FormData) => ({ batchId: formData.get("batchId") }),
-  schema: z.object({ batchId: z.uuid("Masseregistreringen findes ikke, eller den er allerede slettet.") }),
+  schema: z.object({ batchId: idSchema("Masseregistreringen findes ikke, eller den er allerede slettet.") }),
   revalidate: MASS_PATHS,
   fail: refusal,
   run: async (ctx, input): Promise<MassRegistrationState> => {

@@ -13,6 +13,7 @@ import { channelByCode } from "@/lib/reference/codes";
 import { validateChoice } from "@/lib/registrations/validate";
 import { commitImport, type ImportPlan, undoBatch } from "./import-rows";
 import { EARLIEST, MAX_QUANTITY } from "./upload-rows";
+import { idSchema, isId } from "@/lib/ids";
 
 /** A refusal tied to the form field it concerns (null: the form as a whole), so the page shows it there. */
 export class MassRegistrationError extends UserFacingError {
@@ -32,13 +33,12 @@ export const MASS_REGISTRATION_HOUR = 12;
 export const QUANTITY_MESSAGE = `Antal skal være et helt tal fra 1 til ${MAX_QUANTITY.toLocaleString("da-DK")}.`;
 
 const text = (message: string) => z.string({ error: message }).trim().min(1, message).max(40, message);
-const uuid = (message: string) => z.string({ error: message }).uuid(message);
 
 export const massRegistrationSchema = z.object({
-  unitId: uuid("Vælg en enhed."),
+  unitId: idSchema("Vælg en enhed."),
   direction: z.enum(["IN", "OUT"], { error: "Vælg retning (ind eller ud)." }),
   channelCode: text("Vælg kanal."),
-  taskId: uuid("Vælg en opgave."),
+  taskId: idSchema("Vælg en opgave."),
   contactTypeCode: text("Vælg type."),
   closureCode: text("Vælg afslutning."),
   form: z.enum(["", "ja", "nej"], { error: "Blanket skal være ja eller nej." }).default(""),
@@ -182,7 +182,7 @@ export async function createMassRegistration(prisma: PrismaClient, actor: MassAc
  * unit is in the actor's scope is found; another municipality's is "not found", never revealed.
  */
 export async function deleteMassRegistration(prisma: PrismaClient, actor: MassActor, batchId: string, ip: string | null = null) {
-  const batch = z.uuid().safeParse(batchId).success
+  const batch = isId(batchId)
     ? await prisma.importBatch.findFirst({
         where: {
           id: batchId,

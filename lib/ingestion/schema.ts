@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import type { UploadField, UploadFields } from "@/lib/exchange/upload-rows";
 
 // The JSON shape of POST /api/v1/registrations. Field names follow the registration screen's API
@@ -18,7 +19,7 @@ const code = (field: string, example: string) =>
 
 export const apiRegistrationSchema = z.strictObject(
   {
-    id: z.uuid({ error: "id skal være et UUID, fx 5b0c0f7e-3f3e-4a53-9a1e-3c1b2f6f7a10." }),
+    id: idSchema("id skal være et UUID, fx 5b0c0f7e-3f3e-4a53-9a1e-3c1b2f6f7a10."),
     unit: z.string({ error: "unit skal være enhedens navn, gamle TraceTool-login eller id som tekst." }).max(200, "unit er for lang."),
     task: z.string({ error: 'task skal være et KLE-nummer som tekst, fx "23.05.10".' }).max(20, "task er for lang."),
     channelCode: z.string({ error: 'channelCode skal være en kanalkode som tekst, fx "TLFIND".' }).max(40, "channelCode er for lang."),

@@ -5,6 +5,7 @@ import { hashToken } from "@/lib/users/link-tokens";
 import { recordAudit } from "@/lib/audit/audit";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { idSchema } from "@/lib/ids";
 
 // API tokens for the ingestion API. A coordinator creates one for their municipality and sees the
 // secret once; the database keeps only its SHA-256 (like the single-use links in lib/users/link-tokens),
@@ -17,18 +18,18 @@ const SECRET_FORMAT = /^spor_[A-Za-z0-9_-]{43}$/;
 const DISPLAY_PREFIX_LENGTH = 12;
 
 export const createApiTokenSchema = z.object({
-  municipalityId: z.string().uuid("Ukendt kommune."),
+  municipalityId: idSchema("Ukendt kommune."),
   name: z
     .string()
     .transform((v) => v.trim())
     .pipe(z.string().min(1, "Giv nøglen et navn, fx systemets navn.").max(100, "Navnet må højst være 100 tegn.")),
-  unitIds: z.array(z.string().uuid("Ukendt enhed.")).max(1000),
+  unitIds: z.array(idSchema("Ukendt enhed.")).max(1000),
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
 
 export const revokeApiTokenSchema = z.object({
-  municipalityId: z.string().uuid("Ukendt kommune."),
-  tokenId: z.string().uuid("Ukendt nøgle."),
+  municipalityId: idSchema("Ukendt kommune."),
+  tokenId: idSchema("Ukendt nøgle."),
 });
 
 export async function createApiToken(ctx: AdminContext, input: CreateApiTokenInput): Promise<{ id: string; secret: string }> {

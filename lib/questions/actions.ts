@@ -16,6 +16,7 @@ import {
   updateQuestion,
   updateQuestionSchema,
 } from "@/lib/questions/questions";
+import { idSchema } from "@/lib/ids";
 
 // A municipality's own questions: its coordinators (the domain checks which municipality).
 // KL's questions across municipalities: national staff; each coordinator picks the units that ask them.
@@ -61,7 +62,7 @@ export const archiveQuestionAction = action({
     questionId: str(formData, "questionId"),
     archived: str(formData, "intent") !== "reactivate",
   }),
-  schema: z.object({ municipalityId: z.uuid("Ukendt kommune."), questionId: z.uuid("Ukendt spørgsmål."), archived: z.boolean() }),
+  schema: z.object({ municipalityId: idSchema("Ukendt kommune."), questionId: idSchema("Ukendt spørgsmål."), archived: z.boolean() }),
   revalidate: ADMIN_PATHS,
   run: async (ctx, input) => {
     await setQuestionArchived(adminContext(ctx), input);

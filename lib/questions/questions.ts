@@ -4,6 +4,7 @@ import { isNational } from "@/lib/auth/access";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type AdminContext, adminTransaction, assertAdminister, type Tx } from "@/lib/actions/context";
+import { idSchema } from "@/lib/ids";
 
 // Extra questions: single choice, optional unless marked required, asked in chosen units during a
 // national round's weeks (or in all the municipality's counting weeks). A coordinator owns the
@@ -30,29 +31,29 @@ const base = {
   roundId: z
     .string()
     .transform((v) => (v === "" ? null : v))
-    .pipe(z.string().uuid("Ukendt tællerunde.").nullable()),
+    .pipe(idSchema("Ukendt tællerunde.").nullable()),
 };
 
 export const questionSchema = z.object({
-  municipalityId: z.string().uuid("Ukendt kommune."),
+  municipalityId: idSchema("Ukendt kommune."),
   ...base,
-  unitIds: z.array(z.string().uuid("Ukendt enhed.")).min(1, "Vælg mindst én enhed, hvor spørgsmålet stilles."),
+  unitIds: z.array(idSchema("Ukendt enhed.")).min(1, "Vælg mindst én enhed, hvor spørgsmålet stilles."),
 });
 export type QuestionInput = z.infer<typeof questionSchema>;
 
-export const updateQuestionSchema = questionSchema.extend({ questionId: z.string().uuid("Ukendt spørgsmål.") });
+export const updateQuestionSchema = questionSchema.extend({ questionId: idSchema("Ukendt spørgsmål.") });
 export type UpdateQuestionInput = z.infer<typeof updateQuestionSchema>;
 
 export const nationalQuestionSchema = z.object({
   ...base,
-  municipalityIds: z.array(z.string().uuid("Ukendt kommune.")).min(1, "Vælg mindst én kommune."),
+  municipalityIds: z.array(idSchema("Ukendt kommune.")).min(1, "Vælg mindst én kommune."),
 });
 export type NationalQuestionInput = z.infer<typeof nationalQuestionSchema>;
 
 export const questionUnitsSchema = z.object({
-  municipalityId: z.string().uuid("Ukendt kommune."),
-  questionId: z.string().uuid("Ukendt spørgsmål."),
-  unitIds: z.array(z.string().uuid("Ukendt enhed.")).min(1, "Vælg mindst én enhed. Et spørgsmål fra KL kan ikke fravælges helt."),
+  municipalityId: idSchema("Ukendt kommune."),
+  questionId: idSchema("Ukendt spørgsmål."),
+  unitIds: z.array(idSchema("Ukendt enhed.")).min(1, "Vælg mindst én enhed. Et spørgsmål fra KL kan ikke fravælges helt."),
 });
 
 async function assertRound(tx: Tx, roundId: string | null) {

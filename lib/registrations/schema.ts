@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 
-const uuid = (message: string) => z.string().uuid(message);
 const instant = z.string().datetime({ offset: true, message: "Tidspunktet er ikke gyldigt." });
 
 /** One registration as the registration screen (or its offline outbox) sends it. */
 export const registrationInputSchema = z.object({
-  id: uuid("Registreringen mangler et gyldigt id."),
-  unitId: uuid("Vælg en enhed."),
+  id: idSchema("Registreringen mangler et gyldigt id."),
+  unitId: idSchema("Vælg en enhed."),
   channelCode: z.string({ error: "Vælg kanal." }).min(1, "Vælg kanal.").max(20),
-  taskId: uuid("Vælg en opgave."),
+  taskId: idSchema("Vælg en opgave."),
   contactTypeCode: z.string({ error: "Vælg type." }).min(1, "Vælg type.").max(20),
   closureCode: z.string({ error: "Vælg afslutning." }).min(1, "Vælg afslutning.").max(20),
   form: z.boolean().nullable().default(null),
@@ -17,7 +17,7 @@ export const registrationInputSchema = z.object({
   endedAt: instant.nullish(),
   isTest: z.boolean().default(false),
   answers: z
-    .array(z.object({ questionId: uuid("Ugyldigt spørgsmål."), optionId: uuid("Ugyldigt svar.") }))
+    .array(z.object({ questionId: idSchema("Ugyldigt spørgsmål."), optionId: idSchema("Ugyldigt svar.") }))
     .max(20)
     .default([]),
 });
@@ -30,10 +30,10 @@ export const registrationCorrectionSchema = registrationInputSchema
 export type RegistrationCorrection = z.infer<typeof registrationCorrectionSchema>;
 
 export const favouriteInputSchema = z.object({
-  unitId: uuid("Vælg en enhed."),
+  unitId: idSchema("Vælg en enhed."),
   name: z.string().trim().min(1, "Giv favoritten et navn.").max(60, "Navnet må højst være 60 tegn."),
   channelCode: z.string().min(1, "Vælg kanal."),
-  taskId: uuid("Vælg en opgave."),
+  taskId: idSchema("Vælg en opgave."),
   contactTypeCode: z.string().min(1, "Vælg type."),
   closureCode: z.string().min(1, "Vælg afslutning."),
   form: z.boolean().nullable().default(null),

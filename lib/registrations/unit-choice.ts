@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 
 /** The cookie that remembers which unit a registrant in several units last picked. */
 export const UNIT_CHOICE_COOKIE = "spor.unit";
 
 export const unitChoiceSchema = z.object({
-  unitId: z.uuid("Vælg en enhed."),
+  unitId: idSchema("Vælg en enhed."),
 });
 
 export interface UnitChoiceState {

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { consecutiveIsoWeeks, isoWeekKey, parseIsoDate } from "@/lib/counting/iso-week";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
 import { type ReportFilters, weekKeyOf } from "./filters";
+import { isId } from "@/lib/ids";
 
 /** A municipality, unit or round the user may not see, or that does not exist: both look the same. */
 export class ReportNotFoundError extends UserFacingError {
@@ -60,7 +60,7 @@ export interface ReportContext {
 type Q = SqlExecutor["query"];
 
 async function loadRound(query: Q, ref: string): Promise<RoundRef> {
-  const isUuid = z.uuid().safeParse(ref).success;
+  const isUuid = isId(ref);
   const [row] = await query<{ id: string; code: string; name: string; iso_year: number; first_week: number; week_count: number }>(
     `SELECT id, code, name, iso_year, first_week, week_count FROM counting_round WHERE ${isUuid ? "id = $1::uuid" : "code = $1"}`,
     [ref],

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 import { REGISTRATION_SOURCES, SOURCE_LABELS } from "@/lib/reference/sources";
+import { idSchema } from "@/lib/ids";
 
 // Report filters as they live in the URL, so a report can be bookmarked and shared.
 // Parameter names are Danish, like the pages: ?runde=…&enhed=…&opgave=23.05.10&kanal=TLFIND&kilde=UPLOAD.
@@ -16,7 +17,7 @@ const source = z
   .transform((v) => v.trim().toUpperCase())
   .pipe(z.enum(SOURCES, { error: `Ukendt datakilde. Brug ${SOURCES.join(", ")}.` }));
 
-const uuid = z.uuid();
+const uuid = idSchema();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const week = z.string().regex(/^\d{4}-W?\d{1,2}$/);
 const code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);

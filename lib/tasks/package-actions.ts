@@ -7,12 +7,13 @@ import { action } from "@/lib/actions/action";
 import { adminContext, checkbox, nationalStaff, okState } from "@/lib/actions/support";
 import { type FormState, str } from "@/lib/actions/form-state";
 import { addPackageTasks, addTasksSchema, createPackage, deletePackage, newPackageSchema, packageSchema, setPackageItem, updatePackage } from "@/lib/tasks/packages";
+import { idSchema } from "@/lib/ids";
 
 // KL's task packages: national staff only (the domain functions check it again).
 
 // Coordinators add a package's obligatory tasks from the unit pages; reports filter on its groups.
 const PACKAGE_PATHS = ["/national/", "/administration/"];
-const packageId = z.uuid("Opgavepakken findes ikke.");
+const packageId = idSchema("Opgavepakken findes ikke.");
 
 export const createPackageAction = action({
   name: "packages.create",
@@ -75,7 +76,7 @@ export const setPackageItemAction = action({
   schema: z.object({
     change: z.enum(["obligatory", "optional", "remove", "restore"], { error: "Ukendt ændring." }),
     packageId,
-    taskId: z.uuid("Opgaven er ikke i pakken."),
+    taskId: idSchema("Opgaven er ikke i pakken."),
   }),
   revalidate: PACKAGE_PATHS,
   run: async (ctx, input) => {

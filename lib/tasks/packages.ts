@@ -5,6 +5,7 @@ import { isNational } from "@/lib/auth/access";
 import { localDateOnly } from "@/lib/counting/iso-week";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import { danishSlug, firstFreeCode } from "@/lib/slug";
+import { idSchema, isId } from "@/lib/ids";
 
 // KL's task packages are versioned: a round points at one, reports group by its "need" groups, and
 // coordinators add its obligatory tasks to units. So a package that a begun round uses is frozen —
@@ -25,7 +26,7 @@ export const packageSchema = z.object({
     .pipe(z.string().max(500, "Beskrivelsen må højst være 500 tegn.").nullable()),
 });
 export const newPackageSchema = packageSchema.extend({
-  copyFromId: z.union([z.literal(""), z.string().uuid("Ukendt opgavepakke.")]).transform((v) => v || null),
+  copyFromId: z.union([z.literal(""), idSchema("Ukendt opgavepakke.")]).transform((v) => v || null),
 });
 export const addTasksSchema = z.object({
   numbers: z
@@ -47,7 +48,7 @@ function assertNational(ctx: AdminContext): void {
 }
 
 function assertId(id: string): void {
-  if (!z.string().uuid().safeParse(id).success) throw new UserFacingError("Opgavepakken findes ikke.");
+  if (!isId(id)) throw new UserFacingError("Opgavepakken findes ikke.");
 }
 
 async function loadPackage(tx: Tx, packageId: string) {
@@ -170,7 +171,7 @@ export async function setPackageItem(
   return adminTransaction(ctx, async (tx) => {
     await loadPackage(tx, packageId);
     await assertEditable(ctx, tx, packageId);
-    const item = z.string().uuid().safeParse(taskId).success
+    const item = isId(taskId)
       ? await tx.taskPackageItem.findUnique({
           where: { packageId_taskId: { packageId, taskId } },
           select: { id: true, obligatory: true, removed: true, task: { select: { number: true } } },

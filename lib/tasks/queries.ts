@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { type Access, requireNational } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { freezingRound } from "@/lib/tasks/packages";
+import { isId } from "@/lib/ids";
 
 // KL's task packages and KLE as KL's pages read them; packages have no tenant, so every read
 // checks that the caller is national staff.
@@ -31,7 +31,7 @@ export async function loadPackageOverview(access: Access) {
 
 export async function loadPackage(access: Access, id: string) {
   requireNational(access); // KL's staff only: no tenant filter below
-  if (!z.uuid().safeParse(id).success) return null;
+  if (!isId(id)) return null;
   const pkg = await db().taskPackage.findUnique({
     where: { id },
     select: {

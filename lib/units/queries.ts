@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { type Access, canReadUnit, registrationUnitIds, unitReadScope } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-
+import { isId } from "@/lib/ids";
 
 /** A unit the user may read, or null. The scope is part of the query: no load-then-check. */
 export async function findReadableUnit(prisma: PrismaClient, access: Access, unitId: string) {
-  if (!z.uuid().safeParse(unitId).success) return null;
+  if (!isId(unitId)) return null;
   return prisma.unit.findFirst({
     where: { AND: [{ id: unitId }, unitReadScope(access)] },
     select: { id: true, municipalityId: true, name: true, archivedAt: true, testMode: true, timeMeasurement: true },

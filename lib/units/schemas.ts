@@ -1,16 +1,16 @@
 import { z } from "zod";
 import type { UnitKind } from "@/lib/generated/prisma/enums";
 import { UNIT_KINDS } from "@/lib/units/default-channels";
+import { idSchema } from "@/lib/ids";
 
 // The zod schemas of the administration forms. The server actions parse FormData into these;
 // the domain functions take the parsed values.
 
-export const uuid = (message = "Ugyldigt id.") => z.string().uuid(message);
 const optionalUuid = (message: string) =>
   z
     .string()
     .transform((v) => (v === "" ? null : v))
-    .pipe(z.string().uuid(message).nullable());
+    .pipe(idSchema(message).nullable());
 
 export const unitName = z
   .string()
@@ -25,8 +25,8 @@ export const unitName = z
 
 export const unitKind = z.enum(UNIT_KINDS as [UnitKind, ...UnitKind[]], { error: "Vælg en enhedstype." });
 
-export const municipalityRef = z.object({ municipalityId: uuid("Ukendt kommune.") });
-export const unitRef = municipalityRef.extend({ unitId: uuid("Ukendt enhed.") });
+export const municipalityRef = z.object({ municipalityId: idSchema("Ukendt kommune.") });
+export const unitRef = municipalityRef.extend({ unitId: idSchema("Ukendt enhed.") });
 
 export const createUnitSchema = municipalityRef.extend({
   name: unitName,
@@ -47,16 +47,16 @@ export const channelsSchema = unitRef.extend({
 export type ChannelsInput = z.infer<typeof channelsSchema>;
 
 export const taskIdsSchema = unitRef.extend({
-  taskIds: z.array(uuid("Ukendt opgave.")).min(1, "Vælg mindst én opgave.").max(2000),
+  taskIds: z.array(idSchema("Ukendt opgave.")).min(1, "Vælg mindst én opgave.").max(2000),
 });
 export type TaskIdsInput = z.infer<typeof taskIdsSchema>;
 
-export const packageTasksSchema = unitRef.extend({ packageId: uuid("Vælg en opgavepakke.") });
+export const packageTasksSchema = unitRef.extend({ packageId: idSchema("Vælg en opgavepakke.") });
 export type PackageTasksInput = z.infer<typeof packageTasksSchema>;
 
 export const copyFromUnitSchema = unitRef
   .extend({
-    sourceUnitId: uuid("Vælg den enhed, der skal kopieres fra."),
+    sourceUnitId: idSchema("Vælg den enhed, der skal kopieres fra."),
     channels: z.boolean(),
     tasks: z.boolean(),
     mode: z.enum(["replace", "add"]),

@@ -7,13 +7,14 @@ import { deliver } from "@/lib/actions/support";
 import { type AdminContext, assertAdminister } from "@/lib/actions/context";
 import { type FormState, ProblemListError } from "@/lib/actions/form-state";
 import { importUsers } from "@/lib/users/import";
+import { idSchema } from "@/lib/ids";
 
 // POST /api/users/import?municipalityId=…: a coordinator creates the users of a CSV list — a file
 // (multipart field "file", read as it streams) or a pasted list (field "text"). Every line is checked
 // first; a list with any problem creates nobody. Answers with the administration forms' FormState;
 // the form refreshes the (dynamic) page after success.
 
-export const userImportQuery = z.object({ municipalityId: z.uuid("Ukendt kommune.") });
+export const userImportQuery = z.object({ municipalityId: idSchema("Ukendt kommune.") });
 
 function sentMessage(mailed: number, total: number, what: string): string {
   if (mailed === total) return `${what} Linket er sendt på mail.`;

@@ -5,6 +5,7 @@ import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { danishMunicipality } from "@/lib/reference/municipalities";
 import { municipalityNumberSchema } from "@/lib/reference/municipalities";
+import { isId } from "@/lib/ids";
 
 const ROLE_ALIASES = {
   registrant: "REGISTRANT",
@@ -58,7 +59,7 @@ export async function provisionUser(
   }
   if (input.role === "REGISTRANT" || input.role === "UNIT_LEAD") {
     if (!input.unit) throw new UserFacingError("Angiv --unit (enhedens navn eller id) for denne rolle.");
-    const isUuid = /^[0-9a-f-]{36}$/i.test(input.unit);
+    const isUuid = isId(input.unit);
     const units = await prisma.unit.findMany({
       where: { municipalityId: municipalityId!, archivedAt: null, ...(isUuid ? { id: input.unit } : { name: input.unit }) },
       select: { id: true },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 
 export const ASSIGNABLE_ROLES = ["REGISTRANT", "UNIT_LEAD", "COORDINATOR"] as const;
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
@@ -17,7 +18,7 @@ const personName = z
 export const accessSchema = z
   .object({
     role: z.enum(ASSIGNABLE_ROLES, { error: "Vælg en rolle." }),
-    unitIds: z.array(z.string().uuid("Ukendt enhed.")).max(200),
+    unitIds: z.array(idSchema("Ukendt enhed.")).max(200),
   })
   .refine((v) => v.role === "COORDINATOR" || v.unitIds.length > 0, {
     message: "Vælg mindst én enhed for en medarbejder eller enhedsansvarlig.",
@@ -27,18 +28,18 @@ export const accessSchema = z
   });
 
 export const inviteSchema = z.intersection(
-  z.object({ municipalityId: z.string().uuid("Ukendt kommune."), name: personName, email }),
+  z.object({ municipalityId: idSchema("Ukendt kommune."), name: personName, email }),
   accessSchema,
 );
 export type InviteInput = z.infer<typeof inviteSchema>;
 
 export const updateAccessSchema = z.intersection(
-  z.object({ municipalityId: z.string().uuid("Ukendt kommune."), userId: z.string().min(1).max(100) }),
+  z.object({ municipalityId: idSchema("Ukendt kommune."), userId: z.string().min(1).max(100) }),
   accessSchema,
 );
 export type UpdateAccessInput = z.infer<typeof updateAccessSchema>;
 
-export const userRefSchema = z.object({ municipalityId: z.string().uuid("Ukendt kommune."), userId: z.string().min(1).max(100) });
+export const userRefSchema = z.object({ municipalityId: idSchema("Ukendt kommune."), userId: z.string().min(1).max(100) });
 export type UserRef = z.infer<typeof userRefSchema>;
 
 export const passwordSchema = z

@@ -10,10 +10,9 @@ import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { AdminHeader } from "@/components/forms/admin-header";
 import { first, resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
+import { isId } from "@/lib/ids";
 
 export const metadata: Metadata = { title: "Log – Administration" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function AuditLogPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireSection("administration");
@@ -24,7 +23,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const page = Number(first(params.side) ?? "1");
   const log = await listAuditEvents(db(), {
     municipalityId: municipality.id,
-    unitId: unitId && UUID.test(unitId) ? unitId : null,
+    unitId: unitId && isId(unitId) ? unitId : null,
     actorUserId: actor && actor.length <= 100 ? actor : null,
     page: Number.isInteger(page) && page > 0 ? page : 1,
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/actions/route";
 import { db } from "@/lib/db";
 import { deleteFavourite } from "@/lib/registrations/favourites";
+import { idSchema } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export const DELETE = route({
   method: "DELETE",
   path: "/api/favourites/[id]",
   auth: "session",
-  params: z.object({ id: z.uuid("Favoritten findes ikke.") }),
+  params: z.object({ id: idSchema("Favoritten findes ikke.") }),
   handler: async ({ user, params }) => {
     await deleteFavourite(db(), user!, params.id);
     return Response.json({ status: "deleted" });

@@ -4,10 +4,11 @@ import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { correctRegistration, deleteRegistration } from "@/lib/registrations/mutations";
 import { registrationCorrectionSchema } from "@/lib/registrations/schema";
+import { idSchema } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ id: z.uuid("Registreringen findes ikke.") });
+const params = z.object({ id: idSchema("Registreringen findes ikke.") });
 
 /** PATCH /api/registrations/:id — correct one of your own registrations from today (audit-logged). */
 export const PATCH = route({

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { loadToday } from "@/lib/registrations/queries";
 import { loadRegistrationUnit } from "@/lib/registrations/unit-context";
+import { idSchema } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export const GET = route({
   path: "/api/registrations/today",
   auth: "session",
   // A malformed id is answered like an unknown unit (404), so ids cannot be probed.
-  query: z.object({ unitId: z.uuid().optional().catch(undefined) }),
+  query: z.object({ unitId: idSchema().optional().catch(undefined) }),
   handler: async ({ user, query }) => {
     const unit = query.unitId ? await loadRegistrationUnit(db(), user!.id, query.unitId) : null;
     if (!unit) throw new UserFacingError("Enheden findes ikke.", 404);

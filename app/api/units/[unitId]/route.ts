@@ -3,6 +3,7 @@ import { route } from "@/lib/actions/route";
 import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { unitSetup } from "@/lib/units/queries";
+import { idSchema } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const GET = route({
   method: "GET",
   path: "/api/units/[unitId]",
   auth: "session",
-  params: z.object({ unitId: z.uuid("Enheden findes ikke.") }),
+  params: z.object({ unitId: idSchema("Enheden findes ikke.") }),
   handler: async ({ user, params }) => {
     const setup = await unitSetup(db(), user!.access, params.unitId);
     if (!setup) throw new UserFacingError("Enheden findes ikke.", 404);

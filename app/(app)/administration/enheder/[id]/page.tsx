@@ -17,15 +17,14 @@ import { UnitLifecycle } from "./unit-lifecycle";
 import { UnitLogin } from "./unit-login";
 import { UnitOptions } from "./unit-options";
 import { UnitTasks } from "./unit-tasks";
+import { isId } from "@/lib/ids";
 
 export const metadata: Metadata = { title: "Enhed – Administration" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function UnitPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const user = await requireSection("administration");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isId(id)) notFound();
   // The unit is looked up within the municipalities the user may see: another municipality's unit is "not found".
   const scoped = await db().unit.findFirst({
     where: { id, municipality: municipalityDataScope(user.access) },

@@ -13,15 +13,14 @@ import { ActionForm } from "@/components/forms/action-form";
 import { Hidden } from "@/components/forms/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../../_lib/municipality";
 import { QuestionFields, UnitChecks } from "../question-fields";
+import { isId } from "@/lib/ids";
 
 export const metadata: Metadata = { title: "Ekstra spørgsmål – Administration" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function QuestionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const user = await requireSection("administration");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isId(id)) notFound();
   const { municipality, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
   // The municipality's own question, or one of KL's asked in its units; anything else is "not found".
   const question = await db().extraQuestion.findFirst({
