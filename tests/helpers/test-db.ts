@@ -30,6 +30,9 @@ export async function createTestDatabase(options: { reference?: boolean } = {}):
     template = pick(templates.pglite);
     database = openDatabase({ kind: "memory", snapshot: template });
   }
+  // Started and loaded before the test sees it (PGlite loads a snapshot in seconds on a busy
+  // machine; a test of timeouts must not count that).
+  await database.sql.query("SELECT 1");
   if (!template) {
     await migrate(database.sql);
     if (withReference) await seedReferenceData(database.prisma, { currentRound: true });
