@@ -72,6 +72,18 @@ export function auditActionLabel(action: string): string {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** One audit event as the log table shows it: the action in Danish, what it concerned below it. */
+export type AuditRow = {
+  id: string;
+  occurredAt: Date;
+  actor: string;
+  action: string;
+  /** The unit, the user or the municipality the event concerned, one line each. */
+  details: string[];
+  before: unknown;
+  after: unknown;
+};
+
 export async function listAuditEvents(
   prisma: PrismaClient,
   filter: { municipalityId: string; unitId?: string | null; actorUserId?: string | null; page?: number },
@@ -112,36 +124,21 @@ export async function listAuditEvents(
       id: e.id.toString(),
       occurredAt: e.occurredAt,
       actor: e.actorUserId ? (userName.get(e.actorUserId) ?? "Ukendt bruger") : "System",
-      unit: e.unitId ? (unitName.get(e.unitId) ?? "Slettet enhed") : null,
-      subject: e.entityType === "user" && e.entityId ? (userName.get(e.entityId) ?? null) : null,
       action: auditActionLabel(e.action),
+      details: [
+        ...(e.unitId ? [unitName.get(e.unitId) ?? "Slettet enhed"] : []),
+        ...(e.entityType === "user" && e.entityId && userName.has(e.entityId) ? [userName.get(e.entityId)!] : []),
+      ],
       before: e.before,
       after: e.after,
-    })),
+    })) satisfies AuditRow[],
     actors: users.filter((u) => actors.some((a) => a.actorUserId === u.id)).sort((a, b) => a.name.localeCompare(b.name, "da")),
     units,
   };
 }
 
-/** A short, readable rendering of a before/after value for the log table. */
-export function describeChange(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "object") return String(value);
-  const parts: string[] = [];
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (key === "units" && Array.isArray(v)) {
-      parts.push(`${v.length} enheder`);
-      continue;
-    }
-    const text = Array.isArray(v) ? (v.length > 12 ? `${v.slice(0, 12).join(", ")} … (${v.length})` : v.join(", ")) : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
-    parts.push(`${key}: ${text}`);
-  }
-  const out = parts.join("; ");
-  return out.length > 400 ? `${out.slice(0, 400)} …` : out;
-}
-
 /** KL's own changes (rounds, packages, KLE, municipalities, national prices), newest first. */
-export async function loadNationalLog(access: Access, limit = 200) {
+export async function loadNationalLog(access: Access, limit = 200): Promise<AuditRow[]> {
   requireNational(access); // KL's staff only: no tenant filter below
   const prefixes = ["round.", "package.", "kle.", "municipality.", "channel_price.set_national"];
   const events = await db().auditEvent.findMany({
@@ -162,8 +159,8 @@ export async function loadNationalLog(access: Access, limit = 200) {
     id: e.id.toString(),
     occurredAt: e.occurredAt,
     actor: e.actorUserId ? (users.get(e.actorUserId) ?? "Ukendt bruger") : "System (kommandolinjen)",
-    action: e.action,
-    municipality: e.municipalityId ? (municipalities.get(e.municipalityId) ?? null) : null,
+    action: auditActionLabel(e.action),
+    details: e.municipalityId && municipalities.has(e.municipalityId) ? [municipalities.get(e.municipalityId)!] : [],
     before: e.before,
     after: e.after,
   }));

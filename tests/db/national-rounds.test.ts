@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setRoundWeeks } from "@/lib/counting/weeks";
 import { createRound, deleteRound, roundSchema, updateRound } from "@/lib/counting/rounds";
+import { loadNationalLog } from "@/lib/audit/queries";
+import { setDatabase } from "@/lib/db";
 import { adminTestDatabase } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;
 beforeAll(async () => {
   t = await adminTestDatabase();
+  setDatabase(t.database);
 });
-afterAll(() => t.database.close());
+afterAll(async () => {
+  setDatabase(undefined);
+  await t.database.close();
+});
 
 const national = () => t.ctx("national@spor.test");
 const input = (over: Partial<Record<string, unknown>> = {}) =>
@@ -86,5 +92,13 @@ describe("national counting rounds", () => {
     expect((await audit(id)).map((a) => a.action)).toEqual(["round.create", "round.delete"]);
     await expect(deleteRound(ctx, "not-a-uuid")).rejects.toThrow("Tællerunden findes ikke.");
     await expect(updateRound(ctx, crypto.randomUUID(), input())).rejects.toThrow("Tællerunden findes ikke.");
+  });
+
+  it("KL's log shows KL's changes newest first, labelled in Danish; only national staff read it", async () => {
+    const ctx = await national();
+    const log = await loadNationalLog(ctx.access);
+    expect(log.slice(0, 2).map((e) => e.action)).toEqual(["National tællerunde slettet", "National tællerunde oprettet"]);
+    expect(log[0].actor).not.toBe("System (kommandolinjen)");
+    await expect(loadNationalLog((await t.koege()).access)).rejects.toThrow();
   });
 });

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { formatNumber } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/field";
 import { EmptyState, Section } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
-import { describeChange, listAuditEvents } from "@/lib/audit/queries";
+import { AuditTable } from "@/components/audit-table";
+import { listAuditEvents } from "@/lib/audit/queries";
 import { requireSection } from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { AdminHeader } from "@/components/forms/admin-header";
@@ -71,32 +71,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
       </form>
       <Section title={`Hændelser (${formatNumber(log.total)})`}>
         {log.events.length ? (
-          <Table caption="Ændringer, nyeste først" captionHidden>
-            <thead>
-              <tr>
-                <Th>Tidspunkt</Th>
-                <Th>Udført af</Th>
-                <Th>Hændelse</Th>
-                <Th>Før</Th>
-                <Th>Efter</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.events.map((e) => (
-                <tr key={e.id}>
-                  <Td className="whitespace-nowrap">{formatDateTime(e.occurredAt)}</Td>
-                  <Td>{e.actor}</Td>
-                  <Th scope="row" className="font-normal">
-                    <span className="font-semibold">{e.action}</span>
-                    {e.unit ? <span className="block text-sm">{e.unit}</span> : null}
-                    {e.subject ? <span className="block text-sm">{e.subject}</span> : null}
-                  </Th>
-                  <Td className="text-sm break-words">{describeChange(e.before)}</Td>
-                  <Td className="text-sm break-words">{describeChange(e.after)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <AuditTable rows={log.events} caption="Ændringer, nyeste først" />
         ) : (
           <EmptyState>Ingen hændelser{unitId || actor ? " med det filter" : ""}.</EmptyState>
         )}
