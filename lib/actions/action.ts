@@ -18,6 +18,7 @@ import { markWrapped, registerEndpoint } from "./registry";
 
 /** Who calls, on which database, from where. Domain functions receive it (or parts of it). */
 export interface ActionContext {
+  /** The caller: an Actor (lib/auth/access.ts) with a name; access and actorId repeat its parts. */
   user: CurrentUser;
   access: Access;
   actorId: string;

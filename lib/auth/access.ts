@@ -26,6 +26,15 @@ export interface Access {
   leadUnitIds: string[];
 }
 
+/**
+ * Who acts: a user's id and what they may do. The one actor type: domain functions that act for
+ * someone take it, or the part they need (`Pick<Actor, "id">`).
+ */
+export interface Actor {
+  id: string;
+  access: Access;
+}
+
 export interface UnitRef {
   id: string;
   municipalityId: string;

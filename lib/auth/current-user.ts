@@ -2,17 +2,16 @@ import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import type { Access } from "./access";
+import type { Actor } from "./access";
 import { getAuth } from "./auth";
 import { sessionSettings } from "./config";
 import { loadAccess } from "./load-access";
 
-export interface CurrentUser {
-  id: string;
+/** The signed-in user: an actor with a name. */
+export interface CurrentUser extends Actor {
   name: string;
   email: string;
   kind: "PERSON" | "UNIT_LOGIN";
-  access: Access;
 }
 
 /**

@@ -22,7 +22,7 @@ export const undoBatchAction = action({
   revalidate: ["/data", "/masseregistrering"],
   fail: (error): UndoBatchState => ({ error: error.message }),
   run: async (ctx, input): Promise<UndoBatchState> => {
-    const { deleted, removedQuestions } = await undoMunicipalityBatch(ctx.prisma, { id: ctx.actorId, access: ctx.access }, input.batchId, ctx.ip);
+    const { deleted, removedQuestions } = await undoMunicipalityBatch(ctx.prisma, ctx.user, input.batchId, ctx.ip);
     const questions = removedQuestions ? ` og ${removedQuestions} ubrugte spørgsmål fjernet` : "";
     return { message: `Indlæsningen er fortrudt (${deleted} rækker slettet${questions}).` };
   },

@@ -38,7 +38,7 @@ export const massRegistrationAction = action({
   revalidate: MASS_PATHS,
   fail: refusal,
   run: async (ctx, raw): Promise<MassRegistrationState> => {
-    const batch = await createMassRegistration(ctx.prisma, { id: ctx.actorId, access: ctx.access }, raw, new Date(), ctx.ip);
+    const batch = await createMassRegistration(ctx.prisma, ctx.user, raw, new Date(), ctx.ip);
     return { ok: `Masseregistreringen med ${batch.totalQuantity.toLocaleString("da-DK")} henvendelser er gemt.`, at: Date.now() };
   },
 });
@@ -52,7 +52,7 @@ export const deleteMassRegistrationAction = action({
   revalidate: MASS_PATHS,
   fail: refusal,
   run: async (ctx, input): Promise<MassRegistrationState> => {
-    await deleteMassRegistration(ctx.prisma, { id: ctx.actorId, access: ctx.access }, input.batchId, ctx.ip);
+    await deleteMassRegistration(ctx.prisma, ctx.user, input.batchId, ctx.ip);
     return { ok: "Masseregistreringen er slettet.", at: Date.now() };
   },
 });

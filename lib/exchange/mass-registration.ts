@@ -5,7 +5,7 @@
 // undone and audit-logged like every other batch.
 
 import { z } from "zod";
-import { type Access, massRegistrationUnitScope } from "@/lib/auth/access";
+import { type Actor, massRegistrationUnitScope } from "@/lib/auth/access";
 import { instantAt, localDateOnly, mondayOfIsoWeek, parseIsoDate, weeksInIsoYear } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -105,17 +105,12 @@ const CHOICE_MESSAGE_FIELDS: [RegExp, MassField][] = [
   [/[Bb]lanket/, "form"],
 ];
 
-export interface MassActor {
-  id: string;
-  access: Access;
-}
-
 /**
  * Saves one mass registration as a batch of one row with the given quantity, or refuses with a
  * Danish message tied to a field and writes nothing. The unit must be active and in the actor's
  * scope (a coordinator's municipality, a lead's units); the test flag follows the unit's test mode.
  */
-export async function createMassRegistration(prisma: PrismaClient, actor: MassActor, raw: Record<string, unknown>, now = new Date(), ip: string | null = null) {
+export async function createMassRegistration(prisma: PrismaClient, actor: Actor, raw: Record<string, unknown>, now = new Date(), ip: string | null = null) {
   const input = parseMassRegistration(raw);
   const channel = channelByCode(input.channelCode);
   if (!channel) throw new MassRegistrationError("channelCode", "Ukendt kanal.");
@@ -181,7 +176,7 @@ export async function createMassRegistration(prisma: PrismaClient, actor: MassAc
  * Deletes a mass registration by undoing its batch (audit-logged as batch.undo). Only a batch whose
  * unit is in the actor's scope is found; another municipality's is "not found", never revealed.
  */
-export async function deleteMassRegistration(prisma: PrismaClient, actor: MassActor, batchId: string, ip: string | null = null) {
+export async function deleteMassRegistration(prisma: PrismaClient, actor: Actor, batchId: string, ip: string | null = null) {
   const batch = isId(batchId)
     ? await prisma.importBatch.findFirst({
         where: {

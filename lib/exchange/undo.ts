@@ -1,4 +1,4 @@
-import { type Access, coordinatorMunicipalityIds } from "@/lib/auth/access";
+import { type Actor, coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { undoBatch } from "./import-rows";
@@ -9,7 +9,7 @@ import { undoBatch } from "./import-rows";
  * every municipality's batches but undo none. The batch is looked up inside the actor's scope, so
  * another municipality's batch is "not found", never revealed.
  */
-export async function undoMunicipalityBatch(prisma: PrismaClient, actor: { id: string; access: Access }, batchId: string, ip: string | null = null) {
+export async function undoMunicipalityBatch(prisma: PrismaClient, actor: Actor, batchId: string, ip: string | null = null) {
   const municipalityIds = coordinatorMunicipalityIds(actor.access);
   const batch = municipalityIds.length
     ? await prisma.importBatch.findFirst({ where: { id: batchId, municipalityId: { in: municipalityIds } }, select: { municipalityId: true } })

@@ -1,6 +1,6 @@
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Actor } from "./mutations";
+import type { Actor } from "@/lib/auth/access";
 import type { FavouriteInput } from "./schema";
 import { loadRegistrationUnit } from "./unit-context";
 import { validateChoice } from "./validate";
@@ -8,7 +8,7 @@ import { validateChoice } from "./validate";
 const MAX_FAVOURITES_PER_UNIT = 9; // one per number key
 
 /** Saves a named combination for the user in the unit, after the same checks as a registration. */
-export async function createFavourite(prisma: PrismaClient, actor: Actor, input: FavouriteInput) {
+export async function createFavourite(prisma: PrismaClient, actor: Pick<Actor, "id">, input: FavouriteInput) {
   const unit = await loadRegistrationUnit(prisma, actor.id, input.unitId);
   if (!unit) throw new UserFacingError("Du kan ikke registrere i den enhed.", 403);
   await validateChoice(prisma, unit, { ...input, answers: [] }, new Date(), { checkAnswers: false });
@@ -33,7 +33,7 @@ export async function createFavourite(prisma: PrismaClient, actor: Actor, input:
 }
 
 /** Deletes one of the user's own favourites; anyone else's id finds nothing. */
-export async function deleteFavourite(prisma: PrismaClient, actor: Actor, id: string) {
+export async function deleteFavourite(prisma: PrismaClient, actor: Pick<Actor, "id">, id: string) {
   const { count } = await prisma.favourite.deleteMany({ where: { id, userId: actor.id } });
   if (count === 0) throw new UserFacingError("Favoritten findes ikke.", 404);
 }

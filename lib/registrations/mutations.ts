@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/audit";
+import type { Actor as FullActor } from "@/lib/auth/access";
 import { calendarFromArrays, inCountingWeek } from "@/lib/counting/in-counting-week";
 import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import { getDatabase } from "@/lib/db";
@@ -13,9 +14,8 @@ import { checkChoiceFacts, validateAnswers, validateChoice } from "./validate";
 const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-export interface Actor {
-  id: string;
-}
+/** A registration acts for its own user only: the id is all it needs of the actor. */
+type Actor = Pick<FullActor, "id">;
 
 /**
  * Stores one registration idempotently: the client's UUID is the key, so a retry (double click,

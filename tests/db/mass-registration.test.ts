@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/access";
 import { loadAccess } from "@/lib/auth/load-access";
 import { commitImport, planImport } from "@/lib/exchange/import-rows";
 import { lastMassChoices, listMassRegistrations } from "@/lib/exchange/mass-queries";
-import { createMassRegistration, deleteMassRegistration, type MassActor, QUANTITY_MESSAGE } from "@/lib/exchange/mass-registration";
+import { createMassRegistration, deleteMassRegistration, QUANTITY_MESSAGE } from "@/lib/exchange/mass-registration";
 import { parseUpload } from "@/lib/exchange/upload-rows";
 import { adminTestDatabase, taskId } from "@/tests/helpers/admin";
 
@@ -15,7 +16,7 @@ let jobcenter: string;
 let kbhBorgerservice: string;
 let flytning: string;
 
-async function actor(email: string): Promise<MassActor> {
+async function actor(email: string): Promise<Actor> {
   const id = t.userId(email);
   return { id, access: await loadAccess(t.prisma, id) };
 }
