@@ -1,12 +1,21 @@
 import type { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 
-/** What every administration form's action returns to useActionState. */
-export interface FormState {
+/**
+ * What every server action returns to useActionState: the one action result type. `F` names the
+ * form's fields, for the errors tied to a field and the values given back.
+ */
+export interface FormState<F extends string = string> {
   /** A success message. */
   ok?: string;
   /** A Danish error message; nothing was changed. */
   error?: string;
+  /** Errors tied to a field, so the form marks the field and ties the message to it. */
+  fieldErrors?: Partial<Record<F, string>>;
+  /** Values given back to refill the form after a refusal (e.g. the e-mail on the login form). */
+  values?: Partial<Record<F, string>>;
+  /** The id of what the action chose or created (e.g. the unit a registrant picked). */
+  id?: string;
   /** Line-numbered problems (CSV import), shown as a list under the error. */
   problems?: string[];
   /** A link or password shown once, never stored in clear text. */

@@ -6,8 +6,11 @@ import { publicAction } from "@/lib/actions/action";
 import type { UserFacingError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { getAuth } from "./auth";
-import { isSafeNextPath, type SignInState, signInSchema } from "./schema";
+import type { FormState } from "@/lib/actions/form-state";
+import { isSafeNextPath, signInSchema } from "./schema";
 import { guardedSignIn, SIGN_IN_MESSAGES } from "./sign-in";
+
+type SignInState = FormState<"email" | "password">;
 
 const signInInput = z.object({ credentials: z.unknown(), next: z.string().max(2000) });
 
@@ -32,13 +35,13 @@ export const signInAction = publicAction<typeof signInInput, [SignInState, FormD
         const field = issue.path[0] as "email" | "password";
         fieldErrors[field] ??= issue.message;
       }
-      return { fieldErrors, email: typeof typed === "string" ? typed : "" };
+      return { fieldErrors, values: { email: typeof typed === "string" ? typed : "" } };
     }
     const { email, password } = parsed.data;
     const result = await guardedSignIn(db(), { email, ip }, () =>
       getAuth().api.signInEmail({ body: { email, password }, headers: requestHeaders, asResponse: true }),
     );
-    if (result.outcome !== "success") return { error: SIGN_IN_MESSAGES[result.outcome], email };
+    if (result.outcome !== "success") return { error: SIGN_IN_MESSAGES[result.outcome], values: { email } };
     // Only same-site paths: an open redirect after login is a phishing tool.
     redirect(isSafeNextPath(input.next) ? input.next : "/");
   },

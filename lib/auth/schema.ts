@@ -5,12 +5,6 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Skriv din adgangskode.").max(128, "Adgangskoden er for lang."),
 });
 
-export interface SignInState {
-  error?: string;
-  fieldErrors?: Partial<Record<"email" | "password", string>>;
-  email?: string;
-}
-
 /** A path on this site: "/x", not "//evil.example" nor "/\\evil.example" (browsers read both as another host). */
 export function isSafeNextPath(next: string): boolean {
   return next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") && !/[\u0000-\u001f]/.test(next);

@@ -2,23 +2,18 @@
 
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
+import type { FormState } from "@/lib/actions/form-state";
 import { canMassRegister } from "@/lib/auth/access";
 import type { UserFacingError } from "@/lib/errors";
 import { createMassRegistration, deleteMassRegistration, type MassField, MassRegistrationError, massRegistrationSchema } from "./mass-registration";
 import { idSchema } from "@/lib/ids";
 
-export interface MassRegistrationState {
-  ok?: string;
-  error?: string;
-  /** The field the error is about, so the form marks it and ties the message to it. */
-  field?: MassField | null;
-  /** Changes on every answer, so the form can react to a repeated identical result. */
-  at?: number;
-}
+/** The mass registration form's state: a refusal is tied to its field (fieldErrors). */
+export type MassRegistrationState = FormState<MassField>;
 
 function refusal(error: UserFacingError): MassRegistrationState {
-  if (error instanceof MassRegistrationError) return { error: error.message, field: error.field, at: Date.now() };
-  return { error: error.message, field: null, at: Date.now() };
+  if (error instanceof MassRegistrationError && error.field) return { error: error.message, fieldErrors: { [error.field]: error.message }, at: Date.now() };
+  return { error: error.message, at: Date.now() };
 }
 
 const MASS_PATHS = ["/masseregistrering", "/data"];

@@ -4,7 +4,8 @@ import { cookies } from "next/headers";
 import { action } from "@/lib/actions/action";
 import { canRegisterInUnit, registrationUnitIds } from "@/lib/auth/access";
 import { AccessDeniedError } from "@/lib/errors";
-import { UNIT_CHOICE_COOKIE, type UnitChoiceState, unitChoiceSchema } from "./unit-choice";
+import type { FormState } from "@/lib/actions/form-state";
+import { UNIT_CHOICE_COOKIE, unitChoiceSchema } from "./unit-choice";
 
 /** The unit cookie travels only over HTTPS when Spor is served over HTTPS (as Better Auth's cookies). */
 function secureCookies(): boolean {
@@ -15,11 +16,11 @@ function secureCookies(): boolean {
 export const chooseUnitAction = action({
   name: "registration.chooseUnit",
   allow: (access) => registrationUnitIds(access).length > 0,
-  input: (_prev: UnitChoiceState, formData: FormData) => ({ unitId: formData.get("unitId") }),
+  input: (_prev: FormState, formData: FormData) => ({ unitId: formData.get("unitId") }),
   schema: unitChoiceSchema,
   revalidate: ["/registrering"],
-  fail: (error): UnitChoiceState => ({ error: error.message }),
-  run: async (ctx, input): Promise<UnitChoiceState> => {
+  fail: (error): FormState => ({ error: error.message }),
+  run: async (ctx, input): Promise<FormState> => {
     const unit = await ctx.prisma.unit.findFirst({
       where: { id: input.unitId, archivedAt: null, memberships: { some: { userId: ctx.actorId } } },
       select: { id: true, municipalityId: true },
@@ -32,6 +33,6 @@ export const chooseUnitAction = action({
       path: "/",
       maxAge: 60 * 60 * 24 * 365,
     });
-    return { chosenUnitId: unit.id };
+    return { id: unit.id };
   },
 });

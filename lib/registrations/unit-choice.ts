@@ -8,11 +8,6 @@ export const unitChoiceSchema = z.object({
   unitId: idSchema("Vælg en enhed."),
 });
 
-export interface UnitChoiceState {
-  error?: string;
-  chosenUnitId?: string;
-}
-
 /** The remembered unit if the user still registers there, else their first unit. */
 export function pickUnit(unitIds: string[], remembered: string | undefined): string | null {
   if (remembered && unitIds.includes(remembered)) return remembered;

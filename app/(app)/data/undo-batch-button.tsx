@@ -2,13 +2,8 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import type { FormState } from "@/lib/actions/form-state";
 import { undoBatchAction } from "@/lib/exchange/actions";
-
-interface BatchActionState {
-  message?: string;
-  ok?: string;
-  error?: string;
-}
 
 /**
  * Undoes one batch after a confirmation; the answer is announced. Also the "Slet" of a mass
@@ -23,7 +18,7 @@ export function UndoBatchButton({
 }: {
   batchId: string;
   label: string;
-  action?: (prev: BatchActionState, formData: FormData) => Promise<BatchActionState>;
+  action?: (prev: FormState, formData: FormData) => Promise<FormState>;
   verb?: string;
   confirmText?: string;
 }) {
@@ -41,7 +36,7 @@ export function UndoBatchButton({
         {verb}
       </Button>
       <span role="status" className="ml-2">
-        {state.error ?? state.message ?? ""}
+        {state.error ?? state.ok ?? ""}
       </span>
     </form>
   );

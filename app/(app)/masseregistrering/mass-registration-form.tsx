@@ -66,7 +66,8 @@ export function MassRegistrationForm(props: {
   const set = (field: keyof Values) => (value: string) => setValues((prev) => ({ ...prev, [field]: value }));
 
   useEffect(() => {
-    if (state.field) document.getElementById(`mass-${state.field}`)?.focus();
+    const field = Object.keys(state.fieldErrors ?? {})[0];
+    if (field) document.getElementById(`mass-${field}`)?.focus();
   }, [state]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -75,7 +76,7 @@ export function MassRegistrationForm(props: {
     startTransition(() => dispatch(data));
   }
 
-  const errorFor = (field: MassField) => (state.field === field ? state.error : undefined);
+  const errorFor = (field: MassField) => state.fieldErrors?.[field];
   const control = (field: MassField) => ({
     id: `mass-${field}`,
     name: field,

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { chooseUnitAction } from "@/lib/registrations/actions";
-import type { UnitChoiceState } from "@/lib/registrations/unit-choice";
+import type { FormState } from "@/lib/actions/form-state";
 
 export interface PickableUnit {
   id: string;
@@ -14,8 +14,8 @@ export interface PickableUnit {
 
 /** A registrant in several units picks one; the choice is remembered for next time. */
 export function UnitPicker({ units, chosenUnitId }: { units: PickableUnit[]; chosenUnitId: string | null }) {
-  const [state, action, pending] = useActionState<UnitChoiceState, FormData>(chooseUnitAction, {});
-  const current = state.chosenUnitId ?? chosenUnitId;
+  const [state, action, pending] = useActionState<FormState, FormData>(chooseUnitAction, {});
+  const current = state.id ?? chosenUnitId;
   return (
     <section aria-labelledby="unit-picker-heading" className="mb-4">
       <h2 id="unit-picker-heading" className="mb-2 text-lg font-semibold">

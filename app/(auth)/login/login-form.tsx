@@ -5,9 +5,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/field";
 import { signInAction } from "@/lib/auth/actions";
-import type { SignInState } from "@/lib/auth/schema";
+import type { FormState } from "@/lib/actions/form-state";
 
-const initialState: SignInState = {};
+const initialState: FormState<"email" | "password"> = {};
 
 export function LoginForm({ next, loggedOut, activated = false }: { next?: string; loggedOut: boolean; activated?: boolean }) {
   const [state, formAction, pending] = useActionState(signInAction, initialState);
@@ -50,7 +50,7 @@ export function LoginForm({ next, loggedOut, activated = false }: { next?: strin
             autoCapitalize="none"
             spellCheck={false}
             required
-            defaultValue={state.email ?? ""}
+            defaultValue={state.values?.email ?? ""}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "email-fejl" : state.error ? "login-fejl" : undefined}
             className="mt-1"
