@@ -1,4 +1,5 @@
-import { type Access, requireNational } from "@/lib/auth/access";
+import { type Access, canViewMunicipalityAdministration, requireNational } from "@/lib/auth/access";
+import { AccessDeniedError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -164,4 +165,10 @@ export async function loadNationalLog(access: Access, limit = 200): Promise<Audi
     before: e.before,
     after: e.after,
   }));
+}
+
+/** The coordinators' log page: one municipality's events, for someone who may see its administration. */
+export async function loadAuditLog(access: Access, filter: Parameters<typeof listAuditEvents>[1]) {
+  if (!canViewMunicipalityAdministration(access, filter.municipalityId)) throw new AccessDeniedError();
+  return listAuditEvents(db(), filter);
 }

@@ -1,6 +1,7 @@
 import { type Access, canMassRegister, canMassRegisterInUnit, isNational, massRegistrationUnitScope } from "@/lib/auth/access";
 import { treeOrder } from "@/lib/units/page-queries";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { CHANNELS, CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
 
 /**
@@ -155,4 +156,10 @@ export async function listMassRegistrations(prisma: PrismaClient, access: Access
       : [],
   );
   return { rows, total };
+}
+
+/** Everything the mass registration page reads, for the caller's access. */
+export async function loadMassRegistrationPage(access: Access) {
+  const [form, last, list] = await Promise.all([loadMassRegistrationForm(db(), access), lastMassChoices(db(), access), listMassRegistrations(db(), access)]);
+  return { form, last, list };
 }

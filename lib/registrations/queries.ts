@@ -1,6 +1,8 @@
 import { CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
 import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/access";
 import { loadRegistrationUnit } from "./unit-context";
 import { questionsForUnit } from "./validate";
 
@@ -106,3 +108,8 @@ export async function loadToday(prisma: PrismaClient, userId: string, unitId: st
   };
 }
 export type TodayData = Awaited<ReturnType<typeof loadToday>>;
+
+/** The registration screen for the caller in one of their units (null if they do not register there). */
+export function loadRegistrationScreenFor(actor: Pick<Actor, "id">, unitId: string) {
+  return loadRegistrationScreen(db(), actor.id, unitId);
+}

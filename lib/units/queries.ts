@@ -1,5 +1,9 @@
-import { type Access, canReadUnit, registrationUnitIds, unitReadScope } from "@/lib/auth/access";
+import { type Access, canReadUnit, canViewMunicipalityAdministration, registrationUnitIds, unitReadScope } from "@/lib/auth/access";
+import { AccessDeniedError } from "@/lib/errors";
+import { planStartFromLastRound } from "./start-from-last-round";
+import { previousRound } from "./setup-snapshot";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { isId } from "@/lib/ids";
 
 /** A unit the user may read, or null. The scope is part of the query: no load-then-check. */
@@ -44,4 +48,28 @@ export async function unitSetup(prisma: PrismaClient, access: Access, unitId: st
     channels: channels.map((c) => c.channel),
     tasks: tasks.map((t) => t.task),
   };
+}
+
+/**
+ * The tally sheet's unit: the requested one if the user registers there, else the one they last
+ * chose (`pick` decides), with its setup; null when the user registers nowhere.
+ */
+export async function loadTallySheetUnit(access: Access, pick: (unitIds: string[]) => string | null) {
+  const units = await listRegistrationUnits(db(), access);
+  const unitId = pick(units.map((u) => u.id));
+  const setup = unitId ? await unitSetup(db(), access, unitId) : null;
+  const unit = units.find((u) => u.id === unitId);
+  return setup && unit ? { setup, unit } : null;
+}
+
+/** The units the user registers in (the registration page's picker). */
+export function registrationUnitsOf(access: Access) {
+  return listRegistrationUnits(db(), access);
+}
+
+/** "Start fra sidste runde" on the administration page: the plan and the round it starts from. */
+export async function loadStartFromLastRound(access: Access, municipalityId: string) {
+  if (!canViewMunicipalityAdministration(access, municipalityId)) throw new AccessDeniedError();
+  const [plan, last] = await Promise.all([planStartFromLastRound(db(), municipalityId), previousRound(db(), municipalityId, new Date())]);
+  return { plan, last };
 }

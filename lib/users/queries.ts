@@ -1,4 +1,9 @@
+import { type Access, canViewMunicipalityAdministration } from "@/lib/auth/access";
+import { db } from "@/lib/db";
+import { AccessDeniedError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { unitOptions } from "@/lib/units/page-queries";
+import { inspectToken } from "./link-tokens";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Reads for the users pages. A user is listed when they have a membership in the municipality;
@@ -51,3 +56,15 @@ export const USER_STATUS_LABELS: Record<MunicipalityUser["status"], string> = {
   expired: "Invitation udløbet",
   deactivated: "Deaktiveret",
 };
+
+/** The users pages: the municipality's users and its units, for someone who may see its administration. */
+export async function loadUsersPage(access: Access, municipalityId: string) {
+  if (!canViewMunicipalityAdministration(access, municipalityId)) throw new AccessDeniedError();
+  const [users, units] = await Promise.all([listMunicipalityUsers(db(), municipalityId), unitOptions(db(), municipalityId)]);
+  return { users, units };
+}
+
+/** What an activation or reset link is worth now (public: the token itself is the key). */
+export function inspectLinkToken(raw: string) {
+  return inspectToken(db(), raw, new Date());
+}

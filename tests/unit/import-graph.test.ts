@@ -59,22 +59,12 @@ const layer = (file: string) => file.split("/")[0];
  * context; this list may only shrink.
  */
 const APP_DATABASE_ALLOWED = new Set<string>([
-  "app/(app)/administration/api-noegler/page.tsx",
-  "app/(app)/administration/brugere/[id]/page.tsx",
-  "app/(app)/administration/brugere/page.tsx",
   "app/(app)/administration/enheder/[id]/page.tsx",
-  "app/(app)/administration/log/page.tsx",
-  "app/(app)/administration/page.tsx",
   "app/(app)/administration/spoergsmaal/[id]/page.tsx",
   "app/(app)/administration/spoergsmaal/page.tsx",
-  "app/(app)/administration/taelleuger/page.tsx",
   "app/(app)/data/page.tsx",
-  "app/(app)/masseregistrering/page.tsx",
   "app/(app)/rapporter/[rapport]/page.tsx",
   "app/(app)/rapporter/kanalpriser/page.tsx",
-  "app/(app)/registrering/page.tsx",
-  "app/(app)/registrering/skema/page.tsx",
-  "app/(auth)/aktiver/[token]/page.tsx",
   // Route handlers hand db() to the domain; the route wrapper's context should carry it instead.
   "app/api/auth/[...all]/route.ts",
   "app/api/exports/registrations/route.ts",

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { EmptyState, Section } from "@/components/ui/page-header";
-import { planStartFromLastRound } from "@/lib/units/start-from-last-round";
-import { previousRound } from "@/lib/units/setup-snapshot";
+import { loadStartFromLastRound } from "@/lib/units/queries";
 import { treeOrder } from "@/lib/units/page-queries";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { AdminHeader } from "@/components/forms/admin-header";
 import { resolveAdminMunicipality, type SearchParams } from "./_lib/municipality";
 import { CreateUnitForm } from "./create-unit-form";
@@ -17,11 +15,7 @@ export const metadata: Metadata = { title: "Administration" };
 export default async function AdministrationPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireSection("administration");
   const { municipality, municipalities, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
-  const [setup, plan, last] = await Promise.all([
-    loadMunicipalitySetup(municipality.id),
-    planStartFromLastRound(db(), municipality.id),
-    previousRound(db(), municipality.id, new Date()),
-  ]);
+  const [setup, { plan, last }] = await Promise.all([loadMunicipalitySetup(municipality.id), loadStartFromLastRound(user.access, municipality.id)]);
   const active = treeOrder(setup.units.filter((u) => !u.archivedAt));
 
   return (

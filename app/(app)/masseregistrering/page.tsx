@@ -6,9 +6,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { sectionsFor } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
 import { formatDanishDate, formatIsoWeekWithYear, isoWeekOf, localDateOnly, toIsoDateString } from "@/lib/counting/iso-week";
-import { db } from "@/lib/db";
 import { MAX_QUANTITY } from "@/lib/exchange/upload-rows";
-import { lastMassChoices, listMassRegistrations, loadMassRegistrationForm } from "@/lib/exchange/mass-queries";
+import { loadMassRegistrationPage } from "@/lib/exchange/mass-queries";
 import { deleteMassRegistrationAction } from "@/lib/exchange/mass-actions";
 import { UndoBatchButton } from "../data/undo-batch-button";
 import { MassRegistrationForm } from "./mass-registration-form";
@@ -20,11 +19,7 @@ const DIRECTION = { IN: "ind", OUT: "ud" } as const;
 export default async function MassRegistrationPage() {
   const user = await requireSection("mass");
   const now = new Date();
-  const [form, last, list] = await Promise.all([
-    loadMassRegistrationForm(db(), user.access),
-    lastMassChoices(db(), user.access),
-    listMassRegistrations(db(), user.access),
-  ]);
+  const { form, last, list } = await loadMassRegistrationPage(user.access);
   const severalMunicipalities = new Set(list.rows.map((r) => r.municipality.name)).size > 1;
   const anyDeletable = list.rows.some((r) => r.canDelete);
 

@@ -4,22 +4,21 @@ import Link from "next/link";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
-import { loadRegistrationScreen } from "@/lib/registrations/queries";
+import { loadRegistrationScreenFor } from "@/lib/registrations/queries";
 import { pickUnit, UNIT_CHOICE_COOKIE } from "@/lib/registrations/unit-choice";
-import { listRegistrationUnits } from "@/lib/units/queries";
+import { registrationUnitsOf } from "@/lib/units/queries";
 import { UnitPicker } from "./unit-picker";
 
 export const metadata: Metadata = { title: "Registrering" };
 
 export default async function RegistrationPage() {
   const user = await requireSection("registration");
-  const units = await listRegistrationUnits(db(), user.access);
+  const units = await registrationUnitsOf(user.access);
   const chosenId = pickUnit(
     units.map((u) => u.id),
     (await cookies()).get(UNIT_CHOICE_COOKIE)?.value,
   );
-  const screen = chosenId ? await loadRegistrationScreen(db(), user.id, chosenId) : null;
+  const screen = chosenId ? await loadRegistrationScreenFor(user, chosenId) : null;
   const chosen = units.find((u) => u.id === chosenId);
 
   return (

@@ -5,12 +5,10 @@ import { Input, Label } from "@/components/ui/field";
 import { EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/ingestion/token-actions";
-import { unitOptions } from "@/lib/units/page-queries";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { API_RATE_LIMIT } from "@/lib/ingestion/rate-limit";
 import { MAX_API_REGISTRATIONS } from "@/lib/ingestion/schema";
-import { listApiTokens } from "@/lib/ingestion/tokens";
+import { loadApiTokensPage } from "@/lib/ingestion/queries";
 import { ActionForm } from "@/components/forms/action-form";
 import { AdminHeader } from "@/components/forms/admin-header";
 import { ConfirmAction } from "@/components/forms/confirm-action";
@@ -22,7 +20,7 @@ export const metadata: Metadata = { title: "API-nøgler – Administration" };
 export default async function ApiTokensPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireSection("administration");
   const { municipality, municipalities, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
-  const [tokens, units] = await Promise.all([listApiTokens(db(), municipality.id), unitOptions(db(), municipality.id)]);
+  const { tokens, units } = await loadApiTokensPage(user.access, municipality.id);
   const active = tokens.filter((t) => !t.revokedAt);
 
   return (

@@ -5,9 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Label, Select } from "@/components/ui/field";
 import { EmptyState, Section } from "@/components/ui/page-header";
 import { AuditTable } from "@/components/audit-table";
-import { listAuditEvents } from "@/lib/audit/queries";
+import { loadAuditLog } from "@/lib/audit/queries";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { AdminHeader } from "@/components/forms/admin-header";
 import { first, resolveAdminMunicipality, type SearchParams } from "../_lib/municipality";
 import { isId } from "@/lib/ids";
@@ -21,7 +20,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const unitId = first(params.enhed);
   const actor = first(params.bruger);
   const page = Number(first(params.side) ?? "1");
-  const log = await listAuditEvents(db(), {
+  const log = await loadAuditLog(user.access, {
     municipalityId: municipality.id,
     unitId: unitId && isId(unitId) ? unitId : null,
     actorUserId: actor && actor.length <= 100 ? actor : null,

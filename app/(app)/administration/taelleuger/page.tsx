@@ -7,9 +7,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { addLocalPeriodAction, deleteLocalPeriodAction, setRoundWeeksAction } from "@/lib/counting/week-actions";
 import { hasEnded } from "@/lib/units/setup-snapshot";
 import { roundDates } from "@/lib/counting/weeks";
+import { loadCountingWeeksPage } from "@/lib/counting/week-queries";
 import { localDateOnly } from "@/lib/counting/iso-week";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { ActionForm } from "@/components/forms/action-form";
 import { AdminHeader } from "@/components/forms/admin-header";
 import { ConfirmAction } from "@/components/forms/confirm-action";
@@ -22,15 +22,7 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
   const user = await requireSection("administration");
   const { municipality, municipalities, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
   const now = new Date();
-  const [rounds, weeks, periods, outside] = await Promise.all([
-    db().countingRound.findMany({
-      select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true, startsOn: true, package: { select: { name: true } } },
-      orderBy: { startsOn: "desc" },
-    }),
-    db().municipalityCountingWeek.findMany({ where: { municipalityId: municipality.id }, select: { isoYear: true, isoWeek: true, roundId: true } }),
-    db().localCountingPeriod.findMany({ where: { municipalityId: municipality.id }, select: { id: true, name: true, startsOn: true, endsOn: true }, orderBy: { startsOn: "desc" } }),
-    db().registration.count({ where: { municipalityId: municipality.id, inCountingWeek: false, isTest: false } }),
-  ]);
+  const { rounds, weeks, periods, outside } = await loadCountingWeeksPage(user.access, municipality.id);
   const chosen = new Set(weeks.map((w) => `${w.roundId}:${w.isoYear}-${w.isoWeek}`));
   const current = rounds.filter((r) => !hasEnded(r, now) || rounds.indexOf(r) === rounds.findIndex((x) => hasEnded(x, now)));
   const earlier = rounds.filter((r) => !current.includes(r));

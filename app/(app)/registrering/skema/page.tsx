@@ -4,9 +4,8 @@ import { notFound } from "next/navigation";
 import { TallySheet } from "@/components/registration/tally-sheet";
 import { requireSection } from "@/lib/auth/guards";
 import { isoWeekOf } from "@/lib/counting/iso-week";
-import { db } from "@/lib/db";
 import { pickUnit, UNIT_CHOICE_COOKIE } from "@/lib/registrations/unit-choice";
-import { listRegistrationUnits, unitSetup } from "@/lib/units/queries";
+import { loadTallySheetUnit } from "@/lib/units/queries";
 
 export const metadata: Metadata = { title: "Tælleskema" };
 
@@ -16,12 +15,10 @@ export const metadata: Metadata = { title: "Tælleskema" };
  */
 export default async function TallySheetPage({ searchParams }: { searchParams: Promise<{ enhed?: string }> }) {
   const user = await requireSection("registration");
-  const units = await listRegistrationUnits(db(), user.access);
-  const ids = units.map((u) => u.id);
   const requested = (await searchParams).enhed;
-  const unitId = pickUnit(ids, requested && ids.includes(requested) ? requested : (await cookies()).get(UNIT_CHOICE_COOKIE)?.value);
-  const setup = unitId ? await unitSetup(db(), user.access, unitId) : null;
-  const unit = units.find((u) => u.id === unitId);
-  if (!setup || !unit) notFound();
+  const remembered = (await cookies()).get(UNIT_CHOICE_COOKIE)?.value;
+  const found = await loadTallySheetUnit(user.access, (ids) => pickUnit(ids, requested && ids.includes(requested) ? requested : remembered));
+  if (!found) notFound();
+  const { setup, unit } = found;
   return <TallySheet setup={setup} municipalityName={unit.municipality.name} isoWeek={isoWeekOf(new Date()).isoWeek} />;
 }

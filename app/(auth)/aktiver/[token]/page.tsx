@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { inspectToken, TOKEN_MESSAGES } from "@/lib/users/link-tokens";
+import { TOKEN_MESSAGES } from "@/lib/users/link-tokens";
+import { inspectLinkToken } from "@/lib/users/queries";
 import { PASSWORD_RULE_TEXT } from "@/lib/auth/password-rule";
-import { db } from "@/lib/db";
 import { ActivationForm } from "./activation-form";
 
 export const metadata: Metadata = { title: "Aktivér bruger", referrer: "no-referrer" };
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 /** Public: the single-use link is the only credential. Looking at the page does not use the link up. */
 export default async function ActivationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const status = await inspectToken(db(), token, new Date());
+  const status = await inspectLinkToken(token);
   if (status.state !== "valid") {
     return (
       <div className="mx-auto max-w-md space-y-4">

@@ -3,11 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { deactivateUserAction, issueUserLinkAction, reactivateUserAction, updateUserAccessAction } from "@/lib/users/actions";
-import { unitOptions } from "@/lib/units/page-queries";
-import { listMunicipalityUsers, USER_STATUS_LABELS } from "@/lib/users/queries";
+import { loadUsersPage, USER_STATUS_LABELS } from "@/lib/users/queries";
 import { ROLE_LABELS } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { ActionForm } from "@/components/forms/action-form";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { Hidden, Hint } from "@/components/forms/fields";
@@ -20,7 +18,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const user = await requireSection("administration");
   const { id } = await params;
   const { municipality, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
-  const [users, units] = await Promise.all([listMunicipalityUsers(db(), municipality.id), unitOptions(db(), municipality.id)]);
+  const { users, units } = await loadUsersPage(user.access, municipality.id);
   // Only people of this municipality, found through its memberships: any other id is "not found".
   const person = users.find((u) => u.id === id && u.kind === "PERSON");
   if (!person) notFound();

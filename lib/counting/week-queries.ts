@@ -1,0 +1,21 @@
+import { type Access, canViewMunicipalityAdministration } from "@/lib/auth/access";
+import { db } from "@/lib/db";
+import { AccessDeniedError } from "@/lib/errors";
+
+/**
+ * The counting weeks page: every national round, the weeks the municipality chose in them, its local
+ * periods and how many registrations lie outside its counting weeks.
+ */
+export async function loadCountingWeeksPage(access: Access, municipalityId: string) {
+  if (!canViewMunicipalityAdministration(access, municipalityId)) throw new AccessDeniedError();
+  const [rounds, weeks, periods, outside] = await Promise.all([
+    db().countingRound.findMany({
+      select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true, startsOn: true, package: { select: { name: true } } },
+      orderBy: { startsOn: "desc" },
+    }),
+    db().municipalityCountingWeek.findMany({ where: { municipalityId }, select: { isoYear: true, isoWeek: true, roundId: true } }),
+    db().localCountingPeriod.findMany({ where: { municipalityId }, select: { id: true, name: true, startsOn: true, endsOn: true }, orderBy: { startsOn: "desc" } }),
+    db().registration.count({ where: { municipalityId, inCountingWeek: false, isTest: false } }),
+  ]);
+  return { rounds, weeks, periods, outside };
+}
