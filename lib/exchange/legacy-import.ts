@@ -5,9 +5,13 @@ import { MUNICIPALITY_LEVEL_LOGIN } from "./plan-rows";
 
 /**
  * A raw-export row as an import row: one contact, unit by its old login (empty = municipality
- * level), its source from its Datakilde (checked when the file was read).
+ * level), its source from its Datakilde (checked when the file was read). A TraceTool row was
+ * registered one contact at a time, so its time is a time of day even at exactly 00:00:00 (a night
+ * call closed on the stroke of midnight); an uploaded Landkort row (or one of unknown source) at
+ * 00:00:00 has only a date (precisionOf). docs/method.md, "Time".
  */
 export function legacyToImportRow(row: LegacyRow): ImportRow {
+  const source = LEGACY_DATA_SOURCES[legacyDataSource(row.dataSource) ?? ""];
   return {
     line: row.line,
     municipalityNumber: row.municipalityNumber,
@@ -22,7 +26,8 @@ export function legacyToImportRow(row: LegacyRow): ImportRow {
     endedAt: row.endedAt,
     quantity: 1,
     answers: row.answers,
-    source: LEGACY_DATA_SOURCES[legacyDataSource(row.dataSource) ?? ""],
+    source,
+    ...(source === "LEGACY_TRACETOOL" ? { timePrecision: "TIME" as const } : {}),
   };
 }
 

@@ -1,13 +1,29 @@
 import { CHANNELS } from "@/lib/reference/codes";
 import type { MethodRow } from "./report-method-fixture";
 
-// The method's rules written out once more in plain TypeScript, independently of the SQL, over the
-// fixture's rows as stored (docs/method.md, "Bases", "Time", "Fejlhenvendelse and task levels").
+// The method's rules written out once more in plain TypeScript, independently of the SQL, over
+// rows as stored (docs/method.md, "Bases", "Time", "Fejlhenvendelse and task levels"): the crafted
+// rows of report-method-fixture.ts and the old raw export of legacy-proof.test.ts.
 
 const channel = new Map(CHANNELS.map((c) => [c.code, c]));
 
-/** A row as the reports must read it. */
-export interface Reading extends MethodRow {
+/** What a stored registration says that the method's reading rules look at. */
+export interface RowFacts {
+  task: string;
+  channel: string;
+  type: string | null;
+  closure: string | null;
+  form: boolean | null;
+  quantity: number;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  /** Start and end are a measured contact time (Spor's timer, or an old unit said to measure time). */
+  measured: boolean;
+}
+
+/** How the reports must read a row. */
+export interface ReadFields {
+  quantity: number;
   rTask: string;
   rType: string | null;
   rClosure: string | null;
@@ -18,7 +34,10 @@ export interface Reading extends MethodRow {
   selfService: boolean;
 }
 
-export function read(row: MethodRow): Reading {
+/** A crafted row of report-method-fixture.ts as the reports must read it. */
+export type Reading = MethodRow & ReadFields;
+
+export function read<R extends RowFacts>(row: R): R & ReadFields {
   const c = channel.get(row.channel)!;
   // A question not asked is no answer: form only where asked; type and closure never on bulk channels.
   const type = c.bulk ? null : row.task === "FEJL" ? "FEJL" : row.type;
@@ -40,9 +59,9 @@ export function inWeeks(rows: readonly MethodRow[], weeks: number[]): Reading[] 
   return rows.filter((r) => !r.isTest && r.inCountingWeek && weeks.includes(r.isoYear * 100 + r.isoWeek)).map(read);
 }
 
-export const sumQ = (rows: readonly Reading[]) => rows.reduce((s, r) => s + r.quantity, 0);
-export const groupBy = <K,>(rows: readonly Reading[], key: (r: Reading) => K) => {
-  const map = new Map<K, Reading[]>();
+export const sumQ = (rows: readonly { quantity: number }[]) => rows.reduce((s, r) => s + r.quantity, 0);
+export const groupBy = <R, K>(rows: readonly R[], key: (r: R) => K) => {
+  const map = new Map<K, R[]>();
   for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
   return map;
 };
@@ -54,9 +73,9 @@ export const pgRound = (x: number) => {
 };
 
 /** An inbound transaction: OPRET/STATUS, or a self-service count without a type. */
-export const isTx = (r: Reading) => r.inbound && (r.rType === "OPRET" || r.rType === "STATUS" || (r.rType === null && r.selfService));
+export const isTx = (r: ReadFields) => r.inbound && (r.rType === "OPRET" || r.rType === "STATUS" || (r.rType === null && r.selfService));
 
-export function selfService(rows: readonly Reading[]) {
+export function selfService(rows: readonly ReadFields[]) {
   const tx = sumQ(rows.filter(isTx));
   const self = sumQ(rows.filter((r) => isTx(r) && r.selfService));
   return { self, tx, rate: tx > 0 ? self / tx : null };
@@ -71,17 +90,17 @@ export function median(values: number[]): number {
   return (v[Math.floor(pos)] + v[Math.ceil(pos)]) / 2;
 }
 
-export function timing(rows: readonly Reading[]) {
+export function timing(rows: readonly ReadFields[]) {
   const seconds = rows.filter((r) => r.seconds !== null).map((r) => r.seconds!);
   const total = seconds.reduce((s, x) => s + x, 0);
   return { timed: seconds.length, average: total / seconds.length / 60, median: median(seconds) / 60, total: total / 3600 };
 }
 
 /** A yes/no question's figures over the rows: yes, no, answered and the share. */
-export function yesNo(rows: readonly Reading[], value: (r: Reading) => boolean | null) {
+export function yesNo<R extends ReadFields>(rows: readonly R[], value: (r: R) => boolean | null) {
   const yes = sumQ(rows.filter((r) => value(r) === true));
   const no = sumQ(rows.filter((r) => value(r) === false));
   return { yes, no, answered: yes + no, total: sumQ(rows), share: yes + no > 0 ? yes / (yes + no) : null };
 }
-export const closureAnswer = (r: Reading) => (r.rClosure === null ? null : r.rClosure === "STRAKS");
-export const formAnswer = (r: Reading) => r.rForm;
+export const closureAnswer = (r: ReadFields) => (r.rClosure === null ? null : r.rClosure === "STRAKS");
+export const formAnswer = (r: ReadFields) => r.rForm;
