@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type AppMode, type RunningApp, signInCookie, startApp, type StartOptions } from "./app-server";
+import { type AppMode, type RunningApp, signInCookie, startApp } from "./app-server";
 import { sampleRss, treeRss } from "./process-memory";
 
 const PASSWORD = "spor-demo-2026";
