@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { registerBulkTarget } from "./bulk";
 import type { DatabaseTarget } from "./config";
 import { acquireDirectoryLock, checkNotHalfInitialised, EmbeddedDatabaseError } from "./pglite-dir";
 import { startRemotePGlite, type RemotePGlite } from "./pglite-remote";
@@ -39,6 +40,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     // One pool per process: Prisma's queries and the raw SQL share it (PrismaPg leaves an external pool
     // open on $disconnect; close() ends it), so connections per instance are this pool's max.
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    registerBulkTarget(prisma, () => ({ kind: "server", url: target.url, timeouts }));
     return {
       target,
       prisma,
@@ -69,6 +71,8 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     );
   });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite as PGlite) });
+  // PGlite in its own thread takes another thread's statements through a port; on this thread it cannot.
+  registerBulkTarget(prisma, () => ("openPort" in lite ? { kind: "port", port: lite.openPort() } : null));
   const executor = pgliteExecutor(lite as PGlite);
   return {
     target,

@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { messages, types, type ParserOptions, type Results } from "@electric-sql/pglite";
 
 /**
@@ -14,6 +14,8 @@ export interface RemotePGlite {
   exec(sql: string): Promise<Results[]>;
   transaction<R>(fn: (tx: RemoteTransaction) => Promise<R>): Promise<R>;
   close(): Promise<void>;
+  /** A port for another thread's own statements (lib/database/bulk.ts); transfer it to that thread. */
+  openPort(): MessagePort;
 }
 
 export interface RemoteTransaction {
@@ -130,6 +132,12 @@ export function startRemotePGlite(dataDir: string | undefined, snapshot?: string
       }
       await call("end", { txId, rollback: false });
       return result;
+    },
+    openPort() {
+      if (closed || broken) throw broken ?? new Error("Databasen er lukket.");
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ op: "port", port: port2 }, [port2]);
+      return port1;
     },
     async close() {
       if (closed) return;

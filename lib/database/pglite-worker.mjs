@@ -118,7 +118,21 @@ function run(request) {
   return next;
 }
 
+/**
+ * A port straight from another thread (lib/database/bulk.ts: the import worker's bulk writes): plain
+ * statements outside any transaction, each run when PGlite is free, like any other caller's.
+ */
+function attachPort(port) {
+  port.on("message", (request) => {
+    handle({ op: "query", sql: request.sql, params: request.params }).then(
+      (result) => port.postMessage({ id: request.id, result: { affectedRows: result.affectedRows } }),
+      (error) => port.postMessage({ id: request.id, error: serialiseError(error) }),
+    );
+  });
+}
+
 parentPort.on("message", (request) => {
+  if (request.op === "port") return attachPort(request.port);
   run(request).then(
     (result) => parentPort.postMessage({ id: request.id, result }),
     (error) => parentPort.postMessage({ id: request.id, error: serialiseError(error) }),

@@ -5,7 +5,7 @@
 // What legitimately runs long, and what it gets:
 // - requests (the app's pools): SPOR_DB_STATEMENT_TIMEOUT_MS (default 15 s) and SPOR_DB_LOCK_TIMEOUT_MS
 //   (default 3 s). The slowest reports at 10 million registrations take about 2 s (docs/benchmarks.md),
-//   an import writes 10,000 rows per statement (about 1 s each), an export fetches 5,000 rows per statement;
+//   an import moves 50,000 staged rows per statement (MOVE_CHUNK, a few seconds each), an export fetches 5,000 rows per statement;
 // - an export's own connection (a server-side cursor): EXPORT_STATEMENT_TIMEOUT_MS per statement,
 //   because the first FETCH of a national export sorts every registration before it returns a row;
 // - migrations: no statement limit and MIGRATION_LOCK_TIMEOUT_MS for locks, set with SET LOCAL in

@@ -9,7 +9,8 @@ import { type CommitSource, type ImportOptions, loadImportContext } from "./impo
 import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
 import { loadWeeksContext, roundJoins } from "./import-weeks";
 import { describeImportWeeks } from "./import-weeks-text";
-import type { ImportFileKind, PlanResult } from "./import-worker";
+import type { ImportFileKind, PlanResult, StageResult } from "./import-worker";
+import { bulkTargetOf } from "@/lib/database/bulk";
 import { questionHeading, type UploadSummary } from "./upload-summary";
 
 export type { ImportFileKind };
@@ -80,6 +81,12 @@ export async function planFileImport(
       municipalityId,
       registrations: async (from, to, chunkContext) => (await job.request({ op: "registrations", from, to, context: chunkContext })) as RegistrationColumns,
       answers: async (from, to, questions) => (await job.request({ op: "answers", from, to, questions })) as AnswerColumns,
+      // The worker writes the rows into import_staging itself, when the database lets a thread do so.
+      stage: async (stagingId, stageOptions) => {
+        const target = bulkTargetOf(prisma);
+        if (!target) return null;
+        return (await job.request({ op: "stage", target, stagingId, ...stageOptions }, target.kind === "port" ? [target.port] : [])) as StageResult;
+      },
       close: () => job.close(),
     };
     return { plan, summary };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { type TransferListItem, Worker } from "node:worker_threads";
+import { UserFacingError } from "@/lib/errors";
 import type { CsvSource } from "./csv-reader";
 import type { ImportFileKind, ReadResult, WorkerAnswer, WorkerRequest } from "./import-worker";
 import { FileFormatError } from "./text-file";
@@ -41,6 +42,21 @@ function spawnWorker(): Worker {
 }
 
 let kept: { worker: Worker; timer: NodeJS.Timeout } | null = null;
+
+/** Imports (open jobs) this process runs at once, at most SPOR_IMPORT_WORKERS (default 2). */
+let running = 0;
+export const DEFAULT_IMPORT_WORKERS = 2;
+
+/** SPOR_IMPORT_WORKERS: how many files this process reads and writes at once (each in its own worker thread). */
+export function importWorkerCap(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.SPOR_IMPORT_WORKERS?.trim();
+  if (!text) return DEFAULT_IMPORT_WORKERS;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(`SPOR_IMPORT_WORKERS skal være et helt tal på mindst 1, fik "${text}".`);
+  return Number(text);
+}
+
+/** Over the cap: the file is refused at once, before a byte of it is read. */
+export const IMPORTS_BUSY_MESSAGE = "Serveren indlæser allerede så mange filer, som den kan ad gangen. Vent et øjeblik, og prøv igen.";
 
 /** How many import workers this process has started (the tests check that files are read in one). */
 export let importWorkersStarted = 0;
@@ -86,8 +102,15 @@ export class ImportJob {
 
   /** A job for one file of the given kind (the dates are checked against `now`). */
   static async open(kind: ImportFileKind, now: Date): Promise<ImportJob> {
+    if (running >= importWorkerCap()) throw new UserFacingError(IMPORTS_BUSY_MESSAGE, 503);
+    running++;
     const job = new ImportJob(acquireWorker());
-    await job.request({ op: "open", kind, now: now.getTime() });
+    try {
+      await job.request({ op: "open", kind, now: now.getTime() });
+    } catch (error) {
+      job.close();
+      throw error;
+    }
     return job;
   }
 
@@ -114,7 +137,7 @@ export class ImportJob {
     return (await this.request({ op: "end" })) as ReadResult;
   }
 
-  request(request: Request, transfer: ArrayBuffer[] = []): Promise<unknown> {
+  request(request: Request, transfer: TransferListItem[] = []): Promise<unknown> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.closed) return Promise.reject(new Error("Importen er allerede afsluttet."));
     const id = this.nextId++;
@@ -129,6 +152,7 @@ export class ImportJob {
   close() {
     if (this.closed) return;
     this.closed = true;
+    running--;
     this.worker.off("message", this.onMessage);
     this.worker.off("error", this.onError);
     this.worker.off("exit", this.onExit);

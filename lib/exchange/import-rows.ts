@@ -5,10 +5,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
 import { DuplicateImportError, findEarlierImport } from "./content-hash";
 import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
-import { type AnswerColumns, INSERT_CHUNK, insertAnswers, insertRegistrations, type RegistrationColumns } from "./insert-rows";
+import { type AnswerColumns, clearStaging, INSERT_CHUNK, insertAnswers, insertRegistrations, MOVE_CHUNK, moveStagedRegistrations, type RegistrationColumns } from "./insert-rows";
 import { createMissing } from "./import-setup";
 import type { ImportPlan, ImportRow } from "./import-types";
-import { type ChunkContext, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+import { type ChunkContext, hourFlags, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+import crypto from "node:crypto";
 import { joinRoundWeeks, type RoundJoin } from "./round-join";
 
 export { MUNICIPALITY_LEVEL_LOGIN };
@@ -104,6 +105,12 @@ export interface CommitSource {
   registrations(from: number, to: number, context: ChunkContext): Promise<RegistrationColumns>;
   /** The answers of rows [from, to), after their registrations were built. */
   answers(from: number, to: number, questions: ResolvedQuestion[]): Promise<AnswerColumns>;
+  /**
+   * Writes every row into import_staging under `stagingId`, off the request thread (a file's plan:
+   * the import worker on its own connection), before the transaction; null when it cannot, and the
+   * rows then go chunk by chunk through registrations().
+   */
+  stage?(stagingId: string, options: { source: RegistrationSource; keepFileLines: boolean }): Promise<{ rows: number; hours: number[] } | null>;
 }
 
 /** A plan in memory as a commit source. */
@@ -130,7 +137,23 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
   const source = "rows" in plan ? memorySource(plan) : plan;
   if (source.errorCount) throw new UserFacingError(`Filen har ${source.errorCount} fejl; intet er gemt.`);
   if (source.rowCount === 0) throw new UserFacingError("Der er ingen rækker at gemme.");
+  // A file's rows are staged first, outside the transaction, by the import worker; the transaction
+  // then moves them with a few INSERT … SELECT (insert-rows.ts). The staged rows go in every case.
+  if (source.stage && options.contentHash && !options.allowDuplicate) {
+    // Refused before 200,000 rows are staged for nothing (checked again in the transaction).
+    const earlier = await findEarlierImport(prisma, source.municipalityId, options.contentHash);
+    if (earlier) throw new DuplicateImportError(earlier);
+  }
+  const stagingId = crypto.randomUUID();
+  const staged = source.stage ? await source.stage(stagingId, { source: options.source, keepFileLines: options.keepFileLines ?? false }) : null;
+  try {
+    return await writeBatch(prisma, source, options, staged && { stagingId, ...staged });
+  } finally {
+    if (staged) await clearStaging(prisma, stagingId);
+  }
+}
 
+async function writeBatch(prisma: PrismaClient, source: CommitSource, options: ImportOptions, staged: { stagingId: string; rows: number; hours: number[] } | null) {
   return prisma.$transaction(
     async (tx) => {
       if (options.contentHash && !options.allowDuplicate) {
@@ -160,15 +183,24 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
         keepFileLines: options.keepFileLines ?? false,
       };
       const target = { id: batch.id, municipalityId: source.municipalityId, isTest: options.isTest ?? false };
-      // Chunk by chunk, the next one built (in the worker, for a file) while this one is written.
       let written = 0;
+      if (staged) {
+        // Staged rows: moved with their new units and tasks and the flag of their hour, a few statements in all.
+        if (staged.rows !== source.rowCount) throw new Error(`Staged ${staged.rows} rows of ${source.rowCount}.`);
+        const resolved = { newUnitIds, newTaskIds, hours: staged.hours, flags: hourFlags(staged.hours, context.calendar) };
+        for (let from = 0; from < staged.rows; from += MOVE_CHUNK) {
+          written += await moveStagedRegistrations(tx, target, staged.stagingId, { from, to: from + MOVE_CHUNK }, resolved);
+        }
+        if (written !== staged.rows) throw new Error(`Moved ${written} staged rows of ${staged.rows}.`);
+      }
+      // Chunk by chunk, the next one built (in the worker, for a file) while this one is written.
       const chunk = (from: number) => {
         if (from >= source.rowCount) return null;
         const built = source.registrations(from, from + INSERT_CHUNK, context);
         built.catch(() => {}); // awaited below; not an unhandled rejection while the previous chunk is written
         return built;
       };
-      let next = chunk(0);
+      let next = staged ? null : chunk(0);
       for (let from = 0; next; from += INSERT_CHUNK) {
         const columns = await next;
         next = chunk(from + INSERT_CHUNK);

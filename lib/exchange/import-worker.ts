@@ -1,12 +1,14 @@
 import { parentPort } from "node:worker_threads";
+import { type BulkTarget, openBulkWriter } from "@/lib/database/bulk";
 import { importContentHash } from "./content-hash";
 import { answerColumns, type ImportQuestionPlan, planQuestionColumns, type ResolvedQuestion } from "./import-questions";
 import type { ImportPlan, ImportRow } from "./import-rows";
-import type { AnswerColumns, RegistrationColumns } from "./insert-rows";
+import { type AnswerColumns, INSERT_CHUNK, type RegistrationColumns, STALE_STAGING_SQL, STAGE_SQL, stageParams } from "./insert-rows";
 import { parseLegacyExport } from "./legacy-format";
 import { summariseImportWeeks, type WeeksContext } from "./import-weeks";
 import { legacyToImportRow, markTimedUnits } from "./legacy-import";
-import { type ChunkContext, type ImportContext, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+import { type ChunkContext, type ImportContext, planRows, RegistrationChunker, StagingChunker, taskNumbersOf } from "./plan-rows";
+import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 import { FileFormatError } from "./text-file";
 import { parseUpload } from "./upload-rows";
 import { summarisePlan, type UploadSummary } from "./upload-summary";
@@ -37,7 +39,15 @@ export type WorkerRequest =
     }
   | { op: "registrations"; from: number; to: number; context: ChunkContext }
   | { op: "answers"; from: number; to: number; questions: ResolvedQuestion[] }
+  /** Writes the planned rows into import_staging on the worker's own way into the database (lib/database/bulk.ts). */
+  | { op: "stage"; target: BulkTarget; stagingId: string; source: RegistrationSource; keepFileLines: boolean }
   | { op: "close" };
+
+export interface StageResult {
+  rows: number;
+  /** The UTC hours (since 1970) the staged rows fall in: the transaction flags each by the counting-week rule. */
+  hours: number[];
+}
 
 export interface ReadResult {
   taskNumbers: string[];
@@ -174,10 +184,33 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case "answers":
       return answerColumns(current().plan!.rows, request.questions, request.from, request.to) satisfies AnswerColumns;
+    case "stage":
+      return stage(current(), request);
     case "close":
       job = null;
       return null;
   }
+}
+
+/** The plan's rows into import_staging, chunk by chunk, each chunk built while the one before is written. */
+async function stage(j: Job, request: Extract<WorkerRequest, { op: "stage" }>): Promise<StageResult> {
+  const rows = j.plan!.rows;
+  const chunker = new StagingChunker({ source: request.source, keepFileLines: request.keepFileLines });
+  const writer = await openBulkWriter(request.target);
+  try {
+    await writer.execute(STALE_STAGING_SQL, []);
+    let writing: Promise<number> | null = null;
+    for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+      const columns = chunker.columns(rows, from, from + INSERT_CHUNK);
+      if (writing) await writing;
+      writing = writer.execute(STAGE_SQL, stageParams(request.stagingId, from, columns));
+      writing.catch(() => {}); // awaited above or below; not unhandled while the next chunk is built
+    }
+    if (writing) await writing;
+  } finally {
+    await writer.close();
+  }
+  return { rows: rows.length, hours: [...chunker.hours] };
 }
 
 async function planFile(j: Job, request: Extract<WorkerRequest, { op: "plan" }>): Promise<PlanResult> {

@@ -4,7 +4,7 @@ import { isoWeekOf, type IsoWeek, localParts } from "@/lib/counting/iso-week";
 import type { RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
 import { channelAsksForm } from "@/lib/reference/codes";
 import type { ImportPlan, ImportRow } from "./import-types";
-import { pgArray, type RegistrationColumns } from "./insert-rows";
+import { pgArray, type RegistrationColumns, type StagingColumns } from "./insert-rows";
 
 // The per-row part of an import, free of the database: matching rows to units and tasks (with the
 // errors by line) and turning planned rows into the insert's columns. Small imports (the API, mass
@@ -149,4 +149,65 @@ export class RegistrationChunker {
       fileLine: pgArray(slice.map((r) => (this.context.keepFileLines ? r.line : null))),
     };
   }
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Turns planned rows into the staging table's columns (insert-rows.ts, STAGE_SQL), chunk by chunk;
+ * gives each row its id. Everything but what the import's transaction decides: the ids of units and
+ * tasks it creates (staged as login and number) and the counting-week flag (staged as the UTC hour).
+ */
+export class StagingChunker {
+  private readonly weeks = new Map<number, IsoWeek>();
+  /** Every UTC hour a staged row falls in (hours since 1970). */
+  readonly hours = new Set<number>();
+
+  constructor(private readonly options: { source: RegistrationSource; keepFileLines: boolean }) {}
+
+  private weekOf(at: Date): IsoWeek {
+    const hour = utcHourOf(at);
+    let week = this.weeks.get(hour);
+    if (!week) this.weeks.set(hour, (week = isoWeekOf(at)));
+    return week;
+  }
+
+  columns(rows: readonly PlannedRow[], from: number, to: number): StagingColumns {
+    const slice = rows.slice(from, to);
+    const weeks = slice.map((r) => this.weekOf(r.occurredAt));
+    const hours = slice.map((r) => utcHourOf(r.occurredAt) / HOUR_MS);
+    for (const h of hours) this.hours.add(h);
+    for (const r of slice) r.id ??= crypto.randomUUID();
+    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+    return {
+      count: slice.length,
+      id: pgArray(slice.map((r) => r.id!)),
+      unitId: pgArray(slice.map((r) => r.unitId)),
+      newUnit: pgArray(slice.map((r) => (r.unitId ? null : r.newUnit))),
+      taskId: pgArray(slice.map((r) => r.taskId)),
+      taskNumber: pgArray(slice.map((r) => r.taskNumber)),
+      channelCode: pgArray(slice.map((r) => r.channelCode)),
+      contactTypeCode: pgArray(slice.map((r) => r.contactTypeCode)),
+      closureCode: pgArray(slice.map((r) => r.closureCode)),
+      // As RegistrationChunker: a question that was not asked is stored as not asked (docs/method.md, "Bases").
+      form: pgArray(slice.map((r) => (channelAsksForm(r.channelCode) ? r.form : null))),
+      quantity: pgArray(slice.map((r) => r.quantity)),
+      occurredAt: pgArray(slice.map((r) => r.occurredAt.toISOString())),
+      isoYear: pgArray(weeks.map((w) => w.isoYear)),
+      isoWeek: pgArray(weeks.map((w) => w.isoWeek)),
+      startedAt: pgArray(slice.map((r) => iso(r.startedAt))),
+      endedAt: pgArray(slice.map((r) => iso(r.endedAt))),
+      measuredTime: pgArray(slice.map((r) => r.measuredTime ?? false)),
+      timePrecision: pgArray(slice.map((r) => r.timePrecision ?? precisionOf(r.occurredAt))),
+      source: pgArray(slice.map((r) => r.source ?? this.options.source)),
+      fileLine: pgArray(slice.map((r) => (this.options.keepFileLines ? r.line : null))),
+      utcHour: pgArray(hours),
+    };
+  }
+}
+
+/** The counting-week flag of each staged UTC hour (hours since 1970), by the one rule over the transaction's calendar. */
+export function hourFlags(hours: readonly number[], calendar: PlainCalendar): boolean[] {
+  const inCounting = plainCalendarFlagger(calendar);
+  return hours.map((h) => inCounting(new Date(h * HOUR_MS)));
 }

@@ -8,7 +8,10 @@
 //   BENCH_ONLY=upload npx tsx scripts/bench/index.ts   (after `npx next build`)
 //   BENCH_UPLOAD_ROWS (default 200,000), BENCH_UPLOAD_PORT (default 3330), BENCH_UPLOAD_MODES=server,embedded
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { type AppMode, type RunningApp, signInCookie, startApp } from "./app-server";
 import { sampleRss, treeRss } from "./process-memory";
 
@@ -40,7 +43,91 @@ export interface UploadStep {
   registrationsOk: number;
   registrationsFailed: number;
   worstRegistrationMs: number;
+  registrationP50Ms: number;
+  registrationP95Ms: number;
+  /** The server process's event-loop delay (perf_hooks monitorEventLoopDelay) during the step. */
+  loop: LoopReport | null;
 }
+
+export interface LoopReport {
+  count: number;
+  maxMs: number;
+  p99Ms: number;
+  p50Ms: number;
+  meanMs: number;
+}
+
+/**
+ * The event-loop monitor in the server's processes (scripts/bench/loop-monitor.mjs, preloaded with
+ * NODE_OPTIONS): start() before a step, read() after it gives the web server's histogram of the step.
+ */
+export class LoopMonitor {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-loop-"));
+
+  /** The server's environment for the preload. */
+  env(): Record<string, string> {
+    const preload = `--import=${pathToFileURL(path.resolve("scripts/bench/loop-monitor.mjs")).href}`;
+    return { SPOR_BENCH_LOOP_DIR: this.dir, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
+  }
+
+  /** The listening processes below the benchmark's child (the supervisor), i.e. the web server. */
+  private servers(app: RunningApp): number[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((f) => f.endsWith(".ready"))
+      .map((f) => Number(f.slice(0, -6)))
+      .filter((pid) => pid !== app.pid && fs.existsSync(`/proc/${pid}`));
+  }
+
+  private async signal(app: RunningApp): Promise<Map<number, LoopReport>> {
+    const pids = this.servers(app);
+    for (const pid of pids) fs.rmSync(path.join(this.dir, `${pid}.json`), { force: true });
+    for (const pid of pids) process.kill(pid, "SIGUSR2");
+    const reports = new Map<number, LoopReport>();
+    const deadline = Date.now() + 10_000;
+    while (reports.size < pids.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      for (const pid of pids) {
+        const file = path.join(this.dir, `${pid}.json`);
+        if (!reports.has(pid) && fs.existsSync(file)) {
+          try {
+            reports.set(pid, JSON.parse(fs.readFileSync(file, "utf8")) as LoopReport);
+          } catch {
+            /* being written */
+          }
+        }
+      }
+    }
+    return reports;
+  }
+
+  async start(app: RunningApp): Promise<void> {
+    await this.signal(app);
+  }
+
+  /** The web server's report (the process below the supervisor with the most samples). */
+  async read(app: RunningApp): Promise<LoopReport | null> {
+    const reports = [...(await this.signal(app)).values()];
+    return reports.sort((a, b) => b.count - a.count)[0] ?? null;
+  }
+
+  close() {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export const median = (values: number[]) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 export interface UploadBenchResult {
   label: string;
@@ -52,7 +139,7 @@ export interface UploadBenchResult {
   load: number;
 }
 
-async function registrationTarget(app: RunningApp, cookie: string) {
+export async function registrationTarget(app: RunningApp, cookie: string) {
   const me = (await (await fetch(`${app.baseUrl}/api/me`, { headers: { cookie } })).json()) as { registrationUnits: { id: string; name: string }[] };
   const unit = me.registrationUnits.find((u) => u.name === "Borgerservice – Telefon")!;
   const setup = (await (await fetch(`${app.baseUrl}/api/units/${unit.id}`, { headers: { cookie } })).json()) as { tasks: { id: string; number: string }[] };
@@ -60,7 +147,8 @@ async function registrationTarget(app: RunningApp, cookie: string) {
 }
 
 /** Runs `work` while pinging and registering; returns its result with the side measurements. */
-async function during<T>(app: RunningApp, registrant: { cookie: string; unitId: string; taskId: string }, work: () => Promise<T>) {
+export async function during<T>(app: RunningApp, registrant: { cookie: string; unitId: string; taskId: string }, work: () => Promise<T>, loop?: LoopMonitor) {
+  await loop?.start(app);
   let stop = false;
   const pings: number[] = [];
   const registrations: { ok: boolean; ms: number }[] = [];
@@ -100,7 +188,12 @@ async function during<T>(app: RunningApp, registrant: { cookie: string; unitId: 
   const started = performance.now();
   try {
     const result = await work();
+    const loopReport = (await loop?.read(app)) ?? null;
+    const okMs = registrations.filter((r) => r.ok).map((r) => r.ms);
     return {
+      loop: loopReport,
+      registrationP50Ms: percentile(okMs, 50),
+      registrationP95Ms: percentile(okMs, 95),
       result,
       seconds: (performance.now() - started) / 1000,
       peakRss: rss.stop(),
@@ -117,9 +210,9 @@ async function during<T>(app: RunningApp, registrant: { cookie: string; unitId: 
   }
 }
 
-async function post(app: RunningApp, cookie: string, path: string, file: Uint8Array) {
+export async function post(app: RunningApp, cookie: string, path: string, file: Uint8Array, name = "bench.csv") {
   const body = new FormData();
-  body.set("fil", new Blob([file as BlobPart], { type: "text/csv" }), "bench.csv");
+  body.set("fil", new Blob([file as BlobPart], { type: "text/csv" }), name);
   const response = await fetch(`${app.baseUrl}${path}`, { method: "POST", headers: { cookie, origin: app.baseUrl }, body });
   const text = await response.text();
   let answer = text.slice(0, 200);
@@ -136,7 +229,8 @@ export async function benchUpload(mode: AppMode, serverUrl: string, port: number
   // Made before the server starts: generating 20 MB holds this process for seconds, and a keep-alive
   // connection left idle meanwhile may be closed by the server just as fetch reuses it.
   const file = paddedUploadFile(rows);
-  const app = await startApp(mode, serverUrl, port);
+  const loop = new LoopMonitor();
+  const app = await startApp(mode, serverUrl, port, { env: loop.env() });
   const load: number[] = [];
   const timer = setInterval(() => load.push(os.loadavg()[0]), 5000);
   try {
@@ -153,10 +247,10 @@ export async function benchUpload(mode: AppMode, serverUrl: string, port: number
     const baseline = await during(app, registrant, async () => {
       await new Promise((r) => setTimeout(r, 5000));
       return { status: 0, answer: "–" };
-    });
+    }, loop);
     steps.push({ step: "no upload (baseline, 5 s)", ...baseline.result, ...baseline });
     for (const step of ["preview", "import"] as const) {
-      const measured = await during(app, registrant, () => post(app, coordinator, step === "preview" ? "/api/uploads/preview" : "/api/uploads", file));
+      const measured = await during(app, registrant, () => post(app, coordinator, step === "preview" ? "/api/uploads/preview" : "/api/uploads", file), loop);
       steps.push({ step, ...measured.result, ...measured, seconds: measured.seconds });
       await new Promise((r) => setTimeout(r, 2000));
     }
@@ -165,6 +259,7 @@ export async function benchUpload(mode: AppMode, serverUrl: string, port: number
   } finally {
     clearInterval(timer);
     await app.stop();
+    loop.close();
   }
 }
 
@@ -181,7 +276,8 @@ export function uploadSection(r: UploadBenchResult): string {
   const lines = r.steps.map(
     (s) =>
       `| ${s.step} | ${s.status} (${s.answer.replace(/\|/g, "/")}) | ${fmt(s.seconds, 1)} s | ${mb(s.peakRss)} MB (**+${mb(s.peakRss - r.idleRss)} MB**) | ` +
-      `${fmt(s.worstPingMs)} ms (${s.pings} pings) | ${s.registrationsOk} ok, ${s.registrationsFailed} failed, worst ${fmt(s.worstRegistrationMs)} ms |`,
+      `${fmt(s.worstPingMs)} ms (${s.pings} pings) | ${s.loop ? `${fmt(s.loop.maxMs)} / ${fmt(s.loop.p99Ms)} ms` : "–"} | ` +
+      `${s.registrationsOk} ok, ${s.registrationsFailed} failed, p50 ${fmt(s.registrationP50Ms)} / p95 ${fmt(s.registrationP95Ms)} / worst ${fmt(s.worstRegistrationMs)} ms |`,
   );
   const uploads = r.steps.filter((s) => s.step !== "no upload (baseline, 5 s)");
   const worstPing = Math.max(...uploads.map((s) => s.worstPingMs));
@@ -192,7 +288,7 @@ export function uploadSection(r: UploadBenchResult): string {
     `Posted as multipart to \`POST /api/uploads/preview\` and then \`POST /api/uploads\` of the production server (\`bin/spor.mjs serve\`, heap cap 384 MB) as Køge's coordinator, ` +
     `while a client pings \`GET /api/health/live\` every 20 ms and a registrant registers one at a time (\`POST /api/registrations\`, 100 ms apart). ` +
     `RSS of the app's processes sampled every 50 ms; idle ${mb(r.idleRss)} MB after a warm-up upload.\n\n` +
-    `| step | answer | time | peak RSS (growth) | worst ping | registrations meanwhile |\n|---|---|---|---|---|---|\n${lines.join("\n")}\n\n` +
+    `| step | answer | time | peak RSS (growth) | worst ping | event-loop delay max / p99 | registrations meanwhile |\n|---|---|---|---|---|---|---|\n${lines.join("\n")}\n\n` +
     `Worst ping ${fmt(worstPing)} ms (target: the event loop never held over 100 ms: ${worstPing <= 100 ? "met" : "**not met**"}); ` +
     `RSS growth at most +${mb(worstGrowth)} MB (target ≤ +150 MB: ${worstGrowth <= 150 * 2 ** 20 ? "met" : "**not met**"}). ` +
     `Batches written: ${r.written} (expected 1). Mean 1-minute load average during the run: ${fmt(r.load, 1)} on ${os.cpus().length} cores` +

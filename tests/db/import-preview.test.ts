@@ -26,7 +26,9 @@ function legacyFile(municipality: [number, string], days: string[], options: { l
 // Weeks 43 (21–27 Oct 2013), 44 (28 Oct – 3 Nov) and 47 (18–24 Nov, in no round).
 const KOEGE_DAYS = ["21-10-2013", "22-10-2013", "28-10-2013", "29-10-2013", "30-10-2013", "19-11-2013"];
 
-// Each plan holds its file in the import worker until closed (afterAll).
+// Each plan holds its file in the import worker until closed (afterAll): more at once than a server
+// process allows (SPOR_IMPORT_WORKERS, default 2), so this file raises the cap.
+process.env.SPOR_IMPORT_WORKERS = "50";
 const opened: { close(): void }[] = [];
 const plan = async (municipalityId: string, bytes: Uint8Array) => {
   const planned = await planFileImport(t.prisma, municipalityId, bytes, "legacy", { createMissingUnits: true });
@@ -48,6 +50,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const p of opened) p.close();
+  delete process.env.SPOR_IMPORT_WORKERS;
   await t.database.close();
 });
 
