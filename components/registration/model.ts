@@ -95,6 +95,17 @@ export function missingSteps(screen: ScreenData, selection: Selection): StepId[]
   return stepsFor(screen, selection).filter((s) => !optional.has(s) && !isFilled(s, selection));
 }
 
+const STEP_NAMES: Record<string, string> = { channel: "kanal", task: "opgave", type: "type", closure: "afslutning", form: "blanket" };
+
+/** "Vælg opgave og type, og besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer." */
+export function missingMessage(screen: ScreenData, missing: StepId[]): string {
+  const choices = missing.filter((s) => STEP_NAMES[s]).map((s) => STEP_NAMES[s]);
+  const questions = missing.flatMap((s) => screen.questions.filter((q) => `q:${q.id}` === s)).map((q) => `»${q.text}«`);
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} og ${items.at(-1)}` : (items[0] ?? ""));
+  const parts = [choices.length ? `Vælg ${list(choices)}` : "", questions.length ? `${choices.length ? "besvar" : "Besvar"} ${list(questions)}` : ""];
+  return `${parts.filter(Boolean).join(", og ")} før du gemmer.`;
+}
+
 /** The step after `from` that still needs an answer (wrapping to earlier gaps), or null when none. */
 export function nextOpenStep(screen: ScreenData, selection: Selection, from: StepId | null): StepId | null {
   const steps = stepsFor(screen, selection);
