@@ -7,6 +7,8 @@
 export interface KeyBuffer {
   keys: string[];
   live: boolean;
+  /** How many keys the screen took over (for tests and support: keys typed before it was interactive). */
+  replayed?: number;
 }
 
 /** Fields where a key is text, not a shortcut (the same rule as the live handler). */
@@ -29,5 +31,6 @@ export function takeBufferedKeys(): string[] {
   buffer.live = true;
   const keys = buffer.keys;
   buffer.keys = [];
+  buffer.replayed = (buffer.replayed ?? 0) + keys.length;
   return keys;
 }

@@ -231,6 +231,8 @@ async function freshRegistration(target: Target): Promise<string> {
 
 async function freshFavourite(target: Target): Promise<string> {
   const owner = t.userId(target === "other" ? "medarbejder@kbh.test" : "medarbejder@koege.test");
+  // The same choices twice are refused: start from none.
+  await t.prisma.favourite.deleteMany({ where: { userId: owner, unitId: f.unit(target, SKRANKE) } });
   const { id } = await createFavourite(t.prisma, { id: owner }, {
     unitId: f.unit(target, SKRANKE),
     name: `Favorit ${next()}`,

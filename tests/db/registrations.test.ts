@@ -230,7 +230,7 @@ describe("favourites and the screen", () => {
 
   it("shows only the unit's channels and tasks, in the unit's order, and today's counts", async () => {
     const screen = await loadRegistrationScreen(database.prisma, id["medarbejder@koege.test"], KOEGE_TELEFON());
-    expect(screen!.channels.map((c) => c.code)).toEqual(["TLFIND", "TLFUD", "EMLIND", "EMLUD", "SMSUD", "CHATIND"]);
+    expect(screen!.channels.map((c) => c.code)).toEqual(["TLFIND", "EMLIND", "CHATIND", "TLFUD", "EMLUD", "SMSUD"]);
     expect(screen!.tasks.some((t) => t.number === "02.34.02")).toBe(false);
     const stored = await database.prisma.unitTask.findMany({ where: { unitId: KOEGE_TELEFON() }, orderBy: { sortOrder: "asc" }, select: { taskId: true } });
     expect(screen!.tasks.map((t) => t.id)).toEqual(stored.map((s) => s.taskId));
