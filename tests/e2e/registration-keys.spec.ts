@@ -15,7 +15,7 @@ test("every task has a key, letters after 9, and keys work outside the panel; th
   const before = await fetchToday(page, unitId);
 
   // The demo's Skranke counts 11 tasks and Fejlhenvendelse: 1–9, then A and S, and 0.
-  const keys = await page.locator('[data-step="task"] label kbd').allTextContents();
+  const keys = await page.locator('[data-step="task"] label:has(input[type="radio"]) kbd').allTextContents();
   expect(keys.map((k) => k.trim())).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "S", "0"]);
   expect(await keyOf(tile(page, "task", "Navne- og adressebeskyttelse"))).toBe("A");
   await expect(badge(page)).toHaveText("Aktivt trin: tast et tal");
@@ -110,6 +110,7 @@ test("no key is lost: keys typed right after navigation on a 4× slower CPU give
     expect(new Set(ids).size).toBe(3);
     // How many of the keys landed before the screen was interactive (kept and replayed), per load.
     test.info().annotations.push({ type: "buffered keys per load", description: JSON.stringify(buffered) });
+    console.log(`keys typed before the screen was interactive, per load: ${JSON.stringify(buffered)}`);
   } finally {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   }
