@@ -206,6 +206,8 @@ test("undo, correct and delete own registrations from today", async ({ page }) =
   await dialog.getByLabel("Afslutning").selectOption("HOLD");
   await dialog.getByRole("button", { name: "Gem rettelse" }).click();
   await expect(dialog).toHaveCount(0);
+  // The correction is confirmed in the panel's status line.
+  await expect(page.getByText(/^Rettelsen er gemt: Telefon ud · Kørekort · Vejledning · Videre\.$/)).toBeVisible();
   await expect
     .poll(async () => fields(pick(await fetchToday(page, unitId), [kept])[0]))
     .toEqual({ channelCode: "TLFUD", task: "23.09.04", contactTypeCode: "VEJL", closureCode: "HOLD", form: null, isTest: false });
