@@ -58,6 +58,7 @@ export function UnitOrder({
               <OrderList
                 key={direction}
                 label={direction === "IN" ? "Kanaler ind" : "Kanaler ud"}
+                caption={direction === "IN" ? "Ind" : "Ud"}
                 action={moveChannelAction}
                 ids={ids}
                 offset={offset}
@@ -123,8 +124,11 @@ function OrderList({
   offset,
   total,
   noun,
+  caption,
 }: {
   label: string;
+  /** A visible heading for the list (Ind, Ud). */
+  caption?: string;
   action: (prev: FormState, data: FormData) => Promise<FormState>;
   ids: Ids;
   rows: Row[];
@@ -161,6 +165,7 @@ function OrderList({
       className="space-y-2"
     >
       <Hidden values={ids} />
+      {caption ? <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{caption}</p> : null}
       <ol ref={list} aria-label={label} className="divide-y divide-slate-200 rounded border border-slate-200" data-order-list={label}>
         {rows.map((row, i) => (
           <li key={row.value} className="flex flex-wrap items-center gap-2 px-2 py-1" data-order-row={row.value}>
