@@ -87,12 +87,15 @@ test("no key is lost: keys typed right after navigation on a 4× slower CPU give
   try {
     const ids: string[] = [];
     const buffered: number[] = [];
-    for (let load = 0; load < 3; load++) {
+    // Five loads, as in the issue's measurement. With the page's key buffer removed, this lost a key
+    // in one of five loads (checked by hand on 2026-12-05); with it, every load registers exactly this.
+    for (let load = 0; load < 5; load++) {
       const before = await fetchToday(page, unitId);
       await page.goto("/registrering", { waitUntil: "commit" });
       // As soon as the tiles are visible, a clerk types: Personligt fremmøde, Flytning, Information,
       // Straks, blanket ja, Enter (past the counter's optional question: it is the only one, so Enter saves).
-      await expect(tile(page, "channel", "Personligt fremmøde")).toBeVisible();
+      // (The tiles are in the server's HTML: they exist long before the page's JavaScript has run.)
+      await page.waitForSelector('[data-step="channel"] input[type="radio"]', { state: "attached" });
       for (const key of [SKRANKE_KEYS.channel.PRSNLG, SKRANKE_KEYS.task.Flytning, "3", "1", "1", "Enter"]) await page.keyboard.press(key);
       const id = await savedId(page);
       ids.push(id);
@@ -107,7 +110,7 @@ test("no key is lost: keys typed right after navigation on a 4× slower CPU give
         isTest: false,
       });
     }
-    expect(new Set(ids).size).toBe(3);
+    expect(new Set(ids).size).toBe(5);
     // How many of the keys landed before the screen was interactive (kept and replayed), per load.
     test.info().annotations.push({ type: "buffered keys per load", description: JSON.stringify(buffered) });
     console.log(`keys typed before the screen was interactive, per load: ${JSON.stringify(buffered)}`);
