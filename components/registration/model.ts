@@ -106,6 +106,17 @@ export function missingMessage(screen: ScreenData, missing: StepId[]): string {
   return `${parts.filter(Boolean).join(", og ")} før du gemmer.`;
 }
 
+/**
+ * Enter pressed in `from`: the next unanswered optional question to move to, or null to save.
+ * Enter moves through optional questions one by one rather than saving past them; from the last
+ * unanswered one (or anywhere else) it saves.
+ */
+export function enterTarget(screen: ScreenData, selection: Selection, from: StepId | null): StepId | null {
+  const optional = screen.questions.filter((q) => !q.required && !selection.answers[q.id]).map((q): StepId => `q:${q.id}`);
+  const at = from ? optional.indexOf(from) : -1;
+  return at >= 0 && at < optional.length - 1 ? optional[at + 1] : null;
+}
+
 /** The step after `from` that still needs an answer (wrapping to earlier gaps), or null when none. */
 export function nextOpenStep(screen: ScreenData, selection: Selection, from: StepId | null): StepId | null {
   const steps = stepsFor(screen, selection);
@@ -204,6 +215,11 @@ export function channelName(screen: ScreenData, code: string): string {
 
 export function taskName(screen: ScreenData, taskId: string): string {
   return screen.tasks.find((t) => t.id === taskId)?.title ?? "Ukendt opgave";
+}
+
+/** A row of today's list by the name its tile shows (KL's name in the round's package), else the stored title. */
+export function rowTaskTitle(screen: ScreenData, row: { taskId: string; task: { title: string } }): string {
+  return screen.tasks.find((t) => t.id === row.taskId)?.title ?? row.task.title;
 }
 
 /** "Telefon ind · Flytning · Info · Straks", as favourites and the toast name a combination. */

@@ -9,6 +9,7 @@ import {
   type Combination,
   combinationComplete,
   EMPTY_SELECTION,
+  enterTarget,
   type Favourite,
   missingMessage,
   missingSteps,
@@ -125,10 +126,9 @@ export function useRegistration(screen: ScreenData, userId: string) {
       requestFocus(missing[0] ?? "channel");
       return;
     }
-    const optional = screen.questions.filter((q) => !q.required && !selection.answers[q.id]).map((q): StepId => `q:${q.id}`);
-    const at = from ? optional.indexOf(from) : -1;
-    if (at >= 0 && at < optional.length - 1) {
-      requestFocus(optional[at + 1]);
+    const onward = enterTarget(screen, selection, from);
+    if (onward) {
+      requestFocus(onward);
       return;
     }
     commit(combination);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keysFor, taskKeys } from "@/components/registration/keys";
-import { missingMessage, type ScreenData } from "@/components/registration/model";
+import { EMPTY_SELECTION, enterTarget, missingMessage, type ScreenData } from "@/components/registration/model";
 
 // The screen applies the one key definition to its steps in the unit's order.
 
@@ -46,5 +46,27 @@ describe("the message when something is missing", () => {
     expect(missingMessage(screen, ["task", "type"])).toBe("Vælg opgave og type før du gemmer.");
     expect(missingMessage(screen, ["task", "q:q1"])).toBe("Vælg opgave, og besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer.");
     expect(missingMessage(screen, ["q:q1"])).toBe("Besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer.");
+  });
+});
+
+describe("Enter in an optional question", () => {
+  const withOptional = {
+    ...screen,
+    questions: [
+      { id: "a", text: "A?", required: false, options: [] },
+      { id: "r", text: "R?", required: true, options: [] },
+      { id: "b", text: "B?", required: false, options: [] },
+      { id: "c", text: "C?", required: false, options: [] },
+    ],
+  } as unknown as ScreenData;
+
+  it("moves on to the next unanswered optional question, and saves from the last one", () => {
+    expect(enterTarget(withOptional, EMPTY_SELECTION, "q:a")).toBe("q:b");
+    expect(enterTarget(withOptional, EMPTY_SELECTION, "q:b")).toBe("q:c");
+    expect(enterTarget(withOptional, EMPTY_SELECTION, "q:c")).toBeNull();
+    // An answered one is passed over; from any other step Enter saves.
+    expect(enterTarget(withOptional, { ...EMPTY_SELECTION, answers: { b: "x" } }, "q:a")).toBe("q:c");
+    expect(enterTarget(withOptional, EMPTY_SELECTION, "closure")).toBeNull();
+    expect(enterTarget(withOptional, EMPTY_SELECTION, null)).toBeNull();
   });
 });
