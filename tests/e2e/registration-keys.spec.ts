@@ -120,6 +120,7 @@ test("no key is lost: keys typed right after navigation on a 4× slower CPU give
 });
 
 test("the coordinator orders a unit's tasks and channels, and the registrant's keys follow", async ({ page, browser }) => {
+  test.setTimeout(180_000); // a journey across two roles: unit, invitation, activation, registration
   await signIn(page, USERS.coordinatorKoege);
   const name = unique("Tasteenhed");
   await createUnit(page, name, "OTHER");

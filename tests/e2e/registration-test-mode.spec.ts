@@ -16,6 +16,7 @@ async function saveOptions(page: Page, options: { timeMeasurement: boolean; test
 }
 
 test("a unit in test mode with time measurement: banner, timer, test rows, and deleting them", async ({ page, browser }) => {
+  test.setTimeout(180_000); // a journey across two roles: unit, invitation, activation, registration
   await signIn(page, USERS.coordinatorKoege);
   const name = unique("Prøveenhed");
   await createUnit(page, name);
