@@ -5,7 +5,18 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Label, Select } from "@/components/ui/field";
 import { FORM_OPTIONS, orderedChannels } from "./keys";
-import { asksForm, choose, EMPTY_SELECTION, type Question, type Selection, type StepId, type TodayRow } from "./model";
+import {
+  asksForm,
+  choose,
+  EMPTY_SELECTION,
+  missingMessage,
+  type Question,
+  type Selection,
+  type StepId,
+  summarise,
+  toCombination,
+  type TodayRow,
+} from "./model";
 import { callJson } from "./sender";
 import type { Registration } from "./use-registration";
 
@@ -40,9 +51,14 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const unanswered = screen.questions.some((q) => q.required && !value.answers[q.id]);
-    if (!value.taskId || !value.contactTypeCode || !value.closureCode || (showForm && value.form === null) || unanswered) {
-      setError("Udfyld alle felter.");
+    const missing: StepId[] = [];
+    if (!value.taskId) missing.push("task");
+    if (!value.contactTypeCode) missing.push("type");
+    if (!value.closureCode) missing.push("closure");
+    if (showForm && value.form === null) missing.push("form");
+    for (const q of screen.questions) if (q.required && !value.answers[q.id]) missing.push(`q:${q.id}`);
+    if (missing.length) {
+      setError(missingMessage(screen, missing).replace(" før du gemmer.", " før du gemmer rettelsen."));
       return;
     }
     setBusy(true);
@@ -59,6 +75,8 @@ function EditForm({ reg, row, onClose }: { reg: Registration; row: TodayRow; onC
     setBusy(false);
     if (!result.ok) return setError(result.error);
     await reg.refreshToday(); // the list (and a reopened dialog) must show the corrected row
+    const combination = toCombination({ ...value, form: showForm ? value.form : null });
+    reg.announce(`Rettelsen er gemt${combination ? `: ${summarise(screen, combination)}` : ""}.`);
     onClose();
   };
 

@@ -95,6 +95,28 @@ export function missingSteps(screen: ScreenData, selection: Selection): StepId[]
   return stepsFor(screen, selection).filter((s) => !optional.has(s) && !isFilled(s, selection));
 }
 
+const STEP_NAMES: Record<string, string> = { channel: "kanal", task: "opgave", type: "type", closure: "afslutning", form: "blanket" };
+
+/** "Vælg opgave og type, og besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer." */
+export function missingMessage(screen: ScreenData, missing: StepId[]): string {
+  const choices = missing.filter((s) => STEP_NAMES[s]).map((s) => STEP_NAMES[s]);
+  const questions = missing.flatMap((s) => screen.questions.filter((q) => `q:${q.id}` === s)).map((q) => `»${q.text}«`);
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} og ${items.at(-1)}` : (items[0] ?? ""));
+  const parts = [choices.length ? `Vælg ${list(choices)}` : "", questions.length ? `${choices.length ? "besvar" : "Besvar"} ${list(questions)}` : ""];
+  return `${parts.filter(Boolean).join(", og ")} før du gemmer.`;
+}
+
+/**
+ * Enter pressed in `from`: the next unanswered optional question to move to, or null to save.
+ * Enter moves through optional questions one by one rather than saving past them; from the last
+ * unanswered one (or anywhere else) it saves.
+ */
+export function enterTarget(screen: ScreenData, selection: Selection, from: StepId | null): StepId | null {
+  const optional = screen.questions.filter((q) => !q.required && !selection.answers[q.id]).map((q): StepId => `q:${q.id}`);
+  const at = from ? optional.indexOf(from) : -1;
+  return at >= 0 && at < optional.length - 1 ? optional[at + 1] : null;
+}
+
 /** The step after `from` that still needs an answer (wrapping to earlier gaps), or null when none. */
 export function nextOpenStep(screen: ScreenData, selection: Selection, from: StepId | null): StepId | null {
   const steps = stepsFor(screen, selection);
@@ -193,6 +215,11 @@ export function channelName(screen: ScreenData, code: string): string {
 
 export function taskName(screen: ScreenData, taskId: string): string {
   return screen.tasks.find((t) => t.id === taskId)?.title ?? "Ukendt opgave";
+}
+
+/** A row of today's list by the name its tile shows (KL's name in the round's package), else the stored title. */
+export function rowTaskTitle(screen: ScreenData, row: { taskId: string; task: { title: string } }): string {
+  return screen.tasks.find((t) => t.id === row.taskId)?.title ?? row.task.title;
 }
 
 /** "Telefon ind · Flytning · Info · Straks", as favourites and the toast name a combination. */

@@ -3,14 +3,25 @@
 import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
+import { keyCap, sequenceCap } from "./keys";
 import type { StepId } from "./model";
+
+/** What the keys do right now, for the active step's badge. */
+export interface StepKeys {
+  /** Single-key shortcuts switched on. */
+  enabled: boolean;
+  /** Focus is in a text field or dialog: single keys type text there. */
+  paused: boolean;
+  /** The first key(s) of a two-key choice typed so far ("p"), or "". */
+  prefix: string;
+}
 
 export interface Option {
   value: string;
   label: string;
   /** Small text under the label (a KLE number). */
   detail?: string;
-  /** The digit that picks it while its step is active. */
+  /** The key (or two-key sequence, "p1") that picks it while its step is active. */
   keyHint?: string;
   /** Fejlhenvendelse is set apart so it is never picked by mistake. */
   tone?: "warning";
@@ -26,13 +37,14 @@ export interface OptionGroup {
  * large tiles. Native radios give one tab stop per step and arrow-key movement for free. Arrow keys
  * only move within the step; a click, Space or the step's digit key also moves on to the next step.
  */
-export function OptionStep({ step, legend, groups, value, active, showKeys, onChoose, children, className }: {
+export function OptionStep({ step, legend, groups, value, active, showKeys, badge, onChoose, children, className }: {
   step: StepId;
   legend: string;
   groups: OptionGroup[];
   value: string | null;
   active: boolean;
   showKeys: boolean;
+  badge: StepKeys;
   onChoose: (value: string, advance: boolean) => void;
   children?: ReactNode;
   className?: string;
@@ -56,7 +68,12 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, onCh
         className,
       )}
     >
-      <StepLegend legend={legend} active={active} showKeys={showKeys} />
+      <StepLegend
+        legend={legend}
+        active={active}
+        badge={badge}
+        digitsOnly={groups.every((g) => g.options.every((o) => !o.keyHint || /^\d$/.test(o.keyHint)))}
+      />
       {children}
       <div className={cn("clear-both", nested && "grid gap-3 sm:grid-cols-2")}>
         {groups.map((group, i) => {
@@ -88,13 +105,23 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, onCh
   );
 }
 
-export function StepLegend({ legend, active, showKeys }: { legend: string; active: boolean; showKeys: boolean }) {
+/** The step's name, and on the active step a badge that says what a key does now. */
+export function StepLegend({ legend, active, badge, digitsOnly }: { legend: string; active: boolean; badge: StepKeys; digitsOnly: boolean }) {
+  const text = !badge.enabled
+    ? "Aktivt trin"
+    : badge.paused
+      ? "Aktivt trin · tasterne virker, når du er ude af tekstfeltet"
+      : badge.prefix
+        ? `${sequenceCap(badge.prefix)} … tast nu næste tegn`
+        : digitsOnly
+          ? "Aktivt trin: tast et tal"
+          : "Aktivt trin: tast tallet eller bogstavet";
   return (
-    <legend className="float-left mb-2 flex w-full items-center justify-between gap-2 text-lg font-semibold">
+    <legend className="float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold">
       <span>{legend}</span>
       {active ? (
-        <span className="rounded bg-brand-700 px-2 py-0.5 text-sm font-medium text-white">
-          {showKeys ? "Aktivt trin: tast et tal" : "Aktivt trin"}
+        <span data-step-badge="" className="rounded bg-brand-700 px-2 py-0.5 text-sm font-medium text-white">
+          {text}
         </span>
       ) : null}
     </legend>
@@ -127,10 +154,15 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
         value={option.value}
         checked={checked}
         onChange={onChange}
-        aria-keyshortcuts={showKeys && option.keyHint ? option.keyHint : undefined}
+        aria-keyshortcuts={showKeys && option.keyHint?.length === 1 ? keyCap(option.keyHint) : undefined}
         className="sr-only"
       />
-      {showKeys && option.keyHint ? <Kbd className={checked ? "border-white" : undefined}>{option.keyHint}</Kbd> : null}
+      {showKeys && option.keyHint ? (
+        <Kbd className={cn("whitespace-nowrap", checked && "border-white")}>{sequenceCap(option.keyHint)}</Kbd>
+      ) : null}
+      {showKeys && option.keyHint && option.keyHint.length > 1 ? (
+        <span className="sr-only">(tast {[...option.keyHint].map(keyCap).join(" og så ")})</span>
+      ) : null}
       <span className="min-w-0 leading-tight">
         {option.detail ? (
           <span className={cn("block text-sm", option.tone !== "warning" && "font-mono", checked ? "text-white" : "text-slate-700")}>

@@ -1,31 +1,17 @@
 "use client";
 
-import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
-import {
-  FAVOURITE_KEYS,
-  FORM_OPTIONS,
-  KEY_CLEAR,
-  KEY_REPEAT,
-  KEY_SAVE,
-  KEY_SEARCH,
-  KEY_TIMER,
-  KEY_UNDO,
-  keyCap,
-  keysFor,
-  orderedChannels,
-  valueForKey,
-} from "./keys";
-import { asksForm, nextOpenStep, type StepId } from "./model";
-import { type OptionGroup, OptionStep } from "./option-step";
+import { FORM_OPTIONS, KEY_CLEAR, KEY_SAVE, keyCap, keysFor, orderedChannels } from "./keys";
+import { asksForm, type StepId } from "./model";
+import { type OptionGroup, OptionStep, type StepKeys } from "./option-step";
 import { QuickBar } from "./quick-bar";
 import { SaveToast } from "./save-toast";
 import { TaskStep } from "./task-step";
 import { Timer } from "./timer";
 import type { FocusTarget, Registration } from "./use-registration";
-
-const TYPING = 'input:not([type="radio"]):not([type="checkbox"]), textarea, select, [contenteditable="true"]';
+import { useShortcuts } from "./use-shortcuts";
 
 function focusTarget(root: HTMLElement, target: FocusTarget) {
   const el =
@@ -37,62 +23,21 @@ function focusTarget(root: HTMLElement, target: FocusTarget) {
 }
 
 /**
- * The registration panel. Single-key shortcuts are handled here, on the panel, so they only act
- * while focus is inside it (WCAG 2.1.4), never while typing in a field, and not at all when the
- * user has switched them off. Enter and Escape are not single-character keys and always work.
+ * The registration panel. The keys are handled on the whole page (use-shortcuts.ts): single keys
+ * act wherever focus is outside a text field or dialog, and not at all when the user has switched
+ * them off; Enter and Escape always work. The active step's badge says what a key will do there.
  */
 export function RegistrationPanel({ reg }: { reg: Registration }) {
   const { screen, selection } = reg;
   const root = useRef<HTMLElement>(null);
-  const [focusedStep, setFocusedStep] = useState<StepId | null>(null);
-  const activeStep = focusedStep ?? nextOpenStep(screen, selection, null);
   const keys = reg.shortcutsEnabled;
 
+  // Before useShortcuts: a replayed key must see the focus the key before it moved.
   useEffect(() => {
     if (reg.focusRequest && root.current) focusTarget(root.current, reg.focusRequest.target);
   }, [reg.focusRequest]);
-
-  const onFocus = (e: FocusEvent) => {
-    setFocusedStep(((e.target as HTMLElement).closest("[data-step]")?.getAttribute("data-step") as StepId | null) ?? null);
-  };
-  const onBlur = (e: FocusEvent) => {
-    if (!root.current?.contains(e.relatedTarget as Node | null)) setFocusedStep(null);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.defaultPrevented || e.nativeEvent.isComposing) return;
-    const target = e.target as HTMLElement;
-    const typing = target.matches(TYPING);
-    if (e.key === KEY_CLEAR && !typing) {
-      e.preventDefault();
-      reg.clear();
-    } else if (e.key === KEY_SAVE && !typing && !target.matches("button, a, summary")) {
-      e.preventDefault();
-      reg.save();
-    }
-    if (!keys || typing || e.ctrlKey || e.metaKey || e.altKey) return;
-    const key = e.key.toLowerCase();
-    const handled = (action: () => void) => {
-      e.preventDefault();
-      action();
-    };
-    if (/^[0-9]$/.test(key)) {
-      const value = activeStep ? valueForKey(screen, activeStep, key) : null;
-      if (activeStep && value) handled(() => reg.chooseStep(activeStep, value, true));
-    } else if (key === KEY_SEARCH) {
-      handled(() => root.current?.querySelector<HTMLElement>("[data-task-search]")?.focus());
-    } else if (key === KEY_REPEAT) {
-      handled(reg.repeat);
-    } else if (key === KEY_UNDO) {
-      handled(() => void reg.undo());
-    } else if (key === KEY_TIMER && screen.unit.timeMeasurement) {
-      handled(reg.toggleTimer);
-    } else {
-      const index = (FAVOURITE_KEYS as readonly string[]).indexOf(key);
-      const favourite = reg.favourites[index];
-      if (favourite) handled(() => reg.registerFavourite(favourite));
-    }
-  };
+  const { activeStep, focus, prefix } = useShortcuts(reg);
+  const badge: StepKeys = { enabled: keys, paused: focus.paused, prefix };
 
   const step = (id: StepId, legend: string, groups: OptionGroup[], value: string | null) => {
     const hints = keysFor(screen, id);
@@ -105,6 +50,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
         value={value}
         active={activeStep === id}
         showKeys={keys}
+        badge={badge}
         onChoose={(v, advance) => reg.chooseStep(id, v, advance)}
       />
     );
@@ -126,9 +72,6 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
     <section
       ref={root}
       aria-labelledby="panel-heading"
-      onKeyDown={onKeyDown}
-      onFocus={onFocus}
-      onBlur={onBlur}
       data-registration-panel=""
       className="space-y-4"
     >
@@ -147,9 +90,11 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
         {step("channel", "Kanal", channelGroups, selection.channelCode)}
         <TaskStep
           tasks={screen.tasks}
+          keys={keysFor(screen, "task")}
           value={selection.taskId}
           active={activeStep === "task"}
           showKeys={keys}
+          badge={badge}
           onChoose={(v, advance) => reg.chooseStep("task", v, advance)}
         />
         {step("type", "Type", typeGroups, selection.contactTypeCode)}

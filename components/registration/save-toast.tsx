@@ -33,17 +33,23 @@ export function SaveToast({ reg, showKey }: { reg: Registration; showKey: boolea
   }, [id, dismissToast]);
 
   const canUndo = toast && (toast.status === "sending" || toast.status === "saved" || toast.status === "pending");
+  // In test mode (prøvetælling) the toast says so: a test registration never counts.
+  const test = reg.screen.unit.testMode;
   const title = !toast
     ? ""
     : toast.status === "pending"
-      ? "Gemt på denne computer — afventer afsendelse"
+      ? test
+        ? "Prøveregistrering gemt på denne computer — afventer afsendelse"
+        : "Gemt på denne computer — afventer afsendelse"
       : toast.status === "undoing"
         ? "Fortryder …"
         : toast.status === "undone"
           ? "Fortrudt"
-          : toast.outside
-            ? "Registreret (uden for tælleugerne)"
-            : "Registreret";
+          : test
+            ? "Prøveregistrering gemt"
+            : toast.outside
+              ? "Registreret (uden for tælleugerne)"
+              : "Registreret";
 
   return (
     <div className="space-y-2">

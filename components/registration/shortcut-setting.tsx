@@ -24,9 +24,10 @@ export function ShortcutSetting({ reg }: { reg: Registration }) {
         </label>
       </div>
       <p id={hintId} className="text-sm text-slate-700">
-        Tal vælger i det aktive trin, {keyCap(KEY_REPEAT)} gentager, {keyCap(FAVOURITE_KEYS[0])}–{keyCap(FAVOURITE_KEYS[FAVOURITE_KEYS.length - 1])} er
-        favoritter, {keyCap(KEY_UNDO)} fortryder og {KEY_SEARCH} søger opgave. Tasterne virker kun, når du er i registreringsfeltet.{" "}
-        {keyCap(KEY_SAVE)} gemmer og {keyCap(KEY_CLEAR)} rydder altid.
+        Tasten på feltet vælger i det aktive trin, {keyCap(KEY_REPEAT)} gentager, {keyCap(FAVOURITE_KEYS[0])}–
+        {keyCap(FAVOURITE_KEYS[FAVOURITE_KEYS.length - 1])} er favoritter, {keyCap(KEY_UNDO)} fortryder og {KEY_SEARCH} søger opgave.
+        Tasterne virker overalt på siden, undtagen når du skriver i et tekstfelt. {keyCap(KEY_SAVE)} gemmer og {keyCap(KEY_CLEAR)} rydder
+        altid.
       </p>
     </div>
   );

@@ -1,11 +1,11 @@
 "use client";
 
-import { type KeyboardEvent, useId, useMemo, useState } from "react";
+import { type KeyboardEvent, useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
-import { KEY_FEJL, KEY_SEARCH, taskKeys } from "./keys";
+import { KEY_FEJL, KEY_SEARCH } from "./keys";
 import { FEJL_NUMBER, type Task } from "./model";
-import { type Option, OptionStep } from "./option-step";
+import { type Option, OptionStep, type StepKeys } from "./option-step";
 
 const MAX_RESULTS = 8;
 
@@ -24,15 +24,16 @@ export function searchTasks(tasks: Task[], query: string): Task[] {
     .slice(0, MAX_RESULTS);
 }
 
-/** The Opgave step: task tiles (most used first) and a search combobox with its own listbox. */
-export function TaskStep({ tasks, value, active, showKeys, onChoose }: {
+/** The Opgave step: task tiles in the unit's order, each with its key, and a search combobox with its own listbox. */
+export function TaskStep({ tasks, keys, value, active, showKeys, badge, onChoose }: {
   tasks: Task[];
+  keys: Map<string, string>;
   value: string | null;
   active: boolean;
   showKeys: boolean;
+  badge: StepKeys;
   onChoose: (taskId: string, advance: boolean) => void;
 }) {
-  const keys = useMemo(() => taskKeys(tasks), [tasks]);
   const options: Option[] = tasks
     .filter((t) => t.number !== FEJL_NUMBER)
     .map((t) => ({ value: t.id, label: t.title, detail: t.number, keyHint: keys.get(t.id) }));
@@ -41,7 +42,7 @@ export function TaskStep({ tasks, value, active, showKeys, onChoose }: {
     options.push({ value: fejl.id, label: "Fejlhenvendelse", detail: "Uden for kommunens opgaver", keyHint: KEY_FEJL, tone: "warning" });
   }
   return (
-    <OptionStep step="task" legend="Opgave" groups={[{ options }]} value={value} active={active} showKeys={showKeys} onChoose={onChoose}>
+    <OptionStep step="task" legend="Opgave" groups={[{ options }]} value={value} active={active} showKeys={showKeys} badge={badge} onChoose={onChoose}>
       <TaskSearch tasks={tasks} showKeys={showKeys} onPick={(id) => onChoose(id, true)} />
     </OptionStep>
   );

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatNumber } from "@/lib/format";
 import { EditDialog } from "./edit-dialog";
-import { closureLabel, type TodayRow, typeLabel } from "./model";
+import { closureLabel, rowTaskTitle, type TodayRow, typeLabel } from "./model";
 import { callJson } from "./sender";
 import { duration } from "./timer";
 import type { Registration } from "./use-registration";
@@ -83,7 +83,7 @@ export function TodayPanel({ reg }: { reg: Registration }) {
                   {row.channel.name} {row.channel.direction === "IN" ? "ind" : "ud"}
                 </span>{" "}
                 · {row.task.number === "FEJL" ? "" : `${row.task.number} `}
-                {row.task.title}
+                {rowTaskTitle(screen, row)}
               </p>
               <p className="text-sm text-slate-700">
                 {typeLabel(screen, row.contactTypeCode)} · {closureLabel(screen, row.closureCode)}
@@ -94,7 +94,7 @@ export function TodayPanel({ reg }: { reg: Registration }) {
                 {row.startedAt && row.endedAt ? <Tag>{`Tid ${duration(Date.parse(row.startedAt), Date.parse(row.endedAt))}`}</Tag> : null}
                 {!row.inCountingWeek ? <Tag tone="warning">Uden for tælleugerne</Tag> : null}
                 <span className="ml-auto flex gap-2">
-                  <Button variant="secondary" onClick={() => setEditing(row)} aria-label={`Ret registreringen kl. ${time(row.occurredAt)}, ${row.task.title}`}>
+                  <Button variant="secondary" onClick={() => setEditing(row)} aria-label={`Ret registreringen kl. ${time(row.occurredAt)}, ${rowTaskTitle(screen, row)}`}>
                     Ret
                   </Button>
                   <Button
@@ -103,7 +103,7 @@ export function TodayPanel({ reg }: { reg: Registration }) {
                       setDeleteError(null);
                       setDeleting(row);
                     }}
-                    aria-label={`Slet registreringen kl. ${time(row.occurredAt)}, ${row.task.title}`}
+                    aria-label={`Slet registreringen kl. ${time(row.occurredAt)}, ${rowTaskTitle(screen, row)}`}
                   >
                     Slet
                   </Button>
@@ -117,7 +117,7 @@ export function TodayPanel({ reg }: { reg: Registration }) {
       <Dialog open={deleting !== null} onClose={() => setDeleting(null)} title="Slet registreringen?">
         {deleting ? (
           <p>
-            Kl. {time(deleting.occurredAt)}: {deleting.channel.name} {deleting.channel.direction === "IN" ? "ind" : "ud"} · {deleting.task.title}. Sletningen
+            Kl. {time(deleting.occurredAt)}: {deleting.channel.name} {deleting.channel.direction === "IN" ? "ind" : "ud"} · {rowTaskTitle(screen, deleting)}. Sletningen
             logges.
           </p>
         ) : null}

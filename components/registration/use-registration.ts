@@ -9,7 +9,9 @@ import {
   type Combination,
   combinationComplete,
   EMPTY_SELECTION,
+  enterTarget,
   type Favourite,
+  missingMessage,
   missingSteps,
   nextOpenStep,
   type ScreenData,
@@ -31,9 +33,6 @@ export interface ToastState {
 }
 
 export type FocusTarget = StepId | "save";
-
-const STEP_NAMES: Record<string, string> = { channel: "kanal", task: "opgave", type: "type", closure: "afslutning", form: "blanket" };
-const stepName = (step: StepId) => STEP_NAMES[step] ?? "ekstra spørgsmål";
 
 /** Changes the toast only if it still shows the registration the news is about. */
 const patchToast = (id: string, patch: Partial<ToastState>) => (t: ToastState | null) => (t?.id === id ? { ...t, ...patch } : t);
@@ -114,12 +113,22 @@ export function useRegistration(screen: ScreenData, userId: string) {
     if (advance) requestFocus(nextOpenStep(screen, next, step) ?? "save");
   };
 
-  const save = () => {
+  /**
+   * Enter or Gem. From an unanswered optional question (`from`, the step Enter was pressed in),
+   * Enter moves on to the next unanswered optional question instead of saving past it; from the
+   * last one it saves.
+   */
+  const save = (from: StepId | null = null) => {
     const missing = missingSteps(screen, selection);
     const combination = toCombination(selection);
     if (missing.length || !combination) {
-      setNotice(`Vælg ${missing.map(stepName).join(", ")} før du gemmer.`);
+      setNotice(missingMessage(screen, missing));
       requestFocus(missing[0] ?? "channel");
+      return;
+    }
+    const onward = enterTarget(screen, selection, from);
+    if (onward) {
+      requestFocus(onward);
       return;
     }
     commit(combination);
@@ -180,6 +189,8 @@ export function useRegistration(screen: ScreenData, userId: string) {
     if (!result.ok) return result.error;
     setFavourites((list) => [...list, result.data as Favourite]);
     setNotice(`Favoritten "${name}" er gemt.`);
+    // Back to the registration, where the next key picks the next choice.
+    requestFocus(nextOpenStep(screen, selection, null) ?? "save");
     return null;
   };
 
@@ -228,6 +239,8 @@ export function useRegistration(screen: ScreenData, userId: string) {
     setShortcuts,
     requestFocus,
     refocus,
+    /** A message in the panel's status line (read out by screen readers), e.g. after a correction. */
+    announce: setNotice,
   };
 }
 export type Registration = ReturnType<typeof useRegistration>;

@@ -16,6 +16,20 @@ export async function createFavourite(prisma: PrismaClient, actor: Pick<Actor, "
   if (count >= MAX_FAVOURITES_PER_UNIT) throw new UserFacingError(`Du kan højst have ${MAX_FAVOURITES_PER_UNIT} favoritter i en enhed.`);
   const duplicate = await prisma.favourite.findFirst({ where: { userId: actor.id, unitId: unit.id, name: input.name }, select: { id: true } });
   if (duplicate) throw new UserFacingError("Du har allerede en favorit med det navn.");
+  // The same choices under a second name would only take a key from another favourite.
+  const same = await prisma.favourite.findFirst({
+    where: {
+      userId: actor.id,
+      unitId: unit.id,
+      channelCode: input.channelCode,
+      taskId: input.taskId,
+      contactTypeCode: input.contactTypeCode,
+      closureCode: input.closureCode,
+      form: input.form,
+    },
+    select: { name: true },
+  });
+  if (same) throw new UserFacingError(`Du har allerede favoritten "${same.name}" med de samme valg.`);
   return prisma.favourite.create({
     data: {
       userId: actor.id,

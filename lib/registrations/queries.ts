@@ -3,10 +3,9 @@ import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/access";
+import { roundTaskTitles } from "@/lib/tasks/round-titles";
 import { loadRegistrationUnit } from "./unit-context";
 import { questionsForUnit } from "./validate";
-
-const USAGE_WINDOW_DAYS = 90;
 
 /** Everything the registration screen needs for one unit, or null if the user does not register there. */
 export async function loadRegistrationScreen(prisma: PrismaClient, userId: string, unitId: string, now = new Date()) {
@@ -14,17 +13,17 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
   if (!unit) return null;
   const week = isoWeekOf(now);
   const today = localDateOnly(now);
-  const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const [channels, tasks, usage, questions, favourites, user, weekRow, period, todayData] = await Promise.all([
+  // Channels and tasks in the coordinator's order (keys follow it; see lib/registrations/keys.ts).
+  const [channels, tasks, questions, favourites, user, weekRow, period, todayData] = await Promise.all([
     prisma.unitChannel.findMany({
       where: { unitId },
-      select: { channel: { select: { code: true, name: true, direction: true, asksForm: true, sortOrder: true } } },
+      select: { channel: { select: { code: true, name: true, direction: true, asksForm: true } } },
+      orderBy: [{ sortOrder: "asc" }, { channel: { sortOrder: "asc" } }],
     }),
-    prisma.unitTask.findMany({ where: { unitId }, select: { task: { select: { id: true, number: true, title: true, level: true } } } }),
-    prisma.registration.groupBy({
-      by: ["taskId"],
-      where: { unitId, occurredAt: { gte: since } },
-      _sum: { quantity: true },
+    prisma.unitTask.findMany({
+      where: { unitId },
+      select: { task: { select: { id: true, number: true, title: true, level: true } } },
+      orderBy: [{ sortOrder: "asc" }, { task: { number: "asc" } }],
     }),
     questionsForUnit(prisma, unit, week),
     prisma.favourite.findMany({
@@ -35,7 +34,7 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
     prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { shortcutsEnabled: true } }),
     prisma.municipalityCountingWeek.findFirst({
       where: { municipalityId: unit.municipalityId, isoYear: week.isoYear, isoWeek: week.isoWeek },
-      select: { round: { select: { name: true } } },
+      select: { round: { select: { name: true, packageId: true } } },
     }),
     prisma.localCountingPeriod.findFirst({
       where: { municipalityId: unit.municipalityId, startsOn: { lte: today }, endsOn: { gte: today } },
@@ -43,14 +42,12 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
     }),
     loadToday(prisma, userId, unitId, now),
   ]);
-  const used = new Map(usage.map((u) => [u.taskId, u._sum.quantity ?? 0]));
+  const titles = await roundTaskTitles(prisma, unit.municipalityId, weekRow?.round ?? null, tasks.map((t) => t.task.id), now);
   return {
     unit: { id: unit.id, name: unit.name, testMode: unit.testMode, timeMeasurement: unit.timeMeasurement },
-    channels: channels.map((c) => c.channel).sort((a, b) => a.sortOrder - b.sortOrder),
-    // Most used first (so the usual tasks sit under the first keys), then by KLE number.
-    tasks: tasks
-      .map((t) => ({ ...t.task, uses: used.get(t.task.id) ?? 0 }))
-      .sort((a, b) => b.uses - a.uses || a.number.localeCompare(b.number)),
+    // Inbound, then outbound (the screen's two groups), each in the unit's order.
+    channels: [...channels.filter((c) => c.channel.direction === "IN"), ...channels.filter((c) => c.channel.direction === "OUT")].map((c) => c.channel),
+    tasks: tasks.map((t) => ({ ...t.task, title: titles.get(t.task.id) ?? t.task.title })),
     contactTypes: CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label, group: t.group })),
     closures: CLOSURES.map((c) => ({ code: c.code, label: c.label })),
     questions: questions.map((q) => ({ id: q.id, text: q.text, required: q.required, options: q.options })),

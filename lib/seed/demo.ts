@@ -92,8 +92,8 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoOption
         name: unit.name,
         kind: unit.kind,
       });
-      for (const channelCode of unit.channels) unitChannels.push({ unitId: id, channelCode });
-      for (const number of unit.tasks) unitTasks.push({ unitId: id, taskId: taskIds.get(number)! });
+      unit.channels.forEach((channelCode, sortOrder) => unitChannels.push({ unitId: id, channelCode, sortOrder }));
+      unit.tasks.forEach((number, sortOrder) => unitTasks.push({ unitId: id, taskId: taskIds.get(number)!, sortOrder }));
     }
 
     if (municipality.number === DEMO_QUESTION.municipalityNumber) {

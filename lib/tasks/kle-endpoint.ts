@@ -33,7 +33,10 @@ export async function runKleImport(ctx: RouteContext<unknown, unknown, unknown>)
     ok:
       `KLE udgivet ${r.publishedOn} er indlæst: ${formatNumber(r.created)} nye, ${formatNumber(r.updated)} opdaterede og ` +
       `${formatNumber(r.unchanged)} uændrede (${formatNumber(r.byLevel.HOVEDGRUPPE)} hovedgrupper, ${formatNumber(r.byLevel.GRUPPE)} grupper, ` +
-      `${formatNumber(r.byLevel.EMNE)} emner).`,
+      `${formatNumber(r.byLevel.EMNE)} emner).` +
+      (r.titlesHeld
+        ? ` ${formatNumber(r.titlesHeld)} opgaver, som enheder tæller i en igangværende runde uden for rundens opgavepakke, beholder deres titel, til runden er slut (indlæs KLE igen bagefter).`
+        : ""),
   };
   return Response.json(state);
 }

@@ -5,6 +5,7 @@
 
 import { XMLParser } from "fast-xml-parser";
 import crypto from "node:crypto";
+import { localDateOnly } from "@/lib/counting/iso-week";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 export type KleLevel = "HOVEDGRUPPE" | "GRUPPE" | "EMNE";
@@ -29,6 +30,8 @@ export interface KleImportResult {
   updated: number;
   unchanged: number;
   byLevel: Record<KleLevel, number>;
+  /** Tasks whose new KLE title waits until the round that uses it has ended (see heldTitles). */
+  titlesHeld: number;
 }
 
 /** The file is not a KLE-Emneplan 2.0 document; the message is for the user. */
@@ -131,13 +134,17 @@ const CHUNK = 1000;
  * items and registrations keep pointing at it). Tasks not in the file are left alone.
  * One read, then all writes in one transaction, in chunks rather than one statement per task.
  */
-export async function importKle(prisma: PrismaClient, xml: string): Promise<KleImportResult> {
+export async function importKle(prisma: PrismaClient, xml: string, now: Date = new Date()): Promise<KleImportResult> {
   const plan = parseKleEmneplan(xml);
-  const existing = await prisma.task.findMany({
-    where: { number: { in: plan.entries.map((e) => e.number) } },
-    select: { number: true, title: true, level: true, source: true, validFrom: true, validTo: true },
-  });
+  const [existing, held] = await Promise.all([
+    prisma.task.findMany({
+      where: { number: { in: plan.entries.map((e) => e.number) } },
+      select: { number: true, title: true, level: true, source: true, validFrom: true, validTo: true },
+    }),
+    heldTitles(prisma, now),
+  ]);
   const byNumber = new Map(existing.map((t) => [t.number, t]));
+  let titlesHeld = 0;
 
   const toCreate: Prisma.TaskCreateManyInput[] = [];
   const toUpdate: KleEntry[] = [];
@@ -145,6 +152,10 @@ export async function importKle(prisma: PrismaClient, xml: string): Promise<KleI
   for (const entry of plan.entries) {
     byLevel[entry.level]++;
     const row = byNumber.get(entry.number);
+    if (row && held.has(entry.number) && row.title !== entry.title) {
+      entry.title = row.title;
+      titlesHeld++;
+    }
     if (!row) {
       toCreate.push({ id: crypto.randomUUID(), ...entry, source: "KLE" });
     } else if (
@@ -180,7 +191,28 @@ export async function importKle(prisma: PrismaClient, xml: string): Promise<KleI
     updated: toUpdate.length,
     unchanged: plan.entries.length - toCreate.length - toUpdate.length,
     byLevel,
+    titlesHeld,
   };
+}
+
+/**
+ * Tasks a registration screen shows with the task table's title while a round runs: counted by a
+ * unit of a municipality that counts in a running round (begun, not ended), and not in that round's
+ * package (those tiles show KL's package title, which KLE never changes). Their new KLE title waits
+ * for an import after the round, so a KLE import never renames a tile mid-round.
+ */
+async function heldTitles(prisma: PrismaClient, now: Date): Promise<Set<string>> {
+  const today = isoDate(localDateOnly(now));
+  const rows = await prisma.$queryRaw<{ number: string }[]>`
+    SELECT DISTINCT t."number"
+    FROM "counting_round" r
+    JOIN "municipality_counting_week" w ON w."round_id" = r."id"
+    JOIN "unit" u ON u."municipality_id" = w."municipality_id" AND u."archived_at" IS NULL
+    JOIN "unit_task" ut ON ut."unit_id" = u."id"
+    JOIN "task" t ON t."id" = ut."task_id"
+    WHERE r."starts_on" <= ${today}::date AND r."starts_on" + r."week_count" * 7 > ${today}::date
+      AND NOT EXISTS (SELECT 1 FROM "task_package_item" i WHERE i."package_id" = r."package_id" AND i."task_id" = t."id")`;
+  return new Set(rows.map((r) => r.number));
 }
 
 function sameDate(a: Date | null, b: Date | null): boolean {

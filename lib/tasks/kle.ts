@@ -23,7 +23,7 @@ export async function importKleFile(ctx: AdminContext, bytes: Uint8Array): Promi
     actorUserId: ctx.actorId,
     action: "kle.import",
     entityType: "task",
-    after: { publishedOn: result.publishedOn, created: result.created, updated: result.updated, unchanged: result.unchanged },
+    after: { publishedOn: result.publishedOn, created: result.created, updated: result.updated, unchanged: result.unchanged, titlesHeld: result.titlesHeld },
   });
   return result;
 }

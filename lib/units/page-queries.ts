@@ -15,10 +15,14 @@ export async function loadUnitDetail(prisma: PrismaClient, municipalityId: strin
       archivedAt: true,
       timeMeasurement: true,
       testMode: true,
-      channels: { select: { channelCode: true } },
+      // In the unit's order: the registration screen's keys follow it.
+      channels: {
+        select: { channelCode: true, channel: { select: { name: true, direction: true } } },
+        orderBy: [{ sortOrder: "asc" }, { channel: { sortOrder: "asc" } }],
+      },
       tasks: {
         select: { task: { select: { id: true, number: true, title: true, level: true } } },
-        orderBy: { task: { number: "asc" } },
+        orderBy: [{ sortOrder: "asc" }, { task: { number: "asc" } }],
       },
     },
   });
@@ -36,6 +40,10 @@ export async function loadUnitDetail(prisma: PrismaClient, municipalityId: strin
   return {
     ...unit,
     channelCodes: unit.channels.map((c) => c.channelCode),
+    orderedChannels: [
+      ...unit.channels.filter((c) => c.channel.direction === "IN"),
+      ...unit.channels.filter((c) => c.channel.direction === "OUT"),
+    ].map((c) => ({ code: c.channelCode, name: c.channel.name, direction: c.channel.direction })),
     tasks: unit.tasks.map((t) => t.task),
     registrations,
     testRegistrations,

@@ -65,6 +65,14 @@ export const copyFromUnitSchema = unitRef
   .refine((v) => v.sourceUnitId !== v.unitId, { message: "Vælg en anden enhed end den, du står i." });
 export type CopyFromUnitInput = z.infer<typeof copyFromUnitSchema>;
 
+const direction = z.enum(["up", "down"], { error: "Vælg op eller ned." });
+export const moveTaskSchema = unitRef.extend({ taskId: idSchema("Ukendt opgave."), direction });
+export type MoveTaskInput = z.infer<typeof moveTaskSchema>;
+export const moveChannelSchema = unitRef.extend({ channelCode: z.string().regex(/^[A-Z]{2,12}$/, "Ukendt kanal."), direction });
+export type MoveChannelInput = z.infer<typeof moveChannelSchema>;
+export const sortByLastRoundSchema = unitRef.extend({ what: z.enum(["tasks", "channels"], { error: "Vælg opgaver eller kanaler." }) });
+export type SortByLastRoundInput = z.infer<typeof sortByLastRoundSchema>;
+
 export const unitOptionsSchema = unitRef.extend({ timeMeasurement: z.boolean(), testMode: z.boolean() });
 export type UnitOptionsInput = z.infer<typeof unitOptionsSchema>;
 

@@ -5,7 +5,19 @@ import { formatCount } from "@/lib/format";
 import { action } from "@/lib/actions/action";
 import { ADMIN_PATHS, adminContext, checkbox, coordinators, okState } from "@/lib/actions/support";
 import { allStrings, type FormState, str } from "@/lib/actions/form-state";
-import { channelsSchema, copyFromUnitSchema, packageTasksSchema, taskIdsSchema, unitLoginSchema, unitOptionsSchema, unitRef } from "@/lib/units/schemas";
+import {
+  channelsSchema,
+  copyFromUnitSchema,
+  moveChannelSchema,
+  moveTaskSchema,
+  packageTasksSchema,
+  sortByLastRoundSchema,
+  taskIdsSchema,
+  unitLoginSchema,
+  unitOptionsSchema,
+  unitRef,
+} from "@/lib/units/schemas";
+import { moveUnitChannel, moveUnitTask, sortByLastRound } from "@/lib/units/order";
 import { disableUnitLogin, renewUnitLoginPassword, saveUnitLogin } from "@/lib/units/unit-login";
 import {
   addObligatoryPackageTasks,
@@ -96,6 +108,54 @@ export const copyFromUnitAction = action({
   run: async (ctx, input) => {
     await copyFromUnit(adminContext(ctx), input);
     return okState("Opsætningen er kopieret.");
+  },
+});
+
+// The order of the unit's tasks and channels: the registration screen's keys follow it.
+
+export const moveTaskAction = action({
+  name: "unitSetup.moveTask",
+  allow: coordinators,
+  // One form per list: the pressed button says what moves where ("<task id>:up").
+  input: (_prev: unknown, formData: FormData) => {
+    const [taskId = "", direction = ""] = str(formData, "move").split(":");
+    return { ...ids(formData), taskId, direction };
+  },
+  schema: moveTaskSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { moved } = await moveUnitTask(adminContext(ctx), input);
+    return okState(moved ? `Opgaven er flyttet ${input.direction === "up" ? "op" : "ned"}. Tasterne på registreringssiden følger den nye rækkefølge.` : "Opgaven står allerede yderst.");
+  },
+});
+
+export const moveChannelAction = action({
+  name: "unitSetup.moveChannel",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => {
+    const [channelCode = "", direction = ""] = str(formData, "move").split(":");
+    return { ...ids(formData), channelCode, direction };
+  },
+  schema: moveChannelSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { moved } = await moveUnitChannel(adminContext(ctx), input);
+    return okState(moved ? `Kanalen er flyttet ${input.direction === "up" ? "op" : "ned"}. Tasterne på registreringssiden følger den nye rækkefølge.` : "Kanalen står allerede yderst.");
+  },
+});
+
+export const sortByLastRoundAction = action({
+  name: "unitSetup.sortByLastRound",
+  allow: coordinators,
+  input: (_prev: unknown, formData: FormData) => ({ ...ids(formData), what: str(formData, "what") }),
+  schema: sortByLastRoundSchema,
+  revalidate: ADMIN_PATHS,
+  run: async (ctx, input) => {
+    const { round, changed } = await sortByLastRound(adminContext(ctx), input);
+    const what = input.what === "tasks" ? "Opgaverne" : "Kanalerne";
+    if (!round) return okState(`Kommunen har ikke talt i en afsluttet runde, så der er ingen brug at sortere efter. ${what} står, som de stod.`);
+    if (!changed) return okState(`${what} står allerede efter brugen i ${round}.`);
+    return okState(`${what} er sorteret efter enhedens brug i ${round}. Rækkefølgen ligger nu fast, til du ændrer den.`);
   },
 });
 

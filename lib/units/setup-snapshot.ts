@@ -40,8 +40,9 @@ export async function readSetup(tx: Pick<Tx, "unit">, municipalityId: string): P
       kind: true,
       archivedAt: true,
       timeMeasurement: true,
-      channels: { select: { channelCode: true }, orderBy: { channelCode: "asc" } },
-      tasks: { select: { taskId: true }, orderBy: { taskId: "asc" } },
+      // In the unit's order, so "Start fra sidste runde" gives the keys back as they were.
+      channels: { select: { channelCode: true }, orderBy: [{ sortOrder: "asc" }, { channelCode: "asc" }] },
+      tasks: { select: { taskId: true }, orderBy: [{ sortOrder: "asc" }, { taskId: "asc" }] },
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

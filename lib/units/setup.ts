@@ -25,12 +25,20 @@ async function unitTaskNumbers(tx: Tx, unitId: string, taskIds?: string[]): Prom
   return rows.map((r) => r.number);
 }
 
+/**
+ * Sets which channels the unit has. Channels it keeps keep their place (and so their keys on the
+ * registration screen); new ones go last, in the order given.
+ */
 async function writeChannels(tx: Tx, unitId: string, codes: string[]) {
   const unique = [...new Set(codes)];
   const known = await tx.channel.findMany({ where: { code: { in: unique } }, select: { code: true } });
   if (known.length !== unique.length) throw new UserFacingError("En af de valgte kanaler findes ikke.");
-  await tx.unitChannel.deleteMany({ where: { unitId } });
-  if (unique.length) await tx.unitChannel.createMany({ data: unique.map((channelCode) => ({ unitId, channelCode })) });
+  const existing = await tx.unitChannel.findMany({ where: { unitId }, select: { channelCode: true, sortOrder: true } });
+  const have = new Set(existing.map((c) => c.channelCode));
+  await tx.unitChannel.deleteMany({ where: { unitId, channelCode: { notIn: unique } } });
+  const next = Math.max(-1, ...existing.map((c) => c.sortOrder)) + 1;
+  const added = unique.filter((code) => !have.has(code));
+  if (added.length) await tx.unitChannel.createMany({ data: added.map((channelCode, i) => ({ unitId, channelCode, sortOrder: next + i })) });
 }
 
 /** Tasks a unit may count: KLE emner and grupper (and the special task) in force today. */
@@ -47,10 +55,13 @@ async function assertCountableTasks(tx: Tx, taskIds: string[], now: Date) {
   if (expired) throw new UserFacingError(`${expired.number} er udgået af KLE og kan ikke vælges.`);
 }
 
+/** Adds tasks after the unit's last one, so no task it has changes key. */
 async function addTasks(tx: Tx, unitId: string, taskIds: string[]): Promise<string[]> {
-  const existing = new Set((await tx.unitTask.findMany({ where: { unitId }, select: { taskId: true } })).map((r) => r.taskId));
+  const rows = await tx.unitTask.findMany({ where: { unitId }, select: { taskId: true, sortOrder: true } });
+  const existing = new Set(rows.map((r) => r.taskId));
   const added = [...new Set(taskIds)].filter((id) => !existing.has(id));
-  if (added.length) await tx.unitTask.createMany({ data: added.map((taskId) => ({ unitId, taskId })) });
+  const next = Math.max(-1, ...rows.map((r) => r.sortOrder)) + 1;
+  if (added.length) await tx.unitTask.createMany({ data: added.map((taskId, i) => ({ unitId, taskId, sortOrder: next + i })) });
   return added;
 }
 
@@ -135,11 +146,17 @@ export async function copyFromUnit(ctx: AdminContext, input: CopyFromUnitInput):
     const source = await loadUnit(tx, input.municipalityId, input.sourceUnitId);
     const before = { channels: await unitChannelCodes(tx, unit.id), tasks: await unitTaskNumbers(tx, unit.id) };
     if (input.channels) {
-      const codes = await unitChannelCodes(tx, source.id);
+      const codes = (
+        await tx.unitChannel.findMany({ where: { unitId: source.id }, select: { channelCode: true }, orderBy: [{ sortOrder: "asc" }, { channelCode: "asc" }] })
+      ).map((c) => c.channelCode);
+      // Replacing copies the other unit's order too.
+      if (input.mode === "replace") await tx.unitChannel.deleteMany({ where: { unitId: unit.id } });
       await writeChannels(tx, unit.id, input.mode === "add" ? [...before.channels, ...codes] : codes);
     }
     if (input.tasks) {
-      const sourceTasks = (await tx.unitTask.findMany({ where: { unitId: source.id }, select: { taskId: true } })).map((t) => t.taskId);
+      const sourceTasks = (
+        await tx.unitTask.findMany({ where: { unitId: source.id }, select: { taskId: true }, orderBy: [{ sortOrder: "asc" }, { taskId: "asc" }] })
+      ).map((t) => t.taskId);
       if (input.mode === "replace") {
         const fejl = await tx.task.findUnique({ where: { number: FEJL_TASK.number }, select: { id: true } });
         const keep = fejl ? [fejl.id] : [];

@@ -96,8 +96,8 @@ async function buildOperations(tx: Client, municipalityId: string, now: Date): P
             name: u.name,
             kind: u.kind,
             timeMeasurement: u.timeMeasurement,
-            channels: { create: u.channels.map((channelCode) => ({ channelCode })) },
-            tasks: { create: taskIds.map((taskId) => ({ taskId })) },
+            channels: { create: u.channels.map((channelCode, sortOrder) => ({ channelCode, sortOrder })) },
+            tasks: { create: taskIds.map((taskId, sortOrder) => ({ taskId, sortOrder })) },
           },
         }),
       );
@@ -127,13 +127,13 @@ async function buildOperations(tx: Client, municipalityId: string, now: Date): P
     if (channelDiff) {
       steps.push(async (t) => {
         await t.unitChannel.deleteMany({ where: { unitId: u.id } });
-        await t.unitChannel.createMany({ data: u.channels.map((channelCode) => ({ unitId: u.id, channelCode })) });
+        await t.unitChannel.createMany({ data: u.channels.map((channelCode, sortOrder) => ({ unitId: u.id, channelCode, sortOrder })) });
       });
     }
     if (taskDiff) {
       steps.push(async (t) => {
         await t.unitTask.deleteMany({ where: { unitId: u.id } });
-        await t.unitTask.createMany({ data: taskIds.map((taskId) => ({ unitId: u.id, taskId })) });
+        await t.unitTask.createMany({ data: taskIds.map((taskId, sortOrder) => ({ unitId: u.id, taskId, sortOrder })) });
       });
     }
     result.set(u.id, { ...result.get(u.id)!, archived: false, taskIds });
@@ -153,7 +153,11 @@ async function buildOperations(tx: Client, municipalityId: string, now: Date): P
       const missing = nextObligatory.filter((id) => !unit.taskIds.includes(id));
       if (!missing.length) continue;
       plan.obligatoryAdded += missing.length;
-      steps.push((t) => t.unitTask.createMany({ data: missing.map((taskId) => ({ unitId: unit.id, taskId })), skipDuplicates: true }));
+      // After the unit's own tasks, so none of them changes key.
+      steps.push(async (t) => {
+        const last = (await t.unitTask.aggregate({ where: { unitId: unit.id }, _max: { sortOrder: true } }))._max.sortOrder ?? -1;
+        await t.unitTask.createMany({ data: missing.map((taskId, i) => ({ unitId: unit.id, taskId, sortOrder: last + 1 + i })), skipDuplicates: true });
+      });
     }
   }
 

@@ -65,7 +65,7 @@ export async function createUnit(ctx: AdminContext, input: CreateUnitInput): Pro
         parentId: input.parentId,
         name: input.name,
         kind,
-        channels: { create: channels.map((channelCode) => ({ channelCode })) },
+        channels: { create: channels.map((channelCode, sortOrder) => ({ channelCode, sortOrder })) },
         tasks: fejl ? { create: [{ taskId: fejl.id }] } : undefined,
       },
     });

@@ -105,6 +105,7 @@ const f = {
   units: new Map<string, string>(),
   unit: (target: Target, name: string) => f.units.get(`${target === "other" ? 101 : 259}:${name}`)!,
   flytning: "",
+  pas: "",
   packageId: "",
   currentRound: { id: "", weeks: [] as string[] },
 };
@@ -148,6 +149,7 @@ beforeAll(async () => {
     f.units.set(`${unit.municipality.number}:${unit.name}`, unit.id);
   }
   f.flytning = await taskId(t.prisma, "23.05.10");
+  f.pas = await taskId(t.prisma, "23.09.02");
   f.packageId = (await t.prisma.taskPackage.findFirstOrThrow({ select: { id: true } })).id;
   const round = await t.prisma.countingRound.findFirstOrThrow({ where: { startsOn: { lte: new Date() } }, orderBy: { startsOn: "desc" } });
   f.currentRound = { id: round.id, weeks: [`${round.isoYear}-${round.firstWeek}`] };
@@ -229,6 +231,8 @@ async function freshRegistration(target: Target): Promise<string> {
 
 async function freshFavourite(target: Target): Promise<string> {
   const owner = t.userId(target === "other" ? "medarbejder@kbh.test" : "medarbejder@koege.test");
+  // The same choices twice are refused: start from none.
+  await t.prisma.favourite.deleteMany({ where: { userId: owner, unitId: f.unit(target, SKRANKE) } });
   const { id } = await createFavourite(t.prisma, { id: owner }, {
     unitId: f.unit(target, SKRANKE),
     name: `Favorit ${next()}`,
@@ -348,6 +352,16 @@ const MATRIX: Record<string, Row> = {
     allowed: COORDINATOR_OWN,
     call: (target) => unitForm(target, { sourceUnitId: f.unit(target, "Jobcenter"), channels: "on", tasks: "on", mode: "replace" }),
   },
+  "action:unitSetup.moveTask": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => {
+      const unitId = await freshUnit(target);
+      await addUnitTasks(coordinatorCtx(target), { municipalityId: f.municipality(target), unitId, taskIds: [f.flytning, f.pas] });
+      return form({ municipalityId: f.municipality(target), unitId, move: `${f.pas}:up` });
+    },
+  },
+  "action:unitSetup.moveChannel": { allowed: COORDINATOR_OWN, call: (target) => unitForm(target, { move: "TLFIND:down" }) },
+  "action:unitSetup.sortByLastRound": { allowed: COORDINATOR_OWN, call: (target) => unitForm(target, { what: "tasks" }) },
   "action:unitSetup.saveOptions": { allowed: COORDINATOR_OWN, call: (target) => unitForm(target, { timeMeasurement: "on" }) },
   "action:unitSetup.deleteTestRegistrations": {
     allowed: COORDINATOR_OWN,

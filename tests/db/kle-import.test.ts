@@ -28,6 +28,7 @@ describe("importKle on an empty task table", () => {
       updated: 0,
       unchanged: 0,
       byLevel: { HOVEDGRUPPE: 3, GRUPPE: 5, EMNE: 9 },
+      titlesHeld: 0,
     });
     const tasks = await database.prisma.task.findMany();
     expect(tasks).toHaveLength(17);

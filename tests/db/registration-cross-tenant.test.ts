@@ -86,7 +86,7 @@ describe("favourites across municipalities", () => {
   });
 
   it("deleting København's registrant's favourite is refused and the favourite stays", async () => {
-    const kbhFavourite = await createFavourite(t.prisma, actor("medarbejder@kbh.test"), favourite({ name: "Skranke · Flytning 2" }));
+    const kbhFavourite = await createFavourite(t.prisma, actor("medarbejder@kbh.test"), favourite({ name: "Skranke · Flytning videre", closureCode: "HOLD" }));
     const own = await createFavourite(t.prisma, KOEGE(), favourite({ unitId: k.koegeTelefon, name: "Telefon", channelCode: "TLFIND", form: null }));
     const before = await favourites();
     for (const email of ["medarbejder@koege.test", "leder@koege.test", "koordinator@koege.test", "national@spor.test", "koordinator@kbh.test"]) {

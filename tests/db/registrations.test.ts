@@ -228,12 +228,12 @@ describe("favourites and the screen", () => {
     expect(await database.prisma.favourite.count({ where: { id: favourite.id } })).toBe(0);
   });
 
-  it("shows only the unit's channels and tasks, most used task first, and today's counts", async () => {
+  it("shows only the unit's channels and tasks, in the unit's order, and today's counts", async () => {
     const screen = await loadRegistrationScreen(database.prisma, id["medarbejder@koege.test"], KOEGE_TELEFON());
-    expect(screen!.channels.map((c) => c.code).sort()).toEqual(["CHATIND", "EMLIND", "EMLUD", "SMSUD", "TLFIND", "TLFUD"]);
+    expect(screen!.channels.map((c) => c.code)).toEqual(["TLFIND", "EMLIND", "CHATIND", "TLFUD", "EMLUD", "SMSUD"]);
     expect(screen!.tasks.some((t) => t.number === "02.34.02")).toBe(false);
-    const uses = screen!.tasks.map((t) => t.uses);
-    expect(uses).toEqual([...uses].sort((a, b) => b - a));
+    const stored = await database.prisma.unitTask.findMany({ where: { unitId: KOEGE_TELEFON() }, orderBy: { sortOrder: "asc" }, select: { taskId: true } });
+    expect(screen!.tasks.map((t) => t.id)).toEqual(stored.map((s) => s.taskId));
     expect(screen!.today.ownCount).toBeGreaterThan(0);
     expect(screen!.today.unitCount).toBeGreaterThanOrEqual(screen!.today.ownCount);
     expect(await loadRegistrationScreen(database.prisma, id["medarbejder@koege.test"], id["101:Borgerservice – Skranke"])).toBeNull();

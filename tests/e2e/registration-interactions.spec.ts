@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { signIn, USERS } from "./helpers";
-import { fetchToday, keyedTask, keyOf, openScreen, savedId, taskIdOf, tile } from "./registration-helpers";
+import { fetchToday, keyOf, openScreen, savedId, SKRANKE_KEYS, taskIdOf, tile } from "./registration-helpers";
 
 // The interaction budget of the issue, counted as clicks + key presses per registration:
 // a repeat or a favourite takes 1, a new combination at most 6 (TraceTool needed 7).
@@ -54,7 +54,8 @@ test("interactions per registration: new combination ≤ 6, repeat 1, favourite 
     await c.press("Enter");
   });
   // The next new combination by keyboard: the channel is still chosen.
-  const { key: pasKey } = await keyedTask(page);
+  const pasKey = SKRANKE_KEYS.task.Pas;
+  expect(await keyOf(tile(page, "task", "Pas"))).toBe(pasKey);
   counts.nextByKeyboard = await measure(page, unitId, async (c) => {
     await c.press(pasKey);
     await c.press("2"); // Status

@@ -16,6 +16,7 @@ async function saveOptions(page: Page, options: { timeMeasurement: boolean; test
 }
 
 test("a unit in test mode with time measurement: banner, timer, test rows, and deleting them", async ({ page, browser }) => {
+  test.setTimeout(180_000); // a journey across two roles: unit, invitation, activation, registration
   await signIn(page, USERS.coordinatorKoege);
   const name = unique("Prøveenhed");
   await createUnit(page, name);
@@ -52,6 +53,8 @@ test("a unit in test mode with time measurement: banner, timer, test rows, and d
   await tile(registrant, "closure", "Straksafsluttet").click();
   await registrant.getByRole("button", { name: /^Gem/ }).click();
   const id = await savedId(registrant);
+  // The toast says it was a test registration, never just "Registreret".
+  await expect(registrant.locator("[data-toast]")).toContainText("Prøveregistrering gemt");
   await expect(registrant.getByRole("button", { name: /Start tid/ })).toHaveAttribute("aria-pressed", "false");
 
   const row = (await fetchToday(registrant, unitId)).own.find((r) => r.id === id) as

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, USERS } from "./helpers";
-import { fetchToday, fields, keyedTask, keyOf, nextSavedId, openScreen, pick, savedId, tile } from "./registration-helpers";
+import { fetchToday, fields, keyOf, nextSavedId, openScreen, pick, savedId, SKRANKE_KEYS, taskIdOf, tile } from "./registration-helpers";
 
 // The registration screen as a registrant in Køge's "Borgerservice – Skranke" (the default unit of
 // medarbejder@koege.test): channels Personligt fremmøde (ind), Telefon, E-mail and Digital Post (ud).
@@ -55,9 +55,11 @@ test("registering with the keyboard only: digits, search, Enter; the channel sta
   await page.keyboard.press("Enter");
   const first = await savedId(page);
 
-  // Second contact on the same phone: Opgave by the digit shown on a tile.
-  const keyed = await keyedTask(page);
-  await page.keyboard.press(keyed.key);
+  // Second contact on the same phone: Opgave by the key shown on its tile, fixed by the unit's order.
+  const korekort = tile(page, "task", "Kørekort");
+  expect(await keyOf(korekort)).toBe(SKRANKE_KEYS.task.Kørekort);
+  const korekortId = await taskIdOf(page, "Kørekort");
+  await page.keyboard.press(SKRANKE_KEYS.task.Kørekort);
   await page.keyboard.press("4"); // Generelle råd og vejledning
   await page.keyboard.press("1"); // Straksafsluttet
   await page.keyboard.press("Enter");
@@ -73,10 +75,10 @@ test("registering with the keyboard only: digits, search, Enter; the channel sta
   const after = await fetchToday(page, unitId);
   expect(after.ownCount).toBe(before.ownCount + 3);
   const rows = pick(after, [first, second, third]);
-  expect(rows[1].taskId).toBe(keyed.id);
+  expect(rows[1].taskId).toBe(korekortId);
   expect(rows.map(fields)).toEqual([
     { channelCode: "TLFUD", task: "23.09.02", contactTypeCode: "OPRET", closureCode: "HOLD", form: null, isTest: false },
-    { channelCode: "TLFUD", task: rows[1].task.number, contactTypeCode: "VEJL", closureCode: "STRAKS", form: null, isTest: false },
+    { channelCode: "TLFUD", task: "23.09.04", contactTypeCode: "VEJL", closureCode: "STRAKS", form: null, isTest: false },
     { channelCode: "TLFUD", task: "FEJL", contactTypeCode: "FEJL", closureCode: "STRAKS", form: null, isTest: false },
   ]);
 });
@@ -204,6 +206,8 @@ test("undo, correct and delete own registrations from today", async ({ page }) =
   await dialog.getByLabel("Afslutning").selectOption("HOLD");
   await dialog.getByRole("button", { name: "Gem rettelse" }).click();
   await expect(dialog).toHaveCount(0);
+  // The correction is confirmed in the panel's status line.
+  await expect(page.getByText(/^Rettelsen er gemt: Telefon ud · Kørekort · Vejledning · Videre\.$/)).toBeVisible();
   await expect
     .poll(async () => fields(pick(await fetchToday(page, unitId), [kept])[0]))
     .toEqual({ channelCode: "TLFUD", task: "23.09.04", contactTypeCode: "VEJL", closureCode: "HOLD", form: null, isTest: false });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FORM_OPTIONS, KEY_CLEAR, KEY_FEJL, KEY_SAVE, KEY_UNDO, keyCap } from "@/components/registration/keys";
+import { FORM_OPTIONS, KEY_CLEAR, KEY_FEJL, KEY_MORE, KEY_SAVE, KEY_UNDO, keyCap } from "@/components/registration/keys";
 import { Kbd } from "@/components/ui/kbd";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { sectionsFor } from "@/lib/auth/access";
@@ -120,8 +120,14 @@ export default async function HelpPage() {
 
       <Section title="Genvejstaster">
         <p>
-          Tasterne med ét tegn virker kun, når du står i registreringsfeltet og ikke skriver i et søgefelt. Du kan slå dem fra under
-          »Genvejstaster med én tast« på registreringssiden. {keyCap(KEY_SAVE)} og {keyCap(KEY_CLEAR)} virker altid.
+          Tasterne med ét tegn virker overalt på registreringssiden, undtagen når du skriver i et tekstfelt (fx søgefeltet eller navnet
+          på en favorit). Feltet »Aktivt trin« viser, hvad en tast gør lige nu. Du kan slå tasterne fra under »Genvejstaster med én
+          tast« på registreringssiden. {keyCap(KEY_SAVE)} og {keyCap(KEY_CLEAR)} virker altid.
+        </p>
+        <p>
+          Hvert valg har sin tast, og tasten står på feltet: de første ni har tallene 1–9, de næste bogstaverne, og er der endnu
+          flere, trykker du {keyCap(KEY_MORE)} og derefter tasten for valget. Tasterne følger den rækkefølge, tovholderen har sat for
+          enheden, så de er de samme hele runden. Trykker du en tast, før siden er helt indlæst, bliver den husket og brugt.
         </p>
         <ShortcutTable />
       </Section>

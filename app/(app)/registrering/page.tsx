@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
+import { KEY_BUFFER_SCRIPT } from "@/components/registration/key-buffer";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
@@ -20,6 +21,7 @@ export default async function RegistrationPage() {
   );
   const screen = chosenId ? await loadRegistrationScreenFor(user, chosenId) : null;
   const chosen = units.find((u) => u.id === chosenId);
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
 
   return (
     <>
@@ -43,8 +45,12 @@ export default async function RegistrationPage() {
             </p>
           )}
           {screen && chosen ? (
-            // Keyed by unit: switching unit starts the screen afresh (selection, Gentag, toast).
-            <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} />
+            <>
+              {/* Runs while the page loads: keys typed before the screen is interactive are kept and replayed. */}
+              <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: KEY_BUFFER_SCRIPT }} />
+              {/* Keyed by unit: switching unit starts the screen afresh (selection, Gentag, toast). */}
+              <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} />
+            </>
           ) : (
             <EmptyState>Enheden kan ikke vises. Vælg en anden enhed.</EmptyState>
           )}

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { UNIT_KIND_LABELS } from "@/lib/units/default-channels";
-import { targetRound } from "@/lib/units/setup-snapshot";
+import { previousRound, targetRound } from "@/lib/units/setup-snapshot";
+import { roundTaskTitles } from "@/lib/tasks/round-titles";
 import { listChannels, listPackages, loadUnitDetail, searchTasks, treeOrder } from "@/lib/units/page-queries";
 import { canAdministerMunicipality } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
@@ -16,6 +17,7 @@ import { UnitGeneral } from "./unit-general";
 import { UnitLifecycle } from "./unit-lifecycle";
 import { UnitLogin } from "./unit-login";
 import { UnitOptions } from "./unit-options";
+import { UnitOrder } from "./unit-order";
 import { UnitTasks } from "./unit-tasks";
 import { isId } from "@/lib/ids";
 
@@ -35,15 +37,18 @@ export default async function UnitPage({ params, searchParams }: { params: Promi
   const readOnly = !canAdministerMunicipality(user.access, municipalityId);
   const sp = await searchParams;
   const q = (first(sp.q) ?? "").slice(0, 100);
-  const [unit, channels, packages, units, target, results] = await Promise.all([
+  const [unit, channels, packages, units, target, results, lastRound] = await Promise.all([
     loadUnitDetail(db(), municipalityId, id),
     listChannels(db()),
     listPackages(db()),
     db().unit.findMany({ where: { municipalityId }, select: { id: true, name: true, parentId: true, archivedAt: true }, orderBy: { name: "asc" } }),
     targetRound(db(), municipalityId, new Date()),
     q ? searchTasks(db(), q) : Promise.resolve(null),
+    previousRound(db(), municipalityId, new Date()),
   ]);
   if (!unit) notFound();
+  // The names the registration screen's tiles show: KL's names in the round's package.
+  const titles = await roundTaskTitles(db(), municipalityId, target ? { packageId: target.packageId } : null, unit.tasks.map((t) => t.id));
   const tree = treeOrder(units);
   const path = tree.find((u) => u.id === unit.id)?.path ?? unit.name;
   const requestedPackage = first(sp.pakke);
@@ -94,6 +99,14 @@ export default async function UnitPage({ params, searchParams }: { params: Promi
         results={results}
         otherUnits={tree.filter((u) => u.id !== unit.id)}
       />
+      {readOnly ? null : (
+        <UnitOrder
+          ids={ids}
+          tasks={unit.tasks.map((t) => ({ ...t, title: titles.get(t.id) ?? t.title }))}
+          channels={unit.orderedChannels}
+          roundName={lastRound?.name ?? null}
+        />
+      )}
       <UnitOptions unit={unit} ids={ids} readOnly={readOnly} />
       <UnitLogin unit={unit} ids={ids} readOnly={readOnly} municipalityNumber={scoped.municipality.number} />
       <UnitLifecycle unit={unit} ids={ids} readOnly={readOnly} municipalityNumber={scoped.municipality.number} />
