@@ -4,6 +4,7 @@ import Link from "next/link";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
+import { buildId } from "@/lib/http/build-id";
 import { db } from "@/lib/db";
 import { loadRegistrationScreen } from "@/lib/registrations/queries";
 import { pickUnit, UNIT_CHOICE_COOKIE } from "@/lib/registrations/unit-choice";
@@ -45,7 +46,7 @@ export default async function RegistrationPage() {
           )}
           {screen && chosen ? (
             // Keyed by unit: switching unit starts the screen afresh (selection, Gentag, toast).
-            <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} />
+            <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} buildId={buildId()} />
           ) : (
             <EmptyState>Enheden kan ikke vises. Vælg en anden enhed.</EmptyState>
           )}
