@@ -26,7 +26,7 @@ export function RegistrationScreen({ screen, userId, buildId }: { screen: Screen
     if (storedAt) void refreshToday();
   }, [storedAt, refreshToday]);
   return (
-    <div className="space-y-4" data-registration-unit={screen.unit.id}>
+    <div className="space-y-4" data-registration-unit={screen.unit.id} data-rendered-at={screen.renderedAt}>
       <StatusBanners screen={screen} online={online} waiting={waiting} />
       <StoredCopyNote storedAt={storedAt} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
