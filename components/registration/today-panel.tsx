@@ -21,7 +21,8 @@ function Tag({ children, tone = "neutral" }: { children: string; tone?: "neutral
 /** Today's counts and the registrant's own registrations today, each correctable until midnight. */
 export function TodayPanel({ reg }: { reg: Registration }) {
   const { today, screen } = reg;
-  const pending = reg.pending.filter((p) => p.waiting && p.unitId === screen.unit.id);
+  // Waiting in the outbox and not (yet) in the server's list: counted, and marked as waiting.
+  const pending = reg.pending.filter((p) => p.waiting && p.unitId === screen.unit.id && !today.own.some((r) => r.id === p.id));
   const [editing, setEditing] = useState<TodayRow | null>(null);
   const [deleting, setDeleting] = useState<TodayRow | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -46,12 +47,16 @@ export function TodayPanel({ reg }: { reg: Registration }) {
         <div className="rounded-md border border-slate-300 bg-white p-3">
           <dt className="text-sm text-slate-700">Dine registreringer</dt>
           <dd className="text-3xl font-semibold tabular-nums" data-own-count="">
-            {formatNumber(today.ownCount)}
+            {formatNumber(today.ownCount + pending.length)}
           </dd>
+          {pending.length ? <dd className="text-sm text-amber-900">heraf {formatNumber(pending.length)} venter på forbindelse</dd> : null}
         </div>
         <div className="rounded-md border border-slate-300 bg-white p-3">
           <dt className="text-sm text-slate-700">Hele enheden</dt>
-          <dd className="text-3xl font-semibold tabular-nums">{formatNumber(today.unitCount)}</dd>
+          <dd className="text-3xl font-semibold tabular-nums" data-unit-count="">
+            {formatNumber(today.unitCount + pending.length)}
+          </dd>
+          {pending.length ? <dd className="text-sm text-amber-900">heraf {formatNumber(pending.length)} venter på forbindelse</dd> : null}
         </div>
       </dl>
       {pending.length ? (

@@ -26,6 +26,9 @@ export function pageCsp(nonce: string, options: { development?: boolean } = {}):
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The registration screen's service worker (/sw.js): 'strict-dynamic' would otherwise refuse it.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -59,6 +59,8 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
       isoWeek: week.isoWeek,
     },
     today: todayData,
+    /** When the server rendered the screen: a copy served offline by the service worker shows its age. */
+    renderedAt: now.toISOString(),
   };
 }
 export type RegistrationScreen = NonNullable<Awaited<ReturnType<typeof loadRegistrationScreen>>>;

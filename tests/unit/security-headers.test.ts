@@ -37,6 +37,8 @@ describe("security headers", () => {
     expect(csp).toMatchObject({
       "default-src": "'self'",
       "connect-src": "'self'",
+      "worker-src": "'self'",
+      "manifest-src": "'self'",
       "object-src": "'none'",
       "base-uri": "'none'",
       "form-action": "'self'",

@@ -5,6 +5,7 @@ import { KEY_BUFFER_SCRIPT } from "@/components/registration/key-buffer";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { requireSection } from "@/lib/auth/guards";
+import { buildId } from "@/lib/http/build-id";
 import { loadRegistrationScreenFor } from "@/lib/registrations/queries";
 import { pickUnit, UNIT_CHOICE_COOKIE } from "@/lib/registrations/unit-choice";
 import { registrationUnitsOf } from "@/lib/units/queries";
@@ -49,7 +50,7 @@ export default async function RegistrationPage() {
               {/* Runs while the page loads: keys typed before the screen is interactive are kept and replayed. */}
               <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: KEY_BUFFER_SCRIPT }} />
               {/* Keyed by unit: switching unit starts the screen afresh (selection, Gentag, toast). */}
-              <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} />
+              <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} buildId={buildId()} />
             </>
           ) : (
             <EmptyState>Enheden kan ikke vises. Vælg en anden enhed.</EmptyState>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ForgetOfflineCopies } from "@/components/registration/forget-offline";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { LoginForm } from "./login-form";
 
@@ -27,6 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
 
   return (
     <div className="mx-auto max-w-md">
+      <ForgetOfflineCopies />
       <h1 className="mb-6 text-2xl sm:text-3xl">Log ind i Spor</h1>
       <LoginForm
         next={safeNext(first(params.next))}
