@@ -184,7 +184,7 @@ describe("the coordinator's cockpit", () => {
     expect(c.total).toEqual(expected(inA));
     // The generated data must make these figures non-trivial.
     expect(c.total.today).toBeGreaterThan(3);
-    expect(c.total.previousWeek).toBeGreaterThan(c.total.previousDay);
+    expect(c.total.previousWeek).toBeGreaterThan(c.total.previousDay ?? Infinity);
   });
 
   it("marks silent units and units without setup, and counts the test registrations left", async () => {
