@@ -88,6 +88,7 @@ test("a new municipality's coordinator gets a checklist that follows the setup",
   const options = await form.getByLabel("Kommune").locator("option:not([disabled])").allTextContents();
   const choice = options[Math.floor(Math.random() * options.length)];
   const municipality = choice.replace(/ \(\d+\)$/, "");
+  const number = /\((\d+)\)$/.exec(choice)![1];
   await form.getByLabel("Kommune").selectOption({ label: choice });
   await form.getByLabel("Tovholderens navn").fill("Tjekliste Tovholder");
   await form.getByLabel("Tovholderens e-mail").fill(`${unique("tjekliste").replace(" ", "-")}@kommune.test`);
@@ -102,14 +103,16 @@ test("a new municipality's coordinator gets a checklist that follows the setup",
   for (const step of await steps.all()) await expect(step).toContainText("Mangler");
   await checkAtSizes(coordinator, "checklist");
 
-  // Step 1 leads to the units; once a unit exists, the step is done and step 2 points at that unit.
+  // Step 1 leads to the units. A new unit gets its kind's channels and tasks, so steps 1 and 2 are
+  // done once it exists, and step 3 (counting weeks) is next.
   await steps.nth(0).getByRole("link", { name: "1. Opret enheder" }).click();
   await expect(coordinator.getByRole("heading", { level: 1 })).toContainText(municipality);
-  const unitId = await createUnit(coordinator, unique("Borgerservice"), "CITIZEN_SERVICE");
+  await createUnit(coordinator, unique("Borgerservice"), "CITIZEN_SERVICE");
   await coordinator.goto("/overblik");
   await expect(steps.nth(0)).toContainText("Klaret");
-  await expect(steps.nth(1)).toContainText("Mangler");
-  await expect(steps.nth(1).getByRole("link")).toHaveAttribute("href", `/administration/enheder/${unitId}`);
+  await expect(steps.nth(1)).toContainText("Klaret");
+  await expect(steps.nth(2)).toContainText("Mangler");
+  await expect(steps.nth(2).getByRole("link")).toHaveAttribute("href", `/administration/taelleuger?kommune=${number}`);
   await expectNoAxeViolations(coordinator);
   await coordinator.context().close();
 });
