@@ -151,13 +151,15 @@ export function municipalityReadScope(access: Access) {
   return ids.size ? { id: { in: [...ids] } } : { id: NOTHING };
 }
 
-export type Section = "registration" | "reports" | "administration" | "data" | "mass" | "national";
+export type Section = "overview" | "registration" | "reports" | "administration" | "data" | "mass" | "national";
 
 /** The sections of the app a user reaches, in navigation order. */
 export function sectionsFor(access: Access): Section[] {
   const sections: Section[] = [];
-  if (registrationUnitIds(access).length) sections.push("registration");
   const readsReports = isNational(access) || coordinatorMunicipalityIds(access).length > 0 || access.leadUnitIds.length > 0;
+  // Whoever reads reports lands on the round's overview (the cockpit); registrants on the registration screen.
+  if (readsReports) sections.push("overview");
+  if (registrationUnitIds(access).length) sections.push("registration");
   if (readsReports) sections.push("reports");
   // National staff open any municipality's administration read-only.
   if (coordinatorMunicipalityIds(access).length || isNational(access)) sections.push("administration");

@@ -12,6 +12,7 @@ import { CLI_TIMEOUTS } from "@/lib/database/timeouts";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
 import { createScratchDatabase } from "@/lib/database/scratch";
+import { loadCockpit } from "@/lib/cockpit/queries";
 import { REPORTS } from "@/lib/reports/registry";
 import { ANSWER_ROLLUPS, flushRollups, ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { runReport } from "@/lib/reports/run";
@@ -46,6 +47,8 @@ export interface ReportBench {
   /** Only these reports were measured (BENCH_REPORT_ONLY), or null for all. */
   only: string[] | null;
   timings: ReportTiming[];
+  /** The cockpit ("Overblik") per view: coordinators of the measured municipalities, a unit lead, KL. */
+  cockpit: ReportTiming[];
   insertCost: { withTriggers: number; withoutTriggers: number; withoutTaskIndex: number; inserts: number; flush: number };
   /** Size of the report task index (registration_report_task_idx), MB. */
   taskIndexMb: number;
@@ -68,6 +71,42 @@ async function timeReport(database: SporDatabase, access: Access, slug: string, 
   }
   times.sort((a, b) => a - b);
   return { runs: times.length, p50: times[Math.floor(times.length / 2)], p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] };
+}
+
+/**
+ * The cockpit ("Overblik", lib/cockpit/queries.ts) as each role lands on it, with "now" the day of the
+ * dataset's latest registration (so today, this week and the round have data): the coordinator of
+ * each measured municipality, the lead of its largest unit, and KL. Targets as for the reports.
+ */
+async function timeCockpits(database: SporDatabase, runs: number): Promise<ReportTiming[]> {
+  const sql = database.sql;
+  const [{ latest }] = await sql.query<{ latest: Date | string }>(`SELECT max(occurred_at) AS latest FROM registration WHERE is_test = false`);
+  const now = new Date(latest);
+  const views: { view: string; access: Access }[] = [{ view: "national", access: { userId: "bench", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] } }];
+  for (const number of MUNICIPALITIES) {
+    const [m] = await sql.query<{ id: string; unit_id: string }>(
+      `SELECT m.id, (SELECT u.id FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL ORDER BY u.name LIMIT 1) AS unit_id FROM municipality m WHERE m.number = $1`,
+      [number],
+    );
+    if (!m) continue;
+    views.push({ view: String(number), access: { userId: "bench", memberships: [{ role: "COORDINATOR", municipalityId: m.id, unitId: null }], leadUnitIds: [] } });
+    if (number === MUNICIPALITIES[0] && m.unit_id) {
+      views.push({ view: `${number} lead`, access: { userId: "bench", memberships: [{ role: "UNIT_LEAD", municipalityId: m.id, unitId: m.unit_id }], leadUnitIds: [m.unit_id] } });
+    }
+  }
+  const out: ReportTiming[] = [];
+  for (const { view, access } of views) {
+    const times: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const t = performance.now();
+      await loadCockpit(access, { now, database });
+      if (i > 0) times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    out.push({ report: "overblik", view, filters: "none", runs: times.length, p50: times[Math.floor(times.length / 2)], p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] });
+    console.log(`  overblik ${view}: p50 ${out.at(-1)!.p50.toFixed(1)} ms, p95 ${out.at(-1)!.p95.toFixed(1)} ms`);
+  }
+  return out;
 }
 
 /**
@@ -143,9 +182,11 @@ async function measure(database: SporDatabase, runs: number): Promise<Omit<Repor
       }
     }
   }
+  const cockpit = await timeCockpits(database, runs);
   return {
     rows: Number(n),
     runs,
+    cockpit,
     municipalities: municipalities.map((m) => ({ number: m.number, registrations: Number(m.registrations) })),
     rollups,
     combinations: combinations.map((c: FilterCombination) => ({ key: c.key, label: c.label, example: c.params(String(MUNICIPALITIES[0])) })),
@@ -251,6 +292,9 @@ export function reportSection(b: ReportBench): string {
     `| report | view | ${b.combinations.map((c) => c.label).join(" | ")} | within target |\n|---|---|${b.combinations.map(() => "---|").join("")}---|\n${lines.join("\n")}\n\n` +
     `Target (issue 12): p95 ≤ 300 ms for one municipality and ≤ 1 s nationally at 10 million registrations, every report and every filter combination. ` +
     (misses.length ? `Misses: ${misses.map((t) => `${t.report} ${viewLabel(t.view)} (${t.filters}, p95 ${fmt(t.p95)} ms)`).join("; ")}.\n\n` : `Every cell is within it.\n\n`) +
+    `**Overblik (the cockpit, issue 14)**, as each role lands on it (lib/cockpit/queries.ts, all its reads; "now" is the latest registration's time), p50 / p95 in ms: ` +
+    (b.cockpit ?? []).map((t) => `${t.view === "national" ? "KL" : t.view.endsWith("lead") ? `unit lead in ${t.view.split(" ")[0]}` : `coordinator ${t.view}`} ${fmt(t.p50, 1)} / ${t.p95 <= target(t.view === "national" ? "national" : t.view) ? fmt(t.p95, 1) : `**${fmt(t.p95, 1)}**`}`).join("; ") +
+    `.\n\n` +
     `**Tidsforbrug before and after (issue 12).** It read the timed registrations themselves (a partial index on \`registration\`) and took medians by sorting them; now it reads five timed rollups (durations in whole seconds, with the registrations per duration; the median comes from the running counts) — nationally per task and per channel, per municipality per task and per channel, and one with every dimension for unit and date filters. Same dataset, same quiet machine, 20 runs after a warm-up, 2026-12-05: largest municipality (801) p50 322 ms / p95 369 ms before, p50 13 ms / p95 19 ms after; national p50 1,424 ms / p95 1,844 ms before, p50 10 ms / p95 11 ms after (the "before" ran main's code with its partial index recreated). With the filters the UI offers (p50 / p95 of 20 runs, same day): 801 with a date range and a task 11 / 13 ms, the unit lead's units and a task 9 / 11 ms, a source 22 / 25 ms, tasks rolled up to KLE groups 30 / 32 ms; national with a date range and a task 224 / 236 ms, a source 19 / 24 ms. The migration (20261215000000_method_bases) rebuilds every rollup; on this dataset it took 8.5 minutes on a busy machine.\n\n` +
     `**How.** The reports never aggregate the registrations themselves but read ${b.rollups.length} rollups (pre-aggregates), ` +
     `each holding only the dimensions some reports need, always with the ISO week, the ` +

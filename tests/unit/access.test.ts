@@ -92,9 +92,9 @@ describe("role and scope guards", () => {
 
   it("gives each role its navigation", () => {
     expect(sectionsFor(registrant)).toEqual(["registration"]);
-    expect(sectionsFor(lead)).toEqual(["registration", "reports", "mass"]);
-    expect(sectionsFor(coordinator)).toEqual(["reports", "administration", "data", "mass"]);
-    expect(sectionsFor(national)).toEqual(["reports", "administration", "data", "mass", "national"]);
+    expect(sectionsFor(lead)).toEqual(["overview", "registration", "reports", "mass"]);
+    expect(sectionsFor(coordinator)).toEqual(["overview", "reports", "administration", "data", "mass"]);
+    expect(sectionsFor(national)).toEqual(["overview", "reports", "administration", "data", "mass", "national"]);
   });
 
   it("lets coordinators mass-register in their municipality and leads in their units; registrants and national staff not", () => {
