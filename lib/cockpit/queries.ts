@@ -360,7 +360,7 @@ async function loadChecklist(
       key: "setup",
       label: "Vælg kanaler og opgaver for hver enhed",
       done: units.length > 0 && !firstMissing,
-      detail: units.length ? `${setUp.length} af ${units.length} enheder har kanaler og opgaver` : "Opret først en enhed",
+      detail: units.length ? `${setUp.length} af ${units.length} ${units.length === 1 ? "enhed har" : "enheder har"} kanaler og opgaver` : "Opret først en enhed",
       href: firstMissing ? `/administration/enheder/${firstMissing.id}` : `/administration${q}`,
     },
     {

@@ -57,7 +57,7 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
           Sidste runde: <Compared value={c.total.previousWeek} reason={c.noComparison} />
         </Figure>
         <Figure label="Tavse enheder" value={formatNumber(silent.length)}>
-          {withoutSetup.length ? `${formatNumber(withoutSetup.length)} uden opsætning` : "Alle enheder er sat op"}
+          {withoutSetup.length ? `${formatNumber(withoutSetup.length)} uden opsætning` : c.units.length ? "Alle enheder er sat op" : "Ingen enheder endnu"}
         </Figure>
         <Figure label="Testregistreringer" value={formatNumber(c.testRegistrations)}>
           {c.testRegistrations ? "Slet dem under enhedens indstillinger" : "Ingen tilbage"}
