@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
 import { parseCsv } from "@/lib/exchange/csv";
 import { EXPORT_COLUMNS, exportRegistrationsStream } from "@/lib/exchange/export-registrations";
-import { planFileImport } from "@/lib/exchange/file-import";
+import { planFileImport as openPlan } from "@/lib/exchange/file-import";
 import { commitImport, undoBatch } from "@/lib/exchange/import-rows";
 import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
@@ -46,6 +46,16 @@ beforeAll(async () => {
   await database.prisma.extraQuestion.create({ data: { municipalityId: kbh, text: AGE, options: { create: [{ label: "Over" }, { label: "Under" }] } } });
 });
 afterAll(() => database.close());
+
+// A plan holds one of the process's import slots (SPOR_IMPORT_WORKERS) until it is closed, as the
+// upload route and the CLI do when they are done with it; so does this file, after each test.
+const openPlans: { close(): void }[] = [];
+afterEach(() => openPlans.splice(0).forEach((plan) => plan.close()));
+const planFileImport: typeof openPlan = async (...args) => {
+  const planned = await openPlan(...args);
+  openPlans.push(planned.plan);
+  return planned;
+};
 
 describe("extra-question columns of an old raw export", () => {
   let batchId: string;

@@ -18,17 +18,17 @@ CREATE UNLOGGED TABLE "import_staging" (
   "closure_code" TEXT,
   "form" BOOLEAN,
   "quantity" INTEGER NOT NULL,
-  "occurred_at" TIMESTAMPTZ NOT NULL,
+  "occurred_at" TIMESTAMPTZ(3) NOT NULL,
   "iso_year" INTEGER NOT NULL,
   "iso_week" INTEGER NOT NULL,
-  "started_at" TIMESTAMPTZ,
-  "ended_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ(3),
+  "ended_at" TIMESTAMPTZ(3),
   "measured_time" BOOLEAN NOT NULL,
   "time_precision" TEXT NOT NULL,
   "source" TEXT NOT NULL,
   "file_line" INTEGER,
   -- The UTC hour (hours since 1970), by which the counting-week flag is decided (lib/counting/in-counting-week.ts).
   "utc_hour" INTEGER NOT NULL,
-  "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
   CONSTRAINT "import_staging_pkey" PRIMARY KEY ("staging_id", "seq")
 );
