@@ -20,9 +20,10 @@ async function navLabels(page: import("@playwright/test").Page) {
 test.describe("sign-in and navigation by role", () => {
   const expectations: [string, string[]][] = [
     [USERS.registrantKoege, ["Registrering"]],
-    [USERS.leadKoege, ["Registrering", "Rapporter", "Masseregistrering"]],
-    [USERS.coordinatorKoege, ["Rapporter", "Administration", "Data", "Masseregistrering"]],
-    [USERS.national, ["Rapporter", "Administration", "Data", "Masseregistrering", "National"]],
+    // Whoever reads reports lands on Overblik, the first item.
+    [USERS.leadKoege, ["Overblik", "Registrering", "Rapporter", "Masseregistrering"]],
+    [USERS.coordinatorKoege, ["Overblik", "Rapporter", "Administration", "Data", "Masseregistrering"]],
+    [USERS.national, ["Overblik", "Rapporter", "Administration", "Data", "Masseregistrering", "National"]],
   ];
   for (const [email, sections] of expectations) {
     test(`${email} sees ${sections.join(", ")}`, async ({ page }) => {
