@@ -21,6 +21,12 @@ function focusOf(element: Element | null): KeyFocus {
   return { step, paused };
 }
 
+/** A key the loading page would have buffered (key-buffer.ts): the same keys may wait for a replay. */
+function joinsReplay(key: string, target: Element | null, modified: boolean): boolean {
+  if (modified || (key.length !== 1 && key !== "Enter" && key !== "Escape")) return false;
+  return !target?.closest(TYPING_SELECTOR) && !target?.closest("dialog");
+}
+
 /**
  * The registration screen's keyboard. One listener on the document, so the keys work wherever focus
  * is on the page (a tile, Gentag, a favourite's button, the list of today's registrations, or
@@ -36,6 +42,8 @@ export function useShortcuts(reg: Registration) {
   const [prefix, setPrefix] = useState("");
   const prefixRef = useRef("");
   const queue = useRef<string[]>([]);
+  /** Replayed keys are still being applied (see the replay effect below). */
+  const replaying = useRef(false);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const { screen, selection } = reg;
   const activeStep = focus.step ?? nextOpenStep(screen, selection, null);
@@ -115,7 +123,15 @@ export function useShortcuts(reg: Registration) {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      if (handler.current(e.key, e.target as Element | null, e.ctrlKey || e.metaKey || e.altKey)) e.preventDefault();
+      const modified = e.ctrlKey || e.metaKey || e.altKey;
+      if (replaying.current && joinsReplay(e.key, e.target as Element | null, modified)) {
+        // Buffered keys are still being replayed, or the last one's result is not rendered yet:
+        // this key waits its turn, so it sees the screen as the keys typed before it left it.
+        queue.current.push(e.key);
+        e.preventDefault();
+        return;
+      }
+      if (handler.current(e.key, e.target as Element | null, modified)) e.preventDefault();
     };
     const onFocus = () => setFocus(focusOf(document.activeElement));
     document.addEventListener("keydown", onKeyDown);
@@ -134,10 +150,16 @@ export function useShortcuts(reg: Registration) {
 
   // Replays one buffered key per render: each key sees the screen as the key before left it
   // (the step it moved focus to, the selection it made), then the next render takes the next key.
+  // Until the render after the last replayed key, keys typed live join the queue (onKeyDown): a
+  // replayed key's state update renders later than a typed key's, so a key typed in between would
+  // otherwise act on the screen as it was before the replayed key (seen on CI: a task key taken
+  // as a channel key, and nothing saved).
   useEffect(() => {
+    replaying.current = false;
     while (queue.current.length) {
       if (handler.current(queue.current.shift()!, document.activeElement, false, true)) {
-        if (queue.current.length) queueMicrotask(rerender); // also when the key changed no state
+        replaying.current = true;
+        queueMicrotask(rerender); // also when the key changed no state: the next key needs a render
         break;
       }
     }

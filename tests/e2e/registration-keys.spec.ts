@@ -114,6 +114,51 @@ test("no key is lost: keys typed right after navigation on a 4× slower CPU give
   }
 });
 
+test("keys that arrive while the screen replays the keys typed during loading keep their order", async ({ page }) => {
+  test.setTimeout(180_000); // five page loads on a CPU slowed four times
+  await signIn(page, USERS.registrantKoege);
+  const unitId = await openScreen(page);
+  // A clerk faster than the page: from the moment the tiles exist, one key per task of the browser's
+  // event loop, so some keys are kept by the loading page's buffer and the rest arrive while the
+  // screen is still replaying them (between its renders). Keys are dispatched in the page, because
+  // the browser's own input pipeline waits for a busy page and would never interleave like this.
+  const sequence = [SKRANKE_KEYS.channel.PRSNLG, SKRANKE_KEYS.task.Flytning, "3", "1", "1", "Enter"];
+  await page.addInitScript((keys: string[]) => {
+    const start = () => {
+      let i = 0;
+      const next = () => {
+        if (i >= keys.length) return;
+        const target = document.activeElement ?? document.body;
+        target.dispatchEvent(new KeyboardEvent("keydown", { key: keys[i++], bubbles: true, cancelable: true }));
+        setTimeout(next, 0);
+      };
+      next();
+    };
+    const ready = () => document.querySelector('[data-step="channel"] input[type="radio"]');
+    new MutationObserver((_, observer) => {
+      if (!ready()) return;
+      observer.disconnect();
+      start();
+    }).observe(document, { childList: true, subtree: true });
+  }, sequence);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  try {
+    const ids: string[] = [];
+    const before = await fetchToday(page, unitId);
+    for (let load = 0; load < 5; load++) {
+      await page.goto("/registrering", { waitUntil: "commit" });
+      ids.push(await savedId(page));
+    }
+    const after = await fetchToday(page, unitId);
+    expect(after.ownCount).toBe(before.ownCount + 5);
+    const expected = { channelCode: "PRSNLG", task: "23.05.10", contactTypeCode: "INFO", closureCode: "STRAKS", form: true, isTest: false };
+    expect(pick(after, ids).map(fields)).toEqual(Array(5).fill(expected));
+  } finally {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  }
+});
+
 test("the coordinator orders a unit's tasks and channels, and the registrant's keys follow", async ({ page, browser }) => {
   test.setTimeout(180_000); // a journey across two roles: unit, invitation, activation, registration
   await signIn(page, USERS.coordinatorKoege);
