@@ -137,8 +137,10 @@ describe("migrations match prisma/schema.prisma", () => {
     );
     // registration_timed_idx served «Tidsforbrug» until report_rollup_timed replaced it (20261215000000_method_bases),
     // which added the time precision to the covering task index.
-    expect(rows.map((r) => r.name)).toEqual(["registration_report_task_idx"]);
+    // registration_test_idx: counting test registrations (Overblik, the units page) reads only the test rows.
+    expect(rows.map((r) => r.name)).toEqual(["registration_report_task_idx", "registration_test_idx"]);
     const def = (name: string) => rows.find((r) => r.name === name)?.def;
+    expect(def("registration_test_idx")).toMatch(/ON public\.registration USING btree \(municipality_id, unit_id\) WHERE \(is_test = true\)/);
     expect(def("registration_report_task_idx")).toMatch(
       /ON public\.registration USING btree \(task_id, municipality_id, occurred_at\) INCLUDE \(id, unit_id, channel_code, contact_type_code, closure_code, form, source, quantity, iso_year, iso_week, in_counting_week, time_precision\) WHERE \(is_test = false\)/,
     );
