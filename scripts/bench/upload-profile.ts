@@ -36,15 +36,22 @@ interface Run {
   gcMs: number;
   detail: string[];
   load: number;
+  /** Main-thread CPU and GC per second of the step, and its longest busy stretch: without an upload, and during it. */
+  baselineBusyPerS: number;
+  baselineGcPerS: number;
+  baselineLongest: number;
+  busyPerS: number;
+  gcPerS: number;
 }
 
 async function once(mode: AppMode, build: string, distDir: string, file: Uint8Array, port: number): Promise<Run> {
   const loop = new LoopMonitor();
   const env = { ...loop.env(), SPOR_DIST_DIR: distDir, SPOR_BENCH_CPU_PROFILE: "1" };
   let measuredProfile: ReturnType<typeof longTasks> | undefined;
+  let baselineProfile: ReturnType<typeof longTasks> | undefined;
   const app = await startApp(mode, SERVER, port, { env });
   const load = os.loadavg()[0];
-  let run: Omit<Run, "longest" | "longestGc" | "over50" | "over100" | "busyMs" | "gcMs" | "detail">;
+  let run: Omit<Run, "longest" | "longestGc" | "over50" | "over100" | "busyMs" | "gcMs" | "detail" | "baselineBusyPerS" | "baselineGcPerS" | "baselineLongest" | "busyPerS" | "gcPerS">;
   try {
     const coordinator = await signInCookie(app.baseUrl, "koordinator@koege.test", PASSWORD);
     const registrantCookie = await signInCookie(app.baseUrl, "medarbejder@koege.test", PASSWORD);
@@ -52,6 +59,7 @@ async function once(mode: AppMode, build: string, distDir: string, file: Uint8Ar
     const warm = await post(app, coordinator, "/api/uploads?tilladDublet=1", paddedUploadFile(100), "warm.csv");
     if (warm.status !== 200) throw new Error(`warm-up import: ${warm.status} ${warm.answer}`);
     const baseline = await during(app, registrant, () => new Promise((r) => setTimeout(r, 5000)), loop);
+    baselineProfile = lastProfile(loop.dir);
     const measured = await during(
       app,
       registrant,
@@ -100,6 +108,11 @@ async function once(mode: AppMode, build: string, distDir: string, file: Uint8Ar
     over100: tasks.filter((t) => t.ms >= 100).length,
     busyMs: server.busyMs,
     gcMs: server.gcMs,
+    busyPerS: server.busyMs / (server.spanMs / 1000),
+    gcPerS: server.gcMs / (server.spanMs / 1000),
+    baselineBusyPerS: baselineProfile!.busyMs / (baselineProfile!.spanMs / 1000),
+    baselineGcPerS: baselineProfile!.gcMs / (baselineProfile!.spanMs / 1000),
+    baselineLongest: Math.max(0, ...baselineProfile!.tasks.map((t) => t.ms)),
     detail,
   };
   console.error(JSON.stringify(result));
@@ -133,14 +146,14 @@ async function main() {
     for (let i = 0; i < repeats; i++)
       for (const [build, dir] of i % 2 ? [...builds].reverse() : builds) runs.push(await once(mode, build, dir, file, port));
   const out = [`Run ${started.toISOString()} – ${new Date().toISOString()}, ${fmt(rows)} rows, ${fmt(file.length / 2 ** 20)} MB, ${os.cpus().length} cores`, ""];
-  out.push("| database | build | runs | answers | preview+import | loop max (baseline) | loop p99 | longest busy stretch (GC) | stretches ≥ 50 / ≥ 100 ms | main-thread CPU (GC) | registrations (worst) | load |");
-  out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  out.push("| database | build | runs | answers | preview+import | loop max (baseline) | loop p99 | longest busy stretch (GC) (baseline) | stretches ≥ 50 / ≥ 100 ms | main-thread CPU (GC) | CPU / GC per s, upload (baseline) | registrations (worst) | load |");
+  out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const mode of modes)
     for (const [build] of builds) {
       const rs = runs.filter((r) => r.mode === mode && r.build === build);
       const m = (pick: (r: Run) => number, d = 0) => fmt(median(rs.map(pick)), d);
       out.push(
-        `| ${mode} | ${build} | ${rs.length} | ${rs.map((r) => r.status).join(", ")} | ${m((r) => r.seconds, 1)} s | ${m((r) => r.loopMaxMs)} (${m((r) => r.baselineLoopMaxMs)}) ms | ${m((r) => r.loopP99Ms)} ms | ${m((r) => r.longest)} (${m((r) => r.longestGc)}) ms | ${m((r) => r.over50)} / ${m((r) => r.over100)} | ${m((r) => r.busyMs / 1000, 1)} (${m((r) => r.gcMs / 1000, 1)}) s | ${rs.map((r) => r.registrations).join("; ")} (${m((r) => r.worstRegistrationMs / 1000, 1)} s) | ${rs.map((r) => fmt(r.load, 1)).join(", ")} |`,
+        `| ${mode} | ${build} | ${rs.length} | ${rs.map((r) => r.status).join(", ")} | ${m((r) => r.seconds, 1)} s | ${m((r) => r.loopMaxMs)} (${m((r) => r.baselineLoopMaxMs)}) ms | ${m((r) => r.loopP99Ms)} ms | ${m((r) => r.longest)} (${m((r) => r.longestGc)}) (${m((r) => r.baselineLongest)}) ms | ${m((r) => r.over50)} / ${m((r) => r.over100)} | ${m((r) => r.busyMs / 1000, 1)} (${m((r) => r.gcMs / 1000, 1)}) s | ${m((r) => r.busyPerS)} / ${m((r) => r.gcPerS)} (${m((r) => r.baselineBusyPerS)} / ${m((r) => r.baselineGcPerS)}) ms | ${rs.map((r) => r.registrations).join("; ")} (${m((r) => r.worstRegistrationMs / 1000, 1)} s) | ${rs.map((r) => fmt(r.load, 1)).join(", ")} |`,
       );
     }
   out.push("", "Longest busy stretches per run (main thread, no idle sample in between; an upper bound of the longest task):", "");
