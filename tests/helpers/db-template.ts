@@ -9,20 +9,23 @@ import { openDatabase } from "@/lib/database/open";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { pgliteExecutor } from "@/lib/database/sql-executor";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedDemoData } from "@/lib/seed/demo";
 import { seedReferenceData } from "@/lib/seed/reference";
 
 // The database tests' global setup: migrate (and seed the reference data) ONCE per run, and let every
 // test file start from a copy (tests/helpers/test-db.ts). Migrating per file took 5–16 s of each
 // file's time on a busy 2-core machine; a copy takes a fraction of it (docs/benchmarks.md,
 // "Test suite"). On the PostgreSQL server the copies are CREATE DATABASE … TEMPLATE; on PGlite they
-// are dumps of the data directory that each in-memory database loads.
+// are dumps of the data directory that each in-memory database loads. Three templates: migrated,
+// + reference data, + reference and demo data (the demo users' password hashes alone took seconds
+// per file; createTestDatabase({ demo: true })).
 
 /** What the test files get through inject("databaseTemplates"). */
 export interface DatabaseTemplates {
-  /** Database names on the server in TEST_DATABASE_URL: migrated, and migrated + reference data. */
-  server?: { migrated: string; reference: string };
-  /** PGlite data-directory dumps: migrated, and migrated + reference data. */
-  pglite?: { migrated: string; reference: string };
+  /** Database names on the server in TEST_DATABASE_URL: migrated, + reference data, + demo data. */
+  server?: { migrated: string; reference: string; demo: string };
+  /** PGlite data-directory dumps: migrated, + reference data, + demo data. */
+  pglite?: { migrated: string; reference: string; demo: string };
 }
 
 declare module "vitest" {
@@ -36,19 +39,22 @@ export default async function setup(project: TestProject) {
   if (serverUrl) {
     const migrated = await createScratchDatabase(serverUrl, "spor_template");
     const reference = await createScratchDatabase(serverUrl, "spor_template");
-    for (const [template, seed] of [[migrated, false], [reference, true]] as const) {
+    const demo = await createScratchDatabase(serverUrl, "spor_template");
+    for (const [template, seed] of [[migrated, "none"], [reference, "reference"], [demo, "demo"]] as const) {
       const database = openDatabase({ kind: "server", url: template.url });
       try {
         await migrate(database.sql);
-        if (seed) await seedReferenceData(database.prisma, { currentRound: true });
+        if (seed !== "none") await seedReferenceData(database.prisma, { currentRound: true });
+        if (seed === "demo") await seedDemoData(database.prisma);
       } finally {
         await database.close();
       }
     }
-    project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name } });
+    project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name, demo: demo.name } });
     return async () => {
       await migrated.drop();
       await reference.drop();
+      await demo.drop();
     };
   }
 
@@ -65,7 +71,9 @@ export default async function setup(project: TestProject) {
     const migrated = await dump("migrated");
     await seedReferenceData(prisma, { currentRound: true });
     const reference = await dump("reference");
-    project.provide("databaseTemplates", { pglite: { migrated, reference } });
+    await seedDemoData(prisma);
+    const demo = await dump("demo");
+    project.provide("databaseTemplates", { pglite: { migrated, reference, demo } });
   } finally {
     await prisma.$disconnect();
     await lite.close();
