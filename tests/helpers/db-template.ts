@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/database/migrator";
-import { openDatabase } from "@/lib/database/open";
+import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { pgliteExecutor } from "@/lib/database/sql-executor";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -37,19 +37,20 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    const migrated = await createScratchDatabase(serverUrl, "spor_template");
-    const reference = await createScratchDatabase(serverUrl, "spor_template");
-    const demo = await createScratchDatabase(serverUrl, "spor_template");
-    for (const [template, seed] of [[migrated, "none"], [reference, "reference"], [demo, "demo"]] as const) {
+    // Each template starts as a copy of the one before (migrated once), closed before it is copied.
+    const build = async (from: { name: string } | undefined, fill: (database: SporDatabase) => Promise<unknown>) => {
+      const template = await createScratchDatabase(serverUrl, "spor_template", { template: from?.name });
       const database = openDatabase({ kind: "server", url: template.url });
       try {
-        await migrate(database.sql);
-        if (seed !== "none") await seedReferenceData(database.prisma, { currentRound: true });
-        if (seed === "demo") await seedDemoData(database.prisma);
+        await fill(database);
       } finally {
         await database.close();
       }
-    }
+      return template;
+    };
+    const migrated = await build(undefined, (database) => migrate(database.sql));
+    const reference = await build(migrated, (database) => seedReferenceData(database.prisma, { currentRound: true }));
+    const demo = await build(reference, (database) => seedDemoData(database.prisma));
     project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name, demo: demo.name } });
     return async () => {
       await migrated.drop();
