@@ -160,7 +160,9 @@ beforeAll(async () => {
   }
   apiTokenSecret = (await createApiToken(coordinatorCtx("own"), { municipalityId: f.municipality("own"), name: "Matrix", unitIds: [] })).secret;
   await importEndpoints();
-});
+  // Loads every action and route module of the app (importEndpoints) and signs in six times: 120 s
+  // (the db project's hookTimeout) was exceeded twice at load 20–40 on 2 cores (2026-12-06).
+}, 360_000);
 afterAll(async () => {
   resetAuth();
   await t?.database.close();

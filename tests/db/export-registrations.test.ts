@@ -6,7 +6,6 @@ import { fileImportOptions, planFileImport } from "@/lib/exchange/file-import";
 import { commitImport, planImport } from "@/lib/exchange/import-rows";
 import { parseLegacyExport } from "@/lib/exchange/legacy-format";
 import { legacyToImportRow } from "@/lib/exchange/legacy-import";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 let database: SporDatabase;
@@ -34,8 +33,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
   await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice" }, data: { legacyLogin: "koege_bs" } });
 });

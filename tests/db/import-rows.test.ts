@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
 import { commitImport, planImport, undoBatch } from "@/lib/exchange/import-rows";
 import { parseUpload } from "@/lib/exchange/upload-rows";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 let database: SporDatabase;
@@ -14,8 +13,7 @@ const file = (rows: string[]) =>
 const options = { actorUserId: null, kind: "UPLOAD" as const, source: "UPLOAD" as const, fileName: "test.csv" };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
   kbh = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 101 } })).id;
 });

@@ -8,7 +8,6 @@ import { precisionOf } from "@/lib/exchange/plan-rows";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
 import { CHANNELS } from "@/lib/reference/codes";
 import { runReport } from "@/lib/reports/run";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // Old raw exports through the importer: a form on a channel where it is not asked is stored as not
@@ -40,8 +39,7 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
   await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice" }, data: { legacyLogin: "koege_bs" } });
   await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice – Telefon" }, data: { legacyLogin: "koege_tlf" } });

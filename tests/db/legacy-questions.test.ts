@@ -5,7 +5,6 @@ import { parseCsv } from "@/lib/exchange/csv";
 import { EXPORT_COLUMNS, exportRegistrationsStream } from "@/lib/exchange/export-registrations";
 import { planFileImport as openPlan } from "@/lib/exchange/file-import";
 import { commitImport, undoBatch } from "@/lib/exchange/import-rows";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // Extra-question columns of an old raw export: questions, options and answers on import, the same
@@ -35,8 +34,7 @@ const questionsOf = (municipalityId: string) =>
   });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
   kbh = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 101 } })).id;
   await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice" }, data: { legacyLogin: "koege_bs" } });

@@ -5,15 +5,13 @@ import { createFavourite, deleteFavourite } from "@/lib/registrations/favourites
 import { correctRegistration, createRegistration, deleteRegistration } from "@/lib/registrations/mutations";
 import { loadRegistrationScreen } from "@/lib/registrations/queries";
 import { type RegistrationInput, registrationInputSchema } from "@/lib/registrations/schema";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 let database: SporDatabase;
 const id: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   const p = database.prisma;
   for (const u of await p.user.findMany({ select: { id: true, email: true } })) id[u.email] = u.id;
   for (const u of await p.unit.findMany({ select: { id: true, name: true, municipality: { select: { number: true } } } })) {

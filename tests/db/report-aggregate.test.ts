@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
 import { undoBatch } from "@/lib/exchange/import-rows";
 import { flushRollups, ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // The reports read the report rollups; each must equal a fresh aggregation of the registrations'
@@ -15,8 +14,7 @@ import { createTestDatabase } from "@/tests/helpers/test-db";
 
 let database: SporDatabase;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
 });
 afterAll(() => database.close());
 

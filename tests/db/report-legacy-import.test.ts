@@ -6,7 +6,6 @@ import { parseLegacyExport } from "@/lib/exchange/legacy-format";
 import { legacyToImportRow } from "@/lib/exchange/legacy-import";
 import { runReport } from "@/lib/reports/run";
 import type { ReportRow } from "@/lib/reports/types";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // An old raw export goes in through the importer; the reports' channel, type, closure and form
@@ -48,8 +47,7 @@ let lines: string[][];
 let run: (slug: string, params?: Record<string, string>) => Promise<{ tables: { id: string; rows: ReportRow[]; total?: ReportRow | null }[] }>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   const koege = await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } });
   await database.prisma.unit.updateMany({ where: { municipalityId: koege.id, name: "Borgerservice" }, data: { legacyLogin: "koege_bs" } });
   const round = await database.prisma.countingRound.findUniqueOrThrow({ where: { code: "autumn-2013" } });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registrationReadScope, unitReadScope, municipalityReadScope } from "@/lib/auth/access";
 import { loadAccess } from "@/lib/auth/load-access";
 import type { SporDatabase } from "@/lib/database/open";
-import { seedDemoData } from "@/lib/seed/demo";
 import { findReadableUnit, unitSetup } from "@/lib/units/queries";
 import { provisionUser } from "@/lib/users/provision";
 import { createTestDatabase } from "@/tests/helpers/test-db";
@@ -14,8 +13,7 @@ let database: SporDatabase;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  database = await createTestDatabase({ demo: true });
   for (const user of await database.prisma.user.findMany({ select: { id: true, email: true } })) ids[user.email] = user.id;
   for (const m of await database.prisma.municipality.findMany({ select: { id: true, number: true } })) ids[`m${m.number}`] = m.id;
 });

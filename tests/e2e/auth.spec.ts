@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { activate, invite, NEW_PASSWORD, unique } from "./admin-helpers";
-import { signIn, signOut, USERS } from "./helpers";
+import { signInWithForm, signOut, USERS } from "./helpers";
 
 const NAV = { name: "Hovedmenu" } as const;
 
@@ -27,7 +27,7 @@ test.describe("sign-in and navigation by role", () => {
   ];
   for (const [email, sections] of expectations) {
     test(`${email} sees ${sections.join(", ")}`, async ({ page }) => {
-      await signIn(page, email);
+      await signInWithForm(page, email);
       expect(await navLabels(page)).toEqual(sections);
     });
   }
@@ -52,6 +52,8 @@ test.describe("sign-in and navigation by role", () => {
   });
 
   test("repeated failures are throttled with a Danish message", async ({ page }) => {
+    // Six round trips through the form: over 60 s at load 35 on 2 cores (2026-12-06).
+    test.setTimeout(180_000);
     const email = `${unique("throttle").replace(/ /g, "-")}@koege.test`;
     for (let i = 0; i < 5; i++) {
       await tryLogin(page, email, "forkert-adgangskode");
@@ -62,7 +64,7 @@ test.describe("sign-in and navigation by role", () => {
   });
 
   test("the session cookie is spor.session_token over http", async ({ page }) => {
-    await signIn(page, USERS.registrantKoege);
+    await signInWithForm(page, USERS.registrantKoege);
     const names = (await page.context().cookies()).map((c) => c.name);
     expect(names).toContain("spor.session_token");
   });
@@ -74,7 +76,7 @@ test.describe("sign-in and navigation by role", () => {
 });
 
 test("logout ends the session on the server: the old cookie no longer works", async ({ page, browser }) => {
-  await signIn(page, USERS.coordinatorKbh);
+  await signInWithForm(page, USERS.coordinatorKbh);
   const stolen = await page.context().cookies();
   await signOut(page);
 
@@ -90,7 +92,7 @@ test("logout ends the session on the server: the old cookie no longer works", as
 });
 
 test("activation refuses a weak password; a deactivated user is told so at login", async ({ page, browser }) => {
-  await signIn(page, USERS.coordinatorKoege);
+  await signInWithForm(page, USERS.coordinatorKoege);
   const name = unique("Loginproeve");
   const email = `${name.replace(/ /g, "-").toLowerCase()}@koege.test`;
   const link = await invite(page, { name, email, units: ["Jobcenter"] });

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { type Cookie, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "spor-demo-2026";
 
@@ -12,7 +12,8 @@ export const USERS = {
   registrantKbh: "medarbejder@kbh.test",
 } as const;
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Signs in through the login form and lands on the start page (auth.spec.ts tests the form itself). */
+export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Adgangskode").fill(password);
@@ -20,9 +21,38 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeVisible();
 }
 
+// Session cookies per e-mail and password, kept for this worker process: every test signed in
+// through the form (login page, password hash, redirect) cost seconds per test on a busy machine.
+// A later signIn puts the cookie into the test's fresh browser context and opens the start page,
+// which is where the form lands too. If the session has ended meanwhile (a test signed out, a
+// user was deactivated), the start page sends the browser to the login page and we sign in again.
+const sessions = new Map<string, Cookie[]>();
+const sessionKey = (email: string, password: string) => `${email}\n${password}`;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const key = sessionKey(email, password);
+  const cookies = sessions.get(key);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto("/");
+    if (!new URL(page.url()).pathname.startsWith("/login")) {
+      await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeVisible();
+      return;
+    }
+    sessions.delete(key);
+    await page.context().clearCookies();
+  }
+  await signInWithForm(page, email, password);
+  const session = (await page.context().cookies()).filter((c) => c.name.includes("session_token"));
+  if (session.length > 0) sessions.set(key, session);
+}
+
 export async function signOut(page: Page) {
+  const ended = new Set((await page.context().cookies()).map((c) => c.value));
   await page.getByRole("button", { name: "Log ud" }).click();
   await expect(page).toHaveURL(/\/login/);
+  // That session is gone on the server: the next signIn for its user uses the form again.
+  for (const [key, cookies] of sessions) if (cookies.some((c) => ended.has(c.value))) sessions.delete(key);
 }
 
 /** Runs axe for WCAG 2.0/2.1 A and AA on the current page and fails with the violations listed. */

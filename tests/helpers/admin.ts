@@ -4,13 +4,12 @@ import { loadAccess } from "@/lib/auth/load-access";
 import { isoWeekOf } from "@/lib/counting/iso-week";
 import type { SporDatabase } from "@/lib/database/open";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { seedDemoData } from "@/lib/seed/demo";
 import { createTestDatabase } from "./test-db";
 
 /** A fresh database with the demo (Køge 259, København 101) and lookups for the administration tests. */
 export async function adminTestDatabase() {
-  const database: SporDatabase = await createTestDatabase();
-  await seedDemoData(database.prisma);
+  // Demo data from the run's template (tests/helpers/db-template.ts), not seeded again per file.
+  const database: SporDatabase = await createTestDatabase({ demo: true });
   const prisma = database.prisma;
   const users = new Map((await prisma.user.findMany({ select: { id: true, email: true } })).map((u) => [u.email, u.id]));
   const municipalities = new Map((await prisma.municipality.findMany({ select: { id: true, number: true } })).map((m) => [m.number, m.id]));

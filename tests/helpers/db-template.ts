@@ -5,24 +5,27 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/database/migrator";
-import { openDatabase } from "@/lib/database/open";
+import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { pgliteExecutor } from "@/lib/database/sql-executor";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedDemoData } from "@/lib/seed/demo";
 import { seedReferenceData } from "@/lib/seed/reference";
 
 // The database tests' global setup: migrate (and seed the reference data) ONCE per run, and let every
 // test file start from a copy (tests/helpers/test-db.ts). Migrating per file took 5–16 s of each
 // file's time on a busy 2-core machine; a copy takes a fraction of it (docs/benchmarks.md,
 // "Test suite"). On the PostgreSQL server the copies are CREATE DATABASE … TEMPLATE; on PGlite they
-// are dumps of the data directory that each in-memory database loads.
+// are dumps of the data directory that each in-memory database loads. Three templates: migrated,
+// + reference data, + reference and demo data (the demo users' password hashes alone took seconds
+// per file; createTestDatabase({ demo: true })).
 
 /** What the test files get through inject("databaseTemplates"). */
 export interface DatabaseTemplates {
-  /** Database names on the server in TEST_DATABASE_URL: migrated, and migrated + reference data. */
-  server?: { migrated: string; reference: string };
-  /** PGlite data-directory dumps: migrated, and migrated + reference data. */
-  pglite?: { migrated: string; reference: string };
+  /** Database names on the server in TEST_DATABASE_URL: migrated, + reference data, + demo data. */
+  server?: { migrated: string; reference: string; demo: string };
+  /** PGlite data-directory dumps: migrated, + reference data, + demo data. */
+  pglite?: { migrated: string; reference: string; demo: string };
 }
 
 declare module "vitest" {
@@ -34,21 +37,25 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    const migrated = await createScratchDatabase(serverUrl, "spor_template");
-    const reference = await createScratchDatabase(serverUrl, "spor_template");
-    for (const [template, seed] of [[migrated, false], [reference, true]] as const) {
+    // Each template starts as a copy of the one before (migrated once), closed before it is copied.
+    const build = async (from: { name: string } | undefined, fill: (database: SporDatabase) => Promise<unknown>) => {
+      const template = await createScratchDatabase(serverUrl, "spor_template", { template: from?.name });
       const database = openDatabase({ kind: "server", url: template.url });
       try {
-        await migrate(database.sql);
-        if (seed) await seedReferenceData(database.prisma, { currentRound: true });
+        await fill(database);
       } finally {
         await database.close();
       }
-    }
-    project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name } });
+      return template;
+    };
+    const migrated = await build(undefined, (database) => migrate(database.sql));
+    const reference = await build(migrated, (database) => seedReferenceData(database.prisma, { currentRound: true }));
+    const demo = await build(reference, (database) => seedDemoData(database.prisma));
+    project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name, demo: demo.name } });
     return async () => {
       await migrated.drop();
       await reference.drop();
+      await demo.drop();
     };
   }
 
@@ -65,7 +72,9 @@ export default async function setup(project: TestProject) {
     const migrated = await dump("migrated");
     await seedReferenceData(prisma, { currentRound: true });
     const reference = await dump("reference");
-    project.provide("databaseTemplates", { pglite: { migrated, reference } });
+    await seedDemoData(prisma);
+    const demo = await dump("demo");
+    project.provide("databaseTemplates", { pglite: { migrated, reference, demo } });
   } finally {
     await prisma.$disconnect();
     await lite.close();

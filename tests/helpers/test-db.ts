@@ -3,6 +3,7 @@ import { setDatabase } from "@/lib/db";
 import { migrate } from "@/lib/database/migrator";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
+import { seedDemoData } from "@/lib/seed/demo";
 import { seedReferenceData } from "@/lib/seed/reference";
 
 /**
@@ -11,13 +12,16 @@ import { seedReferenceData } from "@/lib/seed/reference";
  * as the process's database, so code under test that calls db() uses it.
  *
  * It starts as a copy of the run's template (tests/helpers/db-template.ts: migrated, with the
- * reference data unless `reference: false`); without a template it migrates and seeds itself.
+ * reference data unless `reference: false`, and with the demo data — seedDemoData() as of the run's
+ * start — if `demo: true`); without a template it migrates and seeds itself.
  */
-export async function createTestDatabase(options: { reference?: boolean } = {}): Promise<SporDatabase> {
+export async function createTestDatabase(options: { reference?: boolean; demo?: boolean } = {}): Promise<SporDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const withReference = options.reference !== false;
+  const withDemo = options.demo === true;
+  const withReference = withDemo || options.reference !== false;
   const templates = inject("databaseTemplates") ?? {};
-  const pick = <T>(pair: { migrated: T; reference: T } | undefined) => (pair ? (withReference ? pair.reference : pair.migrated) : undefined);
+  const pick = <T>(set: { migrated: T; reference: T; demo: T } | undefined) =>
+    set ? (withDemo ? set.demo : withReference ? set.reference : set.migrated) : undefined;
   let database: SporDatabase;
   let dropDatabase = async () => {};
   let template: string | undefined;
@@ -36,6 +40,7 @@ export async function createTestDatabase(options: { reference?: boolean } = {}):
   if (!template) {
     await migrate(database.sql);
     if (withReference) await seedReferenceData(database.prisma, { currentRound: true });
+    if (withDemo) await seedDemoData(database.prisma);
   }
   setDatabase(database);
   const close = database.close.bind(database);
