@@ -39,8 +39,22 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await page.reload();
   const row = page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") });
   await expect(row).toHaveCount(1);
-  page.once("dialog", (dialog) => dialog.accept());
-  await row.getByRole("button", { name: /Fortryd/ }).click();
+  // Spor's own dialog, by keyboard: Escape cancels and gives focus back; Enter opens it on the
+  // confirm button, and Enter undoes.
+  const undo = row.getByRole("button", { name: /Fortryd/ });
+  await undo.click();
+  const dialog = page.getByRole("dialog", { name: /^Fortryd upload/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("slettes og tæller ikke længere med");
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(undo).toBeFocused();
+  await expect(row).not.toContainText("Fortrudt");
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Ja, fortryd" })).toBeFocused();
+  await page.keyboard.press("Enter");
   // The row itself turns into "Fortrudt <time>" when the page refreshes after the action.
   await expect(page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") })).toContainText("Fortrudt");
 });
@@ -118,8 +132,8 @@ test("an old raw export outside the counting weeks: the preview names the round 
   // Leave the data as it was: undo the newest import first, so the first one's questions go with it.
   for (let i = 0; i < 2; i++) {
     const row = page.getByRole("row").filter({ hasText: "legacy-questions.csv" }).filter({ hasNotText: "Fortrudt" }).first();
-    page.once("dialog", (dialog) => dialog.accept());
     await row.getByRole("button", { name: /Fortryd/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Ja, fortryd" }).click();
     await expect(page.getByRole("row").filter({ hasText: "legacy-questions.csv" }).filter({ hasText: "Fortrudt" })).toHaveCount(i + 1);
   }
 });

@@ -49,8 +49,11 @@ test("a coordinator saves a mass registration, sees it listed with the choices r
   await expect(form.getByLabel("Type", { exact: true })).toHaveValue("OPRET");
   await expect(form.getByRole("radio", { name: /^Nej/ })).toBeChecked();
 
-  page.once("dialog", (dialog) => dialog.accept());
   await row.getByRole("button", { name: /Slet masseregistreringen/ }).click();
+  const dialog = page.getByRole("dialog", { name: /^Slet masseregistreringen/ });
+  await expect(dialog).toContainText("Dens henvendelser fjernes fra alle tal.");
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Ja, slet" }).click();
   await expect(page.getByRole("row").filter({ hasText: shown })).toHaveCount(0);
 });
 
