@@ -62,7 +62,7 @@ describe("data upload routes", () => {
       status: "invalid",
       message: "Filen har 2 fejl. Intet er gemt.",
       errors: [
-        { line: 2, message: 'Ukendt kanal "FAX".' },
+        { line: 2, message: 'Kanalen "FAX" findes ikke.' },
         { line: 4, message: 'Enheden "Ukendt" findes ikke i kommunen.' },
       ],
     });

@@ -21,7 +21,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   );
   await form.getByRole("button", { name: "Indlæs" }).click();
   await expect(page.getByText("Filen har 1 fejl. Intet er gemt.")).toBeVisible();
-  await expect(page.getByText('Linje 3: Ukendt kanal "FAX".')).toBeVisible();
+  await expect(page.getByText('Linje 3: Kanalen "FAX" findes ikke.')).toBeVisible();
   await expectNoAxeViolations(page);
 
   const unique = 4000 + Math.floor(Math.random() * 900);
@@ -57,6 +57,27 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await page.keyboard.press("Enter");
   // The row itself turns into "Fortrudt <time>" when the page refreshes after the action.
   await expect(page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") })).toContainText("Fortrudt");
+});
+
+test("the upload page lists the valid codes in Danish, and a mistyped code's error suggests the nearest one", async ({ page }) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const codes = page.getByTestId("valid-codes");
+  await expect(codes.getByRole("table", { name: /^Kanal/ })).toBeHidden();
+  await codes.getByText("Gyldige koder").click();
+  const channels = codes.getByRole("table", { name: /^Kanal/ });
+  await expect(channels.getByRole("row", { name: "TLFIND Telefon ind" })).toBeVisible();
+  await expect(codes.getByRole("table", { name: /^Henvendelsestype/ }).getByRole("row", { name: "OPRET Oprettelse af ny sag" })).toBeVisible();
+  await expect(codes.getByRole("table", { name: /^Afslutning/ }).getByRole("row", { name: "STRAKS Straksafsluttet" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const form = page.locator('form[data-form="upload"]');
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(
+    csv([`259;Borgerservice;23.05.10;TLFIND;OPRET;STRAKS;;${today};2`, `259;Borgerservice;23.05.10;TLFIN;OPRT;;;${today};3`]),
+  );
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(page.getByText('Linje 3: Kanalen "TLFIN" findes ikke. Mente du "TLFIND" (Telefon ind)?')).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("exports stream a CSV for Danish Excel; another municipality's export is refused", async ({ page }) => {
