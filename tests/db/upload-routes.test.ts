@@ -231,7 +231,6 @@ describe("user import route", () => {
 });
 
 describe("the one download of an import's activation links", () => {
-  const list = (rows: string) => cp1252(`Navn;E-mail;Rolle;Enhed\r\n${rows}`);
   const json = (who: string, body: unknown) =>
     new Request("http://localhost:3000/api/users/links", {
       method: "POST",

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { roundCard } from "./admin-helpers";
 import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 
 // A coordinator uploads a file with errors, fixes it, uploads again, and undoes the batch.
@@ -140,6 +141,16 @@ test("an old raw export outside the counting weeks: the preview names the round 
   await form.getByLabel("Deltag i runden «Efterår 2013» med uge 43 (2013)").check();
   await form.getByRole("button", { name: "Indlæs" }).click();
   await expect(page.getByText("5 rækker med 5 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).")).toBeVisible();
+
+  // The ended round now shows what Køge counted in it: the week joined, and contacts per source.
+  const card = await roundCard(page, "Efterår 2013");
+  const counted = card.getByTestId("round-counted");
+  await expect(counted).toContainText("Kommunen talte i uge 43 (1 af 3 uger).");
+  await expect(counted).toContainText(/\d+ enheder? registrerede \d+ henvendelser i rundens uger/);
+  await expect(counted.getByRole("row", { name: /^Gamle data: TraceTool \d+ \d+$/ })).toBeVisible();
+  await expect(counted.getByRole("row", { name: /^Gamle data: Det Digitale Landkort \d+ \d+$/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/data");
 
   // The same file again: refused until the coordinator confirms.
   await chooseFile();
