@@ -105,6 +105,7 @@ test("deactivation ends a live session at once", async ({ page, browser }) => {
 });
 
 test("bad input gives a clear Danish message and changes nothing", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
 
   // A duplicate name under one parent.

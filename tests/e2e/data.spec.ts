@@ -12,6 +12,7 @@ function csv(rows: string[]) {
 }
 
 test("upload with errors, fix, upload, undo", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/data");
   await expectNoAxeViolations(page);
@@ -61,6 +62,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
 });
 
 test("the upload page lists the valid codes in Danish, and a mistyped code's error suggests the nearest one", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/data");
   const codes = page.getByTestId("valid-codes");
@@ -124,6 +126,7 @@ test("an old raw export's question columns are previewed with their answers befo
 });
 
 test("an old raw export outside the counting weeks: the preview names the round to join, and the same rows twice need the coordinator's word", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/data");
   const form = page.locator('form[data-form="upload"]');

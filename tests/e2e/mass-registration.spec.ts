@@ -16,6 +16,7 @@ async function fillChoices(page: Page) {
 }
 
 test("a coordinator saves a mass registration, sees it listed with the choices remembered, and deletes it", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Masseregistrering" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Masseregistrering" })).toBeVisible();
