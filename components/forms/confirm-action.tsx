@@ -20,6 +20,7 @@ export function ConfirmAction({
   children,
   confirmLabel,
   variant = "secondary",
+  triggerAriaLabel,
 }: {
   action: FormAction;
   fields: Record<string, string>;
@@ -28,6 +29,8 @@ export function ConfirmAction({
   children: ReactNode;
   confirmLabel: string;
   variant?: ButtonVariant;
+  /** A longer accessible name for the trigger when its visible label is short (e.g. "Fortryd" in a table row). */
+  triggerAriaLabel?: string;
 }) {
   const [open, setOpen] = useState(false);
   const report = useFormFlash();
@@ -39,7 +42,7 @@ export function ConfirmAction({
   }, {});
   return (
     <div className="space-y-3">
-      <Button variant={variant} onClick={() => setOpen(true)}>
+      <Button variant={variant} onClick={() => setOpen(true)} aria-label={triggerAriaLabel}>
         {triggerLabel}
       </Button>
       {!open ? <FormStatus state={state} /> : null}

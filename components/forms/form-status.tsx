@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/actions/form-state";
+import { LinkDownload } from "@/components/forms/link-download";
 
 /** Success and error messages in live regions that exist before any message, so both are announced. */
 export function FormStatus({ state }: { state: FormState }) {
@@ -26,6 +27,7 @@ export function FormStatus({ state }: { state: FormState }) {
         ) : null}
       </div>
       {state.secrets?.length ? <Secrets secrets={state.secrets} /> : null}
+      {state.linkDownload ? <LinkDownload key={state.linkDownload.issuedAt} ticket={state.linkDownload} /> : null}
     </>
   );
 }

@@ -20,6 +20,11 @@ export interface FormState<F extends string = string> {
   problems?: string[];
   /** A link or password shown once, never stored in clear text. */
   secrets?: { label: string; value: string; note?: string }[];
+  /**
+   * After a user import without mail: the ticket for "Hent links som CSV" (lib/users/link-download.ts).
+   * It holds no link; the download makes them, once.
+   */
+  linkDownload?: { municipalityId: string; userIds: string[]; issuedAt: string };
   /** Changes on every answer, so the form can react to a repeated identical result. */
   at?: number;
 }

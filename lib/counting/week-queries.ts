@@ -1,12 +1,15 @@
 import { type Access, canViewMunicipalityAdministration } from "@/lib/auth/access";
-import { db } from "@/lib/db";
+import { db, getDatabase } from "@/lib/db";
+import { hasEnded } from "@/lib/units/setup-snapshot";
+import { tallyRounds } from "./round-tally";
 import { AccessDeniedError } from "@/lib/errors";
 
 /**
  * The counting weeks page: every national round, the weeks the municipality chose in them, its local
- * periods and how many registrations lie outside its counting weeks.
+ * periods, how many registrations lie outside its counting weeks, and for each ended round what the
+ * municipality actually counted in it (lib/counting/round-tally.ts).
  */
-export async function loadCountingWeeksPage(access: Access, municipalityId: string) {
+export async function loadCountingWeeksPage(access: Access, municipalityId: string, now = new Date()) {
   if (!canViewMunicipalityAdministration(access, municipalityId)) throw new AccessDeniedError();
   const [rounds, weeks, periods, outside] = await Promise.all([
     db().countingRound.findMany({
@@ -17,5 +20,10 @@ export async function loadCountingWeeksPage(access: Access, municipalityId: stri
     db().localCountingPeriod.findMany({ where: { municipalityId }, select: { id: true, name: true, startsOn: true, endsOn: true }, orderBy: { startsOn: "desc" } }),
     db().registration.count({ where: { municipalityId, inCountingWeek: false, isTest: false } }),
   ]);
-  return { rounds, weeks, periods, outside };
+  const tallies = await tallyRounds(
+    getDatabase().sql.query.bind(getDatabase().sql),
+    municipalityId,
+    rounds.filter((r) => hasEnded(r, now)),
+  );
+  return { rounds, weeks, periods, outside, tallies };
 }

@@ -8,6 +8,7 @@
 import { toCsv } from "./csv";
 import { danishInstant } from "./local-time";
 import { channelByCode, closureByCode, contactTypeByCode } from "@/lib/reference/codes";
+import { type CodeKind, unknownCodeMessage } from "@/lib/reference/nearest-code";
 import { CsvReader, type CsvSource } from "./csv-reader";
 import { FileFormatError, MAX_UPLOAD_ROWS } from "./text-file";
 
@@ -64,10 +65,10 @@ function localDate(value: string): Date {
   return danishInstant(date, hour, minute);
 }
 
-function optionalCode<T>(value: string, lookup: (code: string) => T | undefined, what: string): string | null {
+function optionalCode<T>(value: string, lookup: (code: string) => T | undefined, kind: CodeKind): string | null {
   const v = value.trim().toUpperCase();
   if (v === "" || v === "NULL") return null;
-  if (!lookup(v)) throw new Error(`Ukendt ${what} "${value}".`);
+  if (!lookup(v)) throw new Error(unknownCodeMessage(kind, value));
   return v;
 }
 
@@ -125,12 +126,12 @@ export function validateUploadFields(fields: UploadFields, now: Date): FieldChec
     return v.trim().toUpperCase();
   });
   const channelCode = check("channel", (v) => {
-    if (!channelByCode(v.trim().toUpperCase())) throw new Error(`Ukendt kanal "${v}".`);
+    if (!channelByCode(v.trim().toUpperCase())) throw new Error(unknownCodeMessage("channel", v));
     return v.trim().toUpperCase();
   });
   const quantity = check("quantity", parseQuantity);
-  const contactTypeCode = check("type", (v) => optionalCode(v, contactTypeByCode, "henvendelsestype"));
-  const closureCode = check("closure", (v) => optionalCode(v, closureByCode, "afslutning"));
+  const contactTypeCode = check("type", (v) => optionalCode(v, contactTypeByCode, "contactType"));
+  const closureCode = check("closure", (v) => optionalCode(v, closureByCode, "closure"));
   const form = check("form", parseForm);
   const occurredAt = check("date", (v) => parseUploadDate(v, now));
   if (errors.length) return { row: null, errors };

@@ -7,6 +7,7 @@ import { deliver } from "@/lib/actions/support";
 import { type AdminContext, assertAdminister } from "@/lib/actions/context";
 import { type FormState, ProblemListError } from "@/lib/actions/form-state";
 import { importUsers } from "@/lib/users/import";
+import { mailConfigured } from "@/lib/users/mail";
 import { idSchema } from "@/lib/ids";
 
 // POST /api/users/import?municipalityId=…: a coordinator creates the users of a CSV list — a file
@@ -34,6 +35,12 @@ export async function runUserImport(ctx: RouteContext<unknown, z.infer<typeof us
       const text = fields.get("text") ?? "";
       if (!text.trim()) throw new UserFacingError("Vælg en CSV-fil eller indsæt listen i tekstfeltet.");
       links = await importUsers(admin, { municipalityId, text });
+    }
+    if (!mailConfigured()) {
+      // No mail: the links are made by the one download of the CSV, never shown on the page.
+      const linkDownload = { municipalityId, userIds: links.map((l) => l.userId), issuedAt: new Date().toISOString() };
+      const ok = `${links.length} brugere er oprettet. Hent deres aktiveringslinks som CSV nu – filen kan kun hentes én gang, og hvert link virker én gang.`;
+      return Response.json({ ok, linkDownload } satisfies FormState);
     }
     const { mailed, secrets } = await deliver(links);
     const state: FormState = { ok: sentMessage(mailed, links.length, `${links.length} brugere er oprettet.`), secrets };

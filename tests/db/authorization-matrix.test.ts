@@ -582,6 +582,20 @@ const MATRIX: Record<string, Row> = {
       multipart: { file: new File([`navn;e-mail;rolle;enhed\r\nImporteret ${next()};import${serial}@${f.number(target)}.test;medarbejder;${SKRANKE}\r\n`], "brugere.csv", { type: "text/csv" }) },
     }),
   },
+  // The one download of a user import's activation links: the coordinator who imported them.
+  "route:POST /api/users/links": {
+    allowed: { own: ["coordinator"], other: [] },
+    call: async (target) => {
+      const link = await inviteUser(coordinatorCtx(target), {
+        municipalityId: f.municipality(target),
+        name: `Linkhentning ${next()}`,
+        email: `links${serial}@${f.number(target)}.test`,
+        role: "REGISTRANT",
+        unitIds: [f.unit(target, SKRANKE)],
+      });
+      return { url: "/api/users/links", body: { municipalityId: f.municipality(target), userIds: [link.userId], issuedAt: new Date().toISOString() } };
+    },
+  },
   // KLE is national reference data: KL's staff only.
   "route:POST /api/kle": {
     allowed: NATIONAL_ONLY,

@@ -77,7 +77,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     fs.writeFileSync(bad, `${header}259;Jobcenter;23.05.10;WEB;;;;2026-10-19;1\r\n259;Jobcenter;23.05.10;FAX;;;;2026-10-19;1\r\n`);
     const refused = await spor("import", "csv", bad, "--municipality", "259");
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('Linje 3: Ukendt kanal "FAX".');
+    expect(refused.err).toContain('Linje 3: Kanalen "FAX" findes ikke.');
     const registrations = async () => Number(/registreringer: (\d+)/.exec((await spor("status")).out)?.[1]);
     const before = await registrations();
     expect(before).toBeGreaterThanOrEqual(0); // a number, not NaN from a changed status line

@@ -158,7 +158,7 @@ describe("POST /api/v1/registrations", () => {
     const body = await response.json();
     expect(body.error).toBe("5 registreringer har fejl. Intet er gemt.");
     expect(body.errors).toEqual([
-      { index: 1, id: expect.any(String), field: "channelCode", message: 'Ukendt kanal "FAX".' },
+      { index: 1, id: expect.any(String), field: "channelCode", message: 'Kanalen "FAX" findes ikke.' },
       { index: 1, id: expect.any(String), field: "quantity", message: 'Antal skal være et helt tal fra 1 til 1.000.000 (fik "0").' },
       { index: 2, id: expect.any(String), field: "form", message: "form skal være true, false eller null." },
       { index: 3, id: expect.any(String), field: "occurredAt", message: 'Datoen "2031-01-01T10:00:00Z" ligger uden for 2010 til i dag.' },

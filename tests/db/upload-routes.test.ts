@@ -5,6 +5,9 @@ import { POST as kle } from "@/app/api/kle/route";
 import { POST as importFile } from "@/app/api/uploads/route";
 import { POST as previewFile } from "@/app/api/uploads/preview/route";
 import { POST as importUsers } from "@/app/api/users/import/route";
+import { POST as downloadLinks } from "@/app/api/users/links/route";
+import { parseCsv } from "@/lib/exchange/csv";
+import { inspectToken } from "@/lib/users/link-tokens";
 import { resetAuth } from "@/lib/auth/auth";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { DEMO_PASSWORD } from "@/lib/seed/demo";
@@ -62,7 +65,7 @@ describe("data upload routes", () => {
       status: "invalid",
       message: "Filen har 2 fejl. Intet er gemt.",
       errors: [
-        { line: 2, message: 'Ukendt kanal "FAX".' },
+        { line: 2, message: 'Kanalen "FAX" findes ikke.' },
         { line: 4, message: 'Enheden "Ukendt" findes ikke i kommunen.' },
       ],
     });
@@ -224,6 +227,69 @@ describe("user import route", () => {
     const pasted = await importUsers(await request(url, KOEGE, [{ name: "text", value: "Navn;E-mail;Rolle;Enhed\nPia;pia@koege.test;tovholder;" }]), noParams);
     expect(pasted.status).toBe(200);
     expect(await t.prisma.user.count({ where: { email: "pia@koege.test" } })).toBe(1);
+  });
+});
+
+describe("the one download of an import's activation links", () => {
+  const json = (who: string, body: unknown) =>
+    new Request("http://localhost:3000/api/users/links", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3000", host: "localhost:3000", cookie: cookies.get(who)! },
+      body: JSON.stringify(body),
+    });
+
+  it("shows no link after an import without mail, gives them once as CSV, audit-logged without the links", async () => {
+    delete process.env.SPOR_SMTP_URL;
+    const url = `/api/users/import?municipalityId=${t.municipalityId(259)}`;
+    const response = await importUsers(
+      await request(url, KOEGE, [{ name: "text", value: "Navn;E-mail;Rolle;Enhed\n=Lis Lund;lis@koege.test;medarbejder;Jobcenter\nBo Berg;bo@koege.test;tovholder;" }]),
+      noParams,
+    );
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain("/aktiver/");
+    const state = JSON.parse(text);
+    expect(state.secrets).toBeUndefined();
+    expect(state.linkDownload.userIds).toHaveLength(2);
+    const ticket = state.linkDownload;
+
+    // Another municipality's coordinator is refused and nothing changes.
+    const tokensBefore = await t.prisma.userToken.findMany({ where: { userId: { in: ticket.userIds } }, orderBy: { id: "asc" } });
+    expect((await downloadLinks(json(KBH, ticket), noParams)).status).toBe(403);
+    expect(await t.prisma.userToken.findMany({ where: { userId: { in: ticket.userIds } }, orderBy: { id: "asc" } })).toEqual(tokensBefore);
+
+    const file = await downloadLinks(json(KOEGE, ticket), noParams);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toBe('attachment; filename="aktiveringslinks.csv"');
+    expect(file.headers.get("cache-control")).toBe("no-store");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    expect(rows[0]).toEqual(["Navn", "E-mail", "Rolle", "Link", "Udløber"]);
+    expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      // A name a spreadsheet would run as a formula gets the apostrophe of every Spor file.
+      ["'=Lis Lund", "lis@koege.test", "Medarbejder – Jobcenter"],
+      ["Bo Berg", "bo@koege.test", "Tovholder"],
+    ]);
+    const links = rows.slice(1).map((r) => r[3]);
+    for (const link of links) {
+      expect(link).toMatch(/^http:\/\/localhost:\d+\/aktiver\/[A-Za-z0-9_-]{43}$/);
+      expect((await inspectToken(t.prisma, link.split("/aktiver/")[1], new Date())).state).toBe("valid");
+    }
+    // The import's own tokens are void: one unused token per user, the download's.
+    expect(await t.prisma.userToken.count({ where: { userId: { in: ticket.userIds }, usedAt: null } })).toBe(2);
+
+    const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.links.download" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ actorUserId: t.userId(KOEGE), municipalityId: t.municipalityId(259), after: { count: 2 } });
+    const everyAudit = JSON.stringify(await t.prisma.auditEvent.findMany({ select: { before: true, after: true } }));
+    for (const link of links) expect(everyAudit).not.toContain(link.split("/aktiver/")[1]);
+
+    // Once: a second download is refused and makes no new link.
+    const tokensAfter = await t.prisma.userToken.findMany({ where: { userId: { in: ticket.userIds } }, orderBy: { id: "asc" } });
+    const again = await downloadLinks(json(KOEGE, ticket), noParams);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toMatch(/kun hentes én gang/);
+    expect(await t.prisma.userToken.findMany({ where: { userId: { in: ticket.userIds } }, orderBy: { id: "asc" } })).toEqual(tokensAfter);
   });
 });
 

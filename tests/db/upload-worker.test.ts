@@ -76,7 +76,7 @@ describe("the import worker", () => {
       status: "invalid",
       message: "Filen har 2 fejl. Intet er gemt.",
       errors: [
-        { line: 3, message: 'Ukendt kanal "FAX".' },
+        { line: 3, message: 'Kanalen "FAX" findes ikke.' },
         { line: 4_002, message: 'Datoen "2026-13-19 08:40" findes ikke.' },
       ],
     });

@@ -23,7 +23,7 @@ test("a 12 MB upload arrives whole: the error on its last line is found, and not
   const form = page.locator('form[data-form="upload"]');
   await form.getByLabel("Fil", { exact: true }).setInputFiles(file);
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
-  await expect(page.getByText(`Linje ${file.lastLineNumber}: Ukendt kanal "FAX".`)).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByText(`Linje ${file.lastLineNumber}: Kanalen "FAX" findes ikke.`)).toBeVisible({ timeout: 45_000 });
   await expect(page.getByText("Filen har 1 fejl. Intet er gemt.")).toBeVisible();
 });
 

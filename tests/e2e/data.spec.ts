@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { roundCard } from "./admin-helpers";
 import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 
 // A coordinator uploads a file with errors, fixes it, uploads again, and undoes the batch.
@@ -11,6 +12,7 @@ function csv(rows: string[]) {
 }
 
 test("upload with errors, fix, upload, undo", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/data");
   await expectNoAxeViolations(page);
@@ -21,7 +23,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   );
   await form.getByRole("button", { name: "Indlæs" }).click();
   await expect(page.getByText("Filen har 1 fejl. Intet er gemt.")).toBeVisible();
-  await expect(page.getByText('Linje 3: Ukendt kanal "FAX".')).toBeVisible();
+  await expect(page.getByText('Linje 3: Kanalen "FAX" findes ikke.')).toBeVisible();
   await expectNoAxeViolations(page);
 
   const unique = 4000 + Math.floor(Math.random() * 900);
@@ -39,10 +41,46 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await page.reload();
   const row = page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") });
   await expect(row).toHaveCount(1);
-  page.once("dialog", (dialog) => dialog.accept());
-  await row.getByRole("button", { name: /Fortryd/ }).click();
+  // Spor's own dialog, by keyboard: Escape cancels and gives focus back; Enter opens it on the
+  // confirm button, and Enter undoes.
+  const undo = row.getByRole("button", { name: /Fortryd/ });
+  await undo.click();
+  const dialog = page.getByRole("dialog", { name: /^Fortryd upload/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("slettes og tæller ikke længere med");
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(undo).toBeFocused();
+  await expect(row).not.toContainText("Fortrudt");
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Ja, fortryd" })).toBeFocused();
+  await page.keyboard.press("Enter");
   // The row itself turns into "Fortrudt <time>" when the page refreshes after the action.
   await expect(page.getByRole("row").filter({ hasText: (41 + unique).toLocaleString("da-DK") })).toContainText("Fortrudt");
+});
+
+test("the upload page lists the valid codes in Danish, and a mistyped code's error suggests the nearest one", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/data");
+  const codes = page.getByTestId("valid-codes");
+  await expect(codes.getByRole("table", { name: /^Kanal/ })).toBeHidden();
+  await codes.getByText("Gyldige koder").click();
+  const channels = codes.getByRole("table", { name: /^Kanal/ });
+  await expect(channels.getByRole("row", { name: "TLFIND Telefon ind" })).toBeVisible();
+  await expect(codes.getByRole("table", { name: /^Henvendelsestype/ }).getByRole("row", { name: "OPRET Oprettelse af ny sag" })).toBeVisible();
+  await expect(codes.getByRole("table", { name: /^Afslutning/ }).getByRole("row", { name: "STRAKS Straksafsluttet" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const form = page.locator('form[data-form="upload"]');
+  await form.getByLabel("Fil", { exact: true }).setInputFiles(
+    csv([`259;Borgerservice;23.05.10;TLFIND;OPRET;STRAKS;;${today};2`, `259;Borgerservice;23.05.10;TLFIN;OPRT;;;${today};3`]),
+  );
+  await form.getByRole("button", { name: "Forhåndsvis" }).click();
+  await expect(page.getByText('Linje 3: Kanalen "TLFIN" findes ikke. Mente du "TLFIND" (Telefon ind)?')).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("exports stream a CSV for Danish Excel; another municipality's export is refused", async ({ page }) => {
@@ -88,6 +126,7 @@ test("an old raw export's question columns are previewed with their answers befo
 });
 
 test("an old raw export outside the counting weeks: the preview names the round to join, and the same rows twice need the coordinator's word", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/data");
   const form = page.locator('form[data-form="upload"]');
@@ -106,6 +145,16 @@ test("an old raw export outside the counting weeks: the preview names the round 
   await form.getByRole("button", { name: "Indlæs" }).click();
   await expect(page.getByText("5 rækker med 5 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).")).toBeVisible();
 
+  // The ended round now shows what Køge counted in it: the week joined, and contacts per source.
+  const card = await roundCard(page, "Efterår 2013");
+  const counted = card.getByTestId("round-counted");
+  await expect(counted).toContainText("Kommunen talte i uge 43 (1 af 3 uger).");
+  await expect(counted).toContainText(/\d+ enheder? registrerede \d+ henvendelser i rundens uger/);
+  await expect(counted.getByRole("row", { name: /^Gamle data: TraceTool \d+ \d+$/ })).toBeVisible();
+  await expect(counted.getByRole("row", { name: /^Gamle data: Det Digitale Landkort \d+ \d+$/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/data");
+
   // The same file again: refused until the coordinator confirms.
   await chooseFile();
   await form.getByRole("button", { name: "Indlæs" }).click();
@@ -118,8 +167,8 @@ test("an old raw export outside the counting weeks: the preview names the round 
   // Leave the data as it was: undo the newest import first, so the first one's questions go with it.
   for (let i = 0; i < 2; i++) {
     const row = page.getByRole("row").filter({ hasText: "legacy-questions.csv" }).filter({ hasNotText: "Fortrudt" }).first();
-    page.once("dialog", (dialog) => dialog.accept());
     await row.getByRole("button", { name: /Fortryd/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Ja, fortryd" }).click();
     await expect(page.getByRole("row").filter({ hasText: "legacy-questions.csv" }).filter({ hasText: "Fortrudt" })).toHaveCount(i + 1);
   }
 });

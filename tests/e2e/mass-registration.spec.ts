@@ -16,6 +16,7 @@ async function fillChoices(page: Page) {
 }
 
 test("a coordinator saves a mass registration, sees it listed with the choices remembered, and deletes it", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Masseregistrering" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Masseregistrering" })).toBeVisible();
@@ -49,8 +50,11 @@ test("a coordinator saves a mass registration, sees it listed with the choices r
   await expect(form.getByLabel("Type", { exact: true })).toHaveValue("OPRET");
   await expect(form.getByRole("radio", { name: /^Nej/ })).toBeChecked();
 
-  page.once("dialog", (dialog) => dialog.accept());
   await row.getByRole("button", { name: /Slet masseregistreringen/ }).click();
+  const dialog = page.getByRole("dialog", { name: /^Slet masseregistreringen/ });
+  await expect(dialog).toContainText("Dens henvendelser fjernes fra alle tal.");
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Ja, slet" }).click();
   await expect(page.getByRole("row").filter({ hasText: shown })).toHaveCount(0);
 });
 

@@ -42,17 +42,23 @@ describe("upload templates", async () => {
         "259;Borgerservice;23.05.10;WEB;;;MÅSKE;2026-10-19;1\r\n" +
         "259;Borgerservice;23.05.10;WEB;;;;2031-01-01;1\r\n" +
         "259;Borgerservice;23.05.10;WEB;;;;2026-10-19;0\r\n" +
-        "259;Borgerservice;23.05.10;WEB;;;;2026-10-19;2,5\r\n",
+        "259;Borgerservice;23.05.10;WEB;;;;2026-10-19;2,5\r\n" +
+        "259;Borgerservice;23.05.10;TLFIN;;;;2026-10-19;1\r\n" +
+        "259;Borgerservice;23.05.10;TLFIND;OPRT;;;2026-10-19;1\r\n" +
+        "259;Borgerservice;23.05.10;TLFIND;OPRET;STARKS;;2026-10-19;1\r\n",
     );
     expect((await parseUpload(file, NOW)).errors).toEqual([
-      { line: 2, message: 'Ukendt kanal "FAX".' },
+      { line: 2, message: 'Kanalen "FAX" findes ikke.' },
       { line: 3, message: 'Opgaven "flytning" er ikke et KLE-nummer (xx.xx.xx eller xx.xx).' },
       { line: 4, message: "Enhed mangler." },
-      { line: 5, message: 'Ukendt henvendelsestype "SNAK".' },
+      { line: 5, message: 'Henvendelsestypen "SNAK" findes ikke.' },
       { line: 6, message: 'Blanket skal være JA, NEJ eller tom (fik "MÅSKE").' },
       { line: 7, message: 'Datoen "2031-01-01" ligger uden for 2010 til i dag.' },
       { line: 8, message: 'Antal skal være et helt tal fra 1 til 1.000.000 (fik "0").' },
       { line: 9, message: 'Antal skal være et helt tal fra 1 til 1.000.000 (fik "2,5").' },
+      { line: 10, message: 'Kanalen "TLFIN" findes ikke. Mente du "TLFIND" (Telefon ind)?' },
+      { line: 11, message: 'Henvendelsestypen "OPRT" findes ikke. Mente du "OPRET" (Oprettelse af ny sag)?' },
+      { line: 12, message: 'Afslutningen "STARKS" findes ikke. Mente du "STRAKS" (Straksafsluttet)?' },
     ]);
   });
 

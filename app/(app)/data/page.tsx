@@ -12,6 +12,7 @@ import { ExportForm } from "./export-form";
 import { loadExportFilterOptions } from "@/lib/exchange/export-options";
 import { UndoBatchButton } from "./undo-batch-button";
 import { UploadForm } from "./upload-form";
+import { ValidCodes } from "./valid-codes";
 
 export const metadata: Metadata = { title: "Data" };
 
@@ -71,6 +72,9 @@ export default async function DataPage() {
       {uploads ? (
         <Section title="Indlæs fil">
           <UploadForm municipalities={municipalities} />
+          <div className="mt-6">
+            <ValidCodes />
+          </div>
         </Section>
       ) : null}
       <Section title="Eksportér registreringer">

@@ -109,7 +109,7 @@ export default async function MassRegistrationPage() {
                           action={deleteMassRegistrationAction}
                           verb="Slet"
                           label={`masseregistreringen: ${formatNumber(batch.totalQuantity)} henvendelser, ${r.unit.name}, ${formatDanishDate(r.occurredAt)}`}
-                          confirmText="Slet masseregistreringen? Dens henvendelser fjernes fra alle tal."
+                          confirmText="Dens henvendelser fjernes fra alle tal."
                         />
                       ) : null}
                     </Td>

@@ -8,6 +8,8 @@ import { addLocalPeriodAction, deleteLocalPeriodAction, setRoundWeeksAction } fr
 import { hasEnded } from "@/lib/units/setup-snapshot";
 import { roundDates } from "@/lib/counting/weeks";
 import { loadCountingWeeksPage } from "@/lib/counting/week-queries";
+import { EMPTY_TALLY } from "@/lib/counting/round-tally";
+import { RoundCounted } from "./round-counted";
 import { localDateOnly } from "@/lib/counting/iso-week";
 import { requireSection } from "@/lib/auth/guards";
 import { ActionForm } from "@/components/forms/action-form";
@@ -22,7 +24,7 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
   const user = await requireSection("administration");
   const { municipality, municipalities, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
   const now = new Date();
-  const { rounds, weeks, periods, outside } = await loadCountingWeeksPage(user.access, municipality.id);
+  const { rounds, weeks, periods, outside, tallies } = await loadCountingWeeksPage(user.access, municipality.id, now);
   const chosen = new Set(weeks.map((w) => `${w.roundId}:${w.isoYear}-${w.isoWeek}`));
   const current = rounds.filter((r) => !hasEnded(r, now) || rounds.indexOf(r) === rounds.findIndex((x) => hasEnded(x, now)));
   const earlier = rounds.filter((r) => !current.includes(r));
@@ -41,10 +43,31 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
           {formatWeekRange(round.isoYear, round.firstWeek, round.weekCount)} {round.isoYear} ({formatDate(roundWeeks[0].monday)}–
           {formatDate(roundWeeks.at(-1)!.sunday)}) · {round.package?.name ?? "Ingen opgavepakke"}
         </p>
-        <p className="mb-3 font-medium">
-          {joined.length ? `Kommunen tæller i ${joined.map((w) => `uge ${w.isoWeek}`).join(", ")}.` : "Kommunen deltager ikke."}
-        </p>
-        {readOnly ? null : (
+        {ended ? (
+          <RoundCounted roundName={round.name} joined={joined.map((w) => w.isoWeek)} weekCount={roundWeeks.length} tally={tallies.get(round.id) ?? EMPTY_TALLY} />
+        ) : (
+          <p className="mb-3 font-medium">
+            {joined.length ? `Kommunen tæller i ${joined.map((w) => `uge ${w.isoWeek}`).join(", ")}.` : "Kommunen deltager ikke."}
+          </p>
+        )}
+        {readOnly ? null : ended ? (
+          <details className="mt-3">
+            <summary className="min-h-11 cursor-pointer py-2 font-medium">Ret ugerne i {round.name}</summary>
+            {weeksForm(round, roundWeeks, joined, ended)}
+          </details>
+        ) : (
+          weeksForm(round, roundWeeks, joined, ended)
+        )}
+      </li>
+    );
+  };
+
+  const weeksForm = (
+    round: (typeof rounds)[number],
+    roundWeeks: ReturnType<typeof roundDates>["weeks"],
+    joined: ReturnType<typeof roundDates>["weeks"],
+    ended: boolean,
+  ) => (
           <ActionForm
             action={setRoundWeeksAction}
             submitLabel={joined.length ? "Gem uger" : "Deltag med de valgte uger"}
@@ -68,17 +91,15 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
                   key={w.isoWeek}
                   name="week"
                   value={`${w.isoYear}-${w.isoWeek}`}
-                  defaultChecked={joined.length ? joined.includes(w) : true}
+                  // A coming round suggests every week; an ended one shows only what was chosen.
+                  defaultChecked={joined.length || ended ? joined.includes(w) : true}
                   label={`Uge ${w.isoWeek}${i === 0 ? " (obligatorisk)" : ""}`}
                   hint={`${formatDate(w.monday)}–${formatDate(w.sunday)}`}
                 />
               ))}
             </Fieldset>
           </ActionForm>
-        )}
-      </li>
-    );
-  };
+  );
 
   return (
     <>
