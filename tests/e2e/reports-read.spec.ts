@@ -76,7 +76,7 @@ test("a coordinator reads a report: folded filters, a searchable unit checklist,
   const boxes = units.getByRole("checkbox");
   const all = await boxes.count();
   expect(all).toBeGreaterThan(1);
-  const first = (await units.locator("label").first().innerText()).trim();
+  const first = (await units.locator("li label").first().innerText()).trim();
   await units.getByRole("searchbox", { name: "Søg i enheder" }).fill(first);
   await expect(units.getByRole("checkbox", { name: first, exact: true })).toBeVisible();
   expect(await units.locator("li:visible").count()).toBeLessThan(all);
