@@ -25,6 +25,8 @@ async function status(page: Page, url: string) {
 
 for (const [email, reports] of Object.entries(ROLE_REPORTS)) {
   test(`${email} opens each report it may see, without axe violations`, async ({ page }) => {
+    // Up to 14 reports, each with an axe scan of a page with long checklists: generous on a busy machine.
+    test.setTimeout(300_000);
     await signIn(page, email);
     await page.goto("/rapporter");
     for (const slug of ALL) {
