@@ -39,10 +39,11 @@ function Patterns({ prefix }: { prefix: string }) {
 
 /** A small swatch for the legend, drawn like the bars. */
 function Swatch({ prefix, fill }: { prefix: string; fill: string }) {
+  // Its own pattern ids (prefix-key-<fill>): ids must be unique on the page.
   return (
     <svg width="28" height="16" aria-hidden="true" className="shrink-0">
-      <Patterns prefix={`${prefix}-key`} />
-      <rect x="1" y="1" width="26" height="14" fill={`url(#${prefix}-key-${fill})`} stroke="#1e3a8a" />
+      <Patterns prefix={`${prefix}-key-${fill}`} />
+      <rect x="1" y="1" width="26" height="14" fill={`url(#${prefix}-key-${fill}-${fill})`} stroke="#1e3a8a" />
     </svg>
   );
 }
