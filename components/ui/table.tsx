@@ -6,15 +6,26 @@ import { cn } from "./cn";
  * A data table with a caption. Wide tables scroll inside their own keyboard-focusable region,
  * so the page itself never scrolls sideways (WCAG 1.4.10 reflow).
  */
-export function Table({ caption, children, captionHidden = false }: {
+export function Table({ caption, children, captionHidden = false, sticky = false }: {
   caption: string;
   children: ReactNode;
   /** Keep the caption for screen readers only, when a visible heading already says the same. */
   captionHidden?: boolean;
+  /**
+   * A matrix: the region scrolls both ways within the window's height, and the header row and the
+   * row headers (th scope="row") stay in view while it does.
+   */
+  sticky?: boolean;
 }) {
   const id = useId();
   return (
-    <div role="region" aria-labelledby={id} tabIndex={0} className="max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white">
+    <div
+      role="region"
+      aria-labelledby={id}
+      tabIndex={0}
+      className={cn("max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white", sticky && "sticky-table max-h-[75vh] overflow-y-auto")}
+    >
+      {/* Cells wrap between words only, never inside one (app/globals.css): a narrow column grows instead. */}
       <table className="w-full border-collapse text-left text-sm sm:text-base">
         <caption id={id} className={cn("px-3 py-2 text-left font-semibold", captionHidden && "sr-only")}>
           {caption}

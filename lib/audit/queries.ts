@@ -2,74 +2,12 @@ import { type Access, canViewMunicipalityAdministration, requireNational } from 
 import { AccessDeniedError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { type AuditNames, auditActionLabel, describeAuditEvent, describeValues } from "./describe";
 
 // The coordinator's view of the audit log: one municipality's events, newest first, filtered by
 // unit and by the person who acted, with names looked up for display.
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  "unit.create": "Enhed oprettet",
-  "unit.update": "Enhed omdøbt eller ændret type",
-  "unit.move": "Enhed flyttet",
-  "unit.archive": "Enhed arkiveret",
-  "unit.reactivate": "Enhed genaktiveret",
-  "unit.delete": "Enhed slettet",
-  "unit.channels": "Kanaler ændret",
-  "unit.tasks.add": "Opgaver tilføjet",
-  "unit.tasks.remove": "Opgaver fjernet",
-  "unit.copy": "Opsætning kopieret fra anden enhed",
-  "unit.options": "Indstillinger ændret",
-  "unit.test-registrations.delete": "Testregistreringer slettet",
-  "unit.login.create": "Fælles login oprettet",
-  "unit.login.rename": "Fælles logins navn ændret",
-  "unit.login.enable": "Fælles login slået til igen",
-  "unit.login.password": "Ny adgangskode til fælles login",
-  "unit.login.disable": "Fælles login slået fra",
-  "setup.start-from-last-round": "Startet fra sidste runde",
-  "weeks.round.set": "Tælleuger i runde valgt",
-  "weeks.round.leave": "Runde fravalgt",
-  "weeks.local.create": "Lokal tælleperiode oprettet",
-  "weeks.local.delete": "Lokal tælleperiode slettet",
-  "user.invite": "Bruger inviteret",
-  "user.create": "Bruger oprettet",
-  "user.access": "Roller og enheder ændret",
-  "user.link.activation": "Nyt aktiveringslink",
-  "user.link.reset": "Link til ny adgangskode",
-  "user.activate": "Bruger aktiveret",
-  "user.password-reset": "Adgangskode skiftet via link",
-  "user.deactivate": "Bruger deaktiveret",
-  "user.password-change": "Adgangskode skiftet af brugeren",
-  "user.password-change.failed": "Skift af adgangskode afvist",
-  "login.success": "Logget ind",
-  "login.failure": "Mislykket login",
-  "logout": "Logget ud",
-  "session.revoke": "Sessioner afsluttet",
-  "session.expire": "Session udløbet (maksimal varighed)",
-  "user.reactivate": "Bruger genaktiveret",
-  "question.create": "Ekstra spørgsmål oprettet",
-  "question.create.national": "Ekstra spørgsmål fra KL",
-  "question.update": "Ekstra spørgsmål ændret",
-  "question.units": "Enheder for KL-spørgsmål ændret",
-  "question.archive": "Ekstra spørgsmål arkiveret",
-  "question.reactivate": "Ekstra spørgsmål genaktiveret",
-  "api-token.create": "API-nøgle oprettet",
-  "api-token.revoke": "API-nøgle tilbagekaldt",
-  "municipality.create": "Kommune tilføjet til Spor",
-  "round.create": "National tællerunde oprettet",
-  "round.update": "National tællerunde rettet",
-  "round.delete": "National tællerunde slettet",
-  "package.create": "Opgavepakke oprettet",
-  "package.update": "Opgavepakke omdøbt",
-  "package.tasks.add": "Opgaver tilføjet til opgavepakke",
-  "package.item": "Opgave i opgavepakke ændret",
-  "package.delete": "Opgavepakke slettet",
-  "kle.import": "KLE indlæst",
-  "channel_price.set_national": "Landsdækkende kanalpris ændret",
-  "channel_price.set_local": "Kommunens kanalpris ændret",
-};
-
-export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
-}
+export { auditActionLabel } from "./describe";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -79,11 +17,30 @@ export type AuditRow = {
   occurredAt: Date;
   actor: string;
   action: string;
+  /** Who did what to which unit or person, as one Danish sentence (lib/audit/describe.ts). */
+  summary: string;
   /** The unit, the user or the municipality the event concerned, one line each. */
   details: string[];
   before: unknown;
   after: unknown;
+  /** The values before and after in words. */
+  beforeText: string;
+  afterText: string;
 };
+
+/** The task ids in registration events' values, for their numbers and titles in the log. */
+async function taskNames(prisma: Pick<PrismaClient, "task">, events: { before: unknown; after: unknown }[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    for (const v of [e.before, e.after]) {
+      const id = v && typeof v === "object" ? (v as { taskId?: unknown }).taskId : undefined;
+      if (typeof id === "string") ids.add(id);
+    }
+  }
+  if (!ids.size) return new Map();
+  const tasks = await prisma.task.findMany({ where: { id: { in: [...ids] } }, select: { id: true, number: true, title: true } });
+  return new Map(tasks.map((t) => [t.id, `${t.number} ${t.title}`]));
+}
 
 export async function listAuditEvents(
   prisma: PrismaClient,
@@ -117,22 +74,29 @@ export async function listAuditEvents(
   ]);
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const tasks = await taskNames(prisma, events);
+  const names: AuditNames = { unit: (id) => unitName.get(id), user: (id) => userName.get(id), task: (id) => tasks.get(id) };
   return {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-    events: events.map((e) => ({
-      id: e.id.toString(),
-      occurredAt: e.occurredAt,
-      actor: e.actorUserId ? (userName.get(e.actorUserId) ?? "Ukendt bruger") : "System",
-      action: auditActionLabel(e.action),
-      details: [
-        ...(e.unitId ? [unitName.get(e.unitId) ?? "Slettet enhed"] : []),
-        ...(e.entityType === "user" && e.entityId && userName.has(e.entityId) ? [userName.get(e.entityId)!] : []),
-      ],
-      before: e.before,
-      after: e.after,
-    })) satisfies AuditRow[],
+    events: events.map((e) => {
+      const actor = e.actorUserId ? (userName.get(e.actorUserId) ?? "Ukendt bruger") : "System";
+      const unit = e.unitId ? (unitName.get(e.unitId) ?? "Slettet enhed") : null;
+      const subject = e.entityType === "user" && e.entityId ? (userName.get(e.entityId) ?? null) : null;
+      return {
+        id: e.id.toString(),
+        occurredAt: e.occurredAt,
+        actor,
+        action: auditActionLabel(e.action),
+        summary: describeAuditEvent({ action: e.action, actor, unit, subject }),
+        details: [...(unit ? [unit] : []), ...(subject ? [subject] : [])],
+        before: e.before,
+        after: e.after,
+        beforeText: describeValues(e.before, names),
+        afterText: describeValues(e.after, names),
+      };
+    }) satisfies AuditRow[],
     actors: users.filter((u) => actors.some((a) => a.actorUserId === u.id)).sort((a, b) => a.name.localeCompare(b.name, "da")),
     units,
   };
@@ -156,15 +120,22 @@ export async function loadNationalLog(access: Access, limit = 200): Promise<Audi
   ]);
   const users = new Map(userRows.map((u) => [u.id, u.name]));
   const municipalities = new Map(municipalityRows.map((m) => [m.id, m.name]));
-  return events.map((e) => ({
-    id: e.id.toString(),
-    occurredAt: e.occurredAt,
-    actor: e.actorUserId ? (users.get(e.actorUserId) ?? "Ukendt bruger") : "System (kommandolinjen)",
-    action: auditActionLabel(e.action),
-    details: e.municipalityId && municipalities.has(e.municipalityId) ? [municipalities.get(e.municipalityId)!] : [],
-    before: e.before,
-    after: e.after,
-  }));
+  return events.map((e) => {
+    const actor = e.actorUserId ? (users.get(e.actorUserId) ?? "Ukendt bruger") : "System (kommandolinjen)";
+    const municipality = e.municipalityId ? municipalities.get(e.municipalityId) : undefined;
+    return {
+      id: e.id.toString(),
+      occurredAt: e.occurredAt,
+      actor,
+      action: auditActionLabel(e.action),
+      summary: `${describeAuditEvent({ action: e.action, actor }).slice(0, -1)}${municipality ? ` (${municipality})` : ""}.`,
+      details: municipality ? [municipality] : [],
+      before: e.before,
+      after: e.after,
+      beforeText: describeValues(e.before, { user: (id) => users.get(id) }),
+      afterText: describeValues(e.after, { user: (id) => users.get(id) }),
+    };
+  });
 }
 
 /** The coordinators' log page: one municipality's events, for someone who may see its administration. */

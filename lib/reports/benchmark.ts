@@ -139,8 +139,8 @@ export const benchmark: ReportDefinition = {
         unit: "share" as const,
         tableId: "noegletal",
         bars: [
-          { label: ctx.municipality!.name, value: r.own as number | null },
-          typeof r.national === "string" ? { label: `Landsplan (${r.national})`, value: null } : { label: "Landsplan", value: r.national },
+          { label: ctx.municipality!.name, value: r.own as number | null, series: ctx.municipality!.name },
+          typeof r.national === "string" ? { label: `Landsplan (${r.national})`, value: null, series: "Landsplan" } : { label: "Landsplan", value: r.national, series: "Landsplan" },
         ],
         ...(r.label === "Selvbetjeningsgrad" ? { target: { value: 0.8, label: "Mål 80 %" } } : {}),
       })),

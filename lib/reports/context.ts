@@ -4,6 +4,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
 import { type ReportFilters, weekKeyOf } from "./filters";
 import { isId } from "@/lib/ids";
+import { pickRollup } from "./rollups";
 
 /** A municipality, unit or round the user may not see, or that does not exist: both look the same. */
 export class ReportNotFoundError extends UserFacingError {
@@ -79,11 +80,45 @@ export async function defaultRoundId(query: Q, today = new Date()): Promise<stri
   return row?.id ?? null;
 }
 
-/** The round before `round` (by start date), for the self-service comparison. */
-export async function previousRoundId(query: Q, roundId: string): Promise<string | null> {
-  const [row] = await query<{ id: string }>(
-    `SELECT p.id FROM counting_round p JOIN counting_round r ON r.id = $1::uuid WHERE p.starts_on < r.starts_on ORDER BY p.starts_on DESC LIMIT 1`,
+/** Where registrations are looked for when choosing a comparison round: the caller's municipality and units. */
+export interface CountedScope {
+  municipalityId: string | null;
+  unitIds: string[] | null;
+  includeOutside: boolean;
+}
+
+/**
+ * The comparison round a report opens with: the latest round before `roundId` that has registrations
+ * in the caller's scope (their municipality, or their units), so a municipality that skipped a round
+ * compares with the round it last counted. Read from the smallest rollup with municipality and unit
+ * (the rollups must be flushed first, as runReport does). Null when no earlier round was counted.
+ */
+export async function latestCountedRoundId(query: Q, roundId: string, scope: CountedScope): Promise<string | null> {
+  const earlier = await query<{ id: string; iso_year: number; first_week: number; week_count: number }>(
+    `SELECT p.id, p.iso_year, p.first_week, p.week_count FROM counting_round p JOIN counting_round r ON r.id = $1::uuid
+     WHERE p.starts_on < r.starts_on ORDER BY p.starts_on DESC`,
     [roundId],
+  );
+  if (!earlier.length) return null;
+  const keys = earlier.map((p) => consecutiveIsoWeeks({ isoYear: p.iso_year, isoWeek: p.first_week }, p.week_count).map(isoWeekKey));
+  // One row per (round, week); the first round in start order with a registration in one of its weeks wins.
+  const [row] = await query<{ id: string }>(
+    `WITH w AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]) AS w(round_id, week_key, ord))
+     SELECT w.round_id AS id FROM w
+     WHERE EXISTS (SELECT 1 FROM ${pickRollup(["municipality", "unit"]).from}
+                   WHERE r.registrations > 0 AND r.iso_year = w.week_key / 100 AND r.iso_week = w.week_key % 100
+                     AND ($4::boolean OR r.in_counting_week = true)
+                     AND ($5::uuid IS NULL OR r.municipality_id = $5::uuid)
+                     AND ($6::uuid[] IS NULL OR r.unit_id = ANY($6::uuid[])))
+     ORDER BY w.ord LIMIT 1`,
+    [
+      keys.flatMap((k, i) => k.map(() => earlier[i].id)),
+      keys.flat(),
+      keys.flatMap((k, i) => k.map(() => i)),
+      scope.includeOutside,
+      scope.municipalityId,
+      scope.unitIds,
+    ],
   );
   return row?.id ?? null;
 }
@@ -158,7 +193,9 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
     round = await loadRound(query, roundRef);
     weekKeys = weekKeys ? weekKeys.filter((k) => round!.weekKeys.includes(k)) : round.weekKeys;
   }
-  const compareRef = filters.sammenlign ?? (round ? await previousRoundId(query, round.id) : null);
+  const compareRef =
+    filters.sammenlign ??
+    (round ? await latestCountedRoundId(query, round.id, { municipalityId: municipality?.id ?? null, unitIds, includeOutside: filters.udenfor === "1" }) : null);
   const compareRound = compareRef ? await loadRound(query, compareRef) : null;
 
   let packageId: string | null = null;

@@ -104,7 +104,7 @@ export const cost: ReportDefinition = {
         },
       ],
       charts: [
-        { title: "Omkostning pr. kanal", caption: "Omkostning i kroner pr. kanal. Tallene står i tabellen «Omkostning pr. kanal».", unit: "count", tableId: "pr-kanal", bars: byChannel.map((r) => ({ label: String(r.label), value: Number(r.cost) })) },
+        { title: "Omkostning pr. kanal", caption: "Omkostning i kroner pr. kanal. Tallene står i tabellen «Omkostning pr. kanal».", unit: "count", measure: "Kroner", tableId: "pr-kanal", bars: byChannel.map((r) => ({ label: String(r.label), value: Number(r.cost) })) },
       ],
       notes: [
         "Kanalprisen er kommunens egen pris, hvor den er sat, ellers KL's landsdækkende standardpris. Priserne er skøn: kun 75 kr. for personligt fremmøde og 20 kr. for selvbetjening er KL's tal fra 2011.",

@@ -86,6 +86,7 @@ export const handlingTime: ReportDefinition = {
           title: "Gennemsnitlig tid pr. opgave",
           caption: "Gennemsnitlig tid i minutter pr. opgave. Tallene står i tabellen.",
           unit: "count",
+          measure: "Minutter i gennemsnit",
           tableId: "pr-opgave",
           bars: byTask.slice(0, 15).map((r) => ({ label: String(r.label), value: Number(r.average) })),
         },

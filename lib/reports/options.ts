@@ -10,15 +10,21 @@ export interface FilterOptions {
   rounds: { code: string; name: string; startsOn: string }[];
   packages: { code: string; name: string; needGroups: string[] }[];
   channels: { code: string; name: string; direction: string }[];
+  /** The tasks the units in view count (every unit's, for national staff without a municipality), and any already in the filter. */
+  tasks: { number: string; title: string }[];
+}
+
+/** The municipalities the user may read reports for (every one for national staff). */
+export async function reportMunicipalities(query: SqlExecutor["query"], access: Access): Promise<FilterOptions["municipalities"]> {
+  return query<{ number: number; name: string }>(
+    `SELECT DISTINCT m.number, m.name FROM municipality m LEFT JOIN unit u ON u.municipality_id = m.id
+     WHERE $1::boolean OR m.id = ANY($2::uuid[]) OR u.id = ANY($3::uuid[]) ORDER BY m.number`,
+    [isNational(access), coordinatorMunicipalityIds(access), access.leadUnitIds],
+  );
 }
 
 export async function loadFilterOptions(query: SqlExecutor["query"], access: Access, ctx: ReportContext): Promise<FilterOptions> {
-  const national = isNational(access);
-  const municipalities = await query<{ number: number; name: string }>(
-    `SELECT DISTINCT m.number, m.name FROM municipality m LEFT JOIN unit u ON u.municipality_id = m.id
-     WHERE $1::boolean OR m.id = ANY($2::uuid[]) OR u.id = ANY($3::uuid[]) ORDER BY m.number`,
-    [national, coordinatorMunicipalityIds(access), access.leadUnitIds],
-  );
+  const municipalities = await reportMunicipalities(query, access);
   const units = ctx.municipality
     ? await query<{ id: string; name: string; depth: number }>(
         `WITH RECURSIVE t AS (
@@ -38,5 +44,13 @@ export async function loadFilterOptions(query: SqlExecutor["query"], access: Acc
   const channels = await query<{ code: string; name: string; direction: string }>(
     `SELECT code, name, direction::text AS direction FROM channel ORDER BY direction, sort_order, code`,
   );
-  return { municipalities, units: units.map((u) => ({ ...u, depth: Number(u.depth) })), rounds, packages: packages.map((p) => ({ ...p, needGroups: p.needGroups ?? [] })), channels };
+  const tasks = await query<{ number: string; title: string }>(
+    `SELECT t.number, t.title FROM task t
+     WHERE t.id IN (SELECT ut.task_id FROM unit_task ut JOIN unit u ON u.id = ut.unit_id
+                    WHERE ($1::uuid IS NULL OR u.municipality_id = $1::uuid) AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[])))
+        OR t.number = ANY($3::text[])
+     ORDER BY t.number`,
+    [ctx.municipality?.id ?? null, ctx.unitRestricted ? access.leadUnitIds : null, ctx.taskNumbers],
+  );
+  return { tasks, municipalities, units: units.map((u) => ({ ...u, depth: Number(u.depth) })), rounds, packages: packages.map((p) => ({ ...p, needGroups: p.needGroups ?? [] })), channels };
 }

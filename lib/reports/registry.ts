@@ -5,13 +5,14 @@ import { closure, forms } from "./closure-forms";
 import { contactTypes } from "./contact-types";
 import { cost } from "./cost";
 import { selfService } from "./self-service";
+import { taskChannel } from "./task-channel";
 import type { ReportDefinition } from "./types";
 import { answers } from "./answers";
 import { handlingTime } from "./handling-time";
 import { unitParticipation } from "./unit-participation";
 import { when } from "./when";
 
-export const REPORTS: readonly ReportDefinition[] = [channelMix, selfService, contactTypes, closure, forms, cost, when, handlingTime, answers, unitParticipation, benchmark, ranking, participation];
+export const REPORTS: readonly ReportDefinition[] = [channelMix, taskChannel, selfService, contactTypes, closure, forms, cost, when, handlingTime, answers, unitParticipation, benchmark, ranking, participation];
 
 export function reportBySlug(slug: string): ReportDefinition | undefined {
   return REPORTS.find((r) => r.slug === slug);

@@ -21,10 +21,11 @@ export interface RunReport {
 export async function runReport(sql: SqlExecutor, access: Access, slug: string, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<RunReport> {
   const report = reportBySlug(slug);
   if (!report || !canOpenReport(access, report)) throw new ReportNotFoundError();
+  // Flushed first: the context looks in the rollups for the latest round the caller counted.
+  await flushRollups((text) => sql.query(text));
   const ctx = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
-  await flushRollups((text) => sql.query(text));
   // Every report's figures get their bases here, in one place (describe.ts).
   return { report, ctx, result: withBases(await report.run(sql.query.bind(sql), ctx), ctx) };
 }

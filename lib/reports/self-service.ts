@@ -103,6 +103,17 @@ export const selfService: ReportDefinition = {
       ],
       rows,
       total: totalIndex >= 0 ? all[totalIndex] : undefined,
+      missing: {
+        rate: `ingen indgående transaktioner for opgaven i ${label}, så der er ingen grad at regne`,
+        ...(ctx.compareRound
+          ? {
+              earlier: earlier.some((r) => r.is_total && r.tx > 0)
+                ? `ikke talt i denne runde: opgaven havde ingen indgående transaktioner i ${compareLabel}`
+                : `ikke talt i denne runde: ${ctx.municipality?.name ?? "de valgte enheder"} har ingen indgående transaktioner i ${compareLabel}`,
+              change: "ændringen kræver en grad i begge runder",
+            }
+          : {}),
+      },
     };
     const kl = await klTable(query, ctx);
     return {
@@ -119,7 +130,12 @@ export const selfService: ReportDefinition = {
       ],
       notes: [
         "Transaktioner er henvendelser af typen «Oprettelse af ny sag» og «Ændring af status på eksisterende sag». Selvbetjente er dem gennem Selvbetjening, Borger.dk/tællerscript og NemRefusion. Optællinger fra selvbetjening uden type (uploadede tal) er ansøgninger og tæller som transaktioner.",
-        "«–» betyder, at opgaven ikke har indgående transaktioner i perioden, så der er ingen grad at regne.",
+        "«–» betyder, at opgaven ikke har indgående transaktioner i perioden, så der er ingen grad at regne; ved hver «–» står hvorfor.",
+        ctx.compareRound
+          ? `Der sammenlignes med ${compareLabel}${ctx.filters.sammenlign ? ", som valgt i filteret" : ", den seneste tidligere runde med registreringer"}.`
+          : ctx.round
+            ? "Der er ingen tidligere runde med registreringer at sammenligne med."
+            : "Vælg en tællerunde for at sammenligne med en tidligere runde.",
         ...(kl ? [kl.note] : ["Vælg en opgavepakke (eller en runde med en pakke) for at få KL's opstilling med alle pakkens opgaver."]),
       ],
     };

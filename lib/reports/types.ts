@@ -44,6 +44,13 @@ export interface ReportTable {
   total?: ReportRow;
   /** One sentence per base of the table's figures (n, channels, sources), set by withBases. */
   bases?: string[];
+  /** A matrix (task × channel): many columns, so its header row and first column stay in view. */
+  layout?: "matrix";
+  /**
+   * Why a cell shows "–", per column key: the page marks each such cell with a footnote holding the
+   * reason ("ikke talt i denne runde"), so no "–" is left unexplained.
+   */
+  missing?: Record<string, string>;
 }
 
 export interface ChartBar {
@@ -51,6 +58,8 @@ export interface ChartBar {
   value: number | null;
   /** Small print under the value, e.g. "Indgående". */
   group?: string;
+  /** Which series the bar belongs to (the municipality, "Landsplan"): each series gets its own fill, named in the legend. */
+  series?: string;
 }
 
 export interface ReportChart {
@@ -58,6 +67,8 @@ export interface ReportChart {
   caption: string;
   /** Values are counts, or shares 0–1 (drawn against 100 %). */
   unit: "count" | "share";
+  /** What a bar's length is, for the legend: "Kroner", "Minutter i gennemsnit"; default from `unit`. */
+  measure?: string;
   bars: ChartBar[];
   /** A target line, e.g. 0.8 for the 80 % self-service target. */
   target?: { value: number; label: string };

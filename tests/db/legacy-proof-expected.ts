@@ -200,7 +200,11 @@ function channelMix(rows: FileRow[], key: ((r: FileRow) => string) | null): Expe
 
 function selfServiceTables(all: readonly FileRow[], p: Params, lookup: Lookup): Expected {
   const now = scope(all, p);
-  const compare = p.sammenlign ?? (p.runde ? PREVIOUS[p.runde] : undefined);
+  // By default the latest earlier round with rows in the reader's scope (municipality, unit, counting weeks).
+  let compare = p.sammenlign;
+  for (let r = p.runde ? PREVIOUS[p.runde] : undefined; !compare && r; r = PREVIOUS[r]) {
+    if (scope(all, { udenfor: p.udenfor, enhed: p.enhed }, ROUNDS[r]).length) compare = r;
+  }
   const before = compare ? scope(all, p, ROUNDS[compare]) : [];
   const key = taskKey(p);
   const change = (a: number | null, b: number | null) => (a !== null && b !== null ? pgRound((a - b) * 1000) / 10 : null);
@@ -396,6 +400,13 @@ export function expectedReport(slug: string, all: readonly FileRow[], questions:
     case "kanaler": {
       const d = dim(["kanal", "opgave", "enhed", "uge", "kommune"]);
       return { "i-alt": channelMix(rows, null), ...(d === "kanal" ? {} : { [`pr-${d}`]: channelMix(rows, dimensionKey(d, p, lookup)) }) };
+    }
+    case "opgaver-kanaler": {
+      const channels = [...new Set(rows.map((r) => r.channel))];
+      const cells = (list: FileRow[]): Fields => ({ ...Object.fromEntries(channels.map((c) => [`ch_${c}`, sumQ(list.filter((r) => r.channel === c))])), total: sumQ(list) });
+      const out = new Map<string, Fields>();
+      for (const [task, list] of groupBy(rows, taskKey(p))) out.set(task, cells(list));
+      return { matrix: { rows: out, key: ["code"], total: cells(rows) } };
     }
     case "selvbetjening":
       return selfServiceTables(all, p, lookup);

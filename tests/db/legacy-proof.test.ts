@@ -176,6 +176,8 @@ describe("every report's figures equal the method's, computed from the file", ()
       ["kanaler", { ...AROUND_2013, efter: "uge" }],
       ["kanaler", { ...AROUND_2013, udenfor: "1", efter: "uge" }],
       ["kanaler", { ...ROUND_2012, efter: "enhed" }],
+      ["opgaver-kanaler", ROUND_2013],
+      ["opgaver-kanaler", { ...GROUPS }],
       ["kanaler", { ...ROUND_2013, enhed: "koege_bs", efter: "opgave" }],
       ["kanaler", { ...GROUPS, opgave: "15.20", efter: "opgave" }],
       ["kanaler", { ...ROUND_2013, opgave: "FEJL", efter: "enhed" }],

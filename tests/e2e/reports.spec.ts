@@ -6,7 +6,7 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 // Other spec files write registrations "now" while this runs, so comparisons use a date range that
 // ends yesterday, and the page is compared with the download rather than with fixed totals.
 
-const ALL = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "svar", "enheder", "benchmark", "ranglister", "deltagelse"];
+const ALL = ["kanaler", "opgaver-kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "svar", "enheder", "benchmark", "ranglister", "deltagelse"];
 const ROLE_REPORTS: Record<string, string[]> = {
   [USERS.national]: ALL,
   [USERS.coordinatorKoege]: ALL.filter((r) => r !== "ranglister" && r !== "deltagelse"),
@@ -25,6 +25,8 @@ async function status(page: Page, url: string) {
 
 for (const [email, reports] of Object.entries(ROLE_REPORTS)) {
   test(`${email} opens each report it may see, without axe violations`, async ({ page }) => {
+    // Up to 14 reports, each with an axe scan of a page with long checklists: generous on a busy machine.
+    test.setTimeout(300_000);
     await signIn(page, email);
     await page.goto("/rapporter");
     for (const slug of ALL) {
@@ -56,12 +58,13 @@ test("a coordinator cannot open another municipality's figures, by page or route
 test("a unit lead cannot open another unit's figures", async ({ page }) => {
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/rapporter/kanaler");
-  const units = await page.locator('select[name="enhed"] option').evaluateAll((os) => os.map((o) => ({ id: (o as HTMLOptionElement).value, name: o.textContent ?? "" })));
+  // The units are a checklist in the folded filter panel (values are read whether it is open or not).
+  const units = await page.locator('input[name="enhed"]').evaluateAll((os) => os.map((o) => ({ id: (o as HTMLInputElement).value, name: o.closest("label")?.textContent ?? "" })));
   await page.getByRole("button", { name: "Log ud" }).click();
 
   await signIn(page, USERS.leadKoege);
   await page.goto("/rapporter/kanaler");
-  const own = await page.locator('select[name="enhed"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const own = await page.locator('input[name="enhed"]').evaluateAll((os) => os.map((o) => (o as HTMLInputElement).value));
   expect(own.length).toBeGreaterThan(0);
   const foreign = units.find((u) => !own.includes(u.id));
   expect(foreign, "Køge has units outside the lead's").toBeTruthy();
@@ -112,7 +115,8 @@ test("national staff see all municipalities and the price page; the self-service
   await expect(page.locator('[data-report-table="kommuner"]')).toContainText("København");
   await page.goto("/rapporter/selvbetjening?kommune=259");
   await expect(page.locator("svg text", { hasText: "Mål 80 %" }).first()).toBeVisible();
-  // KL's table: the round's package in package order, whole percents on request.
+  // KL's table: the round's package in package order, whole percents on request (filters folded: open them).
+  await page.getByTestId("report-filters").locator("summary").click();
   await page.getByLabel(/KL's opstilling i hele procent/).check();
   await page.getByLabel("Opgaveniveau").selectOption("gruppe");
   await page.locator('select[name="pakke"]').selectOption({ index: 1 });

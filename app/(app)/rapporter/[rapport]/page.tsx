@@ -10,11 +10,12 @@ import { UserFacingError } from "@/lib/errors";
 import { ReportNotFoundError } from "@/lib/reports/context";
 import { describeContext } from "@/lib/reports/describe";
 import { filtersToSearchParams } from "@/lib/reports/filters";
-import { loadFilterOptions } from "@/lib/reports/options";
+import { loadFilterOptions, reportMunicipalities } from "@/lib/reports/options";
 import { reportBySlug } from "@/lib/reports/registry";
 import { type RunReport, runReport } from "@/lib/reports/run";
 import { BarChart } from "../_components/bar-chart";
 import { FilterForm } from "../_components/filter-form";
+import { MunicipalityPicker } from "../_components/municipality-picker";
 import { ReportTable } from "../_components/report-table";
 
 type Props = { params: Promise<{ rapport: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -35,13 +36,28 @@ export default async function ReportPage({ params, searchParams }: Props) {
   } catch (error) {
     if (error instanceof ReportNotFoundError) notFound();
     if (error instanceof UserFacingError && reportBySlug(rapport)) {
+      const report = reportBySlug(rapport)!;
+      // National staff see every municipality, so a report that needs one asks which (benchmark, units).
+      const choose = isNational(user.access) && !query.kommune;
+      const municipalities = choose ? await reportMunicipalities(sql.query.bind(sql), user.access) : [];
       return (
         <>
-          <PageHeader title={reportBySlug(rapport)!.title} />
-          <Alert tone="error">{error.message}</Alert>
-          <p className="mt-4">
-            <Link href={`/rapporter/${rapport}`}>Vis rapporten uden filtre</Link>
+          <p className="mb-2 print:hidden">
+            <Link href="/rapporter">Alle rapporter</Link>
           </p>
+          <PageHeader title={report.title}>
+            <p>{report.description}</p>
+          </PageHeader>
+          {choose ? (
+            <MunicipalityPicker municipalities={municipalities} query={query} message={error.message} />
+          ) : (
+            <>
+              <Alert tone="error">{error.message}</Alert>
+              <p className="mt-4">
+                <Link href={`/rapporter/${rapport}`}>Vis rapporten uden filtre</Link>
+              </p>
+            </>
+          )}
         </>
       );
     }
@@ -67,14 +83,14 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <FilterForm report={report} ctx={ctx} options={options} national={isNational(user.access)} />
       {result.tables.map((table) => (
         <Section key={table.id} title={table.title}>
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="space-y-8">
             {result.charts
               .filter((c) => c.tableId === table.id && c.bars.length)
-              .map((chart) => (
-                <BarChart key={chart.title} chart={chart} tableTitle={tableTitle(table.id)} />
+              .map((chart, i) => (
+                <BarChart key={chart.title} chart={chart} tableTitle={tableTitle(table.id)} id={`figur-${table.id}-${i}`} />
               ))}
+            <ReportTable table={table} downloadBase={downloadBase} />
           </div>
-          <ReportTable table={table} downloadBase={downloadBase} />
         </Section>
       ))}
       {result.notes.length ? (
