@@ -131,8 +131,10 @@ test("the tally sheet for 12 channels × 24 tasks prints on one A4 page, without
     const boxes = results.locator('input[name="taskId"]');
     const take = Math.min(24 - have, await boxes.count());
     for (let i = 0; i < take; i++) await boxes.nth(i).check();
-    await results.getByRole("button", { name: "Tilføj valgte opgaver" }).click();
-    await expect(page.getByRole("status").first()).toBeVisible();
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      results.getByRole("button", { name: "Tilføj valgte opgaver" }).click(),
+    ]);
   }
   expect(await sheetRows()).toBe(24);
   const headers = await page.locator(".tally-table thead tr").nth(1).locator("th").allInnerTexts();
