@@ -331,7 +331,7 @@ export function PaperSheetGrid(props: {
             <p>
               Der oprettes {sheetSummary(confirm).text} i {unit.name}, {when}, som én indlæsning med datakilden «Papirskema». Den kan fortrydes bagefter.
             </p>
-            <ul className="max-h-64 list-disc overflow-y-auto pl-5 text-sm" tabIndex={0} aria-label="Det oprettes pr. opgave">
+            <ul className="list-disc pl-5 text-sm" aria-label="Det oprettes pr. opgave">
               {layout.tasks.flatMap((t) => {
                 const rows = confirm.filter((r) => r.taskId === t.id);
                 if (!rows.length) return [];
