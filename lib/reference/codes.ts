@@ -139,6 +139,17 @@ export function isSelfServiceChannel(code: string): boolean {
   return channelIndex.get(code)?.selfService ?? false;
 }
 
+// Channels no member of staff handles: the citizen's own self-service, web visits counted in bulk, and
+// the machine channels (system messages, output manager, remote print). Nobody makes a tally mark for
+// them, so the paper tally sheet and its "Indtast skema" grid leave them out.
+const MACHINE_CHANNELS = new Set(["MGRUD", "FPRNT", "SYSIND", "SYSECOIND", "SYSECOUD", "SYSMEDIND"]);
+
+/** Whether staff handle contacts on this channel (a column of the paper tally sheet). */
+export function isStaffChannel(code: string): boolean {
+  const c = channelIndex.get(code);
+  return !!c && !c.selfService && !c.bulk && !MACHINE_CHANNELS.has(code);
+}
+
 export function channelAsksForm(code: string): boolean {
   return channelIndex.get(code)?.asksForm ?? false;
 }

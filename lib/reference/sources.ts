@@ -9,6 +9,7 @@ export const REGISTRATION_SOURCES = [
   "MANUAL",
   "UNIT_LOGIN",
   "MASS",
+  "PAPER_SHEET",
   "UPLOAD",
   "API",
   "LEGACY_TRACETOOL",
@@ -25,6 +26,7 @@ export const SOURCE_LABELS: Record<RegistrationSource, string> = {
   MANUAL: "Registreringsskærm (personligt login)",
   UNIT_LOGIN: "Registreringsskærm (fælles enhedslogin)",
   MASS: "Masseregistrering",
+  PAPER_SHEET: "Papirskema (indtastet tælleskema)",
   UPLOAD: "Upload af CSV-fil",
   API: "Indberetning via API",
   LEGACY_TRACETOOL: "Gamle data: TraceTool",
@@ -53,13 +55,14 @@ export function legacyDataSource(value: string): LegacyDataSource | null {
  * The Datakilde the old layout writes for a registration: an imported row's own value, exactly as
  * read; for Spor's own registrations the old tool's meaning — "Tracetool" for contacts registered
  * one by one on the registration screen, "DetDigitaleLandkort" for counts that came from other
- * systems (mass registration, upload, API), as the old upload did; empty where it is not known.
+ * systems or typed in as counts (mass registration, paper sheet, upload, API), as the old upload did; empty where it is not known.
  * export-pages.ts writes the same mapping in SQL (LEGACY_DATAKILDE_SQL).
  */
 export const LEGACY_DATAKILDE: Record<RegistrationSource, LegacyDataSource> = {
   MANUAL: "Tracetool",
   UNIT_LOGIN: "Tracetool",
   MASS: "DetDigitaleLandkort",
+  PAPER_SHEET: "DetDigitaleLandkort",
   UPLOAD: "DetDigitaleLandkort",
   API: "DetDigitaleLandkort",
   LEGACY_TRACETOOL: "Tracetool",

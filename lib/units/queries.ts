@@ -50,18 +50,6 @@ export async function unitSetup(prisma: PrismaClient, access: Access, unitId: st
   };
 }
 
-/**
- * The tally sheet's unit: the requested one if the user registers there, else the one they last
- * chose (`pick` decides), with its setup; null when the user registers nowhere.
- */
-export async function loadTallySheetUnit(access: Access, pick: (unitIds: string[]) => string | null) {
-  const units = await listRegistrationUnits(db(), access);
-  const unitId = pick(units.map((u) => u.id));
-  const setup = unitId ? await unitSetup(db(), access, unitId) : null;
-  const unit = units.find((u) => u.id === unitId);
-  return setup && unit ? { setup, unit } : null;
-}
-
 /** The units the user registers in (the registration page's picker). */
 export function registrationUnitsOf(access: Access) {
   return listRegistrationUnits(db(), access);

@@ -15,6 +15,7 @@ import { signInCookie } from "@/tests/helpers/sign-in";
 import { loadAccess } from "@/lib/auth/load-access";
 import { createUserWithPassword } from "@/lib/auth/users";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
+import { createPaperSheet } from "@/lib/exchange/paper-sheet-registration";
 import { createApiToken } from "@/lib/ingestion/tokens";
 import { addPackageTasks, createPackage } from "@/lib/tasks/packages";
 import { createRound, roundSchema } from "@/lib/counting/rounds";
@@ -210,6 +211,20 @@ const massFields = (target: Target) => ({
 async function freshMassBatch(target: Target): Promise<string> {
   const coordinator = coordinatorCtx(target);
   return (await createMassRegistration(t.prisma, { id: coordinator.actorId, access: coordinator.access }, massFields(target))).id;
+}
+
+const paperFields = (target: Target) => ({
+  unitId: f.unit(target, SKRANKE),
+  when: "date",
+  date: new Date().toISOString().slice(0, 10),
+  defaultType: "INFO",
+  defaultClosure: "STRAKS",
+  [`n:${f.flytning}:PRSNLG`]: "3",
+});
+
+async function freshPaperBatch(target: Target): Promise<string> {
+  const coordinator = coordinatorCtx(target);
+  return (await createPaperSheet(t.prisma, { id: coordinator.actorId, access: coordinator.access }, paperFields(target))).id;
 }
 
 const registrationBody = (target: Target) => ({
@@ -462,6 +477,9 @@ const MATRIX: Record<string, Row> = {
   // Mass registration: coordinators in their municipality, unit leads in their units and below.
   "action:mass.create": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form(massFields(target)) },
   "action:mass.delete": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form({ batchId: await freshMassBatch(target) }) },
+  // A keyed-in paper tally sheet ("Indtast skema"): the mass registration rule.
+  "action:paperSheet.create": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form(paperFields(target)) },
+  "action:paperSheet.delete": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form({ batchId: await freshPaperBatch(target) }) },
   // The registration screen: only units the caller is a registering member of (Skranke: the registrant).
   "action:registration.chooseUnit": { allowed: { own: ["registrant"], other: [] }, call: async (target) => form({ unitId: f.unit(target, SKRANKE) }) },
 

@@ -18,6 +18,7 @@ export const metadata: Metadata = { title: "Data" };
 
 const KIND_LABELS: Record<BatchKind, string> = {
   MASS: "Masseregistrering",
+  PAPER_SHEET: "Indtastet papirskema",
   UPLOAD: "Upload af fil",
   API: "Via API",
   LEGACY_IMPORT: "Import fra TraceTool",
