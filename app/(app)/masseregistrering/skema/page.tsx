@@ -119,7 +119,7 @@ export default async function PaperSheetPage({ searchParams }: { searchParams: P
                         batchId={batch.id}
                         action={deletePaperSheetAction}
                         label={`skemaet: ${formatNumber(batch.totalQuantity)} henvendelser, ${r.unit.name}`}
-                        confirmText="Fortryd skemaet? Alle dets registreringer slettes fra tallene."
+                        confirmText="Alle skemaets registreringer slettes fra tallene. Det kan ikke gøres om."
                       />
                     ) : null}
                   </Td>
