@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Access } from "@/lib/auth/access";

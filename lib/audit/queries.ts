@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canViewMunicipalityAdministration, requireNational } from "@/lib/auth/access";
 import { AccessDeniedError } from "@/lib/errors";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readMigrations } from "./migrator";
 import type { SporDatabase } from "./open";
 import { setLocalTimeouts } from "./timeouts";

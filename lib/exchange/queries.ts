@@ -1,3 +1,4 @@
+import "server-only";
 import type { Access } from "@/lib/auth/access";
 import { municipalityDataScope, municipalityIdDataScope } from "@/lib/auth/scopes";
 import { db } from "@/lib/db";

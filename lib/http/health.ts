@@ -1,3 +1,4 @@
+import "server-only";
 import { checkReadiness } from "@/lib/database/readiness";
 import type { SporDatabase } from "@/lib/database/open";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SettingsInput } from "./schema";

@@ -1,3 +1,4 @@
+import "server-only";
 // Demo data for a fresh installation: Køge and København with a small unit tree each, the channels
 // and tasks every unit counts, counting weeks in the current national round, one user per role and
 // some registrations. Called only when the database has no municipality, and safe to call again:

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canReadUnit, canViewMunicipalityAdministration, registrationUnitIds, unitReadScope } from "@/lib/auth/access";
 import { AccessDeniedError } from "@/lib/errors";
 import { planStartFromLastRound } from "./start-from-last-round";
