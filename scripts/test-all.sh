@@ -26,6 +26,10 @@ npm run --silent generate
 step "Lint"
 npx eslint .
 
+# Dead files, exports and dependencies (knip.json): a few seconds of CPU.
+step "Unused code (knip)"
+npx knip
+
 step "Typecheck"
 npx tsc --noEmit -p .
 

@@ -20,7 +20,7 @@ import { demoRegistrations, type DemoRegistrationUnit } from "./demo-registratio
 import { seedReferenceData } from "./reference";
 import { currentRound } from "./rounds";
 
-export { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoUser } from "./demo-data";
+export { DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
 
 export interface SeedDemoOptions {
   /** "Now" for counting weeks and registrations (tests). */
