@@ -39,6 +39,8 @@ async function runCli() {
     const generated = spawnSync(process.execPath, [path.join(root, "scripts/prisma-generate.mjs")], { stdio: "inherit" });
     if (generated.status !== 0) process.exit(generated.status ?? 1);
   }
+  // Before any of Spor's modules: `import "server-only"` resolves to an empty module here, as in Next.
+  await import("../lib/outside-next.mjs");
   const { register } = await import("tsx/esm/api");
   register({ tsconfig: path.join(root, "tsconfig.json") });
   const { main } = await import("../lib/cli/main.ts");

@@ -1,3 +1,4 @@
+import "server-only";
 import { resolveDatabaseTarget } from "@/lib/database/config";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
 

@@ -51,7 +51,3 @@ export function formatWeekRange(isoYear: number, firstWeek: number, weekCount: n
   return `uge ${firstWeek}–${last}`;
 }
 
-/** "uge 43 2013". */
-export function formatIsoWeek(isoYear: number, isoWeek: number): string {
-  return `uge ${isoWeek} ${isoYear}`;
-}

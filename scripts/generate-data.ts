@@ -3,7 +3,7 @@
 // sixth, information about existing cases about half, two thirds closed at once, about a fifth with
 // a form), weekdays 08–16 Copenhagen time, quantity mostly 1 with some mass registrations.
 //
-//   DATABASE_URL=postgres://… npx tsx scripts/generate-data.ts [--registrations 200000]
+//   DATABASE_URL=postgres://… npx tsx --import ./lib/outside-next.mjs scripts/generate-data.ts [--registrations 200000]
 //
 // Without DATABASE_URL it writes to the embedded database (stop the server first). Generation runs
 // inside PostgreSQL (INSERT … SELECT over generate_series), in batches of 500,000 rows. When the

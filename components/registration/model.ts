@@ -3,7 +3,6 @@
 import type { RegistrationScreen, TodayData } from "@/lib/registrations/queries";
 
 export type ScreenData = RegistrationScreen;
-export type Channel = ScreenData["channels"][number];
 export type Task = ScreenData["tasks"][number];
 export type Question = ScreenData["questions"][number];
 export type Favourite = ScreenData["favourites"][number];

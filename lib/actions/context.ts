@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canAdministerMunicipality } from "@/lib/auth/access";
 import { AccessDeniedError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";

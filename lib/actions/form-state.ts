@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 
 /**
@@ -35,13 +34,6 @@ export class ValidationError extends UserFacingError {
     super(messages[0] ?? "Ugyldige data.");
     this.name = "ValidationError";
   }
-}
-
-/** Parses with a zod schema; throws a ValidationError with Danish messages. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message));
-  return parsed.data;
 }
 
 /** An error carrying a list of problems, e.g. one per CSV line. */

@@ -1,10 +1,13 @@
+import "server-only";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Access } from "@/lib/auth/access";
 import { type CurrentUser, userFromHeaders } from "@/lib/auth/current-user";
 import { sessionUserId } from "@/lib/auth/session-token";
-import { db } from "@/lib/db";
+import type { SporDatabase } from "@/lib/database/open";
+import { db, getDatabase } from "@/lib/db";
 import { AccessDeniedError, UserFacingError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
 import { BodyTooLargeError, limitedStream, readLimitedBytes, readLimitedJson } from "@/lib/http/limited-body";
@@ -47,6 +50,13 @@ export interface RouteContext<P, Q, B> {
   userId: string | null;
   /** "api-token": the municipality's token. */
   token: ApiTokenIdentity | null;
+  /**
+   * The process's Prisma client, for the domain function the handler calls (route handlers never
+   * import lib/db themselves). Opened on first use: a handler that does not read it never opens the database.
+   */
+  readonly db: PrismaClient;
+  /** The process's database (Prisma and the SQL executor), e.g. for the readiness check. Opened on first use. */
+  readonly database: SporDatabase;
 }
 
 export interface RouteSpec<PS extends z.ZodType, QS extends z.ZodType, BS extends z.ZodType> {
@@ -142,7 +152,24 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
       else if (spec.body?.stream) stream = limitedStream(request, spec.body.limit);
       else if (spec.body?.bytes) bytes = await readLimitedBytes(request, spec.body.limit);
       else if (info.mutates) limitedStream(request, 0)?.cancel().catch(() => {}); // no body expected: never read one
-      return await spec.handler({ request, params, query, body, stream, bytes, ip, user, userId, token });
+      return await spec.handler({
+        request,
+        params,
+        query,
+        body,
+        stream,
+        bytes,
+        ip,
+        user,
+        userId,
+        token,
+        get db() {
+          return db();
+        },
+        get database() {
+          return getDatabase();
+        },
+      });
     } catch (error) {
       // A signed-in caller refused (no role, or another municipality's resource answered with 403
       // or "not found") leaves a trace, as in the action wrapper.

@@ -1,4 +1,3 @@
-import { revalidatePath } from "next/cache";
 import type { ActionContext } from "@/lib/actions/action";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { baseUrl } from "@/lib/http/base-url";
@@ -28,11 +27,6 @@ export const ADMIN_PATHS = ["/administration/", "/registrering"];
 /** A successful form answer (`at` changes on every answer so the form can react to a repeat). */
 export function okState(ok: string, extra: Omit<FormState, "ok" | "at"> = {}): FormState {
   return { ok, ...extra, at: Date.now() };
-}
-
-export function revalidateAdmin(): void {
-  revalidatePath("/administration", "layout");
-  revalidatePath("/registrering");
 }
 
 /**

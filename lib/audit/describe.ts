@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "user.access": { label: "Roller og enheder ændret", verb: "ændrede roller og enheder for", object: "user" },
   "user.link.activation": { label: "Nyt aktiveringslink", verb: "lavede et nyt aktiveringslink til", object: "user" },
   "user.link.reset": { label: "Link til ny adgangskode", verb: "lavede et link til ny adgangskode til", object: "user" },
+  "user.links.download": { label: "Aktiveringslinks hentet som CSV", verb: "hentede aktiveringslinks som CSV" },
   "user.activate": { label: "Bruger aktiveret", verb: "aktiverede sin konto" },
   "user.password-reset": { label: "Adgangskode skiftet via link", verb: "skiftede adgangskode via link" },
   "user.deactivate": { label: "Bruger deaktiveret", verb: "deaktiverede", object: "user" },

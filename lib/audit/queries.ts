@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canViewMunicipalityAdministration, requireNational } from "@/lib/auth/access";
 import { AccessDeniedError } from "@/lib/errors";
 import { db } from "@/lib/db";
@@ -6,8 +7,6 @@ import { type AuditNames, auditActionLabel, describeAuditEvent, describeValues }
 
 // The coordinator's view of the audit log: one municipality's events, newest first, filtered by
 // unit and by the person who acted, with names looked up for display.
-
-export { auditActionLabel } from "./describe";
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
@@ -16,6 +17,7 @@ import { reservePasswordChange } from "./throttle";
 /**
  * Better Auth's HTTP endpoints Spor serves (app/api/auth/[...all]/route.ts refuses the others before
  * Better Auth sees them; `disabledPaths` below refuses them again). Decisions in docs/security.md.
+ * @public the record of what the route serves; nothing imports it.
  */
 export const SERVED_AUTH_PATHS = ["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/ok", "/error"] as const;
 

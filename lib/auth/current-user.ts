@@ -1,3 +1,4 @@
+import "server-only";
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { cache } from "react";

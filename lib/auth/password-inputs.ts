@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 import { checkPassword, passwordProblem, personalWords } from "./password-policy";

@@ -12,7 +12,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rule";
 //    "koegekommune12" and "AnnaJensen2026" fail, "anna-elsker-solsikker" passes.
 // Pure: the caller supplies the person's words (lib/auth/password-inputs.ts).
 
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RULE_TEXT } from "./password-rule";
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rule";
 export const MIN_PASSWORD_SCORE = 3;
 
 const DANISH: TranslationKeys = {

@@ -1,20 +1,9 @@
+import "server-only";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Where-fragments the pages need beyond lib/auth/access.ts. Same rules: fail closed, and the
 // scope goes into the query's `where`, never a check after loading. Candidates for lib/auth.
-
-const NOTHING = "00000000-0000-0000-0000-000000000000";
-
-/** Units the user registers in: their registrant / unit-lead memberships, unit and municipality together. */
-export function registrationUnitScope(access: Access): Prisma.UnitWhereInput {
-  const pairs = access.memberships.flatMap((m) =>
-    (m.role === "REGISTRANT" || m.role === "UNIT_LEAD") && m.unitId && m.municipalityId
-      ? [{ id: m.unitId, municipalityId: m.municipalityId }]
-      : [],
-  );
-  return pairs.length ? { OR: pairs } : { id: NOTHING };
-}
 
 /** Municipalities whose whole data and setup the user reads: all for national staff, else coordinated ones. */
 export function municipalityDataScope(access: Access): Prisma.MunicipalityWhereInput {

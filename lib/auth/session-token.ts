@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { getDatabase } from "@/lib/db";
 import { SESSION_COOKIE_NAMES, sessionSettings } from "./config";

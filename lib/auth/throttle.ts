@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The sign-in throttle (docs/security.md "Login og adgangskoder"). Every password check is preceded

@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import { appliedMigrations, migrate } from "@/lib/database/migrator";
 import { prepareDatabase } from "@/lib/database/prepare";

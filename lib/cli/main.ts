@@ -1,3 +1,4 @@
+import "server-only";
 import { EmbeddedDatabaseError } from "@/lib/database/pglite-dir";
 import { UserFacingError } from "@/lib/errors";
 import { asksForHelp, parseCommandArgs, UsageError } from "./args";

@@ -1,3 +1,4 @@
+import "server-only";
 import { setDatabase } from "@/lib/db";
 import { describeTarget, resolveDatabaseTarget } from "@/lib/database/config";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Access } from "@/lib/auth/access";
 import { isIsoDateString } from "@/lib/counting/iso-week";
 import type { SqlExecutor } from "@/lib/database/sql-executor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { inCountingWeek, loadCountingCalendar } from "@/lib/counting/in-counting-week";
 import { addDays, consecutiveIsoWeeks, isoWeekKey, isoWeekOf, localDateOnly, mondayOfIsoWeek, toIsoDateString } from "@/lib/counting/iso-week";

@@ -105,10 +105,6 @@ export function consecutiveIsoWeeks(first: IsoWeek, count: number): IsoWeek[] {
   return Array.from({ length: count }, (_, i) => addIsoWeeks(first, i));
 }
 
-export function sameIsoWeek(a: IsoWeek, b: IsoWeek): boolean {
-  return a.isoYear === b.isoYear && a.isoWeek === b.isoWeek;
-}
-
 /** Sortable key, e.g. 202643. */
 export function isoWeekKey({ isoYear, isoWeek }: IsoWeek): number {
   return isoYear * 100 + isoWeek;

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, requireNational } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { isId } from "@/lib/ids";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SporDatabase } from "@/lib/database/open";
 import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 import { roundDates } from "./weeks";

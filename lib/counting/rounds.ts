@@ -29,7 +29,6 @@ export const roundSchema = z
     packageId: z.union([z.literal(""), idSchema("Ukendt opgavepakke.")]).transform((v) => v || null),
   })
   .refine((v) => v.firstWeek <= weeksInIsoYear(v.isoYear), { message: "Året har ikke så mange uger.", path: ["firstWeek"] });
-export type RoundInput = z.input<typeof roundSchema>;
 type ParsedRound = z.output<typeof roundSchema>;
 
 function assertNational(ctx: AdminContext): void {

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canViewMunicipalityAdministration } from "@/lib/auth/access";
 import { db, getDatabase } from "@/lib/db";
 import { hasEnded } from "@/lib/units/setup-snapshot";

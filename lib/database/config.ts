@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 
 /** Where Spor keeps its data: a PostgreSQL server, an embedded PGlite directory, or PGlite in memory. */

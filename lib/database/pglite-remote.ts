@@ -1,3 +1,4 @@
+import "server-only";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { messages, types, type ParserOptions, type Results } from "@electric-sql/pglite";
 

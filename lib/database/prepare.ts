@@ -1,3 +1,4 @@
+import "server-only";
 import { seedDemoData } from "@/lib/seed/demo";
 import { seedReferenceData } from "@/lib/seed/reference";
 import { describeTarget } from "./config";

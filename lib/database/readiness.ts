@@ -1,3 +1,4 @@
+import "server-only";
 import { readMigrations } from "./migrator";
 import type { SporDatabase } from "./open";
 import { setLocalTimeouts } from "./timeouts";
@@ -67,12 +68,4 @@ export async function checkReadiness(database: SporDatabase, timeoutMs = READINE
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The readiness check as the health routes answer it: 200 {status:"ok"} or 503 with the problems. */
-export async function readinessResponse(database: SporDatabase): Promise<Response> {
-  const readiness = await checkReadiness(database);
-  const headers = { "Cache-Control": "no-store" };
-  if (readiness.ok) return Response.json({ status: "ok" }, { headers });
-  return Response.json({ status: "unavailable", problems: readiness.problems }, { status: 503, headers: { ...headers, "Retry-After": "5" } });
 }

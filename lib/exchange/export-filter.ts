@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { addDays, instantAt, isIsoDateString, mondayOfIsoWeek, parseIsoDate } from "@/lib/counting/iso-week";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 

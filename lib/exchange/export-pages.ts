@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import type { SporDatabase } from "@/lib/database/open";
 import type { SqlExecutor } from "@/lib/database/sql-executor";

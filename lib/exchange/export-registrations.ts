@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { LEGACY_COLUMNS, latin1, legacyCell } from "./legacy-format";
 import { CSV_BOM, csvLine } from "./csv";

@@ -1,3 +1,4 @@
+import "server-only";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findEarlierImport } from "./content-hash";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { loadCountingCalendar } from "@/lib/counting/in-counting-week";
 import { UserFacingError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RegistrationSource, TimePrecision } from "@/lib/generated/prisma/enums";
 import type { ImportQuestionPlan } from "./import-questions";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canMassRegister, canMassRegisterInUnit, isNational, massRegistrationUnitScope } from "@/lib/auth/access";
 import { treeOrder } from "@/lib/units/page-queries";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

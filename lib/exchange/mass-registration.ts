@@ -1,3 +1,4 @@
+import "server-only";
 // Mass registration ("Masse registrering"): a coordinator or unit lead enters a count from another
 // system (40 letters, 1,800 self-service applications) as one registration with that quantity.
 // The choices are checked by the same rules as the registration screen (validateChoice), and the row

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canMassRegister, canMassRegisterInUnit, isNational, massRegistrationUnitScope } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { treeOrder } from "@/lib/units/page-queries";

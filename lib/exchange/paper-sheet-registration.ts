@@ -1,3 +1,4 @@
+import "server-only";
 // "Indtast skema": a filled paper tally sheet keyed in as one batch (kind and source PAPER_SHEET),
 // written by the same code as file imports and mass registrations (commitImport), so it is listed,
 // undone and audit-logged like every other batch. Who may key a sheet: the mass registration rule —

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import { recomputeInCountingWeek } from "@/lib/counting/in-counting-week";
 import { consecutiveIsoWeeks, type IsoWeek, isoWeekKey } from "@/lib/counting/iso-week";

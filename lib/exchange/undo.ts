@@ -1,3 +1,4 @@
+import "server-only";
 import { type Actor, coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/actions/route";
 import { type Access, coordinatorMunicipalityIds } from "@/lib/auth/access";

@@ -2,22 +2,10 @@ import { UserFacingError } from "@/lib/errors";
 import { baseUrl } from "./base-url";
 
 /**
- * Reads a JSON body from a cookie-authenticated request, refusing cross-site requests: browsers
- * cannot send `application/json` cross-site without a CORS preflight (which we never grant), and
- * Origin / Sec-Fetch-Site tell us where a request came from. Together they stop CSRF.
+ * Refuses cross-site requests to cookie-authenticated endpoints: Origin / Sec-Fetch-Site tell where a
+ * request came from, and browsers cannot send `application/json` cross-site without a CORS preflight
+ * (which we never grant). Together they stop CSRF.
  */
-export async function readSameOriginJson(request: Request): Promise<unknown> {
-  assertSameOrigin(request);
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    throw new UserFacingError("Forespørgslen skal være JSON.", 415);
-  }
-  try {
-    return await request.json();
-  } catch {
-    throw new UserFacingError("Forespørgslen er ikke gyldig JSON.", 400);
-  }
-}
-
 export function assertSameOrigin(request: Request): void {
   if (request.headers.get("sec-fetch-site") === "cross-site") {
     throw new UserFacingError("Forespørgsler fra andre websteder afvises.", 403);

@@ -1,3 +1,4 @@
+import "server-only";
 import { commitImport, type ImportRow, NothingWrittenError, planImport } from "@/lib/exchange/import-rows";
 import { validateUploadFields } from "@/lib/exchange/upload-rows";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Access } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { requireNational } from "@/lib/auth/access";

@@ -106,9 +106,6 @@ export const CLOSURES: readonly ClosureDefinition[] = [
   { code: "HOLD", label: "Lagt til videre behandling", sortOrder: 20 },
 ];
 
-/** "Blanket" as the old exports and upload template spell it; Spor stores a boolean. */
-export const FORM_ANSWERS = { JA: true, NEJ: false } as const;
-
 /** The special task for contacts about something outside the municipality's remit. */
 export const FEJL_TASK = { number: "FEJL", title: "Fejlhenvendelse" } as const;
 
@@ -163,10 +160,6 @@ export function isTransaction(contactTypeCode: string | null | undefined): boole
 export function isCaseSpecific(contactTypeCode: string | null | undefined): boolean {
   const group = contactTypeCode == null ? undefined : contactTypeIndex.get(contactTypeCode)?.group;
   return group === "TRANSACTION" || group === "CASE_INFORMATION";
-}
-
-export function isFejlTask(taskNumber: string): boolean {
-  return taskNumber === FEJL_TASK.number;
 }
 
 /** The level a KLE-style number implies: xx → hovedgruppe, xx.xx → gruppe, xx.xx.xx → emne. */

@@ -75,8 +75,3 @@ export const LEGACY_DATAKILDE_SQL = `CASE r.source ${Object.entries(LEGACY_DATAK
   .map(([source, value]) => `WHEN '${source}' THEN '${value}'`)
   .join(" ")} END`;
 
-/** A source from a filter value: the code in any case, e.g. "legacy_tracetool". */
-export function parseSource(value: string): RegistrationSource | null {
-  const v = value.trim().toUpperCase();
-  return (REGISTRATION_SOURCES as readonly string[]).includes(v) ? (v as RegistrationSource) : null;
-}

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Actor as FullActor } from "@/lib/auth/access";
 import { calendarFromArrays, inCountingWeek } from "@/lib/counting/in-counting-week";

@@ -1,3 +1,4 @@
+import "server-only";
 import { CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
 import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

@@ -41,8 +41,5 @@ export const favouriteInputSchema = z.object({
 export type FavouriteInput = z.infer<typeof favouriteInputSchema>;
 
 export const settingsInputSchema = z.object({ shortcutsEnabled: z.boolean({ error: "Ugyldig indstilling." }) }, { error: "Ugyldig indstilling." });
+export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
-/** The first message of a failed parse, for a JSON error answer. */
-export function firstIssue(error: z.ZodError): string {
-  return error.issues[0]?.message ?? "Ugyldige data.";
-}

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -23,16 +24,3 @@ export async function loadRegistrationUnit(prisma: PrismaClient, userId: string,
 }
 export type RegistrationUnit = NonNullable<Awaited<ReturnType<typeof loadRegistrationUnit>>>;
 
-/** Is the local date (Europe/Copenhagen) inside one of the municipality's counting weeks or local periods? */
-export async function isInCountingPeriod(
-  prisma: PrismaClient,
-  municipalityId: string,
-  week: { isoYear: number; isoWeek: number },
-  localDay: Date,
-): Promise<boolean> {
-  const [weeks, periods] = await Promise.all([
-    prisma.municipalityCountingWeek.count({ where: { municipalityId, isoYear: week.isoYear, isoWeek: week.isoWeek } }),
-    prisma.localCountingPeriod.count({ where: { municipalityId, startsOn: { lte: localDay }, endsOn: { gte: localDay } } }),
-  ]);
-  return weeks + periods > 0;
-}

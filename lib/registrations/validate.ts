@@ -1,3 +1,4 @@
+import "server-only";
 import { isoWeekOf } from "@/lib/counting/iso-week";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

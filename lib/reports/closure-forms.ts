@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
 import { type DimensionSql, dimensionSql, pickDimension } from "./dims";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { consecutiveIsoWeeks, isoWeekKey, parseIsoDate } from "@/lib/counting/iso-week";
 import type { SqlExecutor } from "@/lib/database/sql-executor";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { Params, reportSource, SUM_Q } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 import { CHANNELS, type ChannelDefinition, channelLabel } from "@/lib/reference/codes";
 import { SOURCE_LABELS } from "@/lib/reference/sources";

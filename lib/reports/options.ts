@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { type Access, canAdministerMunicipality, isNational } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/audit";

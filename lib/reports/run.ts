@@ -1,3 +1,4 @@
+import "server-only";
 import type { Access } from "@/lib/auth/access";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";

@@ -1,3 +1,4 @@
+import "server-only";
 // What the demo installation contains: two municipalities with the same small unit tree, the
 // channels and tasks each unit counts, and one demo user per role. Kept apart from demo.ts so the
 // README, tests and e2e fixtures can import the users without pulling in the seeding code.

@@ -1,3 +1,4 @@
+import "server-only";
 // Plausible registrations for the demo, so reports have something to show from the first start:
 // working days of the current round up to today (Monday–Friday, 08–15 Copenhagen time) and a few
 // earlier today. Deterministic per municipality, so two demo installations look alike.

@@ -1,3 +1,4 @@
+import "server-only";
 // Demo data for a fresh installation: Køge and København with a small unit tree each, the channels
 // and tasks every unit counts, counting weeks in the current national round, one user per role and
 // some registrations. Called only when the database has no municipality, and safe to call again:
@@ -19,7 +20,7 @@ import { demoRegistrations, type DemoRegistrationUnit } from "./demo-registratio
 import { seedReferenceData } from "./reference";
 import { currentRound } from "./rounds";
 
-export { DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoUser } from "./demo-data";
+export { DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
 
 export interface SeedDemoOptions {
   /** "Now" for counting weeks and registrations (tests). */

@@ -1,3 +1,4 @@
+import "server-only";
 // Reference data every installation needs: code tables, KL's task packages, national rounds and
 // default channel prices. Runs on every app start, so it reads what is there (a handful of queries)
 // and writes only what is missing or wrong, in one transaction; an up-to-date database gets no

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RouteContext } from "@/lib/actions/route";
 import type { AdminContext } from "@/lib/actions/context";
 import type { FormState } from "@/lib/actions/form-state";

@@ -1,3 +1,4 @@
+import "server-only";
 // Importer for KL's "KLE-Emneplan" XML, format version 2.0 (Hovedgruppe > Gruppe > Emne, each with
 // <…Nr>, <…Titel> and <…AdministrativInfo> holding OprettetDato and, for entries no longer in force,
 // Historisk/UdgaaetDato or Historisk/Flyttet/FlyttetDato). KLE requires KL's consent, so Spor never

@@ -1,3 +1,4 @@
+import "server-only";
 import type { UnitKind } from "@/lib/generated/prisma/enums";
 
 // Sensible first channels for a new unit, by the kind of unit. The coordinator adjusts them; these

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { localDateOnly } from "@/lib/counting/iso-week";
 import { taskLevelOfNumber } from "@/lib/reference/codes";

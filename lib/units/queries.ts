@@ -1,7 +1,11 @@
+import "server-only";
 import { type Access, canReadUnit, canViewMunicipalityAdministration, registrationUnitIds, unitReadScope } from "@/lib/auth/access";
 import { AccessDeniedError } from "@/lib/errors";
 import { planStartFromLastRound } from "./start-from-last-round";
-import { previousRound } from "./setup-snapshot";
+import { previousRound, targetRound } from "./setup-snapshot";
+import { listChannels, listPackages, loadUnitDetail, searchTasks, treeOrder } from "./page-queries";
+import { municipalityDataScope } from "@/lib/auth/scopes";
+import { roundTaskTitles } from "@/lib/tasks/round-titles";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { isId } from "@/lib/ids";
@@ -60,4 +64,33 @@ export async function loadStartFromLastRound(access: Access, municipalityId: str
   if (!canViewMunicipalityAdministration(access, municipalityId)) throw new AccessDeniedError();
   const [plan, last] = await Promise.all([planStartFromLastRound(db(), municipalityId), previousRound(db(), municipalityId, new Date())]);
   return { plan, last };
+}
+
+/**
+ * A unit's administration page: the unit with what it counts, the choices the page offers (channels,
+ * packages, the task search for `query`), the municipality's unit tree, the round its setup is for and
+ * the round before, and the tiles' task names in that round. The unit is looked up within the
+ * municipalities the caller may see: another municipality's unit is null, like one that does not exist.
+ */
+export async function loadUnitPage(access: Access, unitId: string, query: string) {
+  if (!isId(unitId)) return null;
+  const scoped = await db().unit.findFirst({
+    where: { id: unitId, municipality: municipalityDataScope(access) },
+    select: { municipalityId: true, municipality: { select: { number: true, name: true } } },
+  });
+  if (!scoped) return null;
+  const municipalityId = scoped.municipalityId;
+  const [unit, channels, packages, units, target, results, lastRound] = await Promise.all([
+    loadUnitDetail(db(), municipalityId, unitId),
+    listChannels(db()),
+    listPackages(db()),
+    db().unit.findMany({ where: { municipalityId }, select: { id: true, name: true, parentId: true, archivedAt: true }, orderBy: { name: "asc" } }),
+    targetRound(db(), municipalityId, new Date()),
+    query ? searchTasks(db(), query) : Promise.resolve(null),
+    previousRound(db(), municipalityId, new Date()),
+  ]);
+  if (!unit) return null;
+  // The names the registration screen's tiles show: KL's names in the round's package.
+  const titles = await roundTaskTitles(db(), municipalityId, target ? { packageId: target.packageId } : null, unit.tasks.map((t) => t.id));
+  return { municipalityId, municipality: scoped.municipality, unit, channels, packages, tree: treeOrder(units), target, results, lastRound, titles };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { UnitKind } from "@/lib/generated/prisma/enums";
 import { UNIT_KINDS } from "@/lib/units/default-channels";

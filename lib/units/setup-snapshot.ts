@@ -1,3 +1,4 @@
+import "server-only";
 import { addDays, localDateOnly } from "@/lib/counting/iso-week";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UnitKind } from "@/lib/generated/prisma/enums";

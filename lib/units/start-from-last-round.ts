@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";

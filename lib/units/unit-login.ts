@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { recordAudit } from "@/lib/audit/audit";

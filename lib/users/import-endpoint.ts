@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { RouteContext } from "@/lib/actions/route";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import { createUserWithPassword, normaliseEmail } from "@/lib/auth/users";

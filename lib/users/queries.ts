@@ -1,3 +1,4 @@
+import "server-only";
 import { type Access, canViewMunicipalityAdministration } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import { AccessDeniedError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit";
 import { type Access, canAdministerMunicipality, isNational } from "@/lib/auth/access";

@@ -69,7 +69,7 @@ export async function exchangeSections(serverUrl: string): Promise<string[]> {
   clearInterval(timer);
   const average = load.length ? load.reduce((a, b) => a + b, 0) / load.length : os.loadavg()[0];
   const intro =
-    `Run alone with \`BENCH_ONLY=exchange npm run bench\` (after \`npm run build\`: \`BENCH_ONLY=exchange npx tsx scripts/bench/index.ts\`); ` +
+    `Run alone with \`BENCH_ONLY=exchange npm run bench\` (after \`npm run build\`: \`BENCH_ONLY=exchange npx tsx --import ./lib/outside-next.mjs scripts/bench/index.ts\`); ` +
     `sizes with BENCH_EXPORT_ROWS and BENCH_IMPORT_ROWS; needs a PostgreSQL server (BENCH_DATABASE_URL) and \`psql\`. ` +
     `Mean 1-minute load average during this run: ${fmt(average, 1)} on ${os.cpus().length} cores` +
     `${average > os.cpus().length ? " — the machine was shared with other work, so every time here is inflated; re-run on a quiet machine for real figures" : ""}.\n`;

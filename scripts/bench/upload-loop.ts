@@ -6,7 +6,7 @@
 // (lib/exchange/insert-rows.ts). Each import is preceded by the same 5 s without an upload, so
 // every figure has a baseline from the same minute on the same (shared) machine.
 //
-//   npx tsx scripts/bench/upload-loop.ts   (after `npx next build`; prints the markdown and writes it to BENCH_OUT)
+//   npx tsx --import ./lib/outside-next.mjs scripts/bench/upload-loop.ts   (after `npx next build`; prints the markdown and writes it to BENCH_OUT)
 //   BENCH_UPLOAD_ROWS (200,000), BENCH_UPLOAD_PORT (3331), BENCH_UPLOAD_MODES=server,embedded, BENCH_UPLOAD_REPEATS (3)
 import fs from "node:fs";
 import os from "node:os";

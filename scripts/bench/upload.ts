@@ -5,7 +5,7 @@
 //   loop was held (plus the ping's own few ms),
 // - a registrant keeps registering (POST /api/registrations, one at a time): every answer is counted.
 //
-//   BENCH_ONLY=upload npx tsx scripts/bench/index.ts   (after `npx next build`)
+//   BENCH_ONLY=upload npx tsx --import ./lib/outside-next.mjs scripts/bench/index.ts   (after `npx next build`)
 //   BENCH_UPLOAD_ROWS (default 200,000), BENCH_UPLOAD_PORT (default 3330), BENCH_UPLOAD_MODES=server,embedded
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -301,7 +301,7 @@ export async function uploadSections(serverUrl: string): Promise<string[]> {
   const port = Number(process.env.BENCH_UPLOAD_PORT ?? 3330);
   const modes = (process.env.BENCH_UPLOAD_MODES?.split(",") ?? ["server", "embedded"]) as AppMode[];
   const sections = [
-    `Run alone with \`BENCH_ONLY=upload npx tsx scripts/bench/index.ts\` after \`npx next build\` (scripts/bench/upload.ts); ` +
+    `Run alone with \`BENCH_ONLY=upload npx tsx --import ./lib/outside-next.mjs scripts/bench/index.ts\` after \`npx next build\` (scripts/bench/upload.ts); ` +
       `BENCH_UPLOAD_ROWS, BENCH_UPLOAD_PORT and BENCH_UPLOAD_MODES=server,embedded choose the size, port and databases.\n\n` +
       `**Large bodies to server actions** (measured by hand on 2026-12-04 against \`PORT=3202 node bin/spor.mjs serve\`, embedded database, ` +
       `with \`serverActions.bodySizeLimit\` and \`proxyClientMaxBodySize\` at 1 MB): 200 MB POSTs with a \`Next-Action\` header to \`/\` and \`/data\`, ` +

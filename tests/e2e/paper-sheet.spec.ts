@@ -88,10 +88,10 @@ test("a coordinator keys a filled 12 × 4 sheet in ≤ 60 key presses, sees it i
   await expect(first).toContainText("Borgerservice – Skranke");
   await expect(first).toContainText(String(total));
   await first.getByRole("button", { name: /Fortryd skemaet/ }).click();
-  const dialog = page.getByRole("dialog", { name: /^Fortryd skemaet/ });
-  await expect(dialog).toContainText("Alle skemaets registreringer slettes fra tallene.");
+  const undoDialog = page.getByRole("dialog", { name: /^Fortryd skemaet/ });
+  await expect(undoDialog).toContainText("Alle skemaets registreringer slettes fra tallene.");
   await expectNoAxeViolations(page);
-  await dialog.getByRole("button", { name: "Ja, fortryd" }).click();
+  await undoDialog.getByRole("button", { name: "Ja, fortryd" }).click();
   await expect(page.getByText("Skemaet er fortrudt: 17 registreringer er slettet.")).toBeVisible();
 });
 

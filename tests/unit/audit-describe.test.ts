@@ -50,6 +50,7 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "user.access": { before: { memberships: [{ role: "REGISTRANT", unitId: UNIT }] }, after: { role: "UNIT_LEAD", unitIds: [OTHER_UNIT] } },
   "user.link.activation": { after: { role: "REGISTRANT", expiresAt: "2026-12-08T09:30:00.000Z" } },
   "user.link.reset": { after: { role: "COORDINATOR", expiresAt: "2026-07-01T22:15:00.000Z" } },
+  "user.links.download": { after: { count: 3, userIds: ["u1", "u2", "u3"] } }, // users/link-download.ts
   "user.activate": { after: { issuedBy: "u1", tokenId: "t1" } }, // users/link-tokens.ts
   "user.password-reset": { after: { issuedBy: "u1", tokenId: "t1" } },
   "user.deactivate": { before: { active: true }, after: { active: false } },

@@ -5,11 +5,9 @@ import { EmptyState, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import type { BatchKind } from "@/lib/generated/prisma/enums";
-import { municipalityDataScope, municipalityIdDataScope } from "@/lib/auth/scopes";
 import { ExportForm } from "./export-form";
-import { loadExportFilterOptions } from "@/lib/exchange/export-options";
+import { loadDataPage } from "@/lib/exchange/queries";
 import { UndoBatchButton } from "./undo-batch-button";
 import { UploadForm } from "./upload-form";
 import { ValidCodes } from "./valid-codes";
@@ -24,38 +22,11 @@ const KIND_LABELS: Record<BatchKind, string> = {
   LEGACY_IMPORT: "Import fra TraceTool",
 };
 
-const LIMIT = 100;
-
 export default async function DataPage() {
   const user = await requireSection("data");
-  const where = municipalityIdDataScope(user.access);
   // Coordinators upload and undo; national staff export across municipalities and follow the uploads.
   const uploads = coordinatorMunicipalityIds(user.access).length > 0;
-  const [municipalities, batches, total, filters] = await Promise.all([
-    db().municipality.findMany({
-      where: municipalityDataScope(user.access),
-      select: { number: true, name: true },
-      orderBy: { number: "asc" },
-    }),
-    db().importBatch.findMany({
-      where,
-      select: {
-        id: true,
-        kind: true,
-        fileName: true,
-        rowCount: true,
-        totalQuantity: true,
-        createdAt: true,
-        undoneAt: true,
-        createdBy: { select: { name: true } },
-        municipality: { select: { name: true } },
-      },
-      orderBy: { createdAt: "desc" },
-      take: LIMIT,
-    }),
-    db().importBatch.count({ where }),
-    loadExportFilterOptions(user.access),
-  ]);
+  const { municipalities, batches, total, filters } = await loadDataPage(user.access);
   const severalMunicipalities = new Set(batches.map((b) => b.municipality.name)).size > 1;
 
   return (

@@ -1,5 +1,4 @@
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { createFavourite } from "@/lib/registrations/favourites";
 import { favouriteInputSchema } from "@/lib/registrations/schema";
@@ -12,5 +11,5 @@ export const POST = route({
   path: "/api/favourites",
   auth: "session",
   body: { json: favouriteInputSchema, limit: BODY_LIMITS.json },
-  handler: async ({ user, body }) => Response.json(await createFavourite(db(), user!, body), { status: 201 }),
+  handler: async ({ user, body, db }) => Response.json(await createFavourite(db, user!, body), { status: 201 }),
 });

@@ -1,6 +1,5 @@
 import { route } from "@/lib/actions/route";
 import { sectionsFor } from "@/lib/auth/access";
-import { db } from "@/lib/db";
 import { listRegistrationUnits } from "@/lib/units/queries";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +9,8 @@ export const GET = route({
   method: "GET",
   path: "/api/me",
   auth: "session",
-  handler: async ({ user }) => {
-    const units = await listRegistrationUnits(db(), user!.access);
+  handler: async ({ user, db }) => {
+    const units = await listRegistrationUnits(db, user!.access);
     return Response.json(
       {
         id: user!.id,

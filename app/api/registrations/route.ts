@@ -1,5 +1,4 @@
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { createRegistration } from "@/lib/registrations/mutations";
 import { registrationInputSchema } from "@/lib/registrations/schema";
@@ -17,8 +16,8 @@ export const POST = route({
   path: "/api/registrations",
   auth: "lean-session",
   body: { json: registrationInputSchema, limit: BODY_LIMITS.json },
-  handler: async ({ userId, body }) => {
-    const result = await createRegistration(db(), { id: userId! }, body);
+  handler: async ({ userId, body, db }) => {
+    const result = await createRegistration(db, { id: userId! }, body);
     return Response.json(result, { status: result.status === "created" ? 201 : 200 });
   },
 });

@@ -1,7 +1,7 @@
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { settingsInputSchema } from "@/lib/registrations/schema";
+import { saveSettings } from "@/lib/registrations/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +11,8 @@ export const PUT = route({
   path: "/api/settings",
   auth: "session",
   body: { json: settingsInputSchema, limit: BODY_LIMITS.json },
-  handler: async ({ user, body }) => {
-    await db().user.update({ where: { id: user!.id }, data: { shortcutsEnabled: body.shortcutsEnabled } });
+  handler: async ({ user, body, db }) => {
+    await saveSettings(db, user!, body);
     return Response.json(body);
   },
 });

@@ -4,10 +4,9 @@ import { formatNumber } from "@/lib/format";
 import { Badge, EmptyState, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { createNationalQuestionAction, createQuestionAction } from "@/lib/questions/actions";
-import { unitOptions } from "@/lib/units/page-queries";
+import { loadQuestionsPage } from "@/lib/questions/queries";
 import { isNational } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { ActionForm } from "@/components/forms/action-form";
 import { AdminHeader } from "@/components/forms/admin-header";
 import { Check, Fieldset, Hidden } from "@/components/forms/fields";
@@ -19,28 +18,7 @@ export const metadata: Metadata = { title: "Ekstra spørgsmål – Administratio
 export default async function QuestionsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireSection("administration");
   const { municipality, municipalities, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
-  const [questions, units, rounds, allMunicipalities] = await Promise.all([
-    db().extraQuestion.findMany({
-      where: {
-        OR: [{ municipalityId: municipality.id }, { municipalityId: null, units: { some: { unit: { municipalityId: municipality.id } } } }],
-      },
-      select: {
-        id: true,
-        text: true,
-        required: true,
-        municipalityId: true,
-        archivedAt: true,
-        round: { select: { name: true } },
-        options: { select: { label: true }, orderBy: { sortOrder: "asc" } },
-        units: { where: { unit: { municipalityId: municipality.id } }, select: { unitId: true } },
-        _count: { select: { answers: { where: { registration: { municipalityId: municipality.id, isTest: false } } } } },
-      },
-      orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    }),
-    unitOptions(db(), municipality.id),
-    db().countingRound.findMany({ select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true }, orderBy: { startsOn: "desc" } }),
-    isNational(user.access) ? db().municipality.findMany({ select: { id: true, number: true, name: true }, orderBy: { number: "asc" } }) : Promise.resolve([]),
-  ]);
+  const { questions, units, rounds, allMunicipalities } = await loadQuestionsPage(user.access, municipality.id);
 
   return (
     <>

@@ -5,14 +5,13 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { isNational } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
-import { getDatabase } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { ReportNotFoundError } from "@/lib/reports/context";
 import { describeContext } from "@/lib/reports/describe";
 import { filtersToSearchParams } from "@/lib/reports/filters";
-import { loadFilterOptions, reportMunicipalities } from "@/lib/reports/options";
+import { loadReport, loadReportFilterOptions, loadReportMunicipalities } from "@/lib/reports/queries";
 import { reportBySlug } from "@/lib/reports/registry";
-import { type RunReport, runReport } from "@/lib/reports/run";
+import type { RunReport } from "@/lib/reports/run";
 import { BarChart } from "../_components/bar-chart";
 import { FilterForm } from "../_components/filter-form";
 import { MunicipalityPicker } from "../_components/municipality-picker";
@@ -29,17 +28,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const user = await requireSection("reports");
   const { rapport } = await params;
   const query = await searchParams;
-  const sql = getDatabase().sql;
   let run: RunReport;
   try {
-    run = await runReport(sql, user.access, rapport, query);
+    run = await loadReport(user.access, rapport, query);
   } catch (error) {
     if (error instanceof ReportNotFoundError) notFound();
     if (error instanceof UserFacingError && reportBySlug(rapport)) {
       const report = reportBySlug(rapport)!;
       // National staff see every municipality, so a report that needs one asks which (benchmark, units).
       const choose = isNational(user.access) && !query.kommune;
-      const municipalities = choose ? await reportMunicipalities(sql.query.bind(sql), user.access) : [];
+      const municipalities = choose ? await loadReportMunicipalities(user.access) : [];
       return (
         <>
           <p className="mb-2 print:hidden">
@@ -64,7 +62,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
     throw error;
   }
   const { report, ctx, result } = run;
-  const options = await loadFilterOptions(sql.query.bind(sql), user.access, ctx);
+  const options = await loadReportFilterOptions(user.access, ctx);
   const search = filtersToSearchParams({ ...ctx.filters, kommune: ctx.municipality?.number }).toString();
   const downloadBase = `/api/reports/${report.slug}${search ? `?${search}` : ""}`;
   const tableTitle = (id: string) => result.tables.find((t) => t.id === id)?.caption ?? "";

@@ -7,11 +7,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { requirePageAccess } from "@/lib/auth/guards";
-import { getDatabase } from "@/lib/db";
-import { pricesInForce } from "@/lib/reports/cost";
+import { loadChannelPricesPage } from "@/lib/reports/queries";
 import { formatCell } from "@/lib/reports/format";
 import { savePriceAction } from "./actions";
-import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 
 export const metadata: Metadata = { title: "Kanalpriser – Rapporter" };
 
@@ -20,18 +18,11 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function ChannelPricesPage({ searchParams }: Props) {
   const user = await requirePageAccess((a) => isNational(a) || coordinatorMunicipalityIds(a).length > 0);
   const query = await searchParams;
-  const sql = getDatabase().sql;
   const national = isNational(user.access);
-  const coordinated = coordinatorMunicipalityIds(user.access);
   // A coordinator edits their own municipality; national staff edit the defaults (no municipality).
-  const [municipality] = coordinated.length
-    ? await sql.query<{ id: string; number: number; name: string }>(
-        `SELECT id, number, name FROM municipality WHERE id = ANY($1::uuid[]) AND ($2::int IS NULL OR number = $2::int) ORDER BY number LIMIT 1`,
-        [coordinated, query.kommune ? (municipalityNumberSchema.safeParse(query.kommune).data ?? -1) : null],
-      )
-    : [];
-  if (query.kommune && !municipality) notFound();
-  const prices = await pricesInForce(sql.query.bind(sql), municipality?.id ?? null);
+  const page = await loadChannelPricesPage(user.access, query.kommune);
+  if (!page) notFound();
+  const { municipality, prices } = page;
   const editsNational = national && !municipality;
   return (
     <>

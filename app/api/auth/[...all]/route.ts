@@ -1,7 +1,6 @@
 import { route } from "@/lib/actions/route";
 import { getAuth } from "@/lib/auth/auth";
 import { guardedSignIn, SIGN_IN_MESSAGES, signInEmailOf } from "@/lib/auth/sign-in";
-import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 
 // Better Auth's HTTP endpoints that Spor serves (lib/auth/auth.ts SERVED_AUTH_PATHS): sign-in for
@@ -40,7 +39,7 @@ export const POST = route({
   path: "/api/auth/[...all]",
   auth: "public",
   body: { bytes: true, limit: BODY_LIMITS.auth },
-  handler: async ({ request, bytes, ip }) => {
+  handler: async ({ request, bytes, ip, db }) => {
     const path = authPath(request);
     if (!POST_PATHS.has(path)) return notFound();
     const headers = new Headers(request.headers);
@@ -48,7 +47,7 @@ export const POST = route({
     const forward = new Request(request.url, { method: "POST", headers, body: bytes && bytes.byteLength ? (bytes as BodyInit) : null });
     if (path === "/sign-in/email") {
       const email = signInEmailOf(request.headers.get("content-type"), bytes ?? new Uint8Array(0));
-      const { outcome, response } = await guardedSignIn(db(), { email, ip }, () => getAuth().handler(forward));
+      const { outcome, response } = await guardedSignIn(db, { email, ip }, () => getAuth().handler(forward));
       if (outcome === "success" || outcome === "error") return response;
       // The same Danish message as the login page, with Better Auth's code for scripts.
       const { code } = (await response.clone().json().catch(() => ({}))) as { code?: string };

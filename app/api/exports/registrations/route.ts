@@ -1,6 +1,5 @@
 import { route } from "@/lib/actions/route";
 import { coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
-import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { exportQueryFromSearchParams, resolveExportFilter } from "@/lib/exchange/export-filter";
 import { auditExport, exportRegistrationsStream } from "@/lib/exchange/export-registrations";
@@ -17,12 +16,12 @@ export const GET = route({
   path: "/api/exports/registrations",
   auth: "session",
   allow: (a) => isNational(a) || coordinatorMunicipalityIds(a).length > 0,
-  handler: async ({ user, request, ip }) => {
+  handler: async ({ user, request, ip, db }) => {
     // Repeated parameters (enhed, opgave, kanal) are lists: parsed from the URL by the export's own schema.
     const parsed = exportQueryFromSearchParams(new URL(request.url).searchParams);
     if (!parsed.success) throw new UserFacingError(parsed.error.issues[0].message);
-    const { filter, format, label } = await resolveExportFilter(db(), user!.access, parsed.data);
-    await auditExport(db(), user!.id, filter, format, ip);
+    const { filter, format, label } = await resolveExportFilter(db, user!.access, parsed.data);
+    await auditExport(db, user!.id, filter, format, ip);
     const name = `spor-registreringer-${label}${format === "legacy" ? "-gammelt-format" : ""}.csv`;
     return new Response(exportRegistrationsStream(filter, format), {
       headers: {

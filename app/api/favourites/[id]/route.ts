@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { deleteFavourite } from "@/lib/registrations/favourites";
 import { idSchema } from "@/lib/ids";
 
@@ -12,8 +11,8 @@ export const DELETE = route({
   path: "/api/favourites/[id]",
   auth: "session",
   params: z.object({ id: idSchema("Favoritten findes ikke.") }),
-  handler: async ({ user, params }) => {
-    await deleteFavourite(db(), user!, params.id);
+  handler: async ({ user, params, db }) => {
+    await deleteFavourite(db, user!, params.id);
     return Response.json({ status: "deleted" });
   },
 });

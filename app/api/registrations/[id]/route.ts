@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
 import { correctRegistration, deleteRegistration } from "@/lib/registrations/mutations";
 import { registrationCorrectionSchema } from "@/lib/registrations/schema";
@@ -17,8 +16,8 @@ export const PATCH = route({
   auth: "session",
   params,
   body: { json: registrationCorrectionSchema, limit: BODY_LIMITS.json },
-  handler: async ({ user, params, body }) => {
-    await correctRegistration(db(), user!, params.id, body);
+  handler: async ({ user, params, body, db }) => {
+    await correctRegistration(db, user!, params.id, body);
     return Response.json({ status: "corrected" });
   },
 });
@@ -30,8 +29,8 @@ export const DELETE = route({
   auth: "session",
   params,
   query: z.object({ reason: z.string().optional().transform((v) => (v === "undo" ? "undo" : "delete")) }),
-  handler: async ({ user, params, query }) => {
-    await deleteRegistration(db(), user!, params.id, query.reason);
+  handler: async ({ user, params, query, db }) => {
+    await deleteRegistration(db, user!, params.id, query.reason);
     return Response.json({ status: "deleted" });
   },
 });

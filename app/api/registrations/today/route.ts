@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { loadToday } from "@/lib/registrations/queries";
 import { loadRegistrationUnit } from "@/lib/registrations/unit-context";
@@ -15,9 +14,9 @@ export const GET = route({
   auth: "session",
   // A malformed id is answered like an unknown unit (404), so ids cannot be probed.
   query: z.object({ unitId: idSchema().optional().catch(undefined) }),
-  handler: async ({ user, query }) => {
-    const unit = query.unitId ? await loadRegistrationUnit(db(), user!.id, query.unitId) : null;
+  handler: async ({ user, query, db }) => {
+    const unit = query.unitId ? await loadRegistrationUnit(db, user!.id, query.unitId) : null;
     if (!unit) throw new UserFacingError("Enheden findes ikke.", 404);
-    return Response.json(await loadToday(db(), user!.id, unit.id), { headers: { "Cache-Control": "private, no-store" } });
+    return Response.json(await loadToday(db, user!.id, unit.id), { headers: { "Cache-Control": "private, no-store" } });
   },
 });

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { route } from "@/lib/actions/route";
-import { getDatabase } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { toCsv } from "@/lib/exchange/csv";
 import { tableMatrix } from "@/lib/reports/format";
-import { runReport } from "@/lib/reports/run";
+import { loadReport } from "@/lib/reports/queries";
 import { toXlsx } from "@/lib/reports/xlsx";
 
 // GET /api/reports/{report}?{filters}&format=csv|xlsx|json[&tabel=ID]
@@ -23,7 +22,7 @@ export const GET = route({
     const format = search.get("format") ?? "json";
     const tableId = search.get("tabel");
     const filters = new URLSearchParams([...search].filter(([k]) => k !== "format" && k !== "tabel"));
-    const { report, ctx, result } = await runReport(getDatabase().sql, user!.access, params.report, filters);
+    const { report, ctx, result } = await loadReport(user!.access, params.report, filters);
     if (format === "json") {
       return Response.json(
         { report: report.slug, title: report.title, municipality: ctx.municipality?.number ?? null, round: ctx.round?.code ?? null, tables: result.tables },

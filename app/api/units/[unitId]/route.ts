@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
 import { unitSetup } from "@/lib/units/queries";
 import { idSchema } from "@/lib/ids";
@@ -16,8 +15,8 @@ export const GET = route({
   path: "/api/units/[unitId]",
   auth: "session",
   params: z.object({ unitId: idSchema("Enheden findes ikke.") }),
-  handler: async ({ user, params }) => {
-    const setup = await unitSetup(db(), user!.access, params.unitId);
+  handler: async ({ user, params, db }) => {
+    const setup = await unitSetup(db, user!.access, params.unitId);
     if (!setup) throw new UserFacingError("Enheden findes ikke.", 404);
     return Response.json(setup, { headers: { "Cache-Control": "private, no-store" } });
   },

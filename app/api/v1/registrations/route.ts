@@ -1,5 +1,4 @@
 import { route } from "@/lib/actions/route";
-import { db } from "@/lib/db";
 import { ingestRegistrations } from "@/lib/ingestion/ingest";
 import { API_RATE_LIMIT, apiRateLimiter } from "@/lib/ingestion/rate-limit";
 import { apiRequestSchema, MAX_API_BODY_BYTES } from "@/lib/ingestion/schema";
@@ -24,8 +23,8 @@ export const POST = route({
       { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } },
     );
   },
-  handler: async ({ token, body }) => {
-    const result = await ingestRegistrations(db(), token!, body.registrations, new Date());
+  handler: async ({ token, body, db }) => {
+    const result = await ingestRegistrations(db, token!, body.registrations, new Date());
     if (result.status === "invalid") {
       const items = new Set(result.errors.map((e) => e.index)).size;
       return Response.json(

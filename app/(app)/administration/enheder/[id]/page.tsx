@@ -4,13 +4,9 @@ import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Badge, PageHeader } from "@/components/ui/page-header";
 import { UNIT_KIND_LABELS } from "@/lib/units/default-channels";
-import { previousRound, targetRound } from "@/lib/units/setup-snapshot";
-import { roundTaskTitles } from "@/lib/tasks/round-titles";
-import { listChannels, listPackages, loadUnitDetail, searchTasks, treeOrder } from "@/lib/units/page-queries";
+import { loadUnitPage } from "@/lib/units/queries";
 import { canAdministerMunicipality } from "@/lib/auth/access";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
-import { municipalityDataScope } from "@/lib/auth/scopes";
 import { first, type SearchParams } from "../../_lib/municipality";
 import { UnitChannels } from "./unit-channels";
 import { UnitGeneral } from "./unit-general";
@@ -27,39 +23,23 @@ export default async function UnitPage({ params, searchParams }: { params: Promi
   const user = await requireSection("administration");
   const { id } = await params;
   if (!isId(id)) notFound();
-  // The unit is looked up within the municipalities the user may see: another municipality's unit is "not found".
-  const scoped = await db().unit.findFirst({
-    where: { id, municipality: municipalityDataScope(user.access) },
-    select: { municipalityId: true, municipality: { select: { number: true, name: true } } },
-  });
-  if (!scoped) notFound();
-  const municipalityId = scoped.municipalityId;
-  const readOnly = !canAdministerMunicipality(user.access, municipalityId);
   const sp = await searchParams;
   const q = (first(sp.q) ?? "").slice(0, 100);
-  const [unit, channels, packages, units, target, results, lastRound] = await Promise.all([
-    loadUnitDetail(db(), municipalityId, id),
-    listChannels(db()),
-    listPackages(db()),
-    db().unit.findMany({ where: { municipalityId }, select: { id: true, name: true, parentId: true, archivedAt: true }, orderBy: { name: "asc" } }),
-    targetRound(db(), municipalityId, new Date()),
-    q ? searchTasks(db(), q) : Promise.resolve(null),
-    previousRound(db(), municipalityId, new Date()),
-  ]);
-  if (!unit) notFound();
-  // The names the registration screen's tiles show: KL's names in the round's package.
-  const titles = await roundTaskTitles(db(), municipalityId, target ? { packageId: target.packageId } : null, unit.tasks.map((t) => t.id));
-  const tree = treeOrder(units);
+  // Another municipality's unit is "not found", like one that does not exist.
+  const page = await loadUnitPage(user.access, id, q);
+  if (!page) notFound();
+  const { municipalityId, municipality, unit, channels, packages, tree, target, results, lastRound, titles } = page;
+  const readOnly = !canAdministerMunicipality(user.access, municipalityId);
   const path = tree.find((u) => u.id === unit.id)?.path ?? unit.name;
   const requestedPackage = first(sp.pakke);
   const packageId = packages.some((p) => p.id === requestedPackage) ? requestedPackage! : (target?.packageId ?? packages.at(-1)?.id ?? null);
-  const back = `/administration?kommune=${scoped.municipality.number}`;
+  const back = `/administration?kommune=${municipality.number}`;
   const ids = { municipalityId, unitId: unit.id };
 
   return (
     <>
       <p className="mb-2">
-        <Link href={back}>← Alle enheder i {scoped.municipality.name}</Link>
+        <Link href={back}>← Alle enheder i {municipality.name}</Link>
       </p>
       <PageHeader title={unit.name}>
         <p>
@@ -108,8 +88,8 @@ export default async function UnitPage({ params, searchParams }: { params: Promi
         />
       )}
       <UnitOptions unit={unit} ids={ids} readOnly={readOnly} />
-      <UnitLogin unit={unit} ids={ids} readOnly={readOnly} municipalityNumber={scoped.municipality.number} />
-      <UnitLifecycle unit={unit} ids={ids} readOnly={readOnly} municipalityNumber={scoped.municipality.number} />
+      <UnitLogin unit={unit} ids={ids} readOnly={readOnly} municipalityNumber={municipality.number} />
+      <UnitLifecycle unit={unit} ids={ids} readOnly={readOnly} municipalityNumber={municipality.number} />
     </>
   );
 }

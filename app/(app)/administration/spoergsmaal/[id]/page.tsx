@@ -5,10 +5,8 @@ import { formatNumber } from "@/lib/format";
 import { Badge, PageHeader, Section } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { archiveQuestionAction, setNationalQuestionUnitsAction, updateQuestionAction } from "@/lib/questions/actions";
-import { answerCounts } from "@/lib/questions/questions";
-import { unitOptions } from "@/lib/units/page-queries";
+import { loadQuestionPage } from "@/lib/questions/queries";
 import { requireSection } from "@/lib/auth/guards";
-import { db } from "@/lib/db";
 import { ActionForm } from "@/components/forms/action-form";
 import { Hidden } from "@/components/forms/fields";
 import { resolveAdminMunicipality, type SearchParams } from "../../_lib/municipality";
@@ -23,29 +21,9 @@ export default async function QuestionPage({ params, searchParams }: { params: P
   if (!isId(id)) notFound();
   const { municipality, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
   // The municipality's own question, or one of KL's asked in its units; anything else is "not found".
-  const question = await db().extraQuestion.findFirst({
-    where: {
-      id,
-      OR: [{ municipalityId: municipality.id }, { municipalityId: null, units: { some: { unit: { municipalityId: municipality.id } } } }],
-    },
-    select: {
-      id: true,
-      text: true,
-      required: true,
-      roundId: true,
-      municipalityId: true,
-      archivedAt: true,
-      round: { select: { name: true } },
-      options: { select: { label: true }, orderBy: { sortOrder: "asc" } },
-      units: { where: { unit: { municipalityId: municipality.id } }, select: { unitId: true } },
-    },
-  });
-  if (!question) notFound();
-  const [counts, units, rounds] = await Promise.all([
-    answerCounts(db(), question.id, municipality.id),
-    unitOptions(db(), municipality.id),
-    db().countingRound.findMany({ select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true }, orderBy: { startsOn: "desc" } }),
-  ]);
+  const page = await loadQuestionPage(user.access, municipality.id, id);
+  if (!page) notFound();
+  const { question, counts, units, rounds } = page;
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const own = question.municipalityId !== null;
   const unitIds = question.units.map((u) => u.unitId);
