@@ -21,6 +21,8 @@ test("Start fra sidste runde puts back the setup the municipality had in its las
   await expect(page.getByText("Når kommunen har talt i en national runde")).toBeVisible();
 
   const card = await roundCard(page, "Efterår 2013");
+  await card.getByText("Ret ugerne i Efterår 2013").click();
+  for (const week of await card.getByRole("checkbox", { name: /Uge/ }).all()) await week.check();
   await card.getByRole("button", { name: "Deltag med de valgte uger" }).click();
   await expect(card.getByText("Kommunen tæller i 3 uger af runden.")).toBeVisible();
 

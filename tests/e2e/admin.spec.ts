@@ -30,9 +30,11 @@ test("a coordinator sets up a unit and invites a registrant, who registers with 
   await page.reload();
   await expect(page.getByRole("heading", { name: "Opgaver (3)" })).toBeVisible();
 
-  // Join a national round: all weeks ticked by default.
+  // Join an ended national round: its weeks are behind "Ret ugerne", none ticked (the municipality did not take part).
   const card = await roundCard(page, "Forår 2015");
   await expectNoAxeViolations(page);
+  await card.getByText("Ret ugerne i Forår 2015").click();
+  for (const week of await card.getByRole("checkbox", { name: /Uge/ }).all()) await week.check();
   await card.getByRole("button", { name: "Deltag med de valgte uger" }).click();
   await expect(card.getByText("Kommunen tæller i 3 uger af runden.")).toBeVisible();
 

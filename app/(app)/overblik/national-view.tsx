@@ -95,7 +95,10 @@ export function NationalView({ cockpit: c }: { cockpit: NationalCockpit }) {
                       <Td numeric>{formatNumber(d.registrations)}</Td>
                       <Td numeric>{formatNumber(d.municipalities)}</Td>
                       <Td className="w-1/3 min-w-24">
-                        <span aria-hidden="true" className="block h-3 rounded-sm bg-brand-700" style={{ width: `${(d.contacts / max) * 100}%` }} />
+                        {/* An SVG bar: its width is an attribute, not an inline style (the CSP allows none). */}
+                        <svg aria-hidden="true" className="block h-3 w-full" viewBox="0 0 100 1" preserveAspectRatio="none">
+                          <rect width={(d.contacts / max) * 100} height="1" className="fill-brand-700" />
+                        </svg>
                       </Td>
                     </tr>
                   ))}
