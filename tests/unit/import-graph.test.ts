@@ -1,43 +1,19 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { directive, FILES, resolveImport, specifiers } from "../helpers/source-graph";
 
 // The house rules of docs/architecture.md ("Layers"), checked on the import graph of the source:
 // arrows point down (app → components → lib/<domain> → lib/database), no import cycles, and the
 // database is reached from app/ only by the files listed below (a list that may only shrink).
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SOURCE_DIRS = ["app", "components", "lib"];
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".mjs", ".js"];
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return rel === "lib/generated" ? [] : sourceFiles(rel);
-    return EXTENSIONS.some((e) => entry.name.endsWith(e)) && !entry.name.endsWith(".d.mts") ? [rel] : [];
-  });
-}
-
-const FILES = SOURCE_DIRS.flatMap(sourceFiles);
-const KNOWN = new Set(FILES);
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
 
 /**
  * The project files a file imports. Type-only imports are included (they tie modules together too)
  * unless `valuesOnly`: those are erased from what runs, e.g. in the browser.
  */
 function importsOf(file: string, valuesOnly = false): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
   const found = new Set<string>();
-  for (const match of text.matchAll(SPECIFIER)) {
-    if (valuesOnly && /^\s*(import|export)\s+type\s/.test(match[0].replace(/^[\s;]+/, ""))) continue;
-    const spec = match[1] ?? match[2] ?? match[3];
-    let base: string;
-    if (spec.startsWith("@/")) base = spec.slice(2);
-    else if (spec.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-    else continue;
-    const stem = base.replace(/\.(ts|tsx|mts|mjs|js)$/, "");
-    const target = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${stem}/index${e}`)].find((c) => KNOWN.has(c));
+  for (const { spec, typeOnly } of specifiers(file)) {
+    if (valuesOnly && typeOnly) continue;
+    const target = resolveImport(file, spec);
     if (target) found.add(target);
   }
   return [...found];
@@ -45,9 +21,6 @@ function importsOf(file: string, valuesOnly = false): string[] {
 
 const GRAPH = new Map(FILES.map((f) => [f, importsOf(f)]));
 const RUNTIME_GRAPH = new Map(FILES.map((f) => [f, importsOf(f, true)]));
-/** The module's directive: its first statement, after any comments. */
-const directive = (file: string) =>
-  /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*["'](use client|use server)["']/.exec(fs.readFileSync(path.join(ROOT, file), "utf8"))?.[1];
 const isClient = (file: string) => directive(file) === "use client";
 /** A "use server" module reaches the browser only as references to its actions, never its code. */
 const isServerActions = (file: string) => directive(file) === "use server";

@@ -1,6 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { directive, FILES, importBase, resolveImport, sourceText, specifiers } from "../helpers/source-graph";
 
 // Every server module says so: a file under lib/ that reaches the database (lib/db.ts, lib/database/,
 // the Prisma client, pg, PGlite) or Better Auth's server starts with `import "server-only";`, so a
@@ -15,51 +14,13 @@ import { describe, expect, it } from "vitest";
 // Vitest aliases server-only to its empty module (vitest.config.ts); the CLI, the benchmarks and
 // scripts register lib/outside-next.mjs, which resolves it the same way under plain Node.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".mjs", ".js"];
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return rel === "lib/generated" ? [] : sourceFiles(rel);
-    return EXTENSIONS.some((e) => entry.name.endsWith(e)) && !entry.name.endsWith(".d.mts") ? [rel] : [];
-  });
-}
-
-const FILES = ["app", "components", "lib"].flatMap(sourceFiles);
-const KNOWN = new Set(FILES);
-const text = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
-const STATEMENT = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
-
-interface Specifier {
-  spec: string;
-  typeOnly: boolean;
-}
-
-function specifiers(file: string): Specifier[] {
-  return [...text(file).matchAll(STATEMENT)].map((m) => ({
-    spec: m[1] ?? m[2] ?? m[3],
-    typeOnly: /^\s*(import|export)\s+type\s/.test(m[0].replace(/^[\s;]+/, "")),
-  }));
-}
-
-function resolve(file: string, spec: string): string | null {
-  let base: string;
-  if (spec.startsWith("@/")) base = spec.slice(2);
-  else if (spec.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-  else return null;
-  const stem = base.replace(/\.(ts|tsx|mts|mjs|js)$/, "");
-  return [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${stem}/index${e}`)].find((c) => KNOWN.has(c)) ?? null;
-}
-
 /** What makes a module a server module: the database, the Prisma client, pg, PGlite, Better Auth's server. */
 const SERVER_PACKAGE = /^(@prisma\/|pg$|@electric-sql\/pglite|pglite-prisma-adapter|better-auth(\/(?!react|client)|$))/;
 function reachesServer(file: string): boolean {
   return specifiers(file).some(({ spec }) => {
     if (SERVER_PACKAGE.test(spec)) return true;
     // lib/generated is not a source file of ours, so match the path rather than resolve it.
-    const base = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : "";
-    return /^lib\/(db(\.ts)?$|database\/|generated\/)/.test(base);
+    return /^lib\/(db(\.ts)?$|database\/|generated\/)/.test(importBase(file, spec));
   });
 }
 
@@ -71,7 +32,7 @@ function valueClosure(entries: string[], stopAtServerActions: boolean): Set<stri
     const file = queue.pop()!;
     for (const { spec, typeOnly } of specifiers(file)) {
       if (typeOnly) continue;
-      const next = resolve(file, spec);
+      const next = resolveImport(file, spec);
       if (!next || seen.has(next)) continue;
       if (stopAtServerActions && directive(next) === "use server") continue;
       seen.add(next);
@@ -81,8 +42,6 @@ function valueClosure(entries: string[], stopAtServerActions: boolean): Set<stri
   return seen;
 }
 
-const directive = (file: string) =>
-  /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*["'](use client|use server)["']/.exec(text(file))?.[1];
 const MARK = /^import\s+["']server-only["'];?\s*$/m;
 
 const browser = valueClosure(FILES.filter((f) => directive(f) === "use client"), true);
@@ -98,10 +57,10 @@ describe("server-only", () => {
   });
 
   it("marks every server module that neither the browser nor the import worker loads", () => {
-    expect(SERVER_MODULES.filter((f) => !exempt(f) && !MARK.test(text(f)))).toEqual([]);
+    expect(SERVER_MODULES.filter((f) => !exempt(f) && !MARK.test(sourceText(f)))).toEqual([]);
   });
 
   it("never marks a module the browser or the import worker loads", () => {
-    expect(FILES.filter((f) => exempt(f) && MARK.test(text(f)))).toEqual([]);
+    expect(FILES.filter((f) => exempt(f) && MARK.test(sourceText(f)))).toEqual([]);
   });
 });
