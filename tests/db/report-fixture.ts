@@ -9,6 +9,7 @@ import type { SporDatabase } from "@/lib/database/open";
 export interface Fixture {
   m: { a: string; b: string };
   unit: Record<"a1" | "a1a" | "a2" | "b1", string>;
+  tasks: Record<string, string>;
   access: Record<"national" | "coordA" | "coordB" | "leadA1", Access>;
 }
 
@@ -55,38 +56,39 @@ export async function loadFixture(database: SporDatabase): Promise<Fixture> {
   await round("t-2026-43", 2026, 43, 3);
   await round("t-2026-53", 2026, 53, 2);
   await p.channelPrice.create({ data: { channelCode: "TLFIND", municipalityId: a.id, priceOre: 4000 } });
-  await p.registration.createMany({
-    data: ROWS.map(([u, task, channel, type, closure, form, quantity, date, hour, extra]) => {
-      const occurredAt = instantAt(parseIsoDate(date), hour, 15);
-      const week = isoWeekOf(occurredAt);
-      return {
-        id: crypto.randomUUID(),
-        municipalityId: u === "b1" ? b.id : a.id,
-        unitId: unit[u],
-        taskId: tasks[task],
-        channelCode: channel,
-        contactTypeCode: type,
-        closureCode: closure,
-        form,
-        quantity,
-        occurredAt,
-        isoYear: week.isoYear,
-        isoWeek: week.isoWeek,
-        source: (extra?.source ?? "MANUAL") as "MANUAL",
-        isTest: extra?.isTest ?? false,
-        inCountingWeek: !extra?.outside,
-      };
-    }),
-  });
+  const ids = { m: { a: a.id, b: b.id }, unit, tasks };
+  await p.registration.createMany({ data: ROWS.map((row) => registrationOf(row, ids)) });
   const access = (memberships: Access["memberships"], leadUnitIds: string[] = []): Access => ({ userId: "test-user", memberships, leadUnitIds });
   return {
-    m: { a: a.id, b: b.id },
-    unit,
+    ...ids,
     access: {
       national: access([{ role: "NATIONAL", municipalityId: null, unitId: null }]),
       coordA: access([{ role: "COORDINATOR", municipalityId: a.id, unitId: null }]),
       coordB: access([{ role: "COORDINATOR", municipalityId: b.id, unitId: null }]),
       leadA1: access([{ role: "UNIT_LEAD", municipalityId: a.id, unitId: a1.id }], [a1.id, a1a.id]),
     },
+  };
+}
+
+/** One fixture row as a registration of the fixture's municipalities, units and tasks (a fresh id each call). */
+export function registrationOf([u, task, channel, type, closure, form, quantity, date, hour, extra]: Row, ids: Pick<Fixture, "m" | "unit" | "tasks">) {
+  const occurredAt = instantAt(parseIsoDate(date), hour, 15);
+  const week = isoWeekOf(occurredAt);
+  return {
+    id: crypto.randomUUID(),
+    municipalityId: u === "b1" ? ids.m.b : ids.m.a,
+    unitId: ids.unit[u],
+    taskId: ids.tasks[task],
+    channelCode: channel,
+    contactTypeCode: type,
+    closureCode: closure,
+    form,
+    quantity,
+    occurredAt,
+    isoYear: week.isoYear,
+    isoWeek: week.isoWeek,
+    source: (extra?.source ?? "MANUAL") as "MANUAL",
+    isTest: extra?.isTest ?? false,
+    inCountingWeek: !extra?.outside,
   };
 }
