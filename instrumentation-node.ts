@@ -1,5 +1,6 @@
 import { getDatabase } from "./lib/db";
 import { baseUrl } from "./lib/http/base-url";
+import { instanceSettingsProblems, readBuildFacts } from "./lib/http/instance-settings";
 import { prepareDatabase } from "./lib/database/prepare";
 
 /**
@@ -10,6 +11,9 @@ import { prepareDatabase } from "./lib/database/prepare";
 export async function prepareOnServerStart(): Promise<void> {
   try {
     baseUrl(); // SPOR_BASE_URL: required on a PostgreSQL server in production, and must be a plain origin
+    // The server-action key and deployment id every instance shares (lib/http/instance-settings.ts).
+    const problems = instanceSettingsProblems(process.env, readBuildFacts());
+    if (problems.length) throw new Error(problems.join("\n[spor] "));
   } catch (error) {
     console.error(`[spor] ${(error as Error).message}`);
     process.exit(1);

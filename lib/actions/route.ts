@@ -11,6 +11,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
 import { BodyTooLargeError, limitedStream, readLimitedBytes, readLimitedJson } from "@/lib/http/limited-body";
+import { API_RATE_LIMIT, type RateDecision, takeTokenRate, takeUnknownTokenRate } from "@/lib/ingestion/rate-limit";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
 import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
@@ -71,11 +72,6 @@ export interface RouteSpec<PS extends z.ZodType, QS extends z.ZodType, BS extend
   body?: BodySpec<BS>;
   /** Whether a successful call changes data (default: every method but GET). */
   mutates?: boolean;
-  /**
-   * Runs after authentication and before the body is read (e.g. a per-token rate limit): a
-   * Response it returns is the answer, and the body is never read.
-   */
-  beforeBody?: (ctx: { request: Request; ip: string | null; user: CurrentUser | null; userId: string | null; token: ApiTokenIdentity | null }) => Response | null;
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>;
 }
 
@@ -113,6 +109,13 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: "Der skete en fejl på serveren." }, { status: 500 });
 }
 
+function tooManyRequests(rate: Extract<RateDecision, { allowed: false }>, perToken: boolean): Response {
+  const error = perToken
+    ? `For mange forespørgsler: højst ${API_RATE_LIMIT.requests} i minuttet pr. nøgle. Prøv igen om ${rate.retryAfterSeconds} sekunder.`
+    : `For mange forespørgsler uden gyldig API-nøgle fra denne adresse. Prøv igen om ${rate.retryAfterSeconds} sekunder.`;
+  return Response.json({ error }, { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } });
+}
+
 export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z.ZodType, BS extends z.ZodType = z.ZodType>(
   spec: RouteSpec<PS, QS, BS>,
 ): (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> {
@@ -135,13 +138,16 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
         if (!userId) throw new UserFacingError(NOT_SIGNED_IN, 401);
         if (spec.allow && (!user || !spec.allow(user.access))) throw new AccessDeniedError();
       } else if (spec.auth === "api-token") {
-        token = await authenticateApiToken(db(), request.headers.get("authorization"), new Date());
+        // Rate limits shared by every instance (lib/ingestion/rate-limit.ts), taken before the body is
+        // read: per token, and per client address for requests whose token is missing or unknown.
+        const now = new Date();
+        token = await authenticateApiToken(db(), request.headers.get("authorization"), now);
+        const rate = token ? await takeTokenRate(db(), token.id, now) : await takeUnknownTokenRate(db(), ip, now);
+        if (!rate.allowed) {
+          request.body?.cancel().catch(() => {});
+          return tooManyRequests(rate, token !== null);
+        }
         if (!token) throw new UserFacingError(BAD_TOKEN, 401);
-      }
-      const early = spec.beforeBody?.({ request, ip, user, userId, token });
-      if (early) {
-        request.body?.cancel().catch(() => {});
-        return early;
       }
       const params = parseWith(spec.params, context ? await context.params : {}, 404);
       const query = parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams));

@@ -54,6 +54,10 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
     const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
     env.DATABASE_URL = databaseUrl = scratch.url;
     env.BETTER_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
+    // Production on a PostgreSQL server requires the settings instances share (lib/http/instance-settings.ts):
+    // the deployment id the build was made with, and the server-action key (scripts/test-all.sh builds with both).
+    env.NEXT_DEPLOYMENT_ID ??= buildDeploymentId() ?? "";
+    env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ??= TEST_ACTIONS_KEY;
     cleanup = scratch.drop;
     label =
       mode === "server"
@@ -86,6 +90,19 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
       if (!options.keepDatabase) await cleanup();
     },
   };
+}
+
+/** A server-action key for tests and benchmarks only (32 bytes, base64). */
+export const TEST_ACTIONS_KEY = "c3Bvci10ZXN0LWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=";
+
+/** The deployment id the build in .next (or SPOR_DIST_DIR) was made with, if any. */
+export function buildDeploymentId(): string | null {
+  try {
+    const file = path.resolve(process.env.SPOR_DIST_DIR ?? ".next", "routes-manifest.json");
+    return (JSON.parse(fs.readFileSync(file, "utf8")) as { deploymentId?: string }).deploymentId ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {

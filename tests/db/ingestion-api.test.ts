@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/registrations/route";
-import { apiRateLimiter } from "@/lib/ingestion/rate-limit";
+import { API_RATE_LIMIT, API_UNKNOWN_TOKEN_LIMIT, takeRate } from "@/lib/ingestion/rate-limit";
 import { createApiToken, revokeApiToken } from "@/lib/ingestion/tokens";
 import { addRegistration, adminTestDatabase } from "@/tests/helpers/admin";
 
@@ -230,8 +230,7 @@ describe("POST /api/v1/registrations", () => {
     expect((await post(secret, { registrations: [item()] }, { "content-type": "text/plain" })).status).toBe(415);
   });
 
-  it("limits each token to 60 requests a minute with 429 and Retry-After; other tokens are unaffected", async () => {
-    apiRateLimiter.reset();
+  it("limits each token to 60 requests a minute with 429 and Retry-After, counted in the database; other tokens are unaffected", async () => {
     const limited = await token(259);
     const other = await token(259);
     for (let i = 0; i < 60; i++) expect((await post(limited.secret, "x", { "content-type": "text/plain" })).status).toBe(415);
@@ -240,5 +239,44 @@ describe("POST /api/v1/registrations", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await refused.json()).error).toMatch(/højst 60 i minuttet/);
     expect((await post(other.secret, { registrations: [item()] })).status).toBe(201);
+    // The count lives in the database, where every instance reads it.
+    const rows = await t.prisma.rateLimitWindow.findMany({ where: { key: `api-token:${limited.id}` } });
+    expect(rows.map((r) => r.hits)).toEqual([API_RATE_LIMIT.requests]);
+  });
+
+  it("limits requests without a valid token per client address, and a valid token from there still works", async () => {
+    const address = { "x-spor-client-ip": "192.0.2.77" };
+    for (let i = 0; i < API_UNKNOWN_TOKEN_LIMIT.requests; i++) {
+      expect((await post(i % 2 ? null : "spor_forkert", { registrations: [item()] }, address)).status).toBe(401);
+    }
+    const refused = await post("spor_forkert", { registrations: [item()] }, address);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error).toMatch(/uden gyldig API-nøgle fra denne adresse/);
+    expect((await post("spor_forkert", { registrations: [item()] }, { "x-spor-client-ip": "192.0.2.78" })).status).toBe(401);
+    const valid = await token(259);
+    expect((await post(valid.secret, { registrations: [item()] }, address)).status).toBe(201);
+  });
+});
+
+describe("the database rate limit", () => {
+  it("lets exactly the limit through when many requests arrive at once", async () => {
+    const limit = { requests: 7, windowMs: 60_000 };
+    const now = new Date();
+    const decisions = await Promise.all(Array.from({ length: 30 }, () => takeRate(t.prisma, "concurrent", limit, now)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(7);
+    const row = await t.prisma.rateLimitWindow.findFirstOrThrow({ where: { key: "concurrent" } });
+    expect(row.hits).toBe(7);
+  });
+
+  it("opens a new window when the old one ends, and says how long until then", async () => {
+    const limit = { requests: 2, windowMs: 60_000 };
+    const start = Math.ceil(Date.now() / 60_000) * 60_000;
+    const at = (ms: number) => new Date(start + ms);
+    expect((await takeRate(t.prisma, "window", limit, at(1_000))).allowed).toBe(true);
+    expect((await takeRate(t.prisma, "window", limit, at(2_000))).allowed).toBe(true);
+    expect(await takeRate(t.prisma, "window", limit, at(45_500))).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    expect(await takeRate(t.prisma, "window", limit, at(59_999))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect((await takeRate(t.prisma, "window", limit, at(60_000))).allowed).toBe(true);
+    expect((await takeRate(t.prisma, "other-key", limit, at(45_500))).allowed).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import spec from "@/docs/openapi.json";
 import { validateUploadFields } from "@/lib/exchange/upload-rows";
-import { SlidingWindowLimiter } from "@/lib/ingestion/rate-limit";
 import { apiRegistrationSchema, apiRequestSchema, MAX_API_REGISTRATIONS, toUploadFields } from "@/lib/ingestion/schema";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -35,16 +34,5 @@ describe("the OpenAPI file describes what the route accepts", () => {
     const wrong = apiRegistrationSchema.safeParse({ ...item, quantity: "412", kanal: "WEB" });
     expect(wrong.success).toBe(false);
     expect(wrong.error!.issues.map((i) => i.message).sort()).toEqual(["Ukendt felt: kanal.", "quantity skal være et helt tal."]);
-  });
-});
-
-describe("the per-token rate limit", () => {
-  it("allows the limit within the window, then says when the oldest request leaves it", () => {
-    const limiter = new SlidingWindowLimiter(3, 60_000);
-    expect([0, 10_000, 20_000].map((t) => limiter.take("a", t).allowed)).toEqual([true, true, true]);
-    expect(limiter.take("a", 30_000)).toEqual({ allowed: false, retryAfterSeconds: 30 });
-    expect(limiter.take("b", 30_000).allowed).toBe(true);
-    expect(limiter.take("a", 60_001).allowed).toBe(true);
-    expect(limiter.take("a", 60_002)).toEqual({ allowed: false, retryAfterSeconds: 10 });
   });
 });
