@@ -41,6 +41,15 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] && return 0
+  step "Installing Debian's nginx for the two-instance test (tests/abuse/two-instances.test.ts)"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+}
+
 step "Prisma client"
 npm run --silent generate
 
@@ -91,7 +100,8 @@ export NEXT_DEPLOYMENT_ID="${NEXT_DEPLOYMENT_ID:-spor-test}"
 export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-c3Bvci10ZXN0LWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=}"
 npx next build
 
-step "Abuse suite (the production build on loopback: oversized bodies, uploads, sign-in abuse, kill -9)"
+ensure_nginx
+step "Abuse suite (the production build on loopback: oversized bodies, uploads, sign-in abuse, kill -9, two instances behind nginx)"
 TEST_DATABASE_URL="$server_url" npx vitest run --project abuse
 
 if [ "${SKIP_E2E:-}" = "1" ]; then

@@ -10,6 +10,7 @@ import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
+import { releaseAfterBody, type Slots } from "@/lib/http/slots";
 import { BodyTooLargeError, limitedStream, readLimitedBytes, readLimitedJson } from "@/lib/http/limited-body";
 import { API_RATE_LIMIT, type RateDecision, takeTokenRate, takeUnknownTokenRate } from "@/lib/ingestion/rate-limit";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
@@ -70,6 +71,11 @@ export interface RouteSpec<PS extends z.ZodType, QS extends z.ZodType, BS extend
   params?: PS;
   query?: QS;
   body?: BodySpec<BS>;
+  /**
+   * Places the handler's work needs (e.g. lib/exchange/export-slots.ts): taken after authentication,
+   * held until the response body is sent; none free gives 503 with the slots' Danish message.
+   */
+  slots?: Slots;
   /** Whether a successful call changes data (default: every method but GET). */
   mutates?: boolean;
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>;
@@ -158,24 +164,35 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
       else if (spec.body?.stream) stream = limitedStream(request, spec.body.limit);
       else if (spec.body?.bytes) bytes = await readLimitedBytes(request, spec.body.limit);
       else if (info.mutates) limitedStream(request, 0)?.cancel().catch(() => {}); // no body expected: never read one
-      return await spec.handler({
-        request,
-        params,
-        query,
-        body,
-        stream,
-        bytes,
-        ip,
-        user,
-        userId,
-        token,
-        get db() {
-          return db();
-        },
-        get database() {
-          return getDatabase();
-        },
-      });
+      let release: (() => void) | null = null;
+      if (spec.slots) {
+        release = spec.slots.take();
+        if (!release) throw new UserFacingError(spec.slots.busyMessage, 503);
+      }
+      try {
+        const response = await spec.handler({
+          request,
+          params,
+          query,
+          body,
+          stream,
+          bytes,
+          ip,
+          user,
+          userId,
+          token,
+          get db() {
+            return db();
+          },
+          get database() {
+            return getDatabase();
+          },
+        });
+        return release ? releaseAfterBody(response, release) : response;
+      } catch (error) {
+        release?.();
+        throw error;
+      }
     } catch (error) {
       // A signed-in caller refused (no role, or another municipality's resource answered with 403
       // or "not found") leaves a trace, as in the action wrapper.

@@ -38,3 +38,26 @@ export function describeTarget(target: DatabaseTarget): string {
       return "PGlite i hukommelsen";
   }
 }
+
+export const DEFAULT_DB_POOL = 10;
+
+/**
+ * Connections one instance keeps to a PostgreSQL server for its requests (SPOR_DB_POOL, default 10):
+ * Prisma's queries and the raw SQL share this one pool. Exports open one more each, at most
+ * SPOR_EXPORT_CONCURRENCY at a time (lib/exchange/export-slots.ts), so an instance uses at most
+ * SPOR_DB_POOL + SPOR_EXPORT_CONCURRENCY connections (docs/deployment.md, "PostgreSQL").
+ */
+export function dbPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveInteger(env, "SPOR_DB_POOL", DEFAULT_DB_POOL, 200);
+}
+
+/** A whole number 1..max from the environment, or the default when unset; a clear Danish error otherwise. */
+export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > max) {
+    throw new Error(`${name} skal være et helt tal fra 1 til ${max}, fik "${text}". / ${name} must be a whole number from 1 to ${max}.`);
+  }
+  return value;
+}

@@ -27,6 +27,9 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** The advisory lock every migrator takes (any number no other lock of Spor's uses). */
+const MIGRATION_LOCK = 774411;
+
 const LEDGER = `
 CREATE TABLE IF NOT EXISTS "_spor_migrations" (
   "name" TEXT PRIMARY KEY,
@@ -38,17 +41,23 @@ CREATE TABLE IF NOT EXISTS "_spor_migrations" (
  * Applies every migration not yet recorded, each in its own transaction together with its ledger row,
  * so a failed migration leaves nothing behind. A changed, already-applied migration is refused:
  * migrations are immutable once they have run anywhere.
- * An advisory lock keeps two servers starting at once from racing on PostgreSQL.
+ * An advisory lock keeps two servers starting at once from racing on PostgreSQL (also on creating
+ * the ledger: two concurrent CREATE TABLE IF NOT EXISTS can both try to create it, and one fails;
+ * tests/db/migrator-lock.test.ts runs two migrators at once).
  */
 export async function migrate(db: SqlExecutor, migrations = readMigrations()): Promise<string[]> {
-  await db.exec(LEDGER);
+  await db.transaction(async (tx) => {
+    await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: 0 }));
+    await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await tx.exec(LEDGER);
+  });
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
       // Wait for another server's migration as long as it takes; then no statement limit (an index on
       // millions of rows takes a while) and at most MIGRATION_LOCK_TIMEOUT_MS for each lock.
       await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: 0 }));
-      await tx.query("SELECT pg_advisory_xact_lock(774411)");
+      await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
       await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: MIGRATION_LOCK_TIMEOUT_MS }));
       const rows = await tx.query<{ checksum: string }>(
         `SELECT "checksum" FROM "_spor_migrations" WHERE "name" = $1`,

@@ -6,7 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { registerBulkTarget } from "./bulk";
-import type { DatabaseTarget } from "./config";
+import { type DatabaseTarget, dbPoolSize } from "./config";
 import { acquireDirectoryLock, checkNotHalfInitialised, EmbeddedDatabaseError } from "./pglite-dir";
 import { startRemotePGlite, type RemotePGlite } from "./pglite-remote";
 import { pgliteExecutor, poolExecutor, type SqlExecutor } from "./sql-executor";
@@ -33,13 +33,14 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   if (target.kind === "server") {
     // The pool sets the limits when a connection opens (lib/database/timeouts.ts).
     const limits = pgTimeoutSettings(timeouts);
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, ...limits });
+    const pool = new pg.Pool({ connectionString: target.url, max: dbPoolSize(), ...limits });
     // An idle connection the server ends (a restart, DROP DATABASE … WITH (FORCE) in tests) makes the
     // pool emit "error"; without a listener that is an uncaught exception that ends the process.
     // The pool drops the dead client itself and opens a new one on the next query.
     pool.on("error", (error) => console.warn("Databaseforbindelse lukket af serveren:", error.message));
     // One pool per process: Prisma's queries and the raw SQL share it (PrismaPg leaves an external pool
-    // open on $disconnect; close() ends it), so connections per instance are this pool's max.
+    // open on $disconnect; close() ends it), so connections per instance are this pool's max
+    // (SPOR_DB_POOL) plus the running exports' own (at most SPOR_EXPORT_CONCURRENCY).
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     registerBulkTarget(prisma, () => ({ kind: "server", url: target.url, timeouts }));
     return {

@@ -32,3 +32,18 @@ describe("the settings several instances must share", () => {
     expect(instanceSettingsProblems(env, { deploymentId: null })[0]).toMatch(/NEXT_DEPLOYMENT_ID=\(ingen\)/);
   });
 });
+
+describe("the pool and export settings", () => {
+  it("default to 10 connections and 3 exports, take whole numbers and refuse anything else in Danish and English", async () => {
+    const { dbPoolSize } = await import("@/lib/database/config");
+    const { exportConcurrency } = await import("@/lib/exchange/export-slots");
+    expect(dbPoolSize({})).toBe(10);
+    expect(dbPoolSize({ SPOR_DB_POOL: " 4 " })).toBe(4);
+    expect(exportConcurrency({})).toBe(3);
+    expect(exportConcurrency({ SPOR_EXPORT_CONCURRENCY: "1" })).toBe(1);
+    for (const bad of ["0", "-1", "2.5", "ti", "201"]) {
+      expect(() => dbPoolSize({ SPOR_DB_POOL: bad })).toThrow(`SPOR_DB_POOL skal være et helt tal fra 1 til 200, fik "${bad}". / SPOR_DB_POOL must be`);
+    }
+    expect(() => exportConcurrency({ SPOR_EXPORT_CONCURRENCY: "x" })).toThrow(/SPOR_EXPORT_CONCURRENCY skal være et helt tal/);
+  });
+});
