@@ -33,7 +33,7 @@ const SKIP = new Set(["lib/generated"]);
  * Settings Next bakes into the build. The server-action key is recorded as a hash only: the stamp
  * file must not hold the secret.
  */
-const BUILD_ENV = ["NEXT_DEPLOYMENT_ID", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "SPOR_BUILD_TYPECHECKED"];
+const BUILD_ENV = ["NEXT_DEPLOYMENT_ID", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"];
 
 function listFiles(dir, out) {
   for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {

@@ -27,6 +27,8 @@ export type AppMode = "server" | "embedded" | "embedded-main-thread" | "server-n
 export interface StartOptions {
   /** Extra environment for the server (e.g. SPOR_TRUSTED_PROXIES). */
   env?: Record<string, string>;
+  /** Server mode: serve this existing database (another instance's) instead of a new scratch one; stop() leaves it. */
+  databaseUrl?: string;
 }
 
 export async function startApp(mode: AppMode, serverUrl: string, port: number, options: StartOptions = {}): Promise<RunningApp> {
@@ -51,14 +53,18 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
         ? "embedded PostgreSQL (PGlite, on disk, in a worker thread of the app process)"
         : "embedded PostgreSQL on the app's main thread (SPOR_PGLITE_THREAD=main, for comparison)";
   } else {
-    const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
-    env.DATABASE_URL = databaseUrl = scratch.url;
+    if (options.databaseUrl) {
+      env.DATABASE_URL = databaseUrl = options.databaseUrl;
+    } else {
+      const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
+      env.DATABASE_URL = databaseUrl = scratch.url;
+      cleanup = scratch.drop;
+    }
     env.BETTER_AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
     // Production on a PostgreSQL server requires the settings instances share (lib/http/instance-settings.ts):
     // the deployment id the build was made with, and the server-action key (scripts/test-all.sh builds with both).
     env.NEXT_DEPLOYMENT_ID ??= buildDeploymentId() ?? "";
     env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ??= TEST_ACTIONS_KEY;
-    cleanup = scratch.drop;
     label =
       mode === "server"
         ? `PostgreSQL server (${new URL(serverUrl).host})`
