@@ -94,7 +94,7 @@ else
 fi
 
 step "Production build"
-# Built as a production installation's instances are (docs/deployment.md, "Flere instanser"): with a
+# Built as a production installation's instances are (docs/deployment.md, "Several instances"): with a
 # deployment id and a server-action key, which the abuse suite's servers then start with. Test values.
 export NEXT_DEPLOYMENT_ID="${NEXT_DEPLOYMENT_ID:-spor-test}"
 export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-c3Bvci10ZXN0LWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=}"

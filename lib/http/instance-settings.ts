@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isServerProduction } from "./base-url";
 
-// What several instances behind one load balancer must share (docs/deployment.md, "Flere instanser").
+// What several instances behind one load balancer must share (docs/deployment.md, "Several instances").
 // A page rendered by one instance posts its server actions to whichever instance the balancer picks:
 //  - NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Next derives the actions' ids from it and encrypts their bound
 //    arguments with it. Without it every build gets a random key, and another node's build answers

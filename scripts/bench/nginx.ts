@@ -8,7 +8,7 @@ import path from "node:path";
 // two-instance test (tests/abuse/two-instances.test.ts) and the benchmark. No root and no system
 // paths: the configuration, pid file, logs and temp folders live in a temp directory (nginx -p), and
 // nginx runs in the foreground as a child of the caller. The proxy settings are those of
-// docs/deployment.md ("nginx foran flere instanser"); TLS is left out on loopback.
+// docs/deployment.md ("nginx in front (the tested configuration)"); TLS is left out on loopback.
 
 export const NGINX = "/usr/sbin/nginx";
 

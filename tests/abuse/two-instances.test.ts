@@ -4,7 +4,7 @@ import { createScratchDatabase } from "@/lib/database/scratch";
 import { NGINX, type RunningNginx, startNginx } from "@/scripts/bench/nginx";
 import { actionId, databaseModes, PASSWORD, registration, type RunningApp, SERVER_URL, signInCookie, startApp } from "./helpers";
 
-// Build once, run many (docs/deployment.md, "Flere instanser"): two instances of the production build
+// Build once, run many (docs/deployment.md, "Several instances"): two instances of the production build
 // on one PostgreSQL database, with the same secrets, behind Debian's nginx on loopback (round robin,
 // so consecutive requests alternate between them). A journey whose requests land on both: sign-in on
 // one and a server action with its cookie on the other, a registration, an upload, an export streamed
