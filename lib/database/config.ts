@@ -47,12 +47,12 @@ export const DEFAULT_DB_POOL = 10;
  * SPOR_EXPORT_CONCURRENCY at a time (lib/exchange/export-slots.ts), so an instance uses at most
  * SPOR_DB_POOL + SPOR_EXPORT_CONCURRENCY connections (docs/deployment.md, "PostgreSQL").
  */
-export function dbPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+export function dbPoolSize(env: Record<string, string | undefined> = process.env): number {
   return positiveInteger(env, "SPOR_DB_POOL", DEFAULT_DB_POOL, 200);
 }
 
 /** A whole number 1..max from the environment, or the default when unset; a clear Danish error otherwise. */
-export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+export function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number, max: number): number {
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);

@@ -12,7 +12,7 @@ export const DEFAULT_EXPORT_CONCURRENCY = 3;
 export const EXPORTS_BUSY_MESSAGE =
   "Der kører allerede så mange eksporter, som serveren tager ad gangen. Prøv igen om et øjeblik.";
 
-export function exportConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+export function exportConcurrency(env: Record<string, string | undefined> = process.env): number {
   return positiveInteger(env, "SPOR_EXPORT_CONCURRENCY", DEFAULT_EXPORT_CONCURRENCY, 100);
 }
 
