@@ -1,7 +1,10 @@
+import type { Instrumentation } from "next";
 import { getDatabase } from "./lib/db";
-import { baseUrl } from "./lib/http/base-url";
 import { instanceSettingsProblems, readBuildFacts } from "./lib/http/instance-settings";
+import { checkConfig } from "./lib/server/config";
 import { prepareDatabase } from "./lib/database/prepare";
+import { schedulePurge } from "./lib/privacy/purge-schedule";
+import { log } from "./lib/server/log.mjs";
 
 /**
  * Opens the database (this process then owns the embedded PGlite directory), migrates it and loads
@@ -9,22 +12,45 @@ import { prepareDatabase } from "./lib/database/prepare";
  * that off) and on a server database only with SPOR_DEMO=1: demo users must never reach production.
  */
 export async function prepareOnServerStart(): Promise<void> {
-  try {
-    baseUrl(); // SPOR_BASE_URL: required on a PostgreSQL server in production, and must be a plain origin
-    // The server-action key and deployment id every instance shares (lib/http/instance-settings.ts).
-    const problems = instanceSettingsProblems(process.env, readBuildFacts());
-    if (problems.length) throw new Error(problems.join("\n[spor] "));
-  } catch (error) {
-    console.error(`[spor] ${(error as Error).message}`);
+  // Every setting checked before anything else: a typo stops the start, naming the variable; and the
+  // server-action key and deployment id every instance shares (lib/http/instance-settings.ts).
+  const config = checkConfig();
+  const errors = [...config.errors, ...instanceSettingsProblems(process.env, readBuildFacts())];
+  for (const warning of config.warnings) log.warn(warning);
+  if (errors.length) {
+    for (const error of errors) log.fatal(error);
+    log.fatal("Spor starter ikke, før indstillingerne er rettet (docs/deployment.md). / Spor does not start until the settings are fixed.");
     process.exit(1);
   }
   try {
     const database = getDatabase();
     const embedded = database.target.kind !== "server";
     const demo = embedded ? process.env.SPOR_DEMO !== "0" : process.env.SPOR_DEMO === "1";
-    await prepareDatabase(database, { demoOnFirstStart: demo, log: (message) => console.log(`[spor] ${message}`) });
+    await prepareDatabase(database, { demoOnFirstStart: demo, log: (message) => log.info(message) });
+    schedulePurge(database); // GDPR retention, daily (docs/deployment.md)
   } catch (error) {
-    console.error(`[spor] Databasen kunne ikke klargøres: ${(error as Error).message}`);
+    log.fatal({ err: error }, `Databasen kunne ikke klargøres: ${(error as Error).message}`);
     process.exit(1);
   }
+}
+
+type OnRequestError = Parameters<Instrumentation.onRequestError>;
+
+/** The onRequestError hook's log line (instrumentation.ts). */
+export function logRequestError(error: OnRequestError[0], request: OnRequestError[1], context: OnRequestError[2]): void {
+  const header = request.headers["x-request-id"];
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  log.error(
+    {
+      err: error,
+      // Set by the HTTP server on every request (lib/server/http-server.mjs); the log context may be gone here.
+      requestId: Array.isArray(header) ? header[0] : header,
+      digest: typeof digest === "string" ? digest : undefined,
+      method: request.method,
+      path: request.path.split("?")[0],
+      routePath: context.routePath,
+      routeType: context.routeType,
+    },
+    "Fejl under behandling af en forespørgsel",
+  );
 }

@@ -21,7 +21,13 @@ if (process.argv[2] === "serve" && process.argv.length === 3) {
   // live data stays far below the cap (docs/benchmarks.md, "Data exchange").
   const heap = process.env.SPOR_MAX_HEAP_MB || "384";
   const { supervise } = await import("../lib/server/supervisor.mjs");
+  const { log } = await import("../lib/server/log.mjs");
+  // The server drains for up to SPOR_DRAIN_SECONDS after SIGTERM (lib/server/http-server.mjs); the
+  // supervisor gives it 5 s more before SIGKILL.
+  const drain = Number(process.env.SPOR_DRAIN_SECONDS || 10);
   const supervisor = supervise({
+    log: (line) => log.warn(line.replace(/^\[spor\] /gm, "")),
+    stopGraceMs: (Number.isFinite(drain) && drain > 0 ? drain + 5 : 15) * 1000,
     command: process.execPath,
     args: [`--max-old-space-size=${heap}`, path.join(root, "lib/server/http-server.mjs")],
     env: { ...process.env, NODE_ENV: "production" },

@@ -15,12 +15,13 @@ const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/
 // 408/425/429: the server asks us to come back later.
 const RETRY_STATUSES = new Set([401, 408, 425, 429]);
 
-export async function sendRegistration(payload: RegistrationPayload): Promise<SendResult> {
+/** A resend from the outbox says so (X-Spor-Retry: 1), for the server's spor_outbox_retries_total. */
+export async function sendRegistration(payload: RegistrationPayload, retry = false): Promise<SendResult> {
   let response: Response;
   try {
     response = await fetch("/api/registrations", {
       method: "POST",
-      headers: JSON_HEADERS,
+      headers: retry ? { ...JSON_HEADERS, "X-Spor-Retry": "1" } : JSON_HEADERS,
       body: JSON.stringify(payload),
       credentials: "same-origin",
       cache: "no-store",

@@ -38,10 +38,11 @@ export function useOutbox(userId: string, onResult: (item: OutboxItem, result: S
     onResultRef.current = onResult;
   }, [onResult]);
 
-  const sendOne = useCallback((item: OutboxItem): Promise<SendResult> => {
+  // `retry`: sent again from the outbox (after a failure, a reload or coming back online), not on submit.
+  const sendOne = useCallback((item: OutboxItem, retry: boolean): Promise<SendResult> => {
     const running = inFlight.current.get(item.id);
     if (running) return running;
-    const promise = sendRegistration(item.payload)
+    const promise = sendRegistration(item.payload, retry)
       .then(async (result) => {
         if (result.kind === "retry") {
           setPending((list) => list.map((p) => (p.id === item.id ? { ...p, waiting: true } : p)));
@@ -64,7 +65,7 @@ export function useOutbox(userId: string, onResult: (item: OutboxItem, result: S
       setPending((list) => [...list, { ...item, waiting: false }]);
       await outboxPut(item).catch(() => undefined);
       if (cancelled.current.has(item.id)) return;
-      await sendOne(item);
+      await sendOne(item, false);
     },
     [sendOne],
   );
@@ -83,7 +84,7 @@ export function useOutbox(userId: string, onResult: (item: OutboxItem, result: S
       // One at a time, oldest first; stop at the first sign that the network is still down.
       for (const item of stored) {
         if (cancelled.current.has(item.id)) continue;
-        const result = await sendOne(item);
+        const result = await sendOne(item, true);
         if (result.kind === "retry") break;
       }
     } finally {

@@ -10,6 +10,8 @@ import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { type FormState, ProblemListError, ValidationError } from "@/lib/actions/form-state";
+import { identifyRequest, log } from "@/lib/server/log.mjs";
+import { metrics } from "@/lib/server/metrics.mjs";
 import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
 import { markWrapped, registerEndpoint } from "./registry";
 
@@ -80,7 +82,7 @@ async function auditDenial(name: string, user: CurrentUser | null, ip: string | 
   try {
     await recordAudit(db(), { actorUserId: user?.id ?? null, ip, action: "access.denied", entityType: "endpoint", entityId: name, after: { reason } });
   } catch (error) {
-    console.error("audit of a refused action failed", error);
+    log.error({ err: error }, "audit of a refused action failed");
   }
 }
 
@@ -121,6 +123,30 @@ async function handle<A extends unknown[], R>(
   throw error;
 }
 
+/**
+ * Counts and times a server action in the request metrics (route "action:<name>", method "POST"):
+ * status "ok" when it answered (a Danish refusal in the form state included, and Next's redirects),
+ * "error" when it threw.
+ */
+function observed<A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const labels = { route: `action:${name}`, method: "POST" };
+  return async (...args: A) => {
+    const end = metrics().requestSeconds.startTimer(labels);
+    let status = "error";
+    try {
+      const result = await run(...args);
+      status = "ok";
+      return result;
+    } catch (error) {
+      if (isNextControlFlow(error)) status = "ok";
+      throw error;
+    } finally {
+      end();
+      metrics().requests.inc({ ...labels, status });
+    }
+  };
+}
+
 /** A server action for signed-in users. */
 export function action<S extends z.ZodType, A extends unknown[], R = FormState>(spec: SignedInActionSpec<S, A, R>): (...args: A) => Promise<R> {
   const info = { kind: "action" as const, name: spec.name, audience: "signed-in" as const, mutates: true };
@@ -133,6 +159,7 @@ export function action<S extends z.ZodType, A extends unknown[], R = FormState>(
     try {
       user = await getCurrentUser();
       if (!user) throw new UserFacingError("Du er ikke logget ind.", 401);
+      identifyRequest({ userId: user.id, municipalityId: user.access.memberships.find((m) => m.municipalityId)?.municipalityId });
       if (!spec.allow(user.access)) throw new AccessDeniedError();
       input = parse(spec.schema, spec.input(...args));
       const result = await spec.run({ user, access: user.access, actorId: user.id, prisma: db(), ip }, input);
@@ -144,7 +171,7 @@ export function action<S extends z.ZodType, A extends unknown[], R = FormState>(
       return handle(spec.name, spec.fail, args, user, ip, error);
     }
   };
-  return markWrapped(wrapped, info);
+  return markWrapped(observed(spec.name, wrapped), info);
 }
 
 /** A server action anyone may call (sign-in, activation): no session, still schema-checked. */
@@ -165,5 +192,5 @@ export function publicAction<S extends z.ZodType, A extends unknown[], R = FormS
       return handle(spec.name, spec.fail, args, null, ip, error);
     }
   };
-  return markWrapped(wrapped, info);
+  return markWrapped(observed(spec.name, wrapped), info);
 }

@@ -6,7 +6,7 @@
 export type EndpointKind = "action" | "route";
 
 /** Who may reach the endpoint at all, before the domain checks scope. */
-export type Audience = "public" | "signed-in" | "api-token";
+export type Audience = "public" | "signed-in" | "api-token" | "operator";
 
 export interface EndpointInfo {
   kind: EndpointKind;

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import type { Access } from "@/lib/auth/access";
@@ -14,6 +15,8 @@ import { releaseAfterBody, type Slots } from "@/lib/http/slots";
 import { BodyTooLargeError, limitedStream, readLimitedBytes, readLimitedJson } from "@/lib/http/limited-body";
 import { API_RATE_LIMIT, type RateDecision, takeTokenRate, takeUnknownTokenRate } from "@/lib/ingestion/rate-limit";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
+import { currentRequestId, identifyRequest, log, requestIdFrom, withRequestContext } from "@/lib/server/log.mjs";
+import { metrics } from "@/lib/server/metrics.mjs";
 import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
 
@@ -24,7 +27,7 @@ import { type Audience, markWrapped, registerEndpoint } from "./registry";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export type RouteAuth = "session" | "lean-session" | "api-token" | "public";
+export type RouteAuth = "session" | "lean-session" | "api-token" | "metrics-token" | "public";
 
 interface BodySpec<B extends z.ZodType> {
   /** JSON parsed with the schema, read within `limit` bytes. */
@@ -81,9 +84,16 @@ export interface RouteSpec<PS extends z.ZodType, QS extends z.ZodType, BS extend
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>;
 }
 
-const AUDIENCE: Record<RouteAuth, Audience> = { session: "signed-in", "lean-session": "signed-in", "api-token": "api-token", public: "public" };
+const AUDIENCE: Record<RouteAuth, Audience> = {
+  session: "signed-in",
+  "lean-session": "signed-in",
+  "api-token": "api-token",
+  "metrics-token": "operator",
+  public: "public",
+};
 
 const NOT_SIGNED_IN = "Du er ikke logget ind.";
+const BAD_METRICS_TOKEN = "Metrik-nøglen mangler eller er forkert. Send SPOR_METRICS_TOKEN som Authorization: Bearer <nøgle>.";
 const BAD_TOKEN = "API-nøglen mangler, er ukendt eller er tilbagekaldt. Send den som Authorization: Bearer <nøgle>.";
 
 function parseWith<S extends z.ZodType>(schema: S | undefined, value: unknown, status = 400): z.infer<S> {
@@ -96,7 +106,10 @@ function parseWith<S extends z.ZodType>(schema: S | undefined, value: unknown, s
   return parsed.data;
 }
 
-/** The one mapping from an error to a response: Danish message, 4xx/503, never a stack trace. */
+/**
+ * The one mapping from an error to a response: Danish message, 4xx/503, never a stack trace. A 500
+ * carries the request's id ("fejlkode"), which the operator finds on the log line with the error.
+ */
 export function errorResponse(error: unknown): Response {
   if (error instanceof UserFacingError) {
     const headers: Record<string, string> = {};
@@ -108,11 +121,25 @@ export function errorResponse(error: unknown): Response {
   if (busy) return Response.json({ error: busy.message }, { status: 503, headers: { "Retry-After": "5" } });
   const refused = databaseRefusedInput(error);
   if (refused) {
-    console.warn("a value the schema let through was refused by the database:", error);
+    log.warn({ err: error }, "a value the schema let through was refused by the database");
     return Response.json({ error: refused.message }, { status: 400 });
   }
-  console.error(error);
-  return Response.json({ error: "Der skete en fejl på serveren." }, { status: 500 });
+  log.error({ err: error }, "unexpected error in a route handler");
+  const requestId = currentRequestId();
+  return Response.json({ error: "Der skete en fejl på serveren.", ...(requestId ? { fejlkode: requestId } : {}) }, { status: 500 });
+}
+
+/**
+ * "metrics-token": the operator's Prometheus scraper (SPOR_METRICS_TOKEN, sent as a bearer token).
+ * Unset, the endpoint does not exist (404); a wrong or missing token is 401. Compared in constant time
+ * (both sides hashed first, so their lengths reveal nothing either).
+ */
+function checkMetricsToken(authorization: string | null): void {
+  const expected = process.env.SPOR_METRICS_TOKEN;
+  if (!expected) throw new UserFacingError("Siden findes ikke.", 404);
+  const given = /^Bearer (.+)$/.exec(authorization ?? "")?.[1] ?? "";
+  const digest = (value: string) => crypto.createHash("sha256").update(value).digest();
+  if (!crypto.timingSafeEqual(digest(given), digest(expected))) throw new UserFacingError(BAD_METRICS_TOKEN, 401);
 }
 
 function tooManyRequests(rate: Extract<RateDecision, { allowed: false }>, perToken: boolean): Response {
@@ -127,7 +154,21 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
 ): (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> {
   const info = { kind: "route" as const, name: `${spec.method} ${spec.path}`, audience: AUDIENCE[spec.auth], mutates: spec.mutates ?? spec.method !== "GET" };
   registerEndpoint(info);
-  const wrapped = async (request: Request, context?: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  // Every call is counted and timed by route (the path pattern, never the concrete path: bounded labels).
+  // The time is to the response's headers; a streamed body (an export) is timed by its own metric.
+  const wrapped = (request: Request, context?: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const observe = async () => {
+      const end = metrics().requestSeconds.startTimer({ route: spec.path, method: spec.method });
+      const response = await handle(request, context);
+      end();
+      metrics().requests.inc({ route: spec.path, method: spec.method, status: String(response.status) });
+      return response;
+    };
+    // Under bin/spor.mjs serve the HTTP server set the request's context; elsewhere (next dev, tests) it is set here.
+    if (currentRequestId()) return observe();
+    return withRequestContext(requestIdFrom(request.headers.get("x-request-id"), false), observe);
+  };
+  const handle = async (request: Request, context?: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const ip = clientIp(request.headers);
     let user: CurrentUser | null = null;
     let userId: string | null = null;
@@ -142,7 +183,10 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
           userId = await sessionUserId(request);
         }
         if (!userId) throw new UserFacingError(NOT_SIGNED_IN, 401);
+        identifyRequest({ userId, municipalityId: user?.access.memberships.find((m) => m.municipalityId)?.municipalityId });
         if (spec.allow && (!user || !spec.allow(user.access))) throw new AccessDeniedError();
+      } else if (spec.auth === "metrics-token") {
+        checkMetricsToken(request.headers.get("authorization"));
       } else if (spec.auth === "api-token") {
         // Rate limits shared by every instance (lib/ingestion/rate-limit.ts), taken before the body is
         // read: per token, and per client address for requests whose token is missing or unknown.
@@ -154,6 +198,7 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
           return tooManyRequests(rate, token !== null);
         }
         if (!token) throw new UserFacingError(BAD_TOKEN, 401);
+        identifyRequest({ municipalityId: token.municipalityId });
       }
       const params = parseWith(spec.params, context ? await context.params : {}, 404);
       const query = parseWith(spec.query, Object.fromEntries(new URL(request.url).searchParams));
@@ -200,7 +245,7 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
         try {
           await recordAudit(db(), { actorUserId: userId, ip, action: "access.denied", entityType: "endpoint", entityId: info.name, after: { reason: error.message } });
         } catch (auditError) {
-          console.error("audit of a refused request failed", auditError);
+          log.error({ err: auditError }, "audit of a refused request failed");
         }
       }
       if (error instanceof BodyTooLargeError) request.body?.cancel().catch(() => {});

@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "session.revoke": { label: "Sessioner afsluttet", verb: "afsluttede sessioner for", object: "user" },
   "session.expire": { label: "Session udløbet (maksimal varighed)", verb: "blev logget ud, fordi sessionen var for gammel" },
   "access.denied": { label: "Adgang nægtet", verb: "blev nægtet adgang" },
+  "privacy.purge": { label: "Persondata slettet efter opbevaringsperioden", verb: "slettede udløbne sessioner, gamle loginforsøg og auditrækker og anonymiserede deaktiverede brugere" },
   "question.create": { label: "Ekstra spørgsmål oprettet", verb: "oprettede et ekstra spørgsmål" },
   "question.create.national": { label: "Ekstra spørgsmål fra KL", verb: "oprettede et ekstra spørgsmål for KL" },
   "question.update": { label: "Ekstra spørgsmål ændret", verb: "ændrede et ekstra spørgsmål" },

@@ -4,6 +4,8 @@ import { isAPIError } from "better-auth/api";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/server/log.mjs";
+import { metrics } from "@/lib/server/metrics.mjs";
 import { markSucceeded, normaliseLoginEmail, reserveSignIn, THROTTLED_MESSAGE } from "./throttle";
 
 // Every password sign-in goes through guardedSignIn: the login page's action, the activation page's
@@ -107,7 +109,7 @@ async function auditSignIn(
     });
   } catch (error) {
     // The sign-in itself stands; a lost audit row is logged for the operator.
-    console.error("audit of a sign-in failed", error);
+    log.error({ err: error }, "audit of a sign-in failed");
   }
 }
 
@@ -122,6 +124,7 @@ export async function guardedSignIn(
 ): Promise<SignInResult> {
   const reservation = await reserveSignIn(prisma, input.email, input.ip);
   if (!reservation.ok) {
+    metrics().signIns.inc({ outcome: "throttled" });
     await auditSignIn(prisma, input, "throttled", undefined);
     const response = Response.json(
       { code: "TOO_MANY_REQUESTS", message: THROTTLED_MESSAGE },
@@ -145,6 +148,7 @@ export async function guardedSignIn(
     userId = typeof user?.id === "string" ? user.id : undefined;
     await markSucceeded(prisma, reservation.ids);
   }
+  metrics().signIns.inc({ outcome });
   await auditSignIn(prisma, input, outcome, userId);
   return { outcome, response, userId };
 }

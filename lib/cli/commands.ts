@@ -1,6 +1,6 @@
 import type { OptionSpecs, ParsedArgs } from "./args";
 import { listOption, stringOption, UsageError } from "./args";
-import { runKleImport, runMigrate, runSeed, runStatus } from "./database-commands";
+import { runKleImport, runMigrate, runPurge, runSeed, runStatus } from "./database-commands";
 import { runExport, runImport } from "./exchange-commands";
 import { REPORT_OPTIONS, reportUsage, runReportCommand } from "./report-command";
 import { runUserCreate } from "./user-commands";
@@ -128,6 +128,21 @@ Viser databasen, den seneste migrering og antal kommuner, enheder, brugere, opga
     options: {},
     positionals: 0,
     run: () => runStatus(),
+  },
+  {
+    path: ["purge"],
+    summary: "slet persondata, der har overskredet opbevaringsperioden",
+    usage: `npx spor purge [--dry-run]
+
+Sletter udløbne sessioner, loginforsøg ældre end 90 dage og auditrækker ældre end
+SPOR_AUDIT_RETENTION_DAYS (standard 1900 dage; 0 = behold), og anonymiserer navn og e-mail for
+brugere, der har været deaktiveret længere end SPOR_DEACTIVATED_RETENTION_DAYS (standard 365; 0 = aldrig).
+Serveren gør det samme én gang i døgnet (SPOR_PURGE_HOUR). Se docs/deployment.md.
+
+  --dry-run  vis hvad der ville blive slettet, og slet intet`,
+    options: { "dry-run": { type: "boolean" } },
+    positionals: 0,
+    run: ({ values }) => runPurge(Boolean(values["dry-run"])),
   },
   {
     path: ["import", "csv"],

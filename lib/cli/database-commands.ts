@@ -4,6 +4,8 @@ import { appliedMigrations, migrate } from "@/lib/database/migrator";
 import { prepareDatabase } from "@/lib/database/prepare";
 import { UserFacingError } from "@/lib/errors";
 import { seedDemoData } from "@/lib/seed/demo";
+import { purgePersonalData } from "@/lib/privacy/purge";
+import { retentionSettings } from "@/lib/privacy/settings";
 import { importKle } from "@/lib/tasks/kle-import";
 import { withCliDatabase } from "./open-cli-database";
 
@@ -53,6 +55,21 @@ export async function runStatus(): Promise<number> {
     ]);
     console.log(`Migreringer: ${migrations.length} (${migrations.at(-1) ?? "ingen"})`);
     console.log(`Kommuner: ${municipalities}, enheder: ${units}, brugere: ${users}, opgaver: ${tasks}, registreringer: ${registrations}`);
+    return 0;
+  });
+}
+
+export async function runPurge(dryRun: boolean): Promise<number> {
+  const settings = retentionSettings();
+  return withCliDatabase(async (db) => {
+    const r = await purgePersonalData(db.prisma, settings, { dryRun });
+    console.log(
+      `${dryRun ? "Ville slette" : "Slettede"}: ${r.sessions} udløbne sessioner, ${r.verifications} udløbne bekræftelser, ` +
+        `${r.loginAttempts} loginforsøg (ældre end 90 dage), ${r.auditEvents} auditrækker` +
+        `${settings.auditDays ? ` (ældre end ${settings.auditDays} dage)` : " (beholdes)"}; ` +
+        `${dryRun ? "ville anonymisere" : "anonymiserede"} ${r.anonymisedUsers} deaktiverede brugere` +
+        `${settings.deactivatedDays ? ` (deaktiveret over ${settings.deactivatedDays} dage)` : " (slået fra)"}.`,
+    );
     return 0;
   });
 }

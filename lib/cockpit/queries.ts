@@ -8,6 +8,7 @@ import { dailyTotals, hourlyContacts, municipalityActivity, unitActivity, weeksC
 import { defaultRoundId, type ReportContext, resolveReportContext } from "@/lib/reports/context";
 import { parseReportFilters } from "@/lib/reports/filters";
 import { flushRollups } from "@/lib/reports/rollups";
+import { metrics, timed } from "@/lib/server/metrics.mjs";
 
 // The cockpit ("Overblik"), where coordinators, unit leads and national staff land after sign-in
 // (docs/coordinators.md, "Overblik"; docs/national.md). Every count of registrations comes from
@@ -173,7 +174,7 @@ export async function loadCockpit(access: Access, options: CockpitOptions = {}):
   if (!hasCockpit(access)) return null;
   const database = options.database ?? getDatabase();
   const now = options.now ?? new Date();
-  await flushRollups((text) => database.sql.query(text));
+  await timed(metrics().rollupFlushSeconds, {}, () => flushRollups((text) => database.sql.query(text))); // spor_rollup_flush_duration_seconds
   if (isNational(access) && options.municipalityNumber === undefined) return loadNationalCockpit(database, access, now);
   return loadMunicipalityCockpit(database, access, now, options.municipalityNumber);
 }

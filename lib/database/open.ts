@@ -5,6 +5,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/server/log.mjs";
+import { trackPool } from "@/lib/server/metrics.mjs";
 import { registerBulkTarget } from "./bulk";
 import { type DatabaseTarget, dbPoolSize } from "./config";
 import { acquireDirectoryLock, checkNotHalfInitialised, EmbeddedDatabaseError } from "./pglite-dir";
@@ -37,7 +39,8 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     // An idle connection the server ends (a restart, DROP DATABASE … WITH (FORCE) in tests) makes the
     // pool emit "error"; without a listener that is an uncaught exception that ends the process.
     // The pool drops the dead client itself and opens a new one on the next query.
-    pool.on("error", (error) => console.warn("Databaseforbindelse lukket af serveren:", error.message));
+    pool.on("error", (error) => log.warn({ err: error }, "Databaseforbindelse lukket af serveren"));
+    const untrack = trackPool(pool); // spor_db_pool_connections
     // One pool per process: Prisma's queries and the raw SQL share it (PrismaPg leaves an external pool
     // open on $disconnect; close() ends it), so connections per instance are this pool's max
     // (SPOR_DB_POOL) plus the running exports' own (at most SPOR_EXPORT_CONCURRENCY).
@@ -49,6 +52,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       sql: poolExecutor(pool),
       timeouts,
       async close() {
+        untrack();
         await prisma.$disconnect();
         await pool.end();
       },

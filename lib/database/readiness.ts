@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/server/log.mjs";
 import { readMigrations } from "./migrator";
 import type { SporDatabase } from "./open";
 import { setLocalTimeouts } from "./timeouts";
@@ -63,7 +64,7 @@ export async function checkReadiness(database: SporDatabase, timeoutMs = READINE
     const code = (error as { code?: unknown }).code;
     if (code === "55P03") return { ok: false, problems: ["En tabel, som alle forespørgsler bruger, er låst (lock timeout)."] };
     if (code === "57014") return { ok: false, problems: [`Databasen svarede ikke inden for ${timeoutMs} ms.`] };
-    console.error("[spor] Sundhedstjek: databasen svarer ikke:", error);
+    log.error({ err: error }, "Sundhedstjek: databasen svarer ikke");
     return { ok: false, problems: ["Databasen svarer ikke."] };
   } finally {
     clearTimeout(timer);

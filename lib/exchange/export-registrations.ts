@@ -7,6 +7,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { csvLineWriter, EXPORT_COLUMNS, type ExportFilter, type ExportFormat, type ExportRow, type ExportSetup, legacyLineWriter, type LineWriter, type PageAnswers } from "./export-lines";
 import { exportPages, type PageSource, whereClause } from "./export-pages";
+import { metrics } from "@/lib/server/metrics.mjs";
 
 export { EXPORT_COLUMNS };
 
@@ -105,6 +106,8 @@ export function exportRegistrationsStream(filter: ExportFilter, format: ExportFo
   let pages: PageSource | null = null;
   let setup: ExportSetup | null = null;
   let writeLine: LineWriter | null = null;
+  // spor_export_duration_seconds: from the stream's start to its last byte (ok), an error, or the client leaving.
+  const end = metrics().exportSeconds.startTimer({ format });
   return new ReadableStream<Uint8Array>(
     {
       // Called only when the reader wants more (one page is read ahead), so a slow download holds a
@@ -125,6 +128,7 @@ export function exportRegistrationsStream(filter: ExportFilter, format: ExportFo
           const page = await pages.next();
           if (page.done) {
             controller.close();
+            end({ outcome: "ok" });
             return;
           }
           await completeSetup(database.sql, setup, page.value, filter);
@@ -134,10 +138,12 @@ export function exportRegistrationsStream(filter: ExportFilter, format: ExportFo
           controller.enqueue(encode(text));
         } catch (error) {
           await pages?.return();
+          end({ outcome: "error" });
           controller.error(error);
         }
       },
       async cancel() {
+        end({ outcome: "cancelled" });
         await pages?.return();
       },
     },

@@ -12,6 +12,7 @@ import type { ImportPlan, ImportRow } from "./import-types";
 import { type ChunkContext, hourFlags, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
 import crypto from "node:crypto";
 import { joinRoundWeeks, type RoundJoin } from "./round-join";
+import { metrics, timed } from "@/lib/server/metrics.mjs";
 
 export { MUNICIPALITY_LEVEL_LOGIN };
 export type { ImportPlan, ImportRow } from "./import-types";
@@ -145,13 +146,18 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
     const earlier = await findEarlierImport(prisma, source.municipalityId, options.contentHash);
     if (earlier) throw new DuplicateImportError(earlier);
   }
-  const stagingId = crypto.randomUUID();
-  const staged = source.stage ? await source.stage(stagingId, { source: options.source, keepFileLines: options.keepFileLines ?? false }) : null;
-  try {
-    return await writeBatch(prisma, source, options, staged && { stagingId, ...staged });
-  } finally {
-    if (staged) await clearStaging(prisma, stagingId);
-  }
+  // spor_import_duration_seconds (staging included) and spor_registrations_stored_total by source.
+  return timed(metrics().importSeconds, { kind: options.kind }, async () => {
+    const stagingId = crypto.randomUUID();
+    const staged = source.stage ? await source.stage(stagingId, { source: options.source, keepFileLines: options.keepFileLines ?? false }) : null;
+    try {
+      const batch = await writeBatch(prisma, source, options, staged && { stagingId, ...staged });
+      metrics().registrations.inc({ source: options.source }, batch.rowCount);
+      return batch;
+    } finally {
+      if (staged) await clearStaging(prisma, stagingId);
+    }
+  }, true);
 }
 
 async function writeBatch(prisma: PrismaClient, source: CommitSource, options: ImportOptions, staged: { stagingId: string; rows: number; hours: number[] } | null) {

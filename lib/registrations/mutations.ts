@@ -10,6 +10,7 @@ import type { RegistrationCorrection, RegistrationInput } from "./schema";
 import { loadRegistrationUnit } from "./unit-context";
 import { insertRegistration, loadUnitFacts, registrationOwner } from "./create-sql";
 import { checkChoiceFacts, validateAnswers, validateChoice } from "./validate";
+import { metrics } from "@/lib/server/metrics.mjs";
 
 /** How far back an offline registration may arrive, and how far ahead of the server clock. */
 const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -81,6 +82,7 @@ export async function createRegistration(prisma: PrismaClient, actor: Actor, inp
     source: facts.unit_login ? "UNIT_LOGIN" : "MANUAL",
     answers: input.answers,
   });
+  if (inserted) metrics().registrations.inc({ source: facts.unit_login ? "UNIT_LOGIN" : "MANUAL" });
   if (!inserted) {
     const owner = await registrationOwner(sql, input.id);
     return duplicateOrRefuse(owner?.userId ?? null, actor);
@@ -215,4 +217,9 @@ function snapshot(row: {
     occurredAt: row.occurredAt.toISOString(),
     answers: row.answers,
   };
+}
+
+/** spor_outbox_retries_total: the registration screen's outbox sent a registration again. */
+export function countOutboxRetry(): void {
+  metrics().outboxRetries.inc();
 }

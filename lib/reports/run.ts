@@ -7,6 +7,7 @@ import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
 import { flushRollups } from "./rollups";
 import type { ReportDefinition, ReportResult } from "./types";
+import { metrics, timed } from "@/lib/server/metrics.mjs";
 
 export interface RunReport {
   report: ReportDefinition;
@@ -23,7 +24,7 @@ export async function runReport(sql: SqlExecutor, access: Access, slug: string, 
   const report = reportBySlug(slug);
   if (!report || !canOpenReport(access, report)) throw new ReportNotFoundError();
   // Flushed first: the context looks in the rollups for the latest round the caller counted.
-  await flushRollups((text) => sql.query(text));
+  await timed(metrics().rollupFlushSeconds, {}, () => flushRollups((text) => sql.query(text))); // spor_rollup_flush_duration_seconds
   const ctx = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();

@@ -10,6 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseTrustedProxies } from "../http/client-address.mjs";
+import { log, requestIdFrom, withRequestContext } from "./log.mjs";
 import { createRequestGuard } from "./request-guard.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -19,16 +20,19 @@ const { default: next } = await import("next");
 
 const port = Number(process.env.PORT || 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`[spor] PORT skal være et portnummer (fik "${process.env.PORT}").`);
+  log.fatal(`PORT skal være et portnummer (fik "${process.env.PORT}"). PORT must be a port number.`);
   process.exit(1);
 }
 let trustedProxies;
 try {
   trustedProxies = parseTrustedProxies(process.env.SPOR_TRUSTED_PROXIES);
 } catch (error) {
-  console.error(`[spor] ${error.message}`);
+  log.fatal(error.message);
   process.exit(1);
 }
+
+const drainSeconds = Number(process.env.SPOR_DRAIN_SECONDS || 10);
+let closing = false;
 
 const guard = createRequestGuard({ trustedProxies });
 const server = http.createServer();
@@ -37,21 +41,38 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 server.on("request", (req, res) => {
-  if (!guard(req, res)) return;
-  handle(req, res).catch((error) => {
-    console.error(`[spor] Fejl under ${req.method} ${req.url}:`, error);
-    if (!res.headersSent) {
-      res.statusCode = 500;
-      res.setHeader("content-type", "application/json; charset=utf-8");
-      res.end(JSON.stringify({ error: "Der skete en fejl på serveren." }));
-    } else {
-      res.destroy();
-    }
+  // Every request gets an id: the trusted proxy's X-Request-Id, or a new one. Next's code reads it from
+  // the request's header (error responses, the onRequestError hook); every log line written while the
+  // request runs carries it (./log.mjs); the client gets it back to quote when reporting a problem.
+  const requestId = requestIdFrom(req.headers["x-request-id"], trustedProxies > 0);
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  withRequestContext(requestId, () => {
+    const started = process.hrtime.bigint();
+    if (closing) res.setHeader("Connection", "close");
+    res.once("close", () => {
+      if (closing) server.closeIdleConnections();
+      // The path only: a query string can carry search words or an e-mail address.
+      const path = (req.url ?? "/").split("?")[0];
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, finished: res.writableFinished }, "request");
+    });
+    if (!guard(req, res)) return;
+    handle(req, res).catch((error) => {
+      log.error({ err: error, method: req.method }, "Fejl under behandling af en forespørgsel");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.end(JSON.stringify({ error: "Der skete en fejl på serveren.", requestId }));
+      } else {
+        res.destroy();
+      }
+    });
   });
 });
 
 server.on("error", (error) => {
-  console.error(`[spor] Serveren kunne ikke lytte på port ${port}: ${error.message}`);
+  log.fatal(`Serveren kunne ikke lytte på port ${port}: ${error.message}`);
   process.exit(1);
 });
 
@@ -69,24 +90,33 @@ server.listen(port, async () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  console.log(`[spor] Klar på http://localhost:${port} (pid ${process.pid}${trustedProxies ? `, ${trustedProxies} betroede proxyer` : ""}).`);
+  log.info({ port, trustedProxies }, `Klar på http://localhost:${port}`);
   process.send?.({ type: "ready", pid: process.pid });
 });
 
-let closing = false;
-/** Stops taking requests, lets those under way finish (at most 10 s), closes Next and the database. */
+/**
+ * Drain on SIGTERM/SIGINT: stop taking connections, let the requests under way finish (at most
+ * SPOR_DRAIN_SECONDS, default 10; then the process ends anyway), close Next and the database pool, exit 0.
+ * Keep-alive connections are closed as soon as their request is answered (Connection: close), so an
+ * idle client cannot hold the drain open.
+ */
 async function shutdown(exitCode) {
   if (closing) return;
   closing = true;
-  const force = setTimeout(() => process.exit(exitCode), 10_000);
+  log.info({ drainSeconds }, "Stopper: tager ikke imod nye forespørgsler, venter på dem, der er i gang");
+  const force = setTimeout(() => {
+    log.warn({ drainSeconds }, "Forespørgsler var stadig i gang, da ventetiden udløb; stopper alligevel");
+    process.exit(exitCode);
+  }, drainSeconds * 1000);
   force.unref();
   await new Promise((resolve) => {
     server.close(() => resolve(undefined));
     server.closeIdleConnections();
   });
-  await app.close().catch((error) => console.error(error));
+  await app.close().catch((error) => log.error({ err: error }, "Next kunne ikke lukkes"));
   const database = globalThis[Symbol.for("spor.database")];
-  await database?.close().catch((error) => console.error(error));
+  await database?.close().catch((error) => log.error({ err: error }, "Databasen kunne ikke lukkes"));
+  log.info("Stoppet");
   process.exit(exitCode);
 }
 

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { log } from "@/lib/server/log.mjs";
 
 // Sends activation and reset links by e-mail when an SMTP server is configured
 // (SPOR_SMTP_URL, e.g. smtps://user:pass@smtp.kommune.dk:465; SPOR_MAIL_FROM for the sender).
@@ -42,7 +43,8 @@ export async function deliverLinks(deliveries: LinkDelivery[]): Promise<LinkDeli
     try {
       await sendMail({ to: d.email, ...linkMailText(d) });
     } catch (error) {
-      console.error("Kunne ikke sende mail til", d.email, error);
+      // No address in the log (personal data): the coordinator sees which link was not mailed.
+      log.error({ err: error, purpose: d.purpose }, "Kunne ikke sende en mail");
       unsent.push(d);
     }
   }

@@ -14,6 +14,8 @@ export interface RunningApp {
   dataDir?: string;
   /** Everything the server printed so far. */
   output(): string;
+  /** Settles when `bin/spor.mjs serve` exits: its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
   /** Stops the server and removes its database, unless `keepDatabase` (to read it back afterwards; a later stop() removes it). */
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await waitForHealth(baseUrl, child, () => output);
   return {
     baseUrl,
@@ -91,6 +94,7 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
     databaseUrl,
     dataDir,
     output: () => output,
+    exited,
     async stop(options = {}) {
       await stopChild(child);
       if (!options.keepDatabase) await cleanup();

@@ -623,6 +623,9 @@ const MATRIX: Record<string, Row> = {
   "route:GET /api/health": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/health" }) },
   "route:GET /api/health/ready": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/health/ready" }) },
   "route:GET /api/health/live": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/health/live" }) },
+  // Metrics: the operator's scraper with SPOR_METRICS_TOKEN only; no session, role or API token opens it
+  // (404 while unset, 401 otherwise). tests/db/metrics.test.ts calls it with the token.
+  "route:GET /api/metrics": { allowed: { none: [] }, call: async () => ({ url: "/api/metrics" }) },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { migrate, readMigrations } from "@/lib/database/migrator";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
 import { checkReadiness } from "@/lib/database/readiness";
 import { createScratchDatabase } from "@/lib/database/scratch";
+import { NOT_READY, readinessResponse } from "@/lib/http/health";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // /api/health/live (the process answers), /api/health/ready and its alias /api/health (the database
@@ -69,6 +70,12 @@ describe("on a database that is not migrated", () => {
       expect(await checkReadiness(database)).toEqual({ ok: false, problems: [`Databasen er ikke migreret: ingen af de ${all.length} migreringer er kørt.`] });
       const [{ tables }] = await database.sql.query<{ tables: number }>(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`);
       expect(tables).toBe(0);
+      // What the load balancer sees: 503 with the Danish and English message.
+      const response = await readinessResponse(database);
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 503,
+        body: { status: "unavailable", ...NOT_READY, problems: [`Databasen er ikke migreret: ingen af de ${all.length} migreringer er kørt.`] },
+      });
 
       await migrate(database.sql, all.slice(0, -1));
       expect(await checkReadiness(database)).toEqual({ ok: false, problems: [`1 af ${all.length} migreringer er ikke kørt (den første: ${all.at(-1)!.name}).`] });

@@ -5,10 +5,21 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 // An axe scan (WCAG 2.1 A and AA) of every page, each as the role that reaches it.
 
 test("public pages", async ({ page }) => {
-  for (const path of ["/login", "/login?logget-ud=1", "/tilgaengelighed", "/om-spor", "/findes-ikke"]) {
+  for (const path of ["/login", "/login?logget-ud=1", "/tilgaengelighed", "/om-spor", "/privatliv", "/findes-ikke"]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }
+});
+
+test("the privacy notice is linked from the login page's footer and says how long things are kept", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("contentinfo").getByRole("link", { name: "Privatliv" }).click();
+  await expect(page).toHaveURL(/\/privatliv$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Privatliv: det gemmer Spor om dig som medarbejder" })).toBeVisible();
+  await expect(page.getByText("Loginforsøg slettes efter 90 dage.")).toBeVisible();
+  await expect(page.getByText(/Auditloggen slettes efter 1900 dage \(ca\. 5 år\)/)).toBeVisible();
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Tilgængelighedserklæring" })).toHaveAttribute("href", "/tilgaengelighed");
+  await expectNoAxeViolations(page);
 });
 
 test("login page with an error message", async ({ page }) => {

@@ -63,6 +63,7 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "session.revoke": { after: { reason: "deactivated", sessions: 2 } },
   "session.expire": { after: { reason: "max-age", createdAt: "2026-10-01T06:00:00.000Z" } },
   "access.denied": { after: { reason: "Du har ikke adgang til denne handling." } }, // actions/action.ts, route.ts
+  "privacy.purge": { after: { sessions: 12, verifications: 0, loginAttempts: 340, auditEvents: 5000, anonymisedUsers: 2, auditDays: 1900, deactivatedDays: 365 } }, // privacy/purge.ts
   "question.create": { after: { text: "Var borgeren tilfreds?", required: true, options: ["Ja", "Nej"], roundId: "r1", unitIds: [UNIT] } }, // questions/questions.ts
   "question.create.national": { after: { text: "Digital post?", required: false, options: [{ label: "Ja" }, { label: "Nej" }] } },
   "question.update": { before: { text: "Tilfreds?", required: false, options: ["Ja"] }, after: { text: "Var borgeren tilfreds?", required: true, options: ["Ja", "Nej"], unitIds: [] } },

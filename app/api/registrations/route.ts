@@ -1,6 +1,6 @@
 import { route } from "@/lib/actions/route";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
-import { createRegistration } from "@/lib/registrations/mutations";
+import { countOutboxRetry, createRegistration } from "@/lib/registrations/mutations";
 import { registrationInputSchema } from "@/lib/registrations/schema";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,9 @@ export const POST = route({
   path: "/api/registrations",
   auth: "lean-session",
   body: { json: registrationInputSchema, limit: BODY_LIMITS.json },
-  handler: async ({ userId, body, db }) => {
+  handler: async ({ userId, body, db, request }) => {
+    // The outbox marks a resend; counted whatever its outcome (docs/deployment.md, "Metrics").
+    if (request.headers.get("x-spor-retry") === "1") countOutboxRetry();
     const result = await createRegistration(db, { id: userId! }, body);
     return Response.json(result, { status: result.status === "created" ? 201 : 200 });
   },
