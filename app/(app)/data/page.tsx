@@ -20,6 +20,8 @@ const KIND_LABELS: Record<BatchKind, string> = {
   UPLOAD: "Upload af fil",
   API: "Via API",
   LEGACY_IMPORT: "Import fra TraceTool",
+  REFERENCE_UPLOAD: "Referencetal (fil)",
+  REFERENCE_API: "Referencetal via API",
 };
 
 export default async function DataPage() {

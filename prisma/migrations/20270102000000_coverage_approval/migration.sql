@@ -1,0 +1,43 @@
+-- Issue 16: reference counts from other systems (phone platforms, queue systems, self-service
+-- solutions) for the coverage view "Dækning", the coordinator's coverage threshold, and the
+-- municipality's approval of a round (frozen data; national figures from approved municipalities
+-- only, with KL's minimum per round). Enum values are only appended.
+ALTER TYPE "BatchKind" ADD VALUE 'REFERENCE_UPLOAD';
+ALTER TYPE "BatchKind" ADD VALUE 'REFERENCE_API';
+
+CREATE TYPE "ReferenceKind" AS ENUM ('ANSWERED_CALLS', 'VISITS_SERVED', 'SELF_SERVICE_APPLICATIONS');
+
+ALTER TABLE "municipality" ADD COLUMN "coverage_threshold" INTEGER NOT NULL DEFAULT 80;
+ALTER TABLE "counting_round" ADD COLUMN "min_approved_municipalities" INTEGER NOT NULL DEFAULT 15;
+
+CREATE TABLE "reference_count" (
+  "id" UUID NOT NULL,
+  "municipality_id" UUID NOT NULL,
+  "unit_id" UUID,
+  "day" DATE NOT NULL,
+  "hour" INTEGER,
+  "channel_code" TEXT NOT NULL,
+  "kind" "ReferenceKind" NOT NULL,
+  "count" INTEGER NOT NULL,
+  "batch_id" UUID NOT NULL,
+  CONSTRAINT "reference_count_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "reference_count_hour_check" CHECK ("hour" IS NULL OR "hour" BETWEEN 0 AND 23),
+  CONSTRAINT "reference_count_count_check" CHECK ("count" >= 0)
+);
+CREATE INDEX "reference_count_municipality_id_day_idx" ON "reference_count"("municipality_id", "day");
+CREATE INDEX "reference_count_batch_id_idx" ON "reference_count"("batch_id");
+ALTER TABLE "reference_count" ADD CONSTRAINT "reference_count_municipality_id_fkey" FOREIGN KEY ("municipality_id") REFERENCES "municipality"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "reference_count" ADD CONSTRAINT "reference_count_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "unit"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "reference_count" ADD CONSTRAINT "reference_count_batch_id_fkey" FOREIGN KEY ("batch_id") REFERENCES "import_batch"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+CREATE TABLE "round_approval" (
+  "municipality_id" UUID NOT NULL,
+  "round_id" UUID NOT NULL,
+  "approved_by_id" TEXT,
+  "approved_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "round_approval_pkey" PRIMARY KEY ("municipality_id", "round_id")
+);
+CREATE INDEX "round_approval_round_id_idx" ON "round_approval"("round_id");
+ALTER TABLE "round_approval" ADD CONSTRAINT "round_approval_municipality_id_fkey" FOREIGN KEY ("municipality_id") REFERENCES "municipality"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "round_approval" ADD CONSTRAINT "round_approval_round_id_fkey" FOREIGN KEY ("round_id") REFERENCES "counting_round"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "round_approval" ADD CONSTRAINT "round_approval_approved_by_id_fkey" FOREIGN KEY ("approved_by_id") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
