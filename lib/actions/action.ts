@@ -10,7 +10,7 @@ import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { type FormState, ProblemListError, ValidationError } from "@/lib/actions/form-state";
-import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
+import { databaseBusy, databaseFrozen, databaseRefusedInput, isRefusal } from "./database-errors";
 import { markWrapped, registerEndpoint } from "./registry";
 
 // The one door for server actions: session → role gate → zod schema → the domain call (which checks
@@ -114,6 +114,8 @@ async function handle<A extends unknown[], R>(
     if (user && isRefusal(error)) await auditDenial(name, user, ip, error.message);
     return failure(error);
   }
+  const frozen = databaseFrozen(error);
+  if (frozen) return failure(frozen);
   const busy = databaseBusy(error);
   if (busy) return failure(busy);
   const refusedInput = databaseRefusedInput(error);

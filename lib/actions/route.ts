@@ -12,7 +12,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/http/json";
 import { BodyTooLargeError, limitedStream, readLimitedBytes, readLimitedJson } from "@/lib/http/limited-body";
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
-import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
+import { databaseBusy, databaseFrozen, databaseRefusedInput, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
 
 // The one door for route handlers: authentication (session cookie, the lean session check of the hot
@@ -102,6 +102,8 @@ export function errorResponse(error: unknown): Response {
     if (error.status === 503) headers["Retry-After"] = "5";
     return Response.json({ error: error.message }, { status: error.status, headers });
   }
+  const frozen = databaseFrozen(error);
+  if (frozen) return Response.json({ error: frozen.message }, { status: 409 });
   const busy = databaseBusy(error);
   if (busy) return Response.json({ error: busy.message }, { status: 503, headers: { "Retry-After": "5" } });
   const refused = databaseRefusedInput(error);

@@ -299,6 +299,9 @@ function uploadCall(url: string, target: Target): Invocation {
   return { url: `${url}?kommune=${f.number(target)}&type=csv`, multipart: { fil: new File([csv], "upload.csv", { type: "text/csv" }) } };
 }
 
+/** A day no other call used (reference counts allow one count per unit, day, channel and kind). */
+const freshDay = () => new Date(Date.UTC(2024, 0, 1) + next() * 86_400_000).toISOString().slice(0, 10);
+
 const COORDINATOR_OWN = { own: ["coordinator"], other: [] } satisfies Row["allowed"];
 const NATIONAL_ONLY = { none: ["national"] } satisfies Row["allowed"];
 
@@ -555,6 +558,15 @@ const MATRIX: Record<string, Row> = {
   // Public documents that hold no data.
   "route:GET /api/exports/upload-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/upload-template" }) },
   "route:GET /api/v1/openapi.json": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/v1/openapi.json" }) },
+  "route:GET /api/exports/reference-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/reference-template" }) },
+  // Reference counts from another system (issue 16): the ingestion API's rule, a fresh day per call.
+  "route:POST /api/v1/reference-counts": {
+    allowed: { own: ["apiToken"], other: [] },
+    call: async (target) => ({
+      url: "/api/v1/reference-counts",
+      body: { referenceCounts: [{ unit: f.unit(target, SKRANKE), date: freshDay(), channelCode: "TLFIND", kind: "BESVAREDE_OPKALD", count: 3 }] },
+    }),
+  },
   // The ingestion API: a municipality's API token, for its own units only; sessions do not open it.
   "route:POST /api/v1/registrations": {
     allowed: { own: ["apiToken"], other: [] },
@@ -588,6 +600,14 @@ const MATRIX: Record<string, Row> = {
   "route:POST /api/uploads/preview": {
     allowed: { own: ["coordinator"], other: [] },
     call: async (target) => uploadCall("/api/uploads/preview", target),
+  },
+  // Reference counts by file: the upload rule (coordinators, their municipality).
+  "route:POST /api/reference-counts": {
+    allowed: { own: ["coordinator"], other: [] },
+    call: async (target) => ({
+      url: `/api/reference-counts?kommune=${f.number(target)}`,
+      multipart: { fil: new File([`kommune;enhed;dato;time;kanal;art;antal\r\n${f.number(target)};${SKRANKE};${freshDay()};;PRSNLG;BETJENTE_BESOEG;4\r\n`], "ref.csv", { type: "text/csv" }) },
+    }),
   },
   "route:POST /api/uploads": {
     allowed: { own: ["coordinator"], other: [] },
