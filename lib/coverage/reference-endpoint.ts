@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { FormState } from "@/lib/actions/form-state";
 import type { RouteContext } from "@/lib/actions/route";
 import { DuplicateImportError, findEarlierImport } from "@/lib/exchange/content-hash";
 import { FileFormatError } from "@/lib/exchange/text-file";
@@ -20,15 +21,11 @@ export const referenceUploadQuery = z.object({
   kommune: z.coerce.number("Ukendt kommune.").int("Ukendt kommune.").positive("Ukendt kommune.").optional(),
 });
 
-export interface ReferenceUploadState {
-  status: "imported" | "invalid";
-  message: string;
-  errors?: { line: number; message: string }[];
-}
+// The answer is the forms' FormState (RouteForm on /daekning): ok, or error with line-numbered problems.
 
 const MAX_ERRORS_SHOWN = 500;
 const invalid = (message: string, errors: { line: number; message: string }[] = [], status = 422) =>
-  Response.json({ status: "invalid", message, errors: errors.slice(0, MAX_ERRORS_SHOWN) } satisfies ReferenceUploadState, { status });
+  Response.json({ error: message, problems: errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `Linje ${e.line.toLocaleString("da-DK")}: ${e.message}`) } satisfies FormState, { status });
 
 /** POST /api/reference-counts: the file is the multipart field "fil". */
 export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<typeof referenceUploadQuery>, unknown>): Promise<Response> {
@@ -59,9 +56,8 @@ export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<type
     try {
       const batch = await commitReferenceImport(prisma, plan, { actorUserId: user.id, ip: ctx.ip, kind: "REFERENCE_UPLOAD", fileName });
       return Response.json({
-        status: "imported",
-        message: `${batch.rowCount.toLocaleString("da-DK")} referencetal (i alt ${batch.totalQuantity.toLocaleString("da-DK")}) er indlæst.`,
-      } satisfies ReferenceUploadState);
+        ok: `${batch.rowCount.toLocaleString("da-DK")} referencetal (i alt ${batch.totalQuantity.toLocaleString("da-DK")}) er indlæst.`,
+      } satisfies FormState);
     } catch (error) {
       if (error instanceof DuplicateImportError) return invalid(error.message, [], 409);
       throw error;

@@ -60,10 +60,10 @@ describe("reference counts from a file", () => {
     const response = await upload(KOEGE, bad);
     expect(response.status).toBe(422);
     const body = await response.json();
-    expect(body.message).toBe("Filen har 5 fejl. Intet er gemt.");
-    expect(body.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5, 6, 7]);
-    expect(body.errors[1].message).toBe('Kanalen "TLFIND" passer ikke til betjente besøg; brug PRSNLG.');
-    expect(body.errors[2].message).toBe("Samme enhed, dag, time, kanal og art står også i linje 2.");
+    expect(body.error).toBe("Filen har 5 fejl. Intet er gemt.");
+    expect(body.problems.map((e: string) => e.split(":")[0])).toEqual(["Linje 3", "Linje 4", "Linje 5", "Linje 6", "Linje 7"]);
+    expect(body.problems[1]).toBe('Linje 4: Kanalen "TLFIND" passer ikke til betjente besøg; brug PRSNLG.');
+    expect(body.problems[2]).toBe("Linje 5: Samme enhed, dag, time, kanal og art står også i linje 2.");
     expect(await stored()).toEqual(before);
   });
 
@@ -71,7 +71,7 @@ describe("reference counts from a file", () => {
     const before = await stored();
     const response = await upload(KOEGE, FILE);
     expect(response.status).toBe(200);
-    expect((await response.json()).message).toBe("5 referencetal (i alt 49) er indlæst.");
+    expect((await response.json()).ok).toBe("5 referencetal (i alt 49) er indlæst.");
     const batch = await t.prisma.importBatch.findFirstOrThrow({ where: { kind: "REFERENCE_UPLOAD" }, orderBy: { createdAt: "desc" } });
     expect(batch).toMatchObject({ rowCount: 5, totalQuantity: 49, fileName: "puzzel.csv", municipalityId: t.municipalityId(259) });
     const rows = await t.prisma.referenceCount.findMany({ where: { batchId: batch.id }, orderBy: [{ count: "asc" }] });
@@ -92,7 +92,7 @@ describe("reference counts from a file", () => {
     // Another count for a stored slot: refused with its line.
     const changed = await upload(KOEGE, `259;${TELEFON};2025-03-10;;TLFIND;BESVAREDE_OPKALD;30\r\n`);
     expect(changed.status).toBe(422);
-    expect((await changed.json()).errors[0]).toMatchObject({ line: 2 });
+    expect((await changed.json()).problems[0]).toMatch(/^Linje 2: Der er allerede et tal for besvarede opkald/);
     expect(await stored()).toEqual({ references: before.references + 5, batches: before.batches + 1, registrations: before.registrations });
 
     // Undo, then import again for the coverage tests below.

@@ -81,3 +81,13 @@ BEGIN
 END $$;
 CREATE TRIGGER registration_approved_frozen BEFORE INSERT OR UPDATE OR DELETE ON registration
   FOR EACH ROW EXECUTE FUNCTION refuse_approved_registration();
+
+-- The weeks whose registrations count in national figures: each approved round's ISO weeks for the
+-- municipality that approved it (lib/reports/sql.ts, APPROVED_ONLY). week_key is iso_year * 100 + iso_week.
+CREATE VIEW approved_week AS
+SELECT a.municipality_id,
+       (extract(isoyear FROM to_date(c.iso_year || '-' || c.first_week || '-1', 'IYYY-IW-ID') + 7 * i) * 100
+        + extract(week FROM to_date(c.iso_year || '-' || c.first_week || '-1', 'IYYY-IW-ID') + 7 * i))::int AS week_key
+FROM round_approval a
+JOIN counting_round c ON c.id = a.round_id
+CROSS JOIN LATERAL generate_series(0, c.week_count - 1) AS i;
