@@ -78,6 +78,15 @@ describe("approving a round", () => {
       })
     ).id;
 
+    // The registrant's own registration from the screen that day, before the approval.
+    const registrant = await actor("medarbejder@koege.test");
+    const unitTask = await t.prisma.unitTask.findFirstOrThrow({ where: { unitId }, select: { taskId: true } });
+    const at = danishInstant(DAY, 12);
+    const screenInput = (id: string) => ({ id, unitId, channelCode: "TLFIND", taskId: unitTask.taskId, contactTypeCode: "INFO", closureCode: "STRAKS", form: null, occurredAt: at.toISOString(), isTest: false, answers: [] });
+    const mine = crypto.randomUUID();
+    await createRegistration(t.prisma, registrant, screenInput(mine), at);
+    expect(await t.prisma.registration.count({ where: { id: mine, isTest: false } })).toBe(1);
+
     await approveRound(await t.koege(), { municipalityId: koege(), roundId });
     expect(await approvedMunicipalityIds(t.prisma, roundId)).toEqual([koege()]);
     expect(await t.prisma.auditEvent.count({ where: { action: "round.approve", entityId: roundId } })).toBe(1);
@@ -90,18 +99,10 @@ describe("approving a round", () => {
     // Moving a registration out of the round is a change of the round too.
     await expectFrozen(t.prisma.registration.update({ where: { id: inRound }, data: { isoWeek: 12 } }));
 
-    // The registration screen (create, correct, undo) as of that day.
-    const registrant = await actor("medarbejder@koege.test");
-    const unitTask = await t.prisma.unitTask.findFirstOrThrow({ where: { unitId }, select: { taskId: true } });
-    const at = danishInstant(DAY, 12);
-    await expectFrozen(
-      createRegistration(t.prisma, registrant, { id: crypto.randomUUID(), unitId, channelCode: "TLFIND", taskId: unitTask.taskId, contactTypeCode: "INFO", closureCode: "STRAKS", form: null, occurredAt: at.toISOString(), isTest: false, answers: [] }, at),
-    );
-    const own = await t.prisma.registration.findFirst({ where: { municipalityId: koege(), userId: registrant.id } });
-    if (own) {
-      await expectFrozen(correctRegistration(t.prisma, registrant, own.id, { contactTypeCode: "STATUS" }, at));
-      await expectFrozen(deleteRegistration(t.prisma, registrant, own.id, "undo", at));
-    }
+    // The registration screen (create, and correct or undo the registrant's own) as of that day.
+    await expectFrozen(createRegistration(t.prisma, registrant, screenInput(crypto.randomUUID()), at));
+    await expectFrozen(correctRegistration(t.prisma, registrant, mine, { contactTypeCode: "STATUS" }, at));
+    await expectFrozen(deleteRegistration(t.prisma, registrant, mine, "undo", at));
     // Mass registration and undoing a batch.
     await expectFrozen(
       createMassRegistration(t.prisma, coordinator, {
