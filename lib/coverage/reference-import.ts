@@ -165,7 +165,7 @@ export async function commitReferenceImport(prisma: PrismaClient, plan: Referenc
       action: "reference.import",
       entityType: "import_batch",
       entityId: batch.id,
-      after: { kind: options.kind, fileName: options.fileName, rows: batch.rowCount, total: batch.totalQuantity },
+      after: { kind: options.kind, fileName: options.fileName, rowCount: batch.rowCount, totalQuantity: batch.totalQuantity },
     });
     return batch;
   });

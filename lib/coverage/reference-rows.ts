@@ -1,3 +1,4 @@
+import "server-only";
 // Reference counts as they arrive, from a CSV file or the ingestion API, read into normalised rows
 // with every error named (by line, or by item and field). Pure: nothing is looked up in the
 // database here (reference-import.ts resolves units and checks against what is stored).

@@ -299,6 +299,15 @@ function uploadCall(url: string, target: Target): Invocation {
   return { url: `${url}?kommune=${f.number(target)}&type=csv`, multipart: { fil: new File([csv], "upload.csv", { type: "text/csv" }) } };
 }
 
+/** A national round that is over (2020), fresh per call, for approving and reopening. */
+async function freshPastRound(): Promise<string> {
+  const n = next();
+  const round = await t.prisma.countingRound.create({
+    data: { code: `m-past-${n}`, name: `Afsluttet runde ${n}`, startsOn: new Date(Date.UTC(2020, 0, 6)), isoYear: 2020, firstWeek: 2 + (n % 48), weekCount: 1 },
+  });
+  return round.id;
+}
+
 /** A day no other call used (reference counts allow one count per unit, day, channel and kind). */
 const freshDay = () => new Date(Date.UTC(2024, 0, 1) + next() * 86_400_000).toISOString().slice(0, 10);
 
@@ -469,6 +478,17 @@ const MATRIX: Record<string, Row> = {
       data.set("price", String(40 + (next() % 20)));
       if (target !== "none") data.set("municipalityNumber", f.number(target));
       return { args: [data] };
+    },
+  },
+  // Coverage and approval (issue 16): the municipality's coordinators only; KL reads.
+  "action:coverage.setThreshold": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), threshold: String(50 + (next() % 40)) }) },
+  "action:approval.approve": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound() }) },
+  "action:approval.reopen": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => {
+      const roundId = await freshPastRound();
+      await t.prisma.roundApproval.create({ data: { municipalityId: f.municipality(target), roundId } });
+      return form({ municipalityId: f.municipality(target), roundId });
     },
   },
   // Data: undoing a batch deletes a municipality's registrations — its coordinators' decision only
