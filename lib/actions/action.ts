@@ -12,7 +12,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { type FormState, ProblemListError, ValidationError } from "@/lib/actions/form-state";
 import { identifyRequest, log } from "@/lib/server/log.mjs";
 import { metrics } from "@/lib/server/metrics.mjs";
-import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
+import { databaseBusy, databaseFrozen, databaseRefusedInput, isRefusal } from "./database-errors";
 import { markWrapped, registerEndpoint } from "./registry";
 
 // The one door for server actions: session → role gate → zod schema → the domain call (which checks
@@ -116,6 +116,8 @@ async function handle<A extends unknown[], R>(
     if (user && isRefusal(error)) await auditDenial(name, user, ip, error.message);
     return failure(error);
   }
+  const frozen = databaseFrozen(error);
+  if (frozen) return failure(frozen);
   const busy = databaseBusy(error);
   if (busy) return failure(busy);
   const refusedInput = databaseRefusedInput(error);

@@ -60,3 +60,23 @@ export const INVALID_INPUT_MESSAGE = "Forespørgslen indeholder en ugyldig værd
 export function databaseRefusedInput(error: unknown): UserFacingError | null {
   return inputCodeOf(error) ? new UserFacingError(INVALID_INPUT_MESSAGE, 400) : null;
 }
+
+// A write to a registration in a round its municipality approved: the database trigger
+// refuse_approved_registration (migration 20270102000000_coverage_approval) raises SQLSTATE SP0AP,
+// whatever the write path. The coordinator reopens the round to correct it (lib/approval).
+export const APPROVED_ROUND_MESSAGE =
+  "Kommunens data for runden er godkendt og låst, så registreringer i rundens uger kan ikke oprettes, rettes eller slettes. En tovholder kan genåbne runden under Dækning.";
+
+function frozenCodeOf(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const e = error as { code?: unknown; cause?: unknown; message?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown } };
+  if (e.code === "SP0AP" || e.meta?.code === "SP0AP") return true;
+  // Prisma's driver adapters may carry the SQLSTATE only in the message of an unknown database error.
+  if (typeof e.message === "string" && e.message.includes("registration in an approved round")) return true;
+  return frozenCodeOf(e.cause, depth + 1) || frozenCodeOf(e.meta?.driverAdapterError, depth + 1);
+}
+
+/** A 409 UserFacingError when the database refused a write to approved data, else null. */
+export function databaseFrozen(error: unknown): UserFacingError | null {
+  return frozenCodeOf(error) ? new UserFacingError(APPROVED_ROUND_MESSAGE, 409) : null;
+}

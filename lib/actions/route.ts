@@ -17,7 +17,7 @@ import { API_RATE_LIMIT, type RateDecision, takeTokenRate, takeUnknownTokenRate 
 import { type ApiTokenIdentity, authenticateApiToken } from "@/lib/ingestion/tokens";
 import { currentRequestId, identifyRequest, log, requestIdFrom, withRequestContext } from "@/lib/server/log.mjs";
 import { metrics } from "@/lib/server/metrics.mjs";
-import { databaseBusy, databaseRefusedInput, isRefusal } from "./database-errors";
+import { databaseBusy, databaseFrozen, databaseRefusedInput, isRefusal } from "./database-errors";
 import { type Audience, markWrapped, registerEndpoint } from "./registry";
 
 // The one door for route handlers: authentication (session cookie, the lean session check of the hot
@@ -117,6 +117,8 @@ export function errorResponse(error: unknown): Response {
     if (error.status === 503) headers["Retry-After"] = "5";
     return Response.json({ error: error.message }, { status: error.status, headers });
   }
+  const frozen = databaseFrozen(error);
+  if (frozen) return Response.json({ error: frozen.message }, { status: 409 });
   const busy = databaseBusy(error);
   if (busy) return Response.json({ error: busy.message }, { status: 503, headers: { "Retry-After": "5" } });
   const refused = databaseRefusedInput(error);

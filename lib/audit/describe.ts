@@ -72,6 +72,10 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "registration.delete": { label: "Registrering slettet", verb: "slettede en registrering i enheden", object: "unit" },
   "batch.create": { label: "Registreringer indlæst", verb: "indlæste registreringer" },
   "batch.undo": { label: "Indlæsning fortrudt", verb: "fortrød en indlæsning" },
+  "reference.import": { label: "Referencetal indlæst", verb: "indlæste referencetal fra andre systemer" },
+  "coverage.threshold": { label: "Dækningsgrænse ændret", verb: "ændrede grænsen for dækning" },
+  "round.approve": { label: "Runde godkendt", verb: "godkendte kommunens data for en runde" },
+  "round.reopen": { label: "Godkendelse genåbnet", verb: "genåbnede kommunens data for en runde" },
   "export.registrations": { label: "Registreringer hentet", verb: "hentede registreringer" },
   "municipality.create": { label: "Kommune tilføjet til Spor", verb: "tilføjede en kommune til Spor" },
   "round.create": { label: "National tællerunde oprettet", verb: "oprettede en national tællerunde" },
@@ -154,6 +158,9 @@ const FIELDS: Record<string, string> = {
   by: "Udført med",
   fileName: "Fil",
   rowCount: "Rækker",
+  threshold: "Grænse for dækning (%)",
+  approvedAt: "Godkendt",
+  referenceCounts: "Referencetal",
   totalQuantity: "Henvendelser",
   confirmedDuplicate: "Samme fil igen, bekræftet",
   registrations: "Registreringer",
@@ -199,7 +206,7 @@ const REASONS: Record<string, string> = {
 };
 const MODES: Record<string, string> = { add: "tilføjet til det, enheden havde", replace: "erstattede det, enheden havde" };
 const FORMATS: Record<string, string> = { csv: "CSV", xlsx: "Excel (XLSX)", json: "JSON" };
-const KINDS: Record<string, string> = { MASS: "masseregistrering", UPLOAD: "upload", API: "API", LEGACY_IMPORT: "gammel rådata-eksport" };
+const KINDS: Record<string, string> = { MASS: "masseregistrering", UPLOAD: "upload", API: "API", LEGACY_IMPORT: "gammel rådata-eksport", REFERENCE_UPLOAD: "referencetal (fil)", REFERENCE_API: "referencetal (API)" };
 
 const yesNo = (v: boolean) => (v ? "ja" : "nej");
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -264,6 +264,8 @@ export async function undoBatch(prisma: PrismaClient, actorUserId: string | null
     });
     if (!batch) throw new UserFacingError("Indlæsningen findes ikke, eller den er allerede fortrudt.", 404);
     const { count } = await tx.registration.deleteMany({ where: { batchId, municipalityId } });
+    // A reference-count batch (lib/coverage) holds reference counts instead of registrations.
+    const references = await tx.referenceCount.deleteMany({ where: { batchId, municipalityId } });
     const removed = await removeUnusedImportQuestions(tx, batch.id);
     await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt: new Date() } });
     await recordAudit(tx, {
@@ -273,8 +275,8 @@ export async function undoBatch(prisma: PrismaClient, actorUserId: string | null
       action: "batch.undo",
       entityType: "import_batch",
       entityId: batch.id,
-      before: { ...batch, registrations: count, removedQuestions: removed.questions, removedOptions: removed.options },
+      before: { ...batch, registrations: count, referenceCounts: references.count, removedQuestions: removed.questions, removedOptions: removed.options },
     });
-    return { deleted: count, removedQuestions: removed.questions };
+    return { deleted: count + references.count, removedQuestions: removed.questions };
   });
 }

@@ -41,7 +41,7 @@ function sameContent(a: Comparable, b: Comparable): boolean {
 }
 
 /** The units a limited token writes for: the chosen ones and everything below them. */
-async function allowedUnits(prisma: PrismaClient, token: ApiTokenIdentity): Promise<Set<string> | null> {
+export async function allowedUnits(prisma: PrismaClient, token: ApiTokenIdentity): Promise<Set<string> | null> {
   if (!token.unitIds.length) return null;
   const units = await prisma.unit.findMany({ where: { municipalityId: token.municipalityId }, select: { id: true, parentId: true } });
   const allowed = new Set(token.unitIds);

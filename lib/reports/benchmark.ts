@@ -6,6 +6,7 @@ import { ASKS_DETAILS, ASKS_FORM, channelsWhere } from "./describe";
 import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
 import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 import type { FigureBase, ReportDefinition, ReportRow } from "./types";
+import { nationalBasisNote } from "./national-basis";
 
 // Key figures for a municipality beside the national figure (all municipalities' contacts pooled,
 // with the same filters), the national ranking and the participation overview. Units are never
@@ -104,18 +105,22 @@ export const benchmark: ReportDefinition = {
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se benchmark.");
     // Three independent reads: on a PostgreSQL server they run side by side (PGlite takes them in turn).
-    const [[own], [all], others] = await Promise.all([
+    const [[own], [all], others, perMunicipality, basis] = await Promise.all([
       keyFigures(query, ctx, { national: false, byMunicipality: false }),
       keyFigures(query, ctx, { national: true, byMunicipality: false }),
       // National staff see every figure; anyone else only those pooled from enough other municipalities.
       ctx.national ? null : otherContributors(query, ctx, ctx.municipality.id),
+      // The approved municipalities behind each national figure (a non-zero denominator).
+      keyFigures(query, ctx, { national: true, byMunicipality: true }),
+      nationalBasisNote(query, ctx),
     ]);
+    const behind = (key: FigureKey) => perMunicipality.filter((m) => (m[`${key}N`] ?? 0) > 0).length;
     const shown = (key: FigureKey) => others === null || others[key] >= MIN_OTHER_MUNICIPALITIES;
     const rows: ReportRow[] = FIGURES.map((f) => {
       const ownPart = { label: f.label, base: `${f.counts}; ${f.channels}`, own: own?.[f.key] ?? null, ownN: own?.[`${f.key}N`] ?? 0 };
       return shown(f.key)
-        ? { ...ownPart, national: all?.[f.key] ?? null, nationalN: all?.[`${f.key}N`] ?? 0, change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }
-        : { ...ownPart, national: TOO_FEW_MUNICIPALITIES, nationalN: TOO_FEW_MUNICIPALITIES, change: TOO_FEW_MUNICIPALITIES };
+        ? { ...ownPart, national: all?.[f.key] ?? null, nationalN: all?.[`${f.key}N`] ?? 0, municipalities: behind(f.key), change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }
+        : { ...ownPart, national: TOO_FEW_MUNICIPALITIES, nationalN: TOO_FEW_MUNICIPALITIES, municipalities: TOO_FEW_MUNICIPALITIES, change: TOO_FEW_MUNICIPALITIES };
     });
     const rowBase = (n: string, nLabel: string): FigureBase => ({ n, nLabel, counts: "nøgletallets nævner (kolonnen «Grundlag»)", channels: "se kolonnen «Grundlag»" });
     return {
@@ -129,6 +134,7 @@ export const benchmark: ReportDefinition = {
             { key: "base", label: "Grundlag", kind: "text" },
             { key: "own", label: ctx.municipality.name, kind: "share", base: rowBase("ownN", `n, ${ctx.municipality.name}`) },
             { key: "national", label: "Landsplan", kind: "share", base: rowBase("nationalN", "n, landsplan") },
+            { key: "municipalities", label: "Godkendte kommuner bag landstallet", kind: "count" },
             { key: "change", label: "Forskel (procentpoint)", kind: "points" },
           ],
           rows,
@@ -146,7 +152,8 @@ export const benchmark: ReportDefinition = {
         ...(r.label === "Selvbetjeningsgrad" ? { target: { value: 0.8, label: "Mål 80 %" } } : {}),
       })),
       notes: [
-        "Landsplan er alle kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner.",
+        "Landsplan er de godkendte kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner.",
+        basis,
         ...(others && FIGURES.some((f) => !shown(f.key))
           ? [`«${TOO_FEW_MUNICIPALITIES}»: landstallet vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre kommuner har tal bag det med de valgte filtre, så det aldrig er én anden kommunes egne tal.`]
           : []),
@@ -161,7 +168,7 @@ export const ranking: ReportDefinition = {
   description: "Kommunerne rangeret efter selvbetjeningsgrad, med straksafslutning og blanketandel.",
   audience: "national",
   async run(query, ctx) {
-    const figures = await keyFigures(query, ctx, { national: true, byMunicipality: true });
+    const [figures, basis] = await Promise.all([keyFigures(query, ctx, { national: true, byMunicipality: true }), nationalBasisNote(query, ctx)]);
     const names = await query<{ id: string; number: number; name: string }>(`SELECT id, number, name FROM municipality`);
     const byId = new Map(names.map((m) => [m.id, m]));
     const sorted = [...figures].sort((a, b) => (b.selfService ?? -1) - (a.selfService ?? -1) || byId.get(a.municipality_id)!.number - byId.get(b.municipality_id)!.number);
@@ -201,7 +208,7 @@ export const ranking: ReportDefinition = {
       charts: [
         { title: "Selvbetjeningsgrad pr. kommune", caption: "Selvbetjeningsgrad pr. kommune mod målet på 80 %. Tallene står i tabellen.", unit: "share", tableId: "rangliste", target: { value: 0.8, label: "Mål 80 %" }, bars: rows.filter((r) => r.selfService !== null).map((r) => ({ label: String(r.label), value: r.selfService as number })) },
       ],
-      notes: ["Kommuner uden indgående transaktioner har ingen plads («–»)."],
+      notes: ["Kommuner uden indgående transaktioner har ingen plads («–»).", basis],
     };
   },
 };
@@ -213,11 +220,12 @@ export const participation: ReportDefinition = {
   audience: "national",
   async run(query, ctx) {
     const p = new Params();
-    const src = reportSource(ctx, p, ["municipality", "unit"], { national: true });
+    const src = reportSource(ctx, p, ["municipality", "unit"], { national: true, allMunicipalities: true });
     const weekFilter = ctx.round ? `w.round_id = ${p.add(ctx.round.id)}::uuid OR ` : "";
     const keys = p.add(ctx.weekKeys ?? []);
-    const rows = await query<{ number: number; name: string; weeks: string | null; registrations: number; contacts: number; active_units: number; units: number }>(
-      `SELECT m.number, m.name,
+    const approvedFor = ctx.round ? `(SELECT to_char(a.approved_at AT TIME ZONE 'Europe/Copenhagen', 'DD-MM-YYYY') FROM round_approval a WHERE a.municipality_id = m.id AND a.round_id = ${p.add(ctx.round.id)}::uuid)` : "NULL";
+    const rows = await query<{ number: number; name: string; weeks: string | null; approved: string | null; registrations: number; contacts: number; active_units: number; units: number }>(
+      `SELECT m.number, m.name, ${approvedFor} AS approved,
               (SELECT string_agg('uge ' || w.iso_week, ', ' ORDER BY w.iso_year, w.iso_week) FROM municipality_counting_week w
                 WHERE w.municipality_id = m.id AND (${weekFilter}(w.iso_year * 100 + w.iso_week) = ANY(${keys}::int[]))) AS weeks,
               COALESCE(s.registrations, 0)::float8 AS registrations, COALESCE(s.contacts, 0)::float8 AS contacts,
@@ -229,7 +237,7 @@ export const participation: ReportDefinition = {
        ORDER BY m.number`,
       p.values,
     );
-    const out: ReportRow[] = rows.map((r) => ({ code: String(r.number), label: r.name, weeks: r.weeks ?? "", registrations: Number(r.registrations), contacts: Number(r.contacts), activeUnits: Number(r.active_units), units: Number(r.units) }));
+    const out: ReportRow[] = rows.map((r) => ({ code: String(r.number), label: r.name, weeks: r.weeks ?? "", approved: r.approved ? `Godkendt ${r.approved}` : "Ikke godkendt", registrations: Number(r.registrations), contacts: Number(r.contacts), activeUnits: Number(r.active_units), units: Number(r.units) }));
     return {
       tables: [
         {
@@ -240,6 +248,7 @@ export const participation: ReportDefinition = {
             { key: "code", label: "Kommunenr.", kind: "text" },
             { key: "label", label: "Kommune", kind: "text" },
             { key: "weeks", label: "Tælleuger", kind: "text" },
+            { key: "approved", label: "Data godkendt", kind: "text" },
             { key: "registrations", label: "Registreringer", kind: "count" },
             { key: "contacts", label: "Henvendelser", kind: "count" },
             { key: "activeUnits", label: "Enheder med registreringer", kind: "count" },
@@ -249,7 +258,7 @@ export const participation: ReportDefinition = {
         },
       ],
       charts: [{ title: "Henvendelser pr. kommune", caption: "Henvendelser pr. kommune. Tallene står i tabellen.", unit: "count", tableId: "kommuner", bars: out.map((r) => ({ label: String(r.label), value: Number(r.contacts) })) }],
-      notes: ["En registrering kan dække flere henvendelser (masseregistrering og upload)."],
+      notes: ["En registrering kan dække flere henvendelser (masseregistrering og upload).", "Kun kommuner, der har godkendt deres data for runden, tæller med i landstal, benchmark og ranglister."],
     };
   },
 };

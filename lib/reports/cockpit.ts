@@ -20,7 +20,8 @@ const DANISH_DAY = "(r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::date";
 const DANISH_HOUR = "extract(hour FROM r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::int";
 
 function hourlySource(ctx: ReportContext, p: Params, groupBy: RollupDim[], national = false) {
-  return reportSource(ctx, p, groupBy, { rollups: HOURLY, source: REGISTRATIONS, national });
+  // The live cockpit follows every municipality during the weeks, long before any approves.
+  return reportSource(ctx, p, groupBy, { rollups: HOURLY, source: REGISTRATIONS, national, allMunicipalities: true });
 }
 
 /** The context limited to Danish days `from`–`to` (inclusive, "YYYY-MM-DD"), round and week filters off. */

@@ -3,6 +3,7 @@ import { benchmark, participation, ranking } from "./benchmark";
 import { channelMix } from "./channel-mix";
 import { closure, forms } from "./closure-forms";
 import { contactTypes } from "./contact-types";
+import { coverage } from "./coverage";
 import { cost } from "./cost";
 import { selfService } from "./self-service";
 import { taskChannel } from "./task-channel";
@@ -12,7 +13,7 @@ import { handlingTime } from "./handling-time";
 import { unitParticipation } from "./unit-participation";
 import { when } from "./when";
 
-export const REPORTS: readonly ReportDefinition[] = [channelMix, taskChannel, selfService, contactTypes, closure, forms, cost, when, handlingTime, answers, unitParticipation, benchmark, ranking, participation];
+export const REPORTS: readonly ReportDefinition[] = [channelMix, taskChannel, selfService, contactTypes, closure, forms, cost, when, handlingTime, answers, unitParticipation, coverage, benchmark, ranking, participation];
 
 export function reportBySlug(slug: string): ReportDefinition | undefined {
   return REPORTS.find((r) => r.slug === slug);

@@ -13,8 +13,14 @@ export class Params {
 }
 
 export interface WhereOptions {
-  /** Leave out the municipality and unit filters (national comparison figures). */
+  /**
+   * Leave out the municipality and unit filters (national comparison figures). National figures are
+   * computed from approved municipalities only (docs/method.md, "Godkendelse"): a registration counts
+   * when its municipality approved the round its week belongs to (the view approved_week).
+   */
   national?: boolean;
+  /** With `national`: every municipality, approved or not (KL's live cockpit and participation overview). */
+  allMunicipalities?: boolean;
   /** Use these weeks instead of the context's time filter (comparison round). */
   weekKeys?: number[];
   /** Read this source instead of the smallest fitting rollup (columns no rollup has). */
@@ -23,10 +29,14 @@ export interface WhereOptions {
   rollups?: readonly RollupSource[];
 }
 
+/** The approved-only rule of national figures, on any report source (alias `r`). */
+export const APPROVED_ONLY = "(r.municipality_id, r.iso_year * 100 + r.iso_week) IN (SELECT municipality_id, week_key FROM approved_week)";
+
 /** The dimensions the context's filters need, besides those the query groups by. */
 export function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
   const dims: RollupDim[] = [];
   if (!options.national && ctx.municipality) dims.push("municipality");
+  if (options.national && !options.allMunicipalities) dims.push("municipality");
   if (!options.national && ctx.unitIds) dims.push("unit");
   if (!options.weekKeys && (ctx.from || ctx.to)) dims.push("day");
   if (ctx.taskNumbers.length || ctx.packageId) dims.push("task");
@@ -50,6 +60,7 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
       : (options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup(needed)));
   const where = ["r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
+  if (options.national && !options.allMunicipalities) where.push(APPROVED_ONLY);
   if (!options.national) {
     if (ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);
     if (ctx.unitIds) where.push(`r.unit_id = ANY(${p.add(ctx.unitIds)}::uuid[])`);

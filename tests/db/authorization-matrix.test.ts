@@ -299,6 +299,18 @@ function uploadCall(url: string, target: Target): Invocation {
   return { url: `${url}?kommune=${f.number(target)}&type=csv`, multipart: { fil: new File([csv], "upload.csv", { type: "text/csv" }) } };
 }
 
+/** A national round that is over (2020), fresh per call, for approving and reopening. */
+async function freshPastRound(): Promise<string> {
+  const n = next();
+  const round = await t.prisma.countingRound.create({
+    data: { code: `m-past-${n}`, name: `Afsluttet runde ${n}`, startsOn: new Date(Date.UTC(2020, 0, 6)), isoYear: 2020, firstWeek: 2 + (n % 48), weekCount: 1 },
+  });
+  return round.id;
+}
+
+/** A day no other call used (reference counts allow one count per unit, day, channel and kind). */
+const freshDay = () => new Date(Date.UTC(2024, 0, 1) + next() * 86_400_000).toISOString().slice(0, 10);
+
 const COORDINATOR_OWN = { own: ["coordinator"], other: [] } satisfies Row["allowed"];
 const NATIONAL_ONLY = { none: ["national"] } satisfies Row["allowed"];
 
@@ -468,6 +480,17 @@ const MATRIX: Record<string, Row> = {
       return { args: [data] };
     },
   },
+  // Coverage and approval (issue 16): the municipality's coordinators only; KL reads.
+  "action:coverage.setThreshold": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), threshold: String(50 + (next() % 40)) }) },
+  "action:approval.approve": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound() }) },
+  "action:approval.reopen": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => {
+      const roundId = await freshPastRound();
+      await t.prisma.roundApproval.create({ data: { municipalityId: f.municipality(target), roundId } });
+      return form({ municipalityId: f.municipality(target), roundId });
+    },
+  },
   // Data: undoing a batch deletes a municipality's registrations — its coordinators' decision only
   // (national staff read every municipality's batches and undo none).
   "action:exchange.undoBatch": {
@@ -555,6 +578,15 @@ const MATRIX: Record<string, Row> = {
   // Public documents that hold no data.
   "route:GET /api/exports/upload-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/upload-template" }) },
   "route:GET /api/v1/openapi.json": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/v1/openapi.json" }) },
+  "route:GET /api/exports/reference-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/reference-template" }) },
+  // Reference counts from another system (issue 16): the ingestion API's rule, a fresh day per call.
+  "route:POST /api/v1/reference-counts": {
+    allowed: { own: ["apiToken"], other: [] },
+    call: async (target) => ({
+      url: "/api/v1/reference-counts",
+      body: { referenceCounts: [{ unit: f.unit(target, SKRANKE), date: freshDay(), channelCode: "TLFIND", kind: "BESVAREDE_OPKALD", count: 3 }] },
+    }),
+  },
   // The ingestion API: a municipality's API token, for its own units only; sessions do not open it.
   "route:POST /api/v1/registrations": {
     allowed: { own: ["apiToken"], other: [] },
@@ -588,6 +620,14 @@ const MATRIX: Record<string, Row> = {
   "route:POST /api/uploads/preview": {
     allowed: { own: ["coordinator"], other: [] },
     call: async (target) => uploadCall("/api/uploads/preview", target),
+  },
+  // Reference counts by file: the upload rule (coordinators, their municipality).
+  "route:POST /api/reference-counts": {
+    allowed: { own: ["coordinator"], other: [] },
+    call: async (target) => ({
+      url: `/api/reference-counts?kommune=${f.number(target)}`,
+      multipart: { fil: new File([`kommune;enhed;dato;time;kanal;art;antal\r\n${f.number(target)};${SKRANKE};${freshDay()};;PRSNLG;BETJENTE_BESOEG;4\r\n`], "ref.csv", { type: "text/csv" }) },
+    }),
   },
   "route:POST /api/uploads": {
     allowed: { own: ["coordinator"], other: [] },

@@ -50,6 +50,9 @@ async function addMunicipality(number: number, self: number, visit: number): Pro
     })),
   });
   for (const r of rows) written.push([m.id, r.channelCode, r.quantity]);
+  // National figures count approved municipalities only (docs/method.md, "Godkendelse"): each one here approved.
+  const round = await p.countingRound.findUniqueOrThrow({ where: { code: "t-bench" } });
+  await p.roundApproval.create({ data: { municipalityId: m.id, roundId: round.id } });
   return m;
 }
 
@@ -81,9 +84,9 @@ describe("national comparison for a municipality", () => {
     expect(result.charts[0].bars.map((b) => b.value)).toEqual([0.6, null]);
     expect(result.notes.join(" ")).toContain(TOO_FEW_MUNICIPALITIES);
     const csv = parseCsv(toCsv(tableMatrix(table)));
-    // Nøgletal, Grundlag, own, its n, Landsplan, its n, Forskel: the national side and its n hidden alike.
-    expect(csv[0]).toEqual(["Nøgletal", "Grundlag", `${table.columns[2].label} (%)`, `n, ${table.columns[2].label}`, "Landsplan (%)", "n, landsplan", "Forskel (procentpoint)"]);
-    expect(csv[1]).toEqual(["Selvbetjeningsgrad", expect.stringMatching(/^indgående transaktioner/), "60", "10", TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES]);
+    // Nøgletal, Grundlag, own, its n, Landsplan, its n, municipalities behind it, Forskel: the national side hidden alike.
+    expect(csv[0]).toEqual(["Nøgletal", "Grundlag", `${table.columns[2].label} (%)`, `n, ${table.columns[2].label}`, "Landsplan (%)", "n, landsplan", "Godkendte kommuner bag landstallet", "Forskel (procentpoint)"]);
+    expect(csv[1]).toEqual(["Selvbetjeningsgrad", expect.stringMatching(/^indgående transaktioner/), "60", "10", TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES]);
   });
 
   it("national staff see the figures all the same", async () => {

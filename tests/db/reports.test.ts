@@ -146,6 +146,14 @@ describe("cost, time of day, benchmark", () => {
   });
 
   it("sets the municipality beside the pooled national figure, and ranks municipalities", async () => {
+    // National figures count approved municipalities only: with A alone approved, «Landsplan» is A's own figure.
+    const rounds = await database.prisma.countingRound.findMany({ select: { id: true } });
+    const approve = (municipalityId: string) => database.prisma.roundApproval.createMany({ data: rounds.map((r) => ({ municipalityId, roundId: r.id })) });
+    await approve(f.m.a);
+    const alone = by(rows(await run(f.access.national, "benchmark", A), "noegletal").rows, "label");
+    expect(alone.Selvbetjeningsgrad).toMatchObject({ own: 0.72, national: 0.72, municipalities: 1 });
+    expect(rows(await run(f.access.national, "ranglister"), "rangliste").rows.map((r) => r.code)).toEqual(["901"]);
+    await approve(f.m.b);
     // National staff see the pooled figure; A's coordinator has only one other municipality behind it.
     const bench = by(rows(await run(f.access.national, "benchmark", A), "noegletal").rows, "label");
     expect(bench.Selvbetjeningsgrad.own).toBeCloseTo(0.72);
@@ -158,6 +166,7 @@ describe("cost, time of day, benchmark", () => {
     const part = by(rows(await run(f.access.national, "deltagelse"), "kommuner").rows, "code");
     expect(part["901"]).toMatchObject({ registrations: 9, contacts: 73, activeUnits: 3, units: 3 });
     expect(part["902"]).toMatchObject({ registrations: 2, contacts: 10, activeUnits: 1 });
+    await database.prisma.roundApproval.deleteMany({});
   });
 });
 

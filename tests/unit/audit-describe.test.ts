@@ -81,6 +81,10 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "registration.delete": { before: { channelCode: "TLFIND", taskId: TASK, contactTypeCode: null, closureCode: null, form: false, occurredAt: "2026-10-20T08:05:00.000Z", answers: [] } },
   "batch.create": { after: { kind: "UPLOAD", fileName: "uge43.csv", rowCount: 40, totalQuantity: 412, confirmedDuplicate: true } }, // exchange/import-rows.ts
   "batch.undo": { before: { id: "b1", kind: "MASS", fileName: null, rowCount: 3, totalQuantity: 30, registrations: 3, removedQuestions: 0, removedOptions: 0 } },
+  "reference.import": { after: { kind: "REFERENCE_UPLOAD", fileName: "puzzel.csv", rowCount: 5, totalQuantity: 49 } }, // coverage/reference-import.ts
+  "coverage.threshold": { before: { threshold: 80 }, after: { threshold: 75 } }, // coverage/threshold.ts
+  "round.approve": { after: { round: "Efterår 2026" } }, // approval/approval.ts
+  "round.reopen": { before: { round: "Efterår 2026", approvedAt: "2026-12-01T09:00:00.000Z" } },
   "export.registrations": { after: { format: "csv", municipalityIds: ["m1"], from: "2026-10-18T22:00:00.000Z", to: null, unitIds: [], taskIds: [], channelCodes: ["TLFIND"] } },
   "municipality.create": { after: { number: 259, name: "Køge Kommune" } }, // municipalities/onboarding.ts
   "round.create": { after: { name: "Efterår 2026", year: 2026, firstWeek: 43, weeks: 3, package: "Borgerservice 2026" } }, // counting/rounds.ts

@@ -20,6 +20,8 @@ const KIND_LABELS: Record<BatchKind, string> = {
   UPLOAD: "Upload af fil",
   API: "Via API",
   LEGACY_IMPORT: "Import fra TraceTool",
+  REFERENCE_UPLOAD: "Referencetal (fil)",
+  REFERENCE_API: "Referencetal via API",
 };
 
 export default async function DataPage() {
@@ -35,7 +37,8 @@ export default async function DataPage() {
         {uploads ? (
           <p>
             Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud. Et enkelt tal (fx 40
-            breve) registreres under <Link href="/masseregistrering">Masseregistrering</Link>.
+            breve) registreres under <Link href="/masseregistrering">Masseregistrering</Link>. Referencetal fra telefon- og køsystemer
+            indlæses under <Link href="/daekning">Dækning</Link>, hvor rundens data også godkendes.
           </p>
         ) : (
           <p>Hent registreringer for én kommune eller alle, og følg kommunernes indlæsninger. Kommunernes tovholdere indlæser og fortryder.</p>

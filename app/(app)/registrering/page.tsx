@@ -3,7 +3,9 @@ import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import { KEY_BUFFER_SCRIPT } from "@/components/registration/key-buffer";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
+import { Alert } from "@/components/ui/alert";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { yesterdayNudges } from "@/lib/coverage/nudge";
 import { requireSection } from "@/lib/auth/guards";
 import { buildId } from "@/lib/http/build-id";
 import { loadRegistrationScreenFor } from "@/lib/registrations/queries";
@@ -22,6 +24,7 @@ export default async function RegistrationPage() {
   );
   const screen = chosenId ? await loadRegistrationScreenFor(user, chosenId) : null;
   const chosen = units.find((u) => u.id === chosenId);
+  const nudges = chosenId ? await yesterdayNudges(chosenId) : [];
   const nonce = (await headers()).get("x-nonce") ?? undefined;
 
   return (
@@ -45,6 +48,16 @@ export default async function RegistrationPage() {
               Du registrerer for <strong>{units[0].name}</strong>, {units[0].municipality.name}.
             </p>
           )}
+          {nudges.length ? (
+            <Alert className="mb-4" title="Husk at registrere alle henvendelser">
+              {nudges.map((n) => (
+                <p key={n.channelCode} data-testid="coverage-nudge">
+                  {n.message}
+                </p>
+              ))}
+              <p>Tallet kommer fra et andet system (fx telefonsystemet). Registrér også, når der er travlt.</p>
+            </Alert>
+          ) : null}
           {screen && chosen ? (
             <>
               {/* Runs while the page loads: keys typed before the screen is interactive are kept and replayed. */}

@@ -1,0 +1,146 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as uploadFile } from "@/app/api/uploads/route";
+import { POST as apiRegistrations } from "@/app/api/v1/registrations/route";
+import { APPROVED_ROUND_MESSAGE, databaseFrozen } from "@/lib/actions/database-errors";
+import { approvedMunicipalityIds, approveRound, reopenRound } from "@/lib/approval/approval";
+import { resetAuth } from "@/lib/auth/auth";
+import { loadAccess } from "@/lib/auth/load-access";
+import { danishInstant } from "@/lib/exchange/local-time";
+import { createMassRegistration } from "@/lib/exchange/mass-registration";
+import { undoMunicipalityBatch } from "@/lib/exchange/undo";
+import { createApiToken } from "@/lib/ingestion/tokens";
+import { correctRegistration, createRegistration, deleteRegistration } from "@/lib/registrations/mutations";
+import { DEMO_PASSWORD } from "@/lib/seed/demo";
+import { addRegistration, adminTestDatabase } from "@/tests/helpers/admin";
+import { multipartRequest } from "@/tests/helpers/multipart";
+import { signInCookie } from "@/tests/helpers/sign-in";
+
+// Approval (issue 16): a coordinator approves the municipality's data for a round that is over;
+// every write path then refuses registrations in the round's weeks with one Danish message, until
+// the coordinator reopens. Read back from the database after each refusal.
+
+let t: Awaited<ReturnType<typeof adminTestDatabase>>;
+let roundId: string;
+let cookie: string;
+const TELEFON = "Borgerservice – Telefon";
+const DAY = new Date(Date.UTC(2025, 2, 10)); // Monday of ISO week 11, 2025
+const noParams = { params: Promise.resolve({}) };
+
+beforeAll(async () => {
+  t = await adminTestDatabase();
+  resetAuth();
+  cookie = await signInCookie(t.prisma, "koordinator@koege.test", DEMO_PASSWORD);
+  roundId = (await t.prisma.countingRound.create({ data: { code: "t-2025-11", name: "Testrunde 2025", startsOn: DAY, isoYear: 2025, firstWeek: 11, weekCount: 1 } })).id;
+});
+afterAll(async () => {
+  resetAuth();
+  await t.database.close();
+});
+
+const koege = () => t.municipalityId(259);
+const actor = async (email: string) => ({ id: t.userId(email), access: await loadAccess(t.prisma, t.userId(email)) });
+const snapshot = async () => ({
+  registrations: await t.prisma.registration.findMany({ where: { municipalityId: koege() }, select: { id: true, channelCode: true, quantity: true }, orderBy: { id: "asc" } }),
+  batches: await t.prisma.importBatch.count({ where: { undoneAt: null } }),
+});
+/** The domain call is refused by the database, and the wrappers turn that into the Danish message. */
+async function expectFrozen(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, "the write was not refused").not.toBeNull();
+  expect(databaseFrozen(error)?.message, String(error)).toBe(APPROVED_ROUND_MESSAGE);
+}
+
+describe("approving a round", () => {
+  let inRound: string;
+  let massBatch: string;
+
+  it("refuses a round that is not over, and another municipality's coordinator", async () => {
+    const future = await t.prisma.countingRound.create({ data: { code: "t-future", name: "Fremtid", startsOn: new Date(Date.UTC(2099, 0, 5)), isoYear: 2099, firstWeek: 2, weekCount: 1 } });
+    await expect(approveRound(await t.koege(), { municipalityId: koege(), roundId: future.id })).rejects.toThrow("Runden «Fremtid» er ikke slut endnu.");
+    await expect(approveRound(await t.kbh(), { municipalityId: koege(), roundId })).rejects.toThrow("Kommunen findes ikke.");
+    expect(await t.prisma.roundApproval.count()).toBe(0);
+  });
+
+  it("freezes every write path for the round's weeks, and only those", async () => {
+    const unitId = await t.unitId(259, TELEFON);
+    inRound = await addRegistration(t.prisma, { municipalityId: koege(), unitId, channelCode: "TLFIND", quantity: 3, occurredAt: danishInstant(DAY, 10) });
+    const coordinator = await actor("koordinator@koege.test");
+    const task = await t.prisma.task.findUniqueOrThrow({ where: { number: "23.05.10" } });
+    massBatch = (
+      await createMassRegistration(t.prisma, coordinator, {
+        unitId: await t.unitId(259, "Borgerservice – Skranke"), direction: "IN", channelCode: "PRSNLG", taskId: task.id, contactTypeCode: "INFO", closureCode: "STRAKS",
+        form: "nej", when: "date", date: "2025-03-11", isoYear: "", isoWeek: "", quantity: "4",
+      })
+    ).id;
+
+    // The registrant's own registration from the screen that day, before the approval.
+    const registrant = await actor("medarbejder@koege.test");
+    const unitTask = await t.prisma.unitTask.findFirstOrThrow({ where: { unitId }, select: { taskId: true } });
+    const at = danishInstant(DAY, 12);
+    const screenInput = (id: string) => ({ id, unitId, channelCode: "TLFIND", taskId: unitTask.taskId, contactTypeCode: "INFO", closureCode: "STRAKS", form: null, occurredAt: at.toISOString(), isTest: false, answers: [] });
+    const mine = crypto.randomUUID();
+    await createRegistration(t.prisma, registrant, screenInput(mine), at);
+    expect(await t.prisma.registration.count({ where: { id: mine, isTest: false } })).toBe(1);
+
+    await approveRound(await t.koege(), { municipalityId: koege(), roundId });
+    expect(await approvedMunicipalityIds(t.prisma, roundId)).toEqual([koege()]);
+    expect(await t.prisma.auditEvent.count({ where: { action: "round.approve", entityId: roundId } })).toBe(1);
+    const before = await snapshot();
+
+    // Any insert, update or delete of a registration in the round's weeks (the database's rule).
+    await expectFrozen(addRegistration(t.prisma, { municipalityId: koege(), unitId, occurredAt: danishInstant(DAY, 11) }));
+    await expectFrozen(t.prisma.registration.update({ where: { id: inRound }, data: { quantity: 9 } }));
+    await expectFrozen(t.prisma.registration.delete({ where: { id: inRound } }));
+    // Moving a registration out of the round is a change of the round too.
+    await expectFrozen(t.prisma.registration.update({ where: { id: inRound }, data: { isoWeek: 12 } }));
+
+    // The registration screen (create, and correct or undo the registrant's own) as of that day.
+    await expectFrozen(createRegistration(t.prisma, registrant, screenInput(crypto.randomUUID()), at));
+    await expectFrozen(correctRegistration(t.prisma, registrant, mine, { contactTypeCode: "STATUS" }, at));
+    await expectFrozen(deleteRegistration(t.prisma, registrant, mine, "undo", at));
+    // Mass registration and undoing a batch.
+    await expectFrozen(
+      createMassRegistration(t.prisma, coordinator, {
+        unitId, direction: "IN", channelCode: "TLFIND", taskId: task.id, contactTypeCode: "INFO", closureCode: "STRAKS", form: "", when: "date", date: "2025-03-12", isoYear: "", isoWeek: "", quantity: "2",
+      }),
+    );
+    await expectFrozen(undoMunicipalityBatch(t.prisma, coordinator, massBatch));
+
+    // The file upload (through the import worker) and the ingestion API, through their route handlers.
+    const csv = `kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;${TELEFON};23.05.10;TLFIND;INFO;STRAKS;;2025-03-13 10:00;5\r\n`;
+    const uploaded = await uploadFile(await multipartRequest("/api/uploads?kommune=259", cookie, [{ name: "fil", filename: "marts.csv", bytes: new TextEncoder().encode(csv) }]), noParams);
+    expect(uploaded.status).toBe(409);
+    expect((await uploaded.json()).error).toBe(APPROVED_ROUND_MESSAGE);
+    const { secret } = await createApiToken(await t.koege(), { municipalityId: koege(), name: "Fagsystem", unitIds: [] });
+    const api = await apiRegistrations(
+      new Request("http://localhost/api/v1/registrations", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ registrations: [{ id: crypto.randomUUID(), unit: TELEFON, task: "23.05.10", channelCode: "TLFIND", contactTypeCode: "INFO", closureCode: "STRAKS", occurredAt: "2025-03-14T10:00:00+01:00", quantity: 2 }] }),
+      }),
+      noParams,
+    );
+    expect(api.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
+
+    // Outside the round's weeks, and test registrations, stay free.
+    await addRegistration(t.prisma, { municipalityId: koege(), unitId, occurredAt: danishInstant(new Date(Date.UTC(2025, 2, 17)), 10) });
+    await addRegistration(t.prisma, { municipalityId: koege(), unitId, occurredAt: danishInstant(DAY, 13), isTest: true });
+    // Another municipality in the same weeks is not frozen by Køge's approval.
+    await addRegistration(t.prisma, { municipalityId: t.municipalityId(101), unitId: (await t.prisma.unit.findFirstOrThrow({ where: { municipalityId: t.municipalityId(101) } })).id, occurredAt: danishInstant(DAY, 10) });
+  });
+
+  it("reopens (audit-logged), after which corrections work again", async () => {
+    await expect(reopenRound(await t.kbh(), { municipalityId: koege(), roundId })).rejects.toThrow("Kommunen findes ikke.");
+    await reopenRound(await t.koege(), { municipalityId: koege(), roundId });
+    expect(await t.prisma.auditEvent.count({ where: { action: "round.reopen", entityId: roundId } })).toBe(1);
+    expect(await approvedMunicipalityIds(t.prisma, roundId)).toEqual([]);
+    await t.prisma.registration.update({ where: { id: inRound }, data: { quantity: 4 } });
+    expect((await t.prisma.registration.findUniqueOrThrow({ where: { id: inRound } })).quantity).toBe(4);
+    await undoMunicipalityBatch(t.prisma, await actor("koordinator@koege.test"), massBatch);
+  });
+});
