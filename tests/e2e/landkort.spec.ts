@@ -11,6 +11,8 @@ async function visitor(browser: Browser, javaScriptEnabled = true): Promise<Page
 }
 
 test("a visitor reads the map and the table without signing in", async ({ browser }) => {
+  // Two axe scans of a page with 98 map links and a 98-row table, on a shared two-core machine.
+  test.slow();
   const page = await visitor(browser);
   await page.goto("/landkort");
   await expect(page).toHaveURL(/\/landkort$/);
@@ -63,6 +65,7 @@ async function publicFigures(page: Page, number: number) {
 }
 
 test("a coordinator publishes and unpublishes; København, unpublished, stays hidden everywhere", async ({ page, browser }) => {
+  test.slow(); // three rounds of page, CSV and JSON, and two sign-in pages
   const anonymous = await visitor(browser);
   const before = await publicFigures(anonymous, 259);
   expect(before.json.status).toBe("ikke offentliggjort");
