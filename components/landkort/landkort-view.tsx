@@ -3,6 +3,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatNumber } from "@/lib/format";
 import { DAGI_ATTRIBUTION, KEY_FIGURES, type KeyFigure, NOT_PUBLISHED } from "@/lib/landkort/map";
 import type { LandkortData, LandkortRound } from "@/lib/landkort/types";
+import { MIN_OTHER_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES } from "@/lib/reports/benchmark";
 import { formatShare } from "@/lib/reports/format";
 import { LandkortMap } from "./landkort-map";
 
@@ -60,21 +61,31 @@ export function LandkortView({ data, rounds, figure }: { data: LandkortData; rou
             <dt className="text-sm text-slate-700">Kommuner, der har talt</dt>
             <dd className="text-2xl font-bold">{formatNumber(national.municipalities)}</dd>
           </div>
-          <div className="rounded-md border border-slate-300 bg-white p-4">
-            <dt className="text-sm text-slate-700">Henvendelser</dt>
-            <dd className="text-2xl font-bold">{formatNumber(national.contacts)}</dd>
-          </div>
-          <div className="rounded-md border border-slate-300 bg-white p-4">
-            <dt className="text-sm text-slate-700">Selvbetjeningsgrad (mål 80 %)</dt>
-            <dd className="text-2xl font-bold">{formatShare(national.selfService)}</dd>
-            <dd className="text-sm text-slate-700">{n(national.selfServiceN)} indgående transaktioner</dd>
-          </div>
-          <div className="rounded-md border border-slate-300 bg-white p-4">
-            <dt className="text-sm text-slate-700">Andel digitale kanaler</dt>
-            <dd className="text-2xl font-bold">{formatShare(national.digital)}</dd>
-            <dd className="text-sm text-slate-700">{n(national.digitalN)} indgående henvendelser</dd>
-          </div>
+          {national.withheld ? null : (
+            <>
+              <div className="rounded-md border border-slate-300 bg-white p-4">
+                <dt className="text-sm text-slate-700">Henvendelser</dt>
+                <dd className="text-2xl font-bold">{formatNumber(national.contacts)}</dd>
+              </div>
+              <div className="rounded-md border border-slate-300 bg-white p-4">
+                <dt className="text-sm text-slate-700">Selvbetjeningsgrad (mål 80 %)</dt>
+                <dd className="text-2xl font-bold">{formatShare(national.selfService)}</dd>
+                <dd className="text-sm text-slate-700">{n(national.selfServiceN)} indgående transaktioner</dd>
+              </div>
+              <div className="rounded-md border border-slate-300 bg-white p-4">
+                <dt className="text-sm text-slate-700">Andel digitale kanaler</dt>
+                <dd className="text-2xl font-bold">{formatShare(national.digital)}</dd>
+                <dd className="text-sm text-slate-700">{n(national.digitalN)} indgående henvendelser</dd>
+              </div>
+            </>
+          )}
         </dl>
+        {national.withheld ? (
+          <p>
+            Landstallene vises ikke for denne runde ({TOO_FEW_MUNICIPALITIES}): færre end {MIN_OTHER_MUNICIPALITIES} af de kommuner, der har talt, har valgt ikke at
+            offentliggøre deres tal, og deres egne tal kunne ellers regnes ud ved at trække de offentliggjorte kommuners tal fra landstallene.
+          </p>
+        ) : null}
         <p className="text-sm text-slate-700">
           Landstallene er alle deltagende kommuners henvendelser lagt sammen (ikke et gennemsnit af kommunernes andele) og vises altid. {formatNumber(published)} af 98
           kommuner har valgt at offentliggøre deres egne tal.
@@ -107,12 +118,12 @@ export function LandkortView({ data, rounds, figure }: { data: LandkortData; rou
                 <Th scope="row">{m.name}</Th>
                 {m.figures ? (
                   <>
-                    <Td>{m.figures.participated ? "Ja" : "Nej"}</Td>
-                    <Td numeric>{formatNumber(m.figures.contacts)}</Td>
-                    <Td numeric>{formatShare(m.figures.selfService)}</Td>
-                    <Td numeric>{formatNumber(m.figures.selfServiceN)}</Td>
-                    <Td numeric>{formatShare(m.figures.digital)}</Td>
-                    <Td numeric>{formatNumber(m.figures.digitalN)}</Td>
+                        <Td>{m.figures.participated ? "Ja" : "Nej"}</Td>
+                        <Td numeric>{formatNumber(m.figures.contacts)}</Td>
+                        <Td numeric>{formatShare(m.figures.selfService)}</Td>
+                        <Td numeric>{formatNumber(m.figures.selfServiceN)}</Td>
+                        <Td numeric>{formatShare(m.figures.digital)}</Td>
+                        <Td numeric>{formatNumber(m.figures.digitalN)}</Td>
                   </>
                 ) : (
                   <Td colSpan={6}>{NOT_PUBLISHED}</Td>

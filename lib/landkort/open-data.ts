@@ -19,11 +19,12 @@ export function landkortJson(data: LandkortData) {
     round: { code: round.code, name: round.name, weeks: round.weekKeys.map((k) => `${Math.floor(k / 100)}-W${String(k % 100).padStart(2, "0")}`) },
     national: {
       municipalities: national.municipalities,
-      contacts: national.contacts,
+      withheld: national.withheld,
+      contacts: national.withheld ? null : national.contacts,
       selfService: round4(national.selfService),
-      selfServiceN: national.selfServiceN,
+      selfServiceN: national.withheld ? null : national.selfServiceN,
       digital: round4(national.digital),
-      digitalN: national.digitalN,
+      digitalN: national.withheld ? null : national.digitalN,
     },
     municipalities: municipalities.map((m) =>
       m.figures
@@ -46,7 +47,7 @@ export function landkortJson(data: LandkortData) {
 export const CSV_HEADER = ["kommunenr", "kommune", "status", "deltog", "henvendelser", "selvbetjeningsgrad", "n_selvbetjeningsgrad", "andel_digital", "n_andel_digital"];
 
 /**
- * One line per municipality, then «Landsplan» (number 0, status "landsplan", `deltog` the number of
+ * One line per municipality, then «Landsplan» (number 0, status "landsplan", or "for få kommuner" with empty figures when they are withheld; `deltog` the number of
  * municipalities counted) with KL's totals; shares as fractions 0–1 with a decimal comma.
  */
 export function landkortCsv(data: LandkortData): string {
@@ -55,6 +56,6 @@ export function landkortCsv(data: LandkortData): string {
   return toCsv([
     CSV_HEADER,
     ...json.municipalities.map((m) => [m.number, m.name, m.status, m.participated, m.contacts, m.selfService, m.selfServiceN, m.digital, m.digitalN]),
-    [0, "Landsplan", "landsplan", n.municipalities, n.contacts, n.selfService, n.selfServiceN, n.digital, n.digitalN],
+    [0, "Landsplan", n.withheld ? "for få kommuner" : "landsplan", n.municipalities, n.contacts, n.selfService, n.selfServiceN, n.digital, n.digitalN],
   ]);
 }

@@ -3,7 +3,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { type Access, canAdministerMunicipality } from "@/lib/auth/access";
 import { db, getDatabase } from "@/lib/db";
 import { loadRound, ReportNotFoundError } from "@/lib/reports/context";
-import { municipalityFigures, nationalFigures, publicContext } from "@/lib/reports/public-figures";
+import { municipalityFigures, nationalFigures, publicContext, publicNational } from "@/lib/reports/public-figures";
 import { flushRollups } from "@/lib/reports/rollups";
 import { MAP_MUNICIPALITIES } from "./map";
 import type { LandkortData, LandkortRound } from "./types";
@@ -32,7 +32,7 @@ export async function landkortData(query: Q, roundCode: string | undefined, roun
   // Every municipality of Denmark is on the map; one not in Spor has nothing published.
   const byNumber = new Map(inSpor.map((m) => [m.number, m]));
   const municipalities = MAP_MUNICIPALITIES.map((m) => byNumber.get(m.number) ?? { number: m.number, name: m.name, published: false, figures: null });
-  return { round, national, municipalities };
+  return { round, national: publicNational(national, municipalities), municipalities };
 }
 
 /** The page and the downloads: the rounds and the chosen round's figures. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { type ReportContext, type RoundRef } from "./context";
+import { MIN_OTHER_MUNICIPALITIES } from "./benchmark";
 import { INBOUND_TX } from "./figures";
 import { parseReportFilters } from "./filters";
 import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
@@ -38,6 +39,12 @@ export interface PublicFigures {
 export interface NationalFigures extends PublicFigures {
   /** Municipalities with registrations in the round (in the national scope). */
   municipalities: number;
+  /**
+   * True when the figures are withheld (contacts, shares and n are then 0/null): between 1 and
+   * MIN_OTHER_MUNICIPALITIES − 1 municipalities counted without publishing, so the national totals
+   * minus the published municipalities' figures would give those few municipalities' own figures.
+   */
+  withheld: boolean;
 }
 
 export interface MunicipalityFigures {
@@ -93,7 +100,20 @@ export async function nationalFigures(query: SqlExecutor["query"], ctx: ReportCo
   const q = new Params();
   const counted = reportSource(ctx, q, ["municipality"], { national: true });
   const [{ municipalities }] = await query<{ municipalities: number }>(`SELECT count(DISTINCT r.municipality_id)::int AS municipalities FROM ${counted.from} WHERE ${counted.where}`, q.values);
-  return { ...figuresOf(totals), municipalities: Number(municipalities) };
+  return { ...figuresOf(totals), municipalities: Number(municipalities), withheld: false };
+}
+
+/**
+ * The national totals as they may be shown next to the published municipalities' figures: withheld
+ * when 1–4 municipalities counted without publishing, because subtracting the published figures from
+ * the totals would reveal theirs (the same rule of at least MIN_OTHER_MUNICIPALITIES as the benchmark,
+ * docs/method.md, "Comparisons across municipalities"). None unpublished (all published) or 5 and more: shown.
+ */
+export function publicNational(national: NationalFigures, municipalities: MunicipalityFigures[]): NationalFigures {
+  const publishedCounted = municipalities.filter((m) => m.figures?.participated).length;
+  const hidden = national.municipalities - publishedCounted;
+  if (hidden === 0 || hidden >= MIN_OTHER_MUNICIPALITIES) return national;
+  return { municipalities: national.municipalities, contacts: 0, selfService: null, selfServiceN: 0, digital: null, digitalN: 0, withheld: true };
 }
 
 /** Every municipality, with its own figures only when it has published them ("ikke offentliggjort" otherwise). */

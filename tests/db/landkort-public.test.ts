@@ -13,6 +13,8 @@ import { KEY_FIGURES } from "@/lib/landkort/map";
 import { CSV_HEADER } from "@/lib/landkort/open-data";
 import { setLandkortPublication } from "@/lib/landkort/publication";
 import { landkortData, landkortRounds, loadLandkort } from "@/lib/landkort/queries";
+import { nationalFigures, publicContext } from "@/lib/reports/public-figures";
+import { flushRollups } from "@/lib/reports/rollups";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // Det Digitale Landkort's public figures on crafted data, hand-computed, and the rule that an
@@ -81,7 +83,10 @@ async function data() {
 
 describe("public figures", () => {
   it("KL's national totals count every municipality that counted, published or not", async () => {
-    const { national } = (await data()).data;
+    const round = (await landkortRounds(query(), now)).find((r) => r.code === "t-lk")!;
+    await flushRollups((text) => query()(text));
+    const national = await nationalFigures(query(), publicContext(round));
+    expect(national.withheld).toBe(false);
     expect(national.municipalities).toBe(3);
     expect(national.contacts).toBe(60 + 1200 + 1110);
     expect(national.selfServiceN).toBe(60 + 200 + 1110);
@@ -121,12 +126,17 @@ function pageOf(html: string) {
 const ODENSE_FIGURES = ["777", "333", "1.110", "1110", "70,0", "0,7"];
 
 describe("nothing unpublished on a public URL", () => {
+  it("the national totals are withheld while 1–4 counted municipalities are unpublished (totals minus the published would reveal them)", async () => {
+    expect((await data()).data.national).toEqual({ municipalities: 3, contacts: 0, selfService: null, selfServiceN: 0, digital: null, digitalN: 0, withheld: true });
+  });
+
   it("the page's HTML, for every key figure, shows Odense only as «ikke offentliggjort»", async () => {
     const { rounds, data: d } = await data();
     for (const figure of KEY_FIGURES) {
       const html = renderToStaticMarkup(createElement(LandkortView, { data: d, rounds, figure: figure.key }));
       const { text, labels } = pageOf(html);
-      for (const value of ODENSE_FIGURES) expect(text, `${figure.key}: ${value}`).not.toContain(value);
+      for (const value of [...ODENSE_FIGURES, "2.370", "1.370"]) expect(text, `${figure.key}: ${value}`).not.toContain(value);
+      expect(text).toContain("Landstallene vises ikke for denne runde (for få kommuner)");
       expect(labels).toContain("Odense: ikke offentliggjort");
       expect(html).toMatch(/data-kommune="461"[^>]*aria-label="Odense: ikke offentliggjort"/);
       expect(html).toMatch(/id="kommune-461"[^]*?ikke offentliggjort/);
@@ -142,11 +152,11 @@ describe("nothing unpublished on a public URL", () => {
     const json = await (await call("runde=t-lk&format=json")).json();
     expect(json.schema).toBe("spor-landkort/1");
     expect(json.licence).toContain("DAGI");
-    expect(json.national).toMatchObject({ municipalities: 3, contacts: 2370, selfServiceN: 1370 });
+    expect(json.national).toEqual({ municipalities: 3, withheld: true, contacts: null, selfService: null, selfServiceN: null, digital: null, digitalN: null });
     const odense = json.municipalities.find((m: { number: number }) => m.number === 461);
     expect(odense).toEqual({ number: 461, name: "Odense", status: "ikke offentliggjort", participated: null, contacts: null, selfService: null, selfServiceN: null, digital: null, digitalN: null });
     expect(json.municipalities.find((m: { number: number }) => m.number === 259)).toMatchObject({ status: "offentliggjort", contacts: 60, selfService: 0.5, digital: 0.8333 });
-    for (const value of ["777", "333", "1110"]) expect(JSON.stringify(json)).not.toMatch(new RegExp(`[^0-9.]${value}[^0-9]`));
+    for (const value of ["777", "333", "1110", "2370", "1370"]) expect(JSON.stringify(json)).not.toMatch(new RegExp(`[^0-9.]${value}[^0-9]`));
 
     const response = await call("runde=t-lk&format=csv");
     expect(response.headers.get("content-type")).toContain("text/csv");
@@ -155,8 +165,8 @@ describe("nothing unpublished on a public URL", () => {
     expect(rows[0]).toEqual(CSV_HEADER);
     expect(rows.find((r) => r[0] === "461")).toEqual(["461", "Odense", "ikke offentliggjort", "", "", "", "", "", ""]);
     expect(rows.find((r) => r[0] === "259")).toEqual(["259", "Køge", "offentliggjort", "JA", "60", "0,5", "60", "0,8333", "60"]);
-    expect(rows.at(-1)).toEqual(["0", "Landsplan", "landsplan", "3", "2370", String(Math.round((967 / 1370) * 10000) / 10000).replace(".", ","), "1370", String(Math.round((987 / 1370) * 10000) / 10000).replace(".", ","), "1370"]);
-    for (const value of ["777", "333", "1110"]) expect(csv).not.toMatch(new RegExp(`(^|;)${value}(;|\\r)`, "m"));
+    expect(rows.at(-1)).toEqual(["0", "Landsplan", "for få kommuner", "3", "", "", "", "", ""]);
+    for (const value of ["777", "333", "1110", "2370", "1370"]) expect(csv).not.toMatch(new RegExp(`(^|;)${value}(;|\\r)`, "m"));
   });
 
   it("a bad format is a Danish 400", async () => {
@@ -197,5 +207,21 @@ describe("publishing", () => {
     };
     await expect(setLandkortPublication(ctx, { municipalityId: ids.get(461)!, publish: true })).rejects.toThrow();
     expect((await database.prisma.municipality.findUniqueOrThrow({ where: { id: ids.get(461)! } })).publishLandkort).toBe(false);
+  });
+});
+
+describe("with five unpublished municipalities counted", () => {
+  it("the national totals are shown, hand-computed, in the page data and the CSV", async () => {
+    // Four more unpublished municipalities, each 10 self-service and 10 visits: 5 unpublished in all.
+    for (const [number, name] of [[147, "Frederiksberg"], [151, "Ballerup"], [153, "Brøndby"], [155, "Dragør"]] as const) {
+      await addMunicipality(number, name, false, [["SLVBTJN", "OPRET", 10], ["PRSNLG", "OPRET", 10]]);
+    }
+    const { national } = (await data()).data;
+    expect(national).toMatchObject({ withheld: false, municipalities: 7, contacts: 2370 + 80, selfServiceN: 1450, digitalN: 1450 });
+    expect(national.selfService).toBeCloseTo((967 + 40) / 1450, 10);
+    expect(national.digital).toBeCloseTo((987 + 40) / 1450, 10);
+    const csv = await (await landkortRoute(new Request("http://localhost/api/landkort?runde=t-lk&format=csv"), { params: Promise.resolve({}) })).text();
+    const share = (v: number) => String(Math.round(v * 10000) / 10000).replace(".", ",");
+    expect(parseCsv(csv).at(-1)).toEqual(["0", "Landsplan", "landsplan", "7", "2450", share(1007 / 1450), "1450", share(1027 / 1450), "1450"]);
   });
 });
