@@ -10,7 +10,7 @@ import { createNonce, hstsHeader, pageCsp } from "@/lib/http/security-headers";
 //    handler checks the real session against the database (lib/auth/guards.ts).
 
 /** Paths anyone may open without a session. */
-const PUBLIC_PREFIXES = ["/login", "/aktiver", "/api", "/_next", "/tilgaengelighed", "/om-spor", "/privatliv"];
+const PUBLIC_PREFIXES = ["/login", "/aktiver", "/api", "/_next", "/tilgaengelighed", "/om-spor", "/privatliv", "/landkort"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "./site-footer";
 import { SkipLink } from "./skip-link";
 
-/** A page that anyone may read, signed in or not (accessibility statement, about). No session is read. */
-export function PublicPage({ children }: { children: ReactNode }) {
+/** A page that anyone may read, signed in or not (accessibility statement, about, Det Digitale Landkort). No session is read. */
+export function PublicPage({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
   return (
     <div className="flex min-h-screen flex-col">
       <SkipLink />
@@ -15,7 +15,7 @@ export function PublicPage({ children }: { children: ReactNode }) {
           </Link>
         </div>
       </header>
-      <main id="indhold" tabIndex={-1} className="mx-auto w-full max-w-3xl flex-1 px-4 py-8 focus:outline-none">
+      <main id="indhold" tabIndex={-1} className={`mx-auto w-full ${wide ? "max-w-6xl" : "max-w-3xl"} flex-1 px-4 py-8 focus:outline-none`}>
         {children}
       </main>
       <SiteFooter />

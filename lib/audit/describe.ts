@@ -89,6 +89,8 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "kle.import": { label: "KLE indlæst", verb: "indlæste KLE" },
   "channel_price.set_national": { label: "Landsdækkende kanalpris ændret", verb: "ændrede en landsdækkende kanalpris" },
   "channel_price.set_local": { label: "Kommunens kanalpris ændret", verb: "ændrede kommunens kanalpris" },
+  "landkort.publish": { label: "Tal offentliggjort på Det Digitale Landkort", verb: "offentliggjorde kommunens tal på Det Digitale Landkort" },
+  "landkort.unpublish": { label: "Tal trukket tilbage fra Det Digitale Landkort", verb: "trak kommunens tal tilbage fra Det Digitale Landkort" },
 };
 
 export function auditActionLabel(action: string): string {
@@ -106,6 +108,7 @@ export interface AuditNames {
 const FIELDS: Record<string, string> = {
   name: "Navn",
   kind: "Type",
+  publishLandkort: "Offentliggjort på Det Digitale Landkort",
   parentId: "Placering",
   channels: "Kanaler",
   tasks: "Opgaver",

@@ -61,7 +61,7 @@ export interface ReportContext {
 
 type Q = SqlExecutor["query"];
 
-async function loadRound(query: Q, ref: string): Promise<RoundRef> {
+export async function loadRound(query: Q, ref: string): Promise<RoundRef> {
   const isUuid = isId(ref);
   const [row] = await query<{ id: string; code: string; name: string; iso_year: number; first_week: number; week_count: number }>(
     `SELECT id, code, name, iso_year, first_week, week_count FROM counting_round WHERE ${isUuid ? "id = $1::uuid" : "code = $1"}`,

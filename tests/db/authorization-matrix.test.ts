@@ -454,6 +454,10 @@ const MATRIX: Record<string, Row> = {
       return form({ municipalityId: f.municipality(target), userId });
     },
   },
+  "action:landkort.setPublication": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => form({ municipalityId: f.municipality(target), publish: next() % 2 ? "1" : "0" }),
+  },
   "action:weeks.setRoundWeeks": {
     allowed: COORDINATOR_OWN,
     call: async (target) => form({ municipalityId: f.municipality(target), roundId: f.currentRound.id, week: f.currentRound.weeks }),
@@ -660,6 +664,7 @@ const MATRIX: Record<string, Row> = {
     call: async () => ({ url: "/api/kle", multipart: { file: new File([fs.readFileSync(path.join(ROOT, "tests/fixtures/kle-mini.xml"))], "kle.xml", { type: "text/xml" }) } }),
   },
   // Health: anyone, no data.
+  "route:GET /api/landkort": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/landkort?format=csv" }) },
   "route:GET /api/health": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/health" }) },
   "route:GET /api/health/ready": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/health/ready" }) },
   "route:GET /api/health/live": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/health/live" }) },

@@ -102,7 +102,7 @@ test("headers: a fresh nonce per page on its scripts, strict policy for the API,
 
 test("public pages load without CSP violations", async ({ page }) => {
   const violations = await watchCsp(page);
-  for (const path of ["/login", "/login?logget-ud=1", "/tilgaengelighed", "/om-spor", "/privatliv", "/aktiver/ugyldigt-link", "/findes-ikke"]) {
+  for (const path of ["/login", "/login?logget-ud=1", "/tilgaengelighed", "/om-spor", "/privatliv", "/landkort", "/landkort?noegletal=deltagelse", "/aktiver/ugyldigt-link", "/findes-ikke"]) {
     await visit(page, violations, path);
   }
 });

@@ -98,6 +98,8 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "kle.import": { after: { publishedOn: "2026-09-01", created: 12, updated: 3, unchanged: 3100, titlesHeld: 2 } }, // tasks/kle.ts
   "channel_price.set_national": { before: { priceOre: 7500 }, after: { priceOre: 8000, validFrom: "2026-12-01" } }, // reports/prices.ts
   "channel_price.set_local": { before: { priceOre: null }, after: { priceOre: 4550, validFrom: "2026-12-01" } },
+  "landkort.publish": { before: { publishLandkort: false }, after: { publishLandkort: true } }, // landkort/publication.ts
+  "landkort.unpublish": { before: { publishLandkort: true }, after: { publishLandkort: false } },
 };
 
 /** Every action string the code passes to the audit log. */
@@ -171,6 +173,7 @@ describe("the audit log in Danish", () => {
     expect(describeValues(SAMPLES["batch.create"].after)).toBe("Type: upload; Fil: uge43.csv; Rækker: 40; Henvendelser: 412; Samme fil igen, bekræftet: ja");
     expect(describeValues(SAMPLES["setup.start-from-last-round"].after)).toMatch(/^Fra: Forår 2026; Til: Efterår 2026; Enheder oprettet: 1;/);
     expect(describeValues({ weeks: [43, 44] })).toBe("Uger: uge 43, 44");
+    expect(describeValues(SAMPLES["landkort.publish"].after)).toBe("Offentliggjort på Det Digitale Landkort: ja");
   });
 
   it("whole sentences: who did what to which unit or person", () => {

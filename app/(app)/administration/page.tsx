@@ -8,6 +8,8 @@ import { resolveAdminMunicipality, type SearchParams } from "./_lib/municipality
 import { CreateUnitForm } from "./create-unit-form";
 import { loadMunicipalitySetup } from "@/lib/municipalities/queries";
 import { StartFromLastRound } from "./start-from-last-round";
+import { loadLandkortSetting } from "@/lib/landkort/queries";
+import { LandkortPublication } from "./landkort-publication";
 import { UnitTree } from "./unit-tree";
 
 export const metadata: Metadata = { title: "Administration" };
@@ -15,7 +17,11 @@ export const metadata: Metadata = { title: "Administration" };
 export default async function AdministrationPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireSection("administration");
   const { municipality, municipalities, readOnly, query } = await resolveAdminMunicipality(user, await searchParams);
-  const [setup, { plan, last }] = await Promise.all([loadMunicipalitySetup(municipality.id), loadStartFromLastRound(user.access, municipality.id)]);
+  const [setup, { plan, last }, landkort] = await Promise.all([
+    loadMunicipalitySetup(municipality.id),
+    loadStartFromLastRound(user.access, municipality.id),
+    loadLandkortSetting(user.access, municipality.id),
+  ]);
   const active = treeOrder(setup.units.filter((u) => !u.archivedAt));
 
   return (
@@ -43,6 +49,8 @@ export default async function AdministrationPage({ searchParams }: { searchParam
           <CreateUnitForm municipalityId={municipality.id} parents={active.map((u) => ({ id: u.id, path: u.path }))} />
         </Section>
       )}
+
+      <LandkortPublication municipalityId={municipality.id} published={landkort.published} canChange={landkort.canChange && !readOnly} />
     </>
   );
 }
