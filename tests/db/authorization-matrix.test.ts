@@ -581,8 +581,9 @@ const MATRIX: Record<string, Row> = {
   // Public: no session, no role. Their outcomes (throttle, messages, tokens) are tested in their own files.
   "action:auth.sign-in": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   "action:auth.sign-out": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
+  "action:auth.sso-sign-in": { allowed: { none: EVERYONE }, testedIn: "tests/db/sso.test.ts" },
   "action:auth.activate": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth-passwords.test.ts, tests/db/admin-users.test.ts" },
-  "route:GET /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts" },
+  "route:GET /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts, tests/db/sso.test.ts" },
   "route:POST /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   // Uploads: a coordinator, into their own municipality only; national staff upload nothing municipal.
   "route:POST /api/uploads/preview": {

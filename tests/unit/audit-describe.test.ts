@@ -93,6 +93,12 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "kle.import": { after: { publishedOn: "2026-09-01", created: 12, updated: 3, unchanged: 3100, titlesHeld: 2 } }, // tasks/kle.ts
   "channel_price.set_national": { before: { priceOre: 7500 }, after: { priceOre: 8000, validFrom: "2026-12-01" } }, // reports/prices.ts
   "channel_price.set_local": { before: { priceOre: null }, after: { priceOre: 4550, validFrom: "2026-12-01" } },
+  "sso.settings.save": {
+    // sso/settings.ts
+    before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1", emailClaim: "email", enabled: true, passwordDisabled: false },
+    after: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1", emailClaim: "upn", enabled: true, passwordDisabled: true, secretChanged: false },
+  },
+  "sso.settings.remove": { before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1" } },
 };
 
 /** Every action string the code passes to the audit log. */
