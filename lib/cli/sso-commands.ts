@@ -37,7 +37,7 @@ export async function runSsoList(): Promise<number> {
   });
 }
 
-export interface SsoSetValues {
+interface SsoSetValues {
   municipality?: string;
   issuer?: string;
   "client-id"?: string;

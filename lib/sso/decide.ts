@@ -9,7 +9,7 @@ import type { SsoRefusal } from "./messages";
 // must be in the provider's municipality, so a user of municipality A is never signed in through
 // B's provider, and KL's national users keep their passwords.
 
-export type SsoDecision = { ok: true; userId: string; email: string; name: string } | { ok: false; reason: SsoRefusal; email: string | null; userId: string | null };
+type SsoDecision = { ok: true; userId: string; email: string; name: string } | { ok: false; reason: SsoRefusal; email: string | null; userId: string | null };
 
 /** The e-mail in the configured claim, normalised, or null when there is no valid one. */
 export function emailFromClaims(claims: Record<string, unknown>, emailClaim: string): string | null {

@@ -15,7 +15,7 @@ export const SSO_REFUSALS = {
 
 export type SsoRefusal = keyof typeof SSO_REFUSALS;
 
-export function isSsoRefusal(value: string | undefined): value is SsoRefusal {
+function isSsoRefusal(value: string | undefined): value is SsoRefusal {
   return value !== undefined && Object.hasOwn(SSO_REFUSALS, value);
 }
 
@@ -37,5 +37,5 @@ const BETTER_AUTH_ERRORS: Record<string, SsoRefusal> = {
 /** The reason the error page shows: Spor's `grund`, else Better Auth's `error`, else a failed sign-in. */
 export function refusalOf(grund: string | undefined, error: string | undefined): SsoRefusal {
   if (isSsoRefusal(grund)) return grund;
-  return (error && BETTER_AUTH_ERRORS[error]) || "mislykket";
+  return error && Object.hasOwn(BETTER_AUTH_ERRORS, error) ? BETTER_AUTH_ERRORS[error] : "mislykket";
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { checkbox, nationalStaff, okState } from "@/lib/actions/support";

@@ -28,7 +28,7 @@ function isAllowedIssuer(value: string): boolean {
   }
 }
 
-export const ssoSettingsSchema = z.object({
+const ssoSettingsSchema = z.object({
   issuer: z
     .string()
     .trim()
@@ -42,10 +42,10 @@ export const ssoSettingsSchema = z.object({
   enabled: z.boolean().default(true),
   passwordDisabled: z.boolean().default(false),
 });
-export type SsoSettingsInput = z.input<typeof ssoSettingsSchema>;
+type SsoSettingsInput = z.input<typeof ssoSettingsSchema>;
 
 /** What screens and the CLI may show: everything but the secret. */
-export interface SsoSettingsView {
+interface SsoSettingsView {
   municipalityId: string;
   municipalityName: string;
   municipalityNumber: number;
