@@ -28,7 +28,7 @@ test("KL sets up Køge's own login; the secret is not shown again", async ({ pag
   await signInWithForm(page, USERS.national);
   await page.goto("/national");
   const form = page.getByRole("form", { name: "Kommunens eget login" });
-  await form.getByLabel("Kommune").selectOption({ label: "Køge (259)" });
+  await form.getByLabel("Kommune", { exact: true }).selectOption({ label: "Køge (259)" });
   await form.getByLabel("Udsteder (issuer)").fill(provider.issuer);
   await form.getByLabel("Klient-id").fill(provider.clientId);
   await form.getByLabel("Klienthemmelighed").fill(provider.clientSecret);
