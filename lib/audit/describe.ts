@@ -91,6 +91,8 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "channel_price.set_local": { label: "Kommunens kanalpris ændret", verb: "ændrede kommunens kanalpris" },
   "landkort.publish": { label: "Tal offentliggjort på Det Digitale Landkort", verb: "offentliggjorde kommunens tal på Det Digitale Landkort" },
   "landkort.unpublish": { label: "Tal trukket tilbage fra Det Digitale Landkort", verb: "trak kommunens tal tilbage fra Det Digitale Landkort" },
+  "sso.settings.save": { label: "Kommunens login (single sign-on) sat op eller ændret", verb: "satte kommunens login (single sign-on) op eller ændrede det" },
+  "sso.settings.remove": { label: "Kommunens login (single sign-on) fjernet", verb: "fjernede kommunens login (single sign-on)" },
 };
 
 export function auditActionLabel(action: string): string {
@@ -191,6 +193,13 @@ const FIELDS: Record<string, string> = {
   obligatoryAdded: "Obligatoriske opgaver tilføjet",
   skipped: "Sprunget over",
   units: "Enheder",
+  provider: "Kommunens login",
+  issuer: "Udsteder",
+  clientId: "Klient-id",
+  emailClaim: "Claim med e-mail",
+  enabled: "Slået til",
+  passwordDisabled: "Adgangskode slået fra",
+  secretChanged: "Ny klienthemmelighed",
 };
 
 const ROLES: Record<string, string> = { REGISTRANT: "medarbejder", UNIT_LEAD: "enhedsleder", COORDINATOR: "koordinator", NATIONAL: "KL (national)" };
@@ -206,6 +215,10 @@ const REASONS: Record<string, string> = {
   "wrong-password": "forkert adgangskode",
   "unknown-user": "ukendt bruger",
   inactive: "brugeren er deaktiveret",
+  ukendt: "ukendt i Spor",
+  deaktiveret: "brugeren er deaktiveret",
+  "anden-kommune": "brugeren hører til en anden kommune",
+  "ingen-email": "kommunens login sendte ingen e-mail",
 };
 const MODES: Record<string, string> = { add: "tilføjet til det, enheden havde", replace: "erstattede det, enheden havde" };
 const FORMATS: Record<string, string> = { csv: "CSV", xlsx: "Excel (XLSX)", json: "JSON" };
@@ -241,7 +254,7 @@ export function describeValue(key: string, value: unknown, names: AuditNames = {
     case "format":
       return FORMATS[String(value)] ?? String(value);
     case "method":
-      return value === "password" ? "adgangskode" : String(value);
+      return value === "password" ? "adgangskode" : value === "sso" ? "kommunens login (single sign-on)" : String(value);
     case "by":
       return value === "cli" ? "kommandolinjen" : String(value);
     case "priceOre":

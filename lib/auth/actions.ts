@@ -61,7 +61,9 @@ export const signOutAction = publicAction<typeof noInput, [], void>({
   schema: noInput,
   fail: () => undefined,
   run: async ({ requestHeaders }) => {
-    await getAuth().api.signOut({ headers: requestHeaders });
-    redirect("/login?logget-ud=1");
+    const result = (await getAuth().api.signOut({ headers: requestHeaders })) as { url?: string };
+    // Signed in through the municipality's provider: end that session too (RP-initiated logout);
+    // the provider sends the browser back to /login?logget-ud=1 (lib/sso/better-auth.ts).
+    redirect(result.url ?? "/login?logget-ud=1");
   },
 });

@@ -13,19 +13,24 @@ import { checkPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProble
 import { authSecret } from "./secret";
 import { DEACTIVATED_CODE, DEACTIVATED_MESSAGE, insideGuardedSignIn } from "./sign-in";
 import { reservePasswordChange } from "./throttle";
+import { auditSsoSignIn, sporSso } from "@/lib/sso/better-auth";
+import { membershipsFit } from "@/lib/sso/decide";
+import { PASSWORD_DISABLED_CODE, PASSWORD_DISABLED_MESSAGE } from "@/lib/sso/messages";
+import { municipalityNumberOf } from "@/lib/sso/provider-id";
+import { passwordSignInDisabledFor } from "@/lib/sso/settings";
 
 /**
  * Better Auth's HTTP endpoints Spor serves (app/api/auth/[...all]/route.ts refuses the others before
  * Better Auth sees them; `disabledPaths` below refuses them again). Decisions in docs/security.md.
  * @public the record of what the route serves; nothing imports it.
  */
-export const SERVED_AUTH_PATHS = ["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/ok", "/error"] as const;
+export const SERVED_AUTH_PATHS = ["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/ok", "/error", "/callback/:id"] as const;
 
 /** Every other endpoint of Better Auth 1.7's core, closed: Spor has its own flows for these or does not offer them. */
 export const CLOSED_AUTH_PATHS = [
   "/sign-up/email", // accounts come from coordinators, KL and the CLI
-  "/sign-in/social", // no social providers
-  "/callback/:id",
+  // "/sign-in/social" and "/callback/:id" stay open for the municipalities' own OIDC providers only
+  // (lib/sso/better-auth.ts refuses any other provider id; the HTTP route serves only the callback).
   "/link-social",
   "/unlink-account",
   "/list-accounts",
@@ -77,6 +82,8 @@ function createAuth() {
     secret: authSecret(),
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     disabledPaths: CLOSED_AUTH_PATHS,
+    // A failed single sign-on (state, code, ID token, Spor's checks) ends on Spor's Danish page.
+    onAPIError: { errorURL: "/login/sso-fejl" },
     emailAndPassword: {
       enabled: true,
       // Accounts are created by coordinators and the CLI, never by self sign-up.
@@ -92,6 +99,16 @@ function createAuth() {
       updateAge: settings.updateAgeSeconds,
       // No cookie cache: every request checks the session row, so logout and deactivation bite at once.
       cookieCache: { enabled: false },
+    },
+    account: {
+      // The provider's tokens at rest (the ID token is kept for sign-out at the provider).
+      encryptOAuthTokens: true,
+      accountLinking: {
+        enabled: true,
+        // Spor's users are created by coordinators and never verify their e-mail by a link; the
+        // municipality's provider vouches for it, after lib/sso/decide.ts checked the municipality.
+        requireLocalEmailVerified: false,
+      },
     },
     user: {
       additionalFields: {
@@ -165,13 +182,30 @@ function createAuth() {
     databaseHooks: {
       session: {
         create: {
-          before: async (session) => {
+          before: async (session, context) => {
             // A deactivated user cannot start a session, whatever their password. The hook runs only
             // after the password was verified, so this answer reveals nothing to someone without it.
             const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { deactivatedAt: true } });
             if (!user || user.deactivatedAt) throw APIError.from("FORBIDDEN", { code: DEACTIVATED_CODE, message: DEACTIVATED_MESSAGE });
+            if (context?.path === "/sign-in/email" && (await passwordSignInDisabledFor(prisma, session.userId))) {
+              // After the password was verified, so this answer tells nothing to someone without it.
+              throw APIError.from("FORBIDDEN", { code: PASSWORD_DISABLED_CODE, message: PASSWORD_DISABLED_MESSAGE });
+            }
+            if (context?.path === "/callback/:id") {
+              // Again at the last moment (lib/sso/decide.ts decided by e-mail; a linked account could
+              // name another person): every membership must be in the provider's municipality.
+              const number = municipalityNumberOf(String(context.params?.id ?? ""));
+              const municipality = number === null ? null : await prisma.municipality.findUnique({ where: { number }, select: { id: true } });
+              const memberships = await prisma.membership.findMany({ where: { userId: session.userId }, select: { municipalityId: true } });
+              if (!municipality || !membershipsFit(memberships, municipality.id)) {
+                throw APIError.from("FORBIDDEN", { code: "SSO_WRONG_MUNICIPALITY", message: "anden-kommune" });
+              }
+            }
             const cap = new Date(Date.now() + settings.maxAgeSeconds * 1000);
             return { data: { ...session, expiresAt: session.expiresAt > cap ? cap : session.expiresAt } };
+          },
+          after: async (session, context) => {
+            if (context?.path === "/callback/:id") await auditSsoSignIn(prisma, session, context);
           },
         },
         update: {
@@ -208,7 +242,8 @@ function createAuth() {
       cookiePrefix: cookiePrefix(),
       defaultCookieAttributes: { secure: https, path: "/", sameSite: "lax", httpOnly: true },
     },
-    plugins: [nextCookies()],
+    // nextCookies last: it turns every plugin's cookies into Next's cookie store in server actions.
+    plugins: [sporSso(prisma), nextCookies()],
   });
 }
 

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/server/log.mjs";
 import { metrics } from "@/lib/server/metrics.mjs";
+import { PASSWORD_DISABLED_CODE, PASSWORD_DISABLED_MESSAGE } from "@/lib/sso/messages";
 import { markSucceeded, normaliseLoginEmail, reserveSignIn, THROTTLED_MESSAGE } from "./throttle";
 
 // Every password sign-in goes through guardedSignIn: the login page's action, the activation page's
@@ -15,7 +16,7 @@ import { markSucceeded, normaliseLoginEmail, reserveSignIn, THROTTLED_MESSAGE } 
 // HTTP status (never by error class: the app's bundles each carry their own copy of Better Auth's
 // classes, see docs/security.md), and writes the audit event.
 
-export type SignInOutcome = "success" | "wrong-credentials" | "throttled" | "deactivated" | "refused" | "error";
+export type SignInOutcome = "success" | "wrong-credentials" | "throttled" | "deactivated" | "sso-only" | "refused" | "error";
 
 export const WRONG_CREDENTIALS_MESSAGE = "Forkert e-mail eller adgangskode.";
 export const DEACTIVATED_MESSAGE = "Din bruger er deaktiveret. Kontakt tovholderen i din kommune, hvis du skal bruge Spor igen.";
@@ -27,6 +28,7 @@ export const SIGN_IN_MESSAGES: Record<Exclude<SignInOutcome, "success">, string>
   "wrong-credentials": WRONG_CREDENTIALS_MESSAGE,
   throttled: THROTTLED_MESSAGE,
   deactivated: DEACTIVATED_MESSAGE,
+  "sso-only": PASSWORD_DISABLED_MESSAGE,
   refused: REFUSED_MESSAGE,
   error: "Der skete en fejl ved login. Prøv igen om lidt.",
 };
@@ -72,6 +74,7 @@ export function classify(status: number, code: string | undefined): SignInOutcom
   if (status >= 200 && status < 300) return "success";
   if (status === 429) return "throttled";
   if (status === 403 && code === DEACTIVATED_CODE) return "deactivated";
+  if (status === 403 && code === PASSWORD_DISABLED_CODE) return "sso-only";
   if (status === 401) return "wrong-credentials";
   if (status >= 500) return "error";
   return "refused";

@@ -3,6 +3,7 @@ import { listOption, stringOption, UsageError } from "./args";
 import { runKleImport, runMigrate, runPurge, runSeed, runStatus } from "./database-commands";
 import { runExport, runImport } from "./exchange-commands";
 import { REPORT_OPTIONS, reportUsage, runReportCommand } from "./report-command";
+import { runSsoList, runSsoRemove, runSsoSet } from "./sso-commands";
 import { runUserCreate } from "./user-commands";
 
 // Every `npx spor` command: the words that name it, its Danish usage (printed by --help), the
@@ -118,6 +119,70 @@ Opretter en bruger og viser adgangskoden én gang.
         unit: stringOption(values, "unit"),
         name: stringOption(values, "name"),
       }),
+  },
+  {
+    path: ["sso", "list"],
+    summary: "vis kommunernes single sign-on (uden hemmeligheder)",
+    usage: `npx spor sso list
+
+Viser hver kommune med eget login (OpenID Connect): udsteder, klient-id, claim med e-mail, om
+adgangskode er slået fra, og den redirect-URI kommunens IT skal registrere. Hemmeligheder vises aldrig.`,
+    options: {},
+    positionals: 0,
+    run: () => runSsoList(),
+  },
+  {
+    path: ["sso", "set"],
+    summary: "sæt eller ret en kommunes single sign-on",
+    usage: `npx spor sso set --municipality NR [--issuer URL] [--client-id ID] [--client-secret-stdin]
+                  [--email-claim CLAIM] [--password-off|--password-on] [--disable|--enable]
+
+Sætter kommunens eget login (OpenID Connect, fx Entra ID eller AD FS) op, eller retter det. Uangivne
+indstillinger beholder deres værdi. Klienthemmeligheden læses fra SPOR_SSO_CLIENT_SECRET eller, med
+--client-secret-stdin, fra standard input (aldrig fra kommandolinjen) og gemmes krypteret med
+SPOR_SECRETS_KEY. Den skal angives første gang.
+  --municipality NR      kommunenummer
+  --issuer URL           udsteder (issuer), fx https://login.microsoftonline.com/<tenant-id>/v2.0
+  --client-id ID         klient-id (application id) fra kommunens registrering af Spor
+  --email-claim CLAIM    claim med personens e-mail (standard: email; Entra ID: evt. upn)
+  --password-off         kommunens brugere kan kun logge ind via kommunens login
+  --password-on          kommunens brugere kan også bruge adgangskode (standard)
+  --disable / --enable   slå kommunens login fra eller til uden at slette indstillingerne`,
+    options: {
+      municipality: { type: "string" },
+      issuer: { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret-stdin": { type: "boolean" },
+      "email-claim": { type: "string" },
+      "password-off": { type: "boolean" },
+      "password-on": { type: "boolean" },
+      disable: { type: "boolean" },
+      enable: { type: "boolean" },
+    },
+    positionals: 0,
+    run: ({ values }) =>
+      runSsoSet({
+        municipality: stringOption(values, "municipality"),
+        issuer: stringOption(values, "issuer"),
+        "client-id": stringOption(values, "client-id"),
+        "client-secret-stdin": Boolean(values["client-secret-stdin"]),
+        "email-claim": stringOption(values, "email-claim"),
+        "password-off": Boolean(values["password-off"]),
+        "password-on": Boolean(values["password-on"]),
+        disable: Boolean(values.disable),
+        enable: Boolean(values.enable),
+      }),
+  },
+  {
+    path: ["sso", "remove"],
+    summary: "fjern en kommunes single sign-on",
+    usage: `npx spor sso remove --municipality NR
+
+Sletter kommunens login-indstillinger (og den krypterede klienthemmelighed). Kommunens brugere logger
+derefter ind med adgangskode.`,
+    options: { municipality: { type: "string" } },
+    positionals: 0,
+    run: ({ values }) => runSsoRemove({ municipality: stringOption(values, "municipality") }),
   },
   {
     path: ["status"],

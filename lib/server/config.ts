@@ -60,6 +60,7 @@ export const VARIABLES = {
   SPOR_DB_LOCK_TIMEOUT_MS: wholeNumber(0),
   SPOR_IMPORT_WORKERS: wholeNumber(1),
   SPOR_DB_POOL: wholeNumber(1, 200),
+  SPOR_SECRETS_KEY: text, // checked by secretsKey() (lib/sso/secret-box.ts) when a client secret is sealed or opened
   SPOR_EXPORT_CONCURRENCY: wholeNumber(1),
   SPOR_IMPORT_STAGING: oneOf(["0", "1"]),
   SPOR_DEMO: oneOf(["0", "1"]),

@@ -515,6 +515,26 @@ const MATRIX: Record<string, Row> = {
     allowed: NATIONAL_ONLY,
     call: async () => form({ number: String(unusedMunicipalities[next() % unusedMunicipalities.length]), coordinatorName: "Ny Tovholder", coordinatorEmail: `ny-tovholder-${serial}@matrix.test` }),
   },
+  // A municipality's single sign-on decides who can sign in there: KL only (tests/db/sso.test.ts for the rest).
+  "action:sso.settings.save": {
+    allowed: NATIONAL_ONLY,
+    call: async (target) => {
+      process.env.SPOR_SECRETS_KEY ??= Buffer.alloc(32, 3).toString("base64");
+      return form({ municipality: f.number(target), issuer: "https://login.matrix.test/v2.0", clientId: `spor-${next()}`, clientSecret: "hemmelig", emailClaim: "email", enabled: "on" });
+    },
+  },
+  "action:sso.settings.remove": {
+    allowed: NATIONAL_ONLY,
+    call: async (target) => {
+      process.env.SPOR_SECRETS_KEY ??= Buffer.alloc(32, 3).toString("base64");
+      await t.prisma.ssoProvider.upsert({
+        where: { municipalityId: f.municipality(target) },
+        create: { municipalityId: f.municipality(target), issuer: "https://login.matrix.test/v2.0", clientId: "spor", clientSecret: "v1.x.y.z" },
+        update: {},
+      });
+      return form({ municipality: f.number(target) });
+    },
+  },
   "action:packages.create": { allowed: NATIONAL_ONLY, call: async () => form({ name: `Ny pakke ${next()}`, description: "", copyFromId: "" }) },
   "action:packages.update": { allowed: NATIONAL_ONLY, call: async () => form({ packageId: await freshPackage(), name: `Omdøbt pakke ${next()}`, description: "" }) },
   "action:packages.addTasks": { allowed: NATIONAL_ONLY, call: async () => form({ packageId: await freshPackage(), numbers: "23.05.10", needGroup: "" }) },
@@ -617,8 +637,9 @@ const MATRIX: Record<string, Row> = {
   // Public: no session, no role. Their outcomes (throttle, messages, tokens) are tested in their own files.
   "action:auth.sign-in": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   "action:auth.sign-out": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
+  "action:auth.sso-sign-in": { allowed: { none: EVERYONE }, testedIn: "tests/db/sso.test.ts" },
   "action:auth.activate": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth-passwords.test.ts, tests/db/admin-users.test.ts" },
-  "route:GET /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts" },
+  "route:GET /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts, tests/db/sso.test.ts" },
   "route:POST /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   // Uploads: a coordinator, into their own municipality only; national staff upload nothing municipal.
   "route:POST /api/uploads/preview": {

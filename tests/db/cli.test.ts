@@ -40,6 +40,26 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     expect(status.out).toMatch(/Kommuner: 2, enheder: \d+, brugere: 7/);
   });
 
+  it("sets, lists and removes a municipality's single sign-on; the secret never on the command line nor in the output", { timeout: CLI_TIMEOUT }, async () => {
+    const secret = "kommunens-hemmelighed-123456";
+    const sso = { ...cliEnv, SPOR_SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"), SPOR_SSO_CLIENT_SECRET: secret };
+    expect(await runSpor({ ...sso, SPOR_SSO_CLIENT_SECRET: undefined }, "sso", "set", "--municipality", "259", "--issuer", "https://login.koege.test/v2.0", "--client-id", "spor")).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/Angiv klienthemmeligheden/),
+    });
+    const set = await runSpor(sso, "sso", "set", "--municipality", "259", "--issuer", "https://login.koege.test/v2.0", "--client-id", "spor", "--password-off");
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toMatch(/Redirect-URI til kommunens IT: http:\/\/localhost:3000\/api\/auth\/callback\/kommune-259/);
+    // A later change keeps what it does not name (the secret included).
+    expect((await runSpor({ ...sso, SPOR_SSO_CLIENT_SECRET: undefined }, "sso", "set", "--municipality", "259", "--email-claim", "upn")).code).toBe(0);
+    const list = await runSpor(sso, "sso", "list");
+    expect(list.out).toMatch(/259 Køge: slået til; udsteder https:\/\/login\.koege\.test\/v2\.0; klient-id spor; e-mail i claim "upn"; adgangskode slået fra/);
+    expect(list.out + set.out + set.err).not.toContain(secret);
+    expect(await runSpor(sso, "sso", "set", "--municipality", "259", "--issuer", "http://login.koege.test")).toMatchObject({ code: 1, err: expect.stringMatching(/https-adresse/) });
+    expect(await runSpor(sso, "sso", "remove", "--municipality", "259")).toMatchObject({ code: 0, out: expect.stringMatching(/fjernet for 259/) });
+    expect((await runSpor(sso, "sso", "list")).out).toMatch(/Ingen kommuner bruger single sign-on/);
+  });
+
   it("refuses bad input with a Danish message and a non-zero exit", { timeout: CLI_TIMEOUT }, async () => {
     const badRole = await spor("user", "create", "--email", "x@koege.test", "--role", "chef");
     expect(badRole.code).toBe(1);

@@ -17,7 +17,7 @@ export async function signInWithForm(page: Page, email: string, password = DEMO_
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Adgangskode").fill(password);
-  await page.getByRole("button", { name: "Log ind" }).click();
+  await page.getByRole("button", { name: "Log ind", exact: true }).click();
   await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeVisible();
 }
 

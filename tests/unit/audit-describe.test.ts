@@ -100,6 +100,12 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "channel_price.set_local": { before: { priceOre: null }, after: { priceOre: 4550, validFrom: "2026-12-01" } },
   "landkort.publish": { before: { publishLandkort: false }, after: { publishLandkort: true } }, // landkort/publication.ts
   "landkort.unpublish": { before: { publishLandkort: true }, after: { publishLandkort: false } },
+  "sso.settings.save": {
+    // sso/settings.ts
+    before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1", emailClaim: "email", enabled: true, passwordDisabled: false },
+    after: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1", emailClaim: "upn", enabled: true, passwordDisabled: true, secretChanged: false },
+  },
+  "sso.settings.remove": { before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1" } },
 };
 
 /** Every action string the code passes to the audit log. */

@@ -12,12 +12,20 @@ import { loadMunicipalityOverview } from "@/lib/municipalities/queries";
 import { loadKleStatus, loadTaskPackages } from "@/lib/tasks/queries";
 import { OnboardForm } from "./onboard-form";
 import { RoundFields } from "./round-fields";
+import { SsoSettings } from "./sso-settings";
+import { loadSsoOverview } from "@/lib/sso/queries";
 
 export const metadata: Metadata = { title: "National" };
 
 export default async function NationalPage() {
   const { access } = await requireSection("national");
-  const [municipalities, rounds, packages, kle] = await Promise.all([loadMunicipalityOverview(access), loadCountingRounds(access), loadTaskPackages(access), loadKleStatus(access)]);
+  const [municipalities, rounds, packages, kle, sso] = await Promise.all([
+    loadMunicipalityOverview(access),
+    loadCountingRounds(access),
+    loadTaskPackages(access),
+    loadKleStatus(access),
+    loadSsoOverview(access),
+  ]);
   const participating = municipalities.filter((m) => m.registrations > 0).length;
 
   return (
@@ -113,6 +121,10 @@ export default async function NationalPage() {
           <EmptyState>Der er ingen kommuner endnu.</EmptyState>
         )}
         <OnboardForm existing={municipalities.map((m) => m.number)} />
+      </Section>
+
+      <Section title="Kommunernes eget login (single sign-on)">
+        <SsoSettings rows={sso} municipalities={municipalities.map((m) => ({ number: m.number, name: m.name }))} />
       </Section>
 
       <Section title="KLE">

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ForgetOfflineCopies } from "@/components/registration/forget-offline";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { ssoChoices } from "@/lib/sso/queries";
 import { LoginForm } from "./login-form";
+import { SsoForm } from "./sso-form";
 
 export const metadata: Metadata = { title: "Log ind" };
 
@@ -25,11 +27,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   // Reads the session, so the page is rendered per request.
   if (await getCurrentUser()) redirect("/");
   const params = await searchParams;
+  const municipalities = await ssoChoices();
 
   return (
     <div className="mx-auto max-w-md">
       <ForgetOfflineCopies />
       <h1 className="mb-6 text-2xl sm:text-3xl">Log ind i Spor</h1>
+      {municipalities.length ? (
+        <div className="mb-6 space-y-4">
+          <SsoForm municipalities={municipalities} next={safeNext(first(params.next))} />
+          <h2 className="text-lg font-semibold">Eller log ind med e-mail og adgangskode</h2>
+        </div>
+      ) : null}
       <LoginForm
         next={safeNext(first(params.next))}
         loggedOut={first(params["logget-ud"]) === "1"}

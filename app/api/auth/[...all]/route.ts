@@ -2,9 +2,11 @@ import { route } from "@/lib/actions/route";
 import { getAuth } from "@/lib/auth/auth";
 import { guardedSignIn, SIGN_IN_MESSAGES, signInEmailOf } from "@/lib/auth/sign-in";
 import { BODY_LIMITS } from "@/lib/http/limited-body";
+import { municipalityNumberOf } from "@/lib/sso/provider-id";
 
 // Better Auth's HTTP endpoints that Spor serves (lib/auth/auth.ts SERVED_AUTH_PATHS): sign-in for
-// scripts and API clients, sign-out, the session, change of password. Every other path answers 404
+// scripts and API clients, sign-out, the session, change of password, and the callback of a
+// municipality's single sign-on (GET /api/auth/callback/kommune-<number>). Every other path answers 404
 // before Better Auth sees it. A POST body is read within BODY_LIMITS.auth first (a large body is
 // refused with 413 while it streams) and Better Auth gets a new request with those bytes.
 export const dynamic = "force-dynamic";
@@ -29,7 +31,9 @@ export const GET = route({
   auth: "public",
   handler: async ({ request }) => {
     const path = authPath(request);
-    if (!GET_PATHS.has(path)) return notFound();
+    // The municipalities' OIDC providers redirect here (lib/sso/better-auth.ts); no other provider exists.
+    const ssoCallback = path.startsWith("/callback/") && municipalityNumberOf(path.slice("/callback/".length)) !== null;
+    if (!GET_PATHS.has(path) && !ssoCallback) return notFound();
     return getAuth().handler(request);
   },
 });
