@@ -21,12 +21,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <SkipLink />
+      {/* From 1280 px the navigation sits in the header's row (between the name and the user), so the
+          registration screen has the height it needs; narrower, it is a row of its own. */}
       <header className="border-b border-slate-300 bg-white print:hidden">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2">
+        <div className="page-width mx-auto grid max-w-6xl grid-cols-[auto_1fr] items-center gap-x-6 gap-y-2 px-4 py-2 xl:grid-cols-[auto_1fr_auto] xl:py-1">
           <Link href="/" className="inline-flex min-h-11 items-center text-xl font-bold text-slate-900 no-underline">
             Spor
           </Link>
-          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2 xl:col-start-3">
             <p className="text-sm leading-tight">
               <span className="block font-medium">{user.name}</span>
               <span className="block text-slate-700">{roles.length ? roles.join(", ") : "Ingen roller"}</span>
@@ -40,10 +42,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               </Button>
             </form>
           </div>
+          <MainNav items={navItems} className="col-span-2 -mx-4 border-t border-slate-200 px-3 pt-1 xl:col-span-1 xl:col-start-2 xl:row-start-1 xl:mx-0 xl:border-t-0 xl:px-0 xl:pt-0" />
         </div>
-        <MainNav items={navItems} />
       </header>
-      <main id="indhold" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:py-8">
+      <main id="indhold" tabIndex={-1} className="page-width mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:py-8">
         {children}
       </main>
       <SiteFooter />

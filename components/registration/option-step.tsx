@@ -6,6 +6,15 @@ import { Kbd } from "@/components/ui/kbd";
 import { keyCap, sequenceCap } from "./keys";
 import type { StepId } from "./model";
 
+const TILE_GRID = {
+  // min(…, 100%): in a column narrower than one tile, the tile takes the column instead of overflowing it.
+  task: "grid-cols-[repeat(auto-fill,minmax(min(13rem,100%),1fr))]",
+  wide: "grid-cols-[repeat(auto-fill,minmax(min(10rem,100%),1fr))]",
+  channel: "grid-cols-[repeat(auto-fill,minmax(min(9rem,100%),1fr))] xl:grid-cols-2",
+  narrow: "grid-cols-[repeat(auto-fill,minmax(min(6.5rem,100%),1fr))]",
+  answer: "grid-cols-[repeat(auto-fill,minmax(min(5rem,100%),1fr))]",
+};
+
 /** What the keys do right now, for the active step's badge. */
 export interface StepKeys {
   /** Single-key shortcuts switched on. */
@@ -37,7 +46,7 @@ export interface OptionGroup {
  * large tiles. Native radios give one tab stop per step and arrow-key movement for free. Arrow keys
  * only move within the step; a click, Space or the step's digit key also moves on to the next step.
  */
-export function OptionStep({ step, legend, groups, value, active, showKeys, badge, onChoose, children, className }: {
+export function OptionStep({ step, legend, groups, value, active, showKeys, badge, onChoose, children, legendInline = false, className, stackGroups = false, tiles: tileWidth = "wide" }: {
   step: StepId;
   legend: string;
   groups: OptionGroup[];
@@ -47,7 +56,13 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
   badge: StepKeys;
   onChoose: (value: string, advance: boolean) => void;
   children?: ReactNode;
+  /** The step's name leaves room beside it on wide screens (for the task search). */
+  legendInline?: boolean;
   className?: string;
+  /** Groups one above the other (Kanal: Ind over Ud) instead of side by side. */
+  stackGroups?: boolean;
+  /** Tile width: "task" for KLE titles (three columns on wide screens), "wide" for names, "narrow" and "answer" for short labels. */
+  tiles?: keyof typeof TILE_GRID;
 }) {
   const arrowing = useRef(false);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -63,22 +78,23 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
         arrowing.current = false;
       }}
       className={cn(
-        "min-w-0 rounded-lg border-2 p-3 transition-colors",
+        "relative min-w-0 rounded-lg border-2 p-3 transition-colors lg:px-3 lg:py-1 xl:px-2",
         active ? "border-brand-700 bg-brand-50" : "border-slate-300 bg-white",
         className,
       )}
     >
       <StepLegend
+        inline={legendInline}
         legend={legend}
         active={active}
         badge={badge}
         digitsOnly={groups.every((g) => g.options.every((o) => !o.keyHint || /^\d$/.test(o.keyHint)))}
       />
       {children}
-      <div className={cn("clear-both", nested && "grid gap-3 sm:grid-cols-2")}>
+      <div className={cn("clear-both", nested && "grid gap-x-3 gap-y-1", nested && !stackGroups && "sm:grid-cols-2")}>
         {groups.map((group, i) => {
           const tiles = (
-            <div className="grid grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] gap-2">
+            <div className={cn("grid gap-2 lg:gap-1", TILE_GRID[tileWidth])}>
               {group.options.map((option) => (
                 <Tile
                   key={option.value}
@@ -93,7 +109,7 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
           );
           return group.label ? (
             <fieldset key={group.label ?? i} className="min-w-0">
-              <legend className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-700">{group.label}</legend>
+              <legend className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-700 lg:mb-0.5 lg:text-xs">{group.label}</legend>
               {tiles}
             </fieldset>
           ) : (
@@ -106,7 +122,7 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
 }
 
 /** The step's name, and on the active step a badge that says what a key does now. */
-export function StepLegend({ legend, active, badge, digitsOnly }: { legend: string; active: boolean; badge: StepKeys; digitsOnly: boolean }) {
+export function StepLegend({ legend, active, badge, digitsOnly, inline = false }: { legend: string; active: boolean; badge: StepKeys; digitsOnly: boolean; inline?: boolean }) {
   const text = !badge.enabled
     ? "Aktivt trin"
     : badge.paused
@@ -117,10 +133,11 @@ export function StepLegend({ legend, active, badge, digitsOnly }: { legend: stri
           ? "Aktivt trin: tast et tal"
           : "Aktivt trin: tast tallet eller bogstavet";
   return (
-    <legend className="float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold">
+    <legend className={cn("float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold lg:mb-1 lg:text-base", inline && "xl:mr-3 xl:w-auto")}>
       <span>{legend}</span>
       {active ? (
-        <span data-step-badge="" className="rounded bg-brand-700 px-2 py-0.5 text-sm font-medium text-white">
+        // From 1024 px the badge sits on the step's top border: it takes no room, so nothing moves when the active step changes.
+        <span data-step-badge="" className="rounded bg-brand-700 px-2 py-0.5 text-sm font-medium text-white lg:absolute lg:-top-2.5 lg:right-3 lg:py-0 lg:text-xs">
           {text}
         </span>
       ) : null}
@@ -139,7 +156,8 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
   return (
     <label
       className={cn(
-        "relative flex min-h-12 cursor-pointer items-center gap-2 rounded-md border-2 px-3 py-2 text-left",
+        // Compact on wide screens, where the whole registration must fit one screen (≥ 40 px targets).
+        "relative flex min-h-12 cursor-pointer items-center gap-2 rounded-md border-2 px-3 py-2 text-left lg:min-h-10 lg:px-2 lg:py-1 xl:gap-1.5 xl:px-1.5",
         "has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-focus",
         checked
           ? "border-brand-800 bg-brand-700 text-white"
@@ -163,16 +181,17 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
       {showKeys && option.keyHint && option.keyHint.length > 1 ? (
         <span className="sr-only">(tast {[...option.keyHint].map(keyCap).join(" og så ")})</span>
       ) : null}
-      <span className="min-w-0 leading-tight">
+      {/* Words break only when one alone is wider than the tile (200 % zoom), never mid-word otherwise. */}
+      <span className="min-w-0 leading-tight wrap-break-word lg:text-[0.9375rem] xl:text-sm">
         {option.detail ? (
-          <span className={cn("block text-sm", option.tone !== "warning" && "font-mono", checked ? "text-white" : "text-slate-700")}>
+          <span className={cn("block text-sm lg:mr-1 lg:inline lg:text-xs", option.tone !== "warning" && "font-mono", checked ? "text-white" : "text-slate-700")}>
             {option.detail}
           </span>
         ) : null}{" "}
-        <span className="block font-medium">{option.label}</span>
+        <span className="block font-medium lg:inline">{option.label}</span>
       </span>
       {checked ? (
-        <span aria-hidden="true" className="ml-auto text-lg">
+        <span aria-hidden="true" className="ml-auto text-lg lg:absolute lg:-left-1.5 lg:-top-2 lg:rounded-full lg:border lg:border-brand-800 lg:bg-white lg:px-1 lg:text-xs lg:leading-4 lg:text-brand-800">
           ✓
         </span>
       ) : null}

@@ -7,14 +7,14 @@ import { summarise } from "./model";
 import type { Registration } from "./use-registration";
 
 const quick =
-  "flex min-h-12 items-center gap-2 rounded-md border-2 px-3 py-2 text-left font-medium disabled:cursor-not-allowed disabled:opacity-60";
+  "flex min-h-12 items-center gap-2 rounded-md border-2 px-3 py-2 text-left font-medium disabled:cursor-not-allowed disabled:opacity-60 lg:min-h-10 lg:py-1";
 
 /** One click or one key: repeat the last registration, or register a favourite. */
 export function QuickBar({ reg }: { reg: Registration }) {
   const keys = reg.shortcutsEnabled;
   return (
-    <div role="group" aria-labelledby="quick-heading" className="space-y-2">
-      <h3 id="quick-heading" className="text-lg">
+    <div role="group" aria-labelledby="quick-heading" className="space-y-2 lg:space-y-1">
+      <h3 id="quick-heading" className="text-lg lg:text-base xl:sr-only">
         Hurtig registrering
       </h3>
       <div className="flex flex-wrap gap-2">
@@ -28,7 +28,7 @@ export function QuickBar({ reg }: { reg: Registration }) {
           {keys ? <Kbd>{keyCap(KEY_REPEAT)}</Kbd> : null}
           <span>
             <span className="block">Gentag</span>
-            <span className="block text-sm font-normal">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
+            <span className="block text-sm font-normal xl:line-clamp-2">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
           </span>
         </button>
         {reg.favourites.map((favourite, i) => {

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { type ComponentProps, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import { FORM_OPTIONS, KEY_CLEAR, KEY_SAVE, keyCap, keysFor, orderedChannels } from "./keys";
 import { asksForm, type StepId } from "./model";
@@ -39,7 +40,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
   const { activeStep, focus, prefix } = useShortcuts(reg);
   const badge: StepKeys = { enabled: keys, paused: focus.paused, prefix };
 
-  const step = (id: StepId, legend: string, groups: OptionGroup[], value: string | null) => {
+  const step = (id: StepId, legend: string, groups: OptionGroup[], value: string | null, layout: Pick<ComponentProps<typeof OptionStep>, "stackGroups" | "tiles"> = {}) => {
     const hints = keysFor(screen, id);
     const withKeys = groups.map((g) => ({ ...g, options: g.options.map((o) => ({ ...o, keyHint: hints.get(o.value) })) }));
     return (
@@ -52,6 +53,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
         showKeys={keys}
         badge={badge}
         onChoose={(v, advance) => reg.chooseStep(id, v, advance)}
+        {...layout}
       />
     );
   };
@@ -68,64 +70,74 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
     { label: "Generel information", options: screen.contactTypes.filter((t) => t.group === "GENERAL_INFORMATION") },
   ].map((g) => ({ label: g.label, options: g.options.map((t) => ({ value: t.code, label: t.label, tone: t.code === "FEJL" ? ("warning" as const) : undefined })) }));
 
+  // From 1280 px the whole registration fits one screen for a unit with 12 channels and 24 tasks
+  // (tests/e2e/registration-fit.spec.ts): three columns in the order of the steps, the quick bar,
+  // Kanal and Gem; Opgave; the short steps. From 1024 px two columns: Opgave beside the rest.
+  // Narrower, the steps stack and Gem's bar sticks to the bottom. The DOM keeps the steps' order
+  // (reading and tab order); only grid placement moves them.
   return (
-    <section
-      ref={root}
-      aria-labelledby="panel-heading"
-      data-registration-panel=""
-      className="space-y-4"
-    >
+    <section ref={root} aria-labelledby="panel-heading" data-registration-panel="">
       <h2 id="panel-heading" className="sr-only">
         Registrér en henvendelse
       </h2>
-      <QuickBar reg={reg} />
       <form
         aria-label="Ny registrering"
-        className="space-y-3"
+        className="grid items-start gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.5fr)] lg:grid-rows-[auto_auto_auto_1fr] lg:gap-2.5 xl:grid-cols-[minmax(0,17rem)_minmax(0,1fr)_minmax(0,22rem)] xl:grid-rows-[auto_auto_1fr]"
         onSubmit={(e) => {
           e.preventDefault();
           reg.save();
         }}
       >
-        {step("channel", "Kanal", channelGroups, selection.channelCode)}
-        <TaskStep
-          tasks={screen.tasks}
-          keys={keysFor(screen, "task")}
-          value={selection.taskId}
-          active={activeStep === "task"}
-          showKeys={keys}
-          badge={badge}
-          onChoose={(v, advance) => reg.chooseStep("task", v, advance)}
-        />
-        {step("type", "Type", typeGroups, selection.contactTypeCode)}
-        <div className="grid gap-3 md:grid-cols-2">
-          {step("closure", "Afslutning", [{ options: screen.closures.map((c) => ({ value: c.code, label: c.label })) }], selection.closureCode)}
-          {asksForm(screen, selection.channelCode)
-            ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form))
-            : null}
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
+          <QuickBar reg={reg} />
         </div>
-        {screen.questions.map((q) =>
-          step(
-            `q:${q.id}`,
-            q.required ? `${q.text} (skal besvares)` : q.text,
-            [{ options: q.options.map((o) => ({ value: o.id, label: o.label })) }],
-            selection.answers[q.id] ?? null,
-          ),
-        )}
-        <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center gap-3 border-t border-slate-300 bg-slate-50 px-1 py-3">
-          <div className="w-full">
-            <SaveToast reg={reg} showKey={keys} />
+        <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+          {step("channel", "Kanal", channelGroups, selection.channelCode, { stackGroups: true, tiles: "channel" })}
+        </div>
+        <div className="min-w-0 lg:col-start-2 lg:row-span-4 lg:row-start-1 xl:row-span-3">
+          <TaskStep
+            tasks={screen.tasks}
+            keys={keysFor(screen, "task")}
+            value={selection.taskId}
+            active={activeStep === "task"}
+            showKeys={keys}
+            badge={badge}
+            onChoose={(v, advance) => reg.chooseStep("task", v, advance)}
+          />
+        </div>
+        <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-3 lg:space-y-2 xl:col-start-3 xl:row-span-3 xl:row-start-1">
+          {step("type", "Type", typeGroups, selection.contactTypeCode, { stackGroups: true, tiles: "task" })}
+          <div className={cn("grid gap-3 lg:gap-2", asksForm(screen, selection.channelCode) && "sm:grid-cols-2")}>
+            {step("closure", "Afslutning", [{ options: screen.closures.map((c) => ({ value: c.code, label: c.label })) }], selection.closureCode)}
+            {asksForm(screen, selection.channelCode)
+              ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form), { tiles: "narrow" })
+              : null}
           </div>
-          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg" aria-keyshortcuts={KEY_SAVE}>
+          {screen.questions.map((q) =>
+            step(
+              `q:${q.id}`,
+              q.required ? `${q.text} (skal besvares)` : q.text,
+              [{ options: q.options.map((o) => ({ value: o.id, label: o.label })) }],
+              selection.answers[q.id] ?? null,
+              { tiles: "answer" },
+            ),
+          )}
+        </div>
+        {/* Gem never moves: the toast appears below the buttons. From 1280 px the bar sits under Kanal. */}
+        <div className="sticky bottom-0 z-10 -mx-1 flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-300 bg-slate-50 px-1 py-3 lg:static lg:col-start-1 lg:row-start-4 lg:mx-0 lg:gap-2 lg:border-t-0 lg:px-0 lg:py-0 xl:row-start-3">
+          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg lg:min-h-11 xl:px-5" aria-keyshortcuts={KEY_SAVE}>
             Gem <Kbd>{keyCap(KEY_SAVE)}</Kbd>
           </Button>
           <Button variant="secondary" onClick={reg.clear} aria-keyshortcuts={KEY_CLEAR}>
             Ryd <Kbd>{keyCap(KEY_CLEAR)}</Kbd>
           </Button>
           {screen.unit.timeMeasurement ? <Timer start={reg.timerStart} onToggle={reg.toggleTimer} showKey={keys} /> : null}
-          <p role="status" className="min-w-0 flex-1 text-slate-800">
+          <p role="status" className="min-w-0 flex-1 text-slate-700 empty:hidden">
             {reg.notice}
           </p>
+          <div className="w-full">
+            <SaveToast reg={reg} showKey={keys} />
+          </div>
         </div>
       </form>
     </section>

@@ -26,13 +26,15 @@ export function RegistrationScreen({ screen, userId, buildId }: { screen: Screen
     if (storedAt) void refreshToday();
   }, [storedAt, refreshToday]);
   return (
-    <div className="space-y-4" data-registration-unit={screen.unit.id} data-rendered-at={screen.renderedAt}>
+    <div className="space-y-4 lg:space-y-2" data-wide-page="" data-registration-unit={screen.unit.id} data-rendered-at={screen.renderedAt}>
       <StatusBanners screen={screen} online={online} waiting={waiting} />
       <StoredCopyNote storedAt={storedAt} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <RegistrationPanel reg={reg} />
-        <aside aria-label="Dagens registreringer og indstillinger" className="space-y-4">
-          <TodayPanel reg={reg} />
+      {/* The panel has the full width so the whole registration fits one screen; today's list and the
+          settings follow below it. */}
+      <RegistrationPanel reg={reg} />
+      <aside aria-label="Dagens registreringer og indstillinger" className="grid gap-6 pt-4 md:grid-cols-2 lg:grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)]">
+        <TodayPanel reg={reg} />
+        <div className="space-y-4">
           <FavouritesManager reg={reg} />
           <ShortcutSetting reg={reg} />
           <p>
@@ -40,8 +42,8 @@ export function RegistrationScreen({ screen, userId, buildId }: { screen: Screen
               Udskriv skema (papirtælling)
             </Link>
           </p>
-        </aside>
-      </div>
+        </div>
+      </aside>
     </div>
   );
 }

@@ -53,7 +53,7 @@ export function SaveToast({ reg, showKey }: { reg: Registration; showKey: boolea
 
   return (
     <div className="space-y-2">
-      <div ref={region} role="status" data-toast={toast?.id ?? ""} data-toast-status={toast?.status ?? ""} className={toast ? "rounded-md border-2 border-green-800 bg-green-50 px-4 py-3" : undefined}>
+      <div ref={region} role="status" data-toast={toast?.id ?? ""} data-toast-status={toast?.status ?? ""} className={toast ? "rounded-md border-2 border-green-800 bg-green-50 px-4 py-3 xl:px-3 xl:py-1" : undefined}>
         {toast ? (
           <div className="flex flex-wrap items-center gap-3">
             <p className="min-w-0 flex-1">
@@ -61,8 +61,11 @@ export function SaveToast({ reg, showKey }: { reg: Registration; showKey: boolea
                 <span aria-hidden="true">✓ </span>
                 {title}
               </span>
-              {" — "}
-              {toast.summary}
+              {/* From 1280 px the Gentag button above shows the same summary; the toast stays one line. */}
+              <span className="xl:sr-only">
+                {" — "}
+                {toast.summary}
+              </span>
             </p>
             {canUndo ? (
               <Button variant="secondary" onClick={() => void reg.undo()} aria-keyshortcuts={showKey ? keyCap(KEY_UNDO) : undefined}>

@@ -42,7 +42,7 @@ export function TaskStep({ tasks, keys, value, active, showKeys, badge, onChoose
     options.push({ value: fejl.id, label: "Fejlhenvendelse", detail: "Uden for kommunens opgaver", keyHint: KEY_FEJL, tone: "warning" });
   }
   return (
-    <OptionStep step="task" legend="Opgave" groups={[{ options }]} value={value} active={active} showKeys={showKeys} badge={badge} onChoose={onChoose}>
+    <OptionStep step="task" legend="Opgave" tiles="task" legendInline groups={[{ options }]} value={value} active={active} showKeys={showKeys} badge={badge} onChoose={onChoose}>
       <TaskSearch tasks={tasks} showKeys={showKeys} onPick={(id) => onChoose(id, true)} />
     </OptionStep>
   );
@@ -86,8 +86,9 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
   };
 
   return (
-    <div className="relative mb-3 clear-both">
-      <label htmlFor={inputId} className="mb-1 flex items-center gap-2 font-medium">
+    // Beside the step's name on wide screens: a flex box does not flow under the floated legend.
+    <div className="relative mb-3 clear-both lg:mb-2 lg:flex lg:items-center lg:gap-3 xl:clear-none xl:mb-1">
+      <label htmlFor={inputId} className="mb-1 flex shrink-0 items-center gap-2 font-medium lg:mb-0">
         Søg opgave (nummer eller ord)
         {showKeys ? <Kbd>{KEY_SEARCH}</Kbd> : null}
       </label>
@@ -110,7 +111,7 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
           setHighlight(0);
         }}
         onKeyDown={onKeyDown}
-        className="block min-h-11 w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base"
+        className="block min-h-11 w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base lg:min-h-10 lg:py-1.5"
       />
       <p id={hintId} className="sr-only">
         Pil op og ned vælger blandt resultaterne, Enter vælger opgaven.
@@ -120,7 +121,7 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
         role="listbox"
         aria-label="Søgeresultater"
         hidden={!open}
-        className="absolute z-10 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-400 bg-white shadow-lg"
+        className="absolute top-full z-10 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-400 bg-white shadow-lg"
       >
         {results.map((task) => (
           <li

@@ -14,12 +14,12 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 /** The primary navigation. The current section is marked with aria-current="page". */
-export function MainNav({ items }: { items: NavItem[] }) {
+export function MainNav({ items, className }: { items: NavItem[]; className?: string }) {
   const pathname = usePathname() ?? "";
   if (!items.length) return null;
   return (
-    <nav aria-label="Hovedmenu" className="border-t border-slate-200 bg-white">
-      <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-4 py-1">
+    <nav aria-label="Hovedmenu" className={className}>
+      <ul className="flex flex-wrap gap-1">
         {items.map((item) => {
           const active = isActive(pathname, item.href);
           return (

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { KEY_BUFFER_SCRIPT } from "@/components/registration/key-buffer";
 import { RegistrationScreen } from "@/components/registration/registration-screen";
 import { Alert } from "@/components/ui/alert";
-import { EmptyState, PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/page-header";
 import { yesterdayNudges } from "@/lib/coverage/nudge";
 import { requireSection } from "@/lib/auth/guards";
 import { buildId } from "@/lib/http/build-id";
@@ -27,29 +27,29 @@ export default async function RegistrationPage() {
   const nudges = chosenId ? await yesterdayNudges(chosenId) : [];
   const nonce = (await headers()).get("x-nonce") ?? undefined;
 
+  // One line for the title, the unit and the help link, not the usual page header: the whole
+  // registration must fit one screen below it.
   return (
     <>
-      <PageHeader title="Registrering">
-        <p>
-          I tvivl om, hvad der skal registreres? Læs <Link href="/hjaelp">Sådan tæller du</Link>.
+      <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-2 lg:-mt-4 lg:mb-2">
+        <h1 className="text-2xl">Registrering</h1>
+        {units.length > 1 ? (
+          <UnitPicker units={units.map((u) => ({ id: u.id, name: u.name, municipalityName: u.municipality.name }))} chosenUnitId={chosenId} />
+        ) : units.length === 1 ? (
+          <p data-unit-id={units[0].id}>
+            Du registrerer for <strong>{units[0].name}</strong>, {units[0].municipality.name}.
+          </p>
+        ) : null}
+        <p className="text-slate-700 xl:ml-auto">
+          I tvivl? Læs <Link href="/hjaelp">Sådan tæller du</Link>.
         </p>
-      </PageHeader>
+      </div>
       {units.length === 0 ? (
         <EmptyState>Du er ikke tilknyttet nogen aktive enheder. Kontakt din tovholder.</EmptyState>
-      ) : (
+      ) : screen && chosen ? (
         <>
-          {units.length > 1 ? (
-            <UnitPicker
-              units={units.map((u) => ({ id: u.id, name: u.name, municipalityName: u.municipality.name }))}
-              chosenUnitId={chosenId}
-            />
-          ) : (
-            <p className="mb-4" data-unit-id={units[0].id}>
-              Du registrerer for <strong>{units[0].name}</strong>, {units[0].municipality.name}.
-            </p>
-          )}
           {nudges.length ? (
-            <Alert className="mb-4" title="Husk at registrere alle henvendelser">
+            <Alert className="mb-4 lg:mb-2" title="Husk at registrere alle henvendelser">
               {nudges.map((n) => (
                 <p key={n.channelCode} data-testid="coverage-nudge">
                   {n.message}
@@ -58,17 +58,13 @@ export default async function RegistrationPage() {
               <p>Tallet kommer fra et andet system (fx telefonsystemet). Registrér også, når der er travlt.</p>
             </Alert>
           ) : null}
-          {screen && chosen ? (
-            <>
-              {/* Runs while the page loads: keys typed before the screen is interactive are kept and replayed. */}
-              <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: KEY_BUFFER_SCRIPT }} />
-              {/* Keyed by unit: switching unit starts the screen afresh (selection, Gentag, toast). */}
-              <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} buildId={buildId()} />
-            </>
-          ) : (
-            <EmptyState>Enheden kan ikke vises. Vælg en anden enhed.</EmptyState>
-          )}
+          {/* Runs while the page loads: keys typed before the screen is interactive are kept and replayed. */}
+          <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: KEY_BUFFER_SCRIPT }} />
+          {/* Keyed by unit: switching unit starts the screen afresh (selection, Gentag, toast). */}
+          <RegistrationScreen key={screen.unit.id} screen={screen} userId={user.id} buildId={buildId()} />
         </>
+      ) : (
+        <EmptyState>Enheden kan ikke vises. Vælg en anden enhed.</EmptyState>
       )}
     </>
   );
