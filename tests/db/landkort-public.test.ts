@@ -50,6 +50,10 @@ async function addMunicipality(number: number, name: string, publish: boolean, r
       quantity,
     })),
   });
+  // Approved after its registrations (approval freezes them): national figures count approved
+  // municipalities only (docs/method.md, "Godkendelse").
+  const round = await p.countingRound.findUniqueOrThrow({ where: { code: "t-lk" }, select: { id: true } });
+  await p.roundApproval.create({ data: { municipalityId: m.id, roundId: round.id } });
 }
 
 beforeAll(async () => {
@@ -82,7 +86,7 @@ async function data() {
 }
 
 describe("public figures", () => {
-  it("KL's national totals count every municipality that counted, published or not", async () => {
+  it("KL's national totals count every approved municipality that counted, published or not", async () => {
     const round = (await landkortRounds(query(), now)).find((r) => r.code === "t-lk")!;
     await flushRollups((text) => query()(text));
     const national = await nationalFigures(query(), publicContext(round));

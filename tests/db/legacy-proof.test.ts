@@ -46,6 +46,12 @@ beforeAll(async () => {
   } finally {
     planned.plan.close();
   }
+  // The coordinator approves the old rounds (lib/approval): national figures count approved
+  // municipalities only (docs/method.md, "Godkendelse"), so KL's views below include Køge.
+  for (const code of Object.keys(ROUNDS)) {
+    const round = await p.countingRound.findUniqueOrThrow({ where: { code }, select: { id: true } });
+    await p.roundApproval.create({ data: { municipalityId, roundId: round.id } });
+  }
   const units = await p.unit.findMany({ where: { municipalityId, archivedAt: null }, select: { id: true, name: true, legacyLogin: true } });
   const packages = new Map<string, { number: string; removed: boolean }[]>();
   for (const code of Object.keys(ROUNDS)) {
@@ -257,7 +263,10 @@ describe("every report's figures equal the method's, computed from the file", ()
   });
 
   it("covered every report in the registry and every table they gave", () => {
-    expect([...reportsRun].sort()).toEqual(REPORTS.map((r) => r.slug).sort());
+    // Dækning compares registrations with counts from other systems, which an old export cannot hold
+    // (tests/db/coverage.test.ts computes it by hand).
+    const withoutReferenceCounts = new Set(["daekning"]);
+    expect([...reportsRun].sort()).toEqual(REPORTS.map((r) => r.slug).filter((slug) => !withoutReferenceCounts.has(slug)).sort());
     console.log(`legacy proof: ${compared} figures compared in ${tablesRun.size} tables of ${reportsRun.size} reports: ${[...tablesRun].join(", ")}`);
     expect(compared).toBeGreaterThan(3000);
   });
