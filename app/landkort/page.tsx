@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { LandkortView } from "@/components/landkort/landkort-view";
 import { PublicPage } from "@/components/shell/public-page";
 import { keyFigureOf } from "@/lib/landkort/map";
 import { loadLandkort } from "@/lib/landkort/queries";
+import { ReportNotFoundError } from "@/lib/reports/context";
 
 export const metadata: Metadata = { title: "Det Digitale Landkort" };
 
@@ -12,7 +14,12 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 /** Public: KL's national figures per round and the municipalities that have published theirs. No session is read. */
 export default async function LandkortPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { rounds, data } = await loadLandkort(one(params.runde) || undefined);
+  // An unknown round (a typed or old link) is the ordinary 404 page, not an error.
+  const loaded = await loadLandkort(one(params.runde) || undefined).catch((error: unknown) => {
+    if (error instanceof ReportNotFoundError) notFound();
+    throw error;
+  });
+  const { rounds, data } = loaded;
   return (
     <PublicPage wide>
       <div className="space-y-6">

@@ -80,7 +80,10 @@ async function probe(url: string, cookie: string, attempt = 1): Promise<string |
   try {
     const response = await fetch(`${app.baseUrl}${url}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
-    return response.status >= 500 ? `${response.status} ${url.slice(0, 200)}` : null;
+    // 503 with Retry-After is the export cap's designed answer while the probe's exports fill it
+    // (SPOR_EXPORT_CONCURRENCY), not a failure; every other 5xx is.
+    const full = response.status === 503 && response.headers.has("retry-after");
+    return response.status >= 500 && !full ? `${response.status} ${url.slice(0, 200)}` : null;
   } catch (error) {
     // A kept-alive connection the server closed as idle just as the client reused it is the
     // client's race, not an answer: ask again, each failure discards one stale socket.
