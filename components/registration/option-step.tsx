@@ -157,7 +157,7 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
     <label
       className={cn(
         // Compact on wide screens, where the whole registration must fit one screen (≥ 40 px targets).
-        "relative flex min-h-12 cursor-pointer items-center gap-2 rounded-md border-2 px-3 py-2 text-left lg:min-h-10 lg:px-2 lg:py-1 xl:gap-1.5 xl:px-1.5",
+        "relative flex min-h-12 cursor-pointer items-center gap-2 rounded-md border-2 px-3 py-2 text-left lg:min-h-10 lg:px-2 lg:py-1 xl:gap-1.5 xl:px-1.5 xl:py-0.5",
         "has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-focus",
         checked
           ? "border-brand-800 bg-brand-700 text-white"

@@ -28,7 +28,8 @@ export function QuickBar({ reg }: { reg: Registration }) {
           {keys ? <Kbd>{keyCap(KEY_REPEAT)}</Kbd> : null}
           <span>
             <span className="block">Gentag</span>
-            <span className="block text-sm font-normal xl:line-clamp-2">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
+            {/* Two lines kept at xl whether or not there is a last registration, so Gem below never moves on the first save. */}
+            <span className="block text-sm font-normal xl:line-clamp-2 xl:min-h-[2lh]">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
           </span>
         </button>
         {reg.favourites.map((favourite, i) => {
