@@ -8,9 +8,11 @@ import type { StepId } from "./model";
 
 const TILE_GRID = {
   // min(…, 100%): in a column narrower than one tile, the tile takes the column instead of overflowing it.
-  task: "grid-cols-[repeat(auto-fill,minmax(min(13rem,100%),1fr))]",
+  // Three task columns from 1024 px, whatever the column's width: 24 tasks in nine rows fit one screen.
+  task: "grid-cols-[repeat(auto-fill,minmax(min(13rem,100%),1fr))] lg:grid-cols-3",
+  type: "grid-cols-[repeat(auto-fill,minmax(min(13rem,100%),1fr))] lg:grid-cols-1",
   wide: "grid-cols-[repeat(auto-fill,minmax(min(10rem,100%),1fr))]",
-  channel: "grid-cols-[repeat(auto-fill,minmax(min(9rem,100%),1fr))] xl:grid-cols-2",
+  channel: "grid-cols-[repeat(auto-fill,minmax(min(9rem,100%),1fr))] lg:grid-cols-2",
   narrow: "grid-cols-[repeat(auto-fill,minmax(min(6.5rem,100%),1fr))]",
   answer: "grid-cols-[repeat(auto-fill,minmax(min(5rem,100%),1fr))]",
 };
@@ -61,7 +63,7 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
   className?: string;
   /** Groups one above the other (Kanal: Ind over Ud) instead of side by side. */
   stackGroups?: boolean;
-  /** Tile width: "task" for KLE titles (three columns on wide screens), "wide" for names, "narrow" and "answer" for short labels. */
+  /** Tile width: "task" for KLE titles (three columns on wide screens), "type" for long labels in one column, "wide" for names, "narrow" and "answer" for short labels. */
   tiles?: keyof typeof TILE_GRID;
 }) {
   const arrowing = useRef(false);
@@ -78,7 +80,7 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
         arrowing.current = false;
       }}
       className={cn(
-        "relative min-w-0 rounded-lg border-2 p-3 transition-colors lg:px-3 lg:py-1 xl:px-2",
+        "relative min-w-0 rounded-lg border-2 p-3 transition-colors lg:px-2 lg:py-1",
         active ? "border-brand-700 bg-brand-50" : "border-slate-300 bg-white",
         className,
       )}
@@ -133,7 +135,7 @@ export function StepLegend({ legend, active, badge, digitsOnly, inline = false }
           ? "Aktivt trin: tast et tal"
           : "Aktivt trin: tast tallet eller bogstavet";
   return (
-    <legend className={cn("float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold lg:mb-1 lg:text-base", inline && "xl:mr-3 xl:w-auto")}>
+    <legend className={cn("float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold lg:mb-1 lg:text-base", inline && "lg:mr-3 lg:w-auto")}>
       <span>{legend}</span>
       {active ? (
         // From 1024 px the badge sits on the step's top border: it takes no room, so nothing moves when the active step changes.
@@ -157,7 +159,7 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
     <label
       className={cn(
         // Compact on wide screens, where the whole registration must fit one screen (≥ 40 px targets).
-        "relative flex min-h-12 cursor-pointer items-center gap-2 rounded-md border-2 px-3 py-2 text-left lg:min-h-10 lg:px-2 lg:py-1 xl:gap-1.5 xl:px-1.5 xl:py-0.5",
+        "relative flex min-h-12 cursor-pointer items-center gap-2 rounded-md border-2 px-3 py-2 text-left lg:min-h-10 lg:gap-1 lg:px-1 lg:py-0.5 xl:gap-1.5 xl:px-1.5",
         "has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-focus",
         checked
           ? "border-brand-800 bg-brand-700 text-white"
@@ -182,9 +184,9 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
         <span className="sr-only">(tast {[...option.keyHint].map(keyCap).join(" og så ")})</span>
       ) : null}
       {/* Words break only when one alone is wider than the tile (200 % zoom), never mid-word otherwise. */}
-      <span className="min-w-0 leading-tight wrap-break-word lg:text-[0.9375rem] xl:text-sm">
+      <span className="min-w-0 leading-tight wrap-break-word lg:text-[0.8125rem] lg:leading-[1.15] xl:text-sm">
         {option.detail ? (
-          <span className={cn("block text-sm lg:mr-1 lg:inline lg:text-xs", option.tone !== "warning" && "font-mono", checked ? "text-white" : "text-slate-700")}>
+          <span className={cn("block text-sm lg:mr-1 lg:inline lg:text-xs max-xl:lg:sr-only", option.tone !== "warning" && "font-mono", checked ? "text-white" : "text-slate-700")}>
             {option.detail}
           </span>
         ) : null}{" "}

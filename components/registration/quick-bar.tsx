@@ -14,7 +14,7 @@ export function QuickBar({ reg }: { reg: Registration }) {
   const keys = reg.shortcutsEnabled;
   return (
     <div role="group" aria-labelledby="quick-heading" className="space-y-2 lg:space-y-1">
-      <h3 id="quick-heading" className="text-lg lg:text-base xl:sr-only">
+      <h3 id="quick-heading" className="text-lg lg:sr-only">
         Hurtig registrering
       </h3>
       <div className="flex flex-wrap gap-2">
@@ -28,8 +28,8 @@ export function QuickBar({ reg }: { reg: Registration }) {
           {keys ? <Kbd>{keyCap(KEY_REPEAT)}</Kbd> : null}
           <span>
             <span className="block">Gentag</span>
-            {/* Two lines kept at xl whether or not there is a last registration, so Gem below never moves on the first save. */}
-            <span className="block text-sm font-normal xl:line-clamp-2 xl:min-h-[2lh]">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
+            {/* Two lines kept from 1024 px whether or not there is a last registration, so Gem below never moves on the first save. */}
+            <span className="block text-sm font-normal lg:line-clamp-2 lg:min-h-[2lh]">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
           </span>
         </button>
         {reg.favourites.map((favourite, i) => {

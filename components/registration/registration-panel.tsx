@@ -72,7 +72,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
 
   // From 1280 px the whole registration fits one screen for a unit with 12 channels and 24 tasks
   // (tests/e2e/registration-fit.spec.ts): three columns in the order of the steps, the quick bar,
-  // Kanal and Gem; Opgave; the short steps. From 1024 px two columns: Opgave beside the rest.
+  // Kanal and Gem; Opgave; the short steps. From 1024 px (a landscape tablet) the same three columns, tighter.
   // Narrower, the steps stack and Gem's bar sticks to the bottom. The DOM keeps the steps' order
   // (reading and tab order); only grid placement moves them.
   return (
@@ -82,7 +82,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
       </h2>
       <form
         aria-label="Ny registrering"
-        className="grid items-start gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.5fr)] lg:grid-rows-[auto_auto_auto_1fr] lg:gap-2.5 xl:grid-cols-[minmax(0,17rem)_minmax(0,1fr)_minmax(0,22rem)] xl:grid-rows-[auto_auto_1fr]"
+        className="grid items-start gap-3 lg:grid-cols-[minmax(0,15rem)_minmax(0,1fr)_minmax(0,13rem)] lg:grid-rows-[auto_auto_1fr] lg:gap-2 xl:grid-cols-[minmax(0,17rem)_minmax(0,1fr)_minmax(0,22rem)] xl:gap-2.5"
         onSubmit={(e) => {
           e.preventDefault();
           reg.save();
@@ -94,7 +94,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
         <div className="min-w-0 lg:col-start-1 lg:row-start-2">
           {step("channel", "Kanal", channelGroups, selection.channelCode, { stackGroups: true, tiles: "channel" })}
         </div>
-        <div className="min-w-0 lg:col-start-2 lg:row-span-4 lg:row-start-1 xl:row-span-3">
+        <div className="min-w-0 lg:col-start-2 lg:row-span-3 lg:row-start-1">
           <TaskStep
             tasks={screen.tasks}
             keys={keysFor(screen, "task")}
@@ -105,9 +105,9 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
             onChoose={(v, advance) => reg.chooseStep("task", v, advance)}
           />
         </div>
-        <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-3 lg:space-y-2 xl:col-start-3 xl:row-span-3 xl:row-start-1">
-          {step("type", "Type", typeGroups, selection.contactTypeCode, { stackGroups: true, tiles: "task" })}
-          <div className={cn("grid gap-3 lg:gap-2", asksForm(screen, selection.channelCode) && "sm:grid-cols-2")}>
+        <div className="min-w-0 space-y-3 lg:col-start-3 lg:row-span-3 lg:row-start-1 lg:space-y-2">
+          {step("type", "Type", typeGroups, selection.contactTypeCode, { stackGroups: true, tiles: "type" })}
+          <div className={cn("grid gap-3 lg:gap-2", asksForm(screen, selection.channelCode) && "sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2")}>
             {step("closure", "Afslutning", [{ options: screen.closures.map((c) => ({ value: c.code, label: c.label })) }], selection.closureCode)}
             {asksForm(screen, selection.channelCode)
               ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form), { tiles: "narrow" })
@@ -123,9 +123,9 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
             ),
           )}
         </div>
-        {/* Gem never moves: the toast appears below the buttons. From 1280 px the bar sits under Kanal. */}
-        <div className="sticky bottom-0 z-10 -mx-1 flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-300 bg-slate-50 px-1 py-3 lg:static lg:col-start-1 lg:row-start-4 lg:mx-0 lg:gap-2 lg:border-t-0 lg:px-0 lg:py-0 xl:row-start-3">
-          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg lg:min-h-11 xl:px-5" aria-keyshortcuts={KEY_SAVE}>
+        {/* Gem never moves: the toast appears below the buttons. From 1024 px the bar sits under Kanal. */}
+        <div className="sticky bottom-0 z-10 -mx-1 flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-300 bg-slate-50 px-1 py-3 lg:static lg:col-start-1 lg:row-start-3 lg:mx-0 lg:gap-2 lg:border-t-0 lg:px-0 lg:py-0">
+          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg lg:min-h-11 lg:px-4 lg:text-base xl:px-5 xl:text-lg" aria-keyshortcuts={KEY_SAVE}>
             Gem <Kbd>{keyCap(KEY_SAVE)}</Kbd>
           </Button>
           <Button variant="secondary" onClick={reg.clear} aria-keyshortcuts={KEY_CLEAR}>

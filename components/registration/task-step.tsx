@@ -87,7 +87,7 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
 
   return (
     // Beside the step's name on wide screens: a flex box does not flow under the floated legend.
-    <div className="relative mb-3 clear-both lg:mb-2 lg:flex lg:items-center lg:gap-3 xl:clear-none xl:mb-1">
+    <div className="relative mb-3 clear-both lg:clear-none lg:mb-1 lg:flex lg:items-center lg:gap-3">
       <label htmlFor={inputId} className="mb-1 flex shrink-0 items-center gap-2 font-medium lg:mb-0">
         Søg opgave (nummer eller ord)
         {showKeys ? <Kbd>{KEY_SEARCH}</Kbd> : null}

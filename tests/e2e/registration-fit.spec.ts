@@ -3,8 +3,9 @@ import { activate, createUnit, invite, setChannels, unique } from "./admin-helpe
 import { expectNoAxeViolations, signIn } from "./helpers";
 
 // Issue 14, "the whole registration fits": for a unit with 12 channels and 24 tasks (the most a unit
-// is set up with), every step and Gem are visible without scrolling at 1366×768, nothing covers a
-// tile, and Gem does not move when a registration is saved (the toast appears below it).
+// is set up with), every step and Gem are visible without scrolling at 1366×768 and on a 1024×768
+// tablet, nothing covers a tile, and Gem does not move when a registration is saved (the toast
+// appears below it).
 
 const TWELVE_CHANNELS = ["PRSNLG", "TLFIND", "EMLIND", "PPRIND", "DOCIND", "SMSIND", "CHATIND", "SOMEIND", "TLFUD", "EMLUD", "PPRUD", "DOKUD"];
 
@@ -57,7 +58,7 @@ async function expectWholeRegistrationVisible(page: Page) {
   return layout;
 }
 
-test("a unit with 12 channels and 24 tasks registers on one screen at 1366×768", async ({ page, browser }) => {
+test("a unit with 12 channels and 24 tasks registers on one screen at 1366×768 and on a 1024×768 tablet", async ({ page, browser }) => {
   test.slow(); // the setup takes many form submissions on a busy machine
   await signIn(page, "koordinator@koege.test");
   const name = unique("Borgerservice Fuld");
@@ -88,5 +89,23 @@ test("a unit with 12 channels and 24 tasks registers on one screen at 1366×768"
   await expect(registrant.locator("[data-toast-status]")).toHaveAttribute("data-toast-status", /sending|saved/);
   const after = await expectWholeRegistrationVisible(registrant);
   expect(after.parts.find((p) => p.name === "Gem")).toEqual(gemBefore);
+  await expectNoAxeViolations(registrant);
+
+  // The same screen on a landscape tablet: three tighter columns, KLE numbers left to screen readers.
+  await registrant.setViewportSize({ width: 1024, height: 768 });
+  await registrant.reload();
+  await expect(registrant.locator('[data-step="task"] input[type="radio"]')).toHaveCount(25);
+  await registrant.locator('[data-step="channel"] label').filter({ hasText: "Personligt fremmøde" }).first().click();
+  await expect(registrant.locator('[data-step="form"]')).toBeVisible();
+  const tablet = await expectWholeRegistrationVisible(registrant);
+  const gemTablet = tablet.parts.find((p) => p.name === "Gem")!;
+  await registrant.keyboard.press("2"); // task
+  await registrant.keyboard.press("1"); // type
+  await registrant.keyboard.press("1"); // closure
+  await registrant.keyboard.press("2"); // form: no
+  await registrant.keyboard.press("Enter");
+  await expect(registrant.locator("[data-toast-status]")).toHaveAttribute("data-toast-status", /sending|saved/);
+  const tabletAfter = await expectWholeRegistrationVisible(registrant);
+  expect(tabletAfter.parts.find((p) => p.name === "Gem")).toEqual(gemTablet);
   await expectNoAxeViolations(registrant);
 });

@@ -40,7 +40,7 @@ export default async function RegistrationPage() {
             Du registrerer for <strong>{units[0].name}</strong>, {units[0].municipality.name}.
           </p>
         ) : null}
-        <p className="text-slate-700 xl:ml-auto">
+        <p className="text-slate-700 lg:ml-auto">
           I tvivl? Læs <Link href="/hjaelp">Sådan tæller du</Link>.
         </p>
       </div>
