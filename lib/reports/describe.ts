@@ -28,9 +28,13 @@ function channelNames(channels: readonly ChannelDefinition[]): string {
   return [...byName.entries()].map(([name, dirs]) => `${name} (${dirs.join(" og ")})`).join(", ");
 }
 
-/** The channels a figure can come from by the method, in words: "alle kanaler undtagen Telefon (ind og ud)". */
-export function channelsWhere(include: (c: ChannelDefinition) => boolean, all = "alle kanaler"): string {
-  const excluded = CHANNELS.filter((c) => !include(c));
+/**
+ * The channels a figure can come from by the method, in words: "alle kanaler undtagen Telefon (ind og
+ * ud)". `all` names the channels `within` keeps ("alle indgående kanaler" for INBOUND): only channels
+ * of that set are named as exceptions, never those `all` already leaves out.
+ */
+export function channelsWhere(include: (c: ChannelDefinition) => boolean, all = "alle kanaler", within: (c: ChannelDefinition) => boolean = () => true): string {
+  const excluded = CHANNELS.filter((c) => within(c) && !include(c));
   return excluded.length ? `${all} undtagen ${channelNames(excluded)}` : all;
 }
 

@@ -1,4 +1,4 @@
-import { channelsWhere, INBOUND } from "./describe";
+import { ASKS_DETAILS, channelsWhere, INBOUND } from "./describe";
 import type { FigureBase } from "./types";
 
 // SQL for the method's key figures that more than one report computes, over rollup rows `r` joined
@@ -13,5 +13,6 @@ export const INBOUND_TX = "c.direction = 'IN' AND (r.contact_type_code IN ('OPRE
 /** What the self-service rate is computed over. */
 export const SELF_SERVICE_BASE: Omit<FigureBase, "n"> = {
   counts: "indgående transaktioner (oprettelse af ny sag og ændring af status) og selvbetjente ansøgninger uden type",
-  channels: channelsWhere(INBOUND, "alle indgående kanaler"),
+  // Inbound channels but web visits: counted in bulk, they have no type (docs/method.md, "Bases").
+  channels: channelsWhere(ASKS_DETAILS, "alle indgående kanaler", INBOUND),
 };

@@ -66,6 +66,25 @@ export async function loadFixture(sql: SporDatabase["sql"], municipalities: numb
   };
 }
 
+/**
+ * The benchmark's national column and KL's ranking count only municipalities that approved the round
+ * (docs/method.md, "Godkendelse"; lib/reports/sql.ts, APPROVED_ONLY). The generator approves nothing,
+ * so without this they would read an empty selection and be timed on no work: every municipality
+ * counting the bench round approves it. Approved registrations are frozen, so this runs after the bench's own writes to
+ * them (timed rows, answers). Returns the number of approvals added.
+ */
+export async function approveBenchRound(sql: Pick<SporDatabase["sql"], "query">): Promise<number> {
+  const [{ n }] = await sql.query<{ n: number }>(
+    `WITH added AS (
+       INSERT INTO round_approval (municipality_id, round_id)
+       SELECT DISTINCT w.municipality_id, w.round_id FROM municipality_counting_week w JOIN counting_round c ON c.id = w.round_id WHERE c.code = $1
+       ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM added`,
+    [BENCH_ROUND.code],
+  );
+  return Number(n);
+}
+
 const inMunicipality = (view: string): Record<string, string> => (view === "national" ? {} : { kommune: view });
 
 export function filterCombinations(f: BenchFixture): FilterCombination[] {

@@ -12,7 +12,7 @@ import { createTestDatabase } from "@/tests/helpers/test-db";
 import { type ExpectedTable, expectedReport, type Fields, type FileRow, FIXTURE, type Lookup, type Params, readFixture, ROUNDS, type Round, TIMED_UNITS } from "./legacy-proof-expected";
 
 // Proof on realistic old data (issue 12): an old raw export of Det Digitale Landkort
-// (tests/fixtures/legacy, 952 rows from TraceTool and Landkort, autumn 2012 and 2013) goes in as
+// (tests/fixtures/legacy, 954 rows from TraceTool and Landkort, autumn 2012 and 2013) goes in as
 // `npx spor import legacy FILE --municipality 259 --create-units --join-round --timed-units koege_jc`
 // does it, and every figure of every table of every report in the registry — bases (n) included —
 // is compared with the same figure computed from the file's lines in plain TypeScript by the method
