@@ -68,7 +68,7 @@ async function reportSections(): Promise<string[]> {
 
 async function uiSections(): Promise<string[]> {
   try {
-    const { interactiveMs: t, interactions } = await benchUi(SERVER);
+    const { interactiveMs: t, throttledMs: slow, interactions } = await benchUi(SERVER);
     const counts = interactions
       ? `| new combination, mouse, nothing chosen, channel asks for a form | ${interactions.newByMouse} | ≤ 6 (TraceTool: 7) |\n` +
         `| next new combination, keyboard (channel stays) | ${interactions.nextByKeyboard} | ≤ 6 |\n` +
@@ -76,8 +76,11 @@ async function uiSections(): Promise<string[]> {
         `| favourite by click / by key | ${interactions.favouriteByClick} / ${interactions.favouriteByKey} | 1 |\n`
       : "| (the interaction count did not run) | | |\n";
     return [
-      `Registration page on a warm server (embedded database), Debian Chromium, ${t.samples} loads after one warm-up: ` +
-        `interactive (hydrated, focus in the first open step) after **p50 ${fmt(t.p50)} ms, p95 ${fmt(t.p95)} ms** (target ≤ 1 s).\n\n` +
+      `Registration page on a warm server (embedded database), Debian Chromium, ${t.samples} loads per row after one warm-up, ` +
+        `time from navigation until the screen is usable (hydrated, focus in the first open step, so a key lands):\n\n` +
+        `| CPU | p50 | p95 | target (p95) |\n|---|---|---|---|\n` +
+        `| full speed | ${fmt(t.p50)} ms | ${fmt(t.p95)} ms | ≤ 500 ms |\n` +
+        `| throttled 4× (DevTools protocol, a slow counter PC) | ${fmt(slow.p50)} ms | ${fmt(slow.p95)} ms | ≤ 1,500 ms |\n\n` +
         `Interactions per registration (clicks + key presses), counted by tests/e2e/registration-interactions.spec.ts, which also checks that each produced exactly one row:\n\n` +
         `| registration | interactions | target |\n|---|---|---|\n${counts}`,
     ];
@@ -118,9 +121,12 @@ async function main() {
   ];
   // With BENCH_ONLY, the sections that were not run keep their last measured text.
   const previous = readSections(fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "");
-  const body = fresh
-    .map(([title, parts]) => (parts.length ? `## ${title}\n\n${parts.join("\n")}` : previous.get(title) ?? ""))
-    .filter(Boolean);
+  const measured = fresh.map(([title, parts]) => (parts.length ? `## ${title}\n\n${parts.join("\n")}` : previous.get(title) ?? ""));
+  // Sections written by hand (the paper sheet's key count, the test suite's durations) are kept, in
+  // their place after the measured ones.
+  const known = new Set(fresh.map(([title]) => title));
+  const handWritten = [...previous].filter(([title]) => !known.has(title)).map(([, text]) => text);
+  const body = [...measured, ...handWritten].filter(Boolean);
   fs.writeFileSync("docs/benchmarks.md", header + body.map((b) => b.trimEnd()).join("\n\n") + "\n");
   console.log("Wrote docs/benchmarks.md");
 }
