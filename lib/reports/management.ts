@@ -105,11 +105,7 @@ const figureBase = (key: FigureKey, n: string, nLabel: string): FigureBase => {
 export async function managementReport(sql: SqlExecutor, access: Access, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<ManagementReport> {
   const query: Q = sql.query.bind(sql);
   const national = isNational(access);
-  await flushRollups((text) => sql.query(text));
-  const resolved = await resolveReportContext(query, access, parseReportFilters(pickParams(params)));
-  if (!resolved.round) throw new ReportNotFoundError();
-  // KL without a municipality: the national edition, over approved municipalities only.
-  const ctx: ReportContext = resolved.municipality ? resolved : { ...resolved, approvedOnly: true };
+  const ctx = await managementContext(sql, access, params);
   const edition: Edition = !ctx.municipality ? "national" : ctx.unitIds ? "units" : "municipality";
   const round = ctx.round!.name;
   const previousRound = ctx.compareRound?.name ?? null;
@@ -200,6 +196,28 @@ export async function managementReport(sql: SqlExecutor, access: Access, params:
     annexes,
     method,
   };
+}
+
+/**
+ * The report's context for the caller, checked against their scope (ReportNotFoundError otherwise):
+ * the round must exist; KL without a municipality gets the national edition, over approved
+ * municipalities only.
+ */
+export async function managementContext(sql: SqlExecutor, access: Access, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<ReportContext> {
+  await flushRollups((text) => sql.query(text));
+  const resolved = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(pickParams(params)));
+  if (!resolved.round) throw new ReportNotFoundError();
+  return resolved.municipality ? resolved : { ...resolved, approvedOnly: true };
+}
+
+/** The page's address for a context: what the PDF prints. */
+export function managementPath(ctx: ReportContext): string {
+  const search = new URLSearchParams();
+  if (ctx.municipality) search.set("kommune", String(ctx.municipality.number));
+  search.set("runde", ctx.round!.code);
+  if (ctx.filters.sammenlign) search.set("sammenlign", ctx.filters.sammenlign);
+  for (const id of ctx.filters.enhed) search.append("enhed", id);
+  return `/rapporter/afrapportering?${search}`;
 }
 
 interface ScopeUnit {
@@ -368,14 +386,13 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
     columns: [
       { key: "code", label: "KLE-nr.", kind: "text" },
       { key: "label", label: "Opgave (KL's betegnelse)", kind: "text" },
-      { key: "self", label: "Selvbetjente", kind: "count" },
       { key: "tx", label: "Transaktioner", kind: "count" },
       { key: "rate", label: edition === "national" ? "Landsplan" : edition === "units" ? "Enhederne" : scopeLabel, kind: "share", base: { n: "tx", ...SELF_SERVICE_BASE } },
       ...(edition === "municipality"
         ? ([
             { key: "national", label: "Landsplan", kind: "share", base: { n: "nationalTx", nLabel: "Transaktioner, landsplan", ...SELF_SERVICE_BASE } },
-            { key: "behind", label: "Godkendte kommuner bag landstallet", kind: "count" },
-            { key: "difference", label: "Forskel (procentpoint)", kind: "points" },
+            { key: "behind", label: "Kommuner bag landstallet", kind: "count" },
+            { key: "difference", label: "Forskel (pct.-point)", kind: "points" },
           ] as const)
         : edition === "national"
           ? ([{ key: "behind", label: "Godkendte kommuner med transaktioner", kind: "count" }] as const)
@@ -426,7 +443,7 @@ async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | nu
   // An archived unit only when it has figures in one of the two rounds.
   const units = allUnits.filter((u) => !u.archived || nowBy.has(u.id) || prevBy.has(u.id));
   const noun = byMunicipality ? "kommune" : "enhed";
-  const shares = ["selfService", "closure", "form", "phone"] as const;
+  const shares = ["selfService", "closure", "form"] as const;
   const overview: ReportTable = withBases(
     {
       tables: [

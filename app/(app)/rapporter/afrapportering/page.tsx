@@ -14,6 +14,8 @@ import { ReportNotFoundError } from "@/lib/reports/context";
 import { formatCell } from "@/lib/reports/format";
 import type { ManagementReport, SummaryFigure } from "@/lib/reports/management";
 import { changeOf } from "@/lib/reports/narrative";
+import { managementPath } from "@/lib/reports/management";
+import { chromiumPath } from "@/lib/reports/pdf";
 import { managementPrintCss } from "@/lib/reports/print-css";
 import { loadManagementReport, loadReportFilterOptions } from "@/lib/reports/queries";
 import { BarChart } from "../_components/bar-chart";
@@ -103,8 +105,16 @@ export default async function ManagementReportPage({ searchParams }: Props) {
           </Button>
           <PrintButton label="Udskriv eller gem som PDF" />
         </form>
+        {chromiumPath() ? (
+          <p>
+            <a href={`/api/reports/afrapportering/pdf?${managementPath(ctx).split("?")[1]}`} download>
+              Hent rapporten som PDF
+            </a>
+          </p>
+        ) : null}
         <p className="text-sm text-slate-700">
-          Rapporten er sat op til A4 med sideskift før hvert kapitel, sidehoved og sidetal. Gem den som PDF med browserens udskrift («Gem som PDF»).
+          Rapporten er sat op til A4 med sideskift før hvert kapitel, sidehoved og sidetal.{" "}
+          {chromiumPath() ? "PDF'en laves af serveren ud fra denne side." : "Gem den som PDF med browserens udskrift («Gem som PDF»)."}
         </p>
       </div>
 
