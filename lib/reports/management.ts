@@ -293,11 +293,11 @@ function channelChapter(ctx: ReportContext, now: ReportResult, prev: ReportResul
   const withTableBases = withBases({ tables: [table], charts: [], notes: [] }, ctx).tables[0];
   const chart: ReportChart = {
     title: previous ? `Indgående henvendelser pr. kanal, ${round} og ${previous}` : `Indgående henvendelser pr. kanal, ${round}`,
-    caption: "Antal indgående henvendelser pr. kanal; hver runde har sin fyldning, og tallet står ved hver søjle.",
+    caption: previous ? "Antal indgående henvendelser pr. kanal; hver runde har sin fyldning, og tallet står ved hver søjle." : "Antal indgående henvendelser pr. kanal; tallet står ved hver søjle.",
     unit: "count",
-    tableId: table.id,
+    tableId: previous ? table.id : totals.id,
     bars: rows.flatMap((r) => [
-      { label: `${r.label}, ${round}`, value: Number(r.contacts), series: round },
+      { label: previous ? `${r.label}, ${round}` : String(r.label), value: Number(r.contacts), series: round },
       ...(previous ? [{ label: `${r.label}, ${previous}`, value: Number(r.before), series: previous }] : []),
     ]),
   };
@@ -306,7 +306,8 @@ function channelChapter(ctx: ReportContext, now: ReportResult, prev: ReportResul
     title: "Henvendelser og kanaler",
     sentences: [changeSentence(contacts), changeSentence(inbound), ...shares.map(changeSentence)],
     charts: rows.length ? [chart] : [],
-    tables: [withTableBases, totals],
+    // Without a previous round the totals table (both directions) says it all.
+    tables: previous ? [withTableBases, totals] : [totals],
     notes: now.notes,
   };
 }

@@ -9,7 +9,7 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 const CHAPTERS = ["Henvendelser og kanaler", "Selvbetjening", "Afslutning", "Blanketter", "Omkostninger", "Opgavepakkens obligatoriske opgaver mod landsplan", "Bilag: enhederne", "Metode og grundlag"];
 
 test("a coordinator opens Afrapportering, and it prints on A4 without overflow", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const t0 = Date.now();
   const mark = (what: string) => console.log(`${what}: ${Date.now() - t0} ms`);
   await signIn(page, USERS.coordinatorKoege);

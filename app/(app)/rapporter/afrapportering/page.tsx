@@ -19,7 +19,7 @@ import { chromiumPath } from "@/lib/reports/pdf";
 import { managementPrintCss } from "@/lib/reports/print-css";
 import { loadManagementReport, loadReportFilterOptions } from "@/lib/reports/queries";
 import { BarChart } from "../_components/bar-chart";
-import { ReportTable } from "../_components/report-table";
+import { ReportTable, tableAnchor } from "../_components/report-table";
 
 export const metadata: Metadata = { title: "Afrapportering – Rapporter" };
 
@@ -135,7 +135,7 @@ export default async function ManagementReportPage({ searchParams }: Props) {
         <h2 id="resume" className="text-xl">
           Resumé
         </h2>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 print:grid-cols-3" data-testid="summary">
+        <dl id={tableAnchor("resume")} className="grid grid-cols-2 gap-3 sm:grid-cols-3 print:grid-cols-3" data-testid="summary">
           {report.summary.map((f) => (
             <div key={f.key} className="rounded-md border border-slate-300 bg-white p-3 break-inside-avoid" data-figure={f.key}>
               <dt className="text-sm text-slate-700">{f.label}</dt>
@@ -154,7 +154,7 @@ export default async function ManagementReportPage({ searchParams }: Props) {
         <p data-testid="target-sentence">{report.targetSentence}</p>
         <BarChart
           id="resume-maal"
-          tableTitle="Resumé"
+          tableTitle="nøgletallene i resuméet"
           chart={{
             title: "Selvbetjeningsgrad mod målet på 80 %",
             caption: "Selvbetjeningsgraden i runden og i den tidligere runde; den stiplede linje er målet.",
