@@ -433,6 +433,8 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
   return { id, title, sentences, charts: taskLines.length ? [chart] : [], tables: withBases({ tables: [table], charts: [], notes: [] }, ctx).tables, notes };
 }
 
+const N_LABELS = { selfService: "Transaktioner", closure: "Med afslutning", form: "Spurgt om blanket" } as const;
+
 /** The annex: one overview table and a section per unit (per approved municipality nationally), each with its key figures against the previous round. */
 async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | null, allUnits: ScopeUnit[], round: string, previousRound: string | null) {
   const byMunicipality = !ctx.municipality;
@@ -455,7 +457,8 @@ async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | nu
           columns: [
             { key: "label", label: byMunicipality ? "Kommune" : "Enhed", kind: "text" },
             { key: "contacts", label: "Henvendelser", kind: "count" },
-            ...shares.map((key) => ({ key, label: FIGURES.find((f) => f.key === key)!.label, kind: "share" as const, base: figureBase(key, `${key}N`, `n, ${FIGURES.find((f) => f.key === key)!.label.toLowerCase()}`) })),
+            // n under a short name of its own: the printed table must fit A4 (app/globals.css).
+            ...shares.map((key) => ({ key, label: FIGURES.find((f) => f.key === key)!.label, kind: "share" as const, base: figureBase(key, `${key}N`, N_LABELS[key]) })),
           ],
           rows: units.map((u) => {
             const r = nowBy.get(u.id);
