@@ -16,7 +16,7 @@ import { nationalBasisNote } from "./national-basis";
  * Each key figure as numerator ÷ denominator (the denominator decides who is "behind" the figure),
  * and what the denominator counts: only contacts where the question was asked and answered.
  */
-const FIGURES = [
+export const FIGURES = [
   { key: "selfService", label: "Selvbetjeningsgrad", num: sumQWhere(`${INBOUND_TX} AND c.self_service`), den: sumQWhere(INBOUND_TX), ...SELF_SERVICE_BASE },
   {
     key: "closure",
@@ -38,7 +38,7 @@ const FIGURES = [
   { key: "phone", label: "Andel telefon af indgående", num: sumQWhere("r.channel_code = 'TLFIND'"), den: sumQWhere("c.direction = 'IN'"), counts: "indgående henvendelser", channels: "alle indgående kanaler" },
   { key: "visit", label: "Andel personligt fremmøde af indgående", num: sumQWhere("r.channel_code = 'PRSNLG'"), den: sumQWhere("c.direction = 'IN'"), counts: "indgående henvendelser", channels: "alle indgående kanaler" },
 ] as const;
-type FigureKey = (typeof FIGURES)[number]["key"];
+export type FigureKey = (typeof FIGURES)[number]["key"];
 
 /**
  * A national figure shown to a municipality must pool at least this many *other* municipalities, each
@@ -49,21 +49,25 @@ type FigureKey = (typeof FIGURES)[number]["key"];
 export const MIN_OTHER_MUNICIPALITIES = 5;
 export const TOO_FEW_MUNICIPALITIES = "for få kommuner";
 
-type FigureRow = { municipality_id: string; contacts: number; registrations: number } & Record<FigureKey, number | null> & Record<`${FigureKey}N`, number>;
+export type FigureRow = { municipality_id: string; unit_id: string | null; contacts: number; registrations: number } & Record<FigureKey, number | null> & Record<`${FigureKey}N`, number>;
 
-export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean }): Promise<FigureRow[]> {
+/** The key figures over the context's scope (or nationally), in one row, or one row per municipality or per unit (`byUnit`, within the context's scope). */
+export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean; byUnit?: boolean }): Promise<FigureRow[]> {
   const p = new Params();
   const figureDims = ["channel", "type", "closure", "form"] as const;
-  const src = reportSource(ctx, p, [...figureDims, ...(options.byMunicipality ? (["municipality"] as const) : [])], { national: options.national });
+  const groupDims = [...(options.byMunicipality ? (["municipality"] as const) : []), ...(options.byUnit ? (["unit"] as const) : [])];
+  const src = reportSource(ctx, p, [...figureDims, ...groupDims], { national: options.national });
+  const groupBy = [...(options.byMunicipality ? ["r.municipality_id"] : []), ...(options.byUnit ? ["r.unit_id"] : [])];
   const rows = await query<FigureRow>(
-    `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
+    `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${options.byUnit ? "r.unit_id" : "NULL::uuid"} AS unit_id,
+            ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
             ${FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}", ${f.den} AS "${f.key}N"`).join(",\n            ")}
      FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
-     ${options.byMunicipality ? "GROUP BY r.municipality_id" : ""}`,
+     ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}`,
     p.values,
   );
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || v === null ? v : Number(v)])) as FigureRow);
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || k === "unit_id" || v === null ? v : Number(v)])) as FigureRow);
 }
 
 /**

@@ -54,6 +54,11 @@ export interface ReportContext {
   taskLevel: "emne" | "gruppe";
   /** KL's layout of the self-service comparison in whole percents. */
   wholePercent: boolean;
+  /**
+   * Without a municipality: count approved municipalities only, as national figures do (the
+   * management report's national edition; lib/reports/sql.ts). Reports leave it unset.
+   */
+  approvedOnly?: boolean;
   /** false: read `registration` directly, never a rollup (tests compare the two). */
   useRollups?: boolean;
   filters: ReportFilters;

@@ -52,3 +52,41 @@ export function largestChanges(figures: FigureChange[], count = 3): FigureChange
     .sort((a, b) => size(b) - size(a) || a.label.localeCompare(b.label, "da"))
     .slice(0, count);
 }
+
+/** Where a rate stands against a target, in percentage points with the tables' rounding: "12,3 procentpoint under målet på 80 %". */
+export function targetSentence(label: string, rate: number | null, target: number): string {
+  const goal = `målet på ${formatShare(target, 0)}`;
+  if (rate === null) return `${label} kan ikke holdes op mod ${goal}: der er ingen transaktioner at regne på.`;
+  const points = Math.round((rate - target) * 1000) / 10;
+  if (points === 0) return `${label} er ${formatShare(rate)}, præcis ${goal}.`;
+  return `${label} er ${formatShare(rate)}: ${pointsText(points)} ${points > 0 ? "over" : "under"} ${goal}.`;
+}
+
+/** One task of a package against the national figure: its rate, the national rate, or why there is none. */
+export interface TaskComparison {
+  own: number | null;
+  /** The national rate, or null when there is none or it is withheld. */
+  national: number | null;
+}
+
+/**
+ * How the package's tasks stand against the national figure, counted from the rows: "Pakke 2026 har 8
+ * obligatoriske opgaver: 3 ligger over landsplan, 4 under og 1 på niveau." Equal means
+ * the same to one decimal in percentage points, as the tables show.
+ */
+export function comparisonSentence(tasks: TaskComparison[], packageName: string): string {
+  let above = 0;
+  let below = 0;
+  let level = 0;
+  for (const t of tasks) {
+    if (t.own === null || t.national === null) continue;
+    const points = Math.round((t.own - t.national) * 1000) / 10;
+    if (points > 0) above++;
+    else if (points < 0) below++;
+    else level++;
+  }
+  const missing = tasks.length - above - below - level;
+  const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+  const rest = missing ? ` ${count(missing, "opgave kan", "opgaver kan")} ikke sammenlignes (ingen transaktioner eller for få kommuner).` : "";
+  return `${packageName} har ${count(tasks.length, "obligatorisk opgave", "obligatoriske opgaver")}: ${formatNumber(above)} ligger over landsplan, ${formatNumber(below)} under og ${formatNumber(level)} på niveau.${rest}`;
+}

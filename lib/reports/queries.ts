@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db";
 import { municipalityNumberSchema } from "@/lib/reference/municipalities";
 import type { ReportContext } from "./context";
 import { pricesInForce } from "./cost";
+import { managementReport } from "./management";
 import { loadFilterOptions, reportMunicipalities } from "./options";
 import { runReport } from "./run";
 
@@ -13,6 +14,11 @@ import { runReport } from "./run";
 /** A report for the caller (runReport: ReportNotFoundError when the role or the filters' scope does not allow it). */
 export function loadReport(access: Access, slug: string, params: URLSearchParams | Record<string, string | string[] | undefined>) {
   return runReport(getDatabase().sql, access, slug, params);
+}
+
+/** Afrapportering, the management report of a round (ReportNotFoundError outside the caller's scope). */
+export function loadManagementReport(access: Access, params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  return managementReport(getDatabase().sql, access, params);
 }
 
 /** What the report's filter form offers the caller. */

@@ -37,11 +37,21 @@ export interface WhereOptions {
  */
 export const APPROVED_ONLY = "(r.municipality_id, r.iso_year * 100 + r.iso_week) IN (SELECT municipality_id, week_key FROM approved_week OFFSET 0)";
 
+/**
+ * Whether the approved-only rule applies: national figures beside a municipality's, and every figure
+ * of a context that reads all municipalities as national figures (`ctx.approvedOnly`, the management
+ * report's national edition), unless `allMunicipalities` asks for everyone.
+ */
+function approvedOnly(ctx: ReportContext, options: WhereOptions): boolean {
+  if (options.allMunicipalities) return false;
+  return Boolean(options.national || (ctx.approvedOnly && !ctx.municipality));
+}
+
 /** The dimensions the context's filters need, besides those the query groups by. */
 export function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim[] {
   const dims: RollupDim[] = [];
   if (!options.national && ctx.municipality) dims.push("municipality");
-  if (options.national && !options.allMunicipalities) dims.push("municipality");
+  if (approvedOnly(ctx, options)) dims.push("municipality");
   if (!options.national && ctx.unitIds) dims.push("unit");
   if (!options.weekKeys && (ctx.from || ctx.to)) dims.push("day");
   if (ctx.taskNumbers.length || ctx.packageId) dims.push("task");
@@ -65,7 +75,7 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
       : (options.source ?? (ctx.useRollups === false ? REGISTRATIONS : pickRollup(needed)));
   const where = ["r.registrations > 0"];
   if (!ctx.includeOutside) where.push("r.in_counting_week = true");
-  if (options.national && !options.allMunicipalities) where.push(APPROVED_ONLY);
+  if (approvedOnly(ctx, options)) where.push(APPROVED_ONLY);
   if (!options.national) {
     if (ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);
     if (ctx.unitIds) where.push(`r.unit_id = ANY(${p.add(ctx.unitIds)}::uuid[])`);

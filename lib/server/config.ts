@@ -79,6 +79,10 @@ export const VARIABLES = {
     .string()
     .trim()
     .refine((v) => v.startsWith("/") || /^https:\/\//.test(v), says("skal være en sti (/…) eller en https://-adresse", "must be a path (/…) or an https:// URL")),
+  SPOR_CHROMIUM_PATH: z
+    .string()
+    .trim()
+    .refine((v) => v.startsWith("/"), says("skal være en absolut sti til Chromium, fx /usr/bin/chromium", "must be an absolute path to Chromium, e.g. /usr/bin/chromium")),
 } satisfies Record<string, z.ZodType>;
 
 /** Prefixes of variables Spor's own tools read (benchmarks, tests): not the server's configuration. */

@@ -43,6 +43,11 @@ const request = vi.hoisted(() => ({
   cookiesSet: [] as { name: string; value: string; options: Record<string, unknown> }[],
 }));
 
+vi.mock("@/lib/reports/pdf", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/reports/pdf")>()),
+  printPageToPdf: async () => new TextEncoder().encode("%PDF-1.7 stub"),
+}));
+
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
   cookies: async () => ({
@@ -594,6 +599,15 @@ const MATRIX: Record<string, Row> = {
     // A unit lead reads the reports of their own units (the report narrows to them).
     allowed: { own: ["lead", "coordinator", "national"], other: ["national"] },
     call: async (target) => ({ url: `/api/reports/kanaler?kommune=${f.number(target)}`, params: { report: "kanaler" } }),
+  },
+  "route:GET /api/reports/afrapportering/pdf": {
+    // Afrapportering as PDF: the page's scope (a unit lead gets their units). Chromium is replaced by
+    // a stub below (vi.mock of lib/reports/pdf): the matrix is about who may, not about printing.
+    allowed: { own: ["lead", "coordinator", "national"], other: ["national"] },
+    call: async (target) => {
+      process.env.SPOR_CHROMIUM_PATH ??= "/usr/bin/chromium";
+      return { url: `/api/reports/afrapportering/pdf?kommune=${f.number(target)}` };
+    },
   },
   "route:GET /api/exports/registrations": {
     allowed: { own: ["coordinator", "national"], other: ["national"] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeOf, changeSentence, type FigureChange, largestChanges } from "@/lib/reports/narrative";
+import { changeOf, changeSentence, comparisonSentence, type FigureChange, largestChanges, targetSentence } from "@/lib/reports/narrative";
 
 // The management report's generated sentences, checked against the numbers they are made from.
 
@@ -35,5 +35,27 @@ describe("the three largest changes", () => {
       f("F", "count", 990, 1000), // 1 %
     ];
     expect(largestChanges(figures).map((x) => x.label)).toEqual(["C", "A", "B"]);
+  });
+});
+
+describe("the target and the package against the national figure", () => {
+  it("states the distance to the 80 % target in percentage points", () => {
+    expect(targetSentence("Selvbetjeningsgraden", 0.6766, 0.8)).toBe("Selvbetjeningsgraden er 67,7\u00a0%: 12,3 procentpoint under målet på 80\u00a0%.");
+    expect(targetSentence("Selvbetjeningsgraden", 0.85, 0.8)).toBe("Selvbetjeningsgraden er 85,0\u00a0%: 5,0 procentpoint over målet på 80\u00a0%.");
+    expect(targetSentence("Selvbetjeningsgraden", 0.8, 0.8)).toBe("Selvbetjeningsgraden er 80,0\u00a0%, præcis målet på 80\u00a0%.");
+    expect(targetSentence("Selvbetjeningsgraden", null, 0.8)).toContain("kan ikke holdes op mod målet");
+  });
+
+  it("counts the tasks above, below and level with the national figure, and those that cannot be compared", () => {
+    const tasks = [
+      { own: 0.7, national: 0.6 },
+      { own: 0.5, national: 0.6 },
+      { own: 0.6001, national: 0.6 }, // level to one decimal
+      { own: 0.4, national: null }, // withheld
+      { own: null, national: 0.5 }, // no transactions
+    ];
+    expect(comparisonSentence(tasks, "Pakke 2026")).toBe(
+      "Pakke 2026 har 5 obligatoriske opgaver: 1 ligger over landsplan, 1 under og 1 på niveau. 2 opgaver kan ikke sammenlignes (ingen transaktioner eller for få kommuner).",
+    );
   });
 });

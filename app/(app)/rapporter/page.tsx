@@ -18,6 +18,15 @@ export default async function ReportsPage() {
           kommunens tælleuger er udeladt, medmindre du beder om dem. Alle tal tæller antal henvendelser.
         </p>
       </PageHeader>
+      <section aria-labelledby="afrapportering" className="mb-6 rounded-md border-2 border-blue-800 bg-white p-4">
+        <h2 id="afrapportering" className="text-lg">
+          <Link href="/rapporter/afrapportering">Afrapportering</Link>
+        </h2>
+        <p className="text-slate-700">
+          Rundens rapport til ledelsen i ét klik: resumé, et kapitel pr. nøgletal med figur, tabel og grundlag, opgavepakken mod landsplan, et bilag pr.
+          enhed og metoden. Klar til udskrift på A4 og til at gemme som PDF.
+        </p>
+      </section>
       <ul className="grid gap-4 sm:grid-cols-2">
         {reports.map((r) => (
           <li key={r.slug} className="rounded-md border border-slate-300 bg-white p-4">

@@ -8,7 +8,8 @@ const CODE_KEYS = new Set(["code", "channelCode"]);
 /** The id of a table's section on the page: charts link to it. */
 export const tableAnchor = (id: string) => `tabel-${id}`;
 
-export function ReportTable({ table, downloadBase }: { table: Data; downloadBase: string }) {
+/** A report's table with its footnotes and bases; with `downloadBase`, links to the table as CSV and XLSX. */
+export function ReportTable({ table, downloadBase }: { table: Data; downloadBase?: string }) {
   const matrix = table.layout === "matrix";
   // A matrix has the task's number and name in one sticky row header; other tables show each column.
   const combined = matrix && table.columns[1]?.key === "label";
@@ -54,7 +55,7 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
       ))}
     </tr>
   );
-  const link = (format: string) => `${downloadBase}${downloadBase.includes("?") ? "&" : "?"}tabel=${table.id}&format=${format}`;
+  const link = (format: string) => `${downloadBase}${downloadBase?.includes("?") ? "&" : "?"}tabel=${table.id}&format=${format}`;
   return (
     <div className="space-y-2" data-report-table={table.id} id={tableAnchor(table.id)}>
       <Table caption={table.caption} sticky={matrix}>
@@ -98,6 +99,7 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
           </ul>
         </div>
       ) : null}
+      {downloadBase ? (
       <p className="flex flex-wrap gap-4 text-sm print:hidden">
         <a href={link("csv")} download>
           Hent «{table.title}» som CSV
@@ -106,6 +108,7 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
           Hent «{table.title}» som Excel (XLSX)
         </a>
       </p>
+      ) : null}
     </div>
   );
 }

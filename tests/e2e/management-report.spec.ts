@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+
+// Afrapportering: a coordinator opens the management report from the reports overview, it passes
+// axe, and printed (print media, A4's printable width) nothing sticks out of the page; each chapter
+// starts a new page, and Chromium's PDF of it has more pages than chapters; the server's PDF has as many.
+
+const CHAPTERS = ["Henvendelser og kanaler", "Selvbetjening", "Afslutning", "Blanketter", "Omkostninger", "Opgavepakkens obligatoriske opgaver mod landsplan", "Bilag: enhederne", "Metode og grundlag"];
+
+test("a coordinator opens Afrapportering, and it prints on A4 without overflow", async ({ page }) => {
+  test.setTimeout(180_000);
+  const t0 = Date.now();
+  const mark = (what: string) => console.log(`${what}: ${Date.now() - t0} ms`);
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/rapporter");
+  await page.getByRole("link", { name: "Afrapportering" }).click();
+  await expect(page).toHaveURL(/\/rapporter\/afrapportering/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Køge");
+  await expect(page.getByTestId("summary").locator("[data-figure=contacts] dd").first()).toHaveText(/^[1-9][\d.]*$/);
+  await expect(page.getByTestId("target-sentence")).toContainText("målet på 80");
+  for (const title of ["Resumé", ...CHAPTERS]) await expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
+  // Every chapter's figure sentences are there, each a full sentence.
+  await expect(page.getByTestId("sentences-selvbetjening").locator("p").first()).toHaveText(/^Selvbetjeningsgrad (var|kan ikke).*\.$/);
+  mark("opened");
+  await expectNoAxeViolations(page);
+  mark("axe");
+
+  // Printed: A4 portrait less 15 mm margins each side is 180 mm, 680 CSS pixels.
+  await page.emulateMedia({ media: "print" });
+  await page.setViewportSize({ width: 680, height: 1000 });
+  await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Udskriv eller gem som PDF" })).toBeHidden();
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width) out.push(`page ${document.documentElement.scrollWidth}`);
+    for (const el of document.querySelectorAll("main table, main svg, main figure, main p, main dl")) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 1) out.push(`${el.tagName.toLowerCase()} ${Math.round(r.right)} > ${width}: ${(el.textContent ?? "").slice(0, 40)}`);
+    }
+    return out;
+  });
+  await page.screenshot({ path: test.info().outputPath("afrapportering-print.png"), fullPage: true });
+  expect(overflow).toEqual([]);
+  const breaks = await page.locator(".report-chapter").evaluateAll((nodes) => nodes.map((n) => getComputedStyle(n).breakBefore));
+  expect(breaks).toEqual(CHAPTERS.map(() => "page"));
+
+  mark("print checks");
+  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+  const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  expect(pages).toBeGreaterThan(CHAPTERS.length);
+  mark("pdf");
+  fs.writeFileSync(test.info().outputPath("afrapportering.pdf"), Buffer.from(pdf, "latin1"));
+
+  // The server's PDF (SPOR_CHROMIUM_PATH is set in playwright.config.ts): the same page, printed by Chromium as this user.
+  await page.emulateMedia({ media: "screen" });
+  const href = await page.getByRole("link", { name: "Hent rapporten som PDF" }).getAttribute("href");
+  const response = await page.request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="afrapportering-259-.+\.pdf"$/);
+  const served = (await response.body()).toString("latin1");
+  expect(served.startsWith("%PDF-")).toBe(true);
+  expect(served.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(CHAPTERS.length);
+  mark("server pdf");
+});
