@@ -16,7 +16,7 @@ import { formatShare } from "./format";
 import { changeSentence, comparisonSentence, type FigureChange, largestChanges, targetSentence } from "./narrative";
 import { nationalBasisNote } from "./national-basis";
 import { flushRollups } from "./rollups";
-import { SELF_SERVICE_TARGET, selfService } from "./self-service";
+import { SELF_SERVICE_TARGET, selfService, type TaskRate } from "./self-service";
 import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 import type { FigureBase, ReportChart, ReportResult, ReportRow, ReportTable } from "./types";
 
@@ -312,13 +312,8 @@ function channelChapter(ctx: ReportContext, now: ReportResult, prev: ReportResul
   };
 }
 
-interface PackageLine {
-  number: string | null;
-  title: string | null;
-  is_total: number;
-  self: number;
-  tx: number;
-  rate: number | null;
+/** A package task's self-service rate (as in Selvbetjeningsgrad), with its national figure and bases. */
+interface PackageLine extends Omit<TaskRate, "key"> {
   n_self: number;
   n_tx: number;
   n_rate: number | null;

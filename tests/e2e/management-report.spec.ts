@@ -10,8 +10,6 @@ const CHAPTERS = ["Henvendelser og kanaler", "Selvbetjening", "Afslutning", "Bla
 
 test("a coordinator opens Afrapportering, and it prints on A4 without overflow", async ({ page }) => {
   test.setTimeout(180_000);
-  const t0 = Date.now();
-  const mark = (what: string) => console.log(`${what}: ${Date.now() - t0} ms`);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/rapporter");
   await page.getByRole("link", { name: "Afrapportering" }).click();
@@ -22,9 +20,7 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
   for (const title of ["Resumé", ...CHAPTERS]) await expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
   // Every chapter's figure sentences are there, each a full sentence.
   await expect(page.getByTestId("sentences-selvbetjening").locator("p").first()).toHaveText(/^Selvbetjeningsgrad (var|kan ikke).*\.$/);
-  mark("opened");
   await expectNoAxeViolations(page);
-  mark("axe");
 
   // Printed: A4 portrait less 15 mm margins each side is 180 mm, 680 CSS pixels.
   await page.emulateMedia({ media: "print" });
@@ -46,11 +42,9 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
   const breaks = await page.locator(".report-chapter").evaluateAll((nodes) => nodes.map((n) => getComputedStyle(n).breakBefore));
   expect(breaks).toEqual(CHAPTERS.map(() => "page"));
 
-  mark("print checks");
   const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
   const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
   expect(pages).toBeGreaterThan(CHAPTERS.length);
-  mark("pdf");
   fs.writeFileSync(test.info().outputPath("afrapportering.pdf"), Buffer.from(pdf, "latin1"));
 
   // The server's PDF (SPOR_CHROMIUM_PATH is set in playwright.config.ts): the same page, printed by Chromium as this user.
@@ -63,5 +57,4 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
   const served = (await response.body()).toString("latin1");
   expect(served.startsWith("%PDF-")).toBe(true);
   expect(served.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(CHAPTERS.length);
-  mark("server pdf");
 });
