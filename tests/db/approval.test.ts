@@ -79,7 +79,9 @@ describe("approving a round", () => {
 
     // The registrant's own registration from the screen that day, before the approval.
     const registrant = await actor("medarbejder@koege.test");
-    const unitTask = await t.prisma.unitTask.findFirstOrThrow({ where: { unitId }, select: { taskId: true } });
+    // Any of the unit's tasks but Fejlhenvendelse (that one needs the FEJL type); without the filter
+    // and an order, PostgreSQL sometimes returned it first.
+    const unitTask = await t.prisma.unitTask.findFirstOrThrow({ where: { unitId, task: { number: { not: "FEJL" } } }, select: { taskId: true }, orderBy: { taskId: "asc" } });
     const at = danishInstant(DAY, 12);
     const screenInput = (id: string) => ({ id, unitId, channelCode: "TLFIND", taskId: unitTask.taskId, contactTypeCode: "INFO", closureCode: "STRAKS", form: null, occurredAt: at.toISOString(), isTest: false, answers: [] });
     const mine = crypto.randomUUID();
