@@ -62,7 +62,7 @@ export function databaseRefusedInput(error: unknown): UserFacingError | null {
 }
 
 // A write to a registration in a round its municipality approved: the database trigger
-// refuse_approved_registration (migration 20270102000000_coverage_approval) raises SQLSTATE SP0AP,
+// refuse_approved_registrations (migrations 20270102000000_coverage_approval, 20270104000000_approval_statement_triggers) raises SQLSTATE SP0AP,
 // whatever the write path. The coordinator reopens the round to correct it (lib/approval).
 export const APPROVED_ROUND_MESSAGE =
   "Kommunens data for runden er godkendt og låst, så registreringer i rundens uger kan ikke oprettes, rettes eller slettes. En tovholder kan genåbne runden under Dækning.";
