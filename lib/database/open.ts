@@ -66,7 +66,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     release = acquireDirectoryLock(target.dataDir);
     dataDir = target.dataDir;
   }
-  const lite = openPGlite(dataDir, target.kind === "memory" ? target.snapshot : undefined);
+  const lite = openPGlite(dataDir, target.kind === "memory" ? target.snapshot : undefined, timeouts.lockMs);
   const ready = lite.waitReady.catch((error: unknown) => {
     release();
     throw new EmbeddedDatabaseError(
@@ -101,10 +101,10 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
  * PGlite in its own worker thread (the default), or on the calling thread with
  * SPOR_PGLITE_THREAD=main (kept for comparison in the benchmark and as a fallback).
  */
-function openPGlite(dataDir: string | undefined, snapshot: string | undefined): PGlite | RemotePGlite {
+function openPGlite(dataDir: string | undefined, snapshot: string | undefined, waitLimitMs: number): PGlite | RemotePGlite {
   if (process.env.SPOR_PGLITE_THREAD === "main") {
     if (snapshot) return new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
     return dataDir ? new PGlite(dataDir) : new PGlite();
   }
-  return startRemotePGlite(dataDir, snapshot);
+  return startRemotePGlite(dataDir, snapshot, waitLimitMs);
 }

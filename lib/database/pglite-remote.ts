@@ -44,10 +44,14 @@ type WorkerAnswer =
 
 type SerialisedError = Record<string, unknown> & { message: string; isDatabaseError: boolean };
 
-/** Starts PGlite in a worker thread; `dataDir` undefined means in memory, from `snapshot` (a dump file) if given. */
-export function startRemotePGlite(dataDir: string | undefined, snapshot?: string): RemotePGlite {
+/**
+ * Starts PGlite in a worker thread; `dataDir` undefined means in memory, from `snapshot` (a dump file)
+ * if given. `waitLimitMs`: how long a statement outside a transaction may wait for another
+ * transaction to end before it is refused as a lock timeout (55P03); 0 = no limit.
+ */
+export function startRemotePGlite(dataDir: string | undefined, snapshot?: string, waitLimitMs = 0): RemotePGlite {
   // This exact form lets Next.js's bundler find and ship the worker; tsx and Vitest load the file as is.
-  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir, snapshot } });
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir, snapshot, waitLimitMs } });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
   let closed = false;
@@ -88,7 +92,7 @@ export function startRemotePGlite(dataDir: string | undefined, snapshot?: string
     if (pending.size === 0) worker.ref();
     return new Promise<R>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, op, ...payload });
+      worker.postMessage({ id, op, sentAt: Date.now(), ...payload });
     });
   }
 

@@ -25,6 +25,49 @@ const RAW = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, ide
 const transactions = new Map();
 let nextTransactionId = 1;
 
+// How long a request's statement outside any transaction (or its BEGIN) may wait while another
+// transaction holds the one connection: the embedded database's lock timeout (SPOR_DB_LOCK_TIMEOUT_MS,
+// lib/database/timeouts.ts; 0 = as long as it takes). Counted from when the request was sent, since
+// this thread takes no messages while a statement runs. Past it the request is refused with
+// PostgreSQL's lock_not_available (55P03), which the app answers as on a server: 503 and "try again"
+// (lib/actions/database-errors.ts) — the registration screen keeps the registration and sends it again.
+const WAIT_LIMIT_MS = workerData.waitLimitMs ?? 0;
+let transactionsEnded = [];
+
+function whenNoTransaction() {
+  return new Promise((resolve) => transactionsEnded.push(resolve));
+}
+
+function transactionClosed(id) {
+  transactions.delete(id);
+  if (transactions.size > 0) return;
+  const waiting = transactionsEnded;
+  transactionsEnded = [];
+  for (const resolve of waiting) resolve();
+}
+
+// Waits for the transaction open now to end, once: afterwards the request queues in PGlite like any
+// other, so a burst of short transactions never adds up to a refusal; only one long one does.
+async function waitForTransactions(request) {
+  if (!WAIT_LIMIT_MS || request.txId !== undefined || !["query", "exec", "begin"].includes(request.op)) return;
+  if (transactions.size === 0) return;
+  const left = (request.sentAt ?? Date.now()) + WAIT_LIMIT_MS - Date.now();
+  let timer;
+  const ended = left > 0 && (await Promise.race([
+    whenNoTransaction().then(() => true),
+    new Promise((resolve) => (timer = setTimeout(resolve, left, false))),
+  ]));
+  clearTimeout(timer);
+  if (ended) return;
+  const error = new messages.DatabaseError(
+    `Den indlejrede database var optaget af en anden transaktion i mere end ${WAIT_LIMIT_MS} ms.`,
+    0,
+    "error",
+  );
+  error.code = "55P03";
+  throw error;
+}
+
 function queryable(txId) {
   if (txId === undefined) return lite;
   const entry = transactions.get(txId);
@@ -73,9 +116,9 @@ function beginTransaction() {
       return ended;
     });
     done.then(
-      () => transactions.delete(id),
+      () => transactionClosed(id),
       (error) => {
-        transactions.delete(id);
+        transactionClosed(id);
         failed(error); // BEGIN failed; once started, endTransaction reports the outcome instead
       },
     );
@@ -112,7 +155,7 @@ function serialiseError(error) {
  */
 function run(request) {
   const entry = request.txId === undefined ? undefined : transactions.get(request.txId);
-  if (!entry) return handle(request);
+  if (!entry) return waitForTransactions(request).then(() => handle(request));
   const next = (entry.chain ?? Promise.resolve()).then(() => handle(request));
   entry.chain = next.catch(() => {});
   return next;

@@ -11,9 +11,10 @@
 // - migrations: no statement limit and MIGRATION_LOCK_TIMEOUT_MS for locks, set with SET LOCAL in
 //   each migration's transaction (lib/database/migrator.ts);
 // - the command line (`npx spor`, scripts): CLI_TIMEOUTS, no statement limit.
-// The embedded database (PGlite) is not given them: it has one connection, so nothing waits for a
-// lock held by another session, and it cannot cancel a running statement (a 2 s pg_sleep under
-// statement_timeout = 200 ms ran to its end); its queries run one after the other.
+// The embedded database (PGlite) cannot cancel a running statement (a 2 s pg_sleep under
+// statement_timeout = 200 ms ran to its end), so it has no statement limit; its queries run one after
+// the other on one connection, and the lock limit is how long a request may wait for another
+// request's transaction to end (lib/database/pglite-worker.mjs), then the same 503.
 
 export interface DatabaseTimeouts {
   /** statement_timeout in ms; 0 = none. */

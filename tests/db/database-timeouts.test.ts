@@ -14,7 +14,8 @@ import { adminTestDatabase } from "@/tests/helpers/admin";
 // Statement and lock timeouts on the PostgreSQL server (lib/database/timeouts.ts): a request that
 // needs a locked table answers 503 "Databasen er optaget …" after the lock timeout instead of
 // waiting for the lock, and nothing is written. PGlite has one connection and cannot cancel a
-// statement, so these run only with TEST_DATABASE_URL.
+// statement, so these run only with TEST_DATABASE_URL; on PGlite the same limit is how long a request
+// may wait for another request's transaction to end (lib/database/pglite-worker.mjs), tested below.
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
@@ -120,5 +121,80 @@ describe.skipIf(!serverUrl)("database timeouts on a PostgreSQL server", () => {
     } finally {
       await short.close();
     }
+  });
+});
+
+describe.skipIf(serverUrl)("the wait limit on the embedded database (PGlite's one connection)", () => {
+  let t: Awaited<ReturnType<typeof adminTestDatabase>>;
+  beforeAll(async () => {
+    t = await adminTestDatabase();
+  });
+  afterAll(() => t.database.close());
+
+  /** Runs `fn` while a transaction on `database` stays open for `ms` (as a long import's would). */
+  async function whileTransactionOpen<T>(database: SporDatabase, ms: number, fn: () => Promise<T>): Promise<T> {
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const holder = database.sql.transaction(async (tx) => {
+      await tx.query("SELECT 1");
+      opened();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    });
+    await isOpen;
+    try {
+      return await fn();
+    } finally {
+      await holder;
+    }
+  }
+
+  it("refuses a statement that waited longer than the limit as a lock timeout, and lets one through after a short transaction", async () => {
+    const short = openDatabase({ kind: "memory" }, { timeouts: { statementMs: 0, lockMs: 300 } });
+    try {
+      await short.sql.query("SELECT 1");
+      const started = Date.now();
+      const refused = await whileTransactionOpen(short, 2_000, async () => ({
+        sql: await short.sql.query("SELECT 1").catch((e: unknown) => e),
+        prisma: await short.prisma.$queryRaw`SELECT 1`.catch((e: unknown) => e),
+        transaction: await short.sql.transaction((tx) => tx.query("SELECT 1")).catch((e: unknown) => e),
+        waited: Date.now() - started,
+      }));
+      for (const error of [refused.sql, refused.prisma, refused.transaction]) {
+        expect(databaseBusy(error)?.status).toBe(503);
+        expect(errorResponse(error).status).toBe(503);
+      }
+      // Refused at the limit, not when the long transaction ended.
+      expect(refused.waited).toBeLessThan(2_000);
+      // A transaction shorter than the limit only delays the next statement.
+      expect(await whileTransactionOpen(short, 100, () => short.sql.query<{ n: number }>("SELECT 2 AS n"))).toEqual([{ n: 2 }]);
+      expect(await short.sql.query<{ n: number }>("SELECT 3 AS n")).toEqual([{ n: 3 }]);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it("answers a registration 503 in Danish while another request's transaction holds the database past the limit, and writes nothing", async () => {
+    const { secret } = await createApiToken(await t.koege(), { municipalityId: t.municipalityId(259), name: "Ventetest", unitIds: [] });
+    const ingest = route({
+      method: "POST",
+      path: "/test/ingest-while-busy",
+      auth: "api-token",
+      body: { json: z.object({ registrations: z.array(z.unknown()) }), limit: 64 * 1024 },
+      handler: async ({ token, body }) => Response.json(await ingestRegistrations(db(), token!, body.registrations, new Date()), { status: 201 }),
+    });
+    const request = () =>
+      new Request("http://localhost/test/ingest-while-busy", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+        body: JSON.stringify({
+          registrations: [{ id: crypto.randomUUID(), unit: "Borgerservice", task: "23.05.10", channelCode: "SLVBTJN", contactTypeCode: "OPRET", closureCode: "STRAKS", form: false, occurredAt: new Date(Date.now() - 24 * 3600_000).toISOString(), quantity: 1 }],
+        }),
+      });
+    const before = await t.prisma.registration.count();
+    const response = await whileTransactionOpen(t.database, t.database.timeouts.lockMs + 1_500, () => ingest(request(), { params: Promise.resolve({}) }));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: DATABASE_BUSY_MESSAGE });
+    expect(await t.prisma.registration.count()).toBe(before);
+    expect((await ingest(request(), { params: Promise.resolve({}) })).status).toBe(201);
   });
 });
