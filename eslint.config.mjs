@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      "lib/generated/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -23,7 +32,8 @@ const config = [
           patterns: [
             {
               group: ["@/lib/db", "@/lib/database", "@/lib/database/*", "**/lib/db", "**/lib/database", "**/lib/database/*"],
-              message: "No database access in app/: read through a domain's queries.ts, or use the route context's db (docs/architecture.md).",
+              message:
+                "No database access in app/: read through a domain's queries.ts, or use the route context's db (docs/architecture.md).",
             },
           ],
         },

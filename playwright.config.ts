@@ -47,6 +47,14 @@ export default defineConfig({
     stdout: "pipe",
     // SPOR_SECRETS_KEY: a fixed test key for the single sign-on settings (tests/e2e/sso.spec.ts).
     // SPOR_CHROMIUM_PATH: Afrapportering's server PDF, printed by the same Chromium (tests/e2e/management-report.spec.ts).
-    env: { SPOR_DATA_DIR: DATA_DIR, PORT: String(PORT), SPOR_BASE_URL: BASE_URL, SPOR_DEMO: "1", SPOR_LOG_LEVEL: "warn", SPOR_SECRETS_KEY: Buffer.alloc(32, 11).toString("base64"), SPOR_CHROMIUM_PATH: chromium },
+    env: {
+      SPOR_DATA_DIR: DATA_DIR,
+      PORT: String(PORT),
+      SPOR_BASE_URL: BASE_URL,
+      SPOR_DEMO: "1",
+      SPOR_LOG_LEVEL: "warn",
+      SPOR_SECRETS_KEY: Buffer.alloc(32, 11).toString("base64"),
+      SPOR_CHROMIUM_PATH: chromium,
+    },
   },
 });

@@ -11,7 +11,12 @@ export async function postForm<T extends object>(url: string, data: FormData, ma
   for (const value of data.values()) {
     if (typeof value === "object" && value.size > maxFileBytes) {
       const mb = Math.floor(maxFileBytes / 1024 / 1024);
-      return { status: 413, body: { error: `Filen er for stor (${Math.round(value.size / 1024 / 1024)} MB). Grænsen er ${mb} MB; del den op.` } as T & { error: string } };
+      return {
+        status: 413,
+        body: { error: `Filen er for stor (${Math.round(value.size / 1024 / 1024)} MB). Grænsen er ${mb} MB; del den op.` } as T & {
+          error: string;
+        },
+      };
     }
   }
   let response: Response;
@@ -23,6 +28,9 @@ export async function postForm<T extends object>(url: string, data: FormData, ma
   try {
     return { status: response.status, body: (await response.json()) as T & { error?: string } };
   } catch {
-    return { status: response.status, body: { error: `Serveren kunne ikke svare (fejl ${response.status}). Prøv igen.` } as T & { error: string } };
+    return {
+      status: response.status,
+      body: { error: `Serveren kunne ikke svare (fejl ${response.status}). Prøv igen.` } as T & { error: string },
+    };
   }
 }

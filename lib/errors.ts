@@ -3,7 +3,10 @@
  * anything else is logged and shown as a generic message.
  */
 export class UserFacingError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
     this.name = "UserFacingError";
   }

@@ -50,4 +50,3 @@ export function formatWeekRange(isoYear: number, firstWeek: number, weekCount: n
   if (last > weeks) last -= weeks;
   return `uge ${firstWeek}–${last}`;
 }
-

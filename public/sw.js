@@ -18,7 +18,15 @@ const STATIC_CACHE = `spor-static-${VERSION}`;
 const PAGE_CACHE = `spor-pages-${VERSION}`;
 const SCREEN_PATH = "/registrering";
 const TODAY_PATH = "/api/registrations/today";
-const PUBLIC_FILES = new Set(["/manifest.webmanifest", "/icon.svg", "/favicon.ico", "/apple-icon.png", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"]);
+const PUBLIC_FILES = new Set([
+  "/manifest.webmanifest",
+  "/icon.svg",
+  "/favicon.ico",
+  "/apple-icon.png",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+  "/icons/maskable-512.png",
+]);
 const UNIT_HEADER = "X-Spor-Unit";
 
 self.addEventListener("install", () => {
@@ -76,7 +84,8 @@ function offlinePage() {
     status: 503,
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "Content-Security-Policy":
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       "Cache-Control": "no-store",
     },
   });
@@ -179,8 +188,18 @@ self.addEventListener("message", (event) => {
   const message = event.data || {};
   const done = (ok) => event.ports[0] && event.ports[0].postMessage({ ok });
   if (message.type === "keep") {
-    event.waitUntil(keep(message).then(() => done(true), () => done(false)));
+    event.waitUntil(
+      keep(message).then(
+        () => done(true),
+        () => done(false),
+      ),
+    );
   } else if (message.type === "clear") {
-    event.waitUntil(clearAll().then(() => done(true), () => done(false)));
+    event.waitUntil(
+      clearAll().then(
+        () => done(true),
+        () => done(false),
+      ),
+    );
   }
 });

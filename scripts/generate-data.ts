@@ -33,28 +33,64 @@ const pick = (weights: [string, number][]) => {
   const total = weights.reduce((s, [, w]) => s + w, 0);
   return `CASE ${weights.map(([v, w]) => `WHEN r < ${(acc += w / total).toFixed(4)} THEN ${v}`).join(" ")} ELSE ${weights.at(-1)![0]} END`;
 };
-const CHANNEL = pick([["'TLFIND'", 32], ["'PRSNLG'", 17], ["'SLVBTJN'", 14], ["'EMLIND'", 9], ["'DOCIND'", 6], ["'PPRIND'", 3], ["'BRGDK'", 3], ["'TLFUD'", 5], ["'EMLUD'", 5], ["'DOKUD'", 5], ["'CHATIND'", 1]]);
-const TYPE = pick([["'INFO'", 50], ["'OPRET'", 14], ["'STATUS'", 10], ["'VEJL'", 21], ["'SLVBTJN'", 3], ["'FEJL'", 2]]);
+const CHANNEL = pick([
+  ["'TLFIND'", 32],
+  ["'PRSNLG'", 17],
+  ["'SLVBTJN'", 14],
+  ["'EMLIND'", 9],
+  ["'DOCIND'", 6],
+  ["'PPRIND'", 3],
+  ["'BRGDK'", 3],
+  ["'TLFUD'", 5],
+  ["'EMLUD'", 5],
+  ["'DOKUD'", 5],
+  ["'CHATIND'", 1],
+]);
+const TYPE = pick([
+  ["'INFO'", 50],
+  ["'OPRET'", 14],
+  ["'STATUS'", 10],
+  ["'VEJL'", 21],
+  ["'SLVBTJN'", 3],
+  ["'FEJL'", 2],
+]);
 
 export async function generateData(registrations: number, log: (m: string) => void = console.log, url?: string) {
   const database = openDatabase(url ? { kind: "server", url } : resolveDatabaseTarget(), { timeouts: CLI_TIMEOUTS });
   const sql = database.sql;
   try {
     await prepareDatabase(database, { demoOnFirstStart: false, log });
-    const [pkg] = await sql.query<{ id: string }>(`SELECT package_id AS id FROM counting_round WHERE package_id IS NOT NULL ORDER BY starts_on DESC LIMIT 1`);
+    const [pkg] = await sql.query<{ id: string }>(
+      `SELECT package_id AS id FROM counting_round WHERE package_id IS NOT NULL ORDER BY starts_on DESC LIMIT 1`,
+    );
     await sql.query(
       `INSERT INTO counting_round (id, code, name, starts_on, iso_year, first_week, week_count, package_id)
        VALUES (gen_random_uuid(), $1, $2, $3::date, $4, $5, $6, $7::uuid) ON CONFLICT (code) DO NOTHING`,
-      [BENCH_ROUND.code, BENCH_ROUND.name, mondayOfIsoWeek(BENCH_ROUND.isoYear, BENCH_ROUND.firstWeek).toISOString().slice(0, 10), BENCH_ROUND.isoYear, BENCH_ROUND.firstWeek, BENCH_ROUND.weekCount, pkg?.id ?? null],
+      [
+        BENCH_ROUND.code,
+        BENCH_ROUND.name,
+        mondayOfIsoWeek(BENCH_ROUND.isoYear, BENCH_ROUND.firstWeek).toISOString().slice(0, 10),
+        BENCH_ROUND.isoYear,
+        BENCH_ROUND.firstWeek,
+        BENCH_ROUND.weekCount,
+        pkg?.id ?? null,
+      ],
     );
     const [round] = await sql.query<{ id: string }>(`SELECT id FROM counting_round WHERE code = $1`, [BENCH_ROUND.code]);
     for (let i = 0; i < MUNICIPALITIES; i++) {
       const number = 801 + i;
-      await sql.query(`INSERT INTO municipality (id, number, name) VALUES (gen_random_uuid(), $1, $2) ON CONFLICT (number) DO NOTHING`, [number, `Genereret Kommune ${number}`]);
+      await sql.query(`INSERT INTO municipality (id, number, name) VALUES (gen_random_uuid(), $1, $2) ON CONFLICT (number) DO NOTHING`, [
+        number,
+        `Genereret Kommune ${number}`,
+      ]);
       const [m] = await sql.query<{ id: string }>(`SELECT id FROM municipality WHERE number = $1`, [number]);
       const [{ n }] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM unit WHERE municipality_id = $1::uuid`, [m.id]);
       if (!Number(n)) {
-        for (const name of UNITS) await sql.query(`INSERT INTO unit (id, municipality_id, name, updated_at) VALUES (gen_random_uuid(), $1::uuid, $2, now())`, [m.id, name]);
+        for (const name of UNITS)
+          await sql.query(`INSERT INTO unit (id, municipality_id, name, updated_at) VALUES (gen_random_uuid(), $1::uuid, $2, now())`, [
+            m.id,
+            name,
+          ]);
       }
       for (const w of consecutiveIsoWeeks({ isoYear: BENCH_ROUND.isoYear, isoWeek: BENCH_ROUND.firstWeek }, BENCH_ROUND.weekCount)) {
         await sql.query(
@@ -67,18 +103,19 @@ export async function generateData(registrations: number, log: (m: string) => vo
     const started = Date.now();
     const [{ bulk }] = await sql.query<{ bulk: boolean }>(`SELECT rolsuper AS bulk FROM pg_roles WHERE rolname = current_user`);
     // A large bulk load writes without the secondary indexes and builds them afterwards (much faster).
-    const indexes = bulk && registrations >= 1_000_000
-      ? await sql.query<{ name: string; definition: string }>(
-          `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'registration' AND indexname <> 'registration_pkey'`,
-        )
-      : [];
+    const indexes =
+      bulk && registrations >= 1_000_000
+        ? await sql.query<{ name: string; definition: string }>(
+            `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'registration' AND indexname <> 'registration_pkey'`,
+          )
+        : [];
     for (const index of indexes) await sql.exec(`DROP INDEX "${index.name}"`);
     for (let done = 0; done < registrations; done += BATCH) {
       const n = Math.min(BATCH, registrations - done);
       await sql.transaction(async (tx) => {
         if (bulk) await tx.exec(`SET LOCAL session_replication_role = replica`);
         await tx.query(
-        `WITH u AS (SELECT u.id, u.municipality_id, row_number() OVER (ORDER BY m.number, u.id) AS idx, power(m.number - 800, -${SIZE_EXPONENT}) AS w
+          `WITH u AS (SELECT u.id, u.municipality_id, row_number() OVER (ORDER BY m.number, u.id) AS idx, power(m.number - 800, -${SIZE_EXPONENT}) AS w
                     FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.number BETWEEN 801 AND ${800 + MUNICIPALITIES}),
               units AS (SELECT array_agg(u.id ORDER BY idx) AS ids, array_agg(u.municipality_id ORDER BY idx) AS ms FROM u),
               cum AS MATERIALIZED (SELECT idx, sum(w) OVER (ORDER BY idx) / sum(w) OVER () AS c FROM u),
@@ -99,10 +136,12 @@ export async function generateData(registrations: number, log: (m: string) => vo
                 y.at, extract(isoyear FROM y.at AT TIME ZONE 'Europe/Copenhagen')::int, extract(week FROM y.at AT TIME ZONE 'Europe/Copenhagen')::int,
                 CASE WHEN y.r4 < 0.02 THEN 'MASS' ELSE 'MANUAL' END::"RegistrationSource", false, true, now()
          FROM y JOIN channel c ON c.code = y.channel`,
-        [n, pkg?.id ?? null, monday],
+          [n, pkg?.id ?? null, monday],
         );
       });
-      log(`${(done + n).toLocaleString("da-DK")} af ${registrations.toLocaleString("da-DK")} registreringer (${Math.round((Date.now() - started) / 1000)} s)`);
+      log(
+        `${(done + n).toLocaleString("da-DK")} af ${registrations.toLocaleString("da-DK")} registreringer (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
     }
     for (const index of indexes) {
       const t = Date.now();

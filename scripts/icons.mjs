@@ -8,13 +8,14 @@ const svg = fs.readFileSync("app/icon.svg");
 // The maskable icon fills the whole square (the launcher cuts its own shape) and keeps the mark
 // inside the central safe zone.
 const maskable = Buffer.from(
-  svg
-    .toString()
-    .replace('rx="12"', 'rx="0"')
-    .replace('<g stroke', '<g transform="translate(6.4 6.4) scale(0.8)" stroke'),
+  svg.toString().replace('rx="12"', 'rx="0"').replace("<g stroke", '<g transform="translate(6.4 6.4) scale(0.8)" stroke'),
 );
 
-const png = (source, size) => sharp(source, { density: 72 * (size / 64) * 2 }).resize(size, size).png({ compressionLevel: 9 }).toBuffer();
+const png = (source, size) =>
+  sharp(source, { density: 72 * (size / 64) * 2 })
+    .resize(size, size)
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 
 fs.mkdirSync("public/icons", { recursive: true });
 fs.writeFileSync("public/icons/icon-192.png", await png(svg, 192));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, the same on a laptop and in CI (`npm test`):
-#   lint, typecheck, unit tests, database tests on in-memory PGlite and on a PostgreSQL server,
+#   lint, typecheck, formatting, unit tests, database tests on in-memory PGlite and on a PostgreSQL server,
 #   `next build`, and the Playwright journeys against the built app in Debian's Chromium.
 # Environment:
 #   TEST_DATABASE_URL  PostgreSQL server for the second database run
@@ -71,6 +71,10 @@ rm -f "$lint_log" "$tsc_log"
 if [ "$lint_status" -ne 0 ] || [ "$tsc_status" -ne 0 ]; then exit 1; fi
 # tsc passed over the app and Next's route types: the build below need not type-check again.
 export SPOR_BUILD_TYPECHECKED=1
+
+# One formatting for all code (.prettierrc.json; `npm run format` applies it): a few seconds.
+step "Formatting (Prettier)"
+npm run --silent format:check
 
 # Dead files, exports and dependencies (knip.json): a few seconds of CPU.
 step "Unused code (knip)"

@@ -28,7 +28,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       {/* From 1280 px (1024 px for a short menu) the navigation sits in the header's row, between the
           name and the user, so the registration screen has the height it needs; narrower, it is a row of its own. */}
       <header className="border-b border-slate-300 bg-white print:hidden">
-        <div className={cn(
+        <div
+          className={cn(
             "page-width mx-auto grid max-w-6xl grid-cols-[auto_1fr] items-center gap-x-6 gap-y-2 px-4 py-2 xl:grid-cols-[auto_1fr_auto] xl:py-1",
             shortNav && "lg:grid-cols-[auto_1fr_auto] lg:py-1",
           )}

@@ -15,10 +15,7 @@ export default async function HomePage() {
 
   return (
     <PageHeader title="Du har ingen roller endnu">
-      <p>
-        Din bruger er oprettet, men du er ikke tilknyttet en enhed eller kommune endnu. Kontakt din tovholder, så
-        du kan komme i gang.
-      </p>
+      <p>Din bruger er oprettet, men du er ikke tilknyttet en enhed eller kommune endnu. Kontakt din tovholder, så du kan komme i gang.</p>
     </PageHeader>
   );
 }

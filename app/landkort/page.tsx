@@ -25,10 +25,14 @@ export default async function LandkortPage({ searchParams }: { searchParams: Sea
       <div className="space-y-6">
         <h1 className="text-2xl sm:text-3xl">Det Digitale Landkort</h1>
         <p className="max-w-3xl">
-          Hvordan henvender borgere og virksomheder sig til kommunerne? Her er landstallene fra kommunernes tælleuger og tallene for de kommuner, der har valgt at
-          offentliggøre deres egne.
+          Hvordan henvender borgere og virksomheder sig til kommunerne? Her er landstallene fra kommunernes tælleuger og tallene for de
+          kommuner, der har valgt at offentliggøre deres egne.
         </p>
-        {data ? <LandkortView data={data} rounds={rounds} figure={keyFigureOf(one(params.noegletal))} /> : <p>Der er endnu ingen tællerunder med tal.</p>}
+        {data ? (
+          <LandkortView data={data} rounds={rounds} figure={keyFigureOf(one(params.noegletal))} />
+        ) : (
+          <p>Der er endnu ingen tællerunder med tal.</p>
+        )}
       </div>
     </PublicPage>
   );

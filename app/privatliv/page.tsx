@@ -22,32 +22,30 @@ export default function PrivacyPage() {
       <article className="space-y-4">
         <h1 className="text-2xl sm:text-3xl">Privatliv: det gemmer Spor om dig som medarbejder</h1>
         <p>
-          Spor gemmer ingen oplysninger om de borgere og virksomheder, der henvender sig. En registrering siger kun,
-          hvilken kanal, opgave og afslutning henvendelsen havde. Om dig, der bruger Spor, gemmes det, der skal til, for
-          at du kan logge ind, og for at kommunen kan se, hvem der har ændret hvad.
+          Spor gemmer ingen oplysninger om de borgere og virksomheder, der henvender sig. En registrering siger kun, hvilken kanal, opgave
+          og afslutning henvendelsen havde. Om dig, der bruger Spor, gemmes det, der skal til, for at du kan logge ind, og for at kommunen
+          kan se, hvem der har ændret hvad.
         </p>
 
         <h2 className="text-xl">Hvad gemmes, og hvorfor</h2>
         <ul className="list-disc space-y-2 pl-6">
           <li>
-            <strong>Navn og arbejdsmail</strong>, din rolle og dine enheder: så du kan logge ind og se de enheder, du
-            registrerer for. Din adgangskode gemmes kun som en envejskrypteret værdi.
+            <strong>Navn og arbejdsmail</strong>, din rolle og dine enheder: så du kan logge ind og se de enheder, du registrerer for. Din
+            adgangskode gemmes kun som en envejskrypteret værdi.
           </li>
           <li>
-            <strong>Dine registreringer</strong> er knyttet til din bruger, så du kan rette og fortryde dine egne, og så
-            kommunen kan se, hvilken enhed tallene kommer fra.
+            <strong>Dine registreringer</strong> er knyttet til din bruger, så du kan rette og fortryde dine egne, og så kommunen kan se,
+            hvilken enhed tallene kommer fra.
           </li>
           <li>
-            <strong>Sessioner</strong> (mens du er logget ind): tidspunkt, din browsers navn og den IP-adresse, du
-            loggede ind fra.
+            <strong>Sessioner</strong> (mens du er logget ind): tidspunkt, din browsers navn og den IP-adresse, du loggede ind fra.
           </li>
           <li>
-            <strong>Loginforsøg</strong>: tidspunkt og IP-adresse, så gentagne forsøg på at gætte en adgangskode kan
-            bremses.
+            <strong>Loginforsøg</strong>: tidspunkt og IP-adresse, så gentagne forsøg på at gætte en adgangskode kan bremses.
           </li>
           <li>
-            <strong>Auditloggen</strong>: hvem der oprettede, ændrede eller slettede noget, hvornår og fra hvilken
-            IP-adresse, så kommunen og KL kan forklare et tal og opdage misbrug.
+            <strong>Auditloggen</strong>: hvem der oprettede, ændrede eller slettede noget, hvornår og fra hvilken IP-adresse, så kommunen
+            og KL kan forklare et tal og opdage misbrug.
           </li>
         </ul>
 
@@ -56,12 +54,20 @@ export default function PrivacyPage() {
           <li>Sessioner slettes, når de udløber (senest et døgn efter, de er udløbet).</li>
           <li>Loginforsøg slettes efter {LOGIN_ATTEMPT_DAYS} dage.</li>
           <li>
-            Auditloggen {auditDays > 0 ? <>slettes efter {period(auditDays)}, så et tal kan forklares, også når en tælling sammenlignes med tællingen nogle år før.</> : <>gemmes, så længe installationen kører.</>}
+            Auditloggen{" "}
+            {auditDays > 0 ? (
+              <>slettes efter {period(auditDays)}, så et tal kan forklares, også når en tælling sammenlignes med tællingen nogle år før.</>
+            ) : (
+              <>gemmes, så længe installationen kører.</>
+            )}
           </li>
           <li>
             Når din bruger er deaktiveret,{" "}
             {deactivatedDays > 0 ? (
-              <>erstattes dit navn og din mail efter {period(deactivatedDays)} med &quot;Anonymiseret bruger&quot;, og din adgangskode slettes.</>
+              <>
+                erstattes dit navn og din mail efter {period(deactivatedDays)} med &quot;Anonymiseret bruger&quot;, og din adgangskode
+                slettes.
+              </>
             ) : (
               <>gemmes dit navn og din mail, til kommunen sletter dem.</>
             )}{" "}
@@ -71,8 +77,8 @@ export default function PrivacyPage() {
 
         <h2 className="text-xl">Hvem du kan spørge</h2>
         <p>
-          Den kommune eller organisation, der driver denne installation af Spor, er dataansvarlig. Du har ret til at
-          få indsigt i de oplysninger, der er om dig, og til at få forkerte oplysninger rettet.
+          Den kommune eller organisation, der driver denne installation af Spor, er dataansvarlig. Du har ret til at få indsigt i de
+          oplysninger, der er om dig, og til at få forkerte oplysninger rettet.
         </p>
         <p>
           {contact ? (

@@ -10,15 +10,14 @@ export default function AccessibilityStatementPage() {
       <article className="space-y-4">
         <h1 className="text-2xl sm:text-3xl">Tilgængelighedserklæring for Spor</h1>
         <p>
-          Offentlige myndigheder skal efter lov om tilgængelighed af offentlige organers websteder og mobilapplikationer
-          offentliggøre en tilgængelighedserklæring. Erklæringen udarbejdes og offentliggøres af den kommune eller
-          organisation, der driver denne installation af Spor, typisk via Digitaliseringsstyrelsens løsning på{" "}
-          <a href="https://www.was.digst.dk/">was.digst.dk</a>.
+          Offentlige myndigheder skal efter lov om tilgængelighed af offentlige organers websteder og mobilapplikationer offentliggøre en
+          tilgængelighedserklæring. Erklæringen udarbejdes og offentliggøres af den kommune eller organisation, der driver denne
+          installation af Spor, typisk via Digitaliseringsstyrelsens løsning på <a href="https://www.was.digst.dk/">was.digst.dk</a>.
         </p>
         <h2 className="text-xl">Til den driftsansvarlige</h2>
         <p>
-          Denne side skal udfyldes af den driftsansvarlige kommune. Erstat teksten med et link til jeres egen
-          erklæring, eller indsæt erklæringen her med oplysninger om:
+          Denne side skal udfyldes af den driftsansvarlige kommune. Erstat teksten med et link til jeres egen erklæring, eller indsæt
+          erklæringen her med oplysninger om:
         </p>
         <ul className="list-disc space-y-1 pl-6">
           <li>hvem der er ansvarlig for løsningen,</li>
@@ -29,9 +28,8 @@ export default function AccessibilityStatementPage() {
         </ul>
         <h2 className="text-xl">Om løsningen</h2>
         <p>
-          Spor er udviklet med henblik på at overholde WCAG 2.1 niveau AA: alle funktioner kan bruges med tastatur,
-          siden kan forstørres til 200 % uden vandret rulning, og formularer og tabeller er opmærket til
-          skærmlæsere.
+          Spor er udviklet med henblik på at overholde WCAG 2.1 niveau AA: alle funktioner kan bruges med tastatur, siden kan forstørres til
+          200 % uden vandret rulning, og formularer og tabeller er opmærket til skærmlæsere.
         </p>
       </article>
     </PublicPage>

@@ -44,8 +44,8 @@ export function LinkDownload({ ticket }: { ticket: Ticket }) {
   return (
     <div className="space-y-3 rounded-md border-2 border-amber-600 bg-amber-50 p-4" data-testid="link-download">
       <p className="font-semibold">
-        {ticket.userIds.length === 1 ? "1 aktiveringslink" : `${ticket.userIds.length} aktiveringslinks`} kan hentes én gang som CSV (navn, e-mail, rolle,
-        link og udløb). Filen åbner i Excel. Giv hver bruger sit link, og slet filen bagefter.
+        {ticket.userIds.length === 1 ? "1 aktiveringslink" : `${ticket.userIds.length} aktiveringslinks`} kan hentes én gang som CSV (navn,
+        e-mail, rolle, link og udløb). Filen åbner i Excel. Giv hver bruger sit link, og slet filen bagefter.
       </p>
       {state.status === "done" ? null : (
         <Button onClick={download} disabled={state.status === "pending"}>
@@ -53,7 +53,9 @@ export function LinkDownload({ ticket }: { ticket: Ticket }) {
         </Button>
       )}
       <div role="status" aria-live="polite">
-        {state.status === "done" ? <p>Linkene er hentet. De vises ikke igen – en bruger uden link kan få et nyt fra sin side under Brugere.</p> : null}
+        {state.status === "done" ? (
+          <p>Linkene er hentet. De vises ikke igen – en bruger uden link kan få et nyt fra sin side under Brugere.</p>
+        ) : null}
       </div>
       <div role="alert" aria-live="assertive">
         {state.error ? <Alert tone="error">{state.error}</Alert> : null}

@@ -18,7 +18,10 @@ import type { MunicipalityFigures } from "@/lib/reports/public-figures";
 /** The value a municipality shows for a key figure, in words and its legend class. */
 export function mapValue(m: MunicipalityFigures, figure: KeyFigure): { text: string; cls: LegendClass } {
   if (!m.figures) return { text: "ikke offentliggjort", cls: UNPUBLISHED };
-  if (figure === "deltagelse") return m.figures.participated ? { text: "deltog", cls: PARTICIPATION_CLASSES[0] } : { text: "deltog ikke", cls: PARTICIPATION_CLASSES[1] };
+  if (figure === "deltagelse")
+    return m.figures.participated
+      ? { text: "deltog", cls: PARTICIPATION_CLASSES[0] }
+      : { text: "deltog ikke", cls: PARTICIPATION_CLASSES[1] };
   const value = figure === "selvbetjening" ? m.figures.selfService : m.figures.digital;
   return value === null ? { text: "intet tal", cls: NO_FIGURE } : { text: formatShare(value), cls: shareClass(value) };
 }
@@ -58,7 +61,15 @@ export function legendClasses(figure: KeyFigure): LegendClass[] {
   return [...(figure === "deltagelse" ? PARTICIPATION_CLASSES : [...SHARE_CLASSES, NO_FIGURE]), UNPUBLISHED];
 }
 
-export function LandkortMap({ municipalities, figure, figureLabel }: { municipalities: MunicipalityFigures[]; figure: KeyFigure; figureLabel: string }) {
+export function LandkortMap({
+  municipalities,
+  figure,
+  figureLabel,
+}: {
+  municipalities: MunicipalityFigures[];
+  figure: KeyFigure;
+  figureLabel: string;
+}) {
   const byNumber = new Map(municipalities.map((m) => [m.number, m]));
   const classes = legendClasses(figure);
   const { width, height, inset } = LANDKORT_MAP;
@@ -71,7 +82,16 @@ export function LandkortMap({ municipalities, figure, figureLabel }: { municipal
             <Pattern key={c.id} id={c.id} />
           ))}
         </defs>
-        <rect x={inset.x} y={inset.y} width={inset.width} height={inset.height} fill="none" stroke="#64748b" strokeWidth="1" aria-hidden="true" />
+        <rect
+          x={inset.x}
+          y={inset.y}
+          width={inset.width}
+          height={inset.height}
+          fill="none"
+          stroke="#64748b"
+          strokeWidth="1"
+          aria-hidden="true"
+        />
         {LANDKORT_MAP.municipalities.map((shape) => {
           const m = byNumber.get(shape.number);
           const { text, cls } = m ? mapValue(m, figure) : { text: "ikke offentliggjort", cls: UNPUBLISHED };
@@ -94,7 +114,9 @@ export function LandkortMap({ municipalities, figure, figureLabel }: { municipal
             </li>
           ))}
         </ul>
-        <p className="text-sm text-slate-700">Bornholm er vist i rammen øverst til højre. Vælg en kommune for at gå til dens række i tabellen.</p>
+        <p className="text-sm text-slate-700">
+          Bornholm er vist i rammen øverst til højre. Vælg en kommune for at gå til dens række i tabellen.
+        </p>
       </figcaption>
     </figure>
   );

@@ -14,7 +14,12 @@ const n = (value: number) => `n = ${formatNumber(value)}`;
 
 function Chooser({ rounds, round, figure }: { rounds: LandkortRound[]; round: string; figure: KeyFigure }) {
   return (
-    <form method="get" action="/landkort" className="flex flex-wrap items-end gap-4 rounded-md border border-slate-300 bg-white p-4" aria-label="Vælg runde og nøgletal">
+    <form
+      method="get"
+      action="/landkort"
+      className="flex flex-wrap items-end gap-4 rounded-md border border-slate-300 bg-white p-4"
+      aria-label="Vælg runde og nøgletal"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor="runde" className="font-semibold">
           Runde
@@ -39,7 +44,10 @@ function Chooser({ rounds, round, figure }: { rounds: LandkortRound[]; round: st
           ))}
         </select>
       </div>
-      <button type="submit" className="min-h-11 rounded-md bg-blue-700 px-4 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2">
+      <button
+        type="submit"
+        className="min-h-11 rounded-md bg-blue-700 px-4 font-semibold text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2"
+      >
         Vis
       </button>
     </form>
@@ -82,13 +90,14 @@ export function LandkortView({ data, rounds, figure }: { data: LandkortData; rou
         </dl>
         {national.withheld ? (
           <p>
-            Landstallene vises ikke for denne runde ({TOO_FEW_MUNICIPALITIES}): færre end {MIN_OTHER_MUNICIPALITIES} af de kommuner, der har talt, har valgt ikke at
-            offentliggøre deres tal, og deres egne tal kunne ellers regnes ud ved at trække de offentliggjorte kommuners tal fra landstallene.
+            Landstallene vises ikke for denne runde ({TOO_FEW_MUNICIPALITIES}): færre end {MIN_OTHER_MUNICIPALITIES} af de kommuner, der har
+            talt, har valgt ikke at offentliggøre deres tal, og deres egne tal kunne ellers regnes ud ved at trække de offentliggjorte
+            kommuners tal fra landstallene.
           </p>
         ) : null}
         <p className="text-sm text-slate-700">
-          Landstallene er alle deltagende kommuners henvendelser lagt sammen (ikke et gennemsnit af kommunernes andele) og vises altid. {formatNumber(published)} af 98
-          kommuner har valgt at offentliggøre deres egne tal.
+          Landstallene er alle deltagende kommuners henvendelser lagt sammen (ikke et gennemsnit af kommunernes andele) og vises altid.{" "}
+          {formatNumber(published)} af 98 kommuner har valgt at offentliggøre deres egne tal.
         </p>
       </Section>
 
@@ -118,12 +127,12 @@ export function LandkortView({ data, rounds, figure }: { data: LandkortData; rou
                 <Th scope="row">{m.name}</Th>
                 {m.figures ? (
                   <>
-                        <Td>{m.figures.participated ? "Ja" : "Nej"}</Td>
-                        <Td numeric>{formatNumber(m.figures.contacts)}</Td>
-                        <Td numeric>{formatShare(m.figures.selfService)}</Td>
-                        <Td numeric>{formatNumber(m.figures.selfServiceN)}</Td>
-                        <Td numeric>{formatShare(m.figures.digital)}</Td>
-                        <Td numeric>{formatNumber(m.figures.digitalN)}</Td>
+                    <Td>{m.figures.participated ? "Ja" : "Nej"}</Td>
+                    <Td numeric>{formatNumber(m.figures.contacts)}</Td>
+                    <Td numeric>{formatShare(m.figures.selfService)}</Td>
+                    <Td numeric>{formatNumber(m.figures.selfServiceN)}</Td>
+                    <Td numeric>{formatShare(m.figures.digital)}</Td>
+                    <Td numeric>{formatNumber(m.figures.digitalN)}</Td>
                   </>
                 ) : (
                   <Td colSpan={6}>{NOT_PUBLISHED}</Td>
@@ -144,8 +153,8 @@ export function LandkortView({ data, rounds, figure }: { data: LandkortData; rou
           <a href={download("json")} download>
             JSON
           </a>
-          . De må frit genbruges med kildeangivelsen «Kilde: Spor, kommunernes tælleuger». Filernes indhold er beskrevet i dokumentationen (docs/formats.md, «Det Digitale
-          Landkort»).
+          . De må frit genbruges med kildeangivelsen «Kilde: Spor, kommunernes tælleuger». Filernes indhold er beskrevet i dokumentationen
+          (docs/formats.md, «Det Digitale Landkort»).
         </p>
         <p className="text-sm text-slate-700">Kortet: {DAGI_ATTRIBUTION}.</p>
       </Section>

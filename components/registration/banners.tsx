@@ -26,8 +26,8 @@ export function StatusBanners({ screen, online, waiting }: { screen: ScreenData;
       ) : null}
       {!online || waiting > 0 ? (
         <p className="rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-2 lg:py-1" data-offline="">
-          <strong>{online ? "Serveren svarer ikke lige nu." : "Ingen forbindelse."}</strong> Du kan registrere videre: registreringerne gemmes på
-          denne computer og sendes automatisk.
+          <strong>{online ? "Serveren svarer ikke lige nu." : "Ingen forbindelse."}</strong> Du kan registrere videre: registreringerne
+          gemmes på denne computer og sendes automatisk.
         </p>
       ) : null}
     </div>

@@ -30,7 +30,9 @@ export function FavouritesManager({ reg }: { reg: Registration }) {
 
   return (
     <details className="rounded-md border border-slate-300 bg-white">
-      <summary className="flex min-h-11 cursor-pointer items-center px-3 font-medium">Administrér favoritter ({reg.favourites.length})</summary>
+      <summary className="flex min-h-11 cursor-pointer items-center px-3 font-medium">
+        Administrér favoritter ({reg.favourites.length})
+      </summary>
       <div className="space-y-4 border-t border-slate-200 p-3">
         <form onSubmit={submit} className="space-y-2" aria-label="Ny favorit">
           <p className="text-sm text-slate-700">

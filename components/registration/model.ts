@@ -101,7 +101,10 @@ export function missingMessage(screen: ScreenData, missing: StepId[]): string {
   const choices = missing.filter((s) => STEP_NAMES[s]).map((s) => STEP_NAMES[s]);
   const questions = missing.flatMap((s) => screen.questions.filter((q) => `q:${q.id}` === s)).map((q) => `»${q.text}«`);
   const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} og ${items.at(-1)}` : (items[0] ?? ""));
-  const parts = [choices.length ? `Vælg ${list(choices)}` : "", questions.length ? `${choices.length ? "besvar" : "Besvar"} ${list(questions)}` : ""];
+  const parts = [
+    choices.length ? `Vælg ${list(choices)}` : "",
+    questions.length ? `${choices.length ? "besvar" : "Besvar"} ${list(questions)}` : "",
+  ];
   return `${parts.filter(Boolean).join(", og ")} før du gemmer.`;
 }
 

@@ -48,7 +48,21 @@ export interface OptionGroup {
  * large tiles. Native radios give one tab stop per step and arrow-key movement for free. Arrow keys
  * only move within the step; a click, Space or the step's digit key also moves on to the next step.
  */
-export function OptionStep({ step, legend, groups, value, active, showKeys, badge, onChoose, children, legendInline = false, className, stackGroups = false, tiles: tileWidth = "wide" }: {
+export function OptionStep({
+  step,
+  legend,
+  groups,
+  value,
+  active,
+  showKeys,
+  badge,
+  onChoose,
+  children,
+  legendInline = false,
+  className,
+  stackGroups = false,
+  tiles: tileWidth = "wide",
+}: {
   step: StepId;
   legend: string;
   groups: OptionGroup[];
@@ -111,7 +125,9 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
           );
           return group.label ? (
             <fieldset key={group.label ?? i} className="min-w-0">
-              <legend className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-700 lg:mb-0.5 lg:text-xs">{group.label}</legend>
+              <legend className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-700 lg:mb-0.5 lg:text-xs">
+                {group.label}
+              </legend>
               {tiles}
             </fieldset>
           ) : (
@@ -124,7 +140,19 @@ export function OptionStep({ step, legend, groups, value, active, showKeys, badg
 }
 
 /** The step's name, and on the active step a badge that says what a key does now. */
-export function StepLegend({ legend, active, badge, digitsOnly, inline = false }: { legend: string; active: boolean; badge: StepKeys; digitsOnly: boolean; inline?: boolean }) {
+export function StepLegend({
+  legend,
+  active,
+  badge,
+  digitsOnly,
+  inline = false,
+}: {
+  legend: string;
+  active: boolean;
+  badge: StepKeys;
+  digitsOnly: boolean;
+  inline?: boolean;
+}) {
   const text = !badge.enabled
     ? "Aktivt trin"
     : badge.paused
@@ -135,11 +163,19 @@ export function StepLegend({ legend, active, badge, digitsOnly, inline = false }
           ? "Aktivt trin: tast et tal"
           : "Aktivt trin: tast tallet eller bogstavet";
   return (
-    <legend className={cn("float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold lg:mb-1 lg:text-base", inline && "lg:mr-3 lg:w-auto")}>
+    <legend
+      className={cn(
+        "float-left mb-2 flex w-full flex-wrap items-center justify-between gap-2 text-lg font-semibold lg:mb-1 lg:text-base",
+        inline && "lg:mr-3 lg:w-auto",
+      )}
+    >
       <span>{legend}</span>
       {active ? (
         // From 1024 px the badge sits on the step's top border: it takes no room, so nothing moves when the active step changes.
-        <span data-step-badge="" className="rounded bg-brand-700 px-2 py-0.5 text-sm font-medium text-white lg:absolute lg:-top-2.5 lg:right-3 lg:py-0 lg:text-xs">
+        <span
+          data-step-badge=""
+          className="rounded bg-brand-700 px-2 py-0.5 text-sm font-medium text-white lg:absolute lg:-top-2.5 lg:right-3 lg:py-0 lg:text-xs"
+        >
           {text}
         </span>
       ) : null}
@@ -148,7 +184,13 @@ export function StepLegend({ legend, active, badge, digitsOnly, inline = false }
 }
 
 /** A large (≥ 44 px) radio tile with its key shown. */
-export function Tile({ name, option, checked, showKeys, onChange }: {
+export function Tile({
+  name,
+  option,
+  checked,
+  showKeys,
+  onChange,
+}: {
   name: string;
   option: Option;
   checked: boolean;
@@ -186,14 +228,23 @@ export function Tile({ name, option, checked, showKeys, onChange }: {
       {/* Words break only when one alone is wider than the tile (200 % zoom), never mid-word otherwise. */}
       <span className="min-w-0 leading-tight wrap-break-word lg:text-[0.8125rem] lg:leading-[1.15] xl:text-sm">
         {option.detail ? (
-          <span className={cn("block text-sm lg:mr-1 lg:inline lg:text-xs max-xl:lg:sr-only", option.tone !== "warning" && "font-mono", checked ? "text-white" : "text-slate-700")}>
+          <span
+            className={cn(
+              "block text-sm lg:mr-1 lg:inline lg:text-xs max-xl:lg:sr-only",
+              option.tone !== "warning" && "font-mono",
+              checked ? "text-white" : "text-slate-700",
+            )}
+          >
             {option.detail}
           </span>
         ) : null}{" "}
         <span className="block font-medium lg:inline">{option.label}</span>
       </span>
       {checked ? (
-        <span aria-hidden="true" className="ml-auto text-lg lg:absolute lg:-left-1.5 lg:-top-2 lg:rounded-full lg:border lg:border-brand-800 lg:bg-white lg:px-1 lg:text-xs lg:leading-4 lg:text-brand-800">
+        <span
+          aria-hidden="true"
+          className="ml-auto text-lg lg:absolute lg:-left-1.5 lg:-top-2 lg:rounded-full lg:border lg:border-brand-800 lg:bg-white lg:px-1 lg:text-xs lg:leading-4 lg:text-brand-800"
+        >
           ✓
         </span>
       ) : null}

@@ -37,7 +37,13 @@ const idOf = (field: string) => `sheet-${field.replace(/[^A-Za-z0-9-]/g, "_")}`;
  * one; then a confirmation shows what will be created, and the sheet is saved as one batch.
  */
 export function PaperSheetGrid(props: {
-  unit: { id: string; name: string; testMode: boolean; layout: SheetLayout; defaults: { contactTypeCode: string | null; closureCode: string | null } };
+  unit: {
+    id: string;
+    name: string;
+    testMode: boolean;
+    layout: SheetLayout;
+    defaults: { contactTypeCode: string | null; closureCode: string | null };
+  };
   contactTypes: Code[];
   closures: Code[];
   today: string;
@@ -60,12 +66,18 @@ export function PaperSheetGrid(props: {
   const [state, dispatch, pending] = useActionState<PaperSheetState, FormData>(async (prev, data) => {
     const next = await paperSheetAction(prev, data);
     // Saved: an empty sheet for the next one, with the same date or week and defaults.
-    if (next.ok) setValues((v) => Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith("n:") && !k.startsWith("type:") && !k.startsWith("closure:"))));
+    if (next.ok)
+      setValues((v) =>
+        Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith("n:") && !k.startsWith("type:") && !k.startsWith("closure:"))),
+      );
     return next;
   }, {});
 
   const set = (field: string, value: string) => setValues((v) => ({ ...v, [field]: value }));
-  const errors: Record<string, string | undefined> = { ...(state.fieldErrors ?? {}), ...Object.fromEntries(problems.map((p) => [p.field, p.message])) };
+  const errors: Record<string, string | undefined> = {
+    ...(state.fieldErrors ?? {}),
+    ...Object.fromEntries(problems.map((p) => [p.field, p.message])),
+  };
   const totals = sheetTotals(layout, values);
   const inbound = layout.channels.filter((c) => c.direction === "IN");
   const outbound = layout.channels.filter((c) => c.direction === "OUT");
@@ -75,7 +87,9 @@ export function PaperSheetGrid(props: {
     if (event.key === "Enter") {
       event.preventDefault();
       const nextTask = layout.tasks[row + 1];
-      const target = nextTask ? document.getElementById(idOf(cellField(nextTask.id, columns[0].code))) : document.getElementById("sheet-save");
+      const target = nextTask
+        ? document.getElementById(idOf(cellField(nextTask.id, columns[0].code)))
+        : document.getElementById("sheet-save");
       target?.focus();
       return;
     }
@@ -111,7 +125,8 @@ export function PaperSheetGrid(props: {
   });
   const typeLabel = (code: string) => contactTypes.find((t) => t.code === code)?.label ?? (code === "FEJL" ? "Fejlhenvendelse" : code);
   const closureLabel = (code: string) => closures.find((c) => c.code === code)?.label ?? code;
-  const when = values.when === "date" ? `den ${props.today === values.date ? "i dag" : values.date}` : `uge ${values.isoWeek} ${values.isoYear}`;
+  const when =
+    values.when === "date" ? `den ${props.today === values.date ? "i dag" : values.date}` : `uge ${values.isoWeek} ${values.isoYear}`;
   const shownProblems = problems.length ? problems.map((p) => p.message) : [];
 
   return (
@@ -254,7 +269,11 @@ export function PaperSheetGrid(props: {
                       {t.number === "FEJL" ? (
                         <span className="px-2">Fejlhenvendelse</span>
                       ) : (
-                        <select {...control(rowTypeField(t.id))} aria-label={`Type for ${t.title}`} className="min-h-11 rounded border border-slate-500 bg-white px-1">
+                        <select
+                          {...control(rowTypeField(t.id))}
+                          aria-label={`Type for ${t.title}`}
+                          className="min-h-11 rounded border border-slate-500 bg-white px-1"
+                        >
                           <option value="">Standard</option>
                           {contactTypes.map((ct) => (
                             <option key={ct.code} value={ct.code}>
@@ -265,7 +284,11 @@ export function PaperSheetGrid(props: {
                       )}
                     </td>
                     <td className={`${cellBorder} p-0.5`}>
-                      <select {...control(rowClosureField(t.id))} aria-label={`Afslutning for ${t.title}`} className="min-h-11 rounded border border-slate-500 bg-white px-1">
+                      <select
+                        {...control(rowClosureField(t.id))}
+                        aria-label={`Afslutning for ${t.title}`}
+                        className="min-h-11 rounded border border-slate-500 bg-white px-1"
+                      >
                         <option value="">Standard</option>
                         {closures.map((c) => (
                           <option key={c.code} value={c.code}>
@@ -304,7 +327,10 @@ export function PaperSheetGrid(props: {
       <div role="status" aria-live="polite">
         {state.ok ? <Alert tone="success" title={state.ok} /> : null}
         {shownProblems.length ? (
-          <Alert tone="error" title={`Intet er gemt: ${shownProblems.length === 1 ? shownProblems[0] : `skemaet har ${shownProblems.length} fejl.`}`}>
+          <Alert
+            tone="error"
+            title={`Intet er gemt: ${shownProblems.length === 1 ? shownProblems[0] : `skemaet har ${shownProblems.length} fejl.`}`}
+          >
             {shownProblems.length > 1 ? (
               <ul className="list-disc pl-5">
                 {shownProblems.map((m) => (
@@ -329,13 +355,16 @@ export function PaperSheetGrid(props: {
         {confirm ? (
           <>
             <p>
-              Der oprettes {sheetSummary(confirm).text} i {unit.name}, {when}, som én indlæsning med datakilden «Papirskema». Den kan fortrydes bagefter.
+              Der oprettes {sheetSummary(confirm).text} i {unit.name}, {when}, som én indlæsning med datakilden «Papirskema». Den kan
+              fortrydes bagefter.
             </p>
             <ul className="list-disc pl-5 text-sm" aria-label="Det oprettes pr. opgave">
               {layout.tasks.flatMap((t) => {
                 const rows = confirm.filter((r) => r.taskId === t.id);
                 if (!rows.length) return [];
-                const channels = rows.map((r) => `${columns.find((c) => c.code === r.channelCode)?.name ?? r.channelCode} ${r.quantity}`).join(", ");
+                const channels = rows
+                  .map((r) => `${columns.find((c) => c.code === r.channelCode)?.name ?? r.channelCode} ${r.quantity}`)
+                  .join(", ");
                 return [
                   <li key={t.id}>
                     {t.title}: {channels} ({typeLabel(rows[0].contactTypeCode)}, {closureLabel(rows[0].closureCode).toLowerCase()})

@@ -29,7 +29,9 @@ export function QuickBar({ reg }: { reg: Registration }) {
           <span>
             <span className="block">Gentag</span>
             {/* Two lines kept from 1024 px whether or not there is a last registration, so Gem below never moves on the first save. */}
-            <span className="block text-sm font-normal lg:line-clamp-2 lg:min-h-[2lh]">{reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}</span>
+            <span className="block text-sm font-normal lg:line-clamp-2 lg:min-h-[2lh]">
+              {reg.last ? summarise(reg.screen, reg.last) : "Ingen endnu i dag"}
+            </span>
           </span>
         </button>
         {reg.favourites.map((favourite, i) => {

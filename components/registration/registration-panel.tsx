@@ -40,7 +40,13 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
   const { activeStep, focus, prefix } = useShortcuts(reg);
   const badge: StepKeys = { enabled: keys, paused: focus.paused, prefix };
 
-  const step = (id: StepId, legend: string, groups: OptionGroup[], value: string | null, layout: Pick<ComponentProps<typeof OptionStep>, "stackGroups" | "tiles"> = {}) => {
+  const step = (
+    id: StepId,
+    legend: string,
+    groups: OptionGroup[],
+    value: string | null,
+    layout: Pick<ComponentProps<typeof OptionStep>, "stackGroups" | "tiles"> = {},
+  ) => {
     const hints = keysFor(screen, id);
     const withKeys = groups.map((g) => ({ ...g, options: g.options.map((o) => ({ ...o, keyHint: hints.get(o.value) })) }));
     return (
@@ -68,7 +74,10 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
   const typeGroups = [
     { label: "Sagsspecifik", options: screen.contactTypes.filter((t) => t.group !== "GENERAL_INFORMATION") },
     { label: "Generel information", options: screen.contactTypes.filter((t) => t.group === "GENERAL_INFORMATION") },
-  ].map((g) => ({ label: g.label, options: g.options.map((t) => ({ value: t.code, label: t.label, tone: t.code === "FEJL" ? ("warning" as const) : undefined })) }));
+  ].map((g) => ({
+    label: g.label,
+    options: g.options.map((t) => ({ value: t.code, label: t.label, tone: t.code === "FEJL" ? ("warning" as const) : undefined })),
+  }));
 
   // From 1280 px the whole registration fits one screen for a unit with 12 channels and 24 tasks
   // (tests/e2e/registration-fit.spec.ts): three columns in the order of the steps, the quick bar,
@@ -107,10 +116,19 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
         </div>
         <div className="min-w-0 space-y-3 lg:col-start-3 lg:row-span-3 lg:row-start-1 lg:space-y-2">
           {step("type", "Type", typeGroups, selection.contactTypeCode, { stackGroups: true, tiles: "type" })}
-          <div className={cn("grid gap-3 lg:gap-2", asksForm(screen, selection.channelCode) && "sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2")}>
-            {step("closure", "Afslutning", [{ options: screen.closures.map((c) => ({ value: c.code, label: c.label })) }], selection.closureCode)}
+          <div
+            className={cn("grid gap-3 lg:gap-2", asksForm(screen, selection.channelCode) && "sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2")}
+          >
+            {step(
+              "closure",
+              "Afslutning",
+              [{ options: screen.closures.map((c) => ({ value: c.code, label: c.label })) }],
+              selection.closureCode,
+            )}
             {asksForm(screen, selection.channelCode)
-              ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form), { tiles: "narrow" })
+              ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form), {
+                  tiles: "narrow",
+                })
               : null}
           </div>
           {screen.questions.map((q) =>
@@ -125,7 +143,12 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
         </div>
         {/* Gem never moves: the toast appears below the buttons. From 1024 px the bar sits under Kanal. */}
         <div className="sticky bottom-0 z-10 -mx-1 flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-300 bg-slate-50 px-1 py-3 lg:static lg:col-start-1 lg:row-start-3 lg:mx-0 lg:gap-2 lg:border-t-0 lg:px-0 lg:py-0">
-          <Button type="submit" data-save="" className="min-h-12 px-6 text-lg lg:min-h-11 lg:px-4 lg:text-base xl:px-5 xl:text-lg" aria-keyshortcuts={KEY_SAVE}>
+          <Button
+            type="submit"
+            data-save=""
+            className="min-h-12 px-6 text-lg lg:min-h-11 lg:px-4 lg:text-base xl:px-5 xl:text-lg"
+            aria-keyshortcuts={KEY_SAVE}
+          >
             Gem <Kbd>{keyCap(KEY_SAVE)}</Kbd>
           </Button>
           <Button variant="secondary" onClick={reg.clear} aria-keyshortcuts={KEY_CLEAR}>

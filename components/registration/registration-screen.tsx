@@ -32,7 +32,10 @@ export function RegistrationScreen({ screen, userId, buildId }: { screen: Screen
       {/* The panel has the full width so the whole registration fits one screen; today's list and the
           settings follow below it. */}
       <RegistrationPanel reg={reg} />
-      <aside aria-label="Dagens registreringer og indstillinger" className="grid gap-6 pt-4 md:grid-cols-2 lg:grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)]">
+      <aside
+        aria-label="Dagens registreringer og indstillinger"
+        className="grid gap-6 pt-4 md:grid-cols-2 lg:grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)]"
+      >
         <TodayPanel reg={reg} />
         <div className="space-y-4">
           <FavouritesManager reg={reg} />

@@ -53,7 +53,13 @@ export function SaveToast({ reg, showKey }: { reg: Registration; showKey: boolea
 
   return (
     <div className="space-y-2">
-      <div ref={region} role="status" data-toast={toast?.id ?? ""} data-toast-status={toast?.status ?? ""} className={toast ? "rounded-md border-2 border-green-800 bg-green-50 px-4 py-3 lg:px-3 lg:py-1" : undefined}>
+      <div
+        ref={region}
+        role="status"
+        data-toast={toast?.id ?? ""}
+        data-toast-status={toast?.status ?? ""}
+        className={toast ? "rounded-md border-2 border-green-800 bg-green-50 px-4 py-3 lg:px-3 lg:py-1" : undefined}
+      >
         {toast ? (
           <div className="flex flex-wrap items-center gap-3">
             <p className="min-w-0 flex-1 lg:text-sm">

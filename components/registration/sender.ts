@@ -29,9 +29,12 @@ export async function sendRegistration(payload: RegistrationPayload, retry = fal
   } catch {
     return { kind: "retry", reason: "network" };
   }
-  const body = (await response.json().catch(() => null)) as
-    | { status?: string; inCountingWeek?: boolean; isTest?: boolean; error?: string }
-    | null;
+  const body = (await response.json().catch(() => null)) as {
+    status?: string;
+    inCountingWeek?: boolean;
+    isTest?: boolean;
+    error?: string;
+  } | null;
   if (response.status === 201) return { kind: "created", inCountingWeek: Boolean(body?.inCountingWeek), isTest: Boolean(body?.isTest) };
   if (response.status === 200 && body?.status === "duplicate") return { kind: "duplicate" };
   if (response.status >= 400 && response.status < 500 && !RETRY_STATUSES.has(response.status)) {
@@ -41,7 +44,11 @@ export async function sendRegistration(payload: RegistrationPayload, retry = fal
 }
 
 /** A JSON call to one of the other endpoints; returns the Danish error message on failure. */
-export async function callJson(url: string, method: string, body?: unknown): Promise<{ ok: true; data: unknown } | { ok: false; error: string }> {
+export async function callJson(
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<{ ok: true; data: unknown } | { ok: false; error: string }> {
   try {
     const response = await fetch(url, {
       method,

@@ -56,8 +56,8 @@ export function TallySheet({
           </Link>
         ) : null}
         <p className="basis-full text-slate-700">
-          Skemaet udskrives på én A4-side, {landscape ? "liggende" : "stående"}. Selvbetjening, besøg på hjemmesiden og systemkanaler er ikke med: dem
-          sætter ingen medarbejder streger for.
+          Skemaet udskrives på én A4-side, {landscape ? "liggende" : "stående"}. Selvbetjening, besøg på hjemmesiden og systemkanaler er
+          ikke med: dem sætter ingen medarbejder streger for.
         </p>
       </div>
       <h1 className="text-2xl">Tælleskema: {unitName}</h1>
@@ -155,8 +155,11 @@ export function TallySheet({
       </table>
       {layout.withTypes ? (
         <p className="tally-legend text-xs">
-          <strong>Type:</strong> {CONTACT_TYPES.filter((t) => t.code !== "FEJL").map((t) => `${t.code} = ${t.label}`).join(" · ")}.{" "}
-          <strong>Afslutning:</strong> {CLOSURES.map((c) => `${c.code} = ${c.label}`).join(" · ")}.
+          <strong>Type:</strong>{" "}
+          {CONTACT_TYPES.filter((t) => t.code !== "FEJL")
+            .map((t) => `${t.code} = ${t.label}`)
+            .join(" · ")}
+          . <strong>Afslutning:</strong> {CLOSURES.map((c) => `${c.code} = ${c.label}`).join(" · ")}.
         </p>
       ) : null}
     </div>

@@ -25,7 +25,15 @@ export function searchTasks(tasks: Task[], query: string): Task[] {
 }
 
 /** The Opgave step: task tiles in the unit's order, each with its key, and a search combobox with its own listbox. */
-export function TaskStep({ tasks, keys, value, active, showKeys, badge, onChoose }: {
+export function TaskStep({
+  tasks,
+  keys,
+  value,
+  active,
+  showKeys,
+  badge,
+  onChoose,
+}: {
   tasks: Task[];
   keys: Map<string, string>;
   value: string | null;
@@ -42,7 +50,18 @@ export function TaskStep({ tasks, keys, value, active, showKeys, badge, onChoose
     options.push({ value: fejl.id, label: "Fejlhenvendelse", detail: "Uden for kommunens opgaver", keyHint: KEY_FEJL, tone: "warning" });
   }
   return (
-    <OptionStep step="task" legend="Opgave" tiles="task" legendInline groups={[{ options }]} value={value} active={active} showKeys={showKeys} badge={badge} onChoose={onChoose}>
+    <OptionStep
+      step="task"
+      legend="Opgave"
+      tiles="task"
+      legendInline
+      groups={[{ options }]}
+      value={value}
+      active={active}
+      showKeys={showKeys}
+      badge={badge}
+      onChoose={onChoose}
+    >
       <TaskSearch tasks={tasks} showKeys={showKeys} onPick={(id) => onChoose(id, true)} />
     </OptionStep>
   );
@@ -131,7 +150,10 @@ function TaskSearch({ tasks, showKeys, onPick }: { tasks: Task[]; showKeys: bool
             aria-selected={task === current}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => pick(task)}
-            className={cn("flex min-h-11 cursor-pointer items-center gap-3 px-3 py-2", task === current ? "bg-brand-700 text-white" : "hover:bg-brand-50")}
+            className={cn(
+              "flex min-h-11 cursor-pointer items-center gap-3 px-3 py-2",
+              task === current ? "bg-brand-700 text-white" : "hover:bg-brand-50",
+            )}
           >
             <span className="font-mono text-sm">{task.number === FEJL_NUMBER ? "" : task.number}</span>
             <span>{task.title}</span>

@@ -30,7 +30,12 @@ export function Timer({ start, onToggle, showKey }: { start: string | null; onTo
   }, [start]);
   return (
     <span className="flex items-center gap-2">
-      <Button variant="secondary" onClick={onToggle} aria-keyshortcuts={showKey ? keyCap(KEY_TIMER) : undefined} aria-pressed={Boolean(start)}>
+      <Button
+        variant="secondary"
+        onClick={onToggle}
+        aria-keyshortcuts={showKey ? keyCap(KEY_TIMER) : undefined}
+        aria-pressed={Boolean(start)}
+      >
         {start ? "Stop tid" : "Start tid"} {showKey ? <Kbd>{keyCap(KEY_TIMER)}</Kbd> : null}
       </Button>
       {start ? (

@@ -61,8 +61,8 @@ export function TodayPanel({ reg }: { reg: Registration }) {
       </dl>
       {pending.length ? (
         <p className="rounded-md border-l-4 border-amber-700 bg-amber-50 px-3 py-2" data-pending-count={pending.length}>
-          <strong>{pending.length === 1 ? "1 registrering afventer" : `${pending.length} registreringer afventer`} afsendelse.</strong> De er gemt på
-          denne computer og sendes automatisk, når forbindelsen er tilbage.
+          <strong>{pending.length === 1 ? "1 registrering afventer" : `${pending.length} registreringer afventer`} afsendelse.</strong> De
+          er gemt på denne computer og sendes automatisk, når forbindelsen er tilbage.
         </p>
       ) : null}
       <h3 ref={listHeading} tabIndex={-1} className="text-lg">
@@ -71,7 +71,10 @@ export function TodayPanel({ reg }: { reg: Registration }) {
       {today.own.length === 0 && pending.length === 0 ? (
         <p className="text-slate-700">Ingen endnu.</p>
       ) : (
-        <ul className="max-h-[32rem] divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white" aria-label="Dine registreringer i dag">
+        <ul
+          className="max-h-[32rem] divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
+          aria-label="Dine registreringer i dag"
+        >
           {pending.map((p) => (
             <li key={p.id} data-registration-id={p.id} data-pending="" className="px-3 py-2">
               <p>
@@ -99,7 +102,11 @@ export function TodayPanel({ reg }: { reg: Registration }) {
                 {row.startedAt && row.endedAt ? <Tag>{`Tid ${duration(Date.parse(row.startedAt), Date.parse(row.endedAt))}`}</Tag> : null}
                 {!row.inCountingWeek ? <Tag tone="warning">Uden for tælleugerne</Tag> : null}
                 <span className="ml-auto flex gap-2">
-                  <Button variant="secondary" onClick={() => setEditing(row)} aria-label={`Ret registreringen kl. ${time(row.occurredAt)}, ${rowTaskTitle(screen, row)}`}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => setEditing(row)}
+                    aria-label={`Ret registreringen kl. ${time(row.occurredAt)}, ${rowTaskTitle(screen, row)}`}
+                  >
                     Ret
                   </Button>
                   <Button
@@ -122,8 +129,8 @@ export function TodayPanel({ reg }: { reg: Registration }) {
       <Dialog open={deleting !== null} onClose={() => setDeleting(null)} title="Slet registreringen?">
         {deleting ? (
           <p>
-            Kl. {time(deleting.occurredAt)}: {deleting.channel.name} {deleting.channel.direction === "IN" ? "ind" : "ud"} · {rowTaskTitle(screen, deleting)}. Sletningen
-            logges.
+            Kl. {time(deleting.occurredAt)}: {deleting.channel.name} {deleting.channel.direction === "IN" ? "ind" : "ud"} ·{" "}
+            {rowTaskTitle(screen, deleting)}. Sletningen logges.
           </p>
         ) : null}
         <div role="alert">{deleteError ? <p className="font-medium text-red-800">{deleteError}</p> : null}</div>

@@ -20,7 +20,11 @@ function subscribeOnline(callback: () => void) {
 
 /** The browser's own idea of being online (it can be wrong in the hopeful direction, never the other). */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
 }
 
 /**

@@ -53,9 +53,7 @@ export function useToday(screen: ScreenData) {
         answers: payload.answers,
       };
       setToday((t) =>
-        t.own.some((r) => r.id === row.id)
-          ? t
-          : { own: [row, ...t.own], ownCount: t.ownCount + 1, unitCount: t.unitCount + 1 },
+        t.own.some((r) => r.id === row.id) ? t : { own: [row, ...t.own], ownCount: t.ownCount + 1, unitCount: t.unitCount + 1 },
       );
       refreshSoon();
     },

@@ -10,7 +10,12 @@ const tones: Record<AlertTone, string> = {
 };
 
 /** A static notice box. For announcements, put it inside a live region (role="status" or "alert"). */
-export function Alert({ tone = "info", title, children, className }: {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  className,
+}: {
   tone?: AlertTone;
   title?: string;
   children?: ReactNode;

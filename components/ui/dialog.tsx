@@ -8,7 +8,13 @@ import { cn } from "./cn";
  * inert and closes on Escape. `open` drives showModal()/close(); every way of closing calls onClose,
  * and focus returns to whatever opened it.
  */
-export function Dialog({ open, onClose, title, children, className }: {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  className,
+}: {
   open: boolean;
   onClose: () => void;
   title: string;

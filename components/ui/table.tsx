@@ -6,7 +6,12 @@ import { cn } from "./cn";
  * A data table with a caption. Wide tables scroll inside their own keyboard-focusable region,
  * so the page itself never scrolls sideways (WCAG 1.4.10 reflow).
  */
-export function Table({ caption, children, captionHidden = false, sticky = false }: {
+export function Table({
+  caption,
+  children,
+  captionHidden = false,
+  sticky = false,
+}: {
   caption: string;
   children: ReactNode;
   /** Keep the caption for screen readers only, when a visible heading already says the same. */
@@ -23,7 +28,10 @@ export function Table({ caption, children, captionHidden = false, sticky = false
       role="region"
       aria-labelledby={id}
       tabIndex={0}
-      className={cn("max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white", sticky && "sticky-table max-h-[75vh] overflow-y-auto")}
+      className={cn(
+        "max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white",
+        sticky && "sticky-table max-h-[75vh] overflow-y-auto",
+      )}
     >
       {/* Cells wrap between words only, never inside one (app/globals.css): a narrow column grows instead. */}
       <table className="w-full border-collapse text-left text-sm sm:text-base">
@@ -36,7 +44,12 @@ export function Table({ caption, children, captionHidden = false, sticky = false
   );
 }
 
-export function Th({ className, scope = "col", numeric = false, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+export function Th({
+  className,
+  scope = "col",
+  numeric = false,
+  ...props
+}: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
   return (
     <th
       scope={scope}

@@ -62,7 +62,8 @@ export interface PublicActionSpec<S extends z.ZodType, A extends unknown[], R> e
 /** The default result mapping: a FormState with the Danish message (and line-numbered problems). */
 export function formFailure(error: UserFacingError): FormState {
   if (error instanceof ProblemListError) return { error: error.message, problems: error.problems, at: Date.now() };
-  if (error instanceof ValidationError) return { error: error.message, problems: error.messages.length > 1 ? error.messages : undefined, at: Date.now() };
+  if (error instanceof ValidationError)
+    return { error: error.message, problems: error.messages.length > 1 ? error.messages : undefined, at: Date.now() };
   return { error: error.message, at: Date.now() };
 }
 
@@ -80,7 +81,14 @@ function revalidateAll<S extends z.ZodType>(spec: Common<S, never[], unknown>, i
 /** Records a refused attempt; never lets the audit write hide the refusal itself. */
 async function auditDenial(name: string, user: CurrentUser | null, ip: string | null, reason: string): Promise<void> {
   try {
-    await recordAudit(db(), { actorUserId: user?.id ?? null, ip, action: "access.denied", entityType: "endpoint", entityId: name, after: { reason } });
+    await recordAudit(db(), {
+      actorUserId: user?.id ?? null,
+      ip,
+      action: "access.denied",
+      entityType: "endpoint",
+      entityId: name,
+      after: { reason },
+    });
   } catch (error) {
     log.error({ err: error }, "audit of a refused action failed");
   }
@@ -150,7 +158,9 @@ function observed<A extends unknown[], R>(name: string, run: (...args: A) => Pro
 }
 
 /** A server action for signed-in users. */
-export function action<S extends z.ZodType, A extends unknown[], R = FormState>(spec: SignedInActionSpec<S, A, R>): (...args: A) => Promise<R> {
+export function action<S extends z.ZodType, A extends unknown[], R = FormState>(
+  spec: SignedInActionSpec<S, A, R>,
+): (...args: A) => Promise<R> {
   const info = { kind: "action" as const, name: spec.name, audience: "signed-in" as const, mutates: true };
   registerEndpoint(info);
   const wrapped = async (...args: A): Promise<R> => {
@@ -177,7 +187,9 @@ export function action<S extends z.ZodType, A extends unknown[], R = FormState>(
 }
 
 /** A server action anyone may call (sign-in, activation): no session, still schema-checked. */
-export function publicAction<S extends z.ZodType, A extends unknown[], R = FormState>(spec: PublicActionSpec<S, A, R>): (...args: A) => Promise<R> {
+export function publicAction<S extends z.ZodType, A extends unknown[], R = FormState>(
+  spec: PublicActionSpec<S, A, R>,
+): (...args: A) => Promise<R> {
   const info = { kind: "action" as const, name: spec.name, audience: "public" as const, mutates: true };
   registerEndpoint(info);
   const wrapped = async (...args: A): Promise<R> => {

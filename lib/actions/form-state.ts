@@ -38,7 +38,10 @@ export class ValidationError extends UserFacingError {
 
 /** An error carrying a list of problems, e.g. one per CSV line. */
 export class ProblemListError extends UserFacingError {
-  constructor(message: string, readonly problems: string[]) {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
     super(message);
     this.name = "ProblemListError";
   }

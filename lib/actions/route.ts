@@ -154,7 +154,12 @@ function tooManyRequests(rate: Extract<RateDecision, { allowed: false }>, perTok
 export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z.ZodType, BS extends z.ZodType = z.ZodType>(
   spec: RouteSpec<PS, QS, BS>,
 ): (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> {
-  const info = { kind: "route" as const, name: `${spec.method} ${spec.path}`, audience: AUDIENCE[spec.auth], mutates: spec.mutates ?? spec.method !== "GET" };
+  const info = {
+    kind: "route" as const,
+    name: `${spec.method} ${spec.path}`,
+    audience: AUDIENCE[spec.auth],
+    mutates: spec.mutates ?? spec.method !== "GET",
+  };
   registerEndpoint(info);
   // Every call is counted and timed by route (the path pattern, never the concrete path: bounded labels).
   // The time is to the response's headers; a streamed body (an export) is timed by its own metric.
@@ -210,7 +215,10 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
       if (spec.body?.json) body = parseWith(spec.body.json, await readLimitedJson(request, spec.body.limit));
       else if (spec.body?.stream) stream = limitedStream(request, spec.body.limit);
       else if (spec.body?.bytes) bytes = await readLimitedBytes(request, spec.body.limit);
-      else if (info.mutates) limitedStream(request, 0)?.cancel().catch(() => {}); // no body expected: never read one
+      else if (info.mutates)
+        limitedStream(request, 0)
+          ?.cancel()
+          .catch(() => {}); // no body expected: never read one
       let release: (() => void) | null = null;
       if (spec.slots) {
         release = spec.slots.take();
@@ -245,7 +253,14 @@ export function route<PS extends z.ZodType = z.ZodType, QS extends z.ZodType = z
       // or "not found") leaves a trace, as in the action wrapper.
       if (userId && isRefusal(error)) {
         try {
-          await recordAudit(db(), { actorUserId: userId, ip, action: "access.denied", entityType: "endpoint", entityId: info.name, after: { reason: error.message } });
+          await recordAudit(db(), {
+            actorUserId: userId,
+            ip,
+            action: "access.denied",
+            entityType: "endpoint",
+            entityId: info.name,
+            after: { reason: error.message },
+          });
         } catch (auditError) {
           log.error({ err: auditError }, "audit of a refused request failed");
         }

@@ -42,7 +42,13 @@ const DATE = new Intl.DateTimeFormat("da-DK", { dateStyle: "long", timeStyle: "s
 /** Mails the links when SMTP is configured; the rest are returned to be shown to the coordinator once. */
 export async function deliver(links: IssuedLink[]): Promise<Pick<FormState, "secrets"> & { mailed: number }> {
   const base = await siteUrl();
-  const deliveries = links.map((l) => ({ name: l.name, email: l.email, link: `${base}${activationPath(l.token)}`, purpose: l.purpose, expiresAt: l.expiresAt }));
+  const deliveries = links.map((l) => ({
+    name: l.name,
+    email: l.email,
+    link: `${base}${activationPath(l.token)}`,
+    purpose: l.purpose,
+    expiresAt: l.expiresAt,
+  }));
   const unsent = await deliverLinks(deliveries);
   return {
     mailed: deliveries.length - unsent.length,

@@ -8,7 +8,10 @@ import { idSchema } from "@/lib/ids";
 import { approveRound, reopenRound } from "./approval";
 
 const roundInput = z.object({ municipalityId: idSchema("Kommunen findes ikke."), roundId: idSchema("Runden findes ikke.") });
-const fields = (_prev: FormState, formData: FormData) => ({ municipalityId: formData.get("municipalityId"), roundId: formData.get("roundId") });
+const fields = (_prev: FormState, formData: FormData) => ({
+  municipalityId: formData.get("municipalityId"),
+  roundId: formData.get("roundId"),
+});
 
 /** A coordinator approves the municipality's data for a round that is over; the data is then frozen. */
 export const approveRoundAction = action({
@@ -34,6 +37,8 @@ export const reopenRoundAction = action({
   fail: (error): FormState => ({ error: error.message }),
   run: async (ctx, input): Promise<FormState> => {
     const { roundName } = await reopenRound(adminContext(ctx), input);
-    return okState(`«${roundName}» er genåbnet. Registreringerne kan rettes, og kommunen tæller ikke med i landstal, før runden er godkendt igen.`);
+    return okState(
+      `«${roundName}» er genåbnet. Registreringerne kan rettes, og kommunen tæller ikke med i landstal, før runden er godkendt igen.`,
+    );
   },
 });

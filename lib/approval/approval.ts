@@ -33,11 +33,17 @@ function checkCoordinator(ctx: AdminContext, municipalityId: string) {
 
 export async function approveRound(ctx: AdminContext, input: { municipalityId: string; roundId: string }): Promise<{ roundName: string }> {
   checkCoordinator(ctx, input.municipalityId);
-  const round = await ctx.prisma.countingRound.findUnique({ where: { id: input.roundId }, select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true } });
+  const round = await ctx.prisma.countingRound.findUnique({
+    where: { id: input.roundId },
+    select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true },
+  });
   if (!round) throw new UserFacingError("Runden findes ikke.", 404);
-  if (!roundIsOver(round, ctx.now ?? new Date())) throw new UserFacingError(`Runden «${round.name}» er ikke slut endnu. Data kan godkendes, når rundens sidste uge er gået.`);
+  if (!roundIsOver(round, ctx.now ?? new Date()))
+    throw new UserFacingError(`Runden «${round.name}» er ikke slut endnu. Data kan godkendes, når rundens sidste uge er gået.`);
   return ctx.prisma.$transaction(async (tx) => {
-    const existing = await tx.roundApproval.findUnique({ where: { municipalityId_roundId: { municipalityId: input.municipalityId, roundId: round.id } } });
+    const existing = await tx.roundApproval.findUnique({
+      where: { municipalityId_roundId: { municipalityId: input.municipalityId, roundId: round.id } },
+    });
     if (existing) throw new UserFacingError(`Kommunens data for «${round.name}» er allerede godkendt.`);
     await tx.roundApproval.create({ data: { municipalityId: input.municipalityId, roundId: round.id, approvedById: ctx.actorId } });
     await recordAudit(tx, {

@@ -10,7 +10,13 @@ export async function loadApprovalPage(access: Access, now = new Date()) {
   const ids = coordinatorMunicipalityIds(access);
   const municipalities = await db().municipality.findMany({
     where: { id: { in: ids } },
-    select: { id: true, number: true, name: true, coverageThreshold: true, roundApprovals: { select: { roundId: true, approvedAt: true, approvedBy: { select: { name: true } } } } },
+    select: {
+      id: true,
+      number: true,
+      name: true,
+      coverageThreshold: true,
+      roundApprovals: { select: { roundId: true, approvedAt: true, approvedBy: { select: { name: true } } } },
+    },
     orderBy: { number: "asc" },
   });
   return Promise.all(
@@ -26,7 +32,14 @@ export async function loadApprovalPage(access: Access, now = new Date()) {
         ...m,
         rounds: rounds.map((r) => {
           const approval = m.roundApprovals.find((a) => a.roundId === r.id);
-          return { id: r.id, name: r.name, over: roundIsOver(r, now), tally: tallies.get(r.id)!, approvedAt: approval?.approvedAt ?? null, approvedBy: approval?.approvedBy?.name ?? null };
+          return {
+            id: r.id,
+            name: r.name,
+            over: roundIsOver(r, now),
+            tally: tallies.get(r.id)!,
+            approvedAt: approval?.approvedAt ?? null,
+            approvedBy: approval?.approvedBy?.name ?? null,
+          };
         }),
       };
     }),

@@ -29,11 +29,19 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "unit.tasks.order": { label: "Opgavernes rækkefølge ændret", verb: "ændrede opgavernes rækkefølge for enheden", object: "unit" },
   "unit.copy": { label: "Opsætning kopieret fra anden enhed", verb: "kopierede opsætning til enheden", object: "unit" },
   "unit.options": { label: "Indstillinger ændret", verb: "ændrede indstillingerne for enheden", object: "unit" },
-  "unit.test-registrations.delete": { label: "Testregistreringer slettet", verb: "slettede testregistreringerne i enheden", object: "unit" },
+  "unit.test-registrations.delete": {
+    label: "Testregistreringer slettet",
+    verb: "slettede testregistreringerne i enheden",
+    object: "unit",
+  },
   "unit.login.create": { label: "Fælles login oprettet", verb: "oprettede et fælles login til enheden", object: "unit" },
   "unit.login.rename": { label: "Fælles logins navn ændret", verb: "ændrede navnet på det fælles login til enheden", object: "unit" },
   "unit.login.enable": { label: "Fælles login slået til igen", verb: "slog det fælles login til igen for enheden", object: "unit" },
-  "unit.login.password": { label: "Ny adgangskode til fælles login", verb: "gav det fælles login en ny adgangskode for enheden", object: "unit" },
+  "unit.login.password": {
+    label: "Ny adgangskode til fælles login",
+    verb: "gav det fælles login en ny adgangskode for enheden",
+    object: "unit",
+  },
   "unit.login.disable": { label: "Fælles login slået fra", verb: "slog det fælles login fra for enheden", object: "unit" },
   "setup.start-from-last-round": { label: "Startet fra sidste runde", verb: "startede kommunens opsætning fra sidste runde" },
   "weeks.round.set": { label: "Tælleuger i runde valgt", verb: "valgte tælleuger i en runde" },
@@ -58,7 +66,10 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "session.revoke": { label: "Sessioner afsluttet", verb: "afsluttede sessioner for", object: "user" },
   "session.expire": { label: "Session udløbet (maksimal varighed)", verb: "blev logget ud, fordi sessionen var for gammel" },
   "access.denied": { label: "Adgang nægtet", verb: "blev nægtet adgang" },
-  "privacy.purge": { label: "Persondata slettet efter opbevaringsperioden", verb: "slettede udløbne sessioner, gamle loginforsøg og auditrækker og anonymiserede deaktiverede brugere" },
+  "privacy.purge": {
+    label: "Persondata slettet efter opbevaringsperioden",
+    verb: "slettede udløbne sessioner, gamle loginforsøg og auditrækker og anonymiserede deaktiverede brugere",
+  },
   "question.create": { label: "Ekstra spørgsmål oprettet", verb: "oprettede et ekstra spørgsmål" },
   "question.create.national": { label: "Ekstra spørgsmål fra KL", verb: "oprettede et ekstra spørgsmål for KL" },
   "question.update": { label: "Ekstra spørgsmål ændret", verb: "ændrede et ekstra spørgsmål" },
@@ -89,9 +100,18 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "kle.import": { label: "KLE indlæst", verb: "indlæste KLE" },
   "channel_price.set_national": { label: "Landsdækkende kanalpris ændret", verb: "ændrede en landsdækkende kanalpris" },
   "channel_price.set_local": { label: "Kommunens kanalpris ændret", verb: "ændrede kommunens kanalpris" },
-  "landkort.publish": { label: "Tal offentliggjort på Det Digitale Landkort", verb: "offentliggjorde kommunens tal på Det Digitale Landkort" },
-  "landkort.unpublish": { label: "Tal trukket tilbage fra Det Digitale Landkort", verb: "trak kommunens tal tilbage fra Det Digitale Landkort" },
-  "sso.settings.save": { label: "Kommunens login (single sign-on) sat op eller ændret", verb: "satte kommunens login (single sign-on) op eller ændrede det" },
+  "landkort.publish": {
+    label: "Tal offentliggjort på Det Digitale Landkort",
+    verb: "offentliggjorde kommunens tal på Det Digitale Landkort",
+  },
+  "landkort.unpublish": {
+    label: "Tal trukket tilbage fra Det Digitale Landkort",
+    verb: "trak kommunens tal tilbage fra Det Digitale Landkort",
+  },
+  "sso.settings.save": {
+    label: "Kommunens login (single sign-on) sat op eller ændret",
+    verb: "satte kommunens login (single sign-on) op eller ændrede det",
+  },
   "sso.settings.remove": { label: "Kommunens login (single sign-on) fjernet", verb: "fjernede kommunens login (single sign-on)" },
 };
 
@@ -202,8 +222,19 @@ const FIELDS: Record<string, string> = {
   secretChanged: "Ny klienthemmelighed",
 };
 
-const ROLES: Record<string, string> = { REGISTRANT: "medarbejder", UNIT_LEAD: "enhedsleder", COORDINATOR: "koordinator", NATIONAL: "KL (national)" };
-const UNIT_KINDS: Record<string, string> = { CITIZEN_SERVICE: "Borgerservice", JOB_CENTRE: "Jobcenter", TECHNICAL: "Teknik og miljø", SOCIAL: "Social og sundhed", OTHER: "Anden" };
+const ROLES: Record<string, string> = {
+  REGISTRANT: "medarbejder",
+  UNIT_LEAD: "enhedsleder",
+  COORDINATOR: "koordinator",
+  NATIONAL: "KL (national)",
+};
+const UNIT_KINDS: Record<string, string> = {
+  CITIZEN_SERVICE: "Borgerservice",
+  JOB_CENTRE: "Jobcenter",
+  TECHNICAL: "Teknik og miljø",
+  SOCIAL: "Social og sundhed",
+  OTHER: "Anden",
+};
 const REASONS: Record<string, string> = {
   "max-age": "sessionen havde nået sin maksimale varighed",
   throttled: "for mange forsøg",
@@ -222,7 +253,14 @@ const REASONS: Record<string, string> = {
 };
 const MODES: Record<string, string> = { add: "tilføjet til det, enheden havde", replace: "erstattede det, enheden havde" };
 const FORMATS: Record<string, string> = { csv: "CSV", xlsx: "Excel (XLSX)", json: "JSON" };
-const KINDS: Record<string, string> = { MASS: "masseregistrering", UPLOAD: "upload", API: "API", LEGACY_IMPORT: "gammel rådata-eksport", REFERENCE_UPLOAD: "referencetal (fil)", REFERENCE_API: "referencetal (API)" };
+const KINDS: Record<string, string> = {
+  MASS: "masseregistrering",
+  UPLOAD: "upload",
+  API: "API",
+  LEGACY_IMPORT: "gammel rådata-eksport",
+  REFERENCE_UPLOAD: "referencetal (fil)",
+  REFERENCE_API: "referencetal (API)",
+};
 
 const yesNo = (v: boolean) => (v ? "ja" : "nej");
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -294,7 +332,8 @@ export function describeValue(key: string, value: unknown, names: AuditNames = {
       if (Array.isArray(value)) return value.length ? `uge ${value.join(", ")}` : "ingen";
       return String(value);
     case "options":
-      if (Array.isArray(value)) return list(value.map((o) => (typeof o === "object" && o !== null ? String((o as { label?: unknown }).label ?? "") : String(o))));
+      if (Array.isArray(value))
+        return list(value.map((o) => (typeof o === "object" && o !== null ? String((o as { label?: unknown }).label ?? "") : String(o))));
       break;
     case "from":
     case "to":

@@ -55,7 +55,17 @@ export async function listAuditEvents(
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.findMany({
       where,
-      select: { id: true, occurredAt: true, actorUserId: true, unitId: true, action: true, entityType: true, entityId: true, before: true, after: true },
+      select: {
+        id: true,
+        occurredAt: true,
+        actorUserId: true,
+        unitId: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        before: true,
+        after: true,
+      },
       orderBy: { id: "desc" },
       skip: (page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
@@ -66,7 +76,12 @@ export async function listAuditEvents(
       select: { actorUserId: true },
     }),
   ]);
-  const userIds = [...new Set([...actors.map((a) => a.actorUserId!), ...events.flatMap((e) => (e.entityType === "user" && e.entityId ? [e.entityId] : []))])];
+  const userIds = [
+    ...new Set([
+      ...actors.map((a) => a.actorUserId!),
+      ...events.flatMap((e) => (e.entityType === "user" && e.entityId ? [e.entityId] : [])),
+    ]),
+  ];
   const [users, units] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }),
     prisma.unit.findMany({ where: { municipalityId: filter.municipalityId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),

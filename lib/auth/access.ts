@@ -65,17 +65,12 @@ export function coordinatorMunicipalityIds(access: Access): string[] {
 
 /** Units the user may register in: registrant or unit-lead memberships (a lead also counts contacts). */
 export function registrationUnitIds(access: Access): string[] {
-  return access.memberships
-    .filter((m) => m.role === "REGISTRANT" || m.role === "UNIT_LEAD")
-    .flatMap((m) => (m.unitId ? [m.unitId] : []));
+  return access.memberships.filter((m) => m.role === "REGISTRANT" || m.role === "UNIT_LEAD").flatMap((m) => (m.unitId ? [m.unitId] : []));
 }
 
 export function canRegisterInUnit(access: Access, unit: UnitRef): boolean {
   return access.memberships.some(
-    (m) =>
-      (m.role === "REGISTRANT" || m.role === "UNIT_LEAD") &&
-      m.unitId === unit.id &&
-      m.municipalityId === unit.municipalityId,
+    (m) => (m.role === "REGISTRANT" || m.role === "UNIT_LEAD") && m.unitId === unit.id && m.municipalityId === unit.municipalityId,
   );
 }
 
@@ -145,9 +140,7 @@ export function massRegistrationUnitScope(access: Access) {
 /** Where-fragment for municipalities this user may see at all. */
 export function municipalityReadScope(access: Access) {
   if (isNational(access)) return {};
-  const ids = new Set(
-    access.memberships.filter((m) => isRole(m.role)).flatMap((m) => (m.municipalityId ? [m.municipalityId] : [])),
-  );
+  const ids = new Set(access.memberships.filter((m) => isRole(m.role)).flatMap((m) => (m.municipalityId ? [m.municipalityId] : [])));
   return ids.size ? { id: { in: [...ids] } } : { id: NOTHING };
 }
 

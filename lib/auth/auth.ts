@@ -24,7 +24,15 @@ import { passwordSignInDisabledFor } from "@/lib/sso/settings";
  * Better Auth sees them; `disabledPaths` below refuses them again). Decisions in docs/security.md.
  * @public the record of what the route serves; nothing imports it.
  */
-export const SERVED_AUTH_PATHS = ["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/ok", "/error", "/callback/:id"] as const;
+export const SERVED_AUTH_PATHS = [
+  "/sign-in/email",
+  "/sign-out",
+  "/get-session",
+  "/change-password",
+  "/ok",
+  "/error",
+  "/callback/:id",
+] as const;
 
 /** Every other endpoint of Better Auth 1.7's core, closed: Spor has its own flows for these or does not offer them. */
 export const CLOSED_AUTH_PATHS = [
@@ -57,12 +65,25 @@ export const CLOSED_AUTH_PATHS = [
 export const PASSWORD_CHANGE_THROTTLED_MESSAGE = "For mange forsøg på at skifte adgangskode. Vent 15 minutter, og prøv igen.";
 
 /** Ends a session that is older than the absolute lifetime (before Better Auth could renew it). */
-export async function expireIfTooOld(prisma: PrismaClient, token: string, maxAgeSeconds: number, ip: string | null, now = new Date()): Promise<boolean> {
+export async function expireIfTooOld(
+  prisma: PrismaClient,
+  token: string,
+  maxAgeSeconds: number,
+  ip: string | null,
+  now = new Date(),
+): Promise<boolean> {
   const session = await prisma.session.findUnique({ where: { token }, select: { userId: true, createdAt: true } });
   if (!session || session.createdAt.getTime() > now.getTime() - maxAgeSeconds * 1000) return false;
   const { count } = await prisma.session.deleteMany({ where: { token } });
   if (count) {
-    await recordAudit(prisma, { actorUserId: null, ip, action: "session.expire", entityType: "user", entityId: session.userId, after: { reason: "max-age", createdAt: session.createdAt.toISOString() } });
+    await recordAudit(prisma, {
+      actorUserId: null,
+      ip,
+      action: "session.expire",
+      entityType: "user",
+      entityId: session.userId,
+      after: { reason: "max-age", createdAt: session.createdAt.toISOString() },
+    });
   }
   return true;
 }
@@ -122,7 +143,9 @@ function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         const ip = clientIp(ctx.headers);
         // The absolute lifetime, before any endpoint reads (and would renew) the session.
-        const token = ctx.headers?.get("cookie") ? await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret) : null;
+        const token = ctx.headers?.get("cookie")
+          ? await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret)
+          : null;
         if (token) await expireIfTooOld(prisma, token, settings.maxAgeSeconds, ip);
 
         if (ctx.path === "/sign-in/email" && !insideGuardedSignIn()) {
@@ -135,12 +158,26 @@ function createAuth() {
           const userId = session.user.id;
           const reservation = await reservePasswordChange(prisma, userId);
           if (!reservation.ok) {
-            await recordAudit(prisma, { actorUserId: userId, ip, action: "user.password-change.failed", entityType: "user", entityId: userId, after: { reason: "throttled" } });
+            await recordAudit(prisma, {
+              actorUserId: userId,
+              ip,
+              action: "user.password-change.failed",
+              entityType: "user",
+              entityId: userId,
+              after: { reason: "throttled" },
+            });
             throw APIError.from("TOO_MANY_REQUESTS", { code: "TOO_MANY_REQUESTS", message: PASSWORD_CHANGE_THROTTLED_MESSAGE });
           }
           const verdict = checkPassword(bodyString(ctx.body, "newPassword") ?? "", await personalWordsOf(prisma, userId));
           if (!verdict.ok) {
-            await recordAudit(prisma, { actorUserId: userId, ip, action: "user.password-change.failed", entityType: "user", entityId: userId, after: { reason: "policy" } });
+            await recordAudit(prisma, {
+              actorUserId: userId,
+              ip,
+              action: "user.password-change.failed",
+              entityType: "user",
+              entityId: userId,
+              after: { reason: "policy" },
+            });
             throw APIError.from("BAD_REQUEST", { code: "PASSWORD_POLICY", message: passwordProblem(verdict) });
           }
           // A new password ends every other session (a thief's included).
@@ -152,7 +189,12 @@ function createAuth() {
         const ip = clientIp(ctx.headers);
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {
-          if (returned.statusCode === 401 || returned.statusCode === 429 || (returned.body as { code?: string })?.code === "PASSWORD_POLICY") return;
+          if (
+            returned.statusCode === 401 ||
+            returned.statusCode === 429 ||
+            (returned.body as { code?: string })?.code === "PASSWORD_POLICY"
+          )
+            return;
           const session = await getSessionFromCtx(ctx).catch(() => null);
           if (!session) return;
           await recordAudit(prisma, {
@@ -167,7 +209,11 @@ function createAuth() {
         }
         const user = (returned as { user?: { id?: string } } | undefined)?.user;
         if (!user?.id) return;
-        const membership = await prisma.membership.findFirst({ where: { userId: user.id }, select: { municipalityId: true }, orderBy: { createdAt: "asc" } });
+        const membership = await prisma.membership.findFirst({
+          where: { userId: user.id },
+          select: { municipalityId: true },
+          orderBy: { createdAt: "asc" },
+        });
         await recordAudit(prisma, {
           actorUserId: user.id,
           ip,
@@ -195,7 +241,8 @@ function createAuth() {
               // Again at the last moment (lib/sso/decide.ts decided by e-mail; a linked account could
               // name another person): every membership must be in the provider's municipality.
               const number = municipalityNumberOf(String(context.params?.id ?? ""));
-              const municipality = number === null ? null : await prisma.municipality.findUnique({ where: { number }, select: { id: true } });
+              const municipality =
+                number === null ? null : await prisma.municipality.findUnique({ where: { number }, select: { id: true } });
               const memberships = await prisma.membership.findMany({ where: { userId: session.userId }, select: { municipalityId: true } });
               if (!municipality || !membershipsFit(memberships, municipality.id)) {
                 throw APIError.from("FORBIDDEN", { code: "SSO_WRONG_MUNICIPALITY", message: "anden-kommune" });
@@ -211,7 +258,8 @@ function createAuth() {
         update: {
           // A renewal never carries a session past its absolute lifetime.
           before: async (data, context) => {
-            const createdAt = (context?.context as { session?: { session?: { createdAt?: Date } } } | undefined)?.session?.session?.createdAt;
+            const createdAt = (context?.context as { session?: { session?: { createdAt?: Date } } } | undefined)?.session?.session
+              ?.createdAt;
             if (!createdAt || !data.expiresAt) return;
             const cap = new Date(new Date(createdAt).getTime() + settings.maxAgeSeconds * 1000);
             if (new Date(data.expiresAt) > cap) return { data: { ...data, expiresAt: cap } };

@@ -24,4 +24,3 @@ export async function requirePageAccess(allowed: (access: Access) => boolean): P
 export async function requireSection(section: Section): Promise<CurrentUser> {
   return requirePageAccess((access) => sectionsFor(access).includes(section));
 }
-

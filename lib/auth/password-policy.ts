@@ -19,9 +19,9 @@ const DANISH: TranslationKeys = {
   warnings: {
     straightRow: "Rækker af taster ved siden af hinanden er lette at gætte.",
     keyPattern: "Korte mønstre på tastaturet er lette at gætte.",
-    simpleRepeat: "Gentagne tegn som \"aaa\" er lette at gætte.",
-    extendedRepeat: "Gentagne mønstre som \"abcabcabc\" er lette at gætte.",
-    sequences: "Talrækker og bogstavrækker som \"abc\" eller \"6543\" er lette at gætte.",
+    simpleRepeat: 'Gentagne tegn som "aaa" er lette at gætte.',
+    extendedRepeat: 'Gentagne mønstre som "abcabcabc" er lette at gætte.',
+    sequences: 'Talrækker og bogstavrækker som "abc" eller "6543" er lette at gætte.',
     recentYears: "Årstal fra de seneste år er lette at gætte.",
     dates: "Datoer er lette at gætte.",
     topTen: "Det er en af de allermest brugte adgangskoder.",
@@ -35,7 +35,7 @@ const DANISH: TranslationKeys = {
     pwned: "Adgangskoden er kendt fra et datalæk.",
   },
   suggestions: {
-    l33t: "Undgå at erstatte bogstaver med tal eller tegn, som \"@\" for \"a\" – det gætter man let.",
+    l33t: 'Undgå at erstatte bogstaver med tal eller tegn, som "@" for "a" – det gætter man let.',
     reverseWords: "Undgå almindelige ord stavet baglæns.",
     allUppercase: "Brug store bogstaver nogle steder, ikke overalt.",
     capitalization: "Stort begyndelsesbogstav gør ikke adgangskoden meget stærkere.",
@@ -91,7 +91,11 @@ function spellings(word: string): string[] {
  * The person's words, from their e-mail (local part and domain labels), name and municipality, plus
  * "spor" and "kommune", in every spelling, longest first. Words under 3 letters are left out.
  */
-export function personalWords(inputs: { email?: string | null; name?: string | null; municipalities?: (string | null | undefined)[] }): string[] {
+export function personalWords(inputs: {
+  email?: string | null;
+  name?: string | null;
+  municipalities?: (string | null | undefined)[];
+}): string[] {
   const raw: string[] = ["spor", "kommune"];
   const email = (inputs.email ?? "").toLowerCase();
   const [local, domain] = email.split("@");

@@ -9,4 +9,3 @@ export const signInSchema = z.object({
 export function isSafeNextPath(next: string): boolean {
   return next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") && !/[\u0000-\u001f]/.test(next);
 }
-

@@ -52,6 +52,9 @@ export async function sessionUserId(request: Request, maxAgeSeconds = sessionSet
   const token = verifiedSessionToken(request.headers.get("cookie"));
   if (!token) return null;
   // session_user_id() (prisma/migrations/20261204030000_auth_hardening): live session, not too old, active user.
-  const rows = await getDatabase().sql.query<{ user_id: string | null }>(`SELECT session_user_id($1, $2::integer) AS user_id`, [token, maxAgeSeconds]);
+  const rows = await getDatabase().sql.query<{ user_id: string | null }>(`SELECT session_user_id($1, $2::integer) AS user_id`, [
+    token,
+    maxAgeSeconds,
+  ]);
   return rows[0]?.user_id ?? null;
 }

@@ -96,9 +96,14 @@ async function auditSignIn(
   const user = userId
     ? { id: userId, accounts: [{ id: "" }] }
     : email
-      ? await prisma.user.findUnique({ where: { email }, select: { id: true, accounts: { where: { providerId: "credential" }, select: { id: true } } } })
+      ? await prisma.user.findUnique({
+          where: { email },
+          select: { id: true, accounts: { where: { providerId: "credential" }, select: { id: true } } },
+        })
       : null;
-  const membership = user ? await prisma.membership.findFirst({ where: { userId: user.id }, select: { municipalityId: true }, orderBy: { createdAt: "asc" } }) : null;
+  const membership = user
+    ? await prisma.membership.findFirst({ where: { userId: user.id }, select: { municipalityId: true }, orderBy: { createdAt: "asc" } })
+    : null;
   const reason = outcome === "wrong-credentials" ? (user && user.accounts.length ? "wrong-password" : "unknown-user") : outcome;
   try {
     await recordAudit(prisma, {

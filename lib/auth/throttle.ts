@@ -53,7 +53,10 @@ export function signInKeys(email: string, ip: string | null) {
 /** Whether this account signed in successfully from this address recently (exempt from the account ceiling). */
 async function isKnownAddress(prisma: PrismaClient, pairKey: string, now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 24 * 60 * 60 * 1000);
-  const row = await prisma.loginAttempt.findFirst({ where: { key: pairKey, succeeded: true, attemptedAt: { gt: since } }, select: { id: true } });
+  const row = await prisma.loginAttempt.findFirst({
+    where: { key: pairKey, succeeded: true, attemptedAt: { gt: since } },
+    select: { id: true },
+  });
   return row !== null;
 }
 

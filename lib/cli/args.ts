@@ -65,7 +65,10 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
     else if (i + 1 < args.length && !args[i + 1].startsWith("--")) value = args[++i];
     if (value === undefined || value.trim() === "") throw new UsageError(`--${name} mangler en værdi. ${hint}`);
     if (spec.multiple) {
-      const list = value.split(",").map((v) => v.trim()).filter(Boolean);
+      const list = value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean);
       values[name] = [...((values[name] as string[] | undefined) ?? []), ...list];
     } else {
       if (values[name] !== undefined) throw new UsageError(`--${name} er angivet mere end én gang. ${hint}`);

@@ -109,7 +109,13 @@ Opretter en bruger og viser adgangskoden én gang.
   --municipality NR  kommunenummer (ikke for national)
   --unit ENHED       enheden (for registrant og unit-lead)
   --name NAVN        brugerens navn`,
-    options: { email: { type: "string" }, role: { type: "string" }, municipality: { type: "string" }, unit: { type: "string" }, name: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      municipality: { type: "string" },
+      unit: { type: "string" },
+      name: { type: "string" },
+    },
     positionals: 0,
     run: ({ values }) =>
       runUserCreate({
@@ -256,7 +262,13 @@ Eksporterer registreringer, én række pr. registrering, i tidsorden (docs/forma
   --from DATO --to DATO  datoer i dansk tid, åååå-mm-dd, begge med
   --format csv|legacy    Spors CSV (standard) eller Det Digitale Landkorts gamle layout
   --out FIL              skriv til filen i stedet for standard output`,
-    options: { municipality: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+    options: {
+      municipality: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+    },
     positionals: 0,
     run: ({ values }) =>
       runExport({

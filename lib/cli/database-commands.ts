@@ -37,7 +37,9 @@ export async function runKleImport(file: string): Promise<number> {
     const result = await importKle(db.prisma, xml);
     console.log(
       `KLE indlæst: ${result.created} nye, ${result.updated} opdaterede, ${result.unchanged} uændrede ` +
-        `(${Object.entries(result.byLevel).map(([level, n]) => `${level}: ${n}`).join(", ")}).`,
+        `(${Object.entries(result.byLevel)
+          .map(([level, n]) => `${level}: ${n}`)
+          .join(", ")}).`,
     );
     return 0;
   });

@@ -33,7 +33,14 @@ function printErrors(errors: { line: number; message: string }[], count = errors
 export async function runImport(
   kind: "csv" | "legacy",
   file: string,
-  values: { municipality?: string; "create-units"?: boolean; preview?: boolean; "join-round"?: boolean; "allow-duplicate"?: boolean; "timed-units"?: readonly string[] },
+  values: {
+    municipality?: string;
+    "create-units"?: boolean;
+    preview?: boolean;
+    "join-round"?: boolean;
+    "allow-duplicate"?: boolean;
+    "timed-units"?: readonly string[];
+  },
 ): Promise<number> {
   if (!fs.existsSync(file)) throw new UserFacingError(`Filen findes ikke: ${file}`);
   return withCliDatabase(async (db) => {
@@ -41,11 +48,9 @@ export async function runImport(
     const planned = await planFileImport(db.prisma, id, fs.createReadStream(file), kind, {
       createMissingUnits: Boolean(values["create-units"]),
       timedUnits: values["timed-units"],
-    }).catch(
-      (error: unknown) => {
-        throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
-      },
-    );
+    }).catch((error: unknown) => {
+      throw error instanceof FileFormatError ? new UserFacingError(error.message) : error;
+    });
     const { plan, summary } = planned;
     try {
       if (plan.errorCount) {
@@ -73,7 +78,8 @@ export async function runImport(
         fileName: file.split("/").pop() ?? file,
         ...fileImportOptions(kind, planned, { joinRounds: values["join-round"], allowDuplicate: values["allow-duplicate"] }),
       });
-      if (values["join-round"]) for (const r of offers) console.log(`Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`);
+      if (values["join-round"])
+        for (const r of offers) console.log(`Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`);
       if (plan.newUnits.length) console.log(`Nye enheder oprettet: ${plan.newUnits.join(", ")}`);
       if (plan.newTaskNumbers.length) console.log(`Nye opgavenumre oprettet: ${plan.newTaskNumbers.join(", ")}`);
       console.log(`Indlæst: ${batch.rowCount} rækker, ${batch.totalQuantity} henvendelser (batch ${batch.id}).`);
@@ -85,7 +91,13 @@ export async function runImport(
 }
 
 /** `spor export registrations [--municipality N] [--from D --to D] [--format csv|legacy] [--out FILE]` */
-export async function runExport(values: { municipality?: string; from?: string; to?: string; format?: string; out?: string }): Promise<number> {
+export async function runExport(values: {
+  municipality?: string;
+  from?: string;
+  to?: string;
+  format?: string;
+  out?: string;
+}): Promise<number> {
   const format = (values.format ?? "csv") as ExportFormat;
   if (format !== "csv" && format !== "legacy") throw new UserFacingError("--format skal være csv eller legacy.");
   const date = (v: string | undefined) => {

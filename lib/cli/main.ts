@@ -52,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCommandArgs(command.path.join(" "), rest, command.options);
     if (args.positionals.length > command.positionals) {
-      throw new UsageError(`For mange argumenter til npx spor ${command.path.join(" ")}: ${args.positionals.slice(command.positionals).join(" ")}. Se npx spor ${command.path.join(" ")} --help.`);
+      throw new UsageError(
+        `For mange argumenter til npx spor ${command.path.join(" ")}: ${args.positionals.slice(command.positionals).join(" ")}. Se npx spor ${command.path.join(" ")} --help.`,
+      );
     }
     return await command.run(args);
   } catch (error) {

@@ -83,7 +83,9 @@ Filtre (kan gentages eller kommasepareres, hvor der står flere):
   --source KILDE           datakilde (store eller små bogstaver): ${SOURCES.join(", ")}
   --by DIMENSION           fordeling: ${Object.keys(DIMENSION_LABELS).join(", ")} (hvilke står ved rapporten)
   --level emne|gruppe      opgavetabeller pr. opgave (standard) eller samlet på KLE-gruppe (15.20 med
-                           15.20.00 …); for ${REPORTS.filter((r) => r.taskTables).map((r) => r.slug).join(", ")}
+                           15.20.00 …); for ${REPORTS.filter((r) => r.taskTables)
+                             .map((r) => r.slug)
+                             .join(", ")}
   --whole-percent          selvbetjening: KL's opstilling i hele procent (ændringen af de afrundede grader)
 
 Udskrift:
@@ -101,21 +103,27 @@ function validateOptions(report: ReportDefinition, values: OptionValues): void {
   const format = stringOption(values, "format") ?? "csv";
   if (format !== "csv" && format !== "json") throw new UsageError("--format skal være csv eller json.");
   const municipality = stringOption(values, "municipality");
-  if (municipality !== undefined && !/^\d+$/.test(municipality)) throw new UsageError(`--municipality skal være et kommunenummer, ikke "${municipality}".`);
+  if (municipality !== undefined && !/^\d+$/.test(municipality))
+    throw new UsageError(`--municipality skal være et kommunenummer, ikke "${municipality}".`);
   if (municipality && values.national) throw new UsageError("Brug enten --municipality eller --national, ikke begge.");
   if (!NATIONAL_ONLY(report)) {
-    if (values.national && report.municipalityOnly) throw new UsageError(`Rapporten ${report.slug} vises kun for én kommune: angiv --municipality NR.`);
-    if (!municipality && !values.national) throw new UsageError(`Angiv kommunen: --municipality NR${report.municipalityOnly ? "" : " (eller --national for alle kommuner)"}.`);
+    if (values.national && report.municipalityOnly)
+      throw new UsageError(`Rapporten ${report.slug} vises kun for én kommune: angiv --municipality NR.`);
+    if (!municipality && !values.national)
+      throw new UsageError(`Angiv kommunen: --municipality NR${report.municipalityOnly ? "" : " (eller --national for alle kommuner)"}.`);
   }
-  if (stringOption(values, "round") && (values.from || values.to)) throw new UsageError("Brug enten --round eller --from/--to, ikke begge.");
+  if (stringOption(values, "round") && (values.from || values.to))
+    throw new UsageError("Brug enten --round eller --from/--to, ikke begge.");
   for (const flag of ["from", "to"]) {
     const date = stringOption(values, flag);
-    if (date !== undefined && !isIsoDateString(date)) throw new UsageError(`--${flag} skal være en dato i kalenderen, skrevet åååå-mm-dd, fx 2026-10-19, ikke "${date}".`);
+    if (date !== undefined && !isIsoDateString(date))
+      throw new UsageError(`--${flag} skal være en dato i kalenderen, skrevet åååå-mm-dd, fx 2026-10-19, ikke "${date}".`);
   }
   for (const week of listOption(values, "week")) {
     if (!/^\d{4}-W?\d{1,2}$/.test(week)) throw new UsageError(`--week skal være en uge skrevet åååå-uu, fx 2026-43, ikke "${week}".`);
   }
-  if (listOption(values, "unit").length && !municipality) throw new UsageError("--unit kræver --municipality: enheder hører til én kommune.");
+  if (listOption(values, "unit").length && !municipality)
+    throw new UsageError("--unit kræver --municipality: enheder hører til én kommune.");
   const by = stringOption(values, "by");
   if (by !== undefined) {
     const offered = (report.dimensions ?? []) as readonly string[];
@@ -127,7 +135,8 @@ function validateOptions(report: ReportDefinition, values: OptionValues): void {
     if (level !== "emne" && level !== "gruppe") throw new UsageError(`--level skal være emne eller gruppe, ikke "${level}".`);
     if (!report.taskTables) throw new UsageError(`Rapporten ${report.slug} har ingen opgavetabeller at samle (--level).`);
   }
-  if (values["whole-percent"] && report.slug !== "selvbetjening") throw new UsageError("--whole-percent gælder kun rapporten selvbetjening (KL's opstilling).");
+  if (values["whole-percent"] && report.slug !== "selvbetjening")
+    throw new UsageError("--whole-percent gælder kun rapporten selvbetjening (KL's opstilling).");
   for (const source of listOption(values, "source")) {
     if (!(SOURCES as readonly string[]).includes(source.toUpperCase())) {
       throw new UsageError(`Ukendt datakilde "${source}". Vælg blandt ${SOURCES.map((s) => `${s} (${SOURCE_LABELS[s]})`).join(", ")}.`);
@@ -155,7 +164,8 @@ async function checkReferences(query: Query, values: OptionValues): Promise<void
     if (!asked.length) return;
     const found = await query<{ v: string }>(`SELECT ${column} AS v FROM ${table} WHERE ${column} = ANY($1::text[])`, [asked]);
     const unknown = asked.filter((a) => !found.some((f) => f.v === a));
-    if (unknown.length) throw new UserFacingError(`Ukendt ${flag === "task" ? "opgavenummer" : "kanalkode"}: ${unknown.join(", ")} (--${flag}).`);
+    if (unknown.length)
+      throw new UserFacingError(`Ukendt ${flag === "task" ? "opgavenummer" : "kanalkode"}: ${unknown.join(", ")} (--${flag}).`);
   };
   await missing("task", "task", "number");
   await missing("channel", "channel", "code");
@@ -170,15 +180,22 @@ async function resolveUnits(query: Query, municipalityNumber: string, asked: str
      SELECT id::text, path FROM t ORDER BY path`,
     [Number(municipalityNumber)],
   );
-  const norm = (s: string) => s.trim().toLocaleLowerCase("da").replace(/\s*\/\s*/g, " / ");
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLocaleLowerCase("da")
+      .replace(/\s*\/\s*/g, " / ");
   return asked.map((wanted) => {
     const byId = units.find((u) => u.id === wanted.toLowerCase());
     if (byId) return byId.id;
     const byPath = units.filter((u) => norm(u.path) === norm(wanted));
     const matches = byPath.length ? byPath : units.filter((u) => norm(u.path.split(" / ").at(-1)!) === norm(wanted));
     if (matches.length === 1) return matches[0].id;
-    if (matches.length > 1) throw new UserFacingError(`Flere enheder hedder "${wanted}": ${matches.map((u) => u.path).join("; ")}. Angiv stien.`);
-    throw new UserFacingError(`Kommune ${municipalityNumber} har ingen enhed "${wanted}". Enhederne: ${units.map((u) => u.path).join("; ")}.`);
+    if (matches.length > 1)
+      throw new UserFacingError(`Flere enheder hedder "${wanted}": ${matches.map((u) => u.path).join("; ")}. Angiv stien.`);
+    throw new UserFacingError(
+      `Kommune ${municipalityNumber} har ingen enhed "${wanted}". Enhederne: ${units.map((u) => u.path).join("; ")}.`,
+    );
   });
 }
 
@@ -199,7 +216,10 @@ function urlFilters(values: OptionValues, unitIds: string[]): Record<string, str
   set("pakke", stringOption(values, "package"));
   set("behov", stringOption(values, "need"));
   set("kanal", listOption(values, "channel"));
-  set("kilde", listOption(values, "source").map((s) => s.toUpperCase()));
+  set(
+    "kilde",
+    listOption(values, "source").map((s) => s.toUpperCase()),
+  );
   set("efter", stringOption(values, "by") as Dimension | undefined);
   set("niveau", stringOption(values, "level"));
   if (values["whole-percent"]) params.afrund = "1";
@@ -207,7 +227,11 @@ function urlFilters(values: OptionValues, unitIds: string[]): Record<string, str
   return params;
 }
 
-export async function runReportCommand(name: string | undefined, values: OptionValues, write: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function runReportCommand(
+  name: string | undefined,
+  values: OptionValues,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+): Promise<number> {
   if (!name) throw new UsageError(`Angiv en rapport: ${REPORTS.map((r) => r.slug).join(", ")}.`);
   const report = reportBySlug(name);
   if (!report) throw new UsageError(`Ukendt rapport: ${name}. Vælg en af ${REPORTS.map((r) => r.slug).join(", ")}.`);
@@ -215,16 +239,20 @@ export async function runReportCommand(name: string | undefined, values: OptionV
   return withCliDatabase(async (database) => {
     const query: Query = database.sql.query.bind(database.sql);
     await checkReferences(query, values);
-    const unitIds = listOption(values, "unit").length ? await resolveUnits(query, stringOption(values, "municipality")!, listOption(values, "unit")) : [];
+    const unitIds = listOption(values, "unit").length
+      ? await resolveUnits(query, stringOption(values, "municipality")!, listOption(values, "unit"))
+      : [];
     const run = await runReport(database.sql, OPERATOR, report.slug, urlFilters(values, unitIds)).catch((error: unknown) => {
       // The pages answer 404 for anything not found; here the operator gets told what to check.
-      if (error instanceof ReportNotFoundError) throw new UserFacingError("Fandt ikke kommunen, runden eller enheden. Tjek --municipality, --round, --compare-round og --unit.");
+      if (error instanceof ReportNotFoundError)
+        throw new UserFacingError("Fandt ikke kommunen, runden eller enheden. Tjek --municipality, --round, --compare-round og --unit.");
       throw error;
     });
     console.error(describeContext(run.ctx));
     const tableId = stringOption(values, "table");
     const table = tableId ? run.result.tables.find((t) => t.id === tableId) : undefined;
-    if (tableId && !table) throw new UserFacingError(`Rapporten har ingen tabel ${tableId}. Tabeller: ${run.result.tables.map((t) => t.id).join(", ")}.`);
+    if (tableId && !table)
+      throw new UserFacingError(`Rapporten har ingen tabel ${tableId}. Tabeller: ${run.result.tables.map((t) => t.id).join(", ")}.`);
     if ((stringOption(values, "format") ?? "csv") === "json") write(`${JSON.stringify(reportJson(run, tableId), null, 2)}\n`);
     else write(table ? toCsv(tableMatrix(table)) : tablesCsv(run.result.tables));
     return 0;

@@ -64,7 +64,9 @@ export async function runSsoSet(values: SsoSetValues): Promise<number> {
       enabled: values.disable ? false : values.enable ? true : (current?.enabled ?? true),
       passwordDisabled: values["password-off"] ? true : values["password-on"] ? false : (current?.passwordDisabled ?? false),
     });
-    console.log(`Single sign-on gemt for ${municipality.number} ${municipality.name}${secret ? " (ny klienthemmelighed gemt krypteret)" : ""}.`);
+    console.log(
+      `Single sign-on gemt for ${municipality.number} ${municipality.name}${secret ? " (ny klienthemmelighed gemt krypteret)" : ""}.`,
+    );
     console.log(`Redirect-URI til kommunens IT: ${baseUrl()}${callbackPathOf(saved.municipalityNumber)}`);
     return 0;
   });
@@ -74,7 +76,11 @@ export async function runSsoRemove(values: { municipality?: string }): Promise<n
   return withCliDatabase(async (db) => {
     const municipality = await municipalityOf(db.prisma, values.municipality);
     const removed = await removeSsoSettings(db.prisma, { userId: null }, municipality.id);
-    console.log(removed ? `Single sign-on fjernet for ${municipality.number} ${municipality.name}.` : `${municipality.number} ${municipality.name} brugte ikke single sign-on.`);
+    console.log(
+      removed
+        ? `Single sign-on fjernet for ${municipality.number} ${municipality.name}.`
+        : `${municipality.number} ${municipality.name} brugte ikke single sign-on.`,
+    );
     return 0;
   });
 }

@@ -1,7 +1,15 @@
 import "server-only";
 import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { inCountingWeek, loadCountingCalendar } from "@/lib/counting/in-counting-week";
-import { addDays, consecutiveIsoWeeks, isoWeekKey, isoWeekOf, localDateOnly, mondayOfIsoWeek, toIsoDateString } from "@/lib/counting/iso-week";
+import {
+  addDays,
+  consecutiveIsoWeeks,
+  isoWeekKey,
+  isoWeekOf,
+  localDateOnly,
+  mondayOfIsoWeek,
+  toIsoDateString,
+} from "@/lib/counting/iso-week";
 import type { SporDatabase } from "@/lib/database/open";
 import { getDatabase } from "@/lib/db";
 import { dailyTotals, hourlyContacts, municipalityActivity, unitActivity, weeksContext } from "@/lib/reports/cockpit";
@@ -163,7 +171,14 @@ async function loadRound(query: Q, roundId: string, clock: CockpitClock): Promis
   );
   const weekKeys = consecutiveIsoWeeks({ isoYear: row.iso_year, isoWeek: row.first_week }, row.week_count).map(isoWeekKey);
   const dayIndex = Math.round((Date.parse(clock.today) - Date.parse(row.starts_on)) / DAY_MS);
-  return { id: row.id, name: row.name, weekKeys, startsOn: row.starts_on, dayIndex, current: dayIndex >= 0 && dayIndex < row.week_count * 7 };
+  return {
+    id: row.id,
+    name: row.name,
+    weekKeys,
+    startsOn: row.starts_on,
+    dayIndex,
+    current: dayIndex >= 0 && dayIndex < row.week_count * 7,
+  };
 }
 
 /**
@@ -179,12 +194,21 @@ export async function loadCockpit(access: Access, options: CockpitOptions = {}):
   return loadMunicipalityCockpit(database, access, now, options.municipalityNumber);
 }
 
-async function loadMunicipalityCockpit(database: SporDatabase, access: Access, now: Date, municipalityNumber?: number): Promise<MunicipalityCockpit> {
+async function loadMunicipalityCockpit(
+  database: SporDatabase,
+  access: Access,
+  now: Date,
+  municipalityNumber?: number,
+): Promise<MunicipalityCockpit> {
   const query: Q = database.sql.query.bind(database.sql);
   const prisma = database.prisma;
   const clock = cockpitClock(now);
   // The reports' scope decision: another municipality's number, or units outside a lead's, is "not found".
-  const ctx = await resolveReportContext(query, access, parseReportFilters(municipalityNumber === undefined ? {} : { kommune: String(municipalityNumber) }));
+  const ctx = await resolveReportContext(
+    query,
+    access,
+    parseReportFilters(municipalityNumber === undefined ? {} : { kommune: String(municipalityNumber) }),
+  );
   const municipality = ctx.municipality!;
   const unitLead = ctx.unitRestricted;
 
@@ -216,7 +240,13 @@ async function loadMunicipalityCockpit(database: SporDatabase, access: Access, n
   const [units, tests, calendar, roundWeekRows, current, before] = await Promise.all([
     prisma.unit.findMany({
       where: { municipalityId: municipality.id, archivedAt: null, ...unitFilter },
-      select: { id: true, name: true, testMode: true, parent: { select: { name: true } }, _count: { select: { channels: true, tasks: true } } },
+      select: {
+        id: true,
+        name: true,
+        testMode: true,
+        parent: { select: { name: true } },
+        _count: { select: { channels: true, tasks: true } },
+      },
       orderBy: { name: "asc" },
     }),
     prisma.registration.groupBy({
@@ -226,7 +256,10 @@ async function loadMunicipalityCockpit(database: SporDatabase, access: Access, n
     }),
     loadCountingCalendar(prisma, municipality.id),
     round
-      ? prisma.municipalityCountingWeek.findMany({ where: { municipalityId: municipality.id, OR: [{ roundId: round.id }] }, select: { isoYear: true, isoWeek: true } })
+      ? prisma.municipalityCountingWeek.findMany({
+          where: { municipalityId: municipality.id, OR: [{ roundId: round.id }] },
+          select: { isoYear: true, isoWeek: true },
+        })
       : Promise.resolve([]),
     unitActivity(query, ctx, { from: clock.weekFrom, to: clock.today, day: clock.today }),
     comparison ? unitActivity(query, ctx, { from: comparison.weekFrom, to: comparison.day, day: comparison.day }) : Promise.resolve(null),
@@ -362,21 +395,30 @@ async function loadChecklist(
       key: "setup",
       label: "Vælg kanaler og opgaver for hver enhed",
       done: units.length > 0 && !firstMissing,
-      detail: units.length ? `${setUp.length} af ${units.length} ${units.length === 1 ? "enhed har" : "enheder har"} kanaler og opgaver` : "Opret først en enhed",
+      detail: units.length
+        ? `${setUp.length} af ${units.length} ${units.length === 1 ? "enhed har" : "enheder har"} kanaler og opgaver`
+        : "Opret først en enhed",
       href: firstMissing ? `/administration/enheder/${firstMissing.id}` : `/administration${q}`,
     },
     {
       key: "weeks",
       label: "Vælg tælleuger",
       done: weeks + periods > 0,
-      detail: weeks + periods > 0 ? "Kommunen har tælleuger i runden eller senere" : round ? `Ingen uger valgt i ${round.name}` : "Ingen kommende tælleuger",
+      detail:
+        weeks + periods > 0
+          ? "Kommunen har tælleuger i runden eller senere"
+          : round
+            ? `Ingen uger valgt i ${round.name}`
+            : "Ingen kommende tælleuger",
       href: `/administration/taelleuger${q}`,
     },
     {
       key: "users",
       label: "Invitér medarbejdere",
       done: users.length > 0,
-      detail: users.length ? `${users.length} ${users.length === 1 ? "bruger registrerer" : "brugere registrerer"} i kommunens enheder` : "Ingen medarbejdere eller enhedsansvarlige endnu",
+      detail: users.length
+        ? `${users.length} ${users.length === 1 ? "bruger registrerer" : "brugere registrerer"} i kommunens enheder`
+        : "Ingen medarbejdere eller enhedsansvarlige endnu",
       href: `/administration/brugere${q}`,
     },
     {
@@ -394,8 +436,25 @@ async function loadNationalCockpit(database: SporDatabase, access: Access, now: 
   const clock = cockpitClock(now);
   const roundId = await defaultRoundId(query, now);
   const round = roundId ? await loadRound(query, roundId, clock) : null;
-  const municipalities = await query<{ id: string; number: number; name: string }>(`SELECT id, number, name FROM municipality ORDER BY number`);
-  if (!round) return { kind: "national", clock, round, municipalities: municipalities.map((m) => ({ ...m, weeks: [], contacts: 0, today: 0, activeUnits: 0, firstDay: null, status: "not-joined" })), days: [] };
+  const municipalities = await query<{ id: string; number: number; name: string }>(
+    `SELECT id, number, name FROM municipality ORDER BY number`,
+  );
+  if (!round)
+    return {
+      kind: "national",
+      clock,
+      round,
+      municipalities: municipalities.map((m) => ({
+        ...m,
+        weeks: [],
+        contacts: 0,
+        today: 0,
+        activeUnits: 0,
+        firstDay: null,
+        status: "not-joined",
+      })),
+      days: [],
+    };
 
   // The reports' context for national staff (every municipality), narrowed to the round's weeks.
   const base: ReportContext = await resolveReportContext(query, access, parseReportFilters({ runde: round.id }));
@@ -417,8 +476,19 @@ async function loadNationalCockpit(database: SporDatabase, access: Access, now: 
     const a = activityBy.get(m.id);
     const firstWeek = weeks[0];
     const begun = firstWeek !== undefined && isoDate(mondayOfIsoWeek(Math.floor(firstWeek / 100), firstWeek % 100)) <= clock.today;
-    const status: NationalMunicipality["status"] = a && a.registrations > 0 ? "started" : !weeks.length ? "not-joined" : begun ? "not-started" : "waiting";
-    return { id: m.id, number: m.number, name: m.name, weeks, contacts: a?.contacts ?? 0, today: a?.day ?? 0, activeUnits: a?.activeUnits ?? 0, firstDay: a?.firstDay ?? null, status };
+    const status: NationalMunicipality["status"] =
+      a && a.registrations > 0 ? "started" : !weeks.length ? "not-joined" : begun ? "not-started" : "waiting";
+    return {
+      id: m.id,
+      number: m.number,
+      name: m.name,
+      weeks,
+      contacts: a?.contacts ?? 0,
+      today: a?.day ?? 0,
+      activeUnits: a?.activeUnits ?? 0,
+      firstDay: a?.firstDay ?? null,
+      status,
+    };
   });
 
   // Every day from the round's Monday to today (or the round's last day), zeros included.

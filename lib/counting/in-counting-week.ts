@@ -46,7 +46,10 @@ export function countingWeekFlagger(calendar: CountingCalendar): (at: Date) => b
 
 /** The calendar from the registration endpoint's row (registration_facts(): week keys, 'YYYY-MM-DD' dates). */
 export function calendarFromArrays(weekKeys: readonly number[], starts: readonly string[], ends: readonly string[]): CountingCalendar {
-  return { weekKeys: new Set(weekKeys.map(Number)), periods: starts.map((s, i) => ({ startsOn: parseIsoDate(s), endsOn: parseIsoDate(ends[i]) })) };
+  return {
+    weekKeys: new Set(weekKeys.map(Number)),
+    periods: starts.map((s, i) => ({ startsOn: parseIsoDate(s), endsOn: parseIsoDate(ends[i]) })),
+  };
 }
 
 type CalendarReader = Pick<Prisma.TransactionClient, "municipalityCountingWeek" | "localCountingPeriod">;

@@ -18,14 +18,22 @@ export const roundSchema = z
     name: z
       .string()
       .transform((v) => v.trim())
-      .pipe(z.string().min(1, "Giv runden et navn, fx \"Forår 2027\".").max(60, "Navnet må højst være 60 tegn.")),
+      .pipe(z.string().min(1, 'Giv runden et navn, fx "Forår 2027".').max(60, "Navnet må højst være 60 tegn.")),
     isoYear: z.coerce
       .number({ error: "Skriv året som et tal." })
       .int("Skriv året som et helt tal.")
       .min(2010, "Året skal ligge mellem 2010 og 2100.")
       .max(2100, "Året skal ligge mellem 2010 og 2100."),
-    firstWeek: z.coerce.number({ error: "Skriv den første uge som et tal." }).int("Skriv ugen som et helt tal.").min(1, "Ugen skal være mellem 1 og 53.").max(53, "Ugen skal være mellem 1 og 53."),
-    weekCount: z.coerce.number().int().min(1, `En runde varer 1 til ${MAX_WEEKS} uger.`).max(MAX_WEEKS, `En runde varer 1 til ${MAX_WEEKS} uger.`),
+    firstWeek: z.coerce
+      .number({ error: "Skriv den første uge som et tal." })
+      .int("Skriv ugen som et helt tal.")
+      .min(1, "Ugen skal være mellem 1 og 53.")
+      .max(53, "Ugen skal være mellem 1 og 53."),
+    weekCount: z.coerce
+      .number()
+      .int()
+      .min(1, `En runde varer 1 til ${MAX_WEEKS} uger.`)
+      .max(MAX_WEEKS, `En runde varer 1 til ${MAX_WEEKS} uger.`),
     packageId: z.union([z.literal(""), idSchema("Ukendt opgavepakke.")]).transform((v) => v || null),
   })
   .refine((v) => v.firstWeek <= weeksInIsoYear(v.isoYear), { message: "Året har ikke så mange uger.", path: ["firstWeek"] });
@@ -41,7 +49,9 @@ function assertRoundId(roundId: string): void {
 
 async function uniqueCode(tx: Tx, name: string): Promise<string> {
   const base = danishSlug(name, "runde");
-  const taken = new Set((await tx.countingRound.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((r) => r.code));
+  const taken = new Set(
+    (await tx.countingRound.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((r) => r.code),
+  );
   return firstFreeCode(base, taken);
 }
 
@@ -55,8 +65,11 @@ async function assertNoOverlap(tx: Tx, input: ParsedRound, exceptId: string | nu
     select: { name: true, isoYear: true, firstWeek: true, weekCount: true },
   });
   for (const other of near) {
-    const clash = consecutiveIsoWeeks({ isoYear: other.isoYear, isoWeek: other.firstWeek }, other.weekCount).find((w) => wanted.has(isoWeekKey(w)));
-    if (clash) throw new UserFacingError(`Runden overlapper ${other.name} i ${weekLabel(clash)}. To nationale runder kan ikke ligge i samme uge.`);
+    const clash = consecutiveIsoWeeks({ isoYear: other.isoYear, isoWeek: other.firstWeek }, other.weekCount).find((w) =>
+      wanted.has(isoWeekKey(w)),
+    );
+    if (clash)
+      throw new UserFacingError(`Runden overlapper ${other.name} i ${weekLabel(clash)}. To nationale runder kan ikke ligge i samme uge.`);
   }
 }
 
@@ -68,7 +81,12 @@ async function assertPackage(tx: Tx, packageId: string | null): Promise<string |
 }
 
 function weeksOf(input: ParsedRound) {
-  return { isoYear: input.isoYear, firstWeek: input.firstWeek, weekCount: input.weekCount, startsOn: mondayOfIsoWeek(input.isoYear, input.firstWeek) };
+  return {
+    isoYear: input.isoYear,
+    firstWeek: input.firstWeek,
+    weekCount: input.weekCount,
+    startsOn: mondayOfIsoWeek(input.isoYear, input.firstWeek),
+  };
 }
 
 export async function createRound(ctx: AdminContext, input: ParsedRound): Promise<{ id: string; code: string }> {
@@ -82,7 +100,8 @@ export async function createRound(ctx: AdminContext, input: ParsedRound): Promis
       select: { id: true, code: true },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       action: "round.create",
       entityType: "counting_round",
       entityId: round.id,
@@ -98,7 +117,14 @@ export async function updateRound(ctx: AdminContext, roundId: string, input: Par
   await adminTransaction(ctx, async (tx) => {
     const round = await tx.countingRound.findUnique({
       where: { id: roundId },
-      select: { name: true, isoYear: true, firstWeek: true, weekCount: true, package: { select: { name: true } }, _count: { select: { countingWeeks: true } } },
+      select: {
+        name: true,
+        isoYear: true,
+        firstWeek: true,
+        weekCount: true,
+        package: { select: { name: true } },
+        _count: { select: { countingWeeks: true } },
+      },
     });
     if (!round) throw new UserFacingError("Tællerunden findes ikke.");
     const weeksChanged = round.isoYear !== input.isoYear || round.firstWeek !== input.firstWeek || round.weekCount !== input.weekCount;
@@ -111,11 +137,18 @@ export async function updateRound(ctx: AdminContext, roundId: string, input: Par
     const packageName = await assertPackage(tx, input.packageId);
     await tx.countingRound.update({ where: { id: roundId }, data: { name: input.name, packageId: input.packageId, ...weeksOf(input) } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       action: "round.update",
       entityType: "counting_round",
       entityId: roundId,
-      before: { name: round.name, year: round.isoYear, firstWeek: round.firstWeek, weeks: round.weekCount, package: round.package?.name ?? null },
+      before: {
+        name: round.name,
+        year: round.isoYear,
+        firstWeek: round.firstWeek,
+        weeks: round.weekCount,
+        package: round.package?.name ?? null,
+      },
       after: { name: input.name, year: input.isoYear, firstWeek: input.firstWeek, weeks: input.weekCount, package: packageName },
     });
   });
@@ -137,7 +170,14 @@ export async function deleteRound(ctx: AdminContext, roundId: string): Promise<{
       );
     }
     await tx.countingRound.delete({ where: { id: roundId } });
-    await recordAudit(tx, { actorUserId: ctx.actorId, ip: ctx.ip, action: "round.delete", entityType: "counting_round", entityId: roundId, before: { name: round.name } });
+    await recordAudit(tx, {
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
+      action: "round.delete",
+      entityType: "counting_round",
+      entityId: roundId,
+      before: { name: round.name },
+    });
     return { name: round.name };
   });
 }

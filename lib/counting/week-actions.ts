@@ -18,13 +18,20 @@ export const setRoundWeeksAction = action({
   allow: coordinators,
   input: (_prev: unknown, formData: FormData) => {
     const leave = str(formData, "intent") === "leave";
-    return { municipalityId: str(formData, "municipalityId"), roundId: str(formData, "roundId"), weeks: leave ? [] : allStrings(formData, "week") };
+    return {
+      municipalityId: str(formData, "municipalityId"),
+      roundId: str(formData, "roundId"),
+      weeks: leave ? [] : allStrings(formData, "week"),
+    };
   },
   schema: roundWeeksSchema,
   revalidate: ADMIN_PATHS,
   run: async (ctx, input) => {
     const { weeks } = await setRoundWeeks(adminContext(ctx), input);
-    return { ok: weeks ? `Kommunen tæller i ${weeks === 1 ? "1 uge" : `${weeks} uger`} af runden.` : "Kommunen deltager ikke i runden.", at: Date.now() };
+    return {
+      ok: weeks ? `Kommunen tæller i ${weeks === 1 ? "1 uge" : `${weeks} uger`} af runden.` : "Kommunen deltager ikke i runden.",
+      at: Date.now(),
+    };
   },
 });
 

@@ -14,11 +14,23 @@ export async function loadCountingWeeksPage(access: Access, municipalityId: stri
   if (!canViewMunicipalityAdministration(access, municipalityId)) throw new AccessDeniedError();
   const [rounds, weeks, periods, outside] = await Promise.all([
     db().countingRound.findMany({
-      select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true, startsOn: true, package: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        isoYear: true,
+        firstWeek: true,
+        weekCount: true,
+        startsOn: true,
+        package: { select: { name: true } },
+      },
       orderBy: { startsOn: "desc" },
     }),
     db().municipalityCountingWeek.findMany({ where: { municipalityId }, select: { isoYear: true, isoWeek: true, roundId: true } }),
-    db().localCountingPeriod.findMany({ where: { municipalityId }, select: { id: true, name: true, startsOn: true, endsOn: true }, orderBy: { startsOn: "desc" } }),
+    db().localCountingPeriod.findMany({
+      where: { municipalityId },
+      select: { id: true, name: true, startsOn: true, endsOn: true },
+      orderBy: { startsOn: "desc" },
+    }),
     db().registration.count({ where: { municipalityId, inCountingWeek: false, isTest: false } }),
   ]);
   const tallies = await tallyRounds(

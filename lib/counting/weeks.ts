@@ -91,7 +91,10 @@ export async function setRoundWeeks(ctx: AdminContext, input: RoundWeeksInput): 
         await tx.municipalityCountingWeek.create({ data: { municipalityId: input.municipalityId, roundId: round.id, ...week } });
       } else if (wanted && row && row.roundId !== round.id) {
         if (row.roundId) throw new UserFacingError(`Uge ${week.isoWeek} er allerede valgt i runden ${row.round?.name}.`);
-        await tx.municipalityCountingWeek.update({ where: { id: row.id, municipalityId: input.municipalityId }, data: { roundId: round.id } });
+        await tx.municipalityCountingWeek.update({
+          where: { id: row.id, municipalityId: input.municipalityId },
+          data: { roundId: round.id },
+        });
       } else if (!wanted && row && row.roundId === round.id) {
         await tx.municipalityCountingWeek.delete({ where: { id: row.id, municipalityId: input.municipalityId } });
       }
@@ -100,7 +103,8 @@ export async function setRoundWeeks(ctx: AdminContext, input: RoundWeeksInput): 
     const after = roundWeeks.filter((w) => chosen.has(isoWeekKey(w))).map((w) => w.isoWeek);
     if (before.sort().join() !== after.join()) {
       await recordAudit(tx, {
-        actorUserId: ctx.actorId, ip: ctx.ip,
+        actorUserId: ctx.actorId,
+        ip: ctx.ip,
         municipalityId: input.municipalityId,
         action: after.length ? "weeks.round.set" : "weeks.round.leave",
         entityType: "counting_round",
@@ -124,7 +128,8 @@ export async function addLocalPeriod(ctx: AdminContext, input: LocalPeriodInput)
     });
     await recomputeInCountingWeek(tx, input.municipalityId, isoWeeksBetween(startsOn, endsOn));
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "weeks.local.create",
       entityType: "local_counting_period",
@@ -146,7 +151,8 @@ export async function deleteLocalPeriod(ctx: AdminContext, input: { municipality
     await tx.localCountingPeriod.delete({ where: { id: period.id, municipalityId: input.municipalityId } });
     await recomputeInCountingWeek(tx, input.municipalityId, isoWeeksBetween(period.startsOn, period.endsOn));
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "weeks.local.delete",
       entityType: "local_counting_period",
@@ -160,6 +166,10 @@ export async function deleteLocalPeriod(ctx: AdminContext, input: { municipality
 export function roundDates(round: { isoYear: number; firstWeek: number; weekCount: number }) {
   const weeks = consecutiveIsoWeeks({ isoYear: round.isoYear, isoWeek: round.firstWeek }, round.weekCount);
   return {
-    weeks: weeks.map((w) => ({ ...w, monday: mondayOfIsoWeek(w.isoYear, w.isoWeek), sunday: addDays(mondayOfIsoWeek(w.isoYear, w.isoWeek), 6) })),
+    weeks: weeks.map((w) => ({
+      ...w,
+      monday: mondayOfIsoWeek(w.isoYear, w.isoWeek),
+      sunday: addDays(mondayOfIsoWeek(w.isoYear, w.isoWeek), 6),
+    })),
   };
 }

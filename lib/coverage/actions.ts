@@ -11,10 +11,17 @@ import { setCoverageThreshold } from "./threshold";
 export const setCoverageThresholdAction = action({
   name: "coverage.setThreshold",
   allow: coordinators,
-  input: (_prev: FormState, formData: FormData) => ({ municipalityId: formData.get("municipalityId"), threshold: formData.get("threshold") }),
+  input: (_prev: FormState, formData: FormData) => ({
+    municipalityId: formData.get("municipalityId"),
+    threshold: formData.get("threshold"),
+  }),
   schema: z.object({
     municipalityId: idSchema("Kommunen findes ikke."),
-    threshold: z.coerce.number("Grænsen skal være et helt tal fra 1 til 100.").int("Grænsen skal være et helt tal fra 1 til 100.").min(1, "Grænsen skal være et helt tal fra 1 til 100.").max(100, "Grænsen skal være et helt tal fra 1 til 100."),
+    threshold: z.coerce
+      .number("Grænsen skal være et helt tal fra 1 til 100.")
+      .int("Grænsen skal være et helt tal fra 1 til 100.")
+      .min(1, "Grænsen skal være et helt tal fra 1 til 100.")
+      .max(100, "Grænsen skal være et helt tal fra 1 til 100."),
   }),
   revalidate: ["/daekning", "/registrering"],
   fail: (error): FormState => ({ error: error.message }),

@@ -23,13 +23,21 @@ export async function yesterdayNudges(unitId: string, now = new Date(), prisma: 
   const day = new Date(`${yesterday}T00:00:00Z`);
   const references = await prisma.referenceCount.groupBy({ by: ["channelCode", "kind"], where: { unitId, day }, _sum: { count: true } });
   if (!references.length) return [];
-  const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId }, select: { municipality: { select: { coverageThreshold: true } } } });
+  const unit = await prisma.unit.findUniqueOrThrow({
+    where: { id: unitId },
+    select: { municipality: { select: { coverageThreshold: true } } },
+  });
   const threshold = unit.municipality.coverageThreshold / 100;
   const next = new Date(day);
   next.setUTCDate(next.getUTCDate() + 1);
   const registered = await prisma.registration.groupBy({
     by: ["channelCode"],
-    where: { unitId, isTest: false, channelCode: { in: references.map((r) => r.channelCode) }, occurredAt: { gte: danishInstant(day, 0), lt: danishInstant(next, 0) } },
+    where: {
+      unitId,
+      isTest: false,
+      channelCode: { in: references.map((r) => r.channelCode) },
+      occurredAt: { gte: danishInstant(day, 0), lt: danishInstant(next, 0) },
+    },
     _sum: { quantity: true },
   });
   const byChannel = new Map(registered.map((r) => [r.channelCode, r._sum.quantity ?? 0]));
@@ -40,7 +48,12 @@ export async function yesterdayNudges(unitId: string, now = new Date(), prisma: 
     const coverage = (byChannel.get(r.channelCode) ?? 0) / reference;
     if (coverage >= threshold) continue;
     const percent = Math.round(coverage * 100).toLocaleString("da-DK");
-    nudges.push({ channelCode: r.channelCode, coverage, threshold, message: `I går blev ${percent} % af de ${REFERENCE_KINDS[r.kind].label} registreret.` });
+    nudges.push({
+      channelCode: r.channelCode,
+      coverage,
+      threshold,
+      message: `I går blev ${percent} % af de ${REFERENCE_KINDS[r.kind].label} registreret.`,
+    });
   }
   return nudges.sort((a, b) => a.coverage - b.coverage);
 }

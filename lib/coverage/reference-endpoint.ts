@@ -25,7 +25,13 @@ export const referenceUploadQuery = z.object({
 
 const MAX_ERRORS_SHOWN = 500;
 const invalid = (message: string, errors: { line: number; message: string }[] = [], status = 422) =>
-  Response.json({ error: message, problems: errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `Linje ${e.line.toLocaleString("da-DK")}: ${e.message}`) } satisfies FormState, { status });
+  Response.json(
+    {
+      error: message,
+      problems: errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `Linje ${e.line.toLocaleString("da-DK")}: ${e.message}`),
+    } satisfies FormState,
+    { status },
+  );
 
 /** POST /api/reference-counts: the file is the multipart field "fil". */
 export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<typeof referenceUploadQuery>, unknown>): Promise<Response> {
@@ -42,7 +48,8 @@ export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<type
     const { parsed, fileName } = result;
     const errors = [...parsed.errors];
     for (const [line, number] of parsed.numbersByLine) {
-      if (number !== municipality.number) errors.push({ line, message: `Kommunenummeret ${number} er ikke kommunen, der indlæses til (${municipality.number}).` });
+      if (number !== municipality.number)
+        errors.push({ line, message: `Kommunenummeret ${number} er ikke kommunen, der indlæses til (${municipality.number}).` });
     }
     const rows = parsed.rows.filter((r) => parsed.numbersByLine.get(r.line) === municipality.number);
     const plan = await planReferenceImport(prisma, municipalityId, rows);
@@ -85,7 +92,11 @@ export const apiReferenceRequestSchema = z.object(
 
 const apiReferenceItem = z.strictObject(
   {
-    unit: z.string({ error: "unit skal være enhedens navn som tekst, eller null for hele kommunen." }).max(200, "unit er for lang.").nullable().optional(),
+    unit: z
+      .string({ error: "unit skal være enhedens navn som tekst, eller null for hele kommunen." })
+      .max(200, "unit er for lang.")
+      .nullable()
+      .optional(),
     date: z.string({ error: 'date skal være en dato som tekst, fx "2026-11-23".' }).max(20, "date er for lang."),
     hour: z.number({ error: "hour skal være et helt tal fra 0 til 23, eller null for hele dagen." }).nullable().optional(),
     channelCode: z.string({ error: 'channelCode skal være en kanalkode som tekst, fx "TLFIND".' }).max(40, "channelCode er for lang."),
@@ -95,7 +106,14 @@ const apiReferenceItem = z.strictObject(
   { error: (issue) => (issue.code === "unrecognized_keys" ? `Ukendt felt: ${issue.keys.join(", ")}.` : undefined) },
 );
 
-const API_FIELD: Record<ReferenceField, string> = { unit: "unit", date: "date", hour: "hour", channel: "channelCode", kind: "kind", count: "count" };
+const API_FIELD: Record<ReferenceField, string> = {
+  unit: "unit",
+  date: "date",
+  hour: "hour",
+  channel: "channelCode",
+  kind: "kind",
+  count: "count",
+};
 
 export interface ReferenceItemError {
   index: number;
@@ -111,18 +129,31 @@ export type ReferenceIngestResult =
  * One API request: every item checked like a CSV row (the item's index is its "line"); items equal
  * to stored counts are acknowledged and skipped, so a resent request is harmless.
  */
-export async function ingestReferenceCounts(prisma: PrismaClient, token: ApiTokenIdentity, items: unknown[], now: Date): Promise<ReferenceIngestResult> {
+export async function ingestReferenceCounts(
+  prisma: PrismaClient,
+  token: ApiTokenIdentity,
+  items: unknown[],
+  now: Date,
+): Promise<ReferenceIngestResult> {
   const errors: ReferenceItemError[] = [];
   const rows: ReferenceRow[] = [];
   items.forEach((item, index) => {
     const parsed = apiReferenceItem.safeParse(item);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ index, field: issue.path.length ? String(issue.path[0]) : null, message: issue.message });
+      for (const issue of parsed.error.issues)
+        errors.push({ index, field: issue.path.length ? String(issue.path[0]) : null, message: issue.message });
       return;
     }
     const d = parsed.data;
     const checked = validateReferenceFields(
-      { unit: d.unit ?? "", date: d.date, hour: d.hour == null ? "" : String(d.hour), channel: d.channelCode, kind: d.kind, count: String(d.count) },
+      {
+        unit: d.unit ?? "",
+        date: d.date,
+        hour: d.hour == null ? "" : String(d.hour),
+        channel: d.channelCode,
+        kind: d.kind,
+        count: String(d.count),
+      },
       danishDay(now),
     );
     if ("errors" in checked) for (const e of checked.errors) errors.push({ index, field: API_FIELD[e.field], message: e.message });
@@ -134,12 +165,23 @@ export async function ingestReferenceCounts(prisma: PrismaClient, token: ApiToke
   if (allowed) {
     for (const r of [...plan.rows, ...plan.alreadyStored]) {
       if (!r.unitId || !allowed.has(r.unitId)) {
-        errors.push({ index: r.line, field: "unit", message: r.unitId ? `Nøglen må ikke indberette for enheden "${r.unit}".` : "Nøglen må kun indberette for sine enheder, ikke for hele kommunen." });
+        errors.push({
+          index: r.line,
+          field: "unit",
+          message: r.unitId
+            ? `Nøglen må ikke indberette for enheden "${r.unit}".`
+            : "Nøglen må kun indberette for sine enheder, ikke for hele kommunen.",
+        });
       }
     }
   }
   if (errors.length) return { status: "invalid", errors: errors.sort((a, b) => a.index - b.index) };
   if (!plan.rows.length) return { status: "stored", batchId: null, created: 0, alreadyStored: plan.alreadyStored.length };
-  const batch = await commitReferenceImport(prisma, plan, { actorUserId: null, kind: "REFERENCE_API", fileName: `API-nøgle: ${token.name}`, apiTokenId: token.id });
+  const batch = await commitReferenceImport(prisma, plan, {
+    actorUserId: null,
+    kind: "REFERENCE_API",
+    fileName: `API-nøgle: ${token.name}`,
+    apiTokenId: token.id,
+  });
   return { status: "stored", batchId: batch.id, created: batch.rowCount, alreadyStored: plan.alreadyStored.length };
 }

@@ -28,7 +28,8 @@ export interface ReferencePlan {
   contentHash: string;
 }
 
-const slotKey = (r: { unitId: string | null; day: string; channelCode: string; kind: ReferenceKind }) => `${r.unitId ?? "-"}|${r.day}|${r.channelCode}|${r.kind}`;
+const slotKey = (r: { unitId: string | null; day: string; channelCode: string; kind: ReferenceKind }) =>
+  `${r.unitId ?? "-"}|${r.day}|${r.channelCode}|${r.kind}`;
 const hourLabel = (hour: number | null) => (hour === null ? "hele dagen" : `kl. ${String(hour).padStart(2, "0")}`);
 
 /** SHA-256 of the rows' content, independent of their order and of the unit's spelling. */
@@ -56,7 +57,10 @@ export async function planReferenceImport(
     if (row.unit) {
       unitId = context.unitIdByKey.get(row.unit.toLowerCase()) ?? context.unitIdByKey.get(row.unit) ?? null;
       if (!unitId) {
-        errors.push({ line: row.line, message: `Enheden "${row.unit}" findes ikke i kommunen. Skriv enhedens navn, eller lad feltet stå tomt for hele kommunen.` });
+        errors.push({
+          line: row.line,
+          message: `Enheden "${row.unit}" findes ikke i kommunen. Skriv enhedens navn, eller lad feltet stå tomt for hele kommunen.`,
+        });
         continue;
       }
     }

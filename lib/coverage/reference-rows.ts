@@ -62,7 +62,10 @@ function parseDay(value: string, today: string): string {
 }
 
 /** One row's fields checked; the first problem per field. `today` is the Danish date (yyyy-mm-dd). */
-export function validateReferenceFields(fields: ReferenceFields, today: string): { row: Omit<ReferenceRow, "line"> } | { errors: { field: ReferenceField; message: string }[] } {
+export function validateReferenceFields(
+  fields: ReferenceFields,
+  today: string,
+): { row: Omit<ReferenceRow, "line"> } | { errors: { field: ReferenceField; message: string }[] } {
   const errors: { field: ReferenceField; message: string }[] = [];
   const fail = (field: ReferenceField, message: string) => errors.push({ field, message });
   let day = "";
@@ -73,12 +76,16 @@ export function validateReferenceFields(fields: ReferenceFields, today: string):
   }
   const hourText = fields.hour.trim();
   const hour = hourText === "" ? null : Number(hourText);
-  if (hour !== null && !(Number.isInteger(hour) && hour >= 0 && hour <= 23)) fail("hour", `Timen "${hourText}" skal være et helt tal fra 0 til 23, eller tom for hele dagen.`);
+  if (hour !== null && !(Number.isInteger(hour) && hour >= 0 && hour <= 23))
+    fail("hour", `Timen "${hourText}" skal være et helt tal fra 0 til 23, eller tom for hele dagen.`);
   const kind = KIND_BY_CODE.get(fields.kind.trim().toUpperCase());
   if (!kind) fail("kind", `Arten "${fields.kind.trim()}" findes ikke. Brug ${[...KIND_BY_CODE.keys()].join(", ")}.`);
   const channelCode = fields.channel.trim().toUpperCase();
   if (kind && !REFERENCE_KINDS[kind].channels.includes(channelCode)) {
-    fail("channel", `Kanalen "${fields.channel.trim()}" passer ikke til ${REFERENCE_KINDS[kind].label}; brug ${REFERENCE_KINDS[kind].channels.join(" eller ")}.`);
+    fail(
+      "channel",
+      `Kanalen "${fields.channel.trim()}" passer ikke til ${REFERENCE_KINDS[kind].label}; brug ${REFERENCE_KINDS[kind].channels.join(" eller ")}.`,
+    );
   }
   const countText = fields.count.trim();
   const count = Number(countText);
@@ -99,7 +106,10 @@ export interface ReferenceParseResult {
 }
 
 /** Reads a reference-count CSV file; every bad line is listed. Throws FileFormatError if it cannot be read at all. */
-export async function parseReferenceCsv(source: CsvSource, today: string): Promise<ReferenceParseResult & { numbersByLine: Map<number, number> }> {
+export async function parseReferenceCsv(
+  source: CsvSource,
+  today: string,
+): Promise<ReferenceParseResult & { numbersByLine: Map<number, number> }> {
   const reader = new CsvReader(source);
   let header = false;
   const rows: ReferenceRow[] = [];
@@ -116,14 +126,18 @@ export async function parseReferenceCsv(source: CsvSource, today: string): Promi
       continue;
     }
     if (cells.every((c) => c.trim() === "")) continue;
-    if (rows.length + errors.length >= MAX_REFERENCE_ROWS) throw new FileFormatError(`Filen har over ${MAX_REFERENCE_ROWS.toLocaleString("da-DK")} rækker.`);
+    if (rows.length + errors.length >= MAX_REFERENCE_ROWS)
+      throw new FileFormatError(`Filen har over ${MAX_REFERENCE_ROWS.toLocaleString("da-DK")} rækker.`);
     const cell = (i: number) => (cells[i] ?? "").trim();
     const number = Number(cell(0));
     if (!Number.isInteger(number) || number <= 0) {
       errors.push({ line, message: `Kommunenummeret "${cell(0)}" er ikke et tal.` });
       continue;
     }
-    const checked = validateReferenceFields({ unit: cell(1), date: cell(2), hour: cell(3), channel: cell(4), kind: cell(5), count: cell(6) }, today);
+    const checked = validateReferenceFields(
+      { unit: cell(1), date: cell(2), hour: cell(3), channel: cell(4), kind: cell(5), count: cell(6) },
+      today,
+    );
     if ("errors" in checked) {
       errors.push({ line, message: `${checked.errors.map((e) => e.message).join(" ")}` });
       continue;

@@ -17,9 +17,7 @@ export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Dat
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(
-        `DATABASE_URL skal begynde med postgres:// eller postgresql:// (fik "${url.slice(0, 20)}…").`,
-      );
+      throw new Error(`DATABASE_URL skal begynde med postgres:// eller postgresql:// (fik "${url.slice(0, 20)}…").`);
     }
     return { kind: "server", url };
   }

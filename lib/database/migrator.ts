@@ -59,24 +59,15 @@ export async function migrate(db: SqlExecutor, migrations = readMigrations()): P
       await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: 0 }));
       await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
       await tx.exec(setLocalTimeouts({ statementMs: 0, lockMs: MIGRATION_LOCK_TIMEOUT_MS }));
-      const rows = await tx.query<{ checksum: string }>(
-        `SELECT "checksum" FROM "_spor_migrations" WHERE "name" = $1`,
-        [migration.name],
-      );
+      const rows = await tx.query<{ checksum: string }>(`SELECT "checksum" FROM "_spor_migrations" WHERE "name" = $1`, [migration.name]);
       if (rows.length > 0) {
         if (rows[0].checksum !== migration.checksum) {
-          throw new Error(
-            `Migreringen ${migration.name} er ændret efter den blev kørt. ` +
-              `Ret aldrig en kørt migrering; lav en ny.`,
-          );
+          throw new Error(`Migreringen ${migration.name} er ændret efter den blev kørt. ` + `Ret aldrig en kørt migrering; lav en ny.`);
         }
         return false;
       }
       await tx.exec(migration.sql);
-      await tx.query(`INSERT INTO "_spor_migrations" ("name", "checksum") VALUES ($1, $2)`, [
-        migration.name,
-        migration.checksum,
-      ]);
+      await tx.query(`INSERT INTO "_spor_migrations" ("name", "checksum") VALUES ($1, $2)`, [migration.name, migration.checksum]);
       return true;
     });
     if (done) applied.push(migration.name);

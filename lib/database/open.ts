@@ -71,9 +71,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     release();
     throw new EmbeddedDatabaseError(
       `Den indlejrede database kunne ikke åbnes (${(error as Error).message}). ` +
-        (target.kind === "embedded"
-          ? `Er mappen ${target.dataDir} beskadiget, så tag en kopi, slet den og start igen.`
-          : ""),
+        (target.kind === "embedded" ? `Er mappen ${target.dataDir} beskadiget, så tag en kopi, slet den og start igen.` : ""),
     );
   });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite as PGlite) });

@@ -47,9 +47,7 @@ export function checkNotHalfInitialised(dataDir: string): void {
 export function acquireDirectoryLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   if (heldHere.has(dataDir)) {
-    throw new EmbeddedDatabaseError(
-      `Den indlejrede database i ${dataDir} er allerede åben i denne proces. Luk den, før den åbnes igen.`,
-    );
+    throw new EmbeddedDatabaseError(`Den indlejrede database i ${dataDir} er allerede åben i denne proces. Luk den, før den åbnes igen.`);
   }
   const lockPath = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {

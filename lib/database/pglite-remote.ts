@@ -38,9 +38,7 @@ interface RawResult {
   command?: string;
 }
 
-type WorkerAnswer =
-  | { ready: boolean; error?: SerialisedError; id?: undefined }
-  | { id: number; result?: unknown; error?: SerialisedError };
+type WorkerAnswer = { ready: boolean; error?: SerialisedError; id?: undefined } | { id: number; result?: unknown; error?: SerialisedError };
 
 type SerialisedError = Record<string, unknown> & { message: string; isDatabaseError: boolean };
 
@@ -162,18 +160,14 @@ function toResults<T>(raw: RawResult, options?: QueryOptions): Results<T> {
   const { rows: rawRows, fields, ...rest } = raw;
   const parsed = rawRows.map((row) => row.map((value, i) => types.parseType(value, fields[i].dataTypeID, options?.parsers)));
   const rows =
-    options?.rowMode === "array"
-      ? parsed
-      : parsed.map((row) => Object.fromEntries(fields.map((field, i) => [field.name, row[i]])));
+    options?.rowMode === "array" ? parsed : parsed.map((row) => Object.fromEntries(fields.map((field, i) => [field.name, row[i]])));
   return { ...rest, rows: rows as T[], fields };
 }
 
 /** Rebuilds an error from the worker, as a PGlite DatabaseError where it was one (Prisma maps those). */
 function restoreError(serialised: SerialisedError): Error {
   const { isDatabaseError, message, stack, ...fields } = serialised;
-  const error = isDatabaseError
-    ? new messages.DatabaseError(message, Number(fields.length ?? 0), "error")
-    : new Error(message);
+  const error = isDatabaseError ? new messages.DatabaseError(message, Number(fields.length ?? 0), "error") : new Error(message);
   Object.assign(error, fields);
   if (typeof stack === "string") error.stack = stack;
   return error;

@@ -53,10 +53,9 @@ async function waitForTransactions(request) {
   if (transactions.size === 0) return;
   const left = (request.sentAt ?? Date.now()) + WAIT_LIMIT_MS - Date.now();
   let timer;
-  const ended = left > 0 && (await Promise.race([
-    whenNoTransaction().then(() => true),
-    new Promise((resolve) => (timer = setTimeout(resolve, left, false))),
-  ]));
+  const ended =
+    left > 0 &&
+    (await Promise.race([whenNoTransaction().then(() => true), new Promise((resolve) => (timer = setTimeout(resolve, left, false)))]));
   clearTimeout(timer);
   if (ended) return;
   const error = new messages.DatabaseError(

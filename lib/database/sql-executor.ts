@@ -20,9 +20,16 @@ export function pgliteExecutor(db: Pick<PGlite, "exec" | "query" | "transaction"
       return (await db.query<T>(sql, params)).rows;
     },
     async transaction(fn) {
-      return db.transaction((tx) => fn(pgliteExecutor({ ...tx, transaction: () => {
-        throw new Error("nested transactions are not supported");
-      } } as never)));
+      return db.transaction((tx) =>
+        fn(
+          pgliteExecutor({
+            ...tx,
+            transaction: () => {
+              throw new Error("nested transactions are not supported");
+            },
+          } as never),
+        ),
+      );
     },
   };
 }

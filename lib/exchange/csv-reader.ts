@@ -223,7 +223,8 @@ export class CsvReader implements AsyncIterable<CsvRecord> {
     const code = (error as { code?: unknown })?.code;
     if (typeof code !== "string" || !code.startsWith("CSV_")) return error;
     if (code === "CSV_MAX_RECORD_SIZE") return lineTooLongError(line, this.max);
-    if (code === "CSV_QUOTE_NOT_CLOSED") return new FileFormatError(`Et felt med " er ikke afsluttet (fra linje ${lineLabel(line)}).`, line);
+    if (code === "CSV_QUOTE_NOT_CLOSED")
+      return new FileFormatError(`Et felt med " er ikke afsluttet (fra linje ${lineLabel(line)}).`, line);
     return new FileFormatError(`Linje ${lineLabel(line)} kan ikke læses som CSV: tjek anførselstegnene (").`, line);
   }
 }

@@ -52,5 +52,11 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
 
 /** Parses what toCsv writes (and any RFC 4180 ";"-separated text) with csv-parse: for tests and round trips. */
 export function parseCsv(text: string): string[][] {
-  return parseSync(text, { delimiter: ";", bom: true, relax_column_count: true, relax_quotes: true, record_delimiter: ["\r\n", "\n"] }) as string[][];
+  return parseSync(text, {
+    delimiter: ";",
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    record_delimiter: ["\r\n", "\n"],
+  }) as string[][];
 }

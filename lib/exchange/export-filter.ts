@@ -13,7 +13,10 @@ const date = z.string().refine(isIsoDateString, "Datoer skrives åååå-mm-dd o
 const list = z.array(z.string()).default([]);
 const isUuid = (id: string) => isId(id);
 /** Task ids: malformed ones are dropped (they could match nothing), as before. */
-const uuids = z.array(z.string()).default([]).transform((ids) => ids.filter(isUuid));
+const uuids = z
+  .array(z.string())
+  .default([])
+  .transform((ids) => ids.filter(isUuid));
 
 export const exportQuerySchema = z.object({
   kommune: municipalityNumberSchema.optional(),
@@ -68,7 +71,10 @@ export async function resolveExportFilter(
   let from = query.fra ? instantAt(parseIsoDate(query.fra), 0) : undefined;
   let to = query.til ? instantAt(addDays(parseIsoDate(query.til), 1), 0) : undefined;
   if (query.runde) {
-    const round = await prisma.countingRound.findUnique({ where: { id: query.runde }, select: { isoYear: true, firstWeek: true, weekCount: true } });
+    const round = await prisma.countingRound.findUnique({
+      where: { id: query.runde },
+      select: { isoYear: true, firstWeek: true, weekCount: true },
+    });
     if (!round) throw new UserFacingError("Ukendt tællerunde.");
     const monday = mondayOfIsoWeek(round.isoYear, round.firstWeek);
     from = instantAt(monday, 0);

@@ -40,8 +40,26 @@ export interface ExportSetup {
 export type PageAnswers = Map<string, Map<string, string>>;
 
 export const EXPORT_COLUMNS = [
-  "kommunenummer", "kommune", "enhed", "opgave", "opgavetitel", "kanal", "retning", "type", "afslutning",
-  "blanket", "antal", "dato", "tid", "år", "uge", "kilde", "i_tælleuge", "start", "slut", "id",
+  "kommunenummer",
+  "kommune",
+  "enhed",
+  "opgave",
+  "opgavetitel",
+  "kanal",
+  "retning",
+  "type",
+  "afslutning",
+  "blanket",
+  "antal",
+  "dato",
+  "tid",
+  "år",
+  "uge",
+  "kilde",
+  "i_tælleuge",
+  "start",
+  "slut",
+  "id",
 ];
 
 /** A function that remembers its result per input: for cells with few distinct values. */

@@ -67,7 +67,11 @@ const READY_CELLS: Record<ExportFormat, string> = {
 const LINE = "coalesce(r.file_line, 0)";
 
 /** The export's query without paging, in time order; its columns are an ExportRow's. */
-export function exportSelect(filter: ExportFilter, format: ExportFormat, options: { keyset?: string } = {}): { sql: string; params: unknown[] } {
+export function exportSelect(
+  filter: ExportFilter,
+  format: ExportFormat,
+  options: { keyset?: string } = {},
+): { sql: string; params: unknown[] } {
   const where = whereClause(filter);
   return {
     sql: `SELECT m.number::text AS m, r.unit_id::text AS u, r.task_id::text AS t, ${READY_CELLS[format]} AS cells,

@@ -5,7 +5,17 @@ import { CSV_BOM, csvLine } from "./csv";
 import { getDatabase } from "@/lib/db";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { csvLineWriter, EXPORT_COLUMNS, type ExportFilter, type ExportFormat, type ExportRow, type ExportSetup, legacyLineWriter, type LineWriter, type PageAnswers } from "./export-lines";
+import {
+  csvLineWriter,
+  EXPORT_COLUMNS,
+  type ExportFilter,
+  type ExportFormat,
+  type ExportRow,
+  type ExportSetup,
+  legacyLineWriter,
+  type LineWriter,
+  type PageAnswers,
+} from "./export-lines";
 import { exportPages, type PageSource, whereClause } from "./export-pages";
 import { metrics } from "@/lib/server/metrics.mjs";
 
@@ -108,49 +118,58 @@ export function exportRegistrationsStream(filter: ExportFilter, format: ExportFo
   let writeLine: LineWriter | null = null;
   // spor_export_duration_seconds: from the stream's start to its last byte (ok), an error, or the client leaving.
   const end = metrics().exportSeconds.startTimer({ format });
-  return new ReadableStream<Uint8Array>(
-    {
-      // Called only when the reader wants more (one page is read ahead), so a slow download holds a
-      // page or two, not the table.
-      async pull(controller) {
-        try {
-          if (!setup || !pages || !writeLine) {
-            setup = await loadSetup(database.sql, filter);
-            writeLine = format === "csv" ? csvLineWriter(setup) : legacyLineWriter(setup);
-            pages = exportPages(database, filter, format);
-            const header =
-              format === "csv"
-                ? CSV_BOM + csvLine([...EXPORT_COLUMNS, ...setup.questions.map((q) => q.text)])
-                : `${[...LEGACY_COLUMNS, ...setup.questions.map((q) => q.text)].map(legacyCell).join(";")};\r\n`;
-            controller.enqueue(encode(header));
-            return;
-          }
-          const page = await pages.next();
-          if (page.done) {
-            controller.close();
-            end({ outcome: "ok" });
-            return;
-          }
-          await completeSetup(database.sql, setup, page.value, filter);
-          const answers = setup.questions.length ? await answersFor(database.sql, page.value.map((r) => r[5])) : NO_ANSWERS;
-          let text = "";
-          for (const row of page.value) text += writeLine(row, answers);
-          controller.enqueue(encode(text));
-        } catch (error) {
-          await pages?.return();
-          end({ outcome: "error" });
-          controller.error(error);
+  return new ReadableStream<Uint8Array>({
+    // Called only when the reader wants more (one page is read ahead), so a slow download holds a
+    // page or two, not the table.
+    async pull(controller) {
+      try {
+        if (!setup || !pages || !writeLine) {
+          setup = await loadSetup(database.sql, filter);
+          writeLine = format === "csv" ? csvLineWriter(setup) : legacyLineWriter(setup);
+          pages = exportPages(database, filter, format);
+          const header =
+            format === "csv"
+              ? CSV_BOM + csvLine([...EXPORT_COLUMNS, ...setup.questions.map((q) => q.text)])
+              : `${[...LEGACY_COLUMNS, ...setup.questions.map((q) => q.text)].map(legacyCell).join(";")};\r\n`;
+          controller.enqueue(encode(header));
+          return;
         }
-      },
-      async cancel() {
-        end({ outcome: "cancelled" });
+        const page = await pages.next();
+        if (page.done) {
+          controller.close();
+          end({ outcome: "ok" });
+          return;
+        }
+        await completeSetup(database.sql, setup, page.value, filter);
+        const answers = setup.questions.length
+          ? await answersFor(
+              database.sql,
+              page.value.map((r) => r[5]),
+            )
+          : NO_ANSWERS;
+        let text = "";
+        for (const row of page.value) text += writeLine(row, answers);
+        controller.enqueue(encode(text));
+      } catch (error) {
         await pages?.return();
-      },
+        end({ outcome: "error" });
+        controller.error(error);
+      }
     },
-  );
+    async cancel() {
+      end({ outcome: "cancelled" });
+      await pages?.return();
+    },
+  });
 }
 
-export async function auditExport(prisma: PrismaClient, actorUserId: string | null, filter: ExportFilter, format: ExportFormat, ip: string | null = null) {
+export async function auditExport(
+  prisma: PrismaClient,
+  actorUserId: string | null,
+  filter: ExportFilter,
+  format: ExportFormat,
+  ip: string | null = null,
+) {
   await recordAudit(prisma, {
     actorUserId,
     ip,

@@ -9,8 +9,7 @@ import { Slots } from "@/lib/http/slots";
 
 export const DEFAULT_EXPORT_CONCURRENCY = 3;
 
-export const EXPORTS_BUSY_MESSAGE =
-  "Der kører allerede så mange eksporter, som serveren tager ad gangen. Prøv igen om et øjeblik.";
+export const EXPORTS_BUSY_MESSAGE = "Der kører allerede så mange eksporter, som serveren tager ad gangen. Prøv igen om et øjeblik.";
 
 export function exportConcurrency(env: Record<string, string | undefined> = process.env): number {
   return positiveInteger(env, "SPOR_EXPORT_CONCURRENCY", DEFAULT_EXPORT_CONCURRENCY, 100);

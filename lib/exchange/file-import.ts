@@ -53,7 +53,8 @@ export async function planFileImport(
     timedUnits?: readonly string[];
   } = {},
 ): Promise<{ plan: FileImportPlan; summary: UploadSummary }> {
-  if (kind !== "legacy" && options.timedUnits?.length) throw new UserFacingError("Tidsmåling kan kun angives for gamle rådataudtræk (legacy).");
+  if (kind !== "legacy" && options.timedUnits?.length)
+    throw new UserFacingError("Tidsmåling kan kun angives for gamle rådataudtræk (legacy).");
   const job = await ImportJob.open(kind, options.now ?? new Date());
   try {
     const read = await job.read(source);
@@ -80,13 +81,17 @@ export async function planFileImport(
     const plan: FileImportPlan = {
       ...counts,
       municipalityId,
-      registrations: async (from, to, chunkContext) => (await job.request({ op: "registrations", from, to, context: chunkContext })) as RegistrationColumns,
+      registrations: async (from, to, chunkContext) =>
+        (await job.request({ op: "registrations", from, to, context: chunkContext })) as RegistrationColumns,
       answers: async (from, to, questions) => (await job.request({ op: "answers", from, to, questions })) as AnswerColumns,
       // The worker writes the rows into import_staging itself, when the database lets a thread do so.
       stage: async (stagingId, stageOptions) => {
         const target = bulkTargetOf(prisma);
         if (!target) return null;
-        return (await job.request({ op: "stage", target, stagingId, ...stageOptions }, target.kind === "port" ? [target.port] : [])) as StageResult;
+        return (await job.request(
+          { op: "stage", target, stagingId, ...stageOptions },
+          target.kind === "port" ? [target.port] : [],
+        )) as StageResult;
       },
       close: () => job.close(),
     };
@@ -143,6 +148,7 @@ export function describeSummary(summary: UploadSummary): string[] {
         : `Tidsmåling: ingen enhed (start- og sluttid gemmes, men tæller ikke i Tidsforbrug; angiv --timed-units for enheder, der målte tid: ${summary.timedUnits.map((t) => t.login).join(", ")})`,
     );
   }
-  for (const q of summary.questions ?? []) lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);
+  for (const q of summary.questions ?? [])
+    lines.push(`${questionHeading(q)}: ${list(q.options.map((o) => [o.label + (o.isNew ? " (ny)" : ""), o.answers]))}`);
   return lines;
 }

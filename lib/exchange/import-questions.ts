@@ -60,7 +60,8 @@ export function planQuestionColumns(
   for (const [i, column] of columns.entries()) {
     const text = normalise(column);
     if (!text) errors.push({ line: 1, message: `Spørgsmålskolonne ${i + 1} har ingen overskrift.` });
-    else if (text.length > MAX_QUESTION_TEXT) errors.push({ line: 1, message: `Spørgsmålet "${text.slice(0, 40)}…" er over ${MAX_QUESTION_TEXT} tegn.` });
+    else if (text.length > MAX_QUESTION_TEXT)
+      errors.push({ line: 1, message: `Spørgsmålet "${text.slice(0, 40)}…" er over ${MAX_QUESTION_TEXT} tegn.` });
     else if (seen.has(key(text))) errors.push({ line: 1, message: `Spørgsmålet "${text}" står i to kolonner.` });
     seen.add(key(text));
   }
@@ -82,7 +83,10 @@ export function planQuestionColumns(
       const label = row.answers?.[column];
       if (!label) continue;
       if (label.length > MAX_OPTION_LABEL) {
-        errors.push({ line: row.line, message: `Svaret "${label.slice(0, 40)}…" på "${questions[i].text}" er over ${MAX_OPTION_LABEL} tegn.` });
+        errors.push({
+          line: row.line,
+          message: `Svaret "${label.slice(0, 40)}…" på "${questions[i].text}" er over ${MAX_OPTION_LABEL} tegn.`,
+        });
         continue;
       }
       const index = optionIndex[i];
@@ -181,7 +185,12 @@ export function answerColumns(
       optionIds.push(optionId);
     }
   }
-  return { count: registrationIds.length, registrationId: pgArray(registrationIds), questionId: pgArray(questionIds), optionId: pgArray(optionIds) };
+  return {
+    count: registrationIds.length,
+    registrationId: pgArray(registrationIds),
+    questionId: pgArray(questionIds),
+    optionId: pgArray(optionIds),
+  };
 }
 
 /**

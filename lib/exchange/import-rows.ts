@@ -5,11 +5,35 @@ import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { BatchKind, RegistrationSource } from "@/lib/generated/prisma/enums";
 import { DuplicateImportError, findEarlierImport } from "./content-hash";
-import { answerColumns, createImportQuestions, type ImportQuestionPlan, removeUnusedImportQuestions, type ResolvedQuestion } from "./import-questions";
-import { type AnswerColumns, clearStaging, INSERT_CHUNK, insertAnswers, insertRegistrations, MOVE_CHUNK, moveStagedRegistrations, type RegistrationColumns } from "./insert-rows";
+import {
+  answerColumns,
+  createImportQuestions,
+  type ImportQuestionPlan,
+  removeUnusedImportQuestions,
+  type ResolvedQuestion,
+} from "./import-questions";
+import {
+  type AnswerColumns,
+  clearStaging,
+  INSERT_CHUNK,
+  insertAnswers,
+  insertRegistrations,
+  MOVE_CHUNK,
+  moveStagedRegistrations,
+  type RegistrationColumns,
+} from "./insert-rows";
 import { createMissing } from "./import-setup";
 import type { ImportPlan, ImportRow } from "./import-types";
-import { type ChunkContext, hourFlags, type ImportContext, MUNICIPALITY_LEVEL_LOGIN, plainCalendar, planRows, RegistrationChunker, taskNumbersOf } from "./plan-rows";
+import {
+  type ChunkContext,
+  hourFlags,
+  type ImportContext,
+  MUNICIPALITY_LEVEL_LOGIN,
+  plainCalendar,
+  planRows,
+  RegistrationChunker,
+  taskNumbersOf,
+} from "./plan-rows";
 import crypto from "node:crypto";
 import { joinRoundWeeks, type RoundJoin } from "./round-join";
 import { metrics, timed } from "@/lib/server/metrics.mjs";
@@ -32,7 +56,11 @@ export async function planImport(
 }
 
 /** The municipality's number, its active units by name, old login and id, and the known tasks among `taskNumbers`. */
-export async function loadImportContext(prisma: PrismaClient, municipalityId: string, taskNumbers: string[]): Promise<ImportContext & { unitNames: Map<string, string> }> {
+export async function loadImportContext(
+  prisma: PrismaClient,
+  municipalityId: string,
+  taskNumbers: string[],
+): Promise<ImportContext & { unitNames: Map<string, string> }> {
   const municipality = await prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { number: true } });
   const units = await prisma.unit.findMany({
     where: { municipalityId, archivedAt: null },
@@ -112,7 +140,10 @@ export interface CommitSource {
    * the import worker on its own connection), before the transaction; null when it cannot, and the
    * rows then go chunk by chunk through registrations().
    */
-  stage?(stagingId: string, options: { source: RegistrationSource; keepFileLines: boolean }): Promise<{ rows: number; hours: number[] } | null>;
+  stage?(
+    stagingId: string,
+    options: { source: RegistrationSource; keepFileLines: boolean },
+  ): Promise<{ rows: number; hours: number[] } | null>;
 }
 
 /** A plan in memory as a commit source. */
@@ -147,20 +178,32 @@ export async function commitImport(prisma: PrismaClient, plan: ImportPlan | Comm
     if (earlier) throw new DuplicateImportError(earlier);
   }
   // spor_import_duration_seconds (staging included) and spor_registrations_stored_total by source.
-  return timed(metrics().importSeconds, { kind: options.kind }, async () => {
-    const stagingId = crypto.randomUUID();
-    const staged = source.stage ? await source.stage(stagingId, { source: options.source, keepFileLines: options.keepFileLines ?? false }) : null;
-    try {
-      const batch = await writeBatch(prisma, source, options, staged && { stagingId, ...staged });
-      metrics().registrations.inc({ source: options.source }, batch.rowCount);
-      return batch;
-    } finally {
-      if (staged) await clearStaging(prisma, stagingId);
-    }
-  }, true);
+  return timed(
+    metrics().importSeconds,
+    { kind: options.kind },
+    async () => {
+      const stagingId = crypto.randomUUID();
+      const staged = source.stage
+        ? await source.stage(stagingId, { source: options.source, keepFileLines: options.keepFileLines ?? false })
+        : null;
+      try {
+        const batch = await writeBatch(prisma, source, options, staged && { stagingId, ...staged });
+        metrics().registrations.inc({ source: options.source }, batch.rowCount);
+        return batch;
+      } finally {
+        if (staged) await clearStaging(prisma, stagingId);
+      }
+    },
+    true,
+  );
 }
 
-async function writeBatch(prisma: PrismaClient, source: CommitSource, options: ImportOptions, staged: { stagingId: string; rows: number; hours: number[] } | null) {
+async function writeBatch(
+  prisma: PrismaClient,
+  source: CommitSource,
+  options: ImportOptions,
+  staged: { stagingId: string; rows: number; hours: number[] } | null,
+) {
   return prisma.$transaction(
     async (tx) => {
       if (options.contentHash && !options.allowDuplicate) {
@@ -256,7 +299,13 @@ async function writeBatch(prisma: PrismaClient, source: CommitSource, options: I
 }
 
 /** Undoes a batch of the given municipality: its registrations are deleted, the batch is kept as undone. */
-export async function undoBatch(prisma: PrismaClient, actorUserId: string | null, municipalityId: string, batchId: string, ip: string | null = null) {
+export async function undoBatch(
+  prisma: PrismaClient,
+  actorUserId: string | null,
+  municipalityId: string,
+  batchId: string,
+  ip: string | null = null,
+) {
   return prisma.$transaction(async (tx) => {
     const batch = await tx.importBatch.findFirst({
       where: { id: batchId, municipalityId, undoneAt: null },
@@ -275,7 +324,13 @@ export async function undoBatch(prisma: PrismaClient, actorUserId: string | null
       action: "batch.undo",
       entityType: "import_batch",
       entityId: batch.id,
-      before: { ...batch, registrations: count, referenceCounts: references.count, removedQuestions: removed.questions, removedOptions: removed.options },
+      before: {
+        ...batch,
+        registrations: count,
+        referenceCounts: references.count,
+        removedQuestions: removed.questions,
+        removedOptions: removed.options,
+      },
     });
     return { deleted: count + references.count, removedQuestions: removed.questions };
   });

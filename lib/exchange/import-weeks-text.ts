@@ -15,7 +15,12 @@ export function weekList(weeks: readonly IsoWeek[]): string {
 }
 
 /** The preview's sentences about counting weeks, the same on the web page and the command line. */
-export function describeImportWeeks(w: ImportWeeks): { covers: string; outside: string | null; rounds: string[]; uncovered: string | null } {
+export function describeImportWeeks(w: ImportWeeks): {
+  covers: string;
+  outside: string | null;
+  rounds: string[];
+  uncovered: string | null;
+} {
   const covers = `Filens data dækker ${w.weeks.map((x) => `uge ${x.isoWeek} (${x.isoYear}): ${n(x.quantity)} henvendelser`).join("; ")}.`;
   if (!w.outside.rows) return { covers, outside: null, rounds: [], uncovered: null };
   const outside =

@@ -55,7 +55,10 @@ export async function loadWeeksContext(
 ): Promise<WeeksContext> {
   const [calendar, rounds] = await Promise.all([
     loadCountingCalendar(prisma, municipalityId),
-    prisma.countingRound.findMany({ select: { id: true, code: true, name: true, isoYear: true, firstWeek: true, weekCount: true }, orderBy: { startsOn: "asc" } }),
+    prisma.countingRound.findMany({
+      select: { id: true, code: true, name: true, isoYear: true, firstWeek: true, weekCount: true },
+      orderBy: { startsOn: "asc" },
+    }),
   ]);
   return {
     calendar: plainCalendar(calendar),
@@ -64,7 +67,10 @@ export async function loadWeeksContext(
 }
 
 /** The weeks summary of rows, judged by the one counting-week rule against the calendar as it stands. */
-export function summariseImportWeeks(rows: readonly { occurredAt: Date; quantity: number }[], { calendar, rounds }: WeeksContext): ImportWeeks {
+export function summariseImportWeeks(
+  rows: readonly { occurredAt: Date; quantity: number }[],
+  { calendar, rounds }: WeeksContext,
+): ImportWeeks {
   const counted = new Set(calendar.weekKeys);
   const inside = plainCalendarFlagger(calendar);
   // Copenhagen's date is the same for a whole UTC hour (see countingWeekFlagger): one lookup per hour.
@@ -93,7 +99,9 @@ export function summariseImportWeeks(rows: readonly { occurredAt: Date; quantity
     outside.rows += w.outsideRows;
     outside.quantity += w.outsideQuantity;
     const key = isoWeekKey(w);
-    const round = rounds.find((r) => consecutiveIsoWeeks({ isoYear: r.isoYear, isoWeek: r.firstWeek }, r.weekCount).some((x) => isoWeekKey(x) === key));
+    const round = rounds.find((r) =>
+      consecutiveIsoWeeks({ isoYear: r.isoYear, isoWeek: r.firstWeek }, r.weekCount).some((x) => isoWeekKey(x) === key),
+    );
     if (!round) {
       uncovered.rows += w.outsideRows;
       uncovered.quantity += w.outsideQuantity;
@@ -104,7 +112,10 @@ export function summariseImportWeeks(rows: readonly { occurredAt: Date; quantity
       const roundWeeks = consecutiveIsoWeeks({ isoYear: round.isoYear, isoWeek: round.firstWeek }, round.weekCount);
       const dataWeeks = roundWeeks.filter((x) => weeks.has(isoWeekKey(x)));
       const joinWeeks = roundWeeks.filter((x, i) => (i === 0 || weeks.has(isoWeekKey(x))) && !counted.has(isoWeekKey(x)));
-      offers.set(round.id, (offer = { roundId: round.id, code: round.code, name: round.name, roundWeeks, dataWeeks, joinWeeks, rows: 0, quantity: 0 }));
+      offers.set(
+        round.id,
+        (offer = { roundId: round.id, code: round.code, name: round.name, roundWeeks, dataWeeks, joinWeeks, rows: 0, quantity: 0 }),
+      );
     }
     offer.rows += w.outsideRows;
     offer.quantity += w.outsideQuantity;

@@ -225,7 +225,10 @@ async function planFile(j: Job, request: Extract<WorkerRequest, { op: "plan" }>)
   const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   j.plan = plan;
   // The weeks the rows fall in and those outside the counting weeks, by the one rule (import-weeks.ts).
-  const summary = { ...summarisePlan(plan, request.context.unitNames, parsed.sources), weeks: summariseImportWeeks(plan.rows, request.weeks) };
+  const summary = {
+    ...summarisePlan(plan, request.context.unitNames, parsed.sources),
+    weeks: summariseImportWeeks(plan.rows, request.weeks),
+  };
   if (timed) summary.timedUnits = timed.units;
   return {
     errors: errors.slice(0, request.maxErrors),
@@ -254,7 +257,12 @@ parentPort!.on("message", (message: WorkerRequest & { id: number }) => {
     (error: Error) =>
       parentPort!.postMessage({
         id: message.id,
-        error: { name: error?.name ?? "Error", message: String(error?.message ?? error), line: error instanceof FileFormatError ? error.line : undefined, stack: error?.stack },
+        error: {
+          name: error?.name ?? "Error",
+          message: String(error?.message ?? error),
+          line: error instanceof FileFormatError ? error.line : undefined,
+          stack: error?.stack,
+        },
       } satisfies WorkerAnswer),
   );
 });

@@ -107,7 +107,12 @@ export async function parseLegacyExport(source: CsvSource): Promise<LegacyParseR
           return {
             questions: [],
             rows: [],
-            errors: [{ line, message: `Første linje skal være overskrifterne ${LEGACY_COLUMNS.join(";")}; (fik ${header.slice(0, 12).join(";")}).` }],
+            errors: [
+              {
+                line,
+                message: `Første linje skal være overskrifterne ${LEGACY_COLUMNS.join(";")}; (fik ${header.slice(0, 12).join(";")}).`,
+              },
+            ],
           };
         }
         questions = header.slice(LEGACY_COLUMNS.length);
@@ -120,7 +125,8 @@ export async function parseLegacyExport(source: CsvSource): Promise<LegacyParseR
       else rows.push(row);
     }
   } catch (error) {
-    if (error instanceof FileFormatError && error.message === "Filen er tom.") return { questions: [], rows: [], errors: [{ line: 1, message: error.message }] };
+    if (error instanceof FileFormatError && error.message === "Filen er tom.")
+      return { questions: [], rows: [], errors: [{ line: 1, message: error.message }] };
     throw error;
   }
   if (!header) return { questions: [], rows: [], errors: [{ line: 1, message: "Filen er tom." }] };

@@ -5,14 +5,21 @@ import { action } from "@/lib/actions/action";
 import type { FormState } from "@/lib/actions/form-state";
 import { canMassRegister } from "@/lib/auth/access";
 import type { UserFacingError } from "@/lib/errors";
-import { createMassRegistration, deleteMassRegistration, type MassField, MassRegistrationError, massRegistrationSchema } from "./mass-registration";
+import {
+  createMassRegistration,
+  deleteMassRegistration,
+  type MassField,
+  MassRegistrationError,
+  massRegistrationSchema,
+} from "./mass-registration";
 import { idSchema } from "@/lib/ids";
 
 /** The mass registration form's state: a refusal is tied to its field (fieldErrors). */
 export type MassRegistrationState = FormState<MassField>;
 
 function refusal(error: UserFacingError): MassRegistrationState {
-  if (error instanceof MassRegistrationError && error.field) return { error: error.message, fieldErrors: { [error.field]: error.message }, at: Date.now() };
+  if (error instanceof MassRegistrationError && error.field)
+    return { error: error.message, fieldErrors: { [error.field]: error.message }, at: Date.now() };
   return { error: error.message, at: Date.now() };
 }
 

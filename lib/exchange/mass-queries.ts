@@ -161,6 +161,10 @@ export async function listMassRegistrations(prisma: PrismaClient, access: Access
 
 /** Everything the mass registration page reads, for the caller's access. */
 export async function loadMassRegistrationPage(access: Access) {
-  const [form, last, list] = await Promise.all([loadMassRegistrationForm(db(), access), lastMassChoices(db(), access), listMassRegistrations(db(), access)]);
+  const [form, last, list] = await Promise.all([
+    loadMassRegistrationForm(db(), access),
+    lastMassChoices(db(), access),
+    listMassRegistrations(db(), access),
+  ]);
   return { form, last, list };
 }

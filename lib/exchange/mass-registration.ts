@@ -111,7 +111,13 @@ const CHOICE_MESSAGE_FIELDS: [RegExp, MassField][] = [
  * Danish message tied to a field and writes nothing. The unit must be active and in the actor's
  * scope (a coordinator's municipality, a lead's units); the test flag follows the unit's test mode.
  */
-export async function createMassRegistration(prisma: PrismaClient, actor: Actor, raw: Record<string, unknown>, now = new Date(), ip: string | null = null) {
+export async function createMassRegistration(
+  prisma: PrismaClient,
+  actor: Actor,
+  raw: Record<string, unknown>,
+  now = new Date(),
+  ip: string | null = null,
+) {
   const input = parseMassRegistration(raw);
   const channel = channelByCode(input.channelCode);
   if (!channel) throw new MassRegistrationError("channelCode", "Ukendt kanal.");
@@ -121,7 +127,14 @@ export async function createMassRegistration(prisma: PrismaClient, actor: Actor,
   const occurredAt = massOccurredAt(input, now);
   const unit = await prisma.unit.findFirst({
     where: { id: input.unitId, archivedAt: null, ...massRegistrationUnitScope(actor.access) },
-    select: { id: true, municipalityId: true, name: true, testMode: true, timeMeasurement: true, municipality: { select: { number: true } } },
+    select: {
+      id: true,
+      municipalityId: true,
+      name: true,
+      testMode: true,
+      timeMeasurement: true,
+      municipality: { select: { number: true } },
+    },
   });
   if (!unit) throw new MassRegistrationError("unitId", "Du kan ikke masseregistrere i den enhed.", 403);
   const form = input.form === "" ? null : input.form === "ja";

@@ -16,7 +16,11 @@ async function sheetUnits(access: Access) {
     orderBy: { name: "asc" },
   });
   const severalMunicipalities = new Set(units.map((u) => u.municipality.name)).size > 1;
-  return treeOrder(units).map((u) => ({ id: u.id, label: severalMunicipalities ? `${u.municipality.name}: ${u.path}` : u.path, testMode: u.testMode }));
+  return treeOrder(units).map((u) => ({
+    id: u.id,
+    label: severalMunicipalities ? `${u.municipality.name}: ${u.path}` : u.path,
+    testMode: u.testMode,
+  }));
 }
 
 export const PAPER_SHEET_LIST_LIMIT = 50;
@@ -40,7 +44,16 @@ async function listPaperSheets(access: Access) {
         municipality: { select: { name: true } },
         registrations: {
           take: 1,
-          select: { unitId: true, municipalityId: true, occurredAt: true, isoYear: true, isoWeek: true, timePrecision: true, isTest: true, unit: { select: { name: true } } },
+          select: {
+            unitId: true,
+            municipalityId: true,
+            occurredAt: true,
+            isoYear: true,
+            isoWeek: true,
+            timePrecision: true,
+            isTest: true,
+            unit: { select: { name: true } },
+          },
         },
       },
       orderBy: { createdAt: "desc" },
@@ -49,7 +62,15 @@ async function listPaperSheets(access: Access) {
     db().importBatch.count({ where }),
   ]);
   const rows = batches.flatMap(({ registrations: [registration], ...batch }) =>
-    registration ? [{ ...batch, registration, canDelete: canMassRegisterInUnit(access, { id: registration.unitId, municipalityId: registration.municipalityId }) }] : [],
+    registration
+      ? [
+          {
+            ...batch,
+            registration,
+            canDelete: canMassRegisterInUnit(access, { id: registration.unitId, municipalityId: registration.municipalityId }),
+          },
+        ]
+      : [],
   );
   return { rows, total };
 }
@@ -81,7 +102,10 @@ export async function loadPaperSheetPage(access: Access, requestedUnitId: string
 export async function loadSheetToPrint(access: Access, unitId: string, withTypes: boolean) {
   const unit = await findSheetUnit(db(), access, unitId);
   if (!unit) return null;
-  return { unit: { id: unit.id, name: unit.name, municipalityName: unit.municipality.name }, layout: await loadSheetLayout(db(), unit.id, withTypes) };
+  return {
+    unit: { id: unit.id, name: unit.name, municipalityName: unit.municipality.name },
+    layout: await loadSheetLayout(db(), unit.id, withTypes),
+  };
 }
 
 /**

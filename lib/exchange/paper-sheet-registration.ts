@@ -100,7 +100,13 @@ export function findSheetUnit(prisma: PrismaClient, access: Access, unitId: stri
  * Danish messages naming each wrong cell and writes nothing. Dated like a mass registration: noon on
  * the day, or on the Monday of the week. The test flag follows the unit's test mode.
  */
-export async function createPaperSheet(prisma: PrismaClient, actor: Actor, raw: Record<string, string>, now = new Date(), ip: string | null = null) {
+export async function createPaperSheet(
+  prisma: PrismaClient,
+  actor: Actor,
+  raw: Record<string, string>,
+  now = new Date(),
+  ip: string | null = null,
+) {
   const parsed = paperSheetFieldsSchema.safeParse(raw);
   if (!parsed.success) throw new UserFacingError(parsed.error.issues[0].message);
   const input = parsed.data;
@@ -116,8 +122,11 @@ export async function createPaperSheet(prisma: PrismaClient, actor: Actor, raw: 
   const layout = await loadSheetLayout(prisma, unit.id, input.withTypes === "1");
   // A count in a cell the sheet no longer has (the unit's setup changed since the page was opened).
   const cells = new Set(layout.tasks.flatMap((t) => layout.channels.map((c) => cellField(t.id, c.code))));
-  const stray = Object.entries(raw).some(([key, value]) => key.startsWith("n:") && !cells.has(key) && value.trim() !== "" && value.trim() !== "0");
-  if (stray) throw new UserFacingError("Skemaet passer ikke længere til enhedens kanaler og opgaver. Hent siden igen, og indtast det på ny.");
+  const stray = Object.entries(raw).some(
+    ([key, value]) => key.startsWith("n:") && !cells.has(key) && value.trim() !== "" && value.trim() !== "0",
+  );
+  if (stray)
+    throw new UserFacingError("Skemaet passer ikke længere til enhedens kanaler og opgaver. Hent siden igen, og indtast det på ny.");
   const { rows, problems } = readSheet(layout, raw);
   if (problems.length) throw new PaperSheetError(problems);
 
@@ -152,7 +161,13 @@ export async function createPaperSheet(prisma: PrismaClient, actor: Actor, raw: 
     isTest: unit.testMode,
     ip,
     auditUnitId: unit.id,
-    auditDetails: { unit: unit.name, occurredAt: occurredAt.toISOString(), timePrecision, withTypes: layout.withTypes, isTest: unit.testMode },
+    auditDetails: {
+      unit: unit.name,
+      occurredAt: occurredAt.toISOString(),
+      timePrecision,
+      withTypes: layout.withTypes,
+      isTest: unit.testMode,
+    },
   });
   return { ...batch, summary: sheetSummary(rows), unitName: unit.name };
 }
@@ -164,7 +179,12 @@ export async function createPaperSheet(prisma: PrismaClient, actor: Actor, raw: 
 export async function deletePaperSheet(prisma: PrismaClient, actor: Actor, batchId: string, ip: string | null = null) {
   const batch = isId(batchId)
     ? await prisma.importBatch.findFirst({
-        where: { id: batchId, kind: "PAPER_SHEET", undoneAt: null, registrations: { some: { unit: massRegistrationUnitScope(actor.access) } } },
+        where: {
+          id: batchId,
+          kind: "PAPER_SHEET",
+          undoneAt: null,
+          registrations: { some: { unit: massRegistrationUnitScope(actor.access) } },
+        },
         select: { id: true, municipalityId: true },
       })
     : null;

@@ -113,7 +113,10 @@ export function readSheet(layout: SheetLayout, values: Record<string, string | u
       const field = cellField(task.id, channel.code);
       const quantity = cellCount(values[field]);
       if (quantity === null) {
-        problems.push({ field, message: `${cellName(task, channel)}: skriv et helt tal fra 0 til ${PAPER_CELL_MAX.toLocaleString("da-DK")}, eller lad feltet stå tomt.` });
+        problems.push({
+          field,
+          message: `${cellName(task, channel)}: skriv et helt tal fra 0 til ${PAPER_CELL_MAX.toLocaleString("da-DK")}, eller lad feltet stå tomt.`,
+        });
       } else if (quantity > 0) counted.push({ channel, quantity });
     }
     if (!counted.length) continue;

@@ -30,7 +30,12 @@ export const taskNumbersOf = (rows: readonly { taskNumber: string }[]) => [...ne
  * Units are matched by name, old login or id among the municipality's active units — never another's.
  * The rows themselves become the planned rows (no copy: a file has up to 200,000 of them).
  */
-export function planRows(municipalityId: string, rows: ImportRow[], context: ImportContext, options: { createMissingUnits?: boolean } = {}): ImportPlan {
+export function planRows(
+  municipalityId: string,
+  rows: ImportRow[],
+  context: ImportContext,
+  options: { createMissingUnits?: boolean } = {},
+): ImportPlan {
   const { municipalityNumber, unitIdByKey, taskIdByNumber } = context;
   const errors: ImportPlan["errors"] = [];
   const planned: ImportPlan["rows"] = [];
@@ -48,7 +53,9 @@ export function planRows(municipalityId: string, rows: ImportRow[], context: Imp
       continue;
     }
     if (!unitId) newUnits.add(key);
-    planned.push(Object.assign(row, { unitId: unitId ?? null, newUnit: unitId ? undefined : key, taskId: taskIdByNumber.get(row.taskNumber) ?? null }));
+    planned.push(
+      Object.assign(row, { unitId: unitId ?? null, newUnit: unitId ? undefined : key, taskId: taskIdByNumber.get(row.taskNumber) ?? null }),
+    );
   }
   const newTaskNumbers = taskNumbersOf(rows)
     .filter((n) => !taskIdByNumber.has(n))
@@ -87,7 +94,10 @@ export interface PlainCalendar {
 }
 
 export function plainCalendar(calendar: CountingCalendar): PlainCalendar {
-  return { weekKeys: [...calendar.weekKeys], periods: calendar.periods.map((p) => ({ startsOn: p.startsOn.getTime(), endsOn: p.endsOn.getTime() })) };
+  return {
+    weekKeys: [...calendar.weekKeys],
+    periods: calendar.periods.map((p) => ({ startsOn: p.startsOn.getTime(), endsOn: p.endsOn.getTime() })),
+  };
 }
 
 /** The one counting-week rule (lib/counting/in-counting-week.ts) over a plain calendar. */

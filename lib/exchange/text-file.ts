@@ -82,7 +82,9 @@ export class TextFileDecoder {
   push(chunk: Uint8Array): string {
     this.total += chunk.length;
     if (this.total > this.maxBytes) {
-      throw new FileFormatError(`Filen er for stor (over ${Math.round(this.maxBytes / 1024 / 1024)} MB). Grænsen er ${Math.round(this.maxBytes / 1024 / 1024)} MB; del den op.`);
+      throw new FileFormatError(
+        `Filen er for stor (over ${Math.round(this.maxBytes / 1024 / 1024)} MB). Grænsen er ${Math.round(this.maxBytes / 1024 / 1024)} MB; del den op.`,
+      );
     }
     this.pending = concat(this.pending, chunk);
     if (!this.checked) {

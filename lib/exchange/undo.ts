@@ -13,7 +13,10 @@ import { undoBatch } from "./import-rows";
 export async function undoMunicipalityBatch(prisma: PrismaClient, actor: Actor, batchId: string, ip: string | null = null) {
   const municipalityIds = coordinatorMunicipalityIds(actor.access);
   const batch = municipalityIds.length
-    ? await prisma.importBatch.findFirst({ where: { id: batchId, municipalityId: { in: municipalityIds } }, select: { municipalityId: true } })
+    ? await prisma.importBatch.findFirst({
+        where: { id: batchId, municipalityId: { in: municipalityIds } },
+        select: { municipalityId: true },
+      })
     : null;
   if (!batch) throw new UserFacingError("Indlæsningen findes ikke.", 404);
   return undoBatch(prisma, actor.id, batch.municipalityId, batchId, ip);

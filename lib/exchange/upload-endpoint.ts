@@ -93,10 +93,16 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
     if (intent === "preview") return Response.json({ status: "preview", summary } satisfies UploadState);
     const choices = { joinRounds: ctx.query.tilmeldRunde === "1", allowDuplicate: ctx.query.tilladDublet === "1" };
     try {
-      await commitImport(prisma, plan, { actorUserId: user.id, ip: ctx.ip, fileName, ...fileImportOptions(ctx.query.type, { plan, summary }, choices) });
+      await commitImport(prisma, plan, {
+        actorUserId: user.id,
+        ip: ctx.ip,
+        fileName,
+        ...fileImportOptions(ctx.query.type, { plan, summary }, choices),
+      });
     } catch (error) {
       // The same rows were imported before, and the coordinator has not confirmed: nothing written.
-      if (error instanceof DuplicateImportError) return Response.json({ status: "invalid", message: error.message, summary } satisfies UploadState, { status: 409 });
+      if (error instanceof DuplicateImportError)
+        return Response.json({ status: "invalid", message: error.message, summary } satisfies UploadState, { status: 409 });
       throw error;
     }
     const joined = choices.joinRounds ? (summary.weeks?.rounds ?? []).filter((r) => r.joinWeeks.length) : [];
@@ -105,7 +111,8 @@ export async function runUpload(ctx: RouteContext<unknown, UploadQuery, unknown>
       joined.map((r) => ` Kommunen deltager nu i runden «${r.name}» med ${weekList(r.joinWeeks)}.`).join("");
     return Response.json({ status: "imported", message, summary } satisfies UploadState);
   } catch (error) {
-    if (error instanceof FileFormatError) return Response.json({ status: "invalid", message: error.message } satisfies UploadState, { status: 422 });
+    if (error instanceof FileFormatError)
+      return Response.json({ status: "invalid", message: error.message } satisfies UploadState, { status: 422 });
     throw error;
   } finally {
     (planned as FileImportPlan | undefined)?.close();

@@ -12,7 +12,16 @@ import { type CodeKind, unknownCodeMessage } from "@/lib/reference/nearest-code"
 import { CsvReader, type CsvSource } from "./csv-reader";
 import { FileFormatError, MAX_UPLOAD_ROWS } from "./text-file";
 
-export const OLD_TEMPLATE = ["KommuneID", "Enhed", "KLE Opgave kode", "Henvendelses Kanal", "Henvendelses type", "Afslutning", "Blanket", "Dato"];
+export const OLD_TEMPLATE = [
+  "KommuneID",
+  "Enhed",
+  "KLE Opgave kode",
+  "Henvendelses Kanal",
+  "Henvendelses type",
+  "Afslutning",
+  "Blanket",
+  "Dato",
+];
 export const SPOR_TEMPLATE = ["kommune", "enhed", "opgave", "kanal", "type", "afslutning", "blanket", "dato", "antal"];
 export const MAX_QUANTITY = 1_000_000;
 /** No counting data predates TraceTool's first rounds; earlier dates are typing errors. */

@@ -41,7 +41,9 @@ export function baseUrl(env: Env = process.env): string {
     throw new BaseUrlError(`SPOR_BASE_URL "${configured}" er ikke en adresse (fx https://spor.kommune.dk). / SPOR_BASE_URL is not a URL.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new BaseUrlError(`SPOR_BASE_URL skal begynde med https:// eller http:// (fik "${configured}"). / SPOR_BASE_URL must start with https:// or http://.`);
+    throw new BaseUrlError(
+      `SPOR_BASE_URL skal begynde med https:// eller http:// (fik "${configured}"). / SPOR_BASE_URL must start with https:// or http://.`,
+    );
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) {
     throw new BaseUrlError(

@@ -15,5 +15,8 @@ export async function readinessResponse(database: SporDatabase): Promise<Respons
   const readiness = await checkReadiness(database);
   const headers = { "Cache-Control": "no-store" };
   if (readiness.ok) return Response.json({ status: "ok" }, { headers });
-  return Response.json({ status: "unavailable", ...NOT_READY, problems: readiness.problems }, { status: 503, headers: { ...headers, "Retry-After": "5" } });
+  return Response.json(
+    { status: "unavailable", ...NOT_READY, problems: readiness.problems },
+    { status: 503, headers: { ...headers, "Retry-After": "5" } },
+  );
 }

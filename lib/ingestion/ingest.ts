@@ -45,7 +45,7 @@ export async function allowedUnits(prisma: PrismaClient, token: ApiTokenIdentity
   if (!token.unitIds.length) return null;
   const units = await prisma.unit.findMany({ where: { municipalityId: token.municipalityId }, select: { id: true, parentId: true } });
   const allowed = new Set(token.unitIds);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const u of units) {
       if (u.parentId && allowed.has(u.parentId) && !allowed.has(u.id)) {
@@ -62,7 +62,12 @@ function itemId(item: unknown): string | null {
   return typeof id === "string" ? id.slice(0, 100) : null;
 }
 
-export async function ingestRegistrations(prisma: PrismaClient, token: ApiTokenIdentity, items: unknown[], now: Date): Promise<IngestResult> {
+export async function ingestRegistrations(
+  prisma: PrismaClient,
+  token: ApiTokenIdentity,
+  items: unknown[],
+  now: Date,
+): Promise<IngestResult> {
   const errors: ItemError[] = [];
   const rows: (ImportRow & { id: string })[] = [];
   const firstIndexOfId = new Map<string, number>();
@@ -89,7 +94,8 @@ export async function ingestRegistrations(prisma: PrismaClient, token: ApiTokenI
 
   // Units are resolved only within the token's municipality; no new units are made from the API.
   const plan = await planImport(prisma, token.municipalityId, rows);
-  for (const e of plan.errors) errors.push({ index: e.line, id: rows.find((r) => r.line === e.line)?.id ?? null, field: "unit", message: e.message });
+  for (const e of plan.errors)
+    errors.push({ index: e.line, id: rows.find((r) => r.line === e.line)?.id ?? null, field: "unit", message: e.message });
   const allowed = await allowedUnits(prisma, token);
   if (allowed) {
     for (const row of plan.rows) {
@@ -121,9 +127,19 @@ export async function ingestRegistrations(prisma: PrismaClient, token: ApiTokenI
     if (!existing) continue;
     if (existing.municipalityId !== token.municipalityId) {
       // Said without naming the other municipality: an id reveals nothing across tenants.
-      errors.push({ index: row.line, id: row.id!, field: "id", message: "Id'et er allerede brugt af en anden registrering. Brug et nyt UUID." });
+      errors.push({
+        index: row.line,
+        id: row.id!,
+        field: "id",
+        message: "Id'et er allerede brugt af en anden registrering. Brug et nyt UUID.",
+      });
     } else if (!sameContent(row, { ...existing, taskNumber: existing.task.number })) {
-      errors.push({ index: row.line, id: row.id!, field: "id", message: "Id'et er allerede gemt med et andet indhold. En gemt registrering ændres ikke via API'et." });
+      errors.push({
+        index: row.line,
+        id: row.id!,
+        field: "id",
+        message: "Id'et er allerede gemt med et andet indhold. En gemt registrering ændres ikke via API'et.",
+      });
     } else alreadyStored.add(row.id!);
   }
 

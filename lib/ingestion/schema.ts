@@ -26,7 +26,9 @@ export const apiRegistrationSchema = z.strictObject(
     contactTypeCode: code("contactTypeCode", "INFO"),
     closureCode: code("closureCode", "STRAKS"),
     form: z.boolean({ error: "form skal være true, false eller null." }).nullable().optional(),
-    occurredAt: z.string({ error: 'occurredAt skal være et tidspunkt som tekst, fx "2026-11-23T09:14:00+01:00".' }).max(40, "occurredAt er for lang."),
+    occurredAt: z
+      .string({ error: 'occurredAt skal være et tidspunkt som tekst, fx "2026-11-23T09:14:00+01:00".' })
+      .max(40, "occurredAt er for lang."),
     quantity: z.number({ error: "quantity skal være et helt tal." }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `Ukendt felt: ${issue.keys.join(", ")}.` : undefined) },

@@ -56,7 +56,8 @@ export async function createApiToken(ctx: AdminContext, input: CreateApiTokenInp
       select: { id: true },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "api-token.create",
       entityType: "api_token",
@@ -79,7 +80,8 @@ export async function revokeApiToken(ctx: AdminContext, input: z.infer<typeof re
     if (token.revokedAt) throw new UserFacingError(`Nøglen "${token.name}" er allerede tilbagekaldt.`);
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: nowOf(ctx) } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "api-token.revoke",
       entityType: "api_token",
@@ -121,7 +123,11 @@ export interface ApiTokenIdentity {
  * The token behind an `Authorization: Bearer …` header, or null when it is missing, malformed,
  * unknown or revoked. A known token's last use is recorded.
  */
-export async function authenticateApiToken(prisma: PrismaClient, authorization: string | null, now: Date): Promise<ApiTokenIdentity | null> {
+export async function authenticateApiToken(
+  prisma: PrismaClient,
+  authorization: string | null,
+  now: Date,
+): Promise<ApiTokenIdentity | null> {
   const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   if (!secret || !SECRET_FORMAT.test(secret)) return null;
   const token = await prisma.apiToken.findUnique({

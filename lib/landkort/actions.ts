@@ -10,7 +10,10 @@ import { publicationSchema, setLandkortPublication } from "@/lib/landkort/public
 export const setLandkortPublicationAction = action({
   name: "landkort.setPublication",
   allow: coordinators,
-  input: (_prev: unknown, formData: FormData) => ({ municipalityId: str(formData, "municipalityId"), publish: str(formData, "publish") === "1" }),
+  input: (_prev: unknown, formData: FormData) => ({
+    municipalityId: str(formData, "municipalityId"),
+    publish: str(formData, "publish") === "1",
+  }),
   schema: publicationSchema,
   revalidate: ["/administration/", "/landkort"],
   run: async (ctx, input) => {

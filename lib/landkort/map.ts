@@ -12,13 +12,27 @@ export interface MapShape {
   d: string;
 }
 
-export const LANDKORT_MAP: { width: number; height: number; inset: { x: number; y: number; width: number; height: number }; municipalities: MapShape[] } = geometry;
+export const LANDKORT_MAP: {
+  width: number;
+  height: number;
+  inset: { x: number; y: number; width: number; height: number };
+  municipalities: MapShape[];
+} = geometry;
 
 export const DAGI_ATTRIBUTION = "Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur, DAGI";
 
 export const KEY_FIGURES = [
-  { key: "selvbetjening", label: "Selvbetjeningsgrad", description: "Andelen af indgående transaktioner (ny sag, ændring af status), der kom via digital selvbetjening." },
-  { key: "digital", label: "Andel digitale kanaler", description: "Andelen af indgående henvendelser (uden besøg på hjemmeside), der kom via en digital kanal: alt andet end personligt fremmøde, telefon og papirbrev." },
+  {
+    key: "selvbetjening",
+    label: "Selvbetjeningsgrad",
+    description: "Andelen af indgående transaktioner (ny sag, ændring af status), der kom via digital selvbetjening.",
+  },
+  {
+    key: "digital",
+    label: "Andel digitale kanaler",
+    description:
+      "Andelen af indgående henvendelser (uden besøg på hjemmeside), der kom via en digital kanal: alt andet end personligt fremmøde, telefon og papirbrev.",
+  },
   { key: "deltagelse", label: "Deltagelse", description: "Om kommunen har registreret henvendelser i rundens tælleuger." },
 ] as const;
 export type KeyFigure = (typeof KEY_FIGURES)[number]["key"];

@@ -7,7 +7,9 @@ import type { LandkortData } from "./types";
 // published municipalities' own figures; an unpublished municipality is its number, name and status.
 
 export const LICENCE =
-  "Tallene må frit genbruges, også kommercielt, med kildeangivelsen «Kilde: Spor, kommunernes tælleuger». DAGI-kortdata: " + DAGI_ATTRIBUTION + ".";
+  "Tallene må frit genbruges, også kommercielt, med kildeangivelsen «Kilde: Spor, kommunernes tælleuger». DAGI-kortdata: " +
+  DAGI_ATTRIBUTION +
+  ".";
 
 const round4 = (value: number | null) => (value === null ? null : Math.round(value * 10000) / 10000);
 
@@ -16,7 +18,11 @@ export function landkortJson(data: LandkortData) {
   return {
     schema: "spor-landkort/1",
     licence: LICENCE,
-    round: { code: round.code, name: round.name, weeks: round.weekKeys.map((k) => `${Math.floor(k / 100)}-W${String(k % 100).padStart(2, "0")}`) },
+    round: {
+      code: round.code,
+      name: round.name,
+      weeks: round.weekKeys.map((k) => `${Math.floor(k / 100)}-W${String(k % 100).padStart(2, "0")}`),
+    },
     national: {
       municipalities: national.municipalities,
       withheld: national.withheld,
@@ -39,12 +45,32 @@ export function landkortJson(data: LandkortData) {
             digital: round4(m.figures.digital),
             digitalN: m.figures.digitalN,
           }
-        : { number: m.number, name: m.name, status: NOT_PUBLISHED, participated: null, contacts: null, selfService: null, selfServiceN: null, digital: null, digitalN: null },
+        : {
+            number: m.number,
+            name: m.name,
+            status: NOT_PUBLISHED,
+            participated: null,
+            contacts: null,
+            selfService: null,
+            selfServiceN: null,
+            digital: null,
+            digitalN: null,
+          },
     ),
   };
 }
 
-export const CSV_HEADER = ["kommunenr", "kommune", "status", "deltog", "henvendelser", "selvbetjeningsgrad", "n_selvbetjeningsgrad", "andel_digital", "n_andel_digital"];
+export const CSV_HEADER = [
+  "kommunenr",
+  "kommune",
+  "status",
+  "deltog",
+  "henvendelser",
+  "selvbetjeningsgrad",
+  "n_selvbetjeningsgrad",
+  "andel_digital",
+  "n_andel_digital",
+];
 
 /**
  * One line per municipality, then «Landsplan» (number 0, status "landsplan", or "for få kommuner" with empty figures when they are withheld; `deltog` the number of
@@ -55,7 +81,27 @@ export function landkortCsv(data: LandkortData): string {
   const n = json.national;
   return toCsv([
     CSV_HEADER,
-    ...json.municipalities.map((m) => [m.number, m.name, m.status, m.participated, m.contacts, m.selfService, m.selfServiceN, m.digital, m.digitalN]),
-    [0, "Landsplan", n.withheld ? "for få kommuner" : "landsplan", n.municipalities, n.contacts, n.selfService, n.selfServiceN, n.digital, n.digitalN],
+    ...json.municipalities.map((m) => [
+      m.number,
+      m.name,
+      m.status,
+      m.participated,
+      m.contacts,
+      m.selfService,
+      m.selfServiceN,
+      m.digital,
+      m.digitalN,
+    ]),
+    [
+      0,
+      "Landsplan",
+      n.withheld ? "for få kommuner" : "landsplan",
+      n.municipalities,
+      n.contacts,
+      n.selfService,
+      n.selfServiceN,
+      n.digital,
+      n.digitalN,
+    ],
   ]);
 }

@@ -15,7 +15,9 @@ type Q = SqlExecutor["query"];
 
 /** The rounds the map offers: those that have started, newest first. */
 export async function landkortRounds(query: Q, today = new Date()): Promise<LandkortRound[]> {
-  const rows = await query<{ code: string }>(`SELECT code FROM counting_round WHERE starts_on <= $1::date ORDER BY starts_on DESC`, [today.toISOString().slice(0, 10)]);
+  const rows = await query<{ code: string }>(`SELECT code FROM counting_round WHERE starts_on <= $1::date ORDER BY starts_on DESC`, [
+    today.toISOString().slice(0, 10),
+  ]);
   return Promise.all(rows.map((r) => loadRound(query, r.code)));
 }
 
@@ -31,7 +33,9 @@ export async function landkortData(query: Q, roundCode: string | undefined, roun
   const [national, inSpor] = await Promise.all([nationalFigures(query, ctx), municipalityFigures(query, ctx)]);
   // Every municipality of Denmark is on the map; one not in Spor has nothing published.
   const byNumber = new Map(inSpor.map((m) => [m.number, m]));
-  const municipalities = MAP_MUNICIPALITIES.map((m) => byNumber.get(m.number) ?? { number: m.number, name: m.name, published: false, figures: null });
+  const municipalities = MAP_MUNICIPALITIES.map(
+    (m) => byNumber.get(m.number) ?? { number: m.number, name: m.name, published: false, figures: null },
+  );
   return { round, national: publicNational(national, municipalities), municipalities };
 }
 

@@ -18,8 +18,11 @@ export const onboardMunicipalityAction = action({
   run: async (ctx, input) => {
     const { name, link } = await onboardMunicipality(adminContext(ctx), input);
     const { mailed, secrets } = await deliver([link]);
-    return okState(`${name} Kommune er tilføjet. ${mailed ? `${link.name} har fået en mail med et aktiveringslink.` : `Giv aktiveringslinket til ${link.name}.`}`, {
-      secrets,
-    });
+    return okState(
+      `${name} Kommune er tilføjet. ${mailed ? `${link.name} har fået en mail med et aktiveringslink.` : `Giv aktiveringslinket til ${link.name}.`}`,
+      {
+        secrets,
+      },
+    );
   },
 });

@@ -18,7 +18,10 @@ export const onboardSchema = z.object({
 });
 export type OnboardInput = z.output<typeof onboardSchema>;
 
-export async function onboardMunicipality(ctx: AdminContext, input: OnboardInput): Promise<{ municipalityId: string; name: string; link: IssuedLink }> {
+export async function onboardMunicipality(
+  ctx: AdminContext,
+  input: OnboardInput,
+): Promise<{ municipalityId: string; name: string; link: IssuedLink }> {
   if (!isNational(ctx.access)) throw new AccessDeniedError("Kun KL kan tilføje kommuner til Spor.");
   const official = danishMunicipality(input.number);
   if (!official) throw new UserFacingError(`${input.number} er ikke et dansk kommunenummer.`);
@@ -28,7 +31,8 @@ export async function onboardMunicipality(ctx: AdminContext, input: OnboardInput
     }
     const municipality = await tx.municipality.create({ data: { number: official.number, name: official.name }, select: { id: true } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: municipality.id,
       action: "municipality.create",
       entityType: "municipality",

@@ -32,7 +32,9 @@ export async function purgePersonalData(
   const oldAudit = settings.auditDays > 0 ? { occurredAt: { lt: before(settings.auditDays) } } : null;
   // Already anonymised users are left alone (their e-mail ends in .invalid).
   const toAnonymise =
-    settings.deactivatedDays > 0 ? { deactivatedAt: { lt: before(settings.deactivatedDays) }, NOT: { email: { endsWith: "@anonymiseret.invalid" } } } : null;
+    settings.deactivatedDays > 0
+      ? { deactivatedAt: { lt: before(settings.deactivatedDays) }, NOT: { email: { endsWith: "@anonymiseret.invalid" } } }
+      : null;
 
   if (options.dryRun) {
     return {
@@ -66,6 +68,12 @@ export async function purgePersonalData(
     }
   }
   const result = { sessions, verifications, loginAttempts, auditEvents, anonymisedUsers };
-  await recordAudit(prisma, { actorUserId: null, action: "privacy.purge", entityType: "system", entityId: null, after: { ...result, ...settings } });
+  await recordAudit(prisma, {
+    actorUserId: null,
+    action: "privacy.purge",
+    entityType: "system",
+    entityId: null,
+    after: { ...result, ...settings },
+  });
   return result;
 }

@@ -20,7 +20,10 @@ function assertMayView(access: Access, municipalityId: string) {
 
 /** The national rounds a question may be asked in, newest first. */
 function listRoundOptions() {
-  return db().countingRound.findMany({ select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true }, orderBy: { startsOn: "desc" } });
+  return db().countingRound.findMany({
+    select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true },
+    orderBy: { startsOn: "desc" },
+  });
 }
 
 /** The questions page: the list with answer counts, the units and rounds of the form, and (for KL) every municipality. */
@@ -44,7 +47,9 @@ export async function loadQuestionsPage(access: Access, municipalityId: string) 
     }),
     unitOptions(db(), municipalityId),
     listRoundOptions(),
-    isNational(access) ? db().municipality.findMany({ select: { id: true, number: true, name: true }, orderBy: { number: "asc" } }) : Promise.resolve([]),
+    isNational(access)
+      ? db().municipality.findMany({ select: { id: true, number: true, name: true }, orderBy: { number: "asc" } })
+      : Promise.resolve([]),
   ]);
   return { questions, units, rounds, allMunicipalities };
 }
@@ -71,6 +76,10 @@ export async function loadQuestionPage(access: Access, municipalityId: string, q
     },
   });
   if (!question) return null;
-  const [counts, units, rounds] = await Promise.all([answerCounts(db(), question.id, municipalityId), unitOptions(db(), municipalityId), listRoundOptions()]);
+  const [counts, units, rounds] = await Promise.all([
+    answerCounts(db(), question.id, municipalityId),
+    unitOptions(db(), municipalityId),
+    listRoundOptions(),
+  ]);
   return { question, counts, units, rounds };
 }

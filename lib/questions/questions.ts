@@ -14,7 +14,14 @@ import { idSchema } from "@/lib/ids";
 
 const optionList = z
   .string()
-  .transform((v) => [...new Set(v.split(/\r?\n/).map((l) => l.trim().replace(/\s+/g, " ")).filter(Boolean))])
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/\r?\n/)
+        .map((l) => l.trim().replace(/\s+/g, " "))
+        .filter(Boolean),
+    ),
+  ])
   .pipe(
     z
       .array(z.string().max(100, "En svarmulighed må højst være 100 tegn."))
@@ -87,7 +94,8 @@ export async function createQuestion(ctx: AdminContext, input: QuestionInput): P
       select: { id: true },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "question.create",
       entityType: "extra_question",
@@ -123,7 +131,9 @@ export async function updateQuestion(ctx: AdminContext, input: UpdateQuestionInp
     const unitIds = await assertActiveUnits(tx, input.municipalityId, input.unitIds);
     for (const option of question.options) {
       if (option._count.answers > 0 && !input.options.includes(option.label)) {
-        throw new UserFacingError(`Svarmuligheden "${option.label}" er brugt i ${option._count.answers} svar og kan ikke fjernes eller omdøbes.`);
+        throw new UserFacingError(
+          `Svarmuligheden "${option.label}" er brugt i ${option._count.answers} svar og kan ikke fjernes eller omdøbes.`,
+        );
       }
     }
     const keep = new Map(question.options.map((o) => [o.label, o.id]));
@@ -140,7 +150,8 @@ export async function updateQuestion(ctx: AdminContext, input: UpdateQuestionInp
     await tx.extraQuestionUnit.deleteMany({ where: { questionId: question.id } });
     await tx.extraQuestionUnit.createMany({ data: unitIds.map((unitId) => ({ questionId: question.id, unitId })) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "question.update",
       entityType: "extra_question",
@@ -170,7 +181,8 @@ export async function setQuestionArchived(
       data: { archivedAt: input.archived ? new Date() : null },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: input.archived ? "question.archive" : "question.reactivate",
       entityType: "extra_question",
@@ -195,7 +207,8 @@ export async function setNationalQuestionUnits(ctx: AdminContext, input: z.infer
     await tx.extraQuestionUnit.deleteMany({ where: { questionId: question.id, unitId: { in: own } } });
     await tx.extraQuestionUnit.createMany({ data: unitIds.map((unitId) => ({ questionId: question.id, unitId })) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "question.units",
       entityType: "extra_question",
@@ -213,7 +226,10 @@ export async function createNationalQuestion(ctx: AdminContext, input: NationalQ
     await assertRound(tx, input.roundId);
     const municipalities = await tx.municipality.findMany({ where: { id: { in: input.municipalityIds } }, select: { id: true } });
     if (municipalities.length !== new Set(input.municipalityIds).size) throw new UserFacingError("En af de valgte kommuner findes ikke.");
-    const units = await tx.unit.findMany({ where: { municipalityId: { in: input.municipalityIds }, archivedAt: null }, select: { id: true } });
+    const units = await tx.unit.findMany({
+      where: { municipalityId: { in: input.municipalityIds }, archivedAt: null },
+      select: { id: true },
+    });
     if (!units.length) throw new UserFacingError("De valgte kommuner har ingen aktive enheder.");
     const question = await tx.extraQuestion.create({
       data: {
@@ -228,7 +244,8 @@ export async function createNationalQuestion(ctx: AdminContext, input: NationalQ
     });
     for (const municipalityId of input.municipalityIds) {
       await recordAudit(tx, {
-        actorUserId: ctx.actorId, ip: ctx.ip,
+        actorUserId: ctx.actorId,
+        ip: ctx.ip,
         municipalityId,
         action: "question.create.national",
         entityType: "extra_question",

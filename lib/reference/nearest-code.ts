@@ -59,7 +59,10 @@ export function nearestCode(input: string, choices: readonly CodeChoice[]): Code
 }
 
 /** The code lists an upload's cells are checked against, with their Danish names, in the tables' order. */
-export const CHANNEL_CHOICES: readonly CodeChoice[] = CHANNELS.map((c) => ({ code: c.code, label: `${c.name} ${c.direction === "IN" ? "ind" : "ud"}` }));
+export const CHANNEL_CHOICES: readonly CodeChoice[] = CHANNELS.map((c) => ({
+  code: c.code,
+  label: `${c.name} ${c.direction === "IN" ? "ind" : "ud"}`,
+}));
 export const CONTACT_TYPE_CHOICES: readonly CodeChoice[] = CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label }));
 export const CLOSURE_CHOICES: readonly CodeChoice[] = CLOSURES.map((c) => ({ code: c.code, label: c.label }));
 

@@ -39,10 +39,11 @@ export const SOURCE_LABELS: Record<RegistrationSource, string> = {
  * Spor writes where the source is not known (rows imported before Spor kept it), so such an export
  * reads back as it was.
  */
-export const LEGACY_DATA_SOURCES = { Tracetool: "LEGACY_TRACETOOL", DetDigitaleLandkort: "LEGACY_LANDKORT", "": "LEGACY_IMPORT" } as const satisfies Record<
-  string,
-  RegistrationSource
->;
+export const LEGACY_DATA_SOURCES = {
+  Tracetool: "LEGACY_TRACETOOL",
+  DetDigitaleLandkort: "LEGACY_LANDKORT",
+  "": "LEGACY_IMPORT",
+} as const satisfies Record<string, RegistrationSource>;
 export type LegacyDataSource = keyof typeof LEGACY_DATA_SOURCES;
 
 /** "Tracetool" / "DetDigitaleLandkort" (any case) or empty → that spelling; anything else → null. */
@@ -74,4 +75,3 @@ export const LEGACY_DATAKILDE: Record<RegistrationSource, LegacyDataSource> = {
 export const LEGACY_DATAKILDE_SQL = `CASE r.source ${Object.entries(LEGACY_DATAKILDE)
   .map(([source, value]) => `WHEN '${source}' THEN '${value}'`)
   .join(" ")} END`;
-

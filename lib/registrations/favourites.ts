@@ -15,7 +15,10 @@ export async function createFavourite(prisma: PrismaClient, actor: Pick<Actor, "
   await validateChoice(prisma, unit, { ...input, answers: [] }, new Date(), { checkAnswers: false });
   const count = await prisma.favourite.count({ where: { userId: actor.id, unitId: unit.id } });
   if (count >= MAX_FAVOURITES_PER_UNIT) throw new UserFacingError(`Du kan højst have ${MAX_FAVOURITES_PER_UNIT} favoritter i en enhed.`);
-  const duplicate = await prisma.favourite.findFirst({ where: { userId: actor.id, unitId: unit.id, name: input.name }, select: { id: true } });
+  const duplicate = await prisma.favourite.findFirst({
+    where: { userId: actor.id, unitId: unit.id, name: input.name },
+    select: { id: true },
+  });
   if (duplicate) throw new UserFacingError("Du har allerede en favorit med det navn.");
   // The same choices under a second name would only take a key from another favourite.
   const same = await prisma.favourite.findFirst({

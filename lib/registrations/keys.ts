@@ -118,7 +118,12 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: [keyCap(KEY_FEJL)], range: false, single: true, action: "Vælger Fejlhenvendelse i trinnet Opgave." },
   { keys: [keyCap(KEY_SEARCH)], range: false, single: true, action: "Søger efter en opgave på nummer eller ord." },
   { keys: [keyCap(KEY_REPEAT)], range: false, single: true, action: "Gentag: registrerer din seneste registrering igen." },
-  { keys: [first(FAVOURITE_KEYS), last(FAVOURITE_KEYS)], range: true, single: true, action: "Registrerer en af dine favoritter, i den rækkefølge de står." },
+  {
+    keys: [first(FAVOURITE_KEYS), last(FAVOURITE_KEYS)],
+    range: true,
+    single: true,
+    action: "Registrerer en af dine favoritter, i den rækkefølge de står.",
+  },
   { keys: [keyCap(KEY_UNDO)], range: false, single: true, action: "Fortryder den registrering, du lige har gemt." },
   { keys: [keyCap(KEY_TIMER)], range: false, single: true, action: "Starter og stopper tiden (kun i enheder, der måler tid)." },
   { keys: [keyCap(KEY_SAVE)], range: false, single: false, action: "Gemmer registreringen." },

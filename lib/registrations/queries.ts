@@ -43,11 +43,19 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
     }),
     loadToday(prisma, userId, unitId, now),
   ]);
-  const titles = await roundTaskTitles(prisma, unit.municipalityId, weekRow?.round ?? null, tasks.map((t) => t.task.id), now);
+  const titles = await roundTaskTitles(
+    prisma,
+    unit.municipalityId,
+    weekRow?.round ?? null,
+    tasks.map((t) => t.task.id),
+    now,
+  );
   return {
     unit: { id: unit.id, name: unit.name, testMode: unit.testMode, timeMeasurement: unit.timeMeasurement },
     // Inbound, then outbound (the screen's two groups), each in the unit's order.
-    channels: [...channels.filter((c) => c.channel.direction === "IN"), ...channels.filter((c) => c.channel.direction === "OUT")].map((c) => c.channel),
+    channels: [...channels.filter((c) => c.channel.direction === "IN"), ...channels.filter((c) => c.channel.direction === "OUT")].map(
+      (c) => c.channel,
+    ),
     tasks: tasks.map((t) => ({ ...t.task, title: titles.get(t.task.id) ?? t.task.title })),
     contactTypes: CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label, group: t.group })),
     closures: CLOSURES.map((c) => ({ code: c.code, label: c.label })),

@@ -40,6 +40,8 @@ export const favouriteInputSchema = z.object({
 });
 export type FavouriteInput = z.infer<typeof favouriteInputSchema>;
 
-export const settingsInputSchema = z.object({ shortcutsEnabled: z.boolean({ error: "Ugyldig indstilling." }) }, { error: "Ugyldig indstilling." });
+export const settingsInputSchema = z.object(
+  { shortcutsEnabled: z.boolean({ error: "Ugyldig indstilling." }) },
+  { error: "Ugyldig indstilling." },
+);
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
-

@@ -23,4 +23,3 @@ export async function loadRegistrationUnit(prisma: PrismaClient, userId: string,
   });
 }
 export type RegistrationUnit = NonNullable<Awaited<ReturnType<typeof loadRegistrationUnit>>>;
-

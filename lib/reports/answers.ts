@@ -29,12 +29,17 @@ export const answers: ReportDefinition = {
     );
     const questionIds = [...new Set(counted.map((c) => c.question_id))];
     const [questions, options, channels] = await Promise.all([
-      query<{ id: string; text: string }>(`SELECT id::text, text FROM extra_question WHERE id = ANY($1::uuid[]) ORDER BY created_at, text`, [questionIds]),
+      query<{ id: string; text: string }>(
+        `SELECT id::text, text FROM extra_question WHERE id = ANY($1::uuid[]) ORDER BY created_at, text`,
+        [questionIds],
+      ),
       query<{ id: string; question_id: string; label: string }>(
         `SELECT id::text, question_id::text, label FROM extra_question_option WHERE question_id = ANY($1::uuid[]) ORDER BY sort_order, label`,
         [questionIds],
       ),
-      query<{ code: string; name: string; direction: string }>(`SELECT code, name, direction FROM channel ORDER BY direction, sort_order, code`),
+      query<{ code: string; name: string; direction: string }>(
+        `SELECT code, name, direction FROM channel ORDER BY direction, sort_order, code`,
+      ),
     ]);
     const tables: ReportTable[] = [];
     const charts: ReportChart[] = [];
@@ -55,7 +60,12 @@ export const answers: ReportDefinition = {
         columns: [
           { key: "label", label: "Svar", kind: "text" },
           { key: "contacts", label: "Henvendelser", kind: "count" },
-          { key: "share", label: "Andel af svarene", kind: "share", base: { n: "answered", nLabel: "Henvendelser med svar (n)", counts: "henvendelser med et svar på spørgsmålet" } },
+          {
+            key: "share",
+            label: "Andel af svarene",
+            kind: "share",
+            base: { n: "answered", nLabel: "Henvendelser med svar (n)", counts: "henvendelser med et svar på spørgsmålet" },
+          },
         ],
         rows: perOption,
         total: { label: "I alt", contacts: total, share: total ? 1 : null, answered: total },
@@ -77,11 +87,26 @@ export const answers: ReportDefinition = {
           return row;
         }),
       });
-      charts.push({ title: q.text, caption: `Andel af svarene på "${q.text}". Tallene står i tabellen.`, unit: "share", tableId: id, bars: perOption.map((r) => ({ label: String(r.label), value: r.share as number | null })) });
+      charts.push({
+        title: q.text,
+        caption: `Andel af svarene på "${q.text}". Tallene står i tabellen.`,
+        unit: "share",
+        tableId: id,
+        bars: perOption.map((r) => ({ label: String(r.label), value: r.share as number | null })),
+      });
     });
     if (!tables.length) {
       // Like every report: a table, here an empty one, so the page and the downloads say "nothing".
-      tables.push({ id: "spoergsmaal", title: "Svar", caption: "Svar på ekstra spørgsmål", columns: [{ key: "label", label: "Svar", kind: "text" }, { key: "contacts", label: "Henvendelser", kind: "count" }], rows: [] });
+      tables.push({
+        id: "spoergsmaal",
+        title: "Svar",
+        caption: "Svar på ekstra spørgsmål",
+        columns: [
+          { key: "label", label: "Svar", kind: "text" },
+          { key: "contacts", label: "Henvendelser", kind: "count" },
+        ],
+        rows: [],
+      });
     }
     return {
       tables,

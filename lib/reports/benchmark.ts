@@ -17,7 +17,13 @@ import { nationalBasisNote } from "./national-basis";
  * and what the denominator counts: only contacts where the question was asked and answered.
  */
 export const FIGURES = [
-  { key: "selfService", label: "Selvbetjeningsgrad", num: sumQWhere(`${INBOUND_TX} AND c.self_service`), den: sumQWhere(INBOUND_TX), ...SELF_SERVICE_BASE },
+  {
+    key: "selfService",
+    label: "Selvbetjeningsgrad",
+    num: sumQWhere(`${INBOUND_TX} AND c.self_service`),
+    den: sumQWhere(INBOUND_TX),
+    ...SELF_SERVICE_BASE,
+  },
   {
     key: "closure",
     label: "Andel straksafsluttet",
@@ -26,7 +32,14 @@ export const FIGURES = [
     counts: "henvendelser med en afslutning",
     channels: channelsWhere(ASKS_DETAILS),
   },
-  { key: "form", label: "Andel med blanket", num: sumQWhere("r.form = true"), den: sumQWhere("r.form IS NOT NULL"), counts: "henvendelser, hvor der blev spurgt om blanket og svaret", channels: channelsWhere(ASKS_FORM) },
+  {
+    key: "form",
+    label: "Andel med blanket",
+    num: sumQWhere("r.form = true"),
+    den: sumQWhere("r.form IS NOT NULL"),
+    counts: "henvendelser, hvor der blev spurgt om blanket og svaret",
+    channels: channelsWhere(ASKS_FORM),
+  },
   {
     key: "transactions",
     label: "Andel transaktioner",
@@ -35,8 +48,22 @@ export const FIGURES = [
     counts: "henvendelser med en type",
     channels: channelsWhere(ASKS_DETAILS),
   },
-  { key: "phone", label: "Andel telefon af indgående", num: sumQWhere("r.channel_code = 'TLFIND'"), den: sumQWhere("c.direction = 'IN'"), counts: "indgående henvendelser", channels: "alle indgående kanaler" },
-  { key: "visit", label: "Andel personligt fremmøde af indgående", num: sumQWhere("r.channel_code = 'PRSNLG'"), den: sumQWhere("c.direction = 'IN'"), counts: "indgående henvendelser", channels: "alle indgående kanaler" },
+  {
+    key: "phone",
+    label: "Andel telefon af indgående",
+    num: sumQWhere("r.channel_code = 'TLFIND'"),
+    den: sumQWhere("c.direction = 'IN'"),
+    counts: "indgående henvendelser",
+    channels: "alle indgående kanaler",
+  },
+  {
+    key: "visit",
+    label: "Andel personligt fremmøde af indgående",
+    num: sumQWhere("r.channel_code = 'PRSNLG'"),
+    den: sumQWhere("c.direction = 'IN'"),
+    counts: "indgående henvendelser",
+    channels: "alle indgående kanaler",
+  },
 ] as const;
 export type FigureKey = (typeof FIGURES)[number]["key"];
 
@@ -49,10 +76,18 @@ export type FigureKey = (typeof FIGURES)[number]["key"];
 export const MIN_OTHER_MUNICIPALITIES = 5;
 export const TOO_FEW_MUNICIPALITIES = "for få kommuner";
 
-export type FigureRow = { municipality_id: string; unit_id: string | null; contacts: number; registrations: number } & Record<FigureKey, number | null> & Record<`${FigureKey}N`, number>;
+export type FigureRow = { municipality_id: string; unit_id: string | null; contacts: number; registrations: number } & Record<
+  FigureKey,
+  number | null
+> &
+  Record<`${FigureKey}N`, number>;
 
 /** The key figures over the context's scope (or nationally), in one row, or one row per municipality or per unit (`byUnit`, within the context's scope). */
-export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: { national: boolean; byMunicipality: boolean; byUnit?: boolean }): Promise<FigureRow[]> {
+export async function keyFigures(
+  query: SqlExecutor["query"],
+  ctx: ReportContext,
+  options: { national: boolean; byMunicipality: boolean; byUnit?: boolean },
+): Promise<FigureRow[]> {
   const p = new Params();
   const figureDims = ["channel", "type", "closure", "form"] as const;
   const groupDims = [...(options.byMunicipality ? (["municipality"] as const) : []), ...(options.byUnit ? (["unit"] as const) : [])];
@@ -67,7 +102,12 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
      ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}`,
     p.values,
   );
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || k === "unit_id" || v === null ? v : Number(v)])) as FigureRow);
+  return rows.map(
+    (r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || k === "unit_id" || v === null ? v : Number(v)]),
+      ) as FigureRow,
+  );
 }
 
 /**
@@ -76,7 +116,11 @@ export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext
  * Only whether there are MIN_OTHER_MUNICIPALITIES matters, so it first looks at a few municipalities
  * one by one (each an index range of its own rows) and counts them all only when that is not enough.
  */
-export async function otherContributors(query: SqlExecutor["query"], ctx: ReportContext, exceptId: string): Promise<Record<FigureKey, number>> {
+export async function otherContributors(
+  query: SqlExecutor["query"],
+  ctx: ReportContext,
+  exceptId: string,
+): Promise<Record<FigureKey, number>> {
   const count = async (probe: number | null) => {
     const p = new Params();
     const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
@@ -123,10 +167,27 @@ export const benchmark: ReportDefinition = {
     const rows: ReportRow[] = FIGURES.map((f) => {
       const ownPart = { label: f.label, base: `${f.counts}; ${f.channels}`, own: own?.[f.key] ?? null, ownN: own?.[`${f.key}N`] ?? 0 };
       return shown(f.key)
-        ? { ...ownPart, national: all?.[f.key] ?? null, nationalN: all?.[`${f.key}N`] ?? 0, municipalities: behind(f.key), change: points(own?.[f.key] ?? null, all?.[f.key] ?? null) }
-        : { ...ownPart, national: TOO_FEW_MUNICIPALITIES, nationalN: TOO_FEW_MUNICIPALITIES, municipalities: TOO_FEW_MUNICIPALITIES, change: TOO_FEW_MUNICIPALITIES };
+        ? {
+            ...ownPart,
+            national: all?.[f.key] ?? null,
+            nationalN: all?.[`${f.key}N`] ?? 0,
+            municipalities: behind(f.key),
+            change: points(own?.[f.key] ?? null, all?.[f.key] ?? null),
+          }
+        : {
+            ...ownPart,
+            national: TOO_FEW_MUNICIPALITIES,
+            nationalN: TOO_FEW_MUNICIPALITIES,
+            municipalities: TOO_FEW_MUNICIPALITIES,
+            change: TOO_FEW_MUNICIPALITIES,
+          };
     });
-    const rowBase = (n: string, nLabel: string): FigureBase => ({ n, nLabel, counts: "nøgletallets nævner (kolonnen «Grundlag»)", channels: "se kolonnen «Grundlag»" });
+    const rowBase = (n: string, nLabel: string): FigureBase => ({
+      n,
+      nLabel,
+      counts: "nøgletallets nævner (kolonnen «Grundlag»)",
+      channels: "se kolonnen «Grundlag»",
+    });
     return {
       tables: [
         {
@@ -151,7 +212,9 @@ export const benchmark: ReportDefinition = {
         tableId: "noegletal",
         bars: [
           { label: ctx.municipality!.name, value: r.own as number | null, series: ctx.municipality!.name },
-          typeof r.national === "string" ? { label: `Landsplan (${r.national})`, value: null, series: "Landsplan" } : { label: "Landsplan", value: r.national, series: "Landsplan" },
+          typeof r.national === "string"
+            ? { label: `Landsplan (${r.national})`, value: null, series: "Landsplan" }
+            : { label: "Landsplan", value: r.national, series: "Landsplan" },
         ],
         ...(r.label === "Selvbetjeningsgrad" ? { target: { value: 0.8, label: "Mål 80 %" } } : {}),
       })),
@@ -159,7 +222,9 @@ export const benchmark: ReportDefinition = {
         "Landsplan er de godkendte kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner.",
         basis,
         ...(others && FIGURES.some((f) => !shown(f.key))
-          ? [`«${TOO_FEW_MUNICIPALITIES}»: landstallet vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre kommuner har tal bag det med de valgte filtre, så det aldrig er én anden kommunes egne tal.`]
+          ? [
+              `«${TOO_FEW_MUNICIPALITIES}»: landstallet vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre kommuner har tal bag det med de valgte filtre, så det aldrig er én anden kommunes egne tal.`,
+            ]
           : []),
       ],
     };
@@ -172,10 +237,15 @@ export const ranking: ReportDefinition = {
   description: "Kommunerne rangeret efter selvbetjeningsgrad, med straksafslutning og blanketandel.",
   audience: "national",
   async run(query, ctx) {
-    const [figures, basis] = await Promise.all([keyFigures(query, ctx, { national: true, byMunicipality: true }), nationalBasisNote(query, ctx)]);
+    const [figures, basis] = await Promise.all([
+      keyFigures(query, ctx, { national: true, byMunicipality: true }),
+      nationalBasisNote(query, ctx),
+    ]);
     const names = await query<{ id: string; number: number; name: string }>(`SELECT id, number, name FROM municipality`);
     const byId = new Map(names.map((m) => [m.id, m]));
-    const sorted = [...figures].sort((a, b) => (b.selfService ?? -1) - (a.selfService ?? -1) || byId.get(a.municipality_id)!.number - byId.get(b.municipality_id)!.number);
+    const sorted = [...figures].sort(
+      (a, b) => (b.selfService ?? -1) - (a.selfService ?? -1) || byId.get(a.municipality_id)!.number - byId.get(b.municipality_id)!.number,
+    );
     const rows: ReportRow[] = sorted.map((f, i) => ({
       rank: f.selfService === null ? null : sorted.findIndex((g) => g.selfService === f.selfService) + 1,
       code: String(byId.get(f.municipality_id)?.number ?? ""),
@@ -203,14 +273,26 @@ export const ranking: ReportDefinition = {
             { key: "contacts", label: "Henvendelser", kind: "count" },
             ...(["selfService", "closure", "form"] as const).map((key) => {
               const f = FIGURES.find((x) => x.key === key)!;
-              return { key, label: f.label, kind: "share" as const, base: { n: `${key}N`, nLabel: `n, ${f.label.toLowerCase()}`, counts: f.counts, channels: f.channels } };
+              return {
+                key,
+                label: f.label,
+                kind: "share" as const,
+                base: { n: `${key}N`, nLabel: `n, ${f.label.toLowerCase()}`, counts: f.counts, channels: f.channels },
+              };
             }),
           ],
           rows,
         },
       ],
       charts: [
-        { title: "Selvbetjeningsgrad pr. kommune", caption: "Selvbetjeningsgrad pr. kommune mod målet på 80 %. Tallene står i tabellen.", unit: "share", tableId: "rangliste", target: { value: 0.8, label: "Mål 80 %" }, bars: rows.filter((r) => r.selfService !== null).map((r) => ({ label: String(r.label), value: r.selfService as number })) },
+        {
+          title: "Selvbetjeningsgrad pr. kommune",
+          caption: "Selvbetjeningsgrad pr. kommune mod målet på 80 %. Tallene står i tabellen.",
+          unit: "share",
+          tableId: "rangliste",
+          target: { value: 0.8, label: "Mål 80 %" },
+          bars: rows.filter((r) => r.selfService !== null).map((r) => ({ label: String(r.label), value: r.selfService as number })),
+        },
       ],
       notes: ["Kommuner uden indgående transaktioner har ingen plads («–»).", basis],
     };
@@ -227,8 +309,19 @@ export const participation: ReportDefinition = {
     const src = reportSource(ctx, p, ["municipality", "unit"], { national: true, allMunicipalities: true });
     const weekFilter = ctx.round ? `w.round_id = ${p.add(ctx.round.id)}::uuid OR ` : "";
     const keys = p.add(ctx.weekKeys ?? []);
-    const approvedFor = ctx.round ? `(SELECT to_char(a.approved_at AT TIME ZONE 'Europe/Copenhagen', 'DD-MM-YYYY') FROM round_approval a WHERE a.municipality_id = m.id AND a.round_id = ${p.add(ctx.round.id)}::uuid)` : "NULL";
-    const rows = await query<{ number: number; name: string; weeks: string | null; approved: string | null; registrations: number; contacts: number; active_units: number; units: number }>(
+    const approvedFor = ctx.round
+      ? `(SELECT to_char(a.approved_at AT TIME ZONE 'Europe/Copenhagen', 'DD-MM-YYYY') FROM round_approval a WHERE a.municipality_id = m.id AND a.round_id = ${p.add(ctx.round.id)}::uuid)`
+      : "NULL";
+    const rows = await query<{
+      number: number;
+      name: string;
+      weeks: string | null;
+      approved: string | null;
+      registrations: number;
+      contacts: number;
+      active_units: number;
+      units: number;
+    }>(
       `SELECT m.number, m.name, ${approvedFor} AS approved,
               (SELECT string_agg('uge ' || w.iso_week, ', ' ORDER BY w.iso_year, w.iso_week) FROM municipality_counting_week w
                 WHERE w.municipality_id = m.id AND (${weekFilter}(w.iso_year * 100 + w.iso_week) = ANY(${keys}::int[]))) AS weeks,
@@ -241,7 +334,16 @@ export const participation: ReportDefinition = {
        ORDER BY m.number`,
       p.values,
     );
-    const out: ReportRow[] = rows.map((r) => ({ code: String(r.number), label: r.name, weeks: r.weeks ?? "", approved: r.approved ? `Godkendt ${r.approved}` : "Ikke godkendt", registrations: Number(r.registrations), contacts: Number(r.contacts), activeUnits: Number(r.active_units), units: Number(r.units) }));
+    const out: ReportRow[] = rows.map((r) => ({
+      code: String(r.number),
+      label: r.name,
+      weeks: r.weeks ?? "",
+      approved: r.approved ? `Godkendt ${r.approved}` : "Ikke godkendt",
+      registrations: Number(r.registrations),
+      contacts: Number(r.contacts),
+      activeUnits: Number(r.active_units),
+      units: Number(r.units),
+    }));
     return {
       tables: [
         {
@@ -261,8 +363,19 @@ export const participation: ReportDefinition = {
           rows: out,
         },
       ],
-      charts: [{ title: "Henvendelser pr. kommune", caption: "Henvendelser pr. kommune. Tallene står i tabellen.", unit: "count", tableId: "kommuner", bars: out.map((r) => ({ label: String(r.label), value: Number(r.contacts) })) }],
-      notes: ["En registrering kan dække flere henvendelser (masseregistrering og upload).", "Kun kommuner, der har godkendt deres data for runden, tæller med i landstal, benchmark og ranglister."],
+      charts: [
+        {
+          title: "Henvendelser pr. kommune",
+          caption: "Henvendelser pr. kommune. Tallene står i tabellen.",
+          unit: "count",
+          tableId: "kommuner",
+          bars: out.map((r) => ({ label: String(r.label), value: Number(r.contacts) })),
+        },
+      ],
+      notes: [
+        "En registrering kan dække flere henvendelser (masseregistrering og upload).",
+        "Kun kommuner, der har godkendt deres data for runden, tæller med i landstal, benchmark og ranglister.",
+      ],
     };
   },
 };

@@ -21,7 +21,9 @@ export const channelMix: ReportDefinition = {
       caption: `Antal ${DIRECTION[direction].toLowerCase()} henvendelser pr. kanal. Tallene står i tabellen "Kanalfordeling i alt".`,
       unit: "count",
       tableId: totals.id,
-      bars: totals.rows.filter((r) => r.direction === DIRECTION[direction]).map((r) => ({ label: String(r.channel), value: Number(r.contacts) })),
+      bars: totals.rows
+        .filter((r) => r.direction === DIRECTION[direction])
+        .map((r) => ({ label: String(r.channel), value: Number(r.contacts) })),
     }));
     return {
       tables,
@@ -31,10 +33,23 @@ export const channelMix: ReportDefinition = {
   },
 };
 
-async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameters<ReportDefinition["run"]>[1], dim: DimensionSql | null): Promise<ReportTable> {
+async function mix(
+  query: Parameters<ReportDefinition["run"]>[0],
+  ctx: Parameters<ReportDefinition["run"]>[1],
+  dim: DimensionSql | null,
+): Promise<ReportTable> {
   const p = new Params();
   const src = reportSource(ctx, p, ["channel", ...(dim?.needs ?? [])]);
-  const rows = await query<{ k_key: string | null; k_label: string | null; direction: "IN" | "OUT"; code: string; name: string; contacts: number; in_direction: number; share: number | null }>(
+  const rows = await query<{
+    k_key: string | null;
+    k_label: string | null;
+    direction: "IN" | "OUT";
+    code: string;
+    name: string;
+    contacts: number;
+    in_direction: number;
+    share: number | null;
+  }>(
     `SELECT ${dim ? `${dim.key} AS k_key, ${dim.label} AS k_label,` : "NULL AS k_key, NULL AS k_label,"}
        c.direction::text AS direction, c.code, c.name, a.contacts,
        sum(a.contacts) OVER (PARTITION BY a.k, c.direction) AS in_direction,
@@ -73,7 +88,9 @@ async function mix(query: Parameters<ReportDefinition["run"]>[0], ctx: Parameter
         base: {
           n: "inDirection",
           nLabel: "Henvendelser i retningen",
-          counts: dim ? `alle henvendelser i samme retning (indgående eller udgående) for samme ${dim.heading}` : "alle henvendelser i samme retning (indgående eller udgående)",
+          counts: dim
+            ? `alle henvendelser i samme retning (indgående eller udgående) for samme ${dim.heading}`
+            : "alle henvendelser i samme retning (indgående eller udgående)",
         },
       },
     ],

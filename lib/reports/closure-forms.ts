@@ -21,10 +21,26 @@ interface YesNo {
   base: Omit<FigureBase, "n" | "nLabel">;
 }
 
-async function yesNoTable(query: SqlExecutor["query"], ctx: ReportContext, dim: DimensionSql, spec: YesNo, id: string, title: string): Promise<ReportTable> {
+async function yesNoTable(
+  query: SqlExecutor["query"],
+  ctx: ReportContext,
+  dim: DimensionSql,
+  spec: YesNo,
+  id: string,
+  title: string,
+): Promise<ReportTable> {
   const p = new Params();
   const src = reportSource(ctx, p, [spec.column, ...dim.needs]);
-  const rows = await query<{ k_key: string | null; k_label: string | null; is_total: number; yes: number; no: number; total: number; answered: number; share: number | null }>(
+  const rows = await query<{
+    k_key: string | null;
+    k_label: string | null;
+    is_total: number;
+    yes: number;
+    no: number;
+    total: number;
+    answered: number;
+    share: number | null;
+  }>(
     `SELECT ${dim.key} AS k_key, ${dim.label} AS k_label, a.is_total, a.yes, a.no, a.total, a.yes + a.no AS answered, ${ratio("a.yes", "a.yes + a.no")} AS share
      FROM (SELECT ${dim.inner} AS k, GROUPING(${dim.inner}) AS is_total,
                   ${sumQWhere(spec.yes)} AS yes, ${sumQWhere(spec.no)} AS no, ${SUM_Q} AS total
@@ -52,7 +68,14 @@ async function yesNoTable(query: SqlExecutor["query"], ctx: ReportContext, dim: 
     { key: "share", label: spec.labels.share, kind: "share", base: { n: "answered", nLabel: "Med svar (n)", ...spec.base } },
   ];
   const total = rows.find((r) => Number(r.is_total));
-  return { id, title, caption: title, columns, rows: rows.filter((r) => !Number(r.is_total)).map(toRow), total: total ? toRow(total) : undefined };
+  return {
+    id,
+    title,
+    caption: title,
+    columns,
+    rows: rows.filter((r) => !Number(r.is_total)).map(toRow),
+    total: total ? toRow(total) : undefined,
+  };
 }
 
 function yesNoReport(base: Omit<ReportDefinition, "run">, dims: Dimension[], spec: YesNo, noun: string, notes: string[]): ReportDefinition {
@@ -72,7 +95,10 @@ function yesNoReport(base: Omit<ReportDefinition, "run">, dims: Dimension[], spe
             caption: `${spec.labels.share} pr. ${dim.heading}, af henvendelser med svar. Tallene står i tabellen.`,
             unit: "share",
             tableId: table.id,
-            bars: table.rows.map((r) => ({ label: dimension === "opgave" ? `${r.code} ${r.label}` : String(r.label), value: r.share as number | null })),
+            bars: table.rows.map((r) => ({
+              label: dimension === "opgave" ? `${r.code} ${r.label}` : String(r.label),
+              value: r.share as number | null,
+            })),
           },
         ],
         notes,
@@ -82,14 +108,22 @@ function yesNoReport(base: Omit<ReportDefinition, "run">, dims: Dimension[], spe
 }
 
 export const closure = yesNoReport(
-  { slug: "afslutning", title: "Afslutning", description: "Andel af henvendelserne, der blev straksafsluttet, pr. kanal, opgave og enhed.", audience: "unit" },
+  {
+    slug: "afslutning",
+    title: "Afslutning",
+    description: "Andel af henvendelserne, der blev straksafsluttet, pr. kanal, opgave og enhed.",
+    audience: "unit",
+  },
   ["kanal", "opgave", "enhed"],
   {
     column: "closure",
     yes: "r.closure_code = 'STRAKS'",
     no: "r.closure_code = 'HOLD'",
     labels: { yes: "Straksafsluttet", no: "Lagt til videre behandling", none: "Uden angivelse", share: "Andel straksafsluttet" },
-    base: { counts: "henvendelser med en afslutning (straksafsluttet eller lagt til videre behandling)", channels: channelsWhere(ASKS_DETAILS) },
+    base: {
+      counts: "henvendelser med en afslutning (straksafsluttet eller lagt til videre behandling)",
+      channels: channelsWhere(ASKS_DETAILS),
+    },
   },
   "Afslutning",
   [
@@ -99,7 +133,12 @@ export const closure = yesNoReport(
 );
 
 export const forms = yesNoReport(
-  { slug: "blanketter", title: "Blanketter", description: "Andel af henvendelserne med en blanket, pr. kanal og opgave.", audience: "unit" },
+  {
+    slug: "blanketter",
+    title: "Blanketter",
+    description: "Andel af henvendelserne med en blanket, pr. kanal og opgave.",
+    audience: "unit",
+  },
   ["kanal", "opgave"],
   {
     column: "form",

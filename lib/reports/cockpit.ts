@@ -99,7 +99,12 @@ export async function dailyTotals(query: Q, ctx: ReportContext): Promise<DailyTo
      FROM ${src.from} WHERE ${src.where} GROUP BY 1 ORDER BY 1`,
     p.values,
   );
-  return rows.map((r) => ({ day: String(r.day), contacts: Number(r.contacts), registrations: Number(r.registrations), municipalities: Number(r.municipalities) }));
+  return rows.map((r) => ({
+    day: String(r.day),
+    contacts: Number(r.contacts),
+    registrations: Number(r.registrations),
+    municipalities: Number(r.municipalities),
+  }));
 }
 
 export interface MunicipalityActivity {
@@ -117,7 +122,14 @@ export interface MunicipalityActivity {
 export async function municipalityActivity(query: Q, ctx: ReportContext, day: string): Promise<MunicipalityActivity[]> {
   const p = new Params();
   const src = hourlySource(ctx, p, ["municipality", "unit", "day"], true);
-  const rows = await query<{ municipality_id: string; contacts: number; registrations: number; day: number; active_units: number; first_day: string }>(
+  const rows = await query<{
+    municipality_id: string;
+    contacts: number;
+    registrations: number;
+    day: number;
+    active_units: number;
+    first_day: string;
+  }>(
     `SELECT r.municipality_id, ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
             ${sumQWhere(`${DANISH_DAY} = ${p.add(day)}::date`)} AS day, count(DISTINCT r.unit_id)::int AS active_units,
             to_char(min(${DANISH_DAY}), 'YYYY-MM-DD') AS first_day

@@ -13,7 +13,16 @@ export const contactTypes: ReportDefinition = {
     const src = reportSource(ctx, p, ["type"]);
     // Shares of the contacts with a type only: those counted in bulk without one (web visits,
     // uploaded counts without a type) are shown as «Uden type» but are in no share.
-    const rows = await query<{ code: string | null; label: string | null; grp: string | null; by_group: number; is_total: number; contacts: number; typed: number; share: number | null }>(
+    const rows = await query<{
+      code: string | null;
+      label: string | null;
+      grp: string | null;
+      by_group: number;
+      is_total: number;
+      contacts: number;
+      typed: number;
+      share: number | null;
+    }>(
       `SELECT a.code, ct.label, a.grp, a.by_group, a.is_total, a.contacts, max(a.typed) FILTER (WHERE a.is_total = 3) OVER () AS typed,
               CASE WHEN a.grp IS NOT NULL THEN a.contacts / NULLIF(max(a.typed) FILTER (WHERE a.is_total = 3) OVER (), 0) END AS share
        FROM (SELECT r.contact_type_code AS code, t.group::text AS grp,
@@ -26,10 +35,17 @@ export const contactTypes: ReportDefinition = {
        ORDER BY a.is_total, a.by_group, array_position(ARRAY['TRANSACTION', 'CASE_INFORMATION', 'GENERAL_INFORMATION'], a.grp) NULLS LAST, ct.sort_order NULLS LAST`,
       p.values,
     );
-    const groupLabel = (g: string | null) => (g ? CONTACT_TYPE_GROUP_LABELS[g as keyof typeof CONTACT_TYPE_GROUP_LABELS] ?? g : "Uden type");
-    const n = (r: (typeof rows)[number]) => ({ contacts: Number(r.contacts), share: r.share === null ? null : Number(r.share), typed: Number(r.typed ?? 0) });
+    const groupLabel = (g: string | null) =>
+      g ? (CONTACT_TYPE_GROUP_LABELS[g as keyof typeof CONTACT_TYPE_GROUP_LABELS] ?? g) : "Uden type";
+    const n = (r: (typeof rows)[number]) => ({
+      contacts: Number(r.contacts),
+      share: r.share === null ? null : Number(r.share),
+      typed: Number(r.typed ?? 0),
+    });
     const total = rows.find((r) => Number(r.is_total) === 3);
-    const byType = rows.filter((r) => Number(r.by_group) === 0).map((r) => ({ code: r.code ?? "", label: r.label ?? "Uden type", group: groupLabel(r.grp), ...n(r) }));
+    const byType = rows
+      .filter((r) => Number(r.by_group) === 0)
+      .map((r) => ({ code: r.code ?? "", label: r.label ?? "Uden type", group: groupLabel(r.grp), ...n(r) }));
     const byGroup = rows.filter((r) => Number(r.is_total) === 2).map((r) => ({ label: groupLabel(r.grp), ...n(r) }));
     const totalRow = total ? { code: "", label: "I alt", group: "", ...n(total), share: null } : undefined;
     const count = { key: "contacts", label: "Henvendelser", kind: "count" } as const;
@@ -53,14 +69,32 @@ export const contactTypes: ReportDefinition = {
           id: "pr-type",
           title: "Fordelt på type",
           caption: "Henvendelser fordelt på henvendelsestype",
-          columns: [{ key: "code", label: "Kode", kind: "text" }, { key: "label", label: "Type", kind: "text" }, { key: "group", label: "Gruppe", kind: "text" }, count, share],
+          columns: [
+            { key: "code", label: "Kode", kind: "text" },
+            { key: "label", label: "Type", kind: "text" },
+            { key: "group", label: "Gruppe", kind: "text" },
+            count,
+            share,
+          ],
           rows: byType,
           total: totalRow,
         },
       ],
       charts: [
-        { title: "Andel pr. gruppe", caption: "Andel af henvendelserne i hver gruppe. Tallene står i tabellen «Fordelt på gruppe».", unit: "share", tableId: "pr-gruppe", bars: byGroup.map((r) => ({ label: r.label, value: r.share })) },
-        { title: "Andel pr. type", caption: "Andel af henvendelserne af hver type. Tallene står i tabellen «Fordelt på type».", unit: "share", tableId: "pr-type", bars: byType.map((r) => ({ label: r.label, value: r.share })) },
+        {
+          title: "Andel pr. gruppe",
+          caption: "Andel af henvendelserne i hver gruppe. Tallene står i tabellen «Fordelt på gruppe».",
+          unit: "share",
+          tableId: "pr-gruppe",
+          bars: byGroup.map((r) => ({ label: r.label, value: r.share })),
+        },
+        {
+          title: "Andel pr. type",
+          caption: "Andel af henvendelserne af hver type. Tallene står i tabellen «Fordelt på type».",
+          unit: "share",
+          tableId: "pr-type",
+          bars: byType.map((r) => ({ label: r.label, value: r.share })),
+        },
       ],
       notes: [
         "Transaktioner er kun «Oprettelse af ny sag» og «Ændring af status på eksisterende sag».",

@@ -129,7 +129,11 @@ export async function latestCountedRoundId(query: Q, roundId: string, scope: Cou
   return row?.id ?? null;
 }
 
-async function resolveMunicipality(query: Q, access: Access, filters: ReportFilters): Promise<{ municipality: MunicipalityRef | null; leadOnly: string[] | null }> {
+async function resolveMunicipality(
+  query: Q,
+  access: Access,
+  filters: ReportFilters,
+): Promise<{ municipality: MunicipalityRef | null; leadOnly: string[] | null }> {
   const national = isNational(access);
   const coordinated = coordinatorMunicipalityIds(access);
   let municipality: MunicipalityRef | null = null;
@@ -201,7 +205,13 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
   }
   const compareRef =
     filters.sammenlign ??
-    (round ? await latestCountedRoundId(query, round.id, { municipalityId: municipality?.id ?? null, unitIds, includeOutside: filters.udenfor === "1" }) : null);
+    (round
+      ? await latestCountedRoundId(query, round.id, {
+          municipalityId: municipality?.id ?? null,
+          unitIds,
+          includeOutside: filters.udenfor === "1",
+        })
+      : null);
   const compareRound = compareRef ? await loadRound(query, compareRef) : null;
 
   let packageId: string | null = null;

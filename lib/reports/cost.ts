@@ -25,7 +25,11 @@ export interface PriceInForce {
 }
 
 /** Every channel's national default, the municipality's override and the price in force today, in kroner. */
-export async function pricesInForce(query: SqlExecutor["query"], municipalityId: string | null, today = danishToday()): Promise<PriceInForce[]> {
+export async function pricesInForce(
+  query: SqlExecutor["query"],
+  municipalityId: string | null,
+  today = danishToday(),
+): Promise<PriceInForce[]> {
   const rows = await query<{ code: string; name: string; direction: "IN" | "OUT"; national: number | null; local: number | null }>(
     `SELECT c.code, c.name, c.direction::text AS direction, ${priceAt(null, "c.code", "$2::date")} AS national,
             ${priceAt("$1::uuid", "c.code", "$2::date")} AS local
@@ -47,7 +51,16 @@ export const cost: ReportDefinition = {
   async run(query, ctx) {
     const p = new Params();
     const src = reportSource(ctx, p, ["municipality", "channel"]);
-    const rows = await query<{ code: string | null; name: string | null; direction: string | null; is_total: number; contacts: number; cost: number; min_p: number | null; max_p: number | null }>(
+    const rows = await query<{
+      code: string | null;
+      name: string | null;
+      direction: string | null;
+      is_total: number;
+      contacts: number;
+      cost: number;
+      min_p: number | null;
+      max_p: number | null;
+    }>(
       `WITH a AS (SELECT r.municipality_id, r.channel_code, r.iso_year, r.iso_week, ${SUM_Q} AS contacts
                   FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2, 3, 4),
        priced AS (
@@ -99,18 +112,38 @@ export const cost: ReportDefinition = {
             { key: "code", label: "Kanalkode", kind: "text" },
             { key: "label", label: "Kanal", kind: "text" },
             { key: "national", label: "Landsdækkende standardpris", kind: "kr" },
-            ...(ctx.municipality ? ([{ key: "local", label: `Egen pris (${ctx.municipality.name})`, kind: "kr" }, { key: "inForce", label: "Pris i brug", kind: "kr" }] as const) : []),
+            ...(ctx.municipality
+              ? ([
+                  { key: "local", label: `Egen pris (${ctx.municipality.name})`, kind: "kr" },
+                  { key: "inForce", label: "Pris i brug", kind: "kr" },
+                ] as const)
+              : []),
           ],
-          rows: prices.map((r) => ({ code: r.code, label: `${r.name}, ${r.direction === "IN" ? "indgående" : "udgående"}`, national: r.national, local: r.local, inForce: r.inForce })),
+          rows: prices.map((r) => ({
+            code: r.code,
+            label: `${r.name}, ${r.direction === "IN" ? "indgående" : "udgående"}`,
+            national: r.national,
+            local: r.local,
+            inForce: r.inForce,
+          })),
         },
       ],
       charts: [
-        { title: "Omkostning pr. kanal", caption: "Omkostning i kroner pr. kanal. Tallene står i tabellen «Omkostning pr. kanal».", unit: "count", measure: "Kroner", tableId: "pr-kanal", bars: byChannel.map((r) => ({ label: String(r.label), value: Number(r.cost) })) },
+        {
+          title: "Omkostning pr. kanal",
+          caption: "Omkostning i kroner pr. kanal. Tallene står i tabellen «Omkostning pr. kanal».",
+          unit: "count",
+          measure: "Kroner",
+          tableId: "pr-kanal",
+          bars: byChannel.map((r) => ({ label: String(r.label), value: Number(r.cost) })),
+        },
       ],
       notes: [
         "Kanalprisen er kommunens egen pris, hvor den er sat, ellers KL's landsdækkende standardpris. Priserne er skøn: kun 75 kr. for personligt fremmøde og 20 kr. for selvbetjening er KL's tal fra 2011.",
         "Hver uge regnes med de priser, der gjaldt ugens mandag: en pris ændret senere ændrer ikke en runde, der er talt. «–» i prisfeltet betyder, at prisen varierer i perioden.",
-        ...(ctx.municipality ? [] : ["Ved flere kommuner er hver kommunes egne priser brugt; «–» i prisfeltet betyder, at prisen varierer mellem kommunerne."]),
+        ...(ctx.municipality
+          ? []
+          : ["Ved flere kommuner er hver kommunes egne priser brugt; «–» i prisfeltet betyder, at prisen varierer mellem kommunerne."]),
       ],
     };
   },

@@ -24,7 +24,8 @@ function referenceDays(ctx: Parameters<ReportDefinition["run"]>[1], p: Params): 
 export const coverage: ReportDefinition = {
   slug: "daekning",
   title: "Dækning",
-  description: "Hvor mange af de opkald, besøg og selvbetjeningsansøgninger, andre systemer talte, blev registreret – pr. enhed, dag og kanal.",
+  description:
+    "Hvor mange af de opkald, besøg og selvbetjeningsansøgninger, andre systemer talte, blev registreret – pr. enhed, dag og kanal.",
   audience: "unit",
   async run(query, ctx) {
     const p = new Params();
@@ -43,8 +44,19 @@ export const coverage: ReportDefinition = {
       : `SELECT c.unit_id AS key, c.day, c.channel_code, sum(c.count)::float8 AS reference
          FROM reference_count c WHERE ${scope} AND ${days} ${units} GROUP BY 1, 2, 3`;
     const regKey = perMunicipality ? "r.municipality_id" : "r.unit_id";
-    const threshold = ctx.municipality ? `(SELECT coverage_threshold FROM municipality WHERE id = ${p.add(ctx.municipality.id)}::uuid)` : "m.coverage_threshold";
-    const rows = await query<{ label: string; day: Date; channel_code: string; channel: string; registered: number; reference: number; coverage: number | null; threshold: number }>(
+    const threshold = ctx.municipality
+      ? `(SELECT coverage_threshold FROM municipality WHERE id = ${p.add(ctx.municipality.id)}::uuid)`
+      : "m.coverage_threshold";
+    const rows = await query<{
+      label: string;
+      day: Date;
+      channel_code: string;
+      channel: string;
+      registered: number;
+      reference: number;
+      coverage: number | null;
+      threshold: number;
+    }>(
       `WITH ref AS (${ref}),
        reg AS (SELECT ${regKey} AS key, (r.occurred_at AT TIME ZONE 'Europe/Copenhagen')::date AS day, r.channel_code, sum(r.quantity)::float8 AS registered
                FROM ${src.from} WHERE ${src.where} AND r.channel_code = ANY(${channels}::text[]) GROUP BY 1, 2, 3),
@@ -94,7 +106,10 @@ export const coverage: ReportDefinition = {
               label: "Dækning",
               kind: "share",
               decimals: 0,
-              base: { n: "reference", counts: "henvendelser talt i et andet system (besvarede opkald, betjente besøg, selvbetjeningsansøgninger)" },
+              base: {
+                n: "reference",
+                counts: "henvendelser talt i et andet system (besvarede opkald, betjente besøg, selvbetjeningsansøgninger)",
+              },
             },
             { key: "below", label: "Status", kind: "text" },
           ],

@@ -33,7 +33,11 @@ function channelNames(channels: readonly ChannelDefinition[]): string {
  * ud)". `all` names the channels `within` keeps ("alle indgående kanaler" for INBOUND): only channels
  * of that set are named as exceptions, never those `all` already leaves out.
  */
-export function channelsWhere(include: (c: ChannelDefinition) => boolean, all = "alle kanaler", within: (c: ChannelDefinition) => boolean = () => true): string {
+export function channelsWhere(
+  include: (c: ChannelDefinition) => boolean,
+  all = "alle kanaler",
+  within: (c: ChannelDefinition) => boolean = () => true,
+): string {
   const excluded = CHANNELS.filter((c) => within(c) && !include(c));
   return excluded.length ? `${all} undtagen ${channelNames(excluded)}` : all;
 }

@@ -41,7 +41,10 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
         key: "d.code",
         label: "d.name || CASE WHEN d.direction = 'IN' THEN ', indgående' ELSE ', udgående' END",
         sort: "d.direction, d.sort_order, d.code",
-        columns: [{ key: "code", label: "Kanalkode", kind: "text" }, { key: "label", label: "Kanal", kind: "text" }],
+        columns: [
+          { key: "code", label: "Kanalkode", kind: "text" },
+          { key: "label", label: "Kanal", kind: "text" },
+        ],
         heading: "kanal",
       };
     case "opgave": {
@@ -97,7 +100,10 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
         key: "d.number::text",
         label: "d.name",
         sort: "d.number",
-        columns: [{ key: "code", label: "Kommunenr.", kind: "text" }, { key: "label", label: "Kommune", kind: "text" }],
+        columns: [
+          { key: "code", label: "Kommunenr.", kind: "text" },
+          { key: "label", label: "Kommune", kind: "text" },
+        ],
         heading: "kommune",
       };
   }
@@ -107,7 +113,8 @@ export function dimensionSql(dimension: Dimension, ctx: ReportContext): Dimensio
  * The KLE group of a task number: an emne xx.xx.xx belongs to the gruppe xx.xx; every other number
  * (a gruppe, a hovedgruppe, Fejlhenvendelse) is its own. KL's 29.03.99 reads as an emne of 29.03.
  */
-export const groupNumberOf = (number: string) => `CASE WHEN ${number} ~ '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' THEN left(${number}, 5) ELSE ${number} END`;
+export const groupNumberOf = (number: string) =>
+  `CASE WHEN ${number} ~ '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' THEN left(${number}, 5) ELSE ${number} END`;
 
 /**
  * How task tables group their rows: per task (emne), or per KLE group so that 15.20 and 15.20.00

@@ -8,7 +8,8 @@ import type { FigureBase } from "./types";
  * An inbound transaction: OPRET or STATUS, or a self-service count without a type (uploaded BRGDK,
  * SLVBTJN or NEMREF counts, as the old template allowed) — an application through self-service.
  */
-export const INBOUND_TX = "c.direction = 'IN' AND (r.contact_type_code IN ('OPRET', 'STATUS') OR (r.contact_type_code IS NULL AND c.self_service))";
+export const INBOUND_TX =
+  "c.direction = 'IN' AND (r.contact_type_code IN ('OPRET', 'STATUS') OR (r.contact_type_code IS NULL AND c.self_service))";
 
 /** What the self-service rate is computed over. */
 export const SELF_SERVICE_BASE: Omit<FigureBase, "n"> = {

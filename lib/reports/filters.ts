@@ -54,7 +54,9 @@ type ParamSource = URLSearchParams | Record<string, string | string[] | undefine
 
 function entries(source: ParamSource): [string, string][] {
   if (source instanceof URLSearchParams) return [...source.entries()];
-  return Object.entries(source).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+  return Object.entries(source).flatMap(([k, v]) =>
+    v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
+  );
 }
 
 /** Parses URL parameters (repeated or comma-separated for lists); empty values mean "no filter". */
@@ -64,7 +66,13 @@ export function parseReportFilters(source: ParamSource): ReportFilters {
     const trimmed = value.trim();
     if (!trimmed) continue;
     if (ARRAY_KEYS.has(key)) {
-      raw[key] = [...((raw[key] as string[]) ?? []), ...trimmed.split(",").map((s) => s.trim()).filter(Boolean)];
+      raw[key] = [
+        ...((raw[key] as string[]) ?? []),
+        ...trimmed
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ];
     } else raw[key] = trimmed;
   }
   const parsed = reportFiltersSchema.safeParse(raw);

@@ -31,10 +31,23 @@ export const handlingTime: ReportDefinition = {
       const spec = dimensionSql(b.dimension, ctx);
       const p = new Params();
       // The smallest timed rollup with the breakdown and the filters' dimensions; the registrations in tests.
-      const src = reportSource(ctx, p, spec.needs, ctx.useRollups === false ? { source: TIMED_REGISTRATIONS } : { rollups: TIMED_ROLLUPS.slice(0, -1), source: TIMED_ROLLUPS.at(-1)! });
+      const src = reportSource(
+        ctx,
+        p,
+        spec.needs,
+        ctx.useRollups === false ? { source: TIMED_REGISTRATIONS } : { rollups: TIMED_ROLLUPS.slice(0, -1), source: TIMED_ROLLUPS.at(-1)! },
+      );
       // Per group and duration the number of registrations (h); their running count (c) finds the
       // median as percentile_cont(0.5) does: the mean of the values at positions ⌊(n−1)/2⌋+1 and ⌈(n−1)/2⌉+1.
-      const rows = await query<{ key: string | null; label: string | null; is_total: number; timed: number; average: number; median: number; hours: number }>(
+      const rows = await query<{
+        key: string | null;
+        label: string | null;
+        is_total: number;
+        timed: number;
+        average: number;
+        median: number;
+        hours: number;
+      }>(
         `WITH h AS (SELECT ${spec.inner} AS k, GROUPING(${spec.inner}) AS is_total, r.seconds, sum(r.registrations)::float8 AS n
                       FROM ${src.from} ${spec.innerJoin ?? ""} WHERE ${src.where}
                      GROUP BY GROUPING SETS ((${spec.inner}, r.seconds), (r.seconds))),

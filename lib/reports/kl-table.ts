@@ -33,7 +33,10 @@ async function packageOf(query: SqlExecutor["query"], ctx: ReportContext): Promi
   const rows = ctx.packageId
     ? await query<{ id: string; name: string }>(`SELECT id, name FROM task_package WHERE id = $1::uuid`, [ctx.packageId])
     : ctx.round
-      ? await query<{ id: string; name: string }>(`SELECT p.id, p.name FROM counting_round r JOIN task_package p ON p.id = r.package_id WHERE r.id = $1::uuid`, [ctx.round.id])
+      ? await query<{ id: string; name: string }>(
+          `SELECT p.id, p.name FROM counting_round r JOIN task_package p ON p.id = r.package_id WHERE r.id = $1::uuid`,
+          [ctx.round.id],
+        )
       : [];
   return rows[0] ?? null;
 }
@@ -47,7 +50,9 @@ export async function klTable(query: SqlExecutor["query"], ctx: ReportContext): 
     return `SELECT r.task_id, ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS self, ${sumQWhere(INBOUND_TX)} AS tx
             FROM ${src.from} JOIN channel c ON c.code = r.channel_code WHERE ${src.where} GROUP BY r.task_id`;
   };
-  const before = ctx.compareRound ? perTask(ctx.compareRound.weekKeys) : "SELECT NULL::uuid AS task_id, 0::float8 AS self, 0::float8 AS tx WHERE false";
+  const before = ctx.compareRound
+    ? perTask(ctx.compareRound.weekKeys)
+    : "SELECT NULL::uuid AS task_id, 0::float8 AS self, 0::float8 AS tx WHERE false";
   const now = perTask();
   // A rate as a fraction: exact, or whole percent (numeric rounding: halves away from zero).
   const rate = (self: string, tx: string) =>
@@ -86,7 +91,12 @@ export async function klTable(query: SqlExecutor["query"], ctx: ReportContext): 
     txNow: dash(l.has_now, l.tx_now),
     rateNow: dash(l.has_now, l.rate_now),
     ...(compareLabel
-      ? { selfBefore: dash(l.has_before, l.self_before), txBefore: dash(l.has_before, l.tx_before), rateBefore: dash(l.has_before, l.rate_before), change: l.change === null ? MISSING : Number(l.change) }
+      ? {
+          selfBefore: dash(l.has_before, l.self_before),
+          txBefore: dash(l.has_before, l.tx_before),
+          rateBefore: dash(l.has_before, l.rate_before),
+          change: l.change === null ? MISSING : Number(l.change),
+        }
       : {}),
   });
   const decimals = ctx.wholePercent ? 0 : 1;
@@ -100,7 +110,13 @@ export async function klTable(query: SqlExecutor["query"], ctx: ReportContext): 
       ? ([
           { key: "selfBefore", label: `Selvbetjente, ${compareLabel}`, kind: "count" },
           { key: "txBefore", label: `Transaktioner, ${compareLabel}`, kind: "count" },
-          { key: "rateBefore", label: `Selvbetjeningsgrad, ${compareLabel}`, kind: "share", decimals, base: { n: "txBefore", ...SELF_SERVICE_BASE } },
+          {
+            key: "rateBefore",
+            label: `Selvbetjeningsgrad, ${compareLabel}`,
+            kind: "share",
+            decimals,
+            base: { n: "txBefore", ...SELF_SERVICE_BASE },
+          },
           { key: "change", label: "Ændring (procentpoint)", kind: "points", decimals },
         ] satisfies ReportColumn[])
       : []),

@@ -81,8 +81,11 @@ export interface ManagementReport {
 /** Only these URL parameters shape the report: the municipality, the round, the comparison round and units. */
 const PARAMS = ["kommune", "runde", "sammenlign", "enhed"] as const;
 
-function pickParams(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string | string[] | undefined> {
-  const get = (k: string) => (params instanceof URLSearchParams ? (params.getAll(k).length > 1 ? params.getAll(k) : (params.get(k) ?? undefined)) : params[k]);
+function pickParams(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | string[] | undefined> {
+  const get = (k: string) =>
+    params instanceof URLSearchParams ? (params.getAll(k).length > 1 ? params.getAll(k) : (params.get(k) ?? undefined)) : params[k];
   return Object.fromEntries(PARAMS.map((k) => [k, get(k)]));
 }
 
@@ -102,15 +105,22 @@ const figureBase = (key: FigureKey, n: string, nLabel: string): FigureBase => {
  * municipality (`kommune`) and units (`enhed`) within the caller's scope; anything else 404s
  * (ReportNotFoundError), like every report.
  */
-export async function managementReport(sql: SqlExecutor, access: Access, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<ManagementReport> {
+export async function managementReport(
+  sql: SqlExecutor,
+  access: Access,
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Promise<ManagementReport> {
   const query: Q = sql.query.bind(sql);
   const national = isNational(access);
   const ctx = await managementContext(sql, access, params);
   const edition: Edition = !ctx.municipality ? "national" : ctx.unitIds ? "units" : "municipality";
   const round = ctx.round!.name;
   const previousRound = ctx.compareRound?.name ?? null;
-  const prevCtx: ReportContext | null = ctx.compareRound ? { ...ctx, round: ctx.compareRound, weekKeys: ctx.compareRound.weekKeys, compareRound: null } : null;
-  const run = async (definition: { run: (q: Q, c: ReportContext) => Promise<ReportResult> }, c: ReportContext) => withBases(await definition.run(query, c), c);
+  const prevCtx: ReportContext | null = ctx.compareRound
+    ? { ...ctx, round: ctx.compareRound, weekKeys: ctx.compareRound.weekKeys, compareRound: null }
+    : null;
+  const run = async (definition: { run: (q: Q, c: ReportContext) => Promise<ReportResult> }, c: ReportContext) =>
+    withBases(await definition.run(query, c), c);
 
   const [[now], prev, mixNow, mixPrev, selfNow, closureNow, formsNow, costNow, costPrev, prices, units] = await Promise.all([
     keyFigures(query, ctx, { national: false, byMunicipality: false }),
@@ -126,7 +136,8 @@ export async function managementReport(sql: SqlExecutor, access: Access, params:
     scopeUnits(query, ctx),
   ]);
   const pricesSet = prices.some((p) => p.national !== null || p.local !== null);
-  const totalCost = (r: ReportResult | null) => (r ? ((r.tables.find((t) => t.id === "pr-kanal")?.total?.cost as number | undefined) ?? 0) : null);
+  const totalCost = (r: ReportResult | null) =>
+    r ? ((r.tables.find((t) => t.id === "pr-kanal")?.total?.cost as number | undefined) ?? 0) : null;
   const inbound = (r: FigureRow | undefined) => (r ? r.phoneN : null);
 
   const change = (label: string, kind: FigureChange["kind"], a: number | null, b: number | null | undefined): FigureChange => ({
@@ -137,20 +148,48 @@ export async function managementReport(sql: SqlExecutor, access: Access, params:
     round,
     previousRound,
   });
-  const shareChange = (key: FigureKey) => change(FIGURES.find((f) => f.key === key)!.label, "share", figureOf(now, key), figureOf(prev, key));
+  const shareChange = (key: FigureKey) =>
+    change(FIGURES.find((f) => f.key === key)!.label, "share", figureOf(now, key), figureOf(prev, key));
   const contacts = change("Antal henvendelser", "count", now?.contacts ?? 0, prev?.contacts ?? 0);
   const inboundChange = change("Antal indgående henvendelser", "count", inbound(now), inbound(prev));
-  const costChange = change("Omkostningen i kroner", "count", pricesSet ? totalCost(costNow) : null, pricesSet ? totalCost(costPrev) : null);
+  const costChange = change(
+    "Omkostningen i kroner",
+    "count",
+    pricesSet ? totalCost(costNow) : null,
+    pricesSet ? totalCost(costPrev) : null,
+  );
   const changes = [contacts, inboundChange, ...FIGURES.map((f) => shareChange(f.key)), ...(pricesSet ? [costChange] : [])];
 
   const summary: SummaryFigure[] = [
     { key: "contacts", label: "Henvendelser i alt", kind: "count", now: now?.contacts ?? 0, previous: prev ? prev.contacts : null },
     { key: "inbound", label: "Indgående henvendelser", kind: "count", now: inbound(now), previous: inbound(prev) ?? null },
-    { key: "outbound", label: "Udgående henvendelser", kind: "count", now: (now?.contacts ?? 0) - (inbound(now) ?? 0), previous: prev ? prev.contacts - prev.phoneN : null },
-    ...(["selfService", "phone", "visit", "closure", "form"] as const).map(
-      (key): SummaryFigure => ({ key, label: FIGURES.find((f) => f.key === key)!.label, kind: "share", now: figureOf(now, key), previous: figureOf(prev, key), n: now?.[`${key}N`] ?? 0, base: baseText(key) }),
-    ),
-    ...(pricesSet ? [{ key: "cost", label: "Omkostning efter kanalpris (kr.)", kind: "kr" as const, now: totalCost(costNow), previous: totalCost(costPrev) }] : []),
+    {
+      key: "outbound",
+      label: "Udgående henvendelser",
+      kind: "count",
+      now: (now?.contacts ?? 0) - (inbound(now) ?? 0),
+      previous: prev ? prev.contacts - prev.phoneN : null,
+    },
+    ...(["selfService", "phone", "visit", "closure", "form"] as const).map((key): SummaryFigure => ({
+      key,
+      label: FIGURES.find((f) => f.key === key)!.label,
+      kind: "share",
+      now: figureOf(now, key),
+      previous: figureOf(prev, key),
+      n: now?.[`${key}N`] ?? 0,
+      base: baseText(key),
+    })),
+    ...(pricesSet
+      ? [
+          {
+            key: "cost",
+            label: "Omkostning efter kanalpris (kr.)",
+            kind: "kr" as const,
+            now: totalCost(costNow),
+            previous: totalCost(costPrev),
+          },
+        ]
+      : []),
   ];
 
   const pkg = await packageChapter(query, ctx, national);
@@ -159,17 +198,36 @@ export async function managementReport(sql: SqlExecutor, access: Access, params:
     {
       id: "selvbetjening",
       title: "Selvbetjening",
-      sentences: [changeSentence(shareChange("selfService")), targetSentence("Selvbetjeningsgraden", figureOf(now, "selfService"), SELF_SERVICE_TARGET)],
+      sentences: [
+        changeSentence(shareChange("selfService")),
+        targetSentence("Selvbetjeningsgraden", figureOf(now, "selfService"), SELF_SERVICE_TARGET),
+      ],
       charts: selfNow.charts,
       tables: selfNow.tables.filter((t) => t.id === "pr-opgave"),
       notes: selfNow.notes.slice(0, 2),
     },
-    { id: "afslutning", title: "Afslutning", sentences: [changeSentence(shareChange("closure"))], charts: closureNow.charts, tables: closureNow.tables, notes: closureNow.notes },
-    { id: "blanketter", title: "Blanketter", sentences: [changeSentence(shareChange("form"))], charts: formsNow.charts, tables: formsNow.tables, notes: formsNow.notes },
+    {
+      id: "afslutning",
+      title: "Afslutning",
+      sentences: [changeSentence(shareChange("closure"))],
+      charts: closureNow.charts,
+      tables: closureNow.tables,
+      notes: closureNow.notes,
+    },
+    {
+      id: "blanketter",
+      title: "Blanketter",
+      sentences: [changeSentence(shareChange("form"))],
+      charts: formsNow.charts,
+      tables: formsNow.tables,
+      notes: formsNow.notes,
+    },
     {
       id: "omkostninger",
       title: "Omkostninger",
-      sentences: pricesSet ? [changeSentence(costChange)] : ["Der er ingen kanalpriser sat, så omkostningen kan ikke regnes. Priserne sættes under Rapporter → Kanalpriser."],
+      sentences: pricesSet
+        ? [changeSentence(costChange)]
+        : ["Der er ingen kanalpriser sat, så omkostningen kan ikke regnes. Priserne sættes under Rapporter → Kanalpriser."],
       charts: pricesSet ? costNow.charts : [],
       tables: pricesSet ? costNow.tables : [],
       notes: pricesSet ? costNow.notes : [],
@@ -203,7 +261,11 @@ export async function managementReport(sql: SqlExecutor, access: Access, params:
  * the round must exist; KL without a municipality gets the national edition, over approved
  * municipalities only.
  */
-export async function managementContext(sql: SqlExecutor, access: Access, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<ReportContext> {
+export async function managementContext(
+  sql: SqlExecutor,
+  access: Access,
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Promise<ReportContext> {
   await flushRollups((text) => sql.query(text));
   const resolved = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(pickParams(params)));
   if (!resolved.round) throw new ReportNotFoundError();
@@ -234,10 +296,10 @@ async function scopeUnits(query: Q, ctx: ReportContext): Promise<ScopeUnit[]> {
       [ctx.round!.id],
     );
   }
-  return query<ScopeUnit>(`SELECT id, name, archived_at IS NOT NULL AS archived FROM unit WHERE municipality_id = $1::uuid AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY name, id`, [
-    ctx.municipality.id,
-    ctx.unitIds,
-  ]);
+  return query<ScopeUnit>(
+    `SELECT id, name, archived_at IS NOT NULL AS archived FROM unit WHERE municipality_id = $1::uuid AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY name, id`,
+    [ctx.municipality.id, ctx.unitIds],
+  );
 }
 
 function scopeName(ctx: ReportContext, units: ScopeUnit[]): string {
@@ -248,7 +310,14 @@ function scopeName(ctx: ReportContext, units: ScopeUnit[]): string {
 }
 
 /** Channels: inbound contacts per channel this round and last, each with its share of the inbound contacts. */
-function channelChapter(ctx: ReportContext, now: ReportResult, prev: ReportResult | null, contacts: FigureChange, inbound: FigureChange, shares: FigureChange[]): Chapter {
+function channelChapter(
+  ctx: ReportContext,
+  now: ReportResult,
+  prev: ReportResult | null,
+  contacts: FigureChange,
+  inbound: FigureChange,
+  shares: FigureChange[],
+): Chapter {
   const totals = now.tables.find((t) => t.id === "i-alt")!;
   const before = prev?.tables.find((t) => t.id === "i-alt");
   const round = ctx.round!.name;
@@ -268,14 +337,23 @@ function channelChapter(ctx: ReportContext, now: ReportResult, prev: ReportResul
       contacts: n ? Number(n.contacts) : 0,
       share: n ? (n.share as number | null) : null,
       inDirection: inboundNow,
-      ...(previous ? { before: b ? Number(b.contacts) : 0, beforeShare: b ? (b.share as number | null) : null, beforeIn: inboundBefore } : {}),
+      ...(previous
+        ? { before: b ? Number(b.contacts) : 0, beforeShare: b ? (b.share as number | null) : null, beforeIn: inboundBefore }
+        : {}),
     };
   });
-  const base = (n: string, nLabel: string): FigureBase => ({ n, nLabel, counts: "alle indgående henvendelser", channels: "alle indgående kanaler" });
+  const base = (n: string, nLabel: string): FigureBase => ({
+    n,
+    nLabel,
+    counts: "alle indgående henvendelser",
+    channels: "alle indgående kanaler",
+  });
   const table: ReportTable = {
     id: "kanaler-runder",
     title: previous ? `Indgående henvendelser pr. kanal: ${round} og ${previous}` : `Indgående henvendelser pr. kanal: ${round}`,
-    caption: previous ? `Indgående henvendelser pr. kanal og andel af de indgående, ${round} og ${previous}` : `Indgående henvendelser pr. kanal og andel af de indgående, ${round}`,
+    caption: previous
+      ? `Indgående henvendelser pr. kanal og andel af de indgående, ${round} og ${previous}`
+      : `Indgående henvendelser pr. kanal og andel af de indgående, ${round}`,
     columns: [
       { key: "code", label: "Kanalkode", kind: "text" },
       { key: "label", label: "Kanal", kind: "text" },
@@ -293,7 +371,9 @@ function channelChapter(ctx: ReportContext, now: ReportResult, prev: ReportResul
   const withTableBases = withBases({ tables: [table], charts: [], notes: [] }, ctx).tables[0];
   const chart: ReportChart = {
     title: previous ? `Indgående henvendelser pr. kanal, ${round} og ${previous}` : `Indgående henvendelser pr. kanal, ${round}`,
-    caption: previous ? "Antal indgående henvendelser pr. kanal; hver runde har sin fyldning, og tallet står ved hver søjle." : "Antal indgående henvendelser pr. kanal; tallet står ved hver søjle.",
+    caption: previous
+      ? "Antal indgående henvendelser pr. kanal; hver runde har sin fyldning, og tallet står ved hver søjle."
+      : "Antal indgående henvendelser pr. kanal; tallet står ved hver søjle.",
     unit: "count",
     tableId: previous ? table.id : totals.id,
     bars: rows.flatMap((r) => [
@@ -330,8 +410,19 @@ interface PackageLine extends Omit<TaskRate, "key"> {
 async function packageChapter(query: Q, ctx: ReportContext, nationalReader: boolean): Promise<Chapter> {
   const id = "opgavepakke";
   const title = "Opgavepakkens obligatoriske opgaver mod landsplan";
-  const [pkg] = await query<{ id: string; name: string }>(`SELECT p.id, p.name FROM counting_round r JOIN task_package p ON p.id = r.package_id WHERE r.id = $1::uuid`, [ctx.round!.id]);
-  if (!pkg) return { id, title, sentences: [`${ctx.round!.name} har ingen opgavepakke, så der er ingen obligatoriske opgaver at sammenligne.`], charts: [], tables: [], notes: [] };
+  const [pkg] = await query<{ id: string; name: string }>(
+    `SELECT p.id, p.name FROM counting_round r JOIN task_package p ON p.id = r.package_id WHERE r.id = $1::uuid`,
+    [ctx.round!.id],
+  );
+  if (!pkg)
+    return {
+      id,
+      title,
+      sentences: [`${ctx.round!.name} har ingen opgavepakke, så der er ingen obligatoriske opgaver at sammenligne.`],
+      charts: [],
+      tables: [],
+      notes: [],
+    };
   const p = new Params();
   const own = reportSource(ctx, p, ["task", "channel", "type"]);
   const nat = reportSource(ctx, p, ["task", "channel", "type", "municipality"], { national: true });
@@ -366,13 +457,32 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
   const shown = (l: PackageLine) => nationalReader || Number(l.others) >= MIN_OTHER_MUNICIPALITIES;
   const round = ctx.round!.name;
   const toRow = (l: PackageLine): ReportRow => {
-    const base = { code: Number(l.is_total) ? "" : l.number, label: Number(l.is_total) ? "Pakkens obligatoriske opgaver i alt" : l.title, self: Number(l.self), tx: Number(l.tx), rate: l.rate === null ? null : Number(l.rate) };
+    const base = {
+      code: Number(l.is_total) ? "" : l.number,
+      label: Number(l.is_total) ? "Pakkens obligatoriske opgaver i alt" : l.title,
+      self: Number(l.self),
+      tx: Number(l.tx),
+      rate: l.rate === null ? null : Number(l.rate),
+    };
     if (edition === "national") return { ...base, behind: Number(l.behind) };
     if (edition === "units") return base;
-    if (!shown(l)) return { ...base, national: TOO_FEW_MUNICIPALITIES, nationalTx: TOO_FEW_MUNICIPALITIES, behind: TOO_FEW_MUNICIPALITIES, difference: TOO_FEW_MUNICIPALITIES };
+    if (!shown(l))
+      return {
+        ...base,
+        national: TOO_FEW_MUNICIPALITIES,
+        nationalTx: TOO_FEW_MUNICIPALITIES,
+        behind: TOO_FEW_MUNICIPALITIES,
+        difference: TOO_FEW_MUNICIPALITIES,
+      };
     const national = l.n_rate === null ? null : Number(l.n_rate);
     const own = base.rate;
-    return { ...base, national, nationalTx: Number(l.n_tx), behind: Number(l.behind), difference: own === null || national === null ? null : Math.round((own - national) * 1000) / 10 };
+    return {
+      ...base,
+      national,
+      nationalTx: Number(l.n_tx),
+      behind: Number(l.behind),
+      difference: own === null || national === null ? null : Math.round((own - national) * 1000) / 10,
+    };
   };
   const scopeLabel = ctx.municipality?.name ?? "Landsplan";
   const table: ReportTable = {
@@ -383,10 +493,20 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
       { key: "code", label: "KLE-nr.", kind: "text" },
       { key: "label", label: "Opgave (KL's betegnelse)", kind: "text" },
       { key: "tx", label: "Transaktioner", kind: "count" },
-      { key: "rate", label: edition === "national" ? "Landsplan" : edition === "units" ? "Enhederne" : scopeLabel, kind: "share", base: { n: "tx", ...SELF_SERVICE_BASE } },
+      {
+        key: "rate",
+        label: edition === "national" ? "Landsplan" : edition === "units" ? "Enhederne" : scopeLabel,
+        kind: "share",
+        base: { n: "tx", ...SELF_SERVICE_BASE },
+      },
       ...(edition === "municipality"
         ? ([
-            { key: "national", label: "Landsplan", kind: "share", base: { n: "nationalTx", nLabel: "Transaktioner, landsplan", ...SELF_SERVICE_BASE } },
+            {
+              key: "national",
+              label: "Landsplan",
+              kind: "share",
+              base: { n: "nationalTx", nLabel: "Transaktioner, landsplan", ...SELF_SERVICE_BASE },
+            },
             { key: "behind", label: "Kommuner bag landstallet", kind: "count" },
             { key: "difference", label: "Forskel (pct.-point)", kind: "points" },
           ] as const)
@@ -407,34 +527,70 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
     bars: taskLines.flatMap((l) => {
       const own = { label: `${l.number} ${l.title}`, value: l.rate === null ? null : Number(l.rate), series: scopeLabel };
       if (edition !== "municipality") return [own];
-      const national = shown(l) ? { label: `${l.number} landsplan`, value: l.n_rate === null ? null : Number(l.n_rate), series: "Landsplan" } : { label: `${l.number} landsplan (${TOO_FEW_MUNICIPALITIES})`, value: null, series: "Landsplan" };
+      const national = shown(l)
+        ? { label: `${l.number} landsplan`, value: l.n_rate === null ? null : Number(l.n_rate), series: "Landsplan" }
+        : { label: `${l.number} landsplan (${TOO_FEW_MUNICIPALITIES})`, value: null, series: "Landsplan" };
       return [own, national];
     }),
   };
   const sentences =
     edition === "municipality"
-      ? [comparisonSentence(taskLines.map((l) => ({ own: l.rate === null ? null : Number(l.rate), national: shown(l) && l.n_rate !== null ? Number(l.n_rate) : null })), pkg.name)]
+      ? [
+          comparisonSentence(
+            taskLines.map((l) => ({
+              own: l.rate === null ? null : Number(l.rate),
+              national: shown(l) && l.n_rate !== null ? Number(l.n_rate) : null,
+            })),
+            pkg.name,
+          ),
+        ]
       : [];
   const total = lines.find((l) => Number(l.is_total));
-  if (total) sentences.push(targetSentence(`Selvbetjeningsgraden for pakkens obligatoriske opgaver (${scopeLabel})`, total.rate === null ? null : Number(total.rate), SELF_SERVICE_TARGET));
+  if (total)
+    sentences.push(
+      targetSentence(
+        `Selvbetjeningsgraden for pakkens obligatoriske opgaver (${scopeLabel})`,
+        total.rate === null ? null : Number(total.rate),
+        SELF_SERVICE_TARGET,
+      ),
+    );
   const notes = [
     "Landsplan er de godkendte kommuners transaktioner lagt sammen og derefter delt (ikke et gennemsnit af kommunernes grader), med samme runde og uger.",
     await nationalBasisNote(query, ctx),
     ...(edition === "municipality" && !nationalReader
-      ? [`«${TOO_FEW_MUNICIPALITIES}»: landstallet for en opgave vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre godkendte kommuner har transaktioner på opgaven, så det aldrig er én anden kommunes egne tal.`]
+      ? [
+          `«${TOO_FEW_MUNICIPALITIES}»: landstallet for en opgave vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre godkendte kommuner har transaktioner på opgaven, så det aldrig er én anden kommunes egne tal.`,
+        ]
       : []),
     ...(edition === "units" ? ["Enheder sammenlignes aldrig med landstal: landstallet står i kommunens udgave af rapporten."] : []),
   ];
-  return { id, title, sentences, charts: taskLines.length ? [chart] : [], tables: withBases({ tables: [table], charts: [], notes: [] }, ctx).tables, notes };
+  return {
+    id,
+    title,
+    sentences,
+    charts: taskLines.length ? [chart] : [],
+    tables: withBases({ tables: [table], charts: [], notes: [] }, ctx).tables,
+    notes,
+  };
 }
 
 const N_LABELS = { selfService: "Transaktioner", closure: "Med afslutning", form: "Spurgt om blanket" } as const;
 
 /** The annex: one overview table and a section per unit (per approved municipality nationally), each with its key figures against the previous round. */
-async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | null, allUnits: ScopeUnit[], round: string, previousRound: string | null) {
+async function annexOf(
+  query: Q,
+  ctx: ReportContext,
+  prevCtx: ReportContext | null,
+  allUnits: ScopeUnit[],
+  round: string,
+  previousRound: string | null,
+) {
   const byMunicipality = !ctx.municipality;
   const options = { national: false, byMunicipality, byUnit: !byMunicipality };
-  const [nowRows, prevRows] = await Promise.all([keyFigures(query, ctx, options), prevCtx ? keyFigures(query, prevCtx, options) : Promise.resolve([])]);
+  const [nowRows, prevRows] = await Promise.all([
+    keyFigures(query, ctx, options),
+    prevCtx ? keyFigures(query, prevCtx, options) : Promise.resolve([]),
+  ]);
   const idOf = (r: FigureRow) => (byMunicipality ? r.municipality_id : r.unit_id);
   const nowBy = new Map(nowRows.map((r) => [idOf(r), r]));
   const prevBy = new Map(prevRows.map((r) => [idOf(r), r]));
@@ -453,11 +609,25 @@ async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | nu
             { key: "label", label: byMunicipality ? "Kommune" : "Enhed", kind: "text" },
             { key: "contacts", label: "Henvendelser", kind: "count" },
             // n under a short name of its own: the printed table must fit A4 (app/globals.css).
-            ...shares.map((key) => ({ key, label: FIGURES.find((f) => f.key === key)!.label, kind: "share" as const, base: figureBase(key, `${key}N`, N_LABELS[key]) })),
+            ...shares.map((key) => ({
+              key,
+              label: FIGURES.find((f) => f.key === key)!.label,
+              kind: "share" as const,
+              base: figureBase(key, `${key}N`, N_LABELS[key]),
+            })),
           ],
           rows: units.map((u) => {
             const r = nowBy.get(u.id);
-            return { label: u.name, contacts: r?.contacts ?? 0, ...Object.fromEntries(shares.flatMap((key) => [[key, figureOf(r, key)], [`${key}N`, r?.[`${key}N`] ?? 0]])) };
+            return {
+              label: u.name,
+              contacts: r?.contacts ?? 0,
+              ...Object.fromEntries(
+                shares.flatMap((key) => [
+                  [key, figureOf(r, key)],
+                  [`${key}N`, r?.[`${key}N`] ?? 0],
+                ]),
+              ),
+            };
           }),
         },
       ],
@@ -469,17 +639,39 @@ async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | nu
   const annexes: Annex[] = units.map((u) => {
     const a = nowBy.get(u.id);
     const b = prevBy.get(u.id);
-    const change = (label: string, kind: FigureChange["kind"], x: number | null, y: number | null): FigureChange => ({ label, kind, now: x, previous: previousRound ? y : null, round, previousRound });
+    const change = (label: string, kind: FigureChange["kind"], x: number | null, y: number | null): FigureChange => ({
+      label,
+      kind,
+      now: x,
+      previous: previousRound ? y : null,
+      round,
+      previousRound,
+    });
     const table: ReportTable = {
       id: `bilag-${u.id}`,
       title: u.name,
       caption: `${u.name}: nøgletal${previousRound ? `, ${round} og ${previousRound}` : `, ${round}`}`,
       columns: [
         { key: "label", label: "Nøgletal", kind: "text" },
-        { key: "now", label: round, kind: "share", base: { n: "n", nLabel: `n, ${round}`, counts: "nøgletallets nævner (se metodeafsnittet)", channels: "som for nøgletallet" } },
+        {
+          key: "now",
+          label: round,
+          kind: "share",
+          base: { n: "n", nLabel: `n, ${round}`, counts: "nøgletallets nævner (se metodeafsnittet)", channels: "som for nøgletallet" },
+        },
         ...(previousRound
           ? ([
-              { key: "before", label: previousRound, kind: "share", base: { n: "nBefore", nLabel: `n, ${previousRound}`, counts: "nøgletallets nævner (se metodeafsnittet)", channels: "som for nøgletallet" } },
+              {
+                key: "before",
+                label: previousRound,
+                kind: "share",
+                base: {
+                  n: "nBefore",
+                  nLabel: `n, ${previousRound}`,
+                  counts: "nøgletallets nævner (se metodeafsnittet)",
+                  channels: "som for nøgletallet",
+                },
+              },
               { key: "change", label: "Ændring (procentpoint)", kind: "points" },
             ] as const)
           : []),
@@ -491,18 +683,28 @@ async function annexOf(query: Q, ctx: ReportContext, prevCtx: ReportContext | nu
           label: FIGURES.find((f) => f.key === key)!.label,
           now: x,
           n: a?.[`${key}N`] ?? 0,
-          ...(previousRound ? { before: y, nBefore: b?.[`${key}N`] ?? 0, change: x === null || y === null ? null : Math.round((x - y) * 1000) / 10 } : {}),
+          ...(previousRound
+            ? { before: y, nBefore: b?.[`${key}N`] ?? 0, change: x === null || y === null ? null : Math.round((x - y) * 1000) / 10 }
+            : {}),
         };
       }),
     };
     return {
       id: `bilag-${u.id}`,
       name: u.name,
-      sentences: [changeSentence(change("Antal henvendelser", "count", a?.contacts ?? 0, b?.contacts ?? 0)), changeSentence(change("Selvbetjeningsgraden", "share", figureOf(a, "selfService"), figureOf(b, "selfService")))],
+      sentences: [
+        changeSentence(change("Antal henvendelser", "count", a?.contacts ?? 0, b?.contacts ?? 0)),
+        changeSentence(change("Selvbetjeningsgraden", "share", figureOf(a, "selfService"), figureOf(b, "selfService"))),
+      ],
       table: withBases({ tables: [table], charts: [], notes: [] }, ctx).tables[0],
     };
   });
-  return { overview, annexes, annexTitle: byMunicipality ? "Bilag: de godkendte kommuner" : "Bilag: enhederne", active: nowRows.filter((r) => r.contacts > 0).length };
+  return {
+    overview,
+    annexes,
+    annexTitle: byMunicipality ? "Bilag: de godkendte kommuner" : "Bilag: enhederne",
+    active: nowRows.filter((r) => r.contacts > 0).length,
+  };
 }
 
 /** Method and bases: weeks, sources with their contacts, approval, and the notes of the reports the chapters come from. */
@@ -534,7 +736,12 @@ async function methodOf(query: Q, ctx: ReportContext, edition: Edition, results:
       { key: "label", label: "Datakilde", kind: "text" },
       { key: "registrations", label: "Registreringer", kind: "count" },
       { key: "contacts", label: "Henvendelser", kind: "count" },
-      { key: "share", label: "Andel af henvendelserne", kind: "share", base: { n: "all", nLabel: "Henvendelser i alt", counts: "alle henvendelser i rapporten" } },
+      {
+        key: "share",
+        label: "Andel af henvendelserne",
+        kind: "share",
+        base: { n: "all", nLabel: "Henvendelser i alt", counts: "alle henvendelser i rapporten" },
+      },
     ],
     rows: sources.filter((r) => !Number(r.is_total)).map(toRow),
     total: total ? { ...toRow(total), share: null, all: Number(total.contacts) } : undefined,

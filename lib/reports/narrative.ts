@@ -23,7 +23,8 @@ export function changeOf(f: Pick<FigureChange, "kind" | "now" | "previous">): nu
   return f.kind === "share" ? Math.round((f.now - f.previous) * 1000) / 10 : Math.round(f.now) - Math.round(f.previous);
 }
 
-const pointsText = (points: number) => `${new Intl.NumberFormat("da-DK", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(points))} procentpoint`;
+const pointsText = (points: number) =>
+  `${new Intl.NumberFormat("da-DK", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(points))} procentpoint`;
 
 /** One sentence stating what changed (or that the figure is missing). */
 export function changeSentence(f: FigureChange): string {
@@ -87,6 +88,8 @@ export function comparisonSentence(tasks: TaskComparison[], packageName: string)
   }
   const missing = tasks.length - above - below - level;
   const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
-  const rest = missing ? ` ${count(missing, "opgave kan", "opgaver kan")} ikke sammenlignes (ingen transaktioner eller for få kommuner).` : "";
+  const rest = missing
+    ? ` ${count(missing, "opgave kan", "opgaver kan")} ikke sammenlignes (ingen transaktioner eller for få kommuner).`
+    : "";
   return `${packageName} har ${count(tasks.length, "obligatorisk opgave", "obligatoriske opgaver")}: ${formatNumber(above)} ligger over landsplan, ${formatNumber(below)} under og ${formatNumber(level)} på niveau.${rest}`;
 }

@@ -53,5 +53,12 @@ export async function loadFilterOptions(query: SqlExecutor["query"], access: Acc
      ORDER BY t.number`,
     [ctx.municipality?.id ?? null, ctx.unitRestricted ? access.leadUnitIds : null, ctx.taskNumbers],
   );
-  return { tasks, municipalities, units: units.map((u) => ({ ...u, depth: Number(u.depth) })), rounds, packages: packages.map((p) => ({ ...p, needGroups: p.needGroups ?? [] })), channels };
+  return {
+    tasks,
+    municipalities,
+    units: units.map((u) => ({ ...u, depth: Number(u.depth) })),
+    rounds,
+    packages: packages.map((p) => ({ ...p, needGroups: p.needGroups ?? [] })),
+    channels,
+  };
 }

@@ -92,7 +92,9 @@ export async function printPageToPdf(executable: string, url: string, cookieHead
         if (message.error) p?.reject(new Error(message.error.message));
         else p?.resolve(message);
       } else if (message.method) {
-        const i = waiters.findIndex((w) => w.method === message.method && (!w.sessionId || w.sessionId === message.sessionId) && w.match(message));
+        const i = waiters.findIndex(
+          (w) => w.method === message.method && (!w.sessionId || w.sessionId === message.sessionId) && w.match(message),
+        );
         if (i >= 0) waiters.splice(i, 1)[0].resolve(message);
       }
     }
@@ -122,7 +124,8 @@ export async function printPageToPdf(executable: string, url: string, cookieHead
     const loaded = event("Page.loadEventFired", session);
     await send("Page.navigate", { url }, session);
     const status = Number(((await response).params?.response as { status?: number } | undefined)?.status ?? 0);
-    if (status !== 200) throw new UserFacingError(status === 404 ? "Siden findes ikke." : "Rapporten kunne ikke åbnes til PDF.", status === 404 ? 404 : 502);
+    if (status !== 200)
+      throw new UserFacingError(status === 404 ? "Siden findes ikke." : "Rapporten kunne ikke åbnes til PDF.", status === 404 ? 404 : 502);
     await loaded;
     const { result } = await send("Page.printToPDF", { preferCSSPageSize: true, printBackground: true }, session);
     return Buffer.from(String(result!.data), "base64");

@@ -96,10 +96,16 @@ const figuresOf = (r: Row | undefined): PublicFigures => ({
 export async function nationalFigures(query: SqlExecutor["query"], ctx: ReportContext): Promise<NationalFigures> {
   const p = new Params();
   const src = reportSource(ctx, p, ["channel", "type"], { national: true });
-  const [totals] = await query<Row>(`SELECT ${FIGURE_SQL} FROM ${src.from} JOIN channel c ON c.code = r.channel_code WHERE ${src.where}`, p.values);
+  const [totals] = await query<Row>(
+    `SELECT ${FIGURE_SQL} FROM ${src.from} JOIN channel c ON c.code = r.channel_code WHERE ${src.where}`,
+    p.values,
+  );
   const q = new Params();
   const counted = reportSource(ctx, q, ["municipality"], { national: true });
-  const [{ municipalities }] = await query<{ municipalities: number }>(`SELECT count(DISTINCT r.municipality_id)::int AS municipalities FROM ${counted.from} WHERE ${counted.where}`, q.values);
+  const [{ municipalities }] = await query<{ municipalities: number }>(
+    `SELECT count(DISTINCT r.municipality_id)::int AS municipalities FROM ${counted.from} WHERE ${counted.where}`,
+    q.values,
+  );
   return { ...figuresOf(totals), municipalities: Number(municipalities), withheld: false };
 }
 
@@ -113,7 +119,15 @@ export function publicNational(national: NationalFigures, municipalities: Munici
   const publishedCounted = municipalities.filter((m) => m.figures?.participated).length;
   const hidden = national.municipalities - publishedCounted;
   if (hidden === 0 || hidden >= MIN_OTHER_MUNICIPALITIES) return national;
-  return { municipalities: national.municipalities, contacts: 0, selfService: null, selfServiceN: 0, digital: null, digitalN: 0, withheld: true };
+  return {
+    municipalities: national.municipalities,
+    contacts: 0,
+    selfService: null,
+    selfServiceN: 0,
+    digital: null,
+    digitalN: 0,
+    withheld: true,
+  };
 }
 
 /** Every municipality, with its own figures only when it has published them ("ikke offentliggjort" otherwise). */

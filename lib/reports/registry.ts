@@ -13,7 +13,23 @@ import { handlingTime } from "./handling-time";
 import { unitParticipation } from "./unit-participation";
 import { when } from "./when";
 
-export const REPORTS: readonly ReportDefinition[] = [channelMix, taskChannel, selfService, contactTypes, closure, forms, cost, when, handlingTime, answers, unitParticipation, coverage, benchmark, ranking, participation];
+export const REPORTS: readonly ReportDefinition[] = [
+  channelMix,
+  taskChannel,
+  selfService,
+  contactTypes,
+  closure,
+  forms,
+  cost,
+  when,
+  handlingTime,
+  answers,
+  unitParticipation,
+  coverage,
+  benchmark,
+  ranking,
+  participation,
+];
 
 export function reportBySlug(slug: string): ReportDefinition | undefined {
   return REPORTS.find((r) => r.slug === slug);

@@ -13,7 +13,8 @@
 // whichever table it gets.
 
 /** A dimension a query groups by or filters on, beyond ISO week and counting-week flag. */
-export type RollupDim = "municipality" | "unit" | "task" | "channel" | "type" | "closure" | "form" | "source" | "day" | "hour" | "precision";
+export type RollupDim =
+  "municipality" | "unit" | "task" | "channel" | "type" | "closure" | "form" | "source" | "day" | "hour" | "precision";
 
 export interface RollupSource {
   /** The FROM item, aliased `r`. */
@@ -86,7 +87,9 @@ export const TIMED_REGISTRATIONS: RollupSource = {
  * dimensions listed (prisma/migrations/20261212000000_report_answer_rollup). Rows carry
  * question_id and option_id as well as the columns every rollup has.
  */
-export const ANSWER_ROLLUPS: readonly RollupSource[] = [rollup("report_answer_rollup", ["municipality", "unit", "channel", "source", "day"], "occurred_on")];
+export const ANSWER_ROLLUPS: readonly RollupSource[] = [
+  rollup("report_answer_rollup", ["municipality", "unit", "channel", "source", "day"], "occurred_on"),
+];
 
 /**
  * The answered registrations themselves, one row per answer: for filters no answer rollup has
@@ -112,7 +115,11 @@ export async function flushRollups(query: (sql: string) => Promise<unknown>): Pr
 }
 
 /** The smallest source that has every dimension in `needed`; `fallback` when none has. */
-export function pickRollup(needed: Iterable<RollupDim>, rollups: readonly RollupSource[] = ROLLUPS, fallback: RollupSource = REGISTRATIONS): RollupSource {
+export function pickRollup(
+  needed: Iterable<RollupDim>,
+  rollups: readonly RollupSource[] = ROLLUPS,
+  fallback: RollupSource = REGISTRATIONS,
+): RollupSource {
   const wanted = [...needed];
   return rollups.find((r) => wanted.every((d) => r.dims.has(d))) ?? fallback;
 }

@@ -20,7 +20,12 @@ export interface RunReport {
  * unit in the filters must be in the user's scope; otherwise ReportNotFoundError (404). Every share
  * comes back with its base (n and what it covers), on the page, in JSON and in the downloads.
  */
-export async function runReport(sql: SqlExecutor, access: Access, slug: string, params: URLSearchParams | Record<string, string | string[] | undefined>): Promise<RunReport> {
+export async function runReport(
+  sql: SqlExecutor,
+  access: Access,
+  slug: string,
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Promise<RunReport> {
   const report = reportBySlug(slug);
   if (!report || !canOpenReport(access, report)) throw new ReportNotFoundError();
   // Flushed first: the context looks in the rollups for the latest round the caller counted.

@@ -40,7 +40,13 @@ export async function selfServiceRates(query: SqlExecutor["query"], ctx: ReportC
      ORDER BY a.is_total, 2`,
     p.values,
   );
-  return rows.map((r) => ({ ...r, is_total: Number(r.is_total), self: Number(r.self), tx: Number(r.tx), rate: r.rate === null ? null : Number(r.rate) }));
+  return rows.map((r) => ({
+    ...r,
+    is_total: Number(r.is_total),
+    self: Number(r.self),
+    tx: Number(r.tx),
+    rate: r.rate === null ? null : Number(r.rate),
+  }));
 }
 
 /** The change in percentage points, one decimal, computed in SQL like the rates. */
@@ -57,7 +63,8 @@ async function changes(query: SqlExecutor["query"], pairs: [number | null, numbe
 export const selfService: ReportDefinition = {
   slug: "selvbetjening",
   title: "Selvbetjeningsgrad",
-  description: "Indgående transaktioner (oprettelse og statusændring) gennem selvbetjening i forhold til alle indgående transaktioner pr. opgave, mod målet på 80 % og sammenlignet med en tidligere runde.",
+  description:
+    "Indgående transaktioner (oprettelse og statusændring) gennem selvbetjening i forhold til alle indgående transaktioner pr. opgave, mod målet på 80 % og sammenlignet med en tidligere runde.",
   audience: "unit",
   taskTables: true,
   async run(query, ctx) {
@@ -70,7 +77,10 @@ export const selfService: ReportDefinition = {
     // Tasks counted only in the earlier round still get a line, with "–" for this round.
     const lines: [TaskRate | null, TaskRate | null][] = current.map((r) => [r, earlierByKey.get(keyOf(r)) ?? null]);
     for (const r of earlier) if (!current.some((c) => keyOf(c) === keyOf(r))) lines.push([null, r]);
-    const change = await changes(query, lines.map(([now, before]) => [now?.rate ?? null, before?.rate ?? null]));
+    const change = await changes(
+      query,
+      lines.map(([now, before]) => [now?.rate ?? null, before?.rate ?? null]),
+    );
     const toRow = ([now, before]: [TaskRate | null, TaskRate | null], i: number): ReportRow => {
       const any = (now ?? before)!;
       return {
@@ -88,7 +98,9 @@ export const selfService: ReportDefinition = {
     const byTask: ReportTable = {
       id: "pr-opgave",
       title: "Selvbetjeningsgrad pr. opgave",
-      caption: ctx.compareRound ? `Selvbetjeningsgrad pr. opgave: ${label} sammenlignet med ${compareLabel}` : `Selvbetjeningsgrad pr. opgave: ${label}`,
+      caption: ctx.compareRound
+        ? `Selvbetjeningsgrad pr. opgave: ${label} sammenlignet med ${compareLabel}`
+        : `Selvbetjeningsgrad pr. opgave: ${label}`,
       columns: [
         { key: "code", label: ctx.taskLevel === "gruppe" ? "KLE-gruppe" : "Opgavenr.", kind: "text" },
         { key: "label", label: "Opgave", kind: "text" },
@@ -97,7 +109,12 @@ export const selfService: ReportDefinition = {
         { key: "rate", label, kind: "share", base: { n: "tx", ...SELF_SERVICE_BASE } },
         ...(ctx.compareRound
           ? ([
-              { key: "earlier", label: compareLabel, kind: "share", base: { n: "earlierTx", nLabel: `Indgående transaktioner, ${compareLabel}`, ...SELF_SERVICE_BASE } },
+              {
+                key: "earlier",
+                label: compareLabel,
+                kind: "share",
+                base: { n: "earlierTx", nLabel: `Indgående transaktioner, ${compareLabel}`, ...SELF_SERVICE_BASE },
+              },
               { key: "change", label: "Ændring (procentpoint)", kind: "points" },
             ] as const)
           : []),

@@ -35,7 +35,8 @@ export interface WhereOptions {
  * join, its date arithmetic made the national column of the benchmark about 4× slower (110–170 ms
  * against 30–45 ms on report_rollup_totals at 300,000 generated registrations; issue 12's target).
  */
-export const APPROVED_ONLY = "(r.municipality_id, r.iso_year * 100 + r.iso_week) IN (SELECT municipality_id, week_key FROM approved_week OFFSET 0)";
+export const APPROVED_ONLY =
+  "(r.municipality_id, r.iso_year * 100 + r.iso_week) IN (SELECT municipality_id, week_key FROM approved_week OFFSET 0)";
 
 /**
  * Whether the approved-only rule applies: national figures beside a municipality's, and every figure
@@ -65,7 +66,12 @@ export function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim
  * every dimension in `groupBy` and in the context's filters (lib/reports/rollups.ts). Test
  * registrations never count (rollups do not hold them); groups emptied by deletions are skipped.
  */
-export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[], options: WhereOptions = {}): { from: string; where: string } {
+export function reportSource(
+  ctx: ReportContext,
+  p: Params,
+  groupBy: RollupDim[],
+  options: WhereOptions = {},
+): { from: string; where: string } {
   const needed = [...groupBy, ...filterDims(ctx, options)];
   const source =
     options.rollups && options.source
@@ -100,7 +106,10 @@ export function reportSource(ctx: ReportContext, p: Params, groupBy: RollupDim[]
   if (ctx.taskNumbers.length) {
     // With task tables rolled up to KLE groups, a group's number also picks its emner (15.20 → 15.20.00 …).
     const numbers = p.add(ctx.taskNumbers);
-    const match = ctx.taskLevel === "gruppe" ? `number = ANY(${numbers}::text[]) OR ${groupNumberOf("number")} = ANY(${numbers}::text[])` : `number = ANY(${numbers}::text[])`;
+    const match =
+      ctx.taskLevel === "gruppe"
+        ? `number = ANY(${numbers}::text[]) OR ${groupNumberOf("number")} = ANY(${numbers}::text[])`
+        : `number = ANY(${numbers}::text[])`;
     where.push(`r.task_id IN (SELECT id FROM task WHERE ${match})`);
     // The reporting task differs from the registered one only for Fejlhenvendelse: without it in the
     // filter, the same condition on the registered task is implied, and an index can serve it.

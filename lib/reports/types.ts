@@ -29,8 +29,7 @@ interface ColumnCommon {
 
 /** A share column must say what it is a share of; other figures (averages) may. */
 export type ReportColumn =
-  | (ColumnCommon & { kind: "share"; base: FigureBase })
-  | (ColumnCommon & { kind: Exclude<ColumnKind, "share">; base?: FigureBase });
+  (ColumnCommon & { kind: "share"; base: FigureBase }) | (ColumnCommon & { kind: Exclude<ColumnKind, "share">; base?: FigureBase });
 
 export type Cell = string | number | null;
 export type ReportRow = Record<string, Cell>;

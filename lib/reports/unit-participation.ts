@@ -61,7 +61,15 @@ export const unitParticipation: ReportDefinition = {
           rows: out,
         },
       ],
-      charts: [{ title: "Henvendelser pr. enhed", caption: "Henvendelser pr. enhed. Tallene står i tabellen.", unit: "count", tableId: "enheder", bars: out.map((r) => ({ label: String(r.label), value: Number(r.contacts) })) }],
+      charts: [
+        {
+          title: "Henvendelser pr. enhed",
+          caption: "Henvendelser pr. enhed. Tallene står i tabellen.",
+          unit: "count",
+          tableId: "enheder",
+          bars: out.map((r) => ({ label: String(r.label), value: Number(r.contacts) })),
+        },
+      ],
       notes: [
         silent
           ? `${silent} ${silent === 1 ? "enhed har" : "enheder har"} ingen registreringer i perioden. Tjek, at de tæller – eller at de ikke skal.`

@@ -36,7 +36,13 @@ export const when: ReportDefinition = {
            GROUP BY GROUPING SETS ((h.p, ${DOW}, ${HOUR}), (h.p, ${DOW}), (h.p, ${HOUR}), (h.p), (h.timeless), (${DOW}), ())) a`,
         p.values,
       )
-    ).map((r) => ({ ...r, g: Number(r.g), dow: r.dow === null ? null : Number(r.dow), hour: r.hour === null ? null : Number(r.hour), contacts: Number(r.contacts) }));
+    ).map((r) => ({
+      ...r,
+      g: Number(r.g),
+      dow: r.dow === null ? null : Number(r.dow),
+      hour: r.hour === null ? null : Number(r.hour),
+      contacts: Number(r.contacts),
+    }));
     const cell = (match: (r: Cells) => boolean) => rows.find(match)?.contacts ?? 0;
     const hours = [...new Set(rows.filter((r) => r.g === G.cell && r.p === "TIME").map((r) => r.hour!))];
     for (let h = 8; h < 16; h++) if (!hours.includes(h)) hours.push(h);
@@ -57,7 +63,12 @@ export const when: ReportDefinition = {
       undated: weekOnly,
       total: timeless,
     };
-    const totalRow: ReportRow = { label: "I alt", ...days((d) => cell((r) => r.g === G.day && r.dow === d)), undated: weekOnly, total: cell((r) => r.g === G.all) };
+    const totalRow: ReportRow = {
+      label: "I alt",
+      ...days((d) => cell((r) => r.g === G.day && r.dow === d)),
+      undated: weekOnly,
+      total: cell((r) => r.g === G.all),
+    };
     const columns: ReportColumn[] = [
       { key: "label", label: "Time", kind: "text" },
       ...WEEKDAYS.map((d, i): ReportColumn => ({ key: `d${i + 1}`, label: d, kind: "count" })),

@@ -5,14 +5,7 @@ import "server-only";
 
 import crypto from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import {
-  addDays,
-  instantAt,
-  isoWeekKey,
-  isoWeekOf,
-  localDateOnly,
-  type IsoWeek,
-} from "@/lib/counting/iso-week";
+import { addDays, instantAt, isoWeekKey, isoWeekOf, localDateOnly, type IsoWeek } from "@/lib/counting/iso-week";
 import { countingWeekFlagger } from "@/lib/counting/in-counting-week";
 import { channelAsksForm, FEJL_TASK, isSelfServiceChannel } from "@/lib/reference/codes";
 

@@ -6,14 +6,7 @@ import "server-only";
 
 import crypto from "node:crypto";
 import { createUserWithPassword, normaliseEmail } from "@/lib/auth/users";
-import {
-  addDays,
-  consecutiveIsoWeeks,
-  isoWeekKey,
-  isoWeekOf,
-  mondayOfIsoWeek,
-  type IsoWeek,
-} from "@/lib/counting/iso-week";
+import { addDays, consecutiveIsoWeeks, isoWeekKey, isoWeekOf, mondayOfIsoWeek, type IsoWeek } from "@/lib/counting/iso-week";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_MUNICIPALITIES, DEMO_QUESTION, DEMO_UNITS, DEMO_USERS } from "./demo-data";
 import { demoRegistrations, type DemoRegistrationUnit } from "./demo-registrations";

@@ -33,9 +33,9 @@ export const PACKAGE_2016_SPRING = "komhen-2016-spring";
 
 /** These files (comma-separated, double-quoted fields, header line) through csv-parse, cells trimmed. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const [header, ...body] = (parseSync(text, { delimiter: ",", bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((r) =>
-    r.some((cell) => cell.trim() !== ""),
-  );
+  const [header, ...body] = (
+    parseSync(text, { delimiter: ",", bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]
+  ).filter((r) => r.some((cell) => cell.trim() !== ""));
   return body.map((cells) => Object.fromEntries(header.map((name, i) => [name.trim(), (cells[i] ?? "").trim()])));
 }
 
@@ -45,18 +45,16 @@ function readCsv(file: string, dir: string): Record<string, string>[] {
 
 /** Loads the three packages KL published. */
 export function loadTaskPackages(dir: string = TASK_PACKAGE_DIR): SeedPackage[] {
-  const p2012 = readCsv("komhen-2012-35.csv", dir).map(
-    (row): SeedPackageItem => ({
-      number: row.kle,
-      title: row.name,
-      obligatory: true,
-      needGroup: null,
-      formNumber: row.form || null,
-      removed: false,
-      note: null,
-      sortOrder: Number(row.no),
-    }),
-  );
+  const p2012 = readCsv("komhen-2012-35.csv", dir).map((row): SeedPackageItem => ({
+    number: row.kle,
+    title: row.name,
+    obligatory: true,
+    needGroup: null,
+    formNumber: row.form || null,
+    removed: false,
+    note: null,
+    sortOrder: Number(row.no),
+  }));
 
   // Every row with in_package=yes is one of the 45 obligatory tasks of autumn 2013. "previously"
   // says what the task was before (obligatory, one of the 39 extra tasks KL recommended in autumn
@@ -76,25 +74,22 @@ export function loadTaskPackages(dir: string = TASK_PACKAGE_DIR): SeedPackage[] 
     };
   });
 
-  const p2016 = readCsv("komhen-2016-spring-obligatory.csv", dir).map(
-    (row, i): SeedPackageItem => ({
-      number: row.kle,
-      title: row.name,
-      obligatory: true,
-      needGroup: row.need || null,
-      formNumber: null,
-      removed: false,
-      note: null,
-      sortOrder: i + 1,
-    }),
-  );
+  const p2016 = readCsv("komhen-2016-spring-obligatory.csv", dir).map((row, i): SeedPackageItem => ({
+    number: row.kle,
+    title: row.name,
+    obligatory: true,
+    needGroup: row.need || null,
+    formNumber: null,
+    removed: false,
+    note: null,
+    sortOrder: i + 1,
+  }));
 
   return [
     {
       code: PACKAGE_2012,
       name: "KOMHEN 2011–2012: 35 obligatoriske opgaver",
-      description:
-        "De 35 obligatoriske opgaver i tællingerne efterår 2011, forår 2012 og efterår 2012, med KL's blanketnumre (FORM).",
+      description: "De 35 obligatoriske opgaver i tællingerne efterår 2011, forår 2012 og efterår 2012, med KL's blanketnumre (FORM).",
       items: p2012,
     },
     {

@@ -23,7 +23,10 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .string()
     .trim()
     .regex(/^\d+$/, says(`skal være et helt tal fra ${min}`, `must be a whole number from ${min}`))
-    .refine((v) => Number(v) >= min && Number(v) <= max, says(`skal være et helt tal fra ${min} til ${max}`, `must be a whole number from ${min} to ${max}`));
+    .refine(
+      (v) => Number(v) >= min && Number(v) <= max,
+      says(`skal være et helt tal fra ${min} til ${max}`, `must be a whole number from ${min} to ${max}`),
+    );
 const positive = z
   .string()
   .trim()
@@ -34,13 +37,19 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, says(`skal være en adresse, der begynder med ${protocols.map((p) => `${p}//`).join(" eller ")}`, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`));
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      says(
+        `skal være en adresse, der begynder med ${protocols.map((p) => `${p}//`).join(" eller ")}`,
+        `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+      ),
+    );
 const text = z.string();
 
 /** The variables and their rules. Unset (or empty) always passes here: each has a default. */
@@ -78,11 +87,17 @@ export const VARIABLES = {
   SPOR_ACCESSIBILITY_URL: z
     .string()
     .trim()
-    .refine((v) => v.startsWith("/") || /^https:\/\//.test(v), says("skal være en sti (/…) eller en https://-adresse", "must be a path (/…) or an https:// URL")),
+    .refine(
+      (v) => v.startsWith("/") || /^https:\/\//.test(v),
+      says("skal være en sti (/…) eller en https://-adresse", "must be a path (/…) or an https:// URL"),
+    ),
   SPOR_CHROMIUM_PATH: z
     .string()
     .trim()
-    .refine((v) => v.startsWith("/"), says("skal være en absolut sti til Chromium, fx /usr/bin/chromium", "must be an absolute path to Chromium, e.g. /usr/bin/chromium")),
+    .refine(
+      (v) => v.startsWith("/"),
+      says("skal være en absolut sti til Chromium, fx /usr/bin/chromium", "must be an absolute path to Chromium, e.g. /usr/bin/chromium"),
+    ),
 } satisfies Record<string, z.ZodType>;
 
 /** Prefixes of variables Spor's own tools read (benchmarks, tests): not the server's configuration. */
@@ -120,9 +135,17 @@ export function checkConfig(env: Env = process.env): ConfigCheck {
   }
   const known = new Set(Object.keys(VARIABLES));
   const warnings = Object.keys(env)
-    .filter((name) => (name.startsWith("SPOR_") || name.startsWith("BETTER_AUTH_")) && !known.has(name) && !TOOL_PREFIXES.some((p) => name.startsWith(p)))
+    .filter(
+      (name) =>
+        (name.startsWith("SPOR_") || name.startsWith("BETTER_AUTH_")) && !known.has(name) && !TOOL_PREFIXES.some((p) => name.startsWith(p)),
+    )
     .sort()
-    .map((name) => says(`${name} er ikke en indstilling, Spor kender (en stavefejl?); den bruges ikke.`, `${name} is not a setting Spor knows (a typo?); it is ignored.`));
+    .map((name) =>
+      says(
+        `${name} er ikke en indstilling, Spor kender (en stavefejl?); den bruges ikke.`,
+        `${name} is not a setting Spor knows (a typo?); it is ignored.`,
+      ),
+    );
   return { errors, warnings };
 }
 

@@ -55,7 +55,10 @@ server.on("request", (req, res) => {
       // The path only: a query string can carry search words or an e-mail address.
       const path = (req.url ?? "/").split("?")[0];
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, finished: res.writableFinished }, "request");
+      log.info(
+        { method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, finished: res.writableFinished },
+        "request",
+      );
     });
     if (!guard(req, res)) return;
     handle(req, res).catch((error) => {

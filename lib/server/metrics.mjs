@@ -75,9 +75,18 @@ function create() {
       labelNames: ["state"],
       registers: [registry],
       collect() {
-        this.set({ state: "total" }, sum((pool) => pool.totalCount));
-        this.set({ state: "idle" }, sum((pool) => pool.idleCount));
-        this.set({ state: "waiting" }, sum((pool) => pool.waitingCount));
+        this.set(
+          { state: "total" },
+          sum((pool) => pool.totalCount),
+        );
+        this.set(
+          { state: "idle" },
+          sum((pool) => pool.idleCount),
+        );
+        this.set(
+          { state: "waiting" },
+          sum((pool) => pool.waitingCount),
+        );
       },
     }),
     poolMax: new client.Gauge({

@@ -65,7 +65,11 @@ function lingerIfAnsweredEarly(req, res) {
 function refuse(res, status, message) {
   const body = JSON.stringify({ error: message });
   // Connection: close, so Node does not read the whole body it announced to keep the connection.
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  });
   res.end(body);
   return false;
 }

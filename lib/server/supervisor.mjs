@@ -125,7 +125,9 @@ export function supervise(options) {
       failures += 1;
       const delay = restartDelay(failures, { initialDelayMs, maxDelayMs });
       onEvent({ type: "exit", pid: proc.pid ?? 0, code, signal, lastLines, restartInMs: delay });
-      log(`[spor] Serveren stoppede uventet (${how}).${tail}\n[spor] Starter serveren igen om ${formatDelay(delay)} (fejl nr. ${failures} i træk).`);
+      log(
+        `[spor] Serveren stoppede uventet (${how}).${tail}\n[spor] Starter serveren igen om ${formatDelay(delay)} (fejl nr. ${failures} i træk).`,
+      );
       restartTimer = setTimeout(() => {
         onEvent({ type: "restart", attempt: failures });
         start();

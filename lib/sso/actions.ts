@@ -12,7 +12,11 @@ import { SSO_REFUSALS } from "./messages";
 import { providerIdOf } from "./provider-id";
 
 const ssoInput = z.object({
-  municipality: z.coerce.number({ error: "Vælg din kommune." }).int("Vælg din kommune.").min(1, "Vælg din kommune.").max(9999, "Vælg din kommune."),
+  municipality: z.coerce
+    .number({ error: "Vælg din kommune." })
+    .int("Vælg din kommune.")
+    .min(1, "Vælg din kommune.")
+    .max(9999, "Vælg din kommune."),
   next: z.string().max(2000),
 });
 

@@ -24,7 +24,10 @@ import { type SsoClient, ssoClientOf } from "./settings";
 // deactivated one, or one with memberships outside the provider's municipality is sent to the
 // Danish error page before Better Auth looks for, links or creates anything.
 
-type Provider = { id: string; getUserInfo: (tokens: Record<string, unknown>) => Promise<{ user: Record<string, unknown>; data: Record<string, unknown> } | null> } & Record<string, unknown>;
+type Provider = {
+  id: string;
+  getUserInfo: (tokens: Record<string, unknown>) => Promise<{ user: Record<string, unknown>; data: Record<string, unknown> } | null>;
+} & Record<string, unknown>;
 type Context = { socialProviders: Provider[] } & Record<string, unknown>;
 
 /** A 302 to Spor's error page, thrown from inside Better Auth's callback. */
@@ -127,8 +130,10 @@ export function sporSso(prisma: PrismaClient): BetterAuthPlugin {
               // Only municipalities' providers; Spor has no social sign-in.
               if (number === null) throw APIError.from("FORBIDDEN", { code: "SSO_UNKNOWN_PROVIDER", message: "Ukendt login-udbyder." });
               const state = await install(context, number);
-              if (state === "none") throw APIError.from("NOT_FOUND", { code: "SSO_NOT_CONFIGURED", message: "Kommunen bruger ikke fælles login." });
-              if (state === "unavailable") throw APIError.from("BAD_GATEWAY", { code: "SSO_UNAVAILABLE", message: "Kommunens login svarer ikke." });
+              if (state === "none")
+                throw APIError.from("NOT_FOUND", { code: "SSO_NOT_CONFIGURED", message: "Kommunen bruger ikke fælles login." });
+              if (state === "unavailable")
+                throw APIError.from("BAD_GATEWAY", { code: "SSO_UNAVAILABLE", message: "Kommunens login svarer ikke." });
               return;
             }
             if (ctx.path === "/callback/:id") {
@@ -142,7 +147,10 @@ export function sporSso(prisma: PrismaClient): BetterAuthPlugin {
             // /sign-out: the person's municipality provider, for RP-initiated logout at the provider.
             const session = await getSessionFromCtx(ctx).catch(() => null);
             if (!session) return;
-            const accounts = await prisma.account.findMany({ where: { userId: session.user.id, providerId: { startsWith: "kommune-" } }, select: { providerId: true } });
+            const accounts = await prisma.account.findMany({
+              where: { userId: session.user.id, providerId: { startsWith: "kommune-" } },
+              select: { providerId: true },
+            });
             for (const account of accounts) {
               const number = municipalityNumberOf(account.providerId);
               if (number !== null) await install(context, number).catch(() => "unavailable");
@@ -155,9 +163,16 @@ export function sporSso(prisma: PrismaClient): BetterAuthPlugin {
 }
 
 /** Audits a session Better Auth created from a municipality's provider (lib/auth/auth.ts calls it). */
-export async function auditSsoSignIn(prisma: PrismaClient, session: { userId: string }, context: { params?: Record<string, unknown>; headers?: Headers } | null): Promise<void> {
+export async function auditSsoSignIn(
+  prisma: PrismaClient,
+  session: { userId: string },
+  context: { params?: Record<string, unknown>; headers?: Headers } | null,
+): Promise<void> {
   const providerId = String(context?.params?.id ?? "");
-  const client = await prisma.ssoProvider.findFirst({ where: { municipality: { number: municipalityNumberOf(providerId) ?? -1 } }, select: { municipalityId: true } });
+  const client = await prisma.ssoProvider.findFirst({
+    where: { municipality: { number: municipalityNumberOf(providerId) ?? -1 } },
+    select: { municipalityId: true },
+  });
   await recordAudit(prisma, {
     actorUserId: session.userId,
     ip: context?.headers ? clientIp(context.headers) : null,

@@ -9,7 +9,9 @@ import type { SsoRefusal } from "./messages";
 // must be in the provider's municipality, so a user of municipality A is never signed in through
 // B's provider, and KL's national users keep their passwords.
 
-type SsoDecision = { ok: true; userId: string; email: string; name: string } | { ok: false; reason: SsoRefusal; email: string | null; userId: string | null };
+type SsoDecision =
+  | { ok: true; userId: string; email: string; name: string }
+  | { ok: false; reason: SsoRefusal; email: string | null; userId: string | null };
 
 /** The e-mail in the configured claim, normalised, or null when there is no valid one. */
 export function emailFromClaims(claims: Record<string, unknown>, emailClaim: string): string | null {
@@ -19,7 +21,12 @@ export function emailFromClaims(claims: Record<string, unknown>, emailClaim: str
   return z.email().safeParse(email).success ? email : null;
 }
 
-export async function decideSsoSignIn(prisma: PrismaClient, municipalityId: string, claims: Record<string, unknown>, emailClaim: string): Promise<SsoDecision> {
+export async function decideSsoSignIn(
+  prisma: PrismaClient,
+  municipalityId: string,
+  claims: Record<string, unknown>,
+  emailClaim: string,
+): Promise<SsoDecision> {
   const email = emailFromClaims(claims, emailClaim);
   if (!email) return { ok: false, reason: "ingen-email", email: null, userId: null };
   const user = await prisma.user.findUnique({
@@ -28,7 +35,9 @@ export async function decideSsoSignIn(prisma: PrismaClient, municipalityId: stri
   });
   if (!user || user.kind !== "PERSON") return { ok: false, reason: "ukendt", email, userId: null };
   if (user.deactivatedAt) return { ok: false, reason: "deaktiveret", email, userId: user.id };
-  return membershipsFit(user.memberships, municipalityId) ? { ok: true, userId: user.id, email, name: user.name } : { ok: false, reason: "anden-kommune", email, userId: user.id };
+  return membershipsFit(user.memberships, municipalityId)
+    ? { ok: true, userId: user.id, email, name: user.name }
+    : { ok: false, reason: "anden-kommune", email, userId: user.id };
 }
 
 /** At least one membership, and all of them in the municipality (a national membership has none). */

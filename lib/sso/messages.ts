@@ -25,7 +25,8 @@ export function refusalPath(reason: SsoRefusal): string {
 }
 
 export const PASSWORD_DISABLED_CODE = "PASSWORD_SIGN_IN_DISABLED";
-export const PASSWORD_DISABLED_MESSAGE = "Din kommune bruger sit eget login til Spor. Vælg din kommune under »Log ind med din kommune« i stedet for at bruge adgangskode.";
+export const PASSWORD_DISABLED_MESSAGE =
+  "Din kommune bruger sit eget login til Spor. Vælg din kommune under »Log ind med din kommune« i stedet for at bruge adgangskode.";
 
 /** Better Auth's own error codes (its callback redirects with ?error=…) as Spor's reasons. */
 const BETTER_AUTH_ERRORS: Record<string, SsoRefusal> = {

@@ -8,7 +8,8 @@ import { UserFacingError } from "@/lib/errors";
 // The additional data binds a ciphertext to its owner (the municipality), so a secret copied into
 // another municipality's row does not decrypt. Format: "v1.<iv>.<tag>.<ciphertext>" in base64url.
 
-const SECRETS_KEY_MISSING = "SPOR_SECRETS_KEY mangler: sæt den til 32 tilfældige bytes i base64 (openssl rand -base64 32), før single sign-on kan sættes op.";
+const SECRETS_KEY_MISSING =
+  "SPOR_SECRETS_KEY mangler: sæt den til 32 tilfældige bytes i base64 (openssl rand -base64 32), før single sign-on kan sættes op.";
 
 /** The 32-byte key from SPOR_SECRETS_KEY (base64 or base64url); a clear Danish error otherwise. */
 export function secretsKey(env: NodeJS.ProcessEnv = process.env): Buffer {

@@ -19,7 +19,11 @@ async function municipalityIdOf(prisma: PrismaClient, number: number): Promise<{
   return m;
 }
 
-const municipalityNumber = z.coerce.number({ error: "Vælg en kommune." }).int("Vælg en kommune.").min(1, "Vælg en kommune.").max(9999, "Vælg en kommune.");
+const municipalityNumber = z.coerce
+  .number({ error: "Vælg en kommune." })
+  .int("Vælg en kommune.")
+  .min(1, "Vælg en kommune.")
+  .max(9999, "Vælg en kommune.");
 
 const saveInput = z.object({
   municipality: municipalityNumber,
@@ -49,7 +53,9 @@ export const saveSsoSettingsAction = action({
     const municipality = await municipalityIdOf(ctx.prisma, input.municipality);
     const { municipality: _number, ...settings } = input;
     await saveSsoSettings(ctx.prisma, { userId: ctx.actorId, ip: ctx.ip }, municipality.id, settings);
-    return okState(`Login for ${municipality.name} er gemt.${input.clientSecret.trim() ? " Klienthemmeligheden er gemt krypteret og vises ikke igen." : ""}`);
+    return okState(
+      `Login for ${municipality.name} er gemt.${input.clientSecret.trim() ? " Klienthemmeligheden er gemt krypteret og vises ikke igen." : ""}`,
+    );
   },
 });
 
@@ -62,6 +68,10 @@ export const removeSsoSettingsAction = action({
   run: async (ctx, input) => {
     const municipality = await municipalityIdOf(ctx.prisma, input.municipality);
     const removed = await removeSsoSettings(ctx.prisma, { userId: ctx.actorId, ip: ctx.ip }, municipality.id);
-    return okState(removed ? `Login for ${municipality.name} er fjernet. Kommunens brugere logger ind med adgangskode.` : `${municipality.name} brugte ikke eget login.`);
+    return okState(
+      removed
+        ? `Login for ${municipality.name} er fjernet. Kommunens brugere logger ind med adgangskode.`
+        : `${municipality.name} brugte ikke eget login.`,
+    );
   },
 });

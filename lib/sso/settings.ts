@@ -69,7 +69,16 @@ const viewSelect = {
   municipality: { select: { name: true, number: true } },
 } as const;
 
-type ViewRow = { municipalityId: string; issuer: string; clientId: string; emailClaim: string; enabled: boolean; passwordDisabled: boolean; updatedAt: Date; municipality: { name: string; number: number } };
+type ViewRow = {
+  municipalityId: string;
+  issuer: string;
+  clientId: string;
+  emailClaim: string;
+  enabled: boolean;
+  passwordDisabled: boolean;
+  updatedAt: Date;
+  municipality: { name: string; number: number };
+};
 
 function toView(row: ViewRow): SsoSettingsView {
   const { municipality, ...rest } = row;
@@ -83,7 +92,11 @@ export async function listSsoSettings(prisma: PrismaClient): Promise<SsoSettings
 
 /** Municipalities whose people can sign in with single sign-on now (the login page's list). */
 export async function ssoMunicipalities(prisma: PrismaClient): Promise<{ number: number; name: string }[]> {
-  const rows = await prisma.ssoProvider.findMany({ where: { enabled: true }, select: { municipality: { select: { number: true, name: true } } }, orderBy: { municipality: { name: "asc" } } });
+  const rows = await prisma.ssoProvider.findMany({
+    where: { enabled: true },
+    select: { municipality: { select: { number: true, name: true } } },
+    orderBy: { municipality: { name: "asc" } },
+  });
   return rows.map((row) => row.municipality);
 }
 
@@ -109,9 +122,19 @@ export async function saveSsoSettings(
     if (!before && !secret) throw new UserFacingError("Angiv klienthemmeligheden (client secret).");
     const sealed = secret ? sealSecret(secret, municipalityId) : undefined;
     const row = before
-      ? await tx.ssoProvider.update({ where: { municipalityId }, data: { ...settings, ...(sealed ? { clientSecret: sealed } : {}) }, select: viewSelect })
+      ? await tx.ssoProvider.update({
+          where: { municipalityId },
+          data: { ...settings, ...(sealed ? { clientSecret: sealed } : {}) },
+          select: viewSelect,
+        })
       : await tx.ssoProvider.create({ data: { municipalityId, ...settings, clientSecret: sealed! }, select: viewSelect });
-    const describe = (r: ViewRow) => ({ issuer: r.issuer, clientId: r.clientId, emailClaim: r.emailClaim, enabled: r.enabled, passwordDisabled: r.passwordDisabled });
+    const describe = (r: ViewRow) => ({
+      issuer: r.issuer,
+      clientId: r.clientId,
+      emailClaim: r.emailClaim,
+      enabled: r.enabled,
+      passwordDisabled: r.passwordDisabled,
+    });
     await recordAudit(tx, {
       actorUserId: actor.userId,
       ip: actor.ip ?? null,
@@ -127,7 +150,11 @@ export async function saveSsoSettings(
 }
 
 /** Removes a municipality's settings (its people sign in with passwords again); audited. */
-export async function removeSsoSettings(prisma: PrismaClient, actor: { userId: string | null; ip?: string | null }, municipalityId: string): Promise<boolean> {
+export async function removeSsoSettings(
+  prisma: PrismaClient,
+  actor: { userId: string | null; ip?: string | null },
+  municipalityId: string,
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.ssoProvider.findUnique({ where: { municipalityId }, select: viewSelect });
     if (!before) return false;

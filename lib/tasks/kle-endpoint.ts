@@ -18,7 +18,8 @@ async function collect(stream: AsyncIterable<Uint8Array>, limit: number): Promis
   let total = 0;
   for await (const chunk of stream) {
     total += chunk.length;
-    if (total > limit) throw new UserFacingError(`Filen er for stor; grænsen er ${Math.round(limit / 1024 / 1024)} MB. Intet er indlæst.`, 413);
+    if (total > limit)
+      throw new UserFacingError(`Filen er for stor; grænsen er ${Math.round(limit / 1024 / 1024)} MB. Intet er indlæst.`, 413);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

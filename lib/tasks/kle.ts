@@ -16,14 +16,21 @@ export async function importKleFile(ctx: AdminContext, bytes: Uint8Array): Promi
     const { text } = decodeTextFile(bytes);
     result = await importKle(ctx.prisma, text);
   } catch (error) {
-    if (error instanceof KleFormatError || error instanceof FileFormatError) throw new UserFacingError(`${error.message} Intet er indlæst.`);
+    if (error instanceof KleFormatError || error instanceof FileFormatError)
+      throw new UserFacingError(`${error.message} Intet er indlæst.`);
     throw error;
   }
   await recordAudit(ctx.prisma, {
     actorUserId: ctx.actorId,
     action: "kle.import",
     entityType: "task",
-    after: { publishedOn: result.publishedOn, created: result.created, updated: result.updated, unchanged: result.unchanged, titlesHeld: result.titlesHeld },
+    after: {
+      publishedOn: result.publishedOn,
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      titlesHeld: result.titlesHeld,
+    },
   });
   return result;
 }

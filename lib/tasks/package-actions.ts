@@ -6,7 +6,16 @@ import { formatCount } from "@/lib/format";
 import { action } from "@/lib/actions/action";
 import { adminContext, checkbox, nationalStaff, okState } from "@/lib/actions/support";
 import { type FormState, str } from "@/lib/actions/form-state";
-import { addPackageTasks, addTasksSchema, createPackage, deletePackage, newPackageSchema, packageSchema, setPackageItem, updatePackage } from "@/lib/tasks/packages";
+import {
+  addPackageTasks,
+  addTasksSchema,
+  createPackage,
+  deletePackage,
+  newPackageSchema,
+  packageSchema,
+  setPackageItem,
+  updatePackage,
+} from "@/lib/tasks/packages";
 import { idSchema } from "@/lib/ids";
 
 // KL's task packages: national staff only (the domain functions check it again).
@@ -18,7 +27,11 @@ const packageId = idSchema("Opgavepakken findes ikke.");
 export const createPackageAction = action({
   name: "packages.create",
   allow: nationalStaff,
-  input: (_prev: unknown, formData: FormData) => ({ name: str(formData, "name"), description: str(formData, "description"), copyFromId: str(formData, "copyFromId") }),
+  input: (_prev: unknown, formData: FormData) => ({
+    name: str(formData, "name"),
+    description: str(formData, "description"),
+    copyFromId: str(formData, "copyFromId"),
+  }),
   schema: newPackageSchema,
   revalidate: PACKAGE_PATHS,
   run: async (ctx, input): Promise<FormState> => {
@@ -30,7 +43,11 @@ export const createPackageAction = action({
 export const updatePackageAction = action({
   name: "packages.update",
   allow: nationalStaff,
-  input: (_prev: unknown, formData: FormData) => ({ name: str(formData, "name"), description: str(formData, "description"), packageId: str(formData, "packageId") }),
+  input: (_prev: unknown, formData: FormData) => ({
+    name: str(formData, "name"),
+    description: str(formData, "description"),
+    packageId: str(formData, "packageId"),
+  }),
   schema: packageSchema.extend({ packageId }),
   revalidate: PACKAGE_PATHS,
   run: async (ctx, { packageId, ...input }) => {
@@ -54,7 +71,10 @@ export const addPackageTasksAction = action({
     const { added, restored } = await addPackageTasks(adminContext(ctx), packageId, input);
     if (!added && !restored) return okState("Opgaverne er allerede i pakken.");
     return okState(
-      [added && `${formatCount(added, "opgave", "opgaver")} er tilføjet.`, restored && `${formatCount(restored, "opgave", "opgaver")} er taget med igen.`]
+      [
+        added && `${formatCount(added, "opgave", "opgaver")} er tilføjet.`,
+        restored && `${formatCount(restored, "opgave", "opgaver")} er taget med igen.`,
+      ]
         .filter(Boolean)
         .join(" "),
     );
@@ -72,7 +92,11 @@ const CHANGES = {
 export const setPackageItemAction = action({
   name: "packages.setItem",
   allow: nationalStaff,
-  input: (_prev: unknown, formData: FormData) => ({ change: str(formData, "change"), packageId: str(formData, "packageId"), taskId: str(formData, "taskId") }),
+  input: (_prev: unknown, formData: FormData) => ({
+    change: str(formData, "change"),
+    packageId: str(formData, "packageId"),
+    taskId: str(formData, "taskId"),
+  }),
   schema: z.object({
     change: z.enum(["obligatory", "optional", "remove", "restore"], { error: "Ukendt ændring." }),
     packageId,

@@ -71,7 +71,9 @@ export async function freezingRound(tx: Pick<Tx, "countingRound">, packageId: st
 async function assertEditable(ctx: AdminContext, tx: Tx, packageId: string): Promise<void> {
   const round = await freezingRound(tx, packageId, nowOf(ctx));
   if (round) {
-    throw new UserFacingError(`Pakken bruges af ${round}, som er begyndt, og kan ikke ændres. Lav en ny pakke som kopi af den, og ret i kopien.`);
+    throw new UserFacingError(
+      `Pakken bruges af ${round}, som er begyndt, og kan ikke ændres. Lav en ny pakke som kopi af den, og ret i kopien.`,
+    );
   }
 }
 
@@ -80,7 +82,9 @@ export async function createPackage(ctx: AdminContext, input: NewPackageInput): 
   return adminTransaction(ctx, async (tx) => {
     const source = input.copyFromId ? await loadPackage(tx, input.copyFromId) : null;
     const base = danishSlug(input.name, "pakke");
-    const taken = new Set((await tx.taskPackage.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((p) => p.code));
+    const taken = new Set(
+      (await tx.taskPackage.findMany({ where: { code: { startsWith: base } }, select: { code: true } })).map((p) => p.code),
+    );
     const pkg = await tx.taskPackage.create({
       data: { code: firstFreeCode(base, taken), name: input.name, description: input.description },
       select: { id: true },
@@ -89,12 +93,22 @@ export async function createPackage(ctx: AdminContext, input: NewPackageInput): 
     if (source) {
       const items = await tx.taskPackageItem.findMany({
         where: { packageId: source.id },
-        select: { taskId: true, title: true, obligatory: true, needGroup: true, formNumber: true, removed: true, note: true, sortOrder: true },
+        select: {
+          taskId: true,
+          title: true,
+          obligatory: true,
+          needGroup: true,
+          formNumber: true,
+          removed: true,
+          note: true,
+          sortOrder: true,
+        },
       });
       copied = (await tx.taskPackageItem.createMany({ data: items.map((item) => ({ ...item, packageId: pkg.id })) })).count;
     }
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       action: "package.create",
       entityType: "task_package",
       entityId: pkg.id,
@@ -110,7 +124,8 @@ export async function updatePackage(ctx: AdminContext, packageId: string, input:
     const before = await loadPackage(tx, packageId);
     await tx.taskPackage.update({ where: { id: packageId }, data: input });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       action: "package.update",
       entityType: "task_package",
       entityId: packageId,
@@ -121,7 +136,11 @@ export async function updatePackage(ctx: AdminContext, packageId: string, input:
 }
 
 /** Adds tasks by KLE number; a task that had left the package comes back. Unknown numbers are listed. */
-export async function addPackageTasks(ctx: AdminContext, packageId: string, input: AddTasksInput): Promise<{ added: number; restored: number }> {
+export async function addPackageTasks(
+  ctx: AdminContext,
+  packageId: string,
+  input: AddTasksInput,
+): Promise<{ added: number; restored: number }> {
   assertNational(ctx);
   return adminTransaction(ctx, async (tx) => {
     await loadPackage(tx, packageId);
@@ -131,7 +150,10 @@ export async function addPackageTasks(ctx: AdminContext, packageId: string, inpu
     if (unknown.length) {
       throw new UserFacingError(`Ukendte opgavenumre: ${unknown.join(", ")}. Importér KLE, eller ret numrene. Intet er tilføjet.`);
     }
-    const existing = await tx.taskPackageItem.findMany({ where: { packageId }, select: { id: true, taskId: true, removed: true, sortOrder: true } });
+    const existing = await tx.taskPackageItem.findMany({
+      where: { packageId },
+      select: { id: true, taskId: true, removed: true, sortOrder: true },
+    });
     let sortOrder = Math.max(0, ...existing.map((e) => e.sortOrder));
     let added = 0;
     let restored = 0;
@@ -139,17 +161,28 @@ export async function addPackageTasks(ctx: AdminContext, packageId: string, inpu
       const item = existing.find((e) => e.taskId === task.id);
       if (!item) {
         await tx.taskPackageItem.create({
-          data: { packageId, taskId: task.id, title: task.title, obligatory: input.obligatory, needGroup: input.needGroup, sortOrder: ++sortOrder },
+          data: {
+            packageId,
+            taskId: task.id,
+            title: task.title,
+            obligatory: input.obligatory,
+            needGroup: input.needGroup,
+            sortOrder: ++sortOrder,
+          },
         });
         added++;
       } else if (item.removed) {
-        await tx.taskPackageItem.update({ where: { id: item.id }, data: { removed: false, obligatory: input.obligatory, needGroup: input.needGroup } });
+        await tx.taskPackageItem.update({
+          where: { id: item.id },
+          data: { removed: false, obligatory: input.obligatory, needGroup: input.needGroup },
+        });
         restored++;
       }
     }
     if (added + restored) {
       await recordAudit(tx, {
-        actorUserId: ctx.actorId, ip: ctx.ip,
+        actorUserId: ctx.actorId,
+        ip: ctx.ip,
         action: "package.tasks.add",
         entityType: "task_package",
         entityId: packageId,
@@ -180,7 +213,8 @@ export async function setPackageItem(
     if (!item) throw new UserFacingError("Opgaven er ikke i pakken.");
     await tx.taskPackageItem.update({ where: { id: item.id }, data: change });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       action: "package.item",
       entityType: "task_package",
       entityId: packageId,
@@ -198,7 +232,14 @@ export async function deletePackage(ctx: AdminContext, packageId: string): Promi
     const round = await tx.countingRound.findFirst({ where: { packageId }, select: { name: true } });
     if (round) throw new UserFacingError(`${pkg.name} kan ikke slettes, fordi ${round.name} bruger den.`);
     await tx.taskPackage.delete({ where: { id: packageId } });
-    await recordAudit(tx, { actorUserId: ctx.actorId, ip: ctx.ip, action: "package.delete", entityType: "task_package", entityId: packageId, before: { name: pkg.name } });
+    await recordAudit(tx, {
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
+      action: "package.delete",
+      entityType: "task_package",
+      entityId: packageId,
+      before: { name: pkg.name },
+    });
     return { name: pkg.name };
   });
 }

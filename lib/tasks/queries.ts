@@ -41,7 +41,14 @@ export async function loadPackage(access: Access, id: string) {
       description: true,
       rounds: { select: { name: true }, orderBy: { startsOn: "asc" } },
       items: {
-        select: { obligatory: true, removed: true, title: true, needGroup: true, formNumber: true, task: { select: { id: true, number: true } } },
+        select: {
+          obligatory: true,
+          removed: true,
+          title: true,
+          needGroup: true,
+          formNumber: true,
+          task: { select: { id: true, number: true } },
+        },
         orderBy: [{ removed: "asc" }, { sortOrder: "asc" }],
       },
     },

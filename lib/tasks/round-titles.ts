@@ -16,6 +16,9 @@ export async function roundTaskTitles(
 ): Promise<Map<string, string>> {
   const packageId = countingRound ? countingRound.packageId : ((await targetRound(prisma, municipalityId, now))?.packageId ?? null);
   if (!packageId || taskIds.length === 0) return new Map();
-  const items = await prisma.taskPackageItem.findMany({ where: { packageId, taskId: { in: taskIds } }, select: { taskId: true, title: true } });
+  const items = await prisma.taskPackageItem.findMany({
+    where: { packageId, taskId: { in: taskIds } },
+    select: { taskId: true, title: true },
+  });
   return new Map(items.map((i) => [i.taskId, i.title]));
 }

@@ -110,6 +110,8 @@ export const startFromLastRoundAction = action({
       plan.taskChanges && `${plan.taskChanges} opgavevalg`,
       plan.obligatoryAdded && `${plan.obligatoryAdded} obligatoriske opgaver tilføjet fra ${plan.to?.name}`,
     ].filter(Boolean);
-    return okState(`Opsætningen fra ${plan.from.name} er genskabt: ${parts.join(", ")}.`, { problems: plan.skipped.length ? plan.skipped : undefined });
+    return okState(`Opsætningen fra ${plan.from.name} er genskabt: ${parts.join(", ")}.`, {
+      problems: plan.skipped.length ? plan.skipped : undefined,
+    });
   },
 });

@@ -157,7 +157,11 @@ export async function sortByLastRound(ctx: AdminContext, input: SortByLastRoundI
     }
     const rows = await orderedUnitChannels(tx, unit.id);
     const before = rows.map((r) => r.channelCode);
-    const group = (d: "IN" | "OUT") => rows.filter((r) => r.channel.direction === d).map((r) => r.channelCode).sort(byUse);
+    const group = (d: "IN" | "OUT") =>
+      rows
+        .filter((r) => r.channel.direction === d)
+        .map((r) => r.channelCode)
+        .sort(byUse);
     const after = [...group("IN"), ...group("OUT")];
     const changed = after.join() !== before.join();
     if (changed) {

@@ -109,7 +109,9 @@ export async function unitOptions(prisma: PrismaClient, municipalityId: string, 
   return treeOrder(units);
 }
 
-export function treeOrder<T extends { id: string; parentId: string | null; name: string }>(units: T[]): (T & { depth: number; path: string })[] {
+export function treeOrder<T extends { id: string; parentId: string | null; name: string }>(
+  units: T[],
+): (T & { depth: number; path: string })[] {
   const ids = new Set(units.map((u) => u.id));
   const children = new Map<string | null, T[]>();
   for (const u of units) {

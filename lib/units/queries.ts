@@ -84,13 +84,33 @@ export async function loadUnitPage(access: Access, unitId: string, query: string
     loadUnitDetail(db(), municipalityId, unitId),
     listChannels(db()),
     listPackages(db()),
-    db().unit.findMany({ where: { municipalityId }, select: { id: true, name: true, parentId: true, archivedAt: true }, orderBy: { name: "asc" } }),
+    db().unit.findMany({
+      where: { municipalityId },
+      select: { id: true, name: true, parentId: true, archivedAt: true },
+      orderBy: { name: "asc" },
+    }),
     targetRound(db(), municipalityId, new Date()),
     query ? searchTasks(db(), query) : Promise.resolve(null),
     previousRound(db(), municipalityId, new Date()),
   ]);
   if (!unit) return null;
   // The names the registration screen's tiles show: KL's names in the round's package.
-  const titles = await roundTaskTitles(db(), municipalityId, target ? { packageId: target.packageId } : null, unit.tasks.map((t) => t.id));
-  return { municipalityId, municipality: scoped.municipality, unit, channels, packages, tree: treeOrder(units), target, results, lastRound, titles };
+  const titles = await roundTaskTitles(
+    db(),
+    municipalityId,
+    target ? { packageId: target.packageId } : null,
+    unit.tasks.map((t) => t.id),
+  );
+  return {
+    municipalityId,
+    municipality: scoped.municipality,
+    unit,
+    channels,
+    packages,
+    tree: treeOrder(units),
+    target,
+    results,
+    lastRound,
+    titles,
+  };
 }

@@ -76,7 +76,9 @@ export const addObligatoryTasksAction = action({
   run: async (ctx, input) => {
     const { added } = await addObligatoryPackageTasks(adminContext(ctx), input);
     return okState(
-      added ? `${formatCount(added, "obligatorisk opgave", "obligatoriske opgaver")} er tilføjet.` : "Enheden tæller allerede alle pakkens obligatoriske opgaver.",
+      added
+        ? `${formatCount(added, "obligatorisk opgave", "obligatoriske opgaver")} er tilføjet.`
+        : "Enheden tæller allerede alle pakkens obligatoriske opgaver.",
     );
   },
 });
@@ -125,7 +127,11 @@ export const moveTaskAction = action({
   revalidate: ADMIN_PATHS,
   run: async (ctx, input) => {
     const { moved } = await moveUnitTask(adminContext(ctx), input);
-    return okState(moved ? `Opgaven er flyttet ${input.direction === "up" ? "op" : "ned"}. Tasterne på registreringssiden følger den nye rækkefølge.` : "Opgaven står allerede yderst.");
+    return okState(
+      moved
+        ? `Opgaven er flyttet ${input.direction === "up" ? "op" : "ned"}. Tasterne på registreringssiden følger den nye rækkefølge.`
+        : "Opgaven står allerede yderst.",
+    );
   },
 });
 
@@ -140,7 +146,11 @@ export const moveChannelAction = action({
   revalidate: ADMIN_PATHS,
   run: async (ctx, input) => {
     const { moved } = await moveUnitChannel(adminContext(ctx), input);
-    return okState(moved ? `Kanalen er flyttet ${input.direction === "up" ? "op" : "ned"}. Tasterne på registreringssiden følger den nye rækkefølge.` : "Kanalen står allerede yderst.");
+    return okState(
+      moved
+        ? `Kanalen er flyttet ${input.direction === "up" ? "op" : "ned"}. Tasterne på registreringssiden følger den nye rækkefølge.`
+        : "Kanalen står allerede yderst.",
+    );
   },
 });
 
@@ -153,7 +163,8 @@ export const sortByLastRoundAction = action({
   run: async (ctx, input) => {
     const { round, changed } = await sortByLastRound(adminContext(ctx), input);
     const what = input.what === "tasks" ? "Opgaverne" : "Kanalerne";
-    if (!round) return okState(`Kommunen har ikke talt i en afsluttet runde, så der er ingen brug at sortere efter. ${what} står, som de stod.`);
+    if (!round)
+      return okState(`Kommunen har ikke talt i en afsluttet runde, så der er ingen brug at sortere efter. ${what} står, som de stod.`);
     if (!changed) return okState(`${what} står allerede efter brugen i ${round}.`);
     return okState(`${what} er sorteret efter enhedens brug i ${round}. Rækkefølgen ligger nu fast, til du ændrer den.`);
   },

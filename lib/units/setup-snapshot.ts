@@ -126,6 +126,10 @@ export async function targetRound(tx: Pick<Tx, "countingRound">, municipalityId:
   });
   const open = joined.find((r) => !hasEnded(r, now));
   if (open) return open;
-  const upcoming = await tx.countingRound.findMany({ where: { startsOn: { gte: addDays(today, -7 * 53) } }, select, orderBy: { startsOn: "asc" } });
+  const upcoming = await tx.countingRound.findMany({
+    where: { startsOn: { gte: addDays(today, -7 * 53) } },
+    select,
+    orderBy: { startsOn: "asc" },
+  });
   return upcoming.find((r) => !hasEnded(r, now)) ?? null;
 }

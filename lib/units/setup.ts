@@ -38,7 +38,8 @@ async function writeChannels(tx: Tx, unitId: string, codes: string[]) {
   await tx.unitChannel.deleteMany({ where: { unitId, channelCode: { notIn: unique } } });
   const next = Math.max(-1, ...existing.map((c) => c.sortOrder)) + 1;
   const added = unique.filter((code) => !have.has(code));
-  if (added.length) await tx.unitChannel.createMany({ data: added.map((channelCode, i) => ({ unitId, channelCode, sortOrder: next + i })) });
+  if (added.length)
+    await tx.unitChannel.createMany({ data: added.map((channelCode, i) => ({ unitId, channelCode, sortOrder: next + i })) });
 }
 
 /** Tasks a unit may count: KLE emner and grupper (and the special task) in force today. */
@@ -67,7 +68,8 @@ async function addTasks(tx: Tx, unitId: string, taskIds: string[]): Promise<stri
 
 function audit(ctx: AdminContext, tx: Tx, unit: UnitInput, action: string, before: object, after: object) {
   return recordAudit(tx, {
-    actorUserId: ctx.actorId, ip: ctx.ip,
+    actorUserId: ctx.actorId,
+    ip: ctx.ip,
     municipalityId: unit.municipalityId,
     unitId: unit.unitId,
     action,
@@ -113,7 +115,11 @@ export async function addObligatoryPackageTasks(ctx: AdminContext, input: Packag
       select: { name: true, items: { where: { obligatory: true, removed: false }, select: { taskId: true } } },
     });
     if (!pkg) throw new UserFacingError("Opgavepakken findes ikke.");
-    const added = await addTasks(tx, unit.id, pkg.items.map((i) => i.taskId));
+    const added = await addTasks(
+      tx,
+      unit.id,
+      pkg.items.map((i) => i.taskId),
+    );
     if (added.length) {
       await audit(ctx, tx, input, "unit.tasks.add", {}, { package: pkg.name, added: await unitTaskNumbers(tx, unit.id, added) });
     }
@@ -147,7 +153,11 @@ export async function copyFromUnit(ctx: AdminContext, input: CopyFromUnitInput):
     const before = { channels: await unitChannelCodes(tx, unit.id), tasks: await unitTaskNumbers(tx, unit.id) };
     if (input.channels) {
       const codes = (
-        await tx.unitChannel.findMany({ where: { unitId: source.id }, select: { channelCode: true }, orderBy: [{ sortOrder: "asc" }, { channelCode: "asc" }] })
+        await tx.unitChannel.findMany({
+          where: { unitId: source.id },
+          select: { channelCode: true },
+          orderBy: [{ sortOrder: "asc" }, { channelCode: "asc" }],
+        })
       ).map((c) => c.channelCode);
       // Replacing copies the other unit's order too.
       if (input.mode === "replace") await tx.unitChannel.deleteMany({ where: { unitId: unit.id } });
@@ -155,7 +165,11 @@ export async function copyFromUnit(ctx: AdminContext, input: CopyFromUnitInput):
     }
     if (input.tasks) {
       const sourceTasks = (
-        await tx.unitTask.findMany({ where: { unitId: source.id }, select: { taskId: true }, orderBy: [{ sortOrder: "asc" }, { taskId: "asc" }] })
+        await tx.unitTask.findMany({
+          where: { unitId: source.id },
+          select: { taskId: true },
+          orderBy: [{ sortOrder: "asc" }, { taskId: "asc" }],
+        })
       ).map((t) => t.taskId);
       if (input.mode === "replace") {
         const fejl = await tx.task.findUnique({ where: { number: FEJL_TASK.number }, select: { id: true } });

@@ -145,7 +145,9 @@ async function buildOperations(tx: Client, municipalityId: string, now: Date): P
   if (next?.packageId && next.packageId !== last.packageId) {
     const items = async (packageId: string | null) =>
       packageId
-        ? (await tx.taskPackageItem.findMany({ where: { packageId, obligatory: true, removed: false }, select: { taskId: true } })).map((i) => i.taskId)
+        ? (await tx.taskPackageItem.findMany({ where: { packageId, obligatory: true, removed: false }, select: { taskId: true } })).map(
+            (i) => i.taskId,
+          )
         : [];
     const lastObligatory = new Set(await items(last.packageId));
     const nextObligatory = (await items(next.packageId)).filter((id) => !lastObligatory.has(id));
@@ -157,7 +159,10 @@ async function buildOperations(tx: Client, municipalityId: string, now: Date): P
       // After the unit's own tasks, so none of them changes key.
       steps.push(async (t) => {
         const last = (await t.unitTask.aggregate({ where: { unitId: unit.id }, _max: { sortOrder: true } }))._max.sortOrder ?? -1;
-        await t.unitTask.createMany({ data: missing.map((taskId, i) => ({ unitId: unit.id, taskId, sortOrder: last + 1 + i })), skipDuplicates: true });
+        await t.unitTask.createMany({
+          data: missing.map((taskId, i) => ({ unitId: unit.id, taskId, sortOrder: last + 1 + i })),
+          skipDuplicates: true,
+        });
       });
     }
   }
@@ -177,7 +182,13 @@ export async function planStartFromLastRound(prisma: AdminContext["prisma"], mun
 
 export function planIsEmpty(plan: StartPlan): boolean {
   return (
-    plan.unitsCreated + plan.unitsReactivated + plan.unitsMoved + plan.unitsChanged + plan.channelChanges + plan.taskChanges + plan.obligatoryAdded ===
+    plan.unitsCreated +
+      plan.unitsReactivated +
+      plan.unitsMoved +
+      plan.unitsChanged +
+      plan.channelChanges +
+      plan.taskChanges +
+      plan.obligatoryAdded ===
     0
   );
 }
@@ -191,7 +202,8 @@ export async function startFromLastRound(ctx: AdminContext, input: { municipalit
     const before = await readSetup(tx, input.municipalityId);
     await ops.apply(tx, input.municipalityId);
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "setup.start-from-last-round",
       entityType: "municipality",

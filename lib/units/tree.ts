@@ -70,7 +70,8 @@ export async function createUnit(ctx: AdminContext, input: CreateUnitInput): Pro
       },
     });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: id,
       action: "unit.create",
@@ -91,7 +92,8 @@ export async function updateUnit(ctx: AdminContext, input: UpdateUnitInput): Pro
     await assertFreeName(tx, input.municipalityId, unit.parentId, input.name, unit.id);
     await tx.unit.update({ where: { id: unit.id, municipalityId: input.municipalityId }, data: { name: input.name, kind: input.kind } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.update",
@@ -133,7 +135,8 @@ export async function moveUnit(ctx: AdminContext, input: MoveUnitInput): Promise
     await assertFreeName(tx, input.municipalityId, input.parentId, unit.name, unit.id);
     await tx.unit.update({ where: { id: unit.id, municipalityId: input.municipalityId }, data: { parentId: input.parentId } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.move",
@@ -161,18 +164,29 @@ export async function archiveUnit(ctx: AdminContext, input: { municipalityId: st
     if (unit.archivedAt) throw new UserFacingError(`"${unit.name}" er allerede arkiveret.`);
     const ids = await subtreeIds(tx, input.municipalityId, unit.id);
     const now = nowOf(ctx);
-    const { count } = await tx.unit.updateMany({ where: { id: { in: ids }, municipalityId: input.municipalityId, archivedAt: null }, data: { archivedAt: now } });
+    const { count } = await tx.unit.updateMany({
+      where: { id: { in: ids }, municipalityId: input.municipalityId, archivedAt: null },
+      data: { archivedAt: now },
+    });
     // A shared counter-PC login of an archived unit stops working at once.
     const logins = await tx.user.findMany({
-      where: { kind: "UNIT_LOGIN", deactivatedAt: null, memberships: { some: { unitId: { in: ids }, municipalityId: input.municipalityId } } },
+      where: {
+        kind: "UNIT_LOGIN",
+        deactivatedAt: null,
+        memberships: { some: { unitId: { in: ids }, municipalityId: input.municipalityId } },
+      },
       select: { id: true },
     });
     if (logins.length) {
       await tx.user.updateMany({ where: { id: { in: logins.map((l) => l.id) } }, data: { deactivatedAt: now } });
-      await endSessions(tx, logins.map((l) => l.id));
+      await endSessions(
+        tx,
+        logins.map((l) => l.id),
+      );
     }
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.archive",
@@ -197,7 +211,8 @@ export async function reactivateUnit(ctx: AdminContext, input: { municipalityId:
     }
     await tx.unit.update({ where: { id: unit.id, municipalityId: input.municipalityId }, data: { archivedAt: null } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.reactivate",
@@ -223,7 +238,9 @@ export async function deleteUnit(ctx: AdminContext, input: { municipalityId: str
     }
     const children = await tx.unit.count({ where: { parentId: unit.id, municipalityId: input.municipalityId } });
     if (children > 0) throw new UserFacingError(`"${unit.name}" har underenheder. Flyt eller slet dem først.`);
-    const people = await tx.membership.count({ where: { unitId: unit.id, municipalityId: input.municipalityId, user: { kind: "PERSON" } } });
+    const people = await tx.membership.count({
+      where: { unitId: unit.id, municipalityId: input.municipalityId, user: { kind: "PERSON" } },
+    });
     if (people > 0) {
       throw new UserFacingError(`"${unit.name}" har ${people} brugere tilknyttet. Giv dem en anden enhed under Brugere først.`);
     }
@@ -235,7 +252,8 @@ export async function deleteUnit(ctx: AdminContext, input: { municipalityId: str
     if (logins.length) await tx.user.deleteMany({ where: { id: { in: logins.map((l) => l.id) }, kind: "UNIT_LOGIN" } });
     await tx.unit.delete({ where: { id: unit.id, municipalityId: input.municipalityId } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       unitId: unit.id,
       action: "unit.delete",

@@ -50,7 +50,9 @@ export async function saveUnitLogin(ctx: AdminContext, input: UnitLoginInput): P
     if (!existing) {
       const id = crypto.randomUUID();
       const password = generateUnitPassword();
-      await tx.user.create({ data: { id, email: input.login, name: `Fælles login – ${unit.name}`, kind: "UNIT_LOGIN", emailVerified: true } });
+      await tx.user.create({
+        data: { id, email: input.login, name: `Fælles login – ${unit.name}`, kind: "UNIT_LOGIN", emailVerified: true },
+      });
       await tx.membership.create({ data: { userId: id, role: "REGISTRANT", municipalityId: input.municipalityId, unitId: unit.id } });
       await setPassword(tx, id, undefined, password);
       await audit(ctx, tx, input, "unit.login.create", {}, { login: input.login });
@@ -64,13 +66,23 @@ export async function saveUnitLogin(ctx: AdminContext, input: UnitLoginInput): P
       password = generateUnitPassword();
       await setPassword(tx, existing.id, existing.accounts[0]?.id, password);
     }
-    await audit(ctx, tx, input, reactivate ? "unit.login.enable" : "unit.login.rename", { login: existing.email, active: !reactivate }, { login: input.login, active: true });
+    await audit(
+      ctx,
+      tx,
+      input,
+      reactivate ? "unit.login.enable" : "unit.login.rename",
+      { login: existing.email, active: !reactivate },
+      { login: input.login, active: true },
+    );
     return { password };
   });
 }
 
 /** A new password for the shared login; the old one and every session on it stop working at once. */
-export async function renewUnitLoginPassword(ctx: AdminContext, input: { municipalityId: string; unitId: string }): Promise<{ password: string }> {
+export async function renewUnitLoginPassword(
+  ctx: AdminContext,
+  input: { municipalityId: string; unitId: string },
+): Promise<{ password: string }> {
   assertAdminister(ctx, input.municipalityId);
   return adminTransaction(ctx, async (tx) => {
     const unit = await loadUnit(tx, input.municipalityId, input.unitId);
@@ -95,9 +107,17 @@ export async function disableUnitLogin(ctx: AdminContext, input: { municipalityI
   });
 }
 
-function audit(ctx: AdminContext, tx: Tx, input: { municipalityId: string; unitId: string }, action: string, before: object, after: object) {
+function audit(
+  ctx: AdminContext,
+  tx: Tx,
+  input: { municipalityId: string; unitId: string },
+  action: string,
+  before: object,
+  after: object,
+) {
   return recordAudit(tx, {
-    actorUserId: ctx.actorId, ip: ctx.ip,
+    actorUserId: ctx.actorId,
+    ip: ctx.ip,
     municipalityId: input.municipalityId,
     unitId: input.unitId,
     action,

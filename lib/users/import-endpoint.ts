@@ -30,7 +30,9 @@ export async function runUserImport(ctx: RouteContext<unknown, z.infer<typeof us
   // Scope before a byte of the body is read.
   assertAdminister(admin, municipalityId);
   try {
-    const { fields, result } = await readMultipart(ctx.request, ctx.stream, "file", (file) => importUsers(admin, { municipalityId, file: file.stream }));
+    const { fields, result } = await readMultipart(ctx.request, ctx.stream, "file", (file) =>
+      importUsers(admin, { municipalityId, file: file.stream }),
+    );
     let links = result;
     if (!links) {
       const text = fields.get("text") ?? "";
@@ -47,7 +49,8 @@ export async function runUserImport(ctx: RouteContext<unknown, z.infer<typeof us
     const state: FormState = { ok: sentMessage(mailed, links.length, `${links.length} brugere er oprettet.`), secrets };
     return Response.json(state);
   } catch (error) {
-    if (error instanceof ProblemListError) return Response.json({ error: error.message, problems: error.problems } satisfies FormState, { status: 422 });
+    if (error instanceof ProblemListError)
+      return Response.json({ error: error.message, problems: error.problems } satisfies FormState, { status: 422 });
     throw error;
   }
 }

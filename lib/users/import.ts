@@ -24,7 +24,12 @@ export async function readUserList(source: CsvSource | string): Promise<CsvRecor
   const bytes = typeof source === "string" ? new TextEncoder().encode(source) : source;
   if (bytes instanceof Uint8Array && bytes.length === 0) return [];
   try {
-    const records = await readCsvRecords(bytes, { delimiters: [";", ",", "\t"], fallbackDelimiter: ";", trim: true, maxBytes: MAX_IMPORT_BYTES });
+    const records = await readCsvRecords(bytes, {
+      delimiters: [";", ",", "\t"],
+      fallbackDelimiter: ";",
+      trim: true,
+      maxBytes: MAX_IMPORT_BYTES,
+    });
     return records.filter((r) => r.cells.some((c) => c !== ""));
   } catch (error) {
     if (error instanceof FileFormatError) {
@@ -92,14 +97,24 @@ export async function validateUserImport(ctx: AdminContext, municipalityId: stri
   if (records.length - 1 > MAX_IMPORT_ROWS) throw new UserFacingError(`Der kan højst oprettes ${MAX_IMPORT_ROWS} brugere ad gangen.`);
   const [header, ...rows] = records;
   const index = Object.fromEntries(
-    Object.entries(COLUMNS).map(([key, names]) => [key, header.cells.findIndex((c) => (names as readonly string[]).includes(c.toLowerCase()))]),
+    Object.entries(COLUMNS).map(([key, names]) => [
+      key,
+      header.cells.findIndex((c) => (names as readonly string[]).includes(c.toLowerCase())),
+    ]),
   ) as Record<keyof typeof COLUMNS, number>;
-  const missing = Object.entries(index).filter(([, i]) => i < 0).map(([k]) => ({ name: "Navn", email: "E-mail", role: "Rolle", unit: "Enhed" })[k]);
+  const missing = Object.entries(index)
+    .filter(([, i]) => i < 0)
+    .map(([k]) => ({ name: "Navn", email: "E-mail", role: "Rolle", unit: "Enhed" })[k]);
   if (missing.length) {
-    throw new UserFacingError(`Linje ${header.line}: kolonnen ${missing.join(", ")} mangler. Overskrifterne skal være Navn;E-mail;Rolle;Enhed.`);
+    throw new UserFacingError(
+      `Linje ${header.line}: kolonnen ${missing.join(", ")} mangler. Overskrifterne skal være Navn;E-mail;Rolle;Enhed.`,
+    );
   }
 
-  const units = await ctx.prisma.unit.findMany({ where: { municipalityId, archivedAt: null }, select: { id: true, name: true, parentId: true } });
+  const units = await ctx.prisma.unit.findMany({
+    where: { municipalityId, archivedAt: null },
+    select: { id: true, name: true, parentId: true },
+  });
   const matchUnit = unitMatcher(units);
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -116,7 +131,10 @@ export async function validateUserImport(ctx: AdminContext, municipalityId: stri
     else seen.set(email.data, row.line);
     const role = ROLE_WORDS[cell("role").toLowerCase()];
     if (!role) lineProblems.push(`ukendt rolle "${cell("role")}" (brug medarbejder, enhedsansvarlig eller tovholder)`);
-    const unitTexts = cell("unit").split("|").map((t) => t.trim()).filter(Boolean);
+    const unitTexts = cell("unit")
+      .split("|")
+      .map((t) => t.trim())
+      .filter(Boolean);
     const unitIds: string[] = [];
     if (role === "COORDINATOR" && unitTexts.length) lineProblems.push("en tovholder knyttes ikke til en enhed; lad Enhed være tom");
     if (role && role !== "COORDINATOR") {
@@ -146,7 +164,10 @@ export async function validateUserImport(ctx: AdminContext, municipalityId: stri
 }
 
 /** Creates the users of a list (pasted `text`, or a `file` as bytes or as it streams in), all or none. */
-export async function importUsers(ctx: AdminContext, input: { municipalityId: string; text?: string; file?: CsvSource }): Promise<IssuedLink[]> {
+export async function importUsers(
+  ctx: AdminContext,
+  input: { municipalityId: string; text?: string; file?: CsvSource },
+): Promise<IssuedLink[]> {
   assertAdminister(ctx, input.municipalityId);
   const rows = await validateUserImport(ctx, input.municipalityId, input.file ?? input.text ?? "");
   return adminTransaction(ctx, async (tx) => {

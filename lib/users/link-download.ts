@@ -19,7 +19,10 @@ export const MAX_LINKS_PER_DOWNLOAD = 5000;
 
 export const linkDownloadSchema = z.object({
   municipalityId: idSchema("Ukendt kommune."),
-  userIds: z.array(z.string().min(1).max(100)).min(1, "Der er ingen links at hente.").max(MAX_LINKS_PER_DOWNLOAD, "For mange brugere på én gang."),
+  userIds: z
+    .array(z.string().min(1).max(100))
+    .min(1, "Der er ingen links at hente.")
+    .max(MAX_LINKS_PER_DOWNLOAD, "For mange brugere på én gang."),
   issuedAt: z.iso.datetime({ message: "Ugyldig henvisning til importen." }),
 });
 export type LinkDownloadTicket = z.infer<typeof linkDownloadSchema>;
@@ -30,7 +33,11 @@ export const LINKS_GONE =
 const EXPIRY = new Intl.DateTimeFormat("da-DK", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Copenhagen" });
 
 /** The CSV of names, e-mails, roles, links and expiry (UTF-8 with BOM, ";"), and how many links it holds. */
-export async function downloadInvitationLinks(ctx: AdminContext, ticket: LinkDownloadTicket, baseUrl: string): Promise<{ csv: string; count: number }> {
+export async function downloadInvitationLinks(
+  ctx: AdminContext,
+  ticket: LinkDownloadTicket,
+  baseUrl: string,
+): Promise<{ csv: string; count: number }> {
   assertAdminister(ctx, ticket.municipalityId);
   const userIds = [...new Set(ticket.userIds)];
   const issuedAt = new Date(ticket.issuedAt);
@@ -43,7 +50,9 @@ export async function downloadInvitationLinks(ctx: AdminContext, ticket: LinkDow
         deactivatedAt: null,
         accounts: { none: {} },
         // The import's own link, unused and unexpired, made by this coordinator before the ticket.
-        tokens: { some: { purpose: "ACTIVATION", usedAt: null, createdById: ctx.actorId, createdAt: { lte: issuedAt }, expiresAt: { gt: now } } },
+        tokens: {
+          some: { purpose: "ACTIVATION", usedAt: null, createdById: ctx.actorId, createdAt: { lte: issuedAt }, expiresAt: { gt: now } },
+        },
       },
       select: {
         id: true,
@@ -67,7 +76,13 @@ export async function downloadInvitationLinks(ctx: AdminContext, ticket: LinkDow
       const { raw, expiresAt } = await issueToken(tx, { userId: user.id, purpose: "ACTIVATION", createdById: ctx.actorId, now });
       const role = user.memberships[0].role;
       const units = user.memberships.map((m) => m.unit?.name).filter((n): n is string => !!n);
-      rows.push([user.name, user.email, `${ROLE_LABELS[role]}${units.length ? ` – ${units.join(", ")}` : ""}`, `${baseUrl}${activationPath(raw)}`, EXPIRY.format(expiresAt)]);
+      rows.push([
+        user.name,
+        user.email,
+        `${ROLE_LABELS[role]}${units.length ? ` – ${units.join(", ")}` : ""}`,
+        `${baseUrl}${activationPath(raw)}`,
+        EXPIRY.format(expiresAt),
+      ]);
     }
     await recordAudit(tx, {
       actorUserId: ctx.actorId,

@@ -36,7 +36,14 @@ export async function issueToken(
   const raw = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + TOKEN_LIFETIME_MS[input.purpose]);
   await tx.userToken.create({
-    data: { userId: input.userId, purpose: input.purpose, tokenHash: hashToken(raw), expiresAt, createdById: input.createdById, createdAt: input.now },
+    data: {
+      userId: input.userId,
+      purpose: input.purpose,
+      tokenHash: hashToken(raw),
+      expiresAt,
+      createdById: input.createdById,
+      createdAt: input.now,
+    },
   });
   return { raw, expiresAt };
 }

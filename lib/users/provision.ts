@@ -98,7 +98,8 @@ async function municipalityForProvisioning(prisma: PrismaClient, number: number,
   if (existing) return existing.id;
   const official = danishMunicipality(number);
   if (!official) throw new UserFacingError(`${number} er ikke et dansk kommunenummer.`);
-  if (!mayCreate) throw new UserFacingError(`${official.name} Kommune er ikke i Spor endnu. Opret først kommunens tovholder (--role coordinator).`);
+  if (!mayCreate)
+    throw new UserFacingError(`${official.name} Kommune er ikke i Spor endnu. Opret først kommunens tovholder (--role coordinator).`);
   const created = await prisma.municipality.create({ data: { number, name: official.name }, select: { id: true } });
   await recordAudit(prisma, {
     actorUserId: null,

@@ -8,7 +8,9 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.string().min(1, "Skriv brugerens e-mailadresse.").email("E-mailadressen er ikke gyldig.").max(200, "E-mailadressen er for lang."));
+  .pipe(
+    z.string().min(1, "Skriv brugerens e-mailadresse.").email("E-mailadressen er ikke gyldig.").max(200, "E-mailadressen er for lang."),
+  );
 
 const personName = z
   .string()

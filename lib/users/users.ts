@@ -90,7 +90,8 @@ export async function createInvitedUser(
   await tx.membership.createMany({ data: membershipRows(id, input.municipalityId, input.role, unitIds) });
   const { raw, expiresAt } = await issueToken(tx, { userId: id, purpose: "ACTIVATION", createdById: ctx.actorId, now: nowOf(ctx) });
   await recordAudit(tx, {
-    actorUserId: ctx.actorId, ip: ctx.ip,
+    actorUserId: ctx.actorId,
+    ip: ctx.ip,
     municipalityId: input.municipalityId,
     unitId: unitIds.length === 1 ? unitIds[0] : null,
     action: "user.invite",
@@ -127,7 +128,8 @@ export async function updateUserAccess(ctx: AdminContext, input: UpdateAccessInp
     await tx.membership.deleteMany({ where: { userId: user.id, municipalityId: input.municipalityId } });
     await tx.membership.createMany({ data: membershipRows(user.id, input.municipalityId, input.role, unitIds) });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "user.access",
       entityType: "user",
@@ -146,11 +148,7 @@ export async function updateUserAccess(ctx: AdminContext, input: UpdateAccessInp
  *  - a new activation link for a coordinator who never activated (no account to take over yet): the
  *    municipality's coordinators or KL.
  */
-export function mayIssueLink(
-  access: Access,
-  municipalityId: string,
-  target: { isCoordinator: boolean; purpose: TokenPurpose },
-): boolean {
+export function mayIssueLink(access: Access, municipalityId: string, target: { isCoordinator: boolean; purpose: TokenPurpose }): boolean {
   const coordinator = canAdministerMunicipality(access, municipalityId);
   if (!target.isCoordinator) return coordinator;
   if (target.purpose === "PASSWORD_RESET") return isNational(access);
@@ -221,7 +219,8 @@ export async function reactivateUser(ctx: AdminContext, input: UserRef): Promise
     if (!user.deactivatedAt) throw new UserFacingError(`${user.name} er ikke deaktiveret.`);
     await tx.user.update({ where: { id: user.id }, data: { deactivatedAt: null } });
     await recordAudit(tx, {
-      actorUserId: ctx.actorId, ip: ctx.ip,
+      actorUserId: ctx.actorId,
+      ip: ctx.ip,
       municipalityId: input.municipalityId,
       action: "user.reactivate",
       entityType: "user",

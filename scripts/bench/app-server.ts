@@ -35,7 +35,14 @@ export interface StartOptions {
 
 export async function startApp(mode: AppMode, serverUrl: string, port: number, options: StartOptions = {}): Promise<RunningApp> {
   const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SPOR_BASE_URL: baseUrl, SPOR_DEMO: "1", NODE_ENV: "production", ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    SPOR_BASE_URL: baseUrl,
+    SPOR_DEMO: "1",
+    NODE_ENV: "production",
+    ...options.env,
+  };
   let cleanup = async () => {};
   let label: string;
   let databaseUrl: string | undefined;

@@ -47,7 +47,10 @@ export function longTasks(file: string, thresholdMs = 50): { tasks: LongTask[]; 
         startMs: (run.start - profile.startTime) / 1000,
         ms: (run.end - run.start) / 1000,
         gcMs: run.gc / 1000,
-        top: [...run.self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, us]) => ({ name, ms: us / 1000 })),
+        top: [...run.self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6)
+          .map(([name, us]) => ({ name, ms: us / 1000 })),
       });
     }
     run = null;
@@ -79,7 +82,9 @@ export function longTasks(file: string, thresholdMs = 50): { tasks: LongTask[]; 
 if (process.argv[1]?.endsWith("cpu-profile.ts")) {
   for (const file of process.argv.slice(2)) {
     const r = longTasks(file, Number(process.env.THRESHOLD_MS ?? 50));
-    console.log(`${file}: span ${(r.spanMs / 1000).toFixed(1)} s, busy ${r.busyMs.toFixed(0)} ms (GC ${r.gcMs.toFixed(0)} ms), ${r.tasks.length} tasks ≥ threshold`);
+    console.log(
+      `${file}: span ${(r.spanMs / 1000).toFixed(1)} s, busy ${r.busyMs.toFixed(0)} ms (GC ${r.gcMs.toFixed(0)} ms), ${r.tasks.length} tasks ≥ threshold`,
+    );
     for (const task of r.tasks) {
       console.log(`  at ${(task.startMs / 1000).toFixed(2)} s: ${task.ms.toFixed(0)} ms (GC ${task.gcMs.toFixed(0)} ms)`);
       for (const f of task.top) console.log(`      ${f.ms.toFixed(1).padStart(7)} ms  ${f.name}`);

@@ -58,9 +58,13 @@ export const COPY_BASELINE_SQL = `
 export async function copyRun(databaseUrl: string): Promise<ExportRun> {
   const sql = COPY_BASELINE_SQL;
   const started = performance.now();
-  const child = spawn("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl, "-c", `COPY (${sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)`], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "psql",
+    ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl, "-c", `COPY (${sql}) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)`],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<number>((resolve, reject) => {

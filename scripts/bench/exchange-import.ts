@@ -33,7 +33,9 @@ export function uploadFile(rows: number, badLast = false): Uint8Array {
   for (let i = 0; i < rows; i++) {
     const day = 19 + (i % 5);
     const channel = badLast && i === rows - 1 ? "FAX" : CHANNELS[i % CHANNELS.length];
-    lines.push(`259;${UNITS[i % UNITS.length]};${TASKS[i % TASKS.length]};${channel};INFO;STRAKS;;2026-10-${day} ${String(8 + (i % 8)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")};${1 + (i % 3)}`);
+    lines.push(
+      `259;${UNITS[i % UNITS.length]};${TASKS[i % TASKS.length]};${channel};INFO;STRAKS;;2026-10-${day} ${String(8 + (i % 8)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")};${1 + (i % 3)}`,
+    );
   }
   return new TextEncoder().encode(lines.join("\r\n") + "\r\n");
 }

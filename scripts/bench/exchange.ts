@@ -20,7 +20,10 @@ async function exportSection(serverUrl: string): Promise<string> {
     const ratio = best(r.app) / best(r.copy);
     const growth = r.peakRss - r.idleRss;
     const runs = r.copy
-      .map((c, i) => `| ${i + 1} | ${fmt(c.seconds, 1)} s (${mb(c.bytes)} MB) | ${fmt(r.app[i].seconds, 1)} s (${mb(r.app[i].bytes)} MB) | ${fmt(r.app[i].seconds / c.seconds, 2)}× |`)
+      .map(
+        (c, i) =>
+          `| ${i + 1} | ${fmt(c.seconds, 1)} s (${mb(c.bytes)} MB) | ${fmt(r.app[i].seconds, 1)} s (${mb(r.app[i].bytes)} MB) | ${fmt(r.app[i].seconds / c.seconds, 2)}× |`,
+      )
       .join("\n");
     return (
       `### Export: ${fmt(r.rows)} registrations as CSV (${r.label})\n\n` +

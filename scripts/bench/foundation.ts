@@ -21,7 +21,10 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 function percentileOf(samples: number[], p: number): number {
-  return percentile([...samples].sort((a, b) => a - b), p);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    p,
+  );
 }
 
 async function openFresh(mode: "pglite" | "server"): Promise<[SporDatabase, () => Promise<void>]> {
@@ -64,7 +67,10 @@ async function benchMode(mode: "pglite" | "server") {
       ),
     );
     rows.push(["sign-in (throttle reservation + scrypt hash check + session row + audit)", `${signInMs.toFixed(0)} ms`, "< 500 ms"]);
-    const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const sessionHeaders = new Headers({ cookie });
     const samples: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -106,9 +112,7 @@ export async function benchFoundation(): Promise<string[]> {
     try {
       const rows = await benchMode(mode);
       const title = mode === "pglite" ? "Embedded PostgreSQL (PGlite, in memory)" : `PostgreSQL server (${new URL(SERVER).host})`;
-      sections.push(
-        `### ${title}\n\n| what | measured | target |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`,
-      );
+      sections.push(`### ${title}\n\n| what | measured | target |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`);
       console.log(title);
       console.table(rows);
     } catch (error) {

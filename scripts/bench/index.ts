@@ -23,10 +23,19 @@ async function registrationSections(): Promise<string[]> {
   const targets = { server, embedded, "embedded-main-thread": embedded, "server-next-start": server };
   // BENCH_REGISTRATION_MODES=embedded,embedded-main-thread measures a subset; server-next-start (Next's
   // own server instead of Spor's, for comparison) runs only when named.
-  const modes = (process.env.BENCH_REGISTRATION_MODES?.split(",") ?? ["server", "embedded", "embedded-main-thread"]) as (keyof typeof targets)[];
+  const modes = (process.env.BENCH_REGISTRATION_MODES?.split(",") ?? [
+    "server",
+    "embedded",
+    "embedded-main-thread",
+  ]) as (keyof typeof targets)[];
   for (const mode of modes) {
     try {
-      const { label, rows, rowsWritten, rowsExpected } = await benchRegistrationLoad(mode, SERVER, SECONDS, Number(process.env.BENCH_PORT ?? 3300));
+      const { label, rows, rowsWritten, rowsExpected } = await benchRegistrationLoad(
+        mode,
+        SERVER,
+        SECONDS,
+        Number(process.env.BENCH_PORT ?? 3300),
+      );
       const lines = rows.map(({ endpoint, result: r }) => {
         const bare = rows.find((x) => x.endpoint === "bare" && x.result.clients === r.clients)!.result;
         const ratio = endpoint === "registration" ? `${fmt((100 * r.perSecond) / bare.perSecond)} %` : "";
@@ -121,7 +130,7 @@ async function main() {
   ];
   // With BENCH_ONLY, the sections that were not run keep their last measured text.
   const previous = readSections(fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "");
-  const measured = fresh.map(([title, parts]) => (parts.length ? `## ${title}\n\n${parts.join("\n")}` : previous.get(title) ?? ""));
+  const measured = fresh.map(([title, parts]) => (parts.length ? `## ${title}\n\n${parts.join("\n")}` : (previous.get(title) ?? "")));
   // Sections written by hand (the paper sheet's key count, the test suite's durations) are kept, in
   // their place after the measured ones.
   const known = new Set(fresh.map(([title]) => title));

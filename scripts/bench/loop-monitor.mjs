@@ -41,7 +41,9 @@ if (dir && isMainThread) {
   if (process.env.SPOR_BENCH_CPU_PROFILE === "1") {
     profiler = new Session();
     profiler.connect();
-    profiler.post("Profiler.enable", () => profiler.post("Profiler.setSamplingInterval", { interval: 1000 }, () => profiler.post("Profiler.start")));
+    profiler.post("Profiler.enable", () =>
+      profiler.post("Profiler.setSamplingInterval", { interval: 1000 }, () => profiler.post("Profiler.start")),
+    );
   }
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${process.pid}.ready`), process.argv.join(" "));

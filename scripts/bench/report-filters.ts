@@ -7,7 +7,11 @@ import { parseReportFilters } from "@/lib/reports/filters";
 import type { ReportDefinition } from "@/lib/reports/types";
 import { BENCH_ROUND } from "../generate-data";
 
-export const NATIONAL: Access = { userId: "bench", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] };
+export const NATIONAL: Access = {
+  userId: "bench",
+  memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }],
+  leadUnitIds: [],
+};
 
 export interface FilterCombination {
   key: string;
@@ -58,7 +62,9 @@ export async function loadFixture(sql: SporDatabase["sql"], municipalities: numb
      WHERE m.number = ANY($1::int[]) AND u.parent_id IS NULL ORDER BY m.number, u.name`,
     [municipalities],
   );
-  const [common] = await sql.query<{ source: string }>(`SELECT source::text AS source FROM report_rollup_national_totals GROUP BY 1 ORDER BY sum(quantity) DESC LIMIT 1`);
+  const [common] = await sql.query<{ source: string }>(
+    `SELECT source::text AS source FROM report_rollup_national_totals GROUP BY 1 ORDER BY sum(quantity) DESC LIMIT 1`,
+  );
   return {
     taskNumber: task.number,
     leadUnits: new Map(units.map((u) => [String(u.number), { unitId: u.unit_id, municipalityId: u.municipality_id }])),
@@ -95,10 +101,20 @@ export function filterCombinations(f: BenchFixture): FilterCombination[] {
   const asNational = (view: string): Access =>
     view === "national"
       ? NATIONAL
-      : { userId: "bench-coordinator", memberships: [{ role: "COORDINATOR", municipalityId: f.leadUnits.get(view)!.municipalityId, unitId: null }], leadUnitIds: [] };
+      : {
+          userId: "bench-coordinator",
+          memberships: [{ role: "COORDINATOR", municipalityId: f.leadUnits.get(view)!.municipalityId, unitId: null }],
+          leadUnitIds: [],
+        };
   const everywhere = () => true;
   return [
-    { key: "round", label: "round", params: (v) => ({ runde: BENCH_ROUND.code, ...inMunicipality(v) }), access: asNational, offered: everywhere },
+    {
+      key: "round",
+      label: "round",
+      params: (v) => ({ runde: BENCH_ROUND.code, ...inMunicipality(v) }),
+      access: asNational,
+      offered: everywhere,
+    },
     {
       key: "dates-task",
       label: "date range + task",
@@ -113,7 +129,11 @@ export function filterCombinations(f: BenchFixture): FilterCombination[] {
       params: (v) => (v === "national" ? null : { runde: BENCH_ROUND.code, opgave: f.taskNumber, kommune: v }),
       access: (v) => {
         const lead = f.leadUnits.get(v)!;
-        return { userId: "bench-lead", memberships: [{ role: "UNIT_LEAD", municipalityId: lead.municipalityId, unitId: lead.unitId }], leadUnitIds: [lead.unitId] };
+        return {
+          userId: "bench-lead",
+          memberships: [{ role: "UNIT_LEAD", municipalityId: lead.municipalityId, unitId: lead.unitId }],
+          leadUnitIds: [lead.unitId],
+        };
       },
       // A unit lead opens only the reports for units (not benchmark, not the national ones).
       offered: (report, view) => view !== "national" && report.audience === "unit",

@@ -32,7 +32,10 @@ export async function reportSourcesSection(url: string | undefined): Promise<str
     await approveBenchRound(database.sql);
     const [{ rows }] = await database.sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM registration`);
     const query = database.sql.query.bind(database.sql);
-    const lines = ["| report | view | no source filter p50 / p95 | kilde=MANUAL p50 / p95 | kilde=MANUAL from `registration` p50 / p95 |", "|---|---|---|---|---|"];
+    const lines = [
+      "| report | view | no source filter p50 / p95 | kilde=MANUAL p50 / p95 | kilde=MANUAL from `registration` p50 / p95 |",
+      "|---|---|---|---|---|",
+    ];
     for (const report of REPORTS) {
       const views = [...(report.audience === "national" ? [] : ["801"]), ...(report.municipalityOnly ? [] : ["national"])];
       for (const view of views) {
@@ -49,7 +52,11 @@ export async function reportSourcesSection(url: string | undefined): Promise<str
           return `${times[Math.floor(times.length / 2)].toFixed(0)} / ${times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)].toFixed(0)} ms`;
         };
         const hours = report.slug === "tidspunkt" || report.slug === "enheder";
-        const cells = [await time(base, true), await time({ ...base, kilde: "MANUAL" }, true), hours ? await time({ ...base, kilde: "MANUAL" }, false) : "–"];
+        const cells = [
+          await time(base, true),
+          await time({ ...base, kilde: "MANUAL" }, true),
+          hours ? await time({ ...base, kilde: "MANUAL" }, false) : "–",
+        ];
         lines.push(`| ${report.slug} | ${view} | ${cells.join(" | ")} |`);
         console.error(lines.at(-1));
       }

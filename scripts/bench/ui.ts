@@ -56,11 +56,15 @@ async function measureInteractive(app: RunningApp): Promise<{ interactiveMs: Tim
 }
 
 function countInteractions(): Record<string, number> | null {
-  const result = spawnSync("npx", ["playwright", "test", "tests/e2e/registration-interactions.spec.ts", "--reporter=line", "--output=test-results-bench"], {
-    encoding: "utf8",
-    env: { ...process.env, E2E_PORT: "3310" },
-    timeout: 300_000,
-  });
+  const result = spawnSync(
+    "npx",
+    ["playwright", "test", "tests/e2e/registration-interactions.spec.ts", "--reporter=line", "--output=test-results-bench"],
+    {
+      encoding: "utf8",
+      env: { ...process.env, E2E_PORT: "3310" },
+      timeout: 300_000,
+    },
+  );
   const match = /interactions per registration: (\{.*\})/.exec(result.stdout + result.stderr);
   return match ? (JSON.parse(match[1]) as Record<string, number>) : null;
 }

@@ -43,10 +43,16 @@ async function runVariant(mode: AppMode, name: Variant["name"], file: Uint8Array
     for (let i = 0; i < repeats; i++) {
       const idle = treeRss(app.pid);
       const baseline = await during(app, registrant, () => new Promise((r) => setTimeout(() => r({ status: 0, answer: "–" }), 5000)), loop);
-      variant.baselines.push({ ...(baseline.result as { status: number; answer: string }), ...baseline, rssGrowth: baseline.peakRss - idle });
+      variant.baselines.push({
+        ...(baseline.result as { status: number; answer: string }),
+        ...baseline,
+        rssGrowth: baseline.peakRss - idle,
+      });
       const measured = await during(app, registrant, () => post(app, coordinator, "/api/uploads?tilladDublet=1", file), loop);
       variant.imports.push({ ...measured.result, ...measured, rssGrowth: measured.peakRss - idle });
-      console.error(`${mode} ${name} #${i + 1}: ${measured.result.status} ${measured.result.answer} ${measured.seconds.toFixed(1)} s, loop max ${measured.loop?.maxMs.toFixed(0)} ms`);
+      console.error(
+        `${mode} ${name} #${i + 1}: ${measured.result.status} ${measured.result.answer} ${measured.seconds.toFixed(1)} s, loop max ${measured.loop?.maxMs.toFixed(0)} ms`,
+      );
       await new Promise((r) => setTimeout(r, 3000));
     }
     return variant;
@@ -57,7 +63,8 @@ async function runVariant(mode: AppMode, name: Variant["name"], file: Uint8Array
   }
 }
 
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 const ratio = (after: number, before: number) => (before > 0 && Number.isFinite(after) ? `${fmt(after / before, 2)}×` : "–");
 
 function section(label: string, rows: number, bytes: number, before: Variant, after: Variant): string {
@@ -100,10 +107,14 @@ async function main() {
   for (const mode of modes) {
     const before = await runVariant(mode, "before", file, port, repeats);
     const after = await runVariant(mode, "after", file, port, repeats);
-    const label = mode === "server" ? `PostgreSQL server (${new URL(SERVER).host})` : "embedded PostgreSQL (PGlite, on disk, in a worker thread of the app process)";
+    const label =
+      mode === "server"
+        ? `PostgreSQL server (${new URL(SERVER).host})`
+        : "embedded PostgreSQL (PGlite, on disk, in a worker thread of the app process)";
     out.push(section(label, rows, file.length, before, after));
     console.log(out.at(-1));
-    if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, `Run ${started.toISOString()} – ${new Date().toISOString()}\n\n${out.join("\n")}`);
+    if (process.env.BENCH_OUT)
+      fs.writeFileSync(process.env.BENCH_OUT, `Run ${started.toISOString()} – ${new Date().toISOString()}\n\n${out.join("\n")}`);
   }
 }
 

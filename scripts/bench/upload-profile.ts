@@ -51,7 +51,21 @@ async function once(mode: AppMode, build: string, distDir: string, file: Uint8Ar
   let baselineProfile: ReturnType<typeof longTasks> | undefined;
   const app = await startApp(mode, SERVER, port, { env });
   const load = os.loadavg()[0];
-  let run: Omit<Run, "longest" | "longestGc" | "over50" | "over100" | "busyMs" | "gcMs" | "detail" | "baselineBusyPerS" | "baselineGcPerS" | "baselineLongest" | "busyPerS" | "gcPerS">;
+  let run: Omit<
+    Run,
+    | "longest"
+    | "longestGc"
+    | "over50"
+    | "over100"
+    | "busyMs"
+    | "gcMs"
+    | "detail"
+    | "baselineBusyPerS"
+    | "baselineGcPerS"
+    | "baselineLongest"
+    | "busyPerS"
+    | "gcPerS"
+  >;
   try {
     const coordinator = await signInCookie(app.baseUrl, "koordinator@koege.test", PASSWORD);
     const registrantCookie = await signInCookie(app.baseUrl, "medarbejder@koege.test", PASSWORD);
@@ -99,7 +113,13 @@ async function once(mode: AppMode, build: string, distDir: string, file: Uint8Ar
     .filter((t) => t.ms >= 50)
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 5)
-    .map((t) => `${t.ms.toFixed(0)} ms (GC ${t.gcMs.toFixed(0)}): ${t.top.slice(0, 3).map((f) => `${f.name} ${f.ms.toFixed(0)}`).join("; ")}`);
+    .map(
+      (t) =>
+        `${t.ms.toFixed(0)} ms (GC ${t.gcMs.toFixed(0)}): ${t.top
+          .slice(0, 3)
+          .map((f) => `${f.name} ${f.ms.toFixed(0)}`)
+          .join("; ")}`,
+    );
   const result: Run = {
     ...run,
     longest: longest.ms,
@@ -131,22 +151,30 @@ function lastProfile(dir: string): ReturnType<typeof longTasks> {
   return profiles[0];
 }
 
-const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "–");
+const fmt = (n: number, d = 0) =>
+  Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "–";
 
 async function main() {
   const rows = Number(process.env.BENCH_UPLOAD_ROWS ?? 200_000);
   const port = Number(process.env.BENCH_UPLOAD_PORT ?? 3331);
   const repeats = Number(process.env.BENCH_UPLOAD_REPEATS ?? 2);
   const modes = (process.env.BENCH_UPLOAD_MODES?.split(",") ?? ["server", "embedded"]) as AppMode[];
-  const builds = (process.env.BENCH_PROFILE_BUILDS ?? "before:.next-main,after:.next").split(",").map((b) => b.split(":") as [string, string]);
+  const builds = (process.env.BENCH_PROFILE_BUILDS ?? "before:.next-main,after:.next")
+    .split(",")
+    .map((b) => b.split(":") as [string, string]);
   const file = paddedUploadFile(rows);
   const started = new Date();
   const runs: Run[] = [];
   for (const mode of modes)
     for (let i = 0; i < repeats; i++)
       for (const [build, dir] of i % 2 ? [...builds].reverse() : builds) runs.push(await once(mode, build, dir, file, port));
-  const out = [`Run ${started.toISOString()} – ${new Date().toISOString()}, ${fmt(rows)} rows, ${fmt(file.length / 2 ** 20)} MB, ${os.cpus().length} cores`, ""];
-  out.push("| database | build | runs | answers | preview+import | loop max (baseline) | loop p99 | longest busy stretch (GC) (baseline) | stretches ≥ 50 / ≥ 100 ms | main-thread CPU (GC) | CPU / GC per s, upload (baseline) | registrations (worst) | load |");
+  const out = [
+    `Run ${started.toISOString()} – ${new Date().toISOString()}, ${fmt(rows)} rows, ${fmt(file.length / 2 ** 20)} MB, ${os.cpus().length} cores`,
+    "",
+  ];
+  out.push(
+    "| database | build | runs | answers | preview+import | loop max (baseline) | loop p99 | longest busy stretch (GC) (baseline) | stretches ≥ 50 / ≥ 100 ms | main-thread CPU (GC) | CPU / GC per s, upload (baseline) | registrations (worst) | load |",
+  );
   out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const mode of modes)
     for (const [build] of builds) {

@@ -140,14 +140,23 @@ export interface UploadBenchResult {
 }
 
 export async function registrationTarget(app: RunningApp, cookie: string) {
-  const me = (await (await fetch(`${app.baseUrl}/api/me`, { headers: { cookie } })).json()) as { registrationUnits: { id: string; name: string }[] };
+  const me = (await (await fetch(`${app.baseUrl}/api/me`, { headers: { cookie } })).json()) as {
+    registrationUnits: { id: string; name: string }[];
+  };
   const unit = me.registrationUnits.find((u) => u.name === "Borgerservice – Telefon")!;
-  const setup = (await (await fetch(`${app.baseUrl}/api/units/${unit.id}`, { headers: { cookie } })).json()) as { tasks: { id: string; number: string }[] };
+  const setup = (await (await fetch(`${app.baseUrl}/api/units/${unit.id}`, { headers: { cookie } })).json()) as {
+    tasks: { id: string; number: string }[];
+  };
   return { unitId: unit.id, taskId: setup.tasks.find((t) => t.number === "23.05.10")!.id };
 }
 
 /** Runs `work` while pinging and registering; returns its result with the side measurements. */
-export async function during<T>(app: RunningApp, registrant: { cookie: string; unitId: string; taskId: string }, work: () => Promise<T>, loop?: LoopMonitor) {
+export async function during<T>(
+  app: RunningApp,
+  registrant: { cookie: string; unitId: string; taskId: string },
+  work: () => Promise<T>,
+  loop?: LoopMonitor,
+) {
   await loop?.start(app);
   let stop = false;
   const pings: number[] = [];
@@ -155,7 +164,9 @@ export async function during<T>(app: RunningApp, registrant: { cookie: string; u
   const pinger = (async () => {
     while (!stop) {
       const started = performance.now();
-      await fetch(`${app.baseUrl}/api/health/live`).then((r) => r.arrayBuffer()).catch(() => {});
+      await fetch(`${app.baseUrl}/api/health/live`)
+        .then((r) => r.arrayBuffer())
+        .catch(() => {});
       pings.push(performance.now() - started);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -244,18 +255,36 @@ export async function benchUpload(mode: AppMode, serverUrl: string, port: number
     const batchesBefore = await countBatches(app, coordinator);
     const steps: UploadStep[] = [];
     // The same pings and registrations without an upload: what the shared machine gives anyway.
-    const baseline = await during(app, registrant, async () => {
-      await new Promise((r) => setTimeout(r, 5000));
-      return { status: 0, answer: "–" };
-    }, loop);
+    const baseline = await during(
+      app,
+      registrant,
+      async () => {
+        await new Promise((r) => setTimeout(r, 5000));
+        return { status: 0, answer: "–" };
+      },
+      loop,
+    );
     steps.push({ step: "no upload (baseline, 5 s)", ...baseline.result, ...baseline });
     for (const step of ["preview", "import"] as const) {
-      const measured = await during(app, registrant, () => post(app, coordinator, step === "preview" ? "/api/uploads/preview" : "/api/uploads", file), loop);
+      const measured = await during(
+        app,
+        registrant,
+        () => post(app, coordinator, step === "preview" ? "/api/uploads/preview" : "/api/uploads", file),
+        loop,
+      );
       steps.push({ step, ...measured.result, ...measured, seconds: measured.seconds });
       await new Promise((r) => setTimeout(r, 2000));
     }
     const written = (await countBatches(app, coordinator)) - batchesBefore;
-    return { label: app.label, rows, bytes: file.length, idleRss, steps, written, load: load.reduce((a, b) => a + b, 0) / Math.max(1, load.length) };
+    return {
+      label: app.label,
+      rows,
+      bytes: file.length,
+      idleRss,
+      steps,
+      written,
+      load: load.reduce((a, b) => a + b, 0) / Math.max(1, load.length),
+    };
   } finally {
     clearInterval(timer);
     await app.stop();

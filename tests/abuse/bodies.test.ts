@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/database/open";
 import { createApiToken } from "@/lib/ingestion/tokens";
-import { actionId, flood, isLive, MB, PASSWORD, type RunningApp, sampleRss, SERVER_URL, serverPid, signInCookie, startApp, treeRss } from "./helpers";
+import {
+  actionId,
+  flood,
+  isLive,
+  MB,
+  PASSWORD,
+  type RunningApp,
+  sampleRss,
+  SERVER_URL,
+  serverPid,
+  signInCookie,
+  startApp,
+  treeRss,
+} from "./helpers";
 
 // Oversized bodies, three in parallel, with and without Content-Length (chunked), against every kind
 // of door: Better Auth's sign-in, a server action, the ingestion API (with and without a token) and
@@ -20,8 +33,17 @@ beforeAll(async () => {
   try {
     const koege = await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 }, select: { id: true } });
     const coordinator = await database.prisma.user.findUniqueOrThrow({ where: { email: "koordinator@koege.test" }, select: { id: true } });
-    const access = { userId: coordinator.id, memberships: [{ role: "COORDINATOR", municipalityId: koege.id, unitId: null }], leadUnitIds: [] };
-    apiSecret = (await createApiToken({ prisma: database.prisma, actorId: coordinator.id, access }, { municipalityId: koege.id, name: "abuse", unitIds: [] })).secret;
+    const access = {
+      userId: coordinator.id,
+      memberships: [{ role: "COORDINATOR", municipalityId: koege.id, unitId: null }],
+      leadUnitIds: [],
+    };
+    apiSecret = (
+      await createApiToken(
+        { prisma: database.prisma, actorId: coordinator.id, access },
+        { municipalityId: koege.id, name: "abuse", unitIds: [] },
+      )
+    ).secret;
   } finally {
     await database.close();
   }
@@ -45,7 +67,12 @@ const doors: Door[] = [
     refused: [413, 411],
   },
   { name: "ingestion API without token", path: "/api/v1/registrations", headers: () => ({}), refused: [401] },
-  { name: "ingestion API with token", path: "/api/v1/registrations", headers: () => ({ authorization: `Bearer ${apiSecret}` }), refused: [413] },
+  {
+    name: "ingestion API with token",
+    path: "/api/v1/registrations",
+    headers: () => ({ authorization: `Bearer ${apiSecret}` }),
+    refused: [413],
+  },
   {
     name: "upload",
     path: "/api/uploads",
@@ -57,25 +84,33 @@ const doors: Door[] = [
 describe("oversized bodies", () => {
   for (const door of doors) {
     for (const withLength of [true, false]) {
-      it(`${door.name}, ${withLength ? "with" : "without"} Content-Length: refused, server up, memory flat`, { timeout: 180_000 }, async () => {
-        const pid = serverPid(app.pid);
-        const before = treeRss(pid);
-        const sampler = sampleRss(pid);
-        const results = await Promise.all(
-          Array.from({ length: 3 }, () => flood(`${app.baseUrl}${door.path}`, { total: TOTAL, withLength, headers: door.headers(), timeoutMs: 90_000 })),
-        );
-        const peak = sampler.stop();
-        const grewMb = (peak - before) / MB;
-        console.log(`${door.name} ${withLength ? "CL" : "chunked"}: ${results.map((r) => `${r.status} after ${(r.sent / MB).toFixed(1)} MB`).join(", ")}; RSS +${grewMb.toFixed(0)} MB`);
-        // A body announced as over 25 MB is refused by Spor's server before any door sees it.
-        const refused = withLength ? [413] : door.refused;
-        for (const result of results) {
-          expect(result.status, `${result.error ?? ""} ${result.body}`).toBeOneOf(refused);
-          expect(result.sent).toBeLessThan(TOTAL);
-        }
-        expect(await isLive(app.baseUrl)).toBe(true);
-        expect(grewMb).toBeLessThan(150);
-      });
+      it(
+        `${door.name}, ${withLength ? "with" : "without"} Content-Length: refused, server up, memory flat`,
+        { timeout: 180_000 },
+        async () => {
+          const pid = serverPid(app.pid);
+          const before = treeRss(pid);
+          const sampler = sampleRss(pid);
+          const results = await Promise.all(
+            Array.from({ length: 3 }, () =>
+              flood(`${app.baseUrl}${door.path}`, { total: TOTAL, withLength, headers: door.headers(), timeoutMs: 90_000 }),
+            ),
+          );
+          const peak = sampler.stop();
+          const grewMb = (peak - before) / MB;
+          console.log(
+            `${door.name} ${withLength ? "CL" : "chunked"}: ${results.map((r) => `${r.status} after ${(r.sent / MB).toFixed(1)} MB`).join(", ")}; RSS +${grewMb.toFixed(0)} MB`,
+          );
+          // A body announced as over 25 MB is refused by Spor's server before any door sees it.
+          const refused = withLength ? [413] : door.refused;
+          for (const result of results) {
+            expect(result.status, `${result.error ?? ""} ${result.body}`).toBeOneOf(refused);
+            expect(result.sent).toBeLessThan(TOTAL);
+          }
+          expect(await isLive(app.baseUrl)).toBe(true);
+          expect(grewMb).toBeLessThan(150);
+        },
+      );
     }
   }
 });

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 async function countStored(app: RunningApp, ids: string[]): Promise<{ rows: number; quantity: number }> {
-  const database = app.databaseUrl ? openDatabase({ kind: "server", url: app.databaseUrl }) : openDatabase({ kind: "embedded", dataDir: app.dataDir! });
+  const database = app.databaseUrl
+    ? openDatabase({ kind: "server", url: app.databaseUrl })
+    : openDatabase({ kind: "embedded", dataDir: app.dataDir! });
   try {
     const rows = await database.sql.query<{ rows: string; quantity: string | null }>(
       "SELECT count(*)::text AS rows, sum(quantity)::text AS quantity FROM registration WHERE id = ANY($1::uuid[])",

@@ -43,8 +43,14 @@ describe("sign-in throttle", () => {
       const response = await signIn(`ukendt${i}@koege.test`, "forkert-adgangskode-123", `10.9.${i % 250}.1, 192.0.2.66`);
       statuses.push(response.status);
     }
-    expect(statuses.slice(0, MAX_FAILURES_PER_IP).every((s) => s === 401), JSON.stringify(statuses)).toBe(true);
-    expect(statuses.slice(MAX_FAILURES_PER_IP).every((s) => s === 429), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.slice(0, MAX_FAILURES_PER_IP).every((s) => s === 401),
+      JSON.stringify(statuses),
+    ).toBe(true);
+    expect(
+      statuses.slice(MAX_FAILURES_PER_IP).every((s) => s === 429),
+      JSON.stringify(statuses),
+    ).toBe(true);
   });
 
   it("answers wrong password, unknown user and throttling with Danish messages, never 500", { timeout: 60_000 }, async () => {

@@ -30,11 +30,38 @@ function urlFor(file: string, value: string, real: Record<string, string> = {}):
   return `/${segments.join("/")}`;
 }
 
-const GET_ROUTES = files(path.join(APP_DIR, "api"), "route.ts").filter((f) => /export const GET\b|export (async )?function GET\b/.test(fs.readFileSync(f, "utf8")));
+const GET_ROUTES = files(path.join(APP_DIR, "api"), "route.ts").filter((f) =>
+  /export const GET\b|export (async )?function GET\b/.test(fs.readFileSync(f, "utf8")),
+);
 const PAGES = files(APP_DIR, "page.tsx");
 
 // Every query parameter name a page or route reads (filters, paging, exports, reports).
-const PARAMS = ["kommune", "runde", "sammenlign", "fra", "til", "uge", "enhed", "opgave", "pakke", "behov", "kanal", "kilde", "udenfor", "efter", "side", "format", "type", "bruger", "aktiveret", "gemt", "fejl", "opret", "next", "tabel"];
+const PARAMS = [
+  "kommune",
+  "runde",
+  "sammenlign",
+  "fra",
+  "til",
+  "uge",
+  "enhed",
+  "opgave",
+  "pakke",
+  "behov",
+  "kanal",
+  "kilde",
+  "udenfor",
+  "efter",
+  "side",
+  "format",
+  "type",
+  "bruger",
+  "aktiveret",
+  "gemt",
+  "fejl",
+  "opret",
+  "next",
+  "tabel",
+];
 
 // Put into every path segment of every page and route, and (all at once) into every parameter.
 const HOSTILE = ["2147483648", "2026-W99", "not-a-uuid", "a".repeat(3000)];
@@ -62,7 +89,6 @@ const readsParam = (file: string, name: string) => new RegExp(`["'.]${name}\\b`)
 
 /** A real value for a dynamic segment when probing parameters (a report's parameters need a real report). */
 const REAL_SEGMENT: Record<string, string> = { rapport: "kanaler", report: "kanaler" };
-
 
 let app: RunningApp;
 const cookies: Record<string, string> = {};
@@ -135,7 +161,12 @@ describe("hostile addresses", () => {
   });
 
   // National staff and coordinators reach every page, so they get every parameter one at a time too.
-  for (const [email, thorough] of [["national@spor.test", true], ["koordinator@koege.test", true], ["leder@koege.test", false], ["medarbejder@koege.test", false]] as const) {
+  for (const [email, thorough] of [
+    ["national@spor.test", true],
+    ["koordinator@koege.test", true],
+    ["leder@koege.test", false],
+    ["medarbejder@koege.test", false],
+  ] as const) {
     it(`never answers 500 to ${email}`, { timeout: 600_000 }, async () => {
       const failures = await probeAll(urls([...PAGES, ...GET_ROUTES], thorough), cookies[email]);
       expect(failures).toEqual([]);

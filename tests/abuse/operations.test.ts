@@ -44,7 +44,9 @@ describe("logs and request ids", () => {
     const forged = await fetch(`${app.baseUrl}/api/health/live`, { headers: { "x-request-id": "bad id\twith tab and spaces" } });
     expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
-    const line = await waitFor("the proxied request's log line", () => logLines().find((l) => l.requestId === "nginx-4f1c2a" && l.msg === "request"));
+    const line = await waitFor("the proxied request's log line", () =>
+      logLines().find((l) => l.requestId === "nginx-4f1c2a" && l.msg === "request"),
+    );
     expect(line).toMatchObject({ level: "info", method: "GET", path: "/api/health/live", status: 200 });
     expect(typeof line.time).toBe("string");
   });

@@ -85,9 +85,14 @@ describe.skipIf(!hasServer || !hasNginx)("two instances behind nginx", () => {
 
   it("registers, uploads and exports through nginx, each instance seeing the other's rows", async () => {
     const registrant = await signInCookie(BASE, "medarbejder@koege.test", PASSWORD);
-    const unit = ((await (await call("/api/me", { headers: { cookie: registrant } })).response.json()) as { registrationUnits: { id: string; name: string }[] })
-      .registrationUnits.find((u) => u.name === "Borgerservice – Telefon")!;
-    const tasks = ((await (await call(`/api/units/${unit.id}`, { headers: { cookie: registrant } })).response.json()) as { tasks: { id: string }[] }).tasks;
+    const unit = (
+      (await (await call("/api/me", { headers: { cookie: registrant } })).response.json()) as {
+        registrationUnits: { id: string; name: string }[];
+      }
+    ).registrationUnits.find((u) => u.name === "Borgerservice – Telefon")!;
+    const tasks = (
+      (await (await call(`/api/units/${unit.id}`, { headers: { cookie: registrant } })).response.json()) as { tasks: { id: string }[] }
+    ).tasks;
     const upstreams = new Set<string>();
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -104,9 +109,14 @@ describe.skipIf(!hasServer || !hasNginx)("two instances behind nginx", () => {
     expect(upstreams.size).toBe(2);
 
     const data = new FormData();
-    const csv = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412\r\n";
+    const csv =
+      "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412\r\n";
     data.set("fil", new File([csv], "nginx.csv", { type: "text/csv" }));
-    const upload = await call("/api/uploads?kommune=259&opretEnheder=1", { method: "POST", headers: { cookie: coordinator, origin: BASE }, body: data });
+    const upload = await call("/api/uploads?kommune=259&opretEnheder=1", {
+      method: "POST",
+      headers: { cookie: coordinator, origin: BASE },
+      body: data,
+    });
     const uploaded = await upload.response.json();
     expect(upload.response.status, JSON.stringify(uploaded)).toBe(200);
 
@@ -128,7 +138,11 @@ describe.skipIf(!hasServer || !hasNginx)("two instances behind nginx", () => {
     for (let i = 0; i < 70; i += 5) {
       const batch = await Promise.all(
         Array.from({ length: 5 }, () =>
-          call("/api/v1/registrations", { method: "POST", headers: { authorization: `Bearer ${apiSecret}`, "content-type": "text/plain" }, body: "x" }),
+          call("/api/v1/registrations", {
+            method: "POST",
+            headers: { authorization: `Bearer ${apiSecret}`, "content-type": "text/plain" },
+            body: "x",
+          }),
         ),
       );
       for (const { response, upstream } of batch) {

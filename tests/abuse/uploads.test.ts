@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paddedUploadFile } from "@/scripts/bench/upload";
-import { isLive, MB, PASSWORD, postRegistration, registration, registrationTarget, type RunningApp, SERVER_URL, signInCookie, startApp } from "./helpers";
+import {
+  isLive,
+  MB,
+  PASSWORD,
+  postRegistration,
+  registration,
+  registrationTarget,
+  type RunningApp,
+  SERVER_URL,
+  signInCookie,
+  startApp,
+} from "./helpers";
 
 // Uploads inside the documented limits must not take the server down for everyone: a 10 MB file that
 // is one line gets a clear answer, and a 200,000-row file is imported while other users' registrations
@@ -23,10 +34,17 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => app?.stop());
 
-async function upload(path: string, bytes: Uint8Array<ArrayBufferLike>): Promise<{ status: number; body: { message?: string; status?: string; error?: string; errors?: { line: number; message: string }[] } }> {
+async function upload(
+  path: string,
+  bytes: Uint8Array<ArrayBufferLike>,
+): Promise<{ status: number; body: { message?: string; status?: string; error?: string; errors?: { line: number; message: string }[] } }> {
   const data = new FormData();
   data.set("fil", new File([new Uint8Array(bytes)], "upload.csv", { type: "text/csv" }));
-  const response = await fetch(`${app.baseUrl}${path}?kommune=259&type=csv`, { method: "POST", headers: { cookie: coordinator, origin: app.baseUrl }, body: data });
+  const response = await fetch(`${app.baseUrl}${path}?kommune=259&type=csv`, {
+    method: "POST",
+    headers: { cookie: coordinator, origin: app.baseUrl },
+    body: data,
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -59,7 +77,9 @@ describe("uploads inside the limits", () => {
     expect(result.status, JSON.stringify(result.body).slice(0, 500)).toBe(200);
     expect(result.body.status).toBe("imported");
     const sorted = [...answered].sort((a, b) => a - b);
-    console.log(`200,000-row import: ${answered.length} registrations answered meanwhile, median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${sorted.at(-1)} ms; ${failed.length} failed`);
+    console.log(
+      `200,000-row import: ${answered.length} registrations answered meanwhile, median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${sorted.at(-1)} ms; ${failed.length} failed`,
+    );
     expect(failed).toEqual([]);
     expect(answered.length).toBeGreaterThan(5);
     expect(await isLive(app.baseUrl)).toBe(true);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminContext } from "@/lib/actions/context";
-import { createNationalQuestion, createQuestion, setNationalQuestionUnits, setQuestionArchived, updateQuestion } from "@/lib/questions/questions";
+import {
+  createNationalQuestion,
+  createQuestion,
+  setNationalQuestionUnits,
+  setQuestionArchived,
+  updateQuestion,
+} from "@/lib/questions/questions";
 import { startFromLastRound } from "@/lib/units/start-from-last-round";
 import { disableUnitLogin, renewUnitLoginPassword, saveUnitLogin } from "@/lib/units/unit-login";
 import {
@@ -42,12 +48,20 @@ beforeAll(async () => {
   k.round = (await t.prisma.countingRound.findUniqueOrThrow({ where: { code: "autumn-2013" } })).id;
   await saveUnitLogin(kbh, { municipalityId: m, unitId: k.unit, login: "jobcenter.101@enhed.spor" });
   k.period = (await addLocalPeriod(kbh, { municipalityId: m, name: "KBH lokal", startsOn: "2026-03-02", endsOn: "2026-03-06" })).id;
-  k.question = (await createQuestion(kbh, { municipalityId: m, text: "KBH?", required: false, options: ["a", "b"], roundId: null, unitIds: [k.unit] })).id;
+  k.question = (
+    await createQuestion(kbh, { municipalityId: m, text: "KBH?", required: false, options: ["a", "b"], roundId: null, unitIds: [k.unit] })
+  ).id;
   k.archived = (await createUnit(kbh, { municipalityId: m, name: "Arkiv", parentId: null, kind: "OTHER" })).id;
   await archiveUnit(kbh, { municipalityId: m, unitId: k.archived });
   await addRegistration(t.prisma, { municipalityId: m, unitId: k.unit, isTest: true });
   k.national = (
-    await createNationalQuestion(await t.ctx("national@spor.test"), { text: "KL?", required: false, options: ["a", "b"], roundId: null, municipalityIds: [m] })
+    await createNationalQuestion(await t.ctx("national@spor.test"), {
+      text: "KL?",
+      required: false,
+      options: ["a", "b"],
+      roundId: null,
+      municipalityIds: [m],
+    })
   ).id;
   k.koege = t.municipalityId(259);
   k.koegeUnit = await t.unitId(259, "Jobcenter");
@@ -70,7 +84,10 @@ function calls(municipalityId: string): [string, (ctx: AdminContext) => Promise<
     ["addObligatoryPackageTasks", (c) => addObligatoryPackageTasks(c, { ...u, packageId: k.package })],
     ["removeUnitTasks", (c) => removeUnitTasks(c, { ...u, taskIds: [k.fejl] })],
     ["copyFromUnit", (c) => copyFromUnit(c, { ...u, sourceUnitId: k.other, channels: true, tasks: true, mode: "replace" })],
-    ["copyFromUnit into own", (c) => copyFromUnit(c, { municipalityId, unitId: k.koegeUnit, sourceUnitId: k.other, channels: true, tasks: true, mode: "replace" })],
+    [
+      "copyFromUnit into own",
+      (c) => copyFromUnit(c, { municipalityId, unitId: k.koegeUnit, sourceUnitId: k.other, channels: true, tasks: true, mode: "replace" }),
+    ],
     ["setUnitOptions", (c) => setUnitOptions(c, { ...u, timeMeasurement: true, testMode: true })],
     ["deleteTestRegistrations", (c) => deleteTestRegistrations(c, u)],
     ["saveUnitLogin", (c) => saveUnitLogin(c, { ...u, login: "overtaget@enhed.spor" })],
@@ -86,8 +103,23 @@ function calls(municipalityId: string): [string, (ctx: AdminContext) => Promise<
     ["deactivateUser", (c) => deactivateUser(c, { municipalityId, userId: k.user })],
     ["reactivateUser", (c) => reactivateUser(c, { municipalityId, userId: k.user })],
     ["importUsers", (c) => importUsers(c, { municipalityId, text: "Navn;E-mail;Rolle;Enhed\nX;y@indbrud.test;medarbejder;Jobcenter" })],
-    ["createQuestion", (c) => createQuestion(c, { municipalityId, text: "X", required: false, options: ["a", "b"], roundId: null, unitIds: [k.unit] })],
-    ["updateQuestion", (c) => updateQuestion(c, { municipalityId, questionId: k.question, text: "X", required: true, options: ["a", "b"], roundId: null, unitIds: [k.unit] })],
+    [
+      "createQuestion",
+      (c) => createQuestion(c, { municipalityId, text: "X", required: false, options: ["a", "b"], roundId: null, unitIds: [k.unit] }),
+    ],
+    [
+      "updateQuestion",
+      (c) =>
+        updateQuestion(c, {
+          municipalityId,
+          questionId: k.question,
+          text: "X",
+          required: true,
+          options: ["a", "b"],
+          roundId: null,
+          unitIds: [k.unit],
+        }),
+    ],
     ["setQuestionArchived", (c) => setQuestionArchived(c, { municipalityId, questionId: k.question, archived: true })],
     ["setNationalQuestionUnits", (c) => setNationalQuestionUnits(c, { municipalityId, questionId: k.national, unitIds: [k.unit] })],
   ];

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerCounts, createNationalQuestion, createQuestion, setNationalQuestionUnits, setQuestionArchived, updateQuestion } from "@/lib/questions/questions";
+import {
+  answerCounts,
+  createNationalQuestion,
+  createQuestion,
+  setNationalQuestionUnits,
+  setQuestionArchived,
+  updateQuestion,
+} from "@/lib/questions/questions";
 import { questionSchema } from "@/lib/questions/questions";
 import { addRegistration, adminTestDatabase } from "@/tests/helpers/admin";
 
@@ -11,16 +18,30 @@ afterAll(() => t.database.close());
 
 const M = () => t.municipalityId(259);
 
-async function answer(questionId: string, label: string, unitId: string, opts: { isTest?: boolean; quantity?: number; municipalityId?: string } = {}) {
+async function answer(
+  questionId: string,
+  label: string,
+  unitId: string,
+  opts: { isTest?: boolean; quantity?: number; municipalityId?: string } = {},
+) {
   const option = await t.prisma.extraQuestionOption.findFirstOrThrow({ where: { questionId, label } });
-  const registrationId = await addRegistration(t.prisma, { municipalityId: opts.municipalityId ?? M(), unitId, isTest: opts.isTest, quantity: opts.quantity });
+  const registrationId = await addRegistration(t.prisma, {
+    municipalityId: opts.municipalityId ?? M(),
+    unitId,
+    isTest: opts.isTest,
+    quantity: opts.quantity,
+  });
   await t.prisma.registrationAnswer.create({ data: { registrationId, questionId, optionId: option.id } });
 }
 
 describe("extra questions", () => {
   it("parses options one per line, and needs at least two", () => {
     const base = { municipalityId: M(), text: "Alder?", required: false, roundId: "", unitIds: [M()] };
-    expect(questionSchema.parse({ ...base, options: "Over 65\n\n Under 65 \r\nUkendt\nUkendt" }).options).toEqual(["Over 65", "Under 65", "Ukendt"]);
+    expect(questionSchema.parse({ ...base, options: "Over 65\n\n Under 65 \r\nUkendt\nUkendt" }).options).toEqual([
+      "Over 65",
+      "Under 65",
+      "Ukendt",
+    ]);
     expect(questionSchema.safeParse({ ...base, options: "Kun én" }).error?.issues[0].message).toMatch(/mindst to/);
   });
 
@@ -51,7 +72,11 @@ describe("extra questions", () => {
     const update = { municipalityId: M(), questionId: id, text: "Alder", required: true, roundId: null, unitIds: [skranke] };
     await expect(updateQuestion(ctx, { ...update, options: ["Over 65", "Ukendt"] })).rejects.toThrow(/"Under 65" er brugt i 2 svar/);
     await updateQuestion(ctx, { ...update, options: ["Under 65", "Over 65", "Ved ikke"] });
-    const labels = await t.prisma.extraQuestionOption.findMany({ where: { questionId: id }, orderBy: { sortOrder: "asc" }, select: { label: true } });
+    const labels = await t.prisma.extraQuestionOption.findMany({
+      where: { questionId: id },
+      orderBy: { sortOrder: "asc" },
+      select: { label: true },
+    });
     expect(labels.map((l) => l.label)).toEqual(["Under 65", "Over 65", "Ved ikke"]);
 
     await setQuestionArchived(ctx, { municipalityId: M(), questionId: id, archived: true });
@@ -61,7 +86,14 @@ describe("extra questions", () => {
   it("refuses units of another municipality", async () => {
     const ctx = await t.koege();
     await expect(
-      createQuestion(ctx, { municipalityId: M(), text: "X", required: false, options: ["a", "b"], roundId: null, unitIds: [await t.unitId(101, "Jobcenter")] }),
+      createQuestion(ctx, {
+        municipalityId: M(),
+        text: "X",
+        required: false,
+        options: ["a", "b"],
+        roundId: null,
+        unitIds: [await t.unitId(101, "Jobcenter")],
+      }),
     ).rejects.toThrow(/findes ikke i kommunen/);
   });
 
@@ -83,13 +115,24 @@ describe("extra questions", () => {
 
     const jobcenter = await t.unitId(259, "Jobcenter");
     await setNationalQuestionUnits(await t.koege(), { municipalityId: M(), questionId: id, unitIds: [jobcenter] });
-    const after = await t.prisma.extraQuestionUnit.findMany({ where: { questionId: id }, select: { unit: { select: { municipalityId: true, id: true } } } });
+    const after = await t.prisma.extraQuestionUnit.findMany({
+      where: { questionId: id },
+      select: { unit: { select: { municipalityId: true, id: true } } },
+    });
     expect(after.filter((u) => u.unit.municipalityId === M()).map((u) => u.unit.id)).toEqual([jobcenter]);
     // København's units are untouched by Køge's choice.
     expect(after.filter((u) => u.unit.municipalityId === t.municipalityId(101)).length).toBe(5);
     // A coordinator cannot edit KL's question text.
     await expect(
-      updateQuestion(await t.koege(), { municipalityId: M(), questionId: id, text: "Ændret", required: false, options: ["Ja", "Nej"], roundId: null, unitIds: [jobcenter] }),
+      updateQuestion(await t.koege(), {
+        municipalityId: M(),
+        questionId: id,
+        text: "Ændret",
+        required: false,
+        options: ["Ja", "Nej"],
+        roundId: null,
+        unitIds: [jobcenter],
+      }),
     ).rejects.toThrow(/findes ikke i kommunen/);
   });
 });

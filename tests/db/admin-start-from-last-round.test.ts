@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => t.database.close());
 
 const M = () => t.municipalityId(259);
-const comparable = async () => (await readSetup(t.prisma, M())).units.map((u) => ({ ...u, channels: [...u.channels].sort(), taskIds: [...u.taskIds].sort() }));
+const comparable = async () =>
+  (await readSetup(t.prisma, M())).units.map((u) => ({ ...u, channels: [...u.channels].sort(), taskIds: [...u.taskIds].sort() }));
 
 describe("Start fra sidste runde", () => {
   it("has nothing to start from before the municipality counted in a round that ended", async () => {
@@ -66,7 +67,22 @@ describe("Start fra sidste runde", () => {
     const snap = await t.prisma.roundSetupSnapshot.findFirstOrThrow({ where: { municipalityId: M() } });
     const { id: temp } = await createUnit(ctx, { municipalityId: M(), name: "Midlertidig", parentId: null, kind: "OTHER" });
     const setup = snap.setup as { units: { id: string }[] };
-    const withTemp = { ...setup, units: [...setup.units, { id: temp, name: "Midlertidig", parentId: null, kind: "OTHER", archived: false, timeMeasurement: false, channels: ["PRSNLG"], taskIds: [] }] };
+    const withTemp = {
+      ...setup,
+      units: [
+        ...setup.units,
+        {
+          id: temp,
+          name: "Midlertidig",
+          parentId: null,
+          kind: "OTHER",
+          archived: false,
+          timeMeasurement: false,
+          channels: ["PRSNLG"],
+          taskIds: [],
+        },
+      ],
+    };
     await t.prisma.roundSetupSnapshot.update({ where: { id: snap.id }, data: { setup: withTemp } });
     await deleteUnit(ctx, { municipalityId: M(), unitId: temp });
 
@@ -81,9 +97,13 @@ describe("Start fra sidste runde", () => {
     await startFromLastRound(ctx, { municipalityId: M() });
     expect(await t.prisma.unit.findUnique({ where: { id: temp }, select: { name: true } })).toEqual({ name: "Midlertidig" });
     const items2013 = new Set(
-      (await t.prisma.taskPackageItem.findMany({ where: { package: { code: "komhen-2013-autumn" }, obligatory: true, removed: false } })).map((i) => i.taskId),
+      (
+        await t.prisma.taskPackageItem.findMany({ where: { package: { code: "komhen-2013-autumn" }, obligatory: true, removed: false } })
+      ).map((i) => i.taskId),
     );
-    const fresh = (await t.prisma.taskPackageItem.findMany({ where: { packageId: p2016.id, obligatory: true } })).map((i) => i.taskId).filter((id) => !items2013.has(id));
+    const fresh = (await t.prisma.taskPackageItem.findMany({ where: { packageId: p2016.id, obligatory: true } }))
+      .map((i) => i.taskId)
+      .filter((id) => !items2013.has(id));
     if (fresh.length) {
       const skranke = await t.unitId(259, "Borgerservice – Skranke");
       const tasks = new Set((await t.prisma.unitTask.findMany({ where: { unitId: skranke } })).map((x) => x.taskId));

@@ -22,9 +22,13 @@ afterAll(() => t.database.close());
 
 const M = () => t.municipalityId(259);
 const channels = async (unitId: string) =>
-  (await t.prisma.unitChannel.findMany({ where: { unitId }, select: { channelCode: true }, orderBy: { channelCode: "asc" } })).map((c) => c.channelCode);
+  (await t.prisma.unitChannel.findMany({ where: { unitId }, select: { channelCode: true }, orderBy: { channelCode: "asc" } })).map(
+    (c) => c.channelCode,
+  );
 const tasks = async (unitId: string) =>
-  (await t.prisma.unitTask.findMany({ where: { unitId }, select: { task: { select: { number: true } } } })).map((x) => x.task.number).sort();
+  (await t.prisma.unitTask.findMany({ where: { unitId }, select: { task: { select: { number: true } } } }))
+    .map((x) => x.task.number)
+    .sort();
 
 describe("channels", () => {
   it("sets exactly the chosen channels, audited with before and after", async () => {
@@ -56,7 +60,12 @@ describe("channels", () => {
 describe("tasks", () => {
   it("adds all obligatory tasks of a package in one go, not the ones that left it", async () => {
     const ctx = await t.koege();
-    const { id: unitId } = await createUnit(ctx, { municipalityId: M(), name: "Ny borgerservice", parentId: null, kind: "CITIZEN_SERVICE" });
+    const { id: unitId } = await createUnit(ctx, {
+      municipalityId: M(),
+      name: "Ny borgerservice",
+      parentId: null,
+      kind: "CITIZEN_SERVICE",
+    });
     const pkg = await t.prisma.taskPackage.findUniqueOrThrow({ where: { code: "komhen-2013-autumn" }, select: { id: true } });
     const obligatory = await t.prisma.taskPackageItem.count({ where: { packageId: pkg.id, obligatory: true, removed: false } });
     const { added } = await addObligatoryPackageTasks(ctx, { municipalityId: M(), unitId, packageId: pkg.id });
@@ -73,8 +82,12 @@ describe("tasks", () => {
     await addUnitTasks(ctx, { municipalityId: M(), unitId, taskIds: [pas] });
     expect(await tasks(unitId)).toContain("23.09.02");
     await t.prisma.task.create({ data: { number: "23", title: "Personregistrering", level: "HOVEDGRUPPE", source: "KLE" } });
-    await expect(addUnitTasks(ctx, { municipalityId: M(), unitId, taskIds: [await taskId(t.prisma, "23")] })).rejects.toThrow(/hovedgruppe/);
-    await expect(removeUnitTasks(ctx, { municipalityId: M(), unitId, taskIds: [await taskId(t.prisma, "FEJL"), pas] })).rejects.toThrow(/Fejlhenvendelse/);
+    await expect(addUnitTasks(ctx, { municipalityId: M(), unitId, taskIds: [await taskId(t.prisma, "23")] })).rejects.toThrow(
+      /hovedgruppe/,
+    );
+    await expect(removeUnitTasks(ctx, { municipalityId: M(), unitId, taskIds: [await taskId(t.prisma, "FEJL"), pas] })).rejects.toThrow(
+      /Fejlhenvendelse/,
+    );
     expect(await tasks(unitId)).toContain("23.09.02");
     const { removed } = await removeUnitTasks(ctx, { municipalityId: M(), unitId, taskIds: [pas] });
     expect(removed).toBe(1);
@@ -85,7 +98,9 @@ describe("tasks", () => {
     const old = await t.prisma.task.create({
       data: { number: "99.99.99", title: "Udgået emne", level: "EMNE", source: "KLE", validTo: new Date("2010-01-01") },
     });
-    await expect(addUnitTasks(ctx, { municipalityId: M(), unitId: await t.unitId(259, "Jobcenter"), taskIds: [old.id] })).rejects.toThrow(/udgået/);
+    await expect(addUnitTasks(ctx, { municipalityId: M(), unitId: await t.unitId(259, "Jobcenter"), taskIds: [old.id] })).rejects.toThrow(
+      /udgået/,
+    );
   });
 
   it("finds tasks by number prefix and by words, emne and gruppe level only", async () => {
@@ -104,7 +119,14 @@ describe("tasks", () => {
     await copyFromUnit(ctx, { municipalityId: M(), unitId: target, sourceUnitId: source, channels: true, tasks: true, mode: "replace" });
     expect(await channels(target)).toEqual(await channels(source));
     expect(await tasks(target)).toEqual(await tasks(source));
-    await copyFromUnit(ctx, { municipalityId: M(), unitId: target, sourceUnitId: await t.unitId(259, "Jobcenter"), channels: false, tasks: true, mode: "add" });
+    await copyFromUnit(ctx, {
+      municipalityId: M(),
+      unitId: target,
+      sourceUnitId: await t.unitId(259, "Jobcenter"),
+      channels: false,
+      tasks: true,
+      mode: "add",
+    });
     expect(await tasks(target)).toEqual(expect.arrayContaining([...(await tasks(source)), "32.30.04"]));
   });
 });

@@ -40,15 +40,17 @@ describe("unit tree", () => {
     );
     expect(await snapshotTables(t.prisma)).toEqual(before);
     // The same name elsewhere in the tree is fine.
-    await expect(createUnit(ctx, { municipalityId: M(), name: "Borgerservice – Skranke", parentId: null, kind: "OTHER" })).resolves.toBeTruthy();
+    await expect(
+      createUnit(ctx, { municipalityId: M(), name: "Borgerservice – Skranke", parentId: null, kind: "OTHER" }),
+    ).resolves.toBeTruthy();
   });
 
   it("refuses a rename to a sibling's name", async () => {
     const ctx = await t.koege();
     const telefon = await t.unitId(259, "Borgerservice – Telefon");
-    await expect(updateUnit(ctx, { municipalityId: M(), unitId: telefon, name: "Borgerservice – Skranke", kind: "CITIZEN_SERVICE" })).rejects.toThrow(
-      /allerede en enhed/,
-    );
+    await expect(
+      updateUnit(ctx, { municipalityId: M(), unitId: telefon, name: "Borgerservice – Skranke", kind: "CITIZEN_SERVICE" }),
+    ).rejects.toThrow(/allerede en enhed/);
     await updateUnit(ctx, { municipalityId: M(), unitId: telefon, name: "Borgerservice – Telefon og chat", kind: "CITIZEN_SERVICE" });
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "unit.update", entityId: telefon } });
     expect(audit.before).toMatchObject({ name: "Borgerservice – Telefon" });

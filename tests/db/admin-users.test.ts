@@ -24,15 +24,21 @@ describe("invitations", () => {
   it("creates a user without a password, with the role and units, and a single-use link stored only as a hash", async () => {
     const ctx = await t.koege();
     const skranke = await t.unitId(259, "Borgerservice – Skranke");
-    const link = await inviteUser(ctx, { municipalityId: M(), name: "Maja Jensen", email: "maja@koege.test", role: "REGISTRANT", unitIds: [skranke] });
+    const link = await inviteUser(ctx, {
+      municipalityId: M(),
+      name: "Maja Jensen",
+      email: "maja@koege.test",
+      role: "REGISTRANT",
+      unitIds: [skranke],
+    });
     expect(link.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await passwordOf(link.userId)).toBeNull();
     const stored = await t.prisma.userToken.findFirstOrThrow({ where: { userId: link.userId } });
     expect(stored.tokenHash).toBe(hashToken(link.token));
     expect(JSON.stringify(stored)).not.toContain(link.token);
-    expect(await t.prisma.membership.findMany({ where: { userId: link.userId }, select: { role: true, unitId: true, municipalityId: true } })).toEqual([
-      { role: "REGISTRANT", unitId: skranke, municipalityId: M() },
-    ]);
+    expect(
+      await t.prisma.membership.findMany({ where: { userId: link.userId }, select: { role: true, unitId: true, municipalityId: true } }),
+    ).toEqual([{ role: "REGISTRANT", unitId: skranke, municipalityId: M() }]);
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.invite", entityId: link.userId } });
     expect(JSON.stringify({ ...audit, id: String(audit.id) })).not.toContain(link.token);
 
@@ -80,12 +86,12 @@ describe("invitations", () => {
   it("refuses an e-mail already in use, in the municipality or elsewhere", async () => {
     const ctx = await t.koege();
     const unitIds = [await t.unitId(259, "Jobcenter")];
-    await expect(inviteUser(ctx, { municipalityId: M(), name: "X", email: "maja@koege.test", role: "REGISTRANT", unitIds })).rejects.toThrow(
-      /allerede bruger i kommunen/,
-    );
-    await expect(inviteUser(ctx, { municipalityId: M(), name: "X", email: "medarbejder@kbh.test", role: "REGISTRANT", unitIds })).rejects.toThrow(
-      /bruges allerede af en bruger i Spor/,
-    );
+    await expect(
+      inviteUser(ctx, { municipalityId: M(), name: "X", email: "maja@koege.test", role: "REGISTRANT", unitIds }),
+    ).rejects.toThrow(/allerede bruger i kommunen/);
+    await expect(
+      inviteUser(ctx, { municipalityId: M(), name: "X", email: "medarbejder@kbh.test", role: "REGISTRANT", unitIds }),
+    ).rejects.toThrow(/bruges allerede af en bruger i Spor/);
   });
 
   it("an unknown, malformed or guessed token is invalid", async () => {
@@ -134,7 +140,10 @@ describe("roles, deactivation", () => {
     const coordinator = async (email: string, activated: boolean) => {
       const id = crypto.randomUUID();
       await t.prisma.user.create({ data: { id, email, name: email, kind: "PERSON", emailVerified: activated } });
-      if (activated) await t.prisma.account.create({ data: { id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: "x" } });
+      if (activated)
+        await t.prisma.account.create({
+          data: { id: crypto.randomUUID(), accountId: id, providerId: "credential", userId: id, password: "x" },
+        });
       await t.prisma.membership.create({ data: { userId: id, role: "COORDINATOR", municipalityId: M(), unitId: null } });
       return id;
     };
@@ -156,9 +165,9 @@ describe("roles, deactivation", () => {
   it("refuses to deactivate or change oneself, national staff or another municipality's users", async () => {
     const ctx = await t.koege();
     await expect(deactivateUser(ctx, { municipalityId: M(), userId: ctx.actorId })).rejects.toThrow(/dig selv/);
-    await expect(updateUserAccess(ctx, { municipalityId: M(), userId: ctx.actorId, role: "REGISTRANT", unitIds: [await t.unitId(259, "Jobcenter")] })).rejects.toThrow(
-      /egen rolle/,
-    );
+    await expect(
+      updateUserAccess(ctx, { municipalityId: M(), userId: ctx.actorId, role: "REGISTRANT", unitIds: [await t.unitId(259, "Jobcenter")] }),
+    ).rejects.toThrow(/egen rolle/);
     for (const email of ["national@spor.test", "medarbejder@kbh.test", "koordinator@kbh.test"]) {
       await expect(deactivateUser(ctx, { municipalityId: M(), userId: t.userId(email) }), email).rejects.toThrow(/findes ikke i kommunen/);
     }
@@ -196,7 +205,9 @@ describe("CSV import", () => {
 
   it("refuses a file without the right headers", async () => {
     const ctx = await t.koege();
-    await expect(importUsers(ctx, { municipalityId: M(), text: "Fornavn;Mail\nA;b@c.dk" })).rejects.toThrow(/Linje 1: kolonnen Navn, Rolle, Enhed mangler/);
+    await expect(importUsers(ctx, { municipalityId: M(), text: "Fornavn;Mail\nA;b@c.dk" })).rejects.toThrow(
+      /Linje 1: kolonnen Navn, Rolle, Enhed mangler/,
+    );
     await expect(importUsers(ctx, { municipalityId: M(), text: "" })).rejects.toThrow(/tom/);
   });
 
@@ -209,10 +220,15 @@ describe("CSV import", () => {
       "Lis Lund,lis@koege.test,enhedsansvarlig,Borgerservice / Borgerservice – Skranke\n";
     const links = await importUsers(ctx, { municipalityId: M(), text: csv });
     expect(links.map((l) => l.email)).toEqual(["ida@koege.test", "karl@koege.test", "lis@koege.test"]);
-    const ida = await t.prisma.user.findUniqueOrThrow({ where: { email: "ida@koege.test" }, select: { name: true, memberships: { select: { role: true } } } });
+    const ida = await t.prisma.user.findUniqueOrThrow({
+      where: { email: "ida@koege.test" },
+      select: { name: true, memberships: { select: { role: true } } },
+    });
     expect(ida.name).toBe("Holm, Ida");
     expect(ida.memberships).toHaveLength(2);
-    expect(await t.prisma.membership.findFirst({ where: { user: { email: "karl@koege.test" } }, select: { role: true, unitId: true } })).toEqual({
+    expect(
+      await t.prisma.membership.findFirst({ where: { user: { email: "karl@koege.test" } }, select: { role: true, unitId: true } }),
+    ).toEqual({
       role: "COORDINATOR",
       unitId: null,
     });

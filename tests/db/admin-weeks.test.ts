@@ -10,11 +10,16 @@ beforeAll(async () => {
 afterAll(() => t.database.close());
 
 const M = () => t.municipalityId(259);
-const round = (code: string) => t.prisma.countingRound.findUniqueOrThrow({ where: { code }, select: { id: true, isoYear: true, firstWeek: true } });
+const round = (code: string) =>
+  t.prisma.countingRound.findUniqueOrThrow({ where: { code }, select: { id: true, isoYear: true, firstWeek: true } });
 const weeksOf = async (roundId: string) =>
-  (await t.prisma.municipalityCountingWeek.findMany({ where: { municipalityId: M(), roundId }, select: { isoWeek: true }, orderBy: { isoWeek: "asc" } })).map(
-    (w) => w.isoWeek,
-  );
+  (
+    await t.prisma.municipalityCountingWeek.findMany({
+      where: { municipalityId: M(), roundId },
+      select: { isoWeek: true },
+      orderBy: { isoWeek: "asc" },
+    })
+  ).map((w) => w.isoWeek);
 
 describe("joining a national round", () => {
   it("refuses a choice without the round's first week, explains the rule and changes nothing", async () => {
@@ -30,7 +35,9 @@ describe("joining a national round", () => {
   it("refuses a week that is not in the round", async () => {
     const ctx = await t.koege();
     const r = await round("autumn-2013");
-    await expect(setRoundWeeks(ctx, { municipalityId: M(), roundId: r.id, weeks: ["2013-43", "2013-47"] })).rejects.toThrow(/hører ikke til/);
+    await expect(setRoundWeeks(ctx, { municipalityId: M(), roundId: r.id, weeks: ["2013-43", "2013-47"] })).rejects.toThrow(
+      /hører ikke til/,
+    );
   });
 
   it("joins with the first weeks, changes the choice and leaves, audited each time", async () => {
@@ -42,7 +49,11 @@ describe("joining a national round", () => {
     expect(await weeksOf(r.id)).toEqual([43, 45]);
     await setRoundWeeks(ctx, { municipalityId: M(), roundId: r.id, weeks: [] });
     expect(await weeksOf(r.id)).toEqual([]);
-    const events = await t.prisma.auditEvent.findMany({ where: { entityId: r.id }, orderBy: { id: "asc" }, select: { action: true, before: true, after: true } });
+    const events = await t.prisma.auditEvent.findMany({
+      where: { entityId: r.id },
+      orderBy: { id: "asc" },
+      select: { action: true, before: true, after: true },
+    });
     expect(events.map((e) => e.action)).toEqual(["weeks.round.set", "weeks.round.set", "weeks.round.leave"]);
     expect(events[1].before).toMatchObject({ weeks: [43, 44] });
     expect(events[1].after).toMatchObject({ weeks: [43, 45] });
@@ -70,7 +81,9 @@ describe("local counting periods", () => {
     const bad = localPeriodSchema.safeParse({ municipalityId: M(), name: "x", startsOn: "2026-03-10", endsOn: "2026-03-01" });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].message).toMatch(/Slutdatoen/);
-    expect(localPeriodSchema.safeParse({ municipalityId: M(), name: "x", startsOn: "2026-02-30", endsOn: "2026-03-01" }).success).toBe(false);
+    expect(localPeriodSchema.safeParse({ municipalityId: M(), name: "x", startsOn: "2026-02-30", endsOn: "2026-03-01" }).success).toBe(
+      false,
+    );
   });
 
   it("adds a period (registrations in it count) and deletes it (they stop counting)", async () => {
@@ -80,7 +93,12 @@ describe("local counting periods", () => {
     const regId = await addRegistration(t.prisma, { municipalityId: M(), unitId, occurredAt: new Date("2026-03-01T23:30:00Z") });
     const outside = await addRegistration(t.prisma, { municipalityId: M(), unitId, occurredAt: new Date("2026-03-01T22:30:00Z") });
     await t.prisma.registration.updateMany({ where: { id: { in: [regId, outside] } }, data: { inCountingWeek: false } });
-    const { id } = await addLocalPeriod(ctx, { municipalityId: M(), name: "Forårstælling Jobcenter", startsOn: "2026-03-02", endsOn: "2026-03-13" });
+    const { id } = await addLocalPeriod(ctx, {
+      municipalityId: M(),
+      name: "Forårstælling Jobcenter",
+      startsOn: "2026-03-02",
+      endsOn: "2026-03-13",
+    });
     expect((await t.prisma.registration.findUniqueOrThrow({ where: { id: regId } })).inCountingWeek).toBe(true);
     expect((await t.prisma.registration.findUniqueOrThrow({ where: { id: outside } })).inCountingWeek).toBe(false);
     await deleteLocalPeriod(ctx, { municipalityId: M(), periodId: id });

@@ -31,7 +31,11 @@ beforeAll(async () => {
   t = await adminTestDatabase();
   resetAuth();
   cookie = await signInCookie(t.prisma, "koordinator@koege.test", DEMO_PASSWORD);
-  roundId = (await t.prisma.countingRound.create({ data: { code: "t-2025-11", name: "Testrunde 2025", startsOn: DAY, isoYear: 2025, firstWeek: 11, weekCount: 1 } })).id;
+  roundId = (
+    await t.prisma.countingRound.create({
+      data: { code: "t-2025-11", name: "Testrunde 2025", startsOn: DAY, isoYear: 2025, firstWeek: 11, weekCount: 1 },
+    })
+  ).id;
 });
 afterAll(async () => {
   resetAuth();
@@ -41,7 +45,11 @@ afterAll(async () => {
 const koege = () => t.municipalityId(259);
 const actor = async (email: string) => ({ id: t.userId(email), access: await loadAccess(t.prisma, t.userId(email)) });
 const snapshot = async () => ({
-  registrations: await t.prisma.registration.findMany({ where: { municipalityId: koege() }, select: { id: true, channelCode: true, quantity: true }, orderBy: { id: "asc" } }),
+  registrations: await t.prisma.registration.findMany({
+    where: { municipalityId: koege() },
+    select: { id: true, channelCode: true, quantity: true },
+    orderBy: { id: "asc" },
+  }),
   batches: await t.prisma.importBatch.count({ where: { undoneAt: null } }),
 });
 /** The domain call is refused by the database, and the wrappers turn that into the Danish message. */
@@ -59,21 +67,41 @@ describe("approving a round", () => {
   let massBatch: string;
 
   it("refuses a round that is not over, and another municipality's coordinator", async () => {
-    const future = await t.prisma.countingRound.create({ data: { code: "t-future", name: "Fremtid", startsOn: new Date(Date.UTC(2099, 0, 5)), isoYear: 2099, firstWeek: 2, weekCount: 1 } });
-    await expect(approveRound(await t.koege(), { municipalityId: koege(), roundId: future.id })).rejects.toThrow("Runden «Fremtid» er ikke slut endnu.");
+    const future = await t.prisma.countingRound.create({
+      data: { code: "t-future", name: "Fremtid", startsOn: new Date(Date.UTC(2099, 0, 5)), isoYear: 2099, firstWeek: 2, weekCount: 1 },
+    });
+    await expect(approveRound(await t.koege(), { municipalityId: koege(), roundId: future.id })).rejects.toThrow(
+      "Runden «Fremtid» er ikke slut endnu.",
+    );
     await expect(approveRound(await t.kbh(), { municipalityId: koege(), roundId })).rejects.toThrow("Kommunen findes ikke.");
     expect(await t.prisma.roundApproval.count()).toBe(0);
   });
 
   it("freezes every write path for the round's weeks, and only those", async () => {
     const unitId = await t.unitId(259, TELEFON);
-    inRound = await addRegistration(t.prisma, { municipalityId: koege(), unitId, channelCode: "TLFIND", quantity: 3, occurredAt: danishInstant(DAY, 10) });
+    inRound = await addRegistration(t.prisma, {
+      municipalityId: koege(),
+      unitId,
+      channelCode: "TLFIND",
+      quantity: 3,
+      occurredAt: danishInstant(DAY, 10),
+    });
     const coordinator = await actor("koordinator@koege.test");
     const task = await t.prisma.task.findUniqueOrThrow({ where: { number: "23.05.10" } });
     massBatch = (
       await createMassRegistration(t.prisma, coordinator, {
-        unitId: await t.unitId(259, "Borgerservice – Skranke"), direction: "IN", channelCode: "PRSNLG", taskId: task.id, contactTypeCode: "INFO", closureCode: "STRAKS",
-        form: "nej", when: "date", date: "2025-03-11", isoYear: "", isoWeek: "", quantity: "4",
+        unitId: await t.unitId(259, "Borgerservice – Skranke"),
+        direction: "IN",
+        channelCode: "PRSNLG",
+        taskId: task.id,
+        contactTypeCode: "INFO",
+        closureCode: "STRAKS",
+        form: "nej",
+        when: "date",
+        date: "2025-03-11",
+        isoYear: "",
+        isoWeek: "",
+        quantity: "4",
       })
     ).id;
 
@@ -81,9 +109,24 @@ describe("approving a round", () => {
     const registrant = await actor("medarbejder@koege.test");
     // Any of the unit's tasks but Fejlhenvendelse (that one needs the FEJL type); without the filter
     // and an order, PostgreSQL sometimes returned it first.
-    const unitTask = await t.prisma.unitTask.findFirstOrThrow({ where: { unitId, task: { number: { not: "FEJL" } } }, select: { taskId: true }, orderBy: { taskId: "asc" } });
+    const unitTask = await t.prisma.unitTask.findFirstOrThrow({
+      where: { unitId, task: { number: { not: "FEJL" } } },
+      select: { taskId: true },
+      orderBy: { taskId: "asc" },
+    });
     const at = danishInstant(DAY, 12);
-    const screenInput = (id: string) => ({ id, unitId, channelCode: "TLFIND", taskId: unitTask.taskId, contactTypeCode: "INFO", closureCode: "STRAKS", form: null, occurredAt: at.toISOString(), isTest: false, answers: [] });
+    const screenInput = (id: string) => ({
+      id,
+      unitId,
+      channelCode: "TLFIND",
+      taskId: unitTask.taskId,
+      contactTypeCode: "INFO",
+      closureCode: "STRAKS",
+      form: null,
+      occurredAt: at.toISOString(),
+      isTest: false,
+      answers: [],
+    });
     const mine = crypto.randomUUID();
     await createRegistration(t.prisma, registrant, screenInput(mine), at);
     expect(await t.prisma.registration.count({ where: { id: mine, isTest: false } })).toBe(1);
@@ -107,14 +150,30 @@ describe("approving a round", () => {
     // Mass registration and undoing a batch.
     await expectFrozen(
       createMassRegistration(t.prisma, coordinator, {
-        unitId, direction: "IN", channelCode: "TLFIND", taskId: task.id, contactTypeCode: "INFO", closureCode: "STRAKS", form: "", when: "date", date: "2025-03-12", isoYear: "", isoWeek: "", quantity: "2",
+        unitId,
+        direction: "IN",
+        channelCode: "TLFIND",
+        taskId: task.id,
+        contactTypeCode: "INFO",
+        closureCode: "STRAKS",
+        form: "",
+        when: "date",
+        date: "2025-03-12",
+        isoYear: "",
+        isoWeek: "",
+        quantity: "2",
       }),
     );
     await expectFrozen(undoMunicipalityBatch(t.prisma, coordinator, massBatch));
 
     // The file upload (through the import worker) and the ingestion API, through their route handlers.
     const csv = `kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;${TELEFON};23.05.10;TLFIND;INFO;STRAKS;;2025-03-13 10:00;5\r\n`;
-    const uploaded = await uploadFile(await multipartRequest("/api/uploads?kommune=259", cookie, [{ name: "fil", filename: "marts.csv", bytes: new TextEncoder().encode(csv) }]), noParams);
+    const uploaded = await uploadFile(
+      await multipartRequest("/api/uploads?kommune=259", cookie, [
+        { name: "fil", filename: "marts.csv", bytes: new TextEncoder().encode(csv) },
+      ]),
+      noParams,
+    );
     expect(uploaded.status).toBe(409);
     expect((await uploaded.json()).error).toBe(APPROVED_ROUND_MESSAGE);
     const { secret } = await createApiToken(await t.koege(), { municipalityId: koege(), name: "Fagsystem", unitIds: [] });
@@ -122,7 +181,20 @@ describe("approving a round", () => {
       new Request("http://localhost/api/v1/registrations", {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
-        body: JSON.stringify({ registrations: [{ id: crypto.randomUUID(), unit: TELEFON, task: "23.05.10", channelCode: "TLFIND", contactTypeCode: "INFO", closureCode: "STRAKS", occurredAt: "2025-03-14T10:00:00+01:00", quantity: 2 }] }),
+        body: JSON.stringify({
+          registrations: [
+            {
+              id: crypto.randomUUID(),
+              unit: TELEFON,
+              task: "23.05.10",
+              channelCode: "TLFIND",
+              contactTypeCode: "INFO",
+              closureCode: "STRAKS",
+              occurredAt: "2025-03-14T10:00:00+01:00",
+              quantity: 2,
+            },
+          ],
+        }),
       }),
       noParams,
     );
@@ -133,7 +205,11 @@ describe("approving a round", () => {
     await addRegistration(t.prisma, { municipalityId: koege(), unitId, occurredAt: danishInstant(new Date(Date.UTC(2025, 2, 17)), 10) });
     await addRegistration(t.prisma, { municipalityId: koege(), unitId, occurredAt: danishInstant(DAY, 13), isTest: true });
     // Another municipality in the same weeks is not frozen by Køge's approval.
-    await addRegistration(t.prisma, { municipalityId: t.municipalityId(101), unitId: (await t.prisma.unit.findFirstOrThrow({ where: { municipalityId: t.municipalityId(101) } })).id, occurredAt: danishInstant(DAY, 10) });
+    await addRegistration(t.prisma, {
+      municipalityId: t.municipalityId(101),
+      unitId: (await t.prisma.unit.findFirstOrThrow({ where: { municipalityId: t.municipalityId(101) } })).id,
+      occurredAt: danishInstant(DAY, 10),
+    });
   });
 
   it("reopens (audit-logged), after which corrections work again", async () => {

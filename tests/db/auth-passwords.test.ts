@@ -34,7 +34,10 @@ function authRequest(path: string, body: unknown, ip: string, cookie?: string) {
 async function signIn(email: string, password: string, ip: string) {
   const response = await POST(authRequest("sign-in/email", { email, password }, ip));
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 async function changePassword(cookie: string, currentPassword: string, newPassword: string, ip: string) {
@@ -63,7 +66,10 @@ describe("Better Auth's /change-password", () => {
     expect(await t.prisma.session.findUnique({ where: { id: other } })).toBeNull();
     await signIn(email, "blå-cykel-i-regnvejr", "10.30.0.2");
 
-    const events = await t.prisma.auditEvent.findMany({ where: { entityId: userId, action: { startsWith: "user.password-change" } }, orderBy: { id: "asc" } });
+    const events = await t.prisma.auditEvent.findMany({
+      where: { entityId: userId, action: { startsWith: "user.password-change" } },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => [e.action, e.actorUserId, e.ip, e.after])).toEqual([
       ["user.password-change.failed", userId, "10.30.0.1", { reason: "policy" }],
       ["user.password-change.failed", userId, "10.30.0.1", { reason: "policy" }],
@@ -78,13 +84,16 @@ describe("Better Auth's /change-password", () => {
     const userId = t.userId(email);
     const cookie = await signIn(email, DEMO_PASSWORD, "10.31.0.1");
     const statuses: number[] = [];
-    for (let i = 0; i <= MAX_PASSWORD_CHANGES; i++) statuses.push((await changePassword(cookie, "forkert-kodeord-123", "hest-bord-lampe-kaffe", "10.31.0.1")).status);
+    for (let i = 0; i <= MAX_PASSWORD_CHANGES; i++)
+      statuses.push((await changePassword(cookie, "forkert-kodeord-123", "hest-bord-lampe-kaffe", "10.31.0.1")).status);
     expect(statuses).toEqual([...Array(MAX_PASSWORD_CHANGES).fill(400), 429]);
     // Throttled even with the right current password.
     const blocked = await changePassword(cookie, DEMO_PASSWORD, "hest-bord-lampe-kaffe", "10.31.0.1");
     expect(blocked.status).toBe(429);
     expect(blocked.body?.message).toMatch(/For mange forsøg/);
-    const reasons = (await t.prisma.auditEvent.findMany({ where: { entityId: userId, action: "user.password-change.failed" }, orderBy: { id: "asc" } })).map((e) => (e.after as { reason: string }).reason);
+    const reasons = (
+      await t.prisma.auditEvent.findMany({ where: { entityId: userId, action: "user.password-change.failed" }, orderBy: { id: "asc" } })
+    ).map((e) => (e.after as { reason: string }).reason);
     expect(reasons).toEqual([...Array(MAX_PASSWORD_CHANGES).fill("INVALID_PASSWORD"), "throttled", "throttled"]);
   });
 
@@ -101,7 +110,13 @@ describe("activation and reset links", () => {
   it("refuses a weak or personal password without using up the link; a good one activates, audited as the user's own act naming the issuer", async () => {
     const ctx = await t.koege();
     const skranke = await t.unitId(259, "Borgerservice – Skranke");
-    const link = await inviteUser(ctx, { municipalityId: M(), name: "Maja Holm", email: "maja.holm@koege.test", role: "REGISTRANT", unitIds: [skranke] });
+    const link = await inviteUser(ctx, {
+      municipalityId: M(),
+      name: "Maja Holm",
+      email: "maja.holm@koege.test",
+      role: "REGISTRANT",
+      unitIds: [skranke],
+    });
     await expect(redeemToken(t.prisma, { raw: link.token, password: "1234567890" })).rejects.toThrow(/mindst 12 tegn/);
     await expect(redeemToken(t.prisma, { raw: link.token, password: "aaaaaaaaaaaa" })).rejects.toThrow(/for let at gætte/);
     await expect(redeemToken(t.prisma, { raw: link.token, password: "MajaHolm2026!" })).rejects.toThrow(/dit navn/);
@@ -117,7 +132,13 @@ describe("activation and reset links", () => {
 describe("who may issue a password link", () => {
   async function peerCoordinator() {
     const ctx = await t.koege();
-    const link = await inviteUser(ctx, { municipalityId: M(), name: "Per Tovholder", email: "per.tovholder@koege.test", role: "COORDINATOR", unitIds: [] });
+    const link = await inviteUser(ctx, {
+      municipalityId: M(),
+      name: "Per Tovholder",
+      email: "per.tovholder@koege.test",
+      role: "COORDINATOR",
+      unitIds: [],
+    });
     return link;
   }
 
@@ -126,7 +147,10 @@ describe("who may issue a password link", () => {
     for (const email of ["medarbejder@koege.test", "leder@koege.test"]) {
       const link = await issueUserLink(ctx, { municipalityId: M(), userId: t.userId(email) });
       expect(link.purpose).toBe("PASSWORD_RESET");
-      const event = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.link.reset", entityId: t.userId(email) }, orderBy: { id: "desc" } });
+      const event = await t.prisma.auditEvent.findFirstOrThrow({
+        where: { action: "user.link.reset", entityId: t.userId(email) },
+        orderBy: { id: "desc" },
+      });
       expect(event.actorUserId).toBe(ctx.actorId);
     }
   });
@@ -139,7 +163,9 @@ describe("who may issue a password link", () => {
     await redeemToken(t.prisma, { raw: renewed.token, password: "hest-bord-lampe-kaffe" });
     const before = await t.prisma.userToken.count({ where: { userId: peer.userId } });
     await expect(issueUserLink(ctx, { municipalityId: M(), userId: peer.userId })).rejects.toBeInstanceOf(AccessDeniedError);
-    await expect(issueUserLink(ctx, { municipalityId: M(), userId: t.userId("koordinator@koege.test") })).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(issueUserLink(ctx, { municipalityId: M(), userId: t.userId("koordinator@koege.test") })).rejects.toBeInstanceOf(
+      AccessDeniedError,
+    );
     expect(await t.prisma.userToken.count({ where: { userId: peer.userId } })).toBe(before);
   });
 
@@ -152,14 +178,24 @@ describe("who may issue a password link", () => {
     expect(issued.actorUserId).toBe(national.actorId);
     await redeemToken(t.prisma, { raw: link.token, password: "hest-bord-lampe-kaffe", ip: "10.34.0.1" });
     const used = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.password-reset", entityId: coordinator } });
-    expect([used.actorUserId, used.ip, (used.after as { issuedBy: string }).issuedBy]).toEqual([coordinator, "10.34.0.1", national.actorId]);
-    await expect(issueUserLink(national, { municipalityId: M(), userId: t.userId("medarbejder@koege.test") })).rejects.toBeInstanceOf(AccessDeniedError);
+    expect([used.actorUserId, used.ip, (used.after as { issuedBy: string }).issuedBy]).toEqual([
+      coordinator,
+      "10.34.0.1",
+      national.actorId,
+    ]);
+    await expect(issueUserLink(national, { municipalityId: M(), userId: t.userId("medarbejder@koege.test") })).rejects.toBeInstanceOf(
+      AccessDeniedError,
+    );
   });
 
   it("another municipality's coordinator reaches no one here", async () => {
     const kbh = await t.kbh();
-    await expect(issueUserLink(kbh, { municipalityId: M(), userId: t.userId("leder@koege.test") })).rejects.toBeInstanceOf(AccessDeniedError);
-    await expect(issueUserLink(kbh, { municipalityId: t.municipalityId(101), userId: t.userId("leder@koege.test") })).rejects.toThrow(/findes ikke/);
+    await expect(issueUserLink(kbh, { municipalityId: M(), userId: t.userId("leder@koege.test") })).rejects.toBeInstanceOf(
+      AccessDeniedError,
+    );
+    await expect(issueUserLink(kbh, { municipalityId: t.municipalityId(101), userId: t.userId("leder@koege.test") })).rejects.toThrow(
+      /findes ikke/,
+    );
   });
 });
 

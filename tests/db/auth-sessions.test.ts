@@ -9,7 +9,6 @@ import type { SporDatabase } from "@/lib/database/open";
 import { proxy } from "@/proxy";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
-
 const POST = (request: Request) => routePost(request, { params: Promise.resolve({}) });
 // Sessions: the absolute lifetime (SPOR_SESSION_MAX_HOURS) on both session checks (Better Auth's
 // getSession behind every page and action, and the registration hot path's session_user_id), the
@@ -24,7 +23,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 function restoreEnv() {
-  for (const [name, value] of [["SPOR_BASE_URL", saved.base], ["SPOR_SESSION_MAX_HOURS", saved.max]] as const) {
+  for (const [name, value] of [
+    ["SPOR_BASE_URL", saved.base],
+    ["SPOR_SESSION_MAX_HOURS", saved.max],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -61,7 +63,10 @@ describe("absolute session lifetime", () => {
     expect((await userFromHeaders(new Headers({ cookie })))?.id).toBe(id);
     // As the old code allowed: created 30 hours ago, renewed a minute ago, idle expiry ahead.
     const expiresAt = new Date(Date.now() + 2 * HOUR);
-    await database.prisma.session.update({ where: { token }, data: { createdAt: new Date(Date.now() - 30 * HOUR), expiresAt, updatedAt: new Date(Date.now() - 60_000) } });
+    await database.prisma.session.update({
+      where: { token },
+      data: { createdAt: new Date(Date.now() - 30 * HOUR), expiresAt, updatedAt: new Date(Date.now() - 60_000) },
+    });
     expect(await userFromHeaders(new Headers({ cookie }))).toBeNull();
     expect(await getAuth().api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
     expect(await database.prisma.session.findUnique({ where: { token } })).toBeNull();
@@ -113,7 +118,10 @@ describe("the session cookie", () => {
     const { id, cookie, setCookie } = await signedIn("https://spor.kommune.test");
     const session = setCookie.find((c) => c.startsWith("__Host-spor.session_token="));
     expect(session).toBeDefined();
-    const attributes = session!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+    const attributes = session!
+      .split(";")
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).toContain("secure");
     expect(attributes).toContain("path=/");
     expect(attributes).toContain("httponly");

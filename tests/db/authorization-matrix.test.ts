@@ -80,7 +80,8 @@ const ROUTE_CALLERS: Caller[] = [...ACTION_CALLERS, "apiToken"];
 const EVERYONE = ROUTE_CALLERS;
 
 /** How to call an endpoint once: a server action's arguments, or a route's URL, params and JSON body. */
-type Invocation = { args: unknown[] } | { url: string; params?: Record<string, string>; body?: unknown; multipart?: Record<string, string | File> };
+type Invocation =
+  { args: unknown[] } | { url: string; params?: Record<string, string>; body?: unknown; multipart?: Record<string, string | File> };
 
 interface Row {
   /** Who succeeds, per target; every other caller of the same target is refused. */
@@ -145,7 +146,11 @@ beforeAll(async () => {
     userIds.set(caller, t.userId(email));
   }
   // A Køge coordinator, signed in, then deactivated with the session row left in place.
-  const { id: deactivated } = await createUserWithPassword(t.prisma, { email: "deaktiveret@koege.test", name: "Deaktiveret Tovholder", password: DEMO_PASSWORD });
+  const { id: deactivated } = await createUserWithPassword(t.prisma, {
+    email: "deaktiveret@koege.test",
+    name: "Deaktiveret Tovholder",
+    password: DEMO_PASSWORD,
+  });
   await t.prisma.membership.create({ data: { userId: deactivated, role: "COORDINATOR", municipalityId: t.municipalityId(259) } });
   cookies.set("deactivated", await signIn("deaktiveret@koege.test", DEMO_PASSWORD));
   await t.prisma.user.update({ where: { id: deactivated }, data: { deactivatedAt: new Date() } });
@@ -164,7 +169,8 @@ beforeAll(async () => {
   for (const target of ["own", "other"] as const) {
     await setRoundWeeks(coordinatorCtx(target), { municipalityId: f.municipality(target), roundId: autumn2013.id, weeks: ["2013-43"] });
   }
-  apiTokenSecret = (await createApiToken(coordinatorCtx("own"), { municipalityId: f.municipality("own"), name: "Matrix", unitIds: [] })).secret;
+  apiTokenSecret = (await createApiToken(coordinatorCtx("own"), { municipalityId: f.municipality("own"), name: "Matrix", unitIds: [] }))
+    .secret;
   await importEndpoints();
   // Loads every action and route module of the app (importEndpoints) and signs in six times: 120 s
   // (the db project's hookTimeout) was exceeded twice at load 20–40 on 2 cores (2026-12-06).
@@ -184,7 +190,14 @@ function form(fields: Record<string, string | string[]>): Invocation {
 }
 
 async function freshUnit(target: Target): Promise<string> {
-  return (await createUnit(coordinatorCtx(target), { municipalityId: f.municipality(target), name: `Matrixenhed ${next()}`, parentId: null, kind: "OTHER" })).id;
+  return (
+    await createUnit(coordinatorCtx(target), {
+      municipalityId: f.municipality(target),
+      name: `Matrixenhed ${next()}`,
+      parentId: null,
+      kind: "OTHER",
+    })
+  ).id;
 }
 
 async function freshUser(target: Target): Promise<string> {
@@ -255,15 +268,19 @@ async function freshFavourite(target: Target): Promise<string> {
   const owner = t.userId(target === "other" ? "medarbejder@kbh.test" : "medarbejder@koege.test");
   // The same choices twice are refused: start from none.
   await t.prisma.favourite.deleteMany({ where: { userId: owner, unitId: f.unit(target, SKRANKE) } });
-  const { id } = await createFavourite(t.prisma, { id: owner }, {
-    unitId: f.unit(target, SKRANKE),
-    name: `Favorit ${next()}`,
-    channelCode: "PRSNLG",
-    taskId: f.flytning,
-    contactTypeCode: "INFO",
-    closureCode: "STRAKS",
-    form: false,
-  });
+  const { id } = await createFavourite(
+    t.prisma,
+    { id: owner },
+    {
+      unitId: f.unit(target, SKRANKE),
+      name: `Favorit ${next()}`,
+      channelCode: "PRSNLG",
+      taskId: f.flytning,
+      contactTypeCode: "INFO",
+      closureCode: "STRAKS",
+      form: false,
+    },
+  );
   return id;
 }
 
@@ -308,7 +325,14 @@ function uploadCall(url: string, target: Target): Invocation {
 async function freshPastRound(): Promise<string> {
   const n = next();
   const round = await t.prisma.countingRound.create({
-    data: { code: `m-past-${n}`, name: `Afsluttet runde ${n}`, startsOn: new Date(Date.UTC(2020, 0, 6)), isoYear: 2020, firstWeek: 2 + (n % 48), weekCount: 1 },
+    data: {
+      code: `m-past-${n}`,
+      name: `Afsluttet runde ${n}`,
+      startsOn: new Date(Date.UTC(2020, 0, 6)),
+      isoYear: 2020,
+      firstWeek: 2 + (n % 48),
+      weekCount: 1,
+    },
   });
   return round.id;
 }
@@ -328,14 +352,24 @@ const MATRIX: Record<string, Row> = {
   "action:apiTokens.revoke": {
     allowed: COORDINATOR_OWN,
     call: async (target) => {
-      const { id } = await createApiToken(coordinatorCtx(target), { municipalityId: f.municipality(target), name: `System ${next()}`, unitIds: [] });
+      const { id } = await createApiToken(coordinatorCtx(target), {
+        municipalityId: f.municipality(target),
+        name: `System ${next()}`,
+        unitIds: [],
+      });
       return form({ municipalityId: f.municipality(target), tokenId: id });
     },
   },
   "action:questions.create": {
     allowed: COORDINATOR_OWN,
     call: async (target) =>
-      form({ municipalityId: f.municipality(target), text: `Nyt spørgsmål ${next()}?`, options: "Ja\nNej", roundId: "", unitId: f.unit(target, SKRANKE) }),
+      form({
+        municipalityId: f.municipality(target),
+        text: `Nyt spørgsmål ${next()}?`,
+        options: "Ja\nNej",
+        roundId: "",
+        unitId: f.unit(target, SKRANKE),
+      }),
   },
   "action:questions.update": {
     allowed: COORDINATOR_OWN,
@@ -369,7 +403,8 @@ const MATRIX: Record<string, Row> = {
   // KL asks a question in the municipalities it names (any of them).
   "action:questions.createNational": {
     allowed: { own: ["national"], other: ["national"] },
-    call: async (target) => form({ text: `KL spørger ${next()}?`, options: "Ja\nNej", roundId: "", municipalityIdList: f.municipality(target) }),
+    call: async (target) =>
+      form({ text: `KL spørger ${next()}?`, options: "Ja\nNej", roundId: "", municipalityIdList: f.municipality(target) }),
   },
   "action:unitSetup.saveChannels": { allowed: COORDINATOR_OWN, call: (target) => unitForm(target, { channel: ["PRSNLG", "TLFIND"] }) },
   "action:unitSetup.addTasks": { allowed: COORDINATOR_OWN, call: (target) => unitForm(target, { taskId: f.flytning }) },
@@ -405,7 +440,10 @@ const MATRIX: Record<string, Row> = {
       return form({ municipalityId: f.municipality(target), unitId });
     },
   },
-  "action:unitSetup.saveUnitLogin": { allowed: COORDINATOR_OWN, call: (target) => unitForm(target, { login: `skranke-${next()}@matrix.test` }) },
+  "action:unitSetup.saveUnitLogin": {
+    allowed: COORDINATOR_OWN,
+    call: (target) => unitForm(target, { login: `skranke-${next()}@matrix.test` }),
+  },
   "action:unitSetup.renewUnitLoginPassword": {
     allowed: COORDINATOR_OWN,
     call: async (target) => {
@@ -419,7 +457,11 @@ const MATRIX: Record<string, Row> = {
     allowed: COORDINATOR_OWN,
     call: async (target) => {
       const unitId = await freshUnit(target);
-      await saveUnitLogin(coordinatorCtx(target), { municipalityId: f.municipality(target), unitId, login: `skranke-${next()}@matrix.test` });
+      await saveUnitLogin(coordinatorCtx(target), {
+        municipalityId: f.municipality(target),
+        unitId,
+        login: `skranke-${next()}@matrix.test`,
+      });
       return form({ municipalityId: f.municipality(target), unitId });
     },
   },
@@ -443,14 +485,27 @@ const MATRIX: Record<string, Row> = {
   "action:users.invite": {
     allowed: COORDINATOR_OWN,
     call: async (target) =>
-      form({ municipalityId: f.municipality(target), name: `Ny kollega ${next()}`, email: `ny-${serial}@matrix.test`, role: "REGISTRANT", unitId: f.unit(target, SKRANKE) }),
+      form({
+        municipalityId: f.municipality(target),
+        name: `Ny kollega ${next()}`,
+        email: `ny-${serial}@matrix.test`,
+        role: "REGISTRANT",
+        unitId: f.unit(target, SKRANKE),
+      }),
   },
   "action:users.updateAccess": {
     allowed: COORDINATOR_OWN,
-    call: async (target) => form({ municipalityId: f.municipality(target), userId: await freshUser(target), role: "UNIT_LEAD", unitId: f.unit(target, SKRANKE) }),
+    call: async (target) =>
+      form({ municipalityId: f.municipality(target), userId: await freshUser(target), role: "UNIT_LEAD", unitId: f.unit(target, SKRANKE) }),
   },
-  "action:users.issueLink": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), userId: await freshUser(target) }) },
-  "action:users.deactivate": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), userId: await freshUser(target) }) },
+  "action:users.issueLink": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => form({ municipalityId: f.municipality(target), userId: await freshUser(target) }),
+  },
+  "action:users.deactivate": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => form({ municipalityId: f.municipality(target), userId: await freshUser(target) }),
+  },
   "action:users.reactivate": {
     allowed: COORDINATOR_OWN,
     call: async (target) => {
@@ -469,12 +524,18 @@ const MATRIX: Record<string, Row> = {
   },
   "action:weeks.addLocalPeriod": {
     allowed: COORDINATOR_OWN,
-    call: async (target) => form({ municipalityId: f.municipality(target), name: `Periode ${next()}`, startsOn: "2031-03-02", endsOn: "2031-03-08" }),
+    call: async (target) =>
+      form({ municipalityId: f.municipality(target), name: `Periode ${next()}`, startsOn: "2031-03-02", endsOn: "2031-03-08" }),
   },
   "action:weeks.deleteLocalPeriod": {
     allowed: COORDINATOR_OWN,
     call: async (target) => {
-      const { id } = await addLocalPeriod(coordinatorCtx(target), { municipalityId: f.municipality(target), name: `Periode ${next()}`, startsOn: "2032-05-03", endsOn: "2032-05-09" });
+      const { id } = await addLocalPeriod(coordinatorCtx(target), {
+        municipalityId: f.municipality(target),
+        name: `Periode ${next()}`,
+        startsOn: "2032-05-03",
+        endsOn: "2032-05-09",
+      });
       return form({ municipalityId: f.municipality(target), periodId: id });
     },
   },
@@ -490,8 +551,14 @@ const MATRIX: Record<string, Row> = {
     },
   },
   // Coverage and approval (issue 16): the municipality's coordinators only; KL reads.
-  "action:coverage.setThreshold": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), threshold: String(50 + (next() % 40)) }) },
-  "action:approval.approve": { allowed: COORDINATOR_OWN, call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound() }) },
+  "action:coverage.setThreshold": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => form({ municipalityId: f.municipality(target), threshold: String(50 + (next() % 40)) }),
+  },
+  "action:approval.approve": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound() }),
+  },
   "action:approval.reopen": {
     allowed: COORDINATOR_OWN,
     call: async (target) => {
@@ -508,24 +575,45 @@ const MATRIX: Record<string, Row> = {
   },
   // Mass registration: coordinators in their municipality, unit leads in their units and below.
   "action:mass.create": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form(massFields(target)) },
-  "action:mass.delete": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form({ batchId: await freshMassBatch(target) }) },
+  "action:mass.delete": {
+    allowed: { own: ["lead", "coordinator"], other: [] },
+    call: async (target) => form({ batchId: await freshMassBatch(target) }),
+  },
   // A keyed-in paper tally sheet ("Indtast skema"): the mass registration rule.
   "action:paperSheet.create": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form(paperFields(target)) },
-  "action:paperSheet.delete": { allowed: { own: ["lead", "coordinator"], other: [] }, call: async (target) => form({ batchId: await freshPaperBatch(target) }) },
+  "action:paperSheet.delete": {
+    allowed: { own: ["lead", "coordinator"], other: [] },
+    call: async (target) => form({ batchId: await freshPaperBatch(target) }),
+  },
   // The registration screen: only units the caller is a registering member of (Skranke: the registrant).
-  "action:registration.chooseUnit": { allowed: { own: ["registrant"], other: [] }, call: async (target) => form({ unitId: f.unit(target, SKRANKE) }) },
+  "action:registration.chooseUnit": {
+    allowed: { own: ["registrant"], other: [] },
+    call: async (target) => form({ unitId: f.unit(target, SKRANKE) }),
+  },
 
   // National staff (packages, rounds, municipalities, KLE): KL's staff only; their resources belong to no municipality.
   "action:municipalities.onboard": {
     allowed: NATIONAL_ONLY,
-    call: async () => form({ number: String(unusedMunicipalities[next() % unusedMunicipalities.length]), coordinatorName: "Ny Tovholder", coordinatorEmail: `ny-tovholder-${serial}@matrix.test` }),
+    call: async () =>
+      form({
+        number: String(unusedMunicipalities[next() % unusedMunicipalities.length]),
+        coordinatorName: "Ny Tovholder",
+        coordinatorEmail: `ny-tovholder-${serial}@matrix.test`,
+      }),
   },
   // A municipality's single sign-on decides who can sign in there: KL only (tests/db/sso.test.ts for the rest).
   "action:sso.settings.save": {
     allowed: NATIONAL_ONLY,
     call: async (target) => {
       process.env.SPOR_SECRETS_KEY ??= Buffer.alloc(32, 3).toString("base64");
-      return form({ municipality: f.number(target), issuer: "https://login.matrix.test/v2.0", clientId: `spor-${next()}`, clientSecret: "hemmelig", emailClaim: "email", enabled: "on" });
+      return form({
+        municipality: f.number(target),
+        issuer: "https://login.matrix.test/v2.0",
+        clientId: `spor-${next()}`,
+        clientSecret: "hemmelig",
+        emailClaim: "email",
+        enabled: "on",
+      });
     },
   },
   "action:sso.settings.remove": {
@@ -534,15 +622,29 @@ const MATRIX: Record<string, Row> = {
       process.env.SPOR_SECRETS_KEY ??= Buffer.alloc(32, 3).toString("base64");
       await t.prisma.ssoProvider.upsert({
         where: { municipalityId: f.municipality(target) },
-        create: { municipalityId: f.municipality(target), issuer: "https://login.matrix.test/v2.0", clientId: "spor", clientSecret: "v1.x.y.z" },
+        create: {
+          municipalityId: f.municipality(target),
+          issuer: "https://login.matrix.test/v2.0",
+          clientId: "spor",
+          clientSecret: "v1.x.y.z",
+        },
         update: {},
       });
       return form({ municipality: f.number(target) });
     },
   },
-  "action:packages.create": { allowed: NATIONAL_ONLY, call: async () => form({ name: `Ny pakke ${next()}`, description: "", copyFromId: "" }) },
-  "action:packages.update": { allowed: NATIONAL_ONLY, call: async () => form({ packageId: await freshPackage(), name: `Omdøbt pakke ${next()}`, description: "" }) },
-  "action:packages.addTasks": { allowed: NATIONAL_ONLY, call: async () => form({ packageId: await freshPackage(), numbers: "23.05.10", needGroup: "" }) },
+  "action:packages.create": {
+    allowed: NATIONAL_ONLY,
+    call: async () => form({ name: `Ny pakke ${next()}`, description: "", copyFromId: "" }),
+  },
+  "action:packages.update": {
+    allowed: NATIONAL_ONLY,
+    call: async () => form({ packageId: await freshPackage(), name: `Omdøbt pakke ${next()}`, description: "" }),
+  },
+  "action:packages.addTasks": {
+    allowed: NATIONAL_ONLY,
+    call: async () => form({ packageId: await freshPackage(), numbers: "23.05.10", needGroup: "" }),
+  },
   "action:packages.setItem": {
     allowed: NATIONAL_ONLY,
     call: async () => {
@@ -557,7 +659,10 @@ const MATRIX: Record<string, Row> = {
   "action:rounds.delete": { allowed: NATIONAL_ONLY, call: async () => form({ roundId: await freshRound() }) },
 
   // Route handlers. The registration screen's own writes: the caller's own rows in units they register in.
-  "route:POST /api/registrations": { allowed: { own: ["registrant"], other: [] }, call: async (target) => ({ url: "/api/registrations", body: registrationBody(target) }) },
+  "route:POST /api/registrations": {
+    allowed: { own: ["registrant"], other: [] },
+    call: async (target) => ({ url: "/api/registrations", body: registrationBody(target) }),
+  },
   "route:PATCH /api/registrations/[id]": {
     allowed: { own: ["registrant"], other: [] },
     call: async (target) => {
@@ -572,12 +677,23 @@ const MATRIX: Record<string, Row> = {
       return { url: `/api/registrations/${id}?reason=undo`, params: { id } };
     },
   },
-  "route:GET /api/registrations/today": { allowed: { own: ["registrant"], other: [] }, call: async (target) => ({ url: `/api/registrations/today?unitId=${f.unit(target, SKRANKE)}` }) },
+  "route:GET /api/registrations/today": {
+    allowed: { own: ["registrant"], other: [] },
+    call: async (target) => ({ url: `/api/registrations/today?unitId=${f.unit(target, SKRANKE)}` }),
+  },
   "route:POST /api/favourites": {
     allowed: { own: ["registrant"], other: [] },
     call: async (target) => ({
       url: "/api/favourites",
-      body: { unitId: f.unit(target, SKRANKE), name: `Favorit ${next()}`, channelCode: "PRSNLG", taskId: f.flytning, contactTypeCode: "INFO", closureCode: "STRAKS", form: false },
+      body: {
+        unitId: f.unit(target, SKRANKE),
+        name: `Favorit ${next()}`,
+        channelCode: "PRSNLG",
+        taskId: f.flytning,
+        contactTypeCode: "INFO",
+        closureCode: "STRAKS",
+        form: false,
+      },
     }),
   },
   "route:DELETE /api/favourites/[id]": {
@@ -588,7 +704,10 @@ const MATRIX: Record<string, Row> = {
     },
   },
   // The caller's own settings and identity: every signed-in user, no one else.
-  "route:PUT /api/settings": { allowed: { none: SIGNED_IN }, call: async () => ({ url: "/api/settings", body: { shortcutsEnabled: next() % 2 === 0 } }) },
+  "route:PUT /api/settings": {
+    allowed: { none: SIGNED_IN },
+    call: async () => ({ url: "/api/settings", body: { shortcutsEnabled: next() % 2 === 0 } }),
+  },
   "route:GET /api/me": { allowed: { none: SIGNED_IN }, call: async () => ({ url: "/api/me" }) },
   // Reads: a unit's setup for those who read or register in it; national staff read every municipality.
   "route:GET /api/units/[unitId]": {
@@ -616,13 +735,18 @@ const MATRIX: Record<string, Row> = {
   // Public documents that hold no data.
   "route:GET /api/exports/upload-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/upload-template" }) },
   "route:GET /api/v1/openapi.json": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/v1/openapi.json" }) },
-  "route:GET /api/exports/reference-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/reference-template" }) },
+  "route:GET /api/exports/reference-template": {
+    allowed: { none: EVERYONE },
+    call: async () => ({ url: "/api/exports/reference-template" }),
+  },
   // Reference counts from another system (issue 16): the ingestion API's rule, a fresh day per call.
   "route:POST /api/v1/reference-counts": {
     allowed: { own: ["apiToken"], other: [] },
     call: async (target) => ({
       url: "/api/v1/reference-counts",
-      body: { referenceCounts: [{ unit: f.unit(target, SKRANKE), date: freshDay(), channelCode: "TLFIND", kind: "BESVAREDE_OPKALD", count: 3 }] },
+      body: {
+        referenceCounts: [{ unit: f.unit(target, SKRANKE), date: freshDay(), channelCode: "TLFIND", kind: "BESVAREDE_OPKALD", count: 3 }],
+      },
     }),
   },
   // The ingestion API: a municipality's API token, for its own units only; sessions do not open it.
@@ -653,7 +777,10 @@ const MATRIX: Record<string, Row> = {
   "action:auth.sign-out": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   "action:auth.sso-sign-in": { allowed: { none: EVERYONE }, testedIn: "tests/db/sso.test.ts" },
   "action:auth.activate": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth-passwords.test.ts, tests/db/admin-users.test.ts" },
-  "route:GET /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts, tests/db/sso.test.ts" },
+  "route:GET /api/auth/[...all]": {
+    allowed: { none: EVERYONE },
+    testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts, tests/db/sso.test.ts",
+  },
   "route:POST /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   // Uploads: a coordinator, into their own municipality only; national staff upload nothing municipal.
   "route:POST /api/uploads/preview": {
@@ -665,7 +792,13 @@ const MATRIX: Record<string, Row> = {
     allowed: { own: ["coordinator"], other: [] },
     call: async (target) => ({
       url: `/api/reference-counts?kommune=${f.number(target)}`,
-      multipart: { fil: new File([`kommune;enhed;dato;time;kanal;art;antal\r\n${f.number(target)};${SKRANKE};${freshDay()};;PRSNLG;BETJENTE_BESOEG;4\r\n`], "ref.csv", { type: "text/csv" }) },
+      multipart: {
+        fil: new File(
+          [`kommune;enhed;dato;time;kanal;art;antal\r\n${f.number(target)};${SKRANKE};${freshDay()};;PRSNLG;BETJENTE_BESOEG;4\r\n`],
+          "ref.csv",
+          { type: "text/csv" },
+        ),
+      },
     }),
   },
   "route:POST /api/uploads": {
@@ -676,7 +809,13 @@ const MATRIX: Record<string, Row> = {
     allowed: { own: ["coordinator"], other: [] },
     call: async (target) => ({
       url: `/api/users/import?municipalityId=${f.municipality(target)}`,
-      multipart: { file: new File([`navn;e-mail;rolle;enhed\r\nImporteret ${next()};import${serial}@${f.number(target)}.test;medarbejder;${SKRANKE}\r\n`], "brugere.csv", { type: "text/csv" }) },
+      multipart: {
+        file: new File(
+          [`navn;e-mail;rolle;enhed\r\nImporteret ${next()};import${serial}@${f.number(target)}.test;medarbejder;${SKRANKE}\r\n`],
+          "brugere.csv",
+          { type: "text/csv" },
+        ),
+      },
     }),
   },
   // The one download of a user import's activation links: the coordinator who imported them.
@@ -690,13 +829,19 @@ const MATRIX: Record<string, Row> = {
         role: "REGISTRANT",
         unitIds: [f.unit(target, SKRANKE)],
       });
-      return { url: "/api/users/links", body: { municipalityId: f.municipality(target), userIds: [link.userId], issuedAt: new Date().toISOString() } };
+      return {
+        url: "/api/users/links",
+        body: { municipalityId: f.municipality(target), userIds: [link.userId], issuedAt: new Date().toISOString() },
+      };
     },
   },
   // KLE is national reference data: KL's staff only.
   "route:POST /api/kle": {
     allowed: NATIONAL_ONLY,
-    call: async () => ({ url: "/api/kle", multipart: { file: new File([fs.readFileSync(path.join(ROOT, "tests/fixtures/kle-mini.xml"))], "kle.xml", { type: "text/xml" }) } }),
+    call: async () => ({
+      url: "/api/kle",
+      multipart: { file: new File([fs.readFileSync(path.join(ROOT, "tests/fixtures/kle-mini.xml"))], "kle.xml", { type: "text/xml" }) },
+    }),
   },
   // Health: anyone, no data.
   "route:GET /api/landkort": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/landkort?format=csv" }) },
@@ -754,17 +899,30 @@ describe("every endpoint goes through a wrapper and has a row in the matrix", ()
     for (const file of sources.filter((f) => !actionModules.includes(f))) {
       expect(DIRECTIVE.test(fs.readFileSync(file, "utf8")), `${rel(file)} has an inline "use server"`).toBe(false);
     }
-    const pending = Object.entries(MATRIX).filter(([, row]) => row.pending).map(([key]) => key);
+    const pending = Object.entries(MATRIX)
+      .filter(([, row]) => row.pending)
+      .map(([key]) => key);
     // An unwrapped export is only allowed as a pending row; a pending row that got wrapped must get its registry key.
     expect([...unwrapped].sort()).toEqual(pending.sort());
   });
 
   it("every registered endpoint has a row, and every row names a registered endpoint", () => {
     const registered = registeredEndpoints().map((e) => `${e.kind}:${e.name}`);
-    const rows = Object.entries(MATRIX).filter(([, row]) => !row.pending).map(([key]) => key);
-    expect(registered.filter((key) => !MATRIX[key]), "endpoints without a row").toEqual([]);
-    expect(rows.filter((key) => !registered.includes(key)), "rows without an endpoint").toEqual([]);
-    expect(rows.filter((key) => !MATRIX[key].call && !MATRIX[key].testedIn), "rows without a call").toEqual([]);
+    const rows = Object.entries(MATRIX)
+      .filter(([, row]) => !row.pending)
+      .map(([key]) => key);
+    expect(
+      registered.filter((key) => !MATRIX[key]),
+      "endpoints without a row",
+    ).toEqual([]);
+    expect(
+      rows.filter((key) => !registered.includes(key)),
+      "rows without an endpoint",
+    ).toEqual([]);
+    expect(
+      rows.filter((key) => !MATRIX[key].call && !MATRIX[key].testedIn),
+      "rows without a call",
+    ).toEqual([]);
     // Only public endpoints may be left to their own tests: every role-gated one is called here.
     expect(rows.filter((key) => MATRIX[key].testedIn && endpoints.get(key)?.info.audience !== "public")).toEqual([]);
     // Every endpoint registered is one this test imported (and can therefore call).
@@ -820,10 +978,9 @@ async function invoke(key: string, invocation: Invocation, caller: Caller): Prom
     headers["content-type"] = "application/json";
     body = JSON.stringify(invocation.body);
   }
-  const response = (await fn(
-    new Request(`${ORIGIN}${invocation.url}`, { method, headers, body }),
-    { params: Promise.resolve(invocation.params ?? {}) },
-  )) as Response;
+  const response = (await fn(new Request(`${ORIGIN}${invocation.url}`, { method, headers, body }), {
+    params: Promise.resolve(invocation.params ?? {}),
+  })) as Response;
   const text = await response.text();
   return { ok: response.status < 400, detail: `${response.status} ${text.slice(0, 200)}` };
 }
@@ -893,14 +1050,17 @@ describe("each endpoint, called as every role, succeeds exactly where the matrix
             const after = await fingerprint();
             const audit = await auditSince(auditFrom);
             // Only an endpoint that reads the session knows who a refused caller is (and logs them).
-            const expectedAudit = info!.audience === "signed-in" && SIGNED_IN.includes(caller)
-              ? [{ action: "access.denied", actor_user_id: userIds.get(caller)!, entity_id: info!.name, ip: TEST_IP }]
-              : [];
+            const expectedAudit =
+              info!.audience === "signed-in" && SIGNED_IN.includes(caller)
+                ? [{ action: "access.denied", actor_user_id: userIds.get(caller)!, entity_id: info!.name, ip: TEST_IP }]
+                : [];
             if (outcome.ok) mismatches.push(`${target} / ${caller}: allowed, but the matrix refuses (${outcome.detail})`);
             const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
             if (changed.length) mismatches.push(`${target} / ${caller}: refused but changed ${changed.join(", ")}`);
             if (JSON.stringify(audit) !== JSON.stringify(expectedAudit)) {
-              mismatches.push(`${target} / ${caller}: audit ${JSON.stringify(audit)} (${outcome.detail}), expected ${JSON.stringify(expectedAudit)}`);
+              mismatches.push(
+                `${target} / ${caller}: audit ${JSON.stringify(audit)} (${outcome.detail}), expected ${JSON.stringify(expectedAudit)}`,
+              );
             }
             before = after;
           }
@@ -931,7 +1091,9 @@ describe("the unit choice cookie", () => {
         process.env.SPOR_BASE_URL = base;
         request.cookiesSet = [];
         expect((await invoke(key, form({ unitId: f.unit("own", SKRANKE) }), "registrant")).ok).toBe(true);
-        expect(request.cookiesSet).toEqual([{ name: "spor.unit", value: f.unit("own", SKRANKE), options: expect.objectContaining({ httpOnly: true, secure }) }]);
+        expect(request.cookiesSet).toEqual([
+          { name: "spor.unit", value: f.unit("own", SKRANKE), options: expect.objectContaining({ httpOnly: true, secure }) },
+        ]);
       }
     } finally {
       if (saved === undefined) delete process.env.SPOR_BASE_URL;

@@ -22,14 +22,29 @@ beforeAll(async () => {
     data: { code: BENCH_ROUND.code, name: BENCH_ROUND.name, startsOn: new Date("2026-10-19"), isoYear: 2026, firstWeek: 43, weekCount: 3 },
   });
   const task = await p.task.findFirstOrThrow({ where: { number: "FEJL" }, select: { id: true } });
-  for (const [number, counts] of [[801, true], [802, true], [803, false]] as const) {
+  for (const [number, counts] of [
+    [801, true],
+    [802, true],
+    [803, false],
+  ] as const) {
     const m = await p.municipality.create({ data: { number, name: `Genereret Kommune ${number}` } });
     const unit = await p.unit.create({ data: { municipalityId: m.id, name: "Borgerservice" } });
     if (counts) await p.municipalityCountingWeek.create({ data: { municipalityId: m.id, roundId: round.id, isoYear: 2026, isoWeek: 43 } });
     await p.registration.create({
       data: {
-        id: crypto.randomUUID(), municipalityId: m.id, unitId: unit.id, taskId: task.id, channelCode: "TLFIND", contactTypeCode: "FEJL", closureCode: "STRAKS",
-        quantity: 10, occurredAt: new Date("2026-10-20T09:00:00Z"), isoYear: 2026, isoWeek: 43, source: "MANUAL", inCountingWeek: counts,
+        id: crypto.randomUUID(),
+        municipalityId: m.id,
+        unitId: unit.id,
+        taskId: task.id,
+        channelCode: "TLFIND",
+        contactTypeCode: "FEJL",
+        closureCode: "STRAKS",
+        quantity: 10,
+        occurredAt: new Date("2026-10-20T09:00:00Z"),
+        isoYear: 2026,
+        isoWeek: 43,
+        source: "MANUAL",
+        inCountingWeek: counts,
       },
     });
   }

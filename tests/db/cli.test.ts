@@ -31,7 +31,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     expect(kle.code).toBe(0);
     expect(kle.out).toMatch(/KLE indlæst: \d+ nye/);
 
-    const created = await spor("user", "create", "--email", "ny@koege.test", "--role", "registrant", "--municipality", "259", "--unit", "Jobcenter");
+    const created = await spor(
+      "user",
+      "create",
+      "--email",
+      "ny@koege.test",
+      "--role",
+      "registrant",
+      "--municipality",
+      "259",
+      "--unit",
+      "Jobcenter",
+    );
     expect(created.code, created.err).toBe(0);
     const password = created.out.match(/Adgangskode .*: (\S+)/)?.[1];
     expect(password?.length).toBeGreaterThanOrEqual(20);
@@ -40,25 +51,62 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
     expect(status.out).toMatch(/Kommuner: 2, enheder: \d+, brugere: 7/);
   });
 
-  it("sets, lists and removes a municipality's single sign-on; the secret never on the command line nor in the output", { timeout: CLI_TIMEOUT }, async () => {
-    const secret = "kommunens-hemmelighed-123456";
-    const sso = { ...cliEnv, SPOR_SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"), SPOR_SSO_CLIENT_SECRET: secret };
-    expect(await runSpor({ ...sso, SPOR_SSO_CLIENT_SECRET: undefined }, "sso", "set", "--municipality", "259", "--issuer", "https://login.koege.test/v2.0", "--client-id", "spor")).toMatchObject({
-      code: 1,
-      err: expect.stringMatching(/Angiv klienthemmeligheden/),
-    });
-    const set = await runSpor(sso, "sso", "set", "--municipality", "259", "--issuer", "https://login.koege.test/v2.0", "--client-id", "spor", "--password-off");
-    expect(set.code, set.err).toBe(0);
-    expect(set.out).toMatch(/Redirect-URI til kommunens IT: http:\/\/localhost:3000\/api\/auth\/callback\/kommune-259/);
-    // A later change keeps what it does not name (the secret included).
-    expect((await runSpor({ ...sso, SPOR_SSO_CLIENT_SECRET: undefined }, "sso", "set", "--municipality", "259", "--email-claim", "upn")).code).toBe(0);
-    const list = await runSpor(sso, "sso", "list");
-    expect(list.out).toMatch(/259 Køge: slået til; udsteder https:\/\/login\.koege\.test\/v2\.0; klient-id spor; e-mail i claim "upn"; adgangskode slået fra/);
-    expect(list.out + set.out + set.err).not.toContain(secret);
-    expect(await runSpor(sso, "sso", "set", "--municipality", "259", "--issuer", "http://login.koege.test")).toMatchObject({ code: 1, err: expect.stringMatching(/https-adresse/) });
-    expect(await runSpor(sso, "sso", "remove", "--municipality", "259")).toMatchObject({ code: 0, out: expect.stringMatching(/fjernet for 259/) });
-    expect((await runSpor(sso, "sso", "list")).out).toMatch(/Ingen kommuner bruger single sign-on/);
-  });
+  it(
+    "sets, lists and removes a municipality's single sign-on; the secret never on the command line nor in the output",
+    { timeout: CLI_TIMEOUT },
+    async () => {
+      const secret = "kommunens-hemmelighed-123456";
+      const sso = { ...cliEnv, SPOR_SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"), SPOR_SSO_CLIENT_SECRET: secret };
+      expect(
+        await runSpor(
+          { ...sso, SPOR_SSO_CLIENT_SECRET: undefined },
+          "sso",
+          "set",
+          "--municipality",
+          "259",
+          "--issuer",
+          "https://login.koege.test/v2.0",
+          "--client-id",
+          "spor",
+        ),
+      ).toMatchObject({
+        code: 1,
+        err: expect.stringMatching(/Angiv klienthemmeligheden/),
+      });
+      const set = await runSpor(
+        sso,
+        "sso",
+        "set",
+        "--municipality",
+        "259",
+        "--issuer",
+        "https://login.koege.test/v2.0",
+        "--client-id",
+        "spor",
+        "--password-off",
+      );
+      expect(set.code, set.err).toBe(0);
+      expect(set.out).toMatch(/Redirect-URI til kommunens IT: http:\/\/localhost:3000\/api\/auth\/callback\/kommune-259/);
+      // A later change keeps what it does not name (the secret included).
+      expect(
+        (await runSpor({ ...sso, SPOR_SSO_CLIENT_SECRET: undefined }, "sso", "set", "--municipality", "259", "--email-claim", "upn")).code,
+      ).toBe(0);
+      const list = await runSpor(sso, "sso", "list");
+      expect(list.out).toMatch(
+        /259 Køge: slået til; udsteder https:\/\/login\.koege\.test\/v2\.0; klient-id spor; e-mail i claim "upn"; adgangskode slået fra/,
+      );
+      expect(list.out + set.out + set.err).not.toContain(secret);
+      expect(await runSpor(sso, "sso", "set", "--municipality", "259", "--issuer", "http://login.koege.test")).toMatchObject({
+        code: 1,
+        err: expect.stringMatching(/https-adresse/),
+      });
+      expect(await runSpor(sso, "sso", "remove", "--municipality", "259")).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/fjernet for 259/),
+      });
+      expect((await runSpor(sso, "sso", "list")).out).toMatch(/Ingen kommuner bruger single sign-on/);
+    },
+  );
 
   it("refuses bad input with a Danish message and a non-zero exit", { timeout: CLI_TIMEOUT }, async () => {
     const badRole = await spor("user", "create", "--email", "x@koege.test", "--role", "chef");
@@ -113,47 +161,109 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor import / expor
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(/Indlæst: 1 rækker, 250 henvendelser/);
     const out = path.join(dataDir, "export.csv");
-    const exported = await spor("export", "registrations", "--municipality", "259", "--from", "2026-10-19", "--to", "2026-10-19", "--out", out);
+    const exported = await spor(
+      "export",
+      "registrations",
+      "--municipality",
+      "259",
+      "--from",
+      "2026-10-19",
+      "--to",
+      "2026-10-19",
+      "--out",
+      out,
+    );
     expect(exported.code, exported.err).toBe(0);
     const text = fs.readFileSync(out, "utf8");
     expect(text.startsWith("\ufeffkommunenummer;")).toBe(true);
     expect(text).toMatch(/;WEB;ind;;;;250;2026-10-19;/);
   });
 
-  it("imports an old raw export with question columns, lists them before writing, and exports them back", { timeout: CLI_TIMEOUT }, async () => {
-    const fixture = fs.readFileSync("tests/fixtures/legacy-questions.csv");
-    // The preview says the rows fall outside Køge's counting weeks and names the round covering them.
-    const previewed = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--preview");
-    expect(previewed.code, previewed.err).toBe(0);
-    expect(previewed.out).toContain("Filens data dækker uge 43 (2013): 5 henvendelser.");
-    expect(previewed.out).toContain("5 af rækkerne (5 henvendelser) ligger uden for kommunens tælleuger.");
-    expect(previewed.out).toContain("5 rækker ligger i ugerne for den landsdækkende runde «Efterår 2013» (uge 43, 44 og 45 (2013)). Data dækker uge 43 (2013).");
-    expect(previewed.out).toContain("Tilføj --join-round");
-    const imported = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--create-units", "--join-round");
-    expect(imported.code, imported.err).toBe(0);
-    expect(imported.out).toContain('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar): Over (ny): 2, Under (ny): 1');
-    expect(imported.out).toContain('Spørgsmål "Hvordan hørte du om løsningen?" (nyt, 4 svar): Avis (ny): 2, Læst på nettet (ny): 1, Fra én på rådhuset (ny): 1');
-    expect(imported.out).toContain("Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).");
-    const out = path.join(dataDir, "old-layout.csv");
-    const exported = await spor("export", "registrations", "--municipality", "259", "--from", "2013-10-01", "--to", "2013-10-31", "--format", "legacy", "--out", out);
-    expect(exported.code, exported.err).toBe(0);
-    // Row for row as read, each row's Datakilde included.
-    const lines = (bytes: Buffer) => bytes.toString("latin1").split("\r\n");
-    // Except Blanket on telephone rows: stored as not asked whatever the file said (NEJ or empty), and
-    // written back as NEJ on every Tracetool row, as TraceTool wrote it (docs/formats.md).
-    const asTraceToolWrote = (line: string) => (line.includes(";Tracetool;") ? line.replace(/^((?:[^;]*;){4}TLF(?:IND|UD);[^;]*;[^;]*;)[^;]*;/, "$1NEJ;") : line);
-    expect(lines(fs.readFileSync(out))).toEqual(lines(fixture).map(asTraceToolWrote));
-  });
+  it(
+    "imports an old raw export with question columns, lists them before writing, and exports them back",
+    { timeout: CLI_TIMEOUT },
+    async () => {
+      const fixture = fs.readFileSync("tests/fixtures/legacy-questions.csv");
+      // The preview says the rows fall outside Køge's counting weeks and names the round covering them.
+      const previewed = await spor(
+        "import",
+        "legacy",
+        "tests/fixtures/legacy-questions.csv",
+        "--municipality",
+        "259",
+        "--create-units",
+        "--preview",
+      );
+      expect(previewed.code, previewed.err).toBe(0);
+      expect(previewed.out).toContain("Filens data dækker uge 43 (2013): 5 henvendelser.");
+      expect(previewed.out).toContain("5 af rækkerne (5 henvendelser) ligger uden for kommunens tælleuger.");
+      expect(previewed.out).toContain(
+        "5 rækker ligger i ugerne for den landsdækkende runde «Efterår 2013» (uge 43, 44 og 45 (2013)). Data dækker uge 43 (2013).",
+      );
+      expect(previewed.out).toContain("Tilføj --join-round");
+      const imported = await spor(
+        "import",
+        "legacy",
+        "tests/fixtures/legacy-questions.csv",
+        "--municipality",
+        "259",
+        "--create-units",
+        "--join-round",
+      );
+      expect(imported.code, imported.err).toBe(0);
+      expect(imported.out).toContain('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar): Over (ny): 2, Under (ny): 1');
+      expect(imported.out).toContain(
+        'Spørgsmål "Hvordan hørte du om løsningen?" (nyt, 4 svar): Avis (ny): 2, Læst på nettet (ny): 1, Fra én på rådhuset (ny): 1',
+      );
+      expect(imported.out).toContain("Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).");
+      const out = path.join(dataDir, "old-layout.csv");
+      const exported = await spor(
+        "export",
+        "registrations",
+        "--municipality",
+        "259",
+        "--from",
+        "2013-10-01",
+        "--to",
+        "2013-10-31",
+        "--format",
+        "legacy",
+        "--out",
+        out,
+      );
+      expect(exported.code, exported.err).toBe(0);
+      // Row for row as read, each row's Datakilde included.
+      const lines = (bytes: Buffer) => bytes.toString("latin1").split("\r\n");
+      // Except Blanket on telephone rows: stored as not asked whatever the file said (NEJ or empty), and
+      // written back as NEJ on every Tracetool row, as TraceTool wrote it (docs/formats.md).
+      const asTraceToolWrote = (line: string) =>
+        line.includes(";Tracetool;") ? line.replace(/^((?:[^;]*;){4}TLF(?:IND|UD);[^;]*;[^;]*;)[^;]*;/, "$1NEJ;") : line;
+      expect(lines(fs.readFileSync(out))).toEqual(lines(fixture).map(asTraceToolWrote));
+    },
+  );
 
   it("refuses the same file again unless --allow-duplicate; reports filter on --source", { timeout: CLI_TIMEOUT }, async () => {
     const again = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259");
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/Rækkerne i filen er indlæst før: «legacy-questions.csv» den \d\d\.\d\d\.\d{4}/);
     expect(again.err).toContain("Tilføj --allow-duplicate");
-    const report = await spor("report", "kanaler", "--municipality", "259", "--round", "autumn-2013", "--source", "legacy_landkort", "--format", "json");
+    const report = await spor(
+      "report",
+      "kanaler",
+      "--municipality",
+      "259",
+      "--round",
+      "autumn-2013",
+      "--source",
+      "legacy_landkort",
+      "--format",
+      "json",
+    );
     expect(report.code, report.err).toBe(0);
     // Only the one row whose Datakilde is DetDigitaleLandkort (a web visit).
-    expect(JSON.parse(report.out).rows.map((r: { channelCode: string; contacts: number }) => [r.channelCode, r.contacts])).toEqual([["WEB", 1]]);
+    expect(JSON.parse(report.out).rows.map((r: { channelCode: string; contacts: number }) => [r.channelCode, r.contacts])).toEqual([
+      ["WEB", 1],
+    ]);
     const confirmed = await spor("import", "legacy", "tests/fixtures/legacy-questions.csv", "--municipality", "259", "--allow-duplicate");
     expect(confirmed.code, confirmed.err).toBe(0);
     expect(confirmed.out).toMatch(/Indlæst: 5 rækker, 5 henvendelser/);

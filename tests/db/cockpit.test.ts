@@ -37,13 +37,15 @@ function generated(): Row[] {
   let seed = 7;
   const next = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n); // Park–Miller: exact in doubles
   const rows: Row[] = [];
-  const days = (from: string, count: number) => Array.from({ length: count }, (_, i) => new Date(parseIsoDate(from).getTime() + i * 86_400_000).toISOString().slice(0, 10));
+  const days = (from: string, count: number) =>
+    Array.from({ length: count }, (_, i) => new Date(parseIsoDate(from).getTime() + i * 86_400_000).toISOString().slice(0, 10));
   for (const date of [...days("2030-04-22", 19), ...days("2030-10-21", 10)]) {
     for (const unit of ["a1", "a1a", "a2"] as const) {
       // A Teknik (a2) stops after week 43; A Telefon (a1a) registers nothing today.
       if (unit === "a2" && date >= WEEK_FROM) continue;
       if (unit === "a1a" && date === TODAY) continue;
-      for (let i = next(4); i > 0; i--) rows.push({ unit, date, hour: 8 + next(7), minute: next(60), qty: 1 + (next(5) === 0 ? next(40) : 0) });
+      for (let i = next(4); i > 0; i--)
+        rows.push({ unit, date, hour: 8 + next(7), minute: next(60), qty: 1 + (next(5) === 0 ? next(40) : 0) });
     }
   }
   return rows;
@@ -85,8 +87,17 @@ beforeAll(async () => {
     p.countingRound.create({ data: { code, name: code, startsOn: mondayOfIsoWeek(isoYear, firstWeek), isoYear, firstWeek, weekCount: 3 } });
   rounds = { prev: (await round("prev", 2030, 17)).id, cur: (await round("cur", 2030, 43)).id };
 
-  const municipality = async (number: number, name: string) => ({ id: (await p.municipality.create({ data: { number, name } })).id, number });
-  m = { a: await municipality(951, "Atown"), b: await municipality(952, "Btown"), c: await municipality(953, "Ctown"), d: await municipality(954, "Dtown"), e: await municipality(955, "Etown") };
+  const municipality = async (number: number, name: string) => ({
+    id: (await p.municipality.create({ data: { number, name } })).id,
+    number,
+  });
+  m = {
+    a: await municipality(951, "Atown"),
+    b: await municipality(952, "Btown"),
+    c: await municipality(953, "Ctown"),
+    d: await municipality(954, "Dtown"),
+    e: await municipality(955, "Etown"),
+  };
   const week = (municipalityId: string, roundId: string | null, isoWeek: number) => ({ municipalityId, roundId, isoYear: 2030, isoWeek });
   await p.municipalityCountingWeek.createMany({
     data: [
@@ -97,7 +108,12 @@ beforeAll(async () => {
     ],
   });
   const task = await p.task.create({ data: { number: "95.01.01", title: "Cockpit-opgave", level: "EMNE", source: "KLE" } });
-  const unit = async (municipalityId: string, name: string, setUp: boolean, extra: { parentId?: string; testMode?: boolean; archivedAt?: Date } = {}) => {
+  const unit = async (
+    municipalityId: string,
+    name: string,
+    setUp: boolean,
+    extra: { parentId?: string; testMode?: boolean; archivedAt?: Date } = {},
+  ) => {
     const u = await p.unit.create({ data: { municipalityId, name, ...extra } });
     if (setUp) {
       await p.unitChannel.create({ data: { unitId: u.id, channelCode: "PRSNLG" } });
@@ -137,7 +153,17 @@ beforeAll(async () => {
   });
   // Uploads: the latest that still stands is "oktober.csv" (a later one was undone; mass registrations are no upload).
   const batch = (kind: "UPLOAD" | "MASS", fileName: string | null, createdAt: string, undone = false) =>
-    p.importBatch.create({ data: { municipalityId: m.a.id, kind, fileName, rowCount: 12, totalQuantity: 34, createdAt: new Date(createdAt), undoneAt: undone ? new Date(createdAt) : null } });
+    p.importBatch.create({
+      data: {
+        municipalityId: m.a.id,
+        kind,
+        fileName,
+        rowCount: 12,
+        totalQuantity: 34,
+        createdAt: new Date(createdAt),
+        undoneAt: undone ? new Date(createdAt) : null,
+      },
+    });
   await batch("UPLOAD", "april.csv", "2030-04-25T10:00:00Z");
   await batch("UPLOAD", "oktober.csv", "2030-10-25T10:00:00Z");
   await batch("UPLOAD", "fejl.csv", "2030-10-28T10:00:00Z", true);
@@ -179,7 +205,9 @@ describe("the coordinator's cockpit", () => {
     expect(c.units.map((u) => u.name)).toEqual(["A Borgerservice", "A Ny", "A Teknik", "A Telefon", "A Øve"]);
     for (const u of c.units) {
       const key = (Object.keys(ids) as (keyof typeof ids)[]).find((k) => ids[k] === u.id) as UnitKey;
-      expect({ today: u.today, week: u.week, previousDay: u.previousDay, previousWeek: u.previousWeek }, u.name).toEqual(expected((r) => r.unit === key));
+      expect({ today: u.today, week: u.week, previousDay: u.previousDay, previousWeek: u.previousWeek }, u.name).toEqual(
+        expected((r) => r.unit === key),
+      );
     }
     expect(c.total).toEqual(expected(inA));
     // The generated data must make these figures non-trivial.
@@ -194,7 +222,11 @@ describe("the coordinator's cockpit", () => {
     expect(by["A Telefon"]).toMatchObject({ silentToday: true, silentWeek: false, withoutSetup: false });
     expect(by["A Teknik"]).toMatchObject({ silentToday: true, silentWeek: true });
     expect(by["A Ny"]).toMatchObject({ withoutSetup: true, silentToday: false, silentWeek: false });
-    expect(by["A Borgerservice"]).toMatchObject({ silentToday: false, silentWeek: false, testRegistrations: ROWS.filter((r) => r.unit === "a1" && r.test).length });
+    expect(by["A Borgerservice"]).toMatchObject({
+      silentToday: false,
+      silentWeek: false,
+      testRegistrations: ROWS.filter((r) => r.unit === "a1" && r.test).length,
+    });
     expect(by["A Øve"]).toMatchObject({ testMode: true, testRegistrations: 2 });
     expect(c.testRegistrations).toBe(ROWS.filter((r) => inA(r) && r.test).length);
     expect(c.roundWeeks).toEqual([203043, 203044, 203045]);
@@ -203,7 +235,13 @@ describe("the coordinator's cockpit", () => {
   it("shows the latest upload that still stands, and a checklist computed from the data", async () => {
     const c = await municipal(access.coordA);
     expect(c.lastUpload).toMatchObject({ kind: "UPLOAD", fileName: "oktober.csv", rowCount: 12, totalQuantity: 34 });
-    expect(Object.fromEntries(c.checklist!.map((s) => [s.key, s.done]))).toEqual({ units: true, setup: false, weeks: true, users: true, test: true });
+    expect(Object.fromEntries(c.checklist!.map((s) => [s.key, s.done]))).toEqual({
+      units: true,
+      setup: false,
+      weeks: true,
+      users: true,
+      test: true,
+    });
     expect(c.checklist!.find((s) => s.key === "setup")!.href).toBe(`/administration/enheder/${ids.a3}`);
   });
 
@@ -231,7 +269,19 @@ describe("the coordinator's cockpit", () => {
     expect(await steps()).toEqual({ units: true, setup: true, weeks: true, users: true, test: false });
     const w = isoWeekOf(NOW);
     await p.registration.create({
-      data: { id: crypto.randomUUID(), municipalityId: m.e.id, unitId: unit.id, taskId: task.id, channelCode: "TLFIND", occurredAt: NOW, isoYear: w.isoYear, isoWeek: w.isoWeek, source: "MANUAL", isTest: true, inCountingWeek: false },
+      data: {
+        id: crypto.randomUUID(),
+        municipalityId: m.e.id,
+        unitId: unit.id,
+        taskId: task.id,
+        channelCode: "TLFIND",
+        occurredAt: NOW,
+        isoYear: w.isoYear,
+        isoWeek: w.isoWeek,
+        source: "MANUAL",
+        isTest: true,
+        inCountingWeek: false,
+      },
     });
     expect(await steps()).toEqual({ units: true, setup: true, weeks: true, users: true, test: true });
   });
@@ -259,7 +309,8 @@ describe("the unit lead's cockpit", () => {
     expect(c.units.map((u) => u.name)).toEqual(["A Borgerservice", "A Telefon"]);
     expect(c.total).toEqual(expected((r) => r.unit === "a1" || r.unit === "a1a"));
     const hours = new Map<number, number>();
-    for (const r of ROWS.filter((r) => counted(r) && (r.unit === "a1" || r.unit === "a1a") && r.date === TODAY)) hours.set(r.hour, (hours.get(r.hour) ?? 0) + r.qty);
+    for (const r of ROWS.filter((r) => counted(r) && (r.unit === "a1" || r.unit === "a1a") && r.date === TODAY))
+      hours.set(r.hour, (hours.get(r.hour) ?? 0) + r.qty);
     expect(c.hours).toEqual([...hours].sort((x, y) => x[0] - y[0]).map(([hour, contacts]) => ({ hour, contacts })));
     expect(c.testRegistrations).toBe(ROWS.filter((r) => r.unit === "a1" && r.test).length);
   });
@@ -271,7 +322,13 @@ describe("the national cockpit", () => {
     expect(c.kind).toBe("national");
     const by = Object.fromEntries(c.municipalities.filter((x) => x.number >= 951 && x.number <= 955).map((x) => [x.number, x]));
     const roundRows = ROWS.filter((r) => counted(r) && r.date >= "2030-10-21" && r.date <= "2030-11-10");
-    expect(by[951]).toMatchObject({ weeks: [203043, 203044, 203045], status: "started", contacts: sum(roundRows.filter(inA)), today: sum(roundRows.filter((r) => inA(r) && r.date === TODAY)), activeUnits: 3 });
+    expect(by[951]).toMatchObject({
+      weeks: [203043, 203044, 203045],
+      status: "started",
+      contacts: sum(roundRows.filter(inA)),
+      today: sum(roundRows.filter((r) => inA(r) && r.date === TODAY)),
+      activeUnits: 3,
+    });
     expect(by[952]).toMatchObject({ status: "started", contacts: 6, today: 2, firstDay: "2030-10-22" });
     expect(by[953]).toMatchObject({ weeks: [203045], status: "waiting", contacts: 0 });
     expect(by[954]).toMatchObject({ weeks: [], status: "not-joined" });
@@ -280,7 +337,12 @@ describe("the national cockpit", () => {
     expect(c.days.map((d) => d.day)).toEqual(["21", "22", "23", "24", "25", "26", "27", "28", "29", "30"].map((d) => `2030-10-${d}`));
     for (const d of c.days) {
       const rows = roundRows.filter((r) => r.date === d.day);
-      expect(d, d.day).toEqual({ day: d.day, contacts: sum(rows), registrations: rows.length, municipalities: new Set(rows.map((r) => r.unit === "b1")).size });
+      expect(d, d.day).toEqual({
+        day: d.day,
+        contacts: sum(rows),
+        registrations: rows.length,
+        municipalities: new Set(rows.map((r) => r.unit === "b1")).size,
+      });
     }
   });
 

@@ -47,7 +47,9 @@ const flags = async (ids: string[]) => {
   return ids.map((id) => rows.find((r) => r.id === id)!.inCountingWeek);
 };
 const batchFlags = async (batchId: string) =>
-  (await t.prisma.registration.findMany({ where: { batchId }, select: { inCountingWeek: true }, orderBy: { fileLine: "asc" } })).map((r) => r.inCountingWeek);
+  (await t.prisma.registration.findMany({ where: { batchId }, select: { inCountingWeek: true }, orderBy: { fileLine: "asc" } })).map(
+    (r) => r.inCountingWeek,
+  );
 
 beforeAll(async () => {
   t = await adminTestDatabase();
@@ -57,7 +59,9 @@ beforeAll(async () => {
   flytning = await taskId(t.prisma, "23.05.10");
   await t.prisma.municipalityCountingWeek.deleteMany({ where: { municipalityId: koege } });
   await t.prisma.localCountingPeriod.deleteMany({ where: { municipalityId: koege } });
-  await t.prisma.localCountingPeriod.create({ data: { municipalityId: koege, name: "Marts", startsOn: new Date("2026-03-02"), endsOn: new Date("2026-03-06") } });
+  await t.prisma.localCountingPeriod.create({
+    data: { municipalityId: koege, name: "Marts", startsOn: new Date("2026-03-02"), endsOn: new Date("2026-03-06") },
+  });
   await t.prisma.municipalityCountingWeek.createMany({
     data: [
       { municipalityId: koege, isoYear: 2026, isoWeek: 13 },
@@ -101,13 +105,20 @@ describe("the counting-week flag on every write path", () => {
       csv.push(`259;Borgerservice;23.05.10;WEB;;;;${date} ${time};5`);
       legacy.push(`Køge;259;Borgerservice;23.05.10;TLFIND;INFO;STRAKS;;${date} ${time}:00;;;Tracetool;`);
     }
-    for (const [kind, lines] of [["csv", csv], ["legacy", legacy]] as const) {
+    for (const [kind, lines] of [
+      ["csv", csv],
+      ["legacy", legacy],
+    ] as const) {
       const bytes = Uint8Array.from(lines.map((l) => `${l}\r\n`).join(""), (c) => c.charCodeAt(0));
       const planned = await planFileImport(t.prisma, koege, bytes, kind, { now: LATER });
       expect(planned.plan.errors).toEqual([]);
       // The preview counts with the same rule.
       expect(planned.summary.weeks?.outside.rows).toBe(expected.filter((x) => !x).length);
-      const batch = await commitImport(t.prisma, planned.plan, { actorUserId: null, fileName: `${kind}.csv`, ...fileImportOptions(kind, planned, {}) });
+      const batch = await commitImport(t.prisma, planned.plan, {
+        actorUserId: null,
+        fileName: `${kind}.csv`,
+        ...fileImportOptions(kind, planned, {}),
+      });
       planned.plan.close();
       expect(await batchFlags(batch.id), kind).toEqual(expected);
     }
@@ -115,8 +126,17 @@ describe("the counting-week flag on every write path", () => {
 
   it("ingestion API (instants with offsets)", async () => {
     const token = { id: crypto.randomUUID(), name: "Kø", municipalityId: koege, municipalityNumber: 259, unitIds: [] };
-    await t.prisma.apiToken.create({ data: { id: token.id, municipalityId: koege, name: token.name, tokenHash: crypto.randomUUID(), prefix: "spor_y" } });
-    const items = EDGES.map(([instant]) => ({ id: crypto.randomUUID(), unit: "Borgerservice", task: "23.05.10", channelCode: "WEB", occurredAt: instant, quantity: 2 }));
+    await t.prisma.apiToken.create({
+      data: { id: token.id, municipalityId: koege, name: token.name, tokenHash: crypto.randomUUID(), prefix: "spor_y" },
+    });
+    const items = EDGES.map(([instant]) => ({
+      id: crypto.randomUUID(),
+      unit: "Borgerservice",
+      task: "23.05.10",
+      channelCode: "WEB",
+      occurredAt: instant,
+      quantity: 2,
+    }));
     expect(await ingestRegistrations(t.prisma, token, items, LATER)).toMatchObject({ status: "stored" });
     expect(await flags(items.map((i) => i.id))).toEqual(expected);
   });
@@ -124,7 +144,16 @@ describe("the counting-week flag on every write path", () => {
   it("mass registration (dated at noon: a day, or a week's Monday) in and around week 53", async () => {
     const id = t.userId("koordinator@koege.test");
     const actor = { id, access: await loadAccess(t.prisma, id) };
-    const base = { unitId: borgerservice, direction: "IN", channelCode: "PPRIND", taskId: flytning, contactTypeCode: "OPRET", closureCode: "STRAKS", form: "nej", quantity: "7" };
+    const base = {
+      unitId: borgerservice,
+      direction: "IN",
+      channelCode: "PPRIND",
+      taskId: flytning,
+      contactTypeCode: "OPRET",
+      closureCode: "STRAKS",
+      form: "nej",
+      quantity: "7",
+    };
     const cases: [Record<string, string>, boolean][] = [
       [{ when: "week", isoYear: "2026", isoWeek: "53" }, true],
       [{ when: "date", date: "2027-01-03" }, true], // Sunday of week 53
@@ -142,14 +171,28 @@ describe("the counting-week flag on every write path", () => {
 describe("re-marking after the counting weeks change", () => {
   it("a local period added and removed: the first and last local hours decide, not the UTC dates", async () => {
     const token = { id: crypto.randomUUID(), name: "Kø 2", municipalityId: koege, municipalityNumber: 259, unitIds: [] };
-    await t.prisma.apiToken.create({ data: { id: token.id, municipalityId: koege, name: token.name, tokenHash: crypto.randomUUID(), prefix: "spor_z" } });
+    await t.prisma.apiToken.create({
+      data: { id: token.id, municipalityId: koege, name: token.name, tokenHash: crypto.randomUUID(), prefix: "spor_z" },
+    });
     // Around Monday 9 – Friday 13 March 2026 (CET, UTC+1).
     const instants = ["2026-03-08T22:50:00Z", "2026-03-08T23:15:00Z", "2026-03-13T22:45:00Z", "2026-03-13T23:10:00Z"];
-    const items = instants.map((occurredAt) => ({ id: crypto.randomUUID(), unit: "Borgerservice", task: "23.05.10", channelCode: "WEB", occurredAt, quantity: 1 }));
+    const items = instants.map((occurredAt) => ({
+      id: crypto.randomUUID(),
+      unit: "Borgerservice",
+      task: "23.05.10",
+      channelCode: "WEB",
+      occurredAt,
+      quantity: 1,
+    }));
     await ingestRegistrations(t.prisma, token, items, LATER);
     const ids = items.map((i) => i.id);
     expect(await flags(ids)).toEqual([false, false, false, false]);
-    const { id: periodId } = await addLocalPeriod(await t.koege(), { municipalityId: koege, name: "Uge 11", startsOn: "2026-03-09", endsOn: "2026-03-13" });
+    const { id: periodId } = await addLocalPeriod(await t.koege(), {
+      municipalityId: koege,
+      name: "Uge 11",
+      startsOn: "2026-03-09",
+      endsOn: "2026-03-13",
+    });
     expect(await flags(ids)).toEqual([false, true, true, false]);
     await deleteLocalPeriod(await t.koege(), { municipalityId: koege, periodId });
     expect(await flags(ids)).toEqual([false, false, false, false]);
@@ -163,8 +206,15 @@ describe("re-marking after the counting weeks change", () => {
     const ids: string[] = [];
     for (const occurredAt of instants) {
       const input = registrationInputSchema.parse({
-        id: crypto.randomUUID(), unitId: telefon, channelCode: "TLFIND", taskId: flytning, contactTypeCode: "INFO", closureCode: "STRAKS",
-        form: null, occurredAt: occurredAt.toISOString(), isTest: false,
+        id: crypto.randomUUID(),
+        unitId: telefon,
+        channelCode: "TLFIND",
+        taskId: flytning,
+        contactTypeCode: "INFO",
+        closureCode: "STRAKS",
+        form: null,
+        occurredAt: occurredAt.toISOString(),
+        isTest: false,
       });
       await createRegistration(t.prisma, { id: userId }, input, new Date(occurredAt.getTime() + 60_000));
       ids.push(input.id);

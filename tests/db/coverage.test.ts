@@ -37,7 +37,9 @@ afterAll(async () => {
 });
 
 const upload = (who: string, text: string, url = "/api/reference-counts?kommune=259") =>
-  multipartRequest(url, cookies.get(who)!, [{ name: "fil", filename: "puzzel.csv", bytes: encoder.encode(HEADER + text) }]).then((r) => uploadReferences(r, noParams));
+  multipartRequest(url, cookies.get(who)!, [{ name: "fil", filename: "puzzel.csv", bytes: encoder.encode(HEADER + text) }]).then((r) =>
+    uploadReferences(r, noParams),
+  );
 const stored = async () => ({
   references: await t.prisma.referenceCount.count(),
   batches: await t.prisma.importBatch.count(),
@@ -95,8 +97,14 @@ describe("reference counts from a file", () => {
     expect(await stored()).toEqual({ references: before.references + 5, batches: before.batches + 1, registrations: before.registrations });
 
     // Undo, then import again for the coverage tests below.
-    await expect(undoMunicipalityBatch(t.prisma, { id: t.userId(KBH), access: await loadAccess(t.prisma, t.userId(KBH)) }, batch.id)).rejects.toThrow("Indlæsningen findes ikke.");
-    const undone = await undoMunicipalityBatch(t.prisma, { id: t.userId(KOEGE), access: await loadAccess(t.prisma, t.userId(KOEGE)) }, batch.id);
+    await expect(
+      undoMunicipalityBatch(t.prisma, { id: t.userId(KBH), access: await loadAccess(t.prisma, t.userId(KBH)) }, batch.id),
+    ).rejects.toThrow("Indlæsningen findes ikke.");
+    const undone = await undoMunicipalityBatch(
+      t.prisma,
+      { id: t.userId(KOEGE), access: await loadAccess(t.prisma, t.userId(KOEGE)) },
+      batch.id,
+    );
     expect(undone.deleted).toBe(5);
     expect(await t.prisma.referenceCount.count({ where: { batchId: batch.id } })).toBe(0);
     expect((await upload(KOEGE, FILE)).status).toBe(200);
@@ -113,13 +121,29 @@ describe("reference counts from a file", () => {
 describe("reference counts through the API", () => {
   const post = (secret: string, body: unknown) =>
     apiReferences(
-      new Request("http://localhost/api/v1/reference-counts", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, body: JSON.stringify(body) }),
+      new Request("http://localhost/api/v1/reference-counts", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+        body: JSON.stringify(body),
+      }),
       noParams,
     );
-  const item = (o: Record<string, unknown> = {}) => ({ unit: TELEFON, date: "2025-03-12", hour: null, channelCode: "TLFIND", kind: "BESVAREDE_OPKALD", count: 40, ...o });
+  const item = (o: Record<string, unknown> = {}) => ({
+    unit: TELEFON,
+    date: "2025-03-12",
+    hour: null,
+    channelCode: "TLFIND",
+    kind: "BESVAREDE_OPKALD",
+    count: 40,
+    ...o,
+  });
 
   it("stores, acknowledges a resend, refuses a changed count and a limited token's whole-municipality count", async () => {
-    const { secret } = await createApiToken(await t.koege(), { municipalityId: t.municipalityId(259), name: `Puzzel ${crypto.randomUUID().slice(0, 6)}`, unitIds: [] });
+    const { secret } = await createApiToken(await t.koege(), {
+      municipalityId: t.municipalityId(259),
+      name: `Puzzel ${crypto.randomUUID().slice(0, 6)}`,
+      unitIds: [],
+    });
     const first = await post(secret, { referenceCounts: [item(), item({ channelCode: "PRSNLG", kind: "BETJENTE_BESOEG", count: 7 })] });
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ created: 2, alreadyStored: 0 });
@@ -133,7 +157,11 @@ describe("reference counts through the API", () => {
       [0, null],
       [1, "hour"],
     ]);
-    const limited = await createApiToken(await t.koege(), { municipalityId: t.municipalityId(259), name: `Trio ${crypto.randomUUID().slice(0, 6)}`, unitIds: [await t.unitId(259, TELEFON)] });
+    const limited = await createApiToken(await t.koege(), {
+      municipalityId: t.municipalityId(259),
+      name: `Trio ${crypto.randomUUID().slice(0, 6)}`,
+      unitIds: [await t.unitId(259, TELEFON)],
+    });
     const whole = await post(limited.secret, { referenceCounts: [item({ unit: null, date: "2025-03-14" })] });
     expect(whole.status).toBe(422);
     expect(await stored()).toEqual(before);
@@ -147,21 +175,54 @@ describe("Dækning", () => {
     const skranke = await t.unitId(259, SKRANKE);
     const at = (hour: number) => danishInstant(new Date(Date.UTC(2025, 2, 10)), hour, 15);
     // Telefon: 3 + 4 + 5 = 12 telephone contacts against 10 + 10 answered calls → 60 %.
-    for (const [q, h] of [[3, 9], [4, 10], [5, 10]]) await addRegistration(t.prisma, { municipalityId: m, unitId: telefon, channelCode: "TLFIND", quantity: q, occurredAt: at(h) });
+    for (const [q, h] of [
+      [3, 9],
+      [4, 10],
+      [5, 10],
+    ])
+      await addRegistration(t.prisma, { municipalityId: m, unitId: telefon, channelCode: "TLFIND", quantity: q, occurredAt: at(h) });
     // Skranke: 2 + 2 = 4 visits against 5 → 80 % (at the threshold, not below); 6 telephone contacts.
-    for (const q of [2, 2]) await addRegistration(t.prisma, { municipalityId: m, unitId: skranke, channelCode: "PRSNLG", quantity: q, occurredAt: at(11) });
+    for (const q of [2, 2])
+      await addRegistration(t.prisma, { municipalityId: m, unitId: skranke, channelCode: "PRSNLG", quantity: q, occurredAt: at(11) });
     await addRegistration(t.prisma, { municipalityId: m, unitId: skranke, channelCode: "TLFIND", quantity: 6, occurredAt: at(12) });
     // Not counted: a test registration, another day, another channel.
-    await addRegistration(t.prisma, { municipalityId: m, unitId: telefon, channelCode: "TLFIND", quantity: 50, occurredAt: at(13), isTest: true });
-    await addRegistration(t.prisma, { municipalityId: m, unitId: telefon, channelCode: "TLFIND", quantity: 50, occurredAt: danishInstant(new Date(Date.UTC(2025, 2, 9)), 23, 30) });
+    await addRegistration(t.prisma, {
+      municipalityId: m,
+      unitId: telefon,
+      channelCode: "TLFIND",
+      quantity: 50,
+      occurredAt: at(13),
+      isTest: true,
+    });
+    await addRegistration(t.prisma, {
+      municipalityId: m,
+      unitId: telefon,
+      channelCode: "TLFIND",
+      quantity: 50,
+      occurredAt: danishInstant(new Date(Date.UTC(2025, 2, 9)), 23, 30),
+    });
     await addRegistration(t.prisma, { municipalityId: m, unitId: telefon, channelCode: "EMLIND", quantity: 50, occurredAt: at(9) });
   });
   const run = async (email: string) =>
-    (await runReport(t.database.sql, await loadAccess(t.prisma, t.userId(email)), "daekning", { kommune: "259", fra: "2025-03-10", til: "2025-03-10", udenfor: "1" })).result;
+    (
+      await runReport(t.database.sql, await loadAccess(t.prisma, t.userId(email)), "daekning", {
+        kommune: "259",
+        fra: "2025-03-10",
+        til: "2025-03-10",
+        udenfor: "1",
+      })
+    ).result;
 
   it("matches the hand computation, below the threshold first, zero reference as –", async () => {
     const result = await run(KOEGE);
-    const rows = result.tables[0].rows.map((r) => [r.label, r.channel, r.registered, r.reference, r.coverage === null ? "–" : Math.round(Number(r.coverage) * 1000) / 1000, r.below]);
+    const rows = result.tables[0].rows.map((r) => [
+      r.label,
+      r.channel,
+      r.registered,
+      r.reference,
+      r.coverage === null ? "–" : Math.round(Number(r.coverage) * 1000) / 1000,
+      r.below,
+    ]);
     expect(rows).toEqual([
       [TELEFON, "Telefon ind", 12, 20, 0.6, "Under grænsen"],
       // The whole municipality: 12 + 6 telephone contacts against 24 answered calls.

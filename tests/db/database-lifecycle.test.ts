@@ -65,9 +65,7 @@ describe("embedded database directory", () => {
 
     const second = openDatabase({ kind: "embedded", dataDir });
     expect(await migrate(second.sql)).toEqual([]);
-    expect(await second.prisma.municipality.findMany({ select: { number: true, name: true } })).toEqual([
-      { number: 259, name: "Køge" },
-    ]);
+    expect(await second.prisma.municipality.findMany({ select: { number: true, name: true } })).toEqual([{ number: 259, name: "Køge" }]);
     await second.close();
   });
 

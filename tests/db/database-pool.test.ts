@@ -16,8 +16,12 @@ describe.skipIf(!serverUrl)("the connection pool on a PostgreSQL server", () => 
     const database = openDatabase({ kind: "server", url: scratch.url });
     try {
       const seen = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()";
-      const viaSql = Array.from({ length: 6 }, () => database.sql.query<{ n: number }>(`SELECT pg_sleep(0.2)::text AS slept, (${seen}) AS n`));
-      const viaPrisma = Array.from({ length: 6 }, () => database.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT pg_sleep(0.2)::text AS slept, (${seen}) AS n`));
+      const viaSql = Array.from({ length: 6 }, () =>
+        database.sql.query<{ n: number }>(`SELECT pg_sleep(0.2)::text AS slept, (${seen}) AS n`),
+      );
+      const viaPrisma = Array.from({ length: 6 }, () =>
+        database.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT pg_sleep(0.2)::text AS slept, (${seen}) AS n`),
+      );
       const counts = [...(await Promise.all(viaSql)).map((r) => r[0].n), ...(await Promise.all(viaPrisma)).map((r) => r[0].n)];
       expect(Math.max(...counts)).toBe(3);
     } finally {

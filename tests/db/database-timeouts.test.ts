@@ -47,7 +47,8 @@ describe.skipIf(!serverUrl)("database timeouts on a PostgreSQL server", () => {
     path: "/test/ingest-while-locked",
     auth: "api-token",
     body: { json: z.object({ registrations: z.array(z.unknown()) }), limit: 64 * 1024 },
-    handler: async ({ token, body }) => Response.json(await ingestRegistrations(db(), token!, body.registrations, new Date()), { status: 201 }),
+    handler: async ({ token, body }) =>
+      Response.json(await ingestRegistrations(db(), token!, body.registrations, new Date()), { status: 201 }),
   });
   // A handler that reads through the raw SQL executor (reports, exports on PGlite, health).
   const rawCount = route({
@@ -60,7 +61,8 @@ describe.skipIf(!serverUrl)("database timeouts on a PostgreSQL server", () => {
   it("sets the request limits on both pools, and the command line's longer ones", async () => {
     const show = async (database: SporDatabase) => ({
       sql: await database.sql.query(`SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock`),
-      prisma: await database.prisma.$queryRaw`SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock`,
+      prisma: await database.prisma
+        .$queryRaw`SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock`,
     });
     expect(await show(t.database)).toEqual({ sql: [{ statement: "15s", lock: "3s" }], prisma: [{ statement: "15s", lock: "3s" }] });
     const cli = openDatabase(t.database.target, { timeouts: CLI_TIMEOUTS });
@@ -103,7 +105,9 @@ describe.skipIf(!serverUrl)("database timeouts on a PostgreSQL server", () => {
   });
 
   it("answers 503 when a raw SQL read waits for a locked table", async () => {
-    const response = await whileLocked("registration", () => rawCount(new Request("http://localhost/test/raw-count-while-locked"), { params: Promise.resolve({}) }));
+    const response = await whileLocked("registration", () =>
+      rawCount(new Request("http://localhost/test/raw-count-while-locked"), { params: Promise.resolve({}) }),
+    );
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: DATABASE_BUSY_MESSAGE });
   });
@@ -180,18 +184,33 @@ describe.skipIf(serverUrl)("the wait limit on the embedded database (PGlite's on
       path: "/test/ingest-while-busy",
       auth: "api-token",
       body: { json: z.object({ registrations: z.array(z.unknown()) }), limit: 64 * 1024 },
-      handler: async ({ token, body }) => Response.json(await ingestRegistrations(db(), token!, body.registrations, new Date()), { status: 201 }),
+      handler: async ({ token, body }) =>
+        Response.json(await ingestRegistrations(db(), token!, body.registrations, new Date()), { status: 201 }),
     });
     const request = () =>
       new Request("http://localhost/test/ingest-while-busy", {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
         body: JSON.stringify({
-          registrations: [{ id: crypto.randomUUID(), unit: "Borgerservice", task: "23.05.10", channelCode: "SLVBTJN", contactTypeCode: "OPRET", closureCode: "STRAKS", form: false, occurredAt: new Date(Date.now() - 24 * 3600_000).toISOString(), quantity: 1 }],
+          registrations: [
+            {
+              id: crypto.randomUUID(),
+              unit: "Borgerservice",
+              task: "23.05.10",
+              channelCode: "SLVBTJN",
+              contactTypeCode: "OPRET",
+              closureCode: "STRAKS",
+              form: false,
+              occurredAt: new Date(Date.now() - 24 * 3600_000).toISOString(),
+              quantity: 1,
+            },
+          ],
         }),
       });
     const before = await t.prisma.registration.count();
-    const response = await whileTransactionOpen(t.database, t.database.timeouts.lockMs + 1_500, () => ingest(request(), { params: Promise.resolve({}) }));
+    const response = await whileTransactionOpen(t.database, t.database.timeouts.lockMs + 1_500, () =>
+      ingest(request(), { params: Promise.resolve({}) }),
+    );
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: DATABASE_BUSY_MESSAGE });
     expect(await t.prisma.registration.count()).toBe(before);

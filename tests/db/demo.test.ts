@@ -64,7 +64,9 @@ describe("seedDemoData", () => {
   });
 
   it("creates the demo users with memberships for every role", async () => {
-    const users = await database.prisma.user.findMany({ include: { memberships: { include: { unit: true, municipality: true } }, accounts: true } });
+    const users = await database.prisma.user.findMany({
+      include: { memberships: { include: { unit: true, municipality: true } }, accounts: true },
+    });
     expect(users.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
     const roles = new Set(users.flatMap((u) => u.memberships.map((m) => m.role)));
     expect(roles).toEqual(new Set(["NATIONAL", "COORDINATOR", "UNIT_LEAD", "REGISTRANT"]));
@@ -72,10 +74,7 @@ describe("seedDemoData", () => {
       expect(u.accounts.some((a) => a.providerId === "credential" && a.password)).toBe(true);
     }
     const registrant = users.find((u) => u.email === "medarbejder@koege.test")!;
-    expect(registrant.memberships.map((m) => m.unit?.name).sort()).toEqual([
-      "Borgerservice – Skranke",
-      "Borgerservice – Telefon",
-    ]);
+    expect(registrant.memberships.map((m) => m.unit?.name).sort()).toEqual(["Borgerservice – Skranke", "Borgerservice – Telefon"]);
     expect(registrant.memberships.every((m) => m.municipality?.number === 259)).toBe(true);
     const national = users.find((u) => u.email === "national@spor.test")!;
     expect(national.memberships).toEqual([expect.objectContaining({ role: "NATIONAL", municipalityId: null, unitId: null })]);

@@ -42,7 +42,11 @@ afterAll(() => database.close());
 describe("exports", () => {
   it("round-trips an old raw export: import, export in the old layout, the files agree row for row", async () => {
     const parsed = await parseLegacyExport(LEGACY);
-    const plan = await planImport(database.prisma, koege, parsed.rows.map((r) => legacyToImportRow(r)));
+    const plan = await planImport(
+      database.prisma,
+      koege,
+      parsed.rows.map((r) => legacyToImportRow(r)),
+    );
     expect(plan.errors).toEqual([]);
     await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "old.csv" });
     const filter = { municipalityIds: [koege], from: new Date("2013-10-01"), to: new Date("2013-11-01") };
@@ -73,14 +77,21 @@ describe("exports", () => {
     const file = latin1(lines.map((l) => `${l}\r\n`).join(""));
     const planned = await planFileImport(database.prisma, koege, file, "legacy");
     expect(planned.plan.errors).toEqual([]);
-    await commitImport(database.prisma, planned.plan, { actorUserId: null, fileName: "order.csv", ...fileImportOptions("legacy", planned, {}) });
+    await commitImport(database.prisma, planned.plan, {
+      actorUserId: null,
+      fileName: "order.csv",
+      ...fileImportOptions("legacy", planned, {}),
+    });
     planned.plan.close();
     const filter = { municipalityIds: [koege], from: new Date("2013-11-03T23:00:00Z"), to: new Date("2013-11-08T23:00:00Z") };
     const out = Buffer.from(await readAll(exportRegistrationsStream(filter, "legacy"))).toString("latin1");
     expect(out.split("\r\n")).toHaveLength(7_202);
     expect(out).toBe(Buffer.from(file).toString("latin1"));
     // Stored with the file's lines.
-    const stored = await database.prisma.registration.findMany({ where: { fileLine: { in: [2, 7201] }, batch: { fileName: "order.csv" } }, select: { fileLine: true, source: true } });
+    const stored = await database.prisma.registration.findMany({
+      where: { fileLine: { in: [2, 7201] }, batch: { fileName: "order.csv" } },
+      select: { fileLine: true, source: true },
+    });
     expect(stored.sort((a, b) => a.fileLine! - b.fileLine!)).toEqual([
       { fileLine: 2, source: "LEGACY_LANDKORT" },
       { fileLine: 7201, source: "LEGACY_TRACETOOL" },
@@ -121,6 +132,8 @@ describe("who may export what", () => {
     await expect(resolveExportFilter(database.prisma, registrant, q({}))).rejects.toThrow();
     // A unit of another municipality is not accepted as a filter.
     const kbhUnit = await database.prisma.unit.findFirstOrThrow({ where: { municipality: { number: 101 } } });
-    await expect(resolveExportFilter(database.prisma, coordinator, q({ enhed: [kbhUnit.id] }))).rejects.toThrow(/Ingen af de valgte enheder/);
+    await expect(resolveExportFilter(database.prisma, coordinator, q({ enhed: [kbhUnit.id] }))).rejects.toThrow(
+      /Ingen af de valgte enheder/,
+    );
   });
 });

@@ -27,9 +27,12 @@ afterAll(async () => {
 });
 
 const exportRequest = () =>
-  GET(new Request("http://localhost:3000/api/exports/registrations?kommune=259", { headers: { cookie, origin: "http://localhost:3000" } }), {
-    params: Promise.resolve({}),
-  });
+  GET(
+    new Request("http://localhost:3000/api/exports/registrations?kommune=259", { headers: { cookie, origin: "http://localhost:3000" } }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
 const audits = () => t.prisma.auditEvent.count({ where: { action: { startsWith: "export" } } });
 
 describe("concurrent exports", () => {
@@ -41,7 +44,9 @@ describe("concurrent exports", () => {
     const third = await exportRequest();
     expect(third.status).toBe(503);
     expect(third.headers.get("retry-after")).toBe("5");
-    expect((await third.json()).error).toBe("Der kører allerede så mange eksporter, som serveren tager ad gangen. Prøv igen om et øjeblik.");
+    expect((await third.json()).error).toBe(
+      "Der kører allerede så mange eksporter, som serveren tager ad gangen. Prøv igen om et øjeblik.",
+    );
     expect(await audits()).toBe(before);
 
     // A download read to its end gives its place back …

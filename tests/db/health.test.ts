@@ -67,18 +67,30 @@ describe("on a database that is not migrated", () => {
     const { database, close } = await bareDatabase();
     try {
       const all = readMigrations();
-      expect(await checkReadiness(database)).toEqual({ ok: false, problems: [`Databasen er ikke migreret: ingen af de ${all.length} migreringer er kørt.`] });
-      const [{ tables }] = await database.sql.query<{ tables: number }>(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`);
+      expect(await checkReadiness(database)).toEqual({
+        ok: false,
+        problems: [`Databasen er ikke migreret: ingen af de ${all.length} migreringer er kørt.`],
+      });
+      const [{ tables }] = await database.sql.query<{ tables: number }>(
+        `SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`,
+      );
       expect(tables).toBe(0);
       // What the load balancer sees: 503 with the Danish and English message.
       const response = await readinessResponse(database);
       expect({ status: response.status, body: await response.json() }).toEqual({
         status: 503,
-        body: { status: "unavailable", ...NOT_READY, problems: [`Databasen er ikke migreret: ingen af de ${all.length} migreringer er kørt.`] },
+        body: {
+          status: "unavailable",
+          ...NOT_READY,
+          problems: [`Databasen er ikke migreret: ingen af de ${all.length} migreringer er kørt.`],
+        },
       });
 
       await migrate(database.sql, all.slice(0, -1));
-      expect(await checkReadiness(database)).toEqual({ ok: false, problems: [`1 af ${all.length} migreringer er ikke kørt (den første: ${all.at(-1)!.name}).`] });
+      expect(await checkReadiness(database)).toEqual({
+        ok: false,
+        problems: [`1 af ${all.length} migreringer er ikke kørt (den første: ${all.at(-1)!.name}).`],
+      });
       await migrate(database.sql, all);
       expect(await checkReadiness(database)).toEqual({ ok: true, problems: [] });
     } finally {

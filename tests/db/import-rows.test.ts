@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const batchRows = (batchId: string) =>
-  database.prisma.registration.findMany({ where: { batchId }, select: { quantity: true, channelCode: true, source: true, unitId: true, userId: true } });
+  database.prisma.registration.findMany({
+    where: { batchId },
+    select: { quantity: true, channelCode: true, source: true, unitId: true, userId: true },
+  });
 
 describe("CSV upload into the database", () => {
   it("writes one batch with every row, and creates unknown task numbers", async () => {
@@ -45,7 +48,11 @@ describe("CSV upload into the database", () => {
   it("writes nothing when any row is wrong, and names the rows", async () => {
     const before = await database.prisma.registration.count();
     const parsed = await parseUpload(
-      file(["259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5", "259;Ukendt enhed;23.05.10;WEB;;;;2026-10-19;5", "101;Skranke;23.05.10;WEB;;;;2026-10-19;5"]),
+      file([
+        "259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5",
+        "259;Ukendt enhed;23.05.10;WEB;;;;2026-10-19;5",
+        "101;Skranke;23.05.10;WEB;;;;2026-10-19;5",
+      ]),
       NOW,
     );
     const plan = await planImport(database.prisma, koege, parsed.rows);
@@ -65,7 +72,11 @@ describe("CSV upload into the database", () => {
   });
 
   it("undoes a batch in one action, audit-logged; another municipality cannot undo it", async () => {
-    const plan = await planImport(database.prisma, koege, (await parseUpload(file(["259;Borgerservice;23.05.10;WEB;;;;2026-10-20;7"]), NOW)).rows);
+    const plan = await planImport(
+      database.prisma,
+      koege,
+      (await parseUpload(file(["259;Borgerservice;23.05.10;WEB;;;;2026-10-20;7"]), NOW)).rows,
+    );
     const batch = await commitImport(database.prisma, plan, options);
     await expect(undoBatch(database.prisma, null, kbh, batch.id)).rejects.toThrow(/findes ikke/);
     expect(await batchRows(batch.id)).toHaveLength(1);
@@ -73,7 +84,11 @@ describe("CSV upload into the database", () => {
     expect(await batchRows(batch.id)).toHaveLength(0);
     expect((await database.prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).undoneAt).not.toBeNull();
     await expect(undoBatch(database.prisma, null, koege, batch.id)).rejects.toThrow(/allerede fortrudt/);
-    const actions = await database.prisma.auditEvent.findMany({ where: { entityId: batch.id }, select: { action: true }, orderBy: { id: "asc" } });
+    const actions = await database.prisma.auditEvent.findMany({
+      where: { entityId: batch.id },
+      select: { action: true },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual(["batch.create", "batch.undo"]);
   });
 });

@@ -41,7 +41,9 @@ function file(rows: number, tag: string): Uint8Array {
   const tasks = ["23.05.10", "88.77.66", "27.24.04"];
   const channels = ["WEB", "SLVBTJN", "TLFIND"];
   for (let i = 0; i < rows; i++) {
-    lines.push(`259;${units[i % 3]};${tasks[i % 3]};${channels[(i >> 1) % 3]};INFO;STRAKS;${i % 4 === 0 ? "JA" : ""};${times[i % 5]};${1 + (i % 7)}`);
+    lines.push(
+      `259;${units[i % 3]};${tasks[i % 3]};${channels[(i >> 1) % 3]};INFO;STRAKS;${i % 4 === 0 ? "JA" : ""};${times[i % 5]};${1 + (i % 7)}`,
+    );
   }
   return new TextEncoder().encode(lines.join("\r\n") + "\r\n");
 }
@@ -53,7 +55,12 @@ async function importFile(bytes: Uint8Array, fileName: string, actorUserId = coo
   const registrations = planned.plan.registrations;
   planned.plan.registrations = (...args) => (chunksHere++, registrations(...args));
   try {
-    const batch = await commitImport(t.prisma, planned.plan, { actorUserId, ip: null, fileName, ...fileImportOptions("csv", planned, { allowDuplicate: true }) });
+    const batch = await commitImport(t.prisma, planned.plan, {
+      actorUserId,
+      ip: null,
+      fileName,
+      ...fileImportOptions("csv", planned, { allowDuplicate: true }),
+    });
     return { batch, chunksHere };
   } finally {
     planned.plan.close();
@@ -90,44 +97,48 @@ async function rowsOf(batchId: string) {
 const staged = async () => (await t.database.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM import_staging"))[0].n;
 
 describe("file imports through the staging table", () => {
-  it("writes a file without the request thread building a single insert chunk, the same registrations as the chunked way", { timeout: 300_000 }, async () => {
-    const rows = 6_001; // three chunks of the worker's, the last of one row
-    const viaStaging = await importFile(file(rows, "staged"), "staged.csv");
-    expect(viaStaging.chunksHere).toBe(0);
-    expect(viaStaging.batch.rowCount).toBe(rows);
+  it(
+    "writes a file without the request thread building a single insert chunk, the same registrations as the chunked way",
+    { timeout: 300_000 },
+    async () => {
+      const rows = 6_001; // three chunks of the worker's, the last of one row
+      const viaStaging = await importFile(file(rows, "staged"), "staged.csv");
+      expect(viaStaging.chunksHere).toBe(0);
+      expect(viaStaging.batch.rowCount).toBe(rows);
 
-    process.env.SPOR_IMPORT_STAGING = "0";
-    try {
-      const direct = await importFile(file(rows, "direct"), "direct.csv");
-      expect(direct.chunksHere).toBeGreaterThan(1);
-      const [a, b] = [await rowsOf(viaStaging.batch.id), await rowsOf(direct.batch.id)];
-      expect(a).toHaveLength(rows);
-      expect(a).toEqual(b);
-    } finally {
-      delete process.env.SPOR_IMPORT_STAGING;
-    }
+      process.env.SPOR_IMPORT_STAGING = "0";
+      try {
+        const direct = await importFile(file(rows, "direct"), "direct.csv");
+        expect(direct.chunksHere).toBeGreaterThan(1);
+        const [a, b] = [await rowsOf(viaStaging.batch.id), await rowsOf(direct.batch.id)];
+        expect(a).toHaveLength(rows);
+        expect(a).toEqual(b);
+      } finally {
+        delete process.env.SPOR_IMPORT_STAGING;
+      }
 
-    const written = await rowsOf(viaStaging.batch.id);
-    // The counting-week flag follows the Copenhagen date: Sunday 23:30 before week 43 is outside,
-    // Monday 00:30 inside, the last minute of week 43 inside, the Monday after outside.
-    expect(written.slice(0, 5).map((r) => [r.occurredAt.toISOString(), r.inCountingWeek])).toEqual([
-      ["2026-10-18T21:30:00.000Z", false],
-      ["2026-10-18T22:30:00.000Z", true],
-      ["2026-10-25T22:59:00.000Z", true],
-      ["2026-10-25T23:00:00.000Z", false],
-      ["2026-10-19T22:00:00.000Z", true],
-    ]);
-    expect(written.slice(0, 3).map((r) => [r.unit, r.task, r.fileLine, r.source])).toEqual([
-      ["Borgerservice", "23.05.10", 2, "UPLOAD"],
-      ["Jobcenter", "88.77.66", 3, "UPLOAD"],
-      ["Ny enhed", "27.24.04", 4, "UPLOAD"],
-    ]);
-    // Telephone and web rows were not asked about a form (docs/method.md, "Bases"); self-service rows keep theirs.
-    expect(written.filter((r) => !channelAsksForm(r.channelCode)).every((r) => r.form === null)).toBe(true);
-    expect(written.some((r) => r.channelCode === "SLVBTJN" && r.form === true)).toBe(true);
-    expect(written.find((r) => r.occurredAt.toISOString() === "2026-10-19T22:00:00.000Z")?.timePrecision).toBe("DATE");
-    expect(await staged()).toBe(0);
-  });
+      const written = await rowsOf(viaStaging.batch.id);
+      // The counting-week flag follows the Copenhagen date: Sunday 23:30 before week 43 is outside,
+      // Monday 00:30 inside, the last minute of week 43 inside, the Monday after outside.
+      expect(written.slice(0, 5).map((r) => [r.occurredAt.toISOString(), r.inCountingWeek])).toEqual([
+        ["2026-10-18T21:30:00.000Z", false],
+        ["2026-10-18T22:30:00.000Z", true],
+        ["2026-10-25T22:59:00.000Z", true],
+        ["2026-10-25T23:00:00.000Z", false],
+        ["2026-10-19T22:00:00.000Z", true],
+      ]);
+      expect(written.slice(0, 3).map((r) => [r.unit, r.task, r.fileLine, r.source])).toEqual([
+        ["Borgerservice", "23.05.10", 2, "UPLOAD"],
+        ["Jobcenter", "88.77.66", 3, "UPLOAD"],
+        ["Ny enhed", "27.24.04", 4, "UPLOAD"],
+      ]);
+      // Telephone and web rows were not asked about a form (docs/method.md, "Bases"); self-service rows keep theirs.
+      expect(written.filter((r) => !channelAsksForm(r.channelCode)).every((r) => r.form === null)).toBe(true);
+      expect(written.some((r) => r.channelCode === "SLVBTJN" && r.form === true)).toBe(true);
+      expect(written.find((r) => r.occurredAt.toISOString() === "2026-10-19T22:00:00.000Z")?.timePrecision).toBe("DATE");
+      expect(await staged()).toBe(0);
+    },
+  );
 
   it("writes nothing, and leaves nothing staged, when the transaction fails after the rows were staged", { timeout: 300_000 }, async () => {
     const before = { registrations: await t.prisma.registration.count(), batches: await t.prisma.importBatch.count() };

@@ -22,7 +22,11 @@ afterAll(() => t.database.close());
 async function token(municipality: 259 | 101, unitNames: string[] = []) {
   const ctx = municipality === 259 ? await t.koege() : await t.kbh();
   const unitIds = await Promise.all(unitNames.map((n) => t.unitId(municipality, n)));
-  return createApiToken(ctx, { municipalityId: t.municipalityId(municipality), name: `System ${crypto.randomUUID().slice(0, 6)}`, unitIds });
+  return createApiToken(ctx, {
+    municipalityId: t.municipalityId(municipality),
+    name: `System ${crypto.randomUUID().slice(0, 6)}`,
+    unitIds,
+  });
 }
 
 function post(secret: string | null, body: unknown, headers: Record<string, string> = {}) {
@@ -72,7 +76,11 @@ describe("tokens", () => {
     expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect((await refused.json()).error).toMatch(/tilbagekaldt/);
     expect(await counts()).toEqual(before);
-    const audit = await t.prisma.auditEvent.findMany({ where: { entityId: id }, select: { action: true, actorUserId: true }, orderBy: { id: "asc" } });
+    const audit = await t.prisma.auditEvent.findMany({
+      where: { entityId: id },
+      select: { action: true, actorUserId: true },
+      orderBy: { id: "asc" },
+    });
     expect(audit).toEqual([
       { action: "api-token.create", actorUserId: t.userId("koordinator@koege.test") },
       { action: "api-token.revoke", actorUserId: t.userId("koordinator@koege.test") },
@@ -98,7 +106,9 @@ describe("tokens", () => {
     await expect(createApiToken(national, { municipalityId: koege, name: "KL", unitIds: [] })).rejects.toThrow();
     // A unit of another municipality cannot be a limit.
     const kbhUnit = await t.unitId(101, "Jobcenter");
-    await expect(createApiToken(await t.koege(), { municipalityId: koege, name: "X", unitIds: [kbhUnit] })).rejects.toThrow(/findes ikke i kommunen/);
+    await expect(createApiToken(await t.koege(), { municipalityId: koege, name: "X", unitIds: [kbhUnit] })).rejects.toThrow(
+      /findes ikke i kommunen/,
+    );
     expect((await t.prisma.apiToken.findUniqueOrThrow({ where: { id: own.id } })).revokedAt).toBeNull();
   });
 });
@@ -106,19 +116,44 @@ describe("tokens", () => {
 describe("POST /api/v1/registrations", () => {
   it("stores a valid batch once: the same request again writes nothing and names what was already stored", async () => {
     const { id: tokenId, secret } = await token(259);
-    const items = [item(), item({ unit: "Borgerservice – Telefon", channelCode: "TLFIND", contactTypeCode: null, closureCode: null, form: null, quantity: undefined })];
+    const items = [
+      item(),
+      item({
+        unit: "Borgerservice – Telefon",
+        channelCode: "TLFIND",
+        contactTypeCode: null,
+        closureCode: null,
+        form: null,
+        quantity: undefined,
+      }),
+    ];
     const first = await post(secret, { registrations: items });
     expect(first.status).toBe(201);
     const body = await first.json();
     expect(body).toMatchObject({ status: "stored", created: 2, totalQuantity: 13, alreadyStored: [] });
     const rows = await t.prisma.registration.findMany({
       where: { id: { in: items.map((i) => i.id) } },
-      select: { id: true, municipalityId: true, source: true, quantity: true, batchId: true, userId: true, unit: { select: { name: true } } },
+      select: {
+        id: true,
+        municipalityId: true,
+        source: true,
+        quantity: true,
+        batchId: true,
+        userId: true,
+        unit: { select: { name: true } },
+      },
     });
     expect(rows).toHaveLength(2);
-    expect(rows.every((r) => r.municipalityId === koege && r.source === "API" && r.batchId === body.batchId && r.userId === null)).toBe(true);
+    expect(rows.every((r) => r.municipalityId === koege && r.source === "API" && r.batchId === body.batchId && r.userId === null)).toBe(
+      true,
+    );
     expect(rows.map((r) => r.unit.name).sort()).toEqual(["Borgerservice", "Borgerservice – Telefon"]);
-    expect(await t.prisma.importBatch.findUniqueOrThrow({ where: { id: body.batchId } })).toMatchObject({ kind: "API", apiTokenId: tokenId, rowCount: 2, totalQuantity: 13 });
+    expect(await t.prisma.importBatch.findUniqueOrThrow({ where: { id: body.batchId } })).toMatchObject({
+      kind: "API",
+      apiTokenId: tokenId,
+      rowCount: 2,
+      totalQuantity: 13,
+    });
 
     const before = await counts();
     const again = await post(secret, { registrations: items });
@@ -170,7 +205,9 @@ describe("POST /api/v1/registrations", () => {
 
     const unknownUnit = await post(secret, { registrations: [item({ unit: "Ukendt enhed" })] });
     expect(unknownUnit.status).toBe(422);
-    expect((await unknownUnit.json()).errors).toEqual([{ index: 0, id: expect.any(String), field: "unit", message: 'Enheden "Ukendt enhed" findes ikke i kommunen.' }]);
+    expect((await unknownUnit.json()).errors).toEqual([
+      { index: 0, id: expect.any(String), field: "unit", message: 'Enheden "Ukendt enhed" findes ikke i kommunen.' },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -187,7 +224,9 @@ describe("POST /api/v1/registrations", () => {
   it("a token limited to units writes for them and their sub-units only", async () => {
     const { secret } = await token(259, ["Borgerservice"]);
     const before = await counts();
-    const refused = await post(secret, { registrations: [item({ unit: "Borgerservice – Skranke", channelCode: "PRSNLG" }), item({ unit: "Jobcenter" })] });
+    const refused = await post(secret, {
+      registrations: [item({ unit: "Borgerservice – Skranke", channelCode: "PRSNLG" }), item({ unit: "Jobcenter" })],
+    });
     expect(refused.status).toBe(422);
     expect((await refused.json()).errors).toEqual([
       { index: 1, id: expect.any(String), field: "unit", message: 'Nøglen må ikke indberette for enheden "Jobcenter".' },
@@ -208,14 +247,20 @@ describe("POST /api/v1/registrations", () => {
     expect((await byId.json()).errors[0]).toMatchObject({ field: "unit", message: `Enheden "${kbhUnit}" findes ikke i kommunen.` });
     const reusedId = await post(secret, { registrations: [item({ id: kbhRegistration, quantity: 9 })] });
     expect(reusedId.status).toBe(422);
-    expect((await reusedId.json()).errors[0]).toMatchObject({ field: "id", message: expect.stringMatching(/allerede brugt af en anden registrering/) });
+    expect((await reusedId.json()).errors[0]).toMatchObject({
+      field: "id",
+      message: expect.stringMatching(/allerede brugt af en anden registrering/),
+    });
     expect(await counts()).toEqual(before);
     expect(await t.prisma.registration.findMany({ where: { municipalityId: kbh }, orderBy: { id: "asc" } })).toEqual(kbhBefore);
 
     // A unit name both municipalities have goes to the token's own municipality.
     const byName = item({ unit: "Jobcenter" });
     expect((await post(secret, { registrations: [byName] })).status).toBe(201);
-    const stored = await t.prisma.registration.findUniqueOrThrow({ where: { id: byName.id }, select: { municipalityId: true, unitId: true } });
+    const stored = await t.prisma.registration.findUniqueOrThrow({
+      where: { id: byName.id },
+      select: { municipalityId: true, unitId: true },
+    });
     expect(stored).toEqual({ municipalityId: koege, unitId: await t.unitId(259, "Jobcenter") });
   });
 

@@ -100,9 +100,7 @@ describe("importKle over seeded task packages", () => {
     const before = await database.sql.query(`SELECT * FROM "task" ORDER BY number`);
     await seedReferenceData(prisma);
     expect(await database.sql.query(`SELECT * FROM "task" ORDER BY number`)).toEqual(before);
-    expect((await prisma.task.findUniqueOrThrow({ where: { number: "23.05.10" } })).title).toBe(
-      "Anmeldelse af ny adresse",
-    );
+    expect((await prisma.task.findUniqueOrThrow({ where: { number: "23.05.10" } })).title).toBe("Anmeldelse af ny adresse");
   });
 });
 

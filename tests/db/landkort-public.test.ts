@@ -61,14 +61,28 @@ beforeAll(async () => {
   setDatabase(database);
   const p = database.prisma;
   taskId = (await p.task.create({ data: { number: "90.01.01", title: "Opgave", level: "EMNE", source: "KLE" } })).id;
-  await p.countingRound.create({ data: { code: "t-lk", name: "Efterår 2026", startsOn: mondayOfIsoWeek(2026, 43), isoYear: 2026, firstWeek: 43, weekCount: 3 } });
+  await p.countingRound.create({
+    data: { code: "t-lk", name: "Efterår 2026", startsOn: mondayOfIsoWeek(2026, 43), isoYear: 2026, firstWeek: 43, weekCount: 3 },
+  });
   // Køge, published: 60 inbound transactions, 30 self-service (50 %); digital 30 + 20 e-mail of 60 (83,3 %).
   // Five visits outside the counting week count nowhere.
-  await addMunicipality(259, "Køge", true, [["SLVBTJN", "OPRET", 30], ["PRSNLG", "OPRET", 10], ["EMLIND", "OPRET", 20], ["PRSNLG", "OPRET", 5, false]]);
+  await addMunicipality(259, "Køge", true, [
+    ["SLVBTJN", "OPRET", 30],
+    ["PRSNLG", "OPRET", 10],
+    ["EMLIND", "OPRET", 20],
+    ["PRSNLG", "OPRET", 5, false],
+  ]);
   // København, published: 160 of 200 self-service (80 %); 1000 web visits are contacts but no part of either share.
-  await addMunicipality(101, "København", true, [["TLFIND", "OPRET", 40], ["SLVBTJN", "OPRET", 160], ["WEB", null, 1000]]);
+  await addMunicipality(101, "København", true, [
+    ["TLFIND", "OPRET", 40],
+    ["SLVBTJN", "OPRET", 160],
+    ["WEB", null, 1000],
+  ]);
   // Odense, NOT published: distinctive numbers that must appear nowhere public (777 of 1110 = 70,0 %).
-  await addMunicipality(461, "Odense", false, [["SLVBTJN", "OPRET", 777], ["PRSNLG", "OPRET", 333]]);
+  await addMunicipality(461, "Odense", false, [
+    ["SLVBTJN", "OPRET", 777],
+    ["PRSNLG", "OPRET", 333],
+  ]);
   // Aarhus, published but did not count.
   await addMunicipality(751, "Aarhus", true, []);
 });
@@ -101,9 +115,30 @@ describe("public figures", () => {
 
   it("a published municipality's own figures, hand-computed", async () => {
     const byNumber = new Map((await data()).data.municipalities.map((m) => [m.number, m]));
-    expect(byNumber.get(259)?.figures).toEqual({ participated: true, contacts: 60, selfService: 0.5, selfServiceN: 60, digital: 50 / 60, digitalN: 60 });
-    expect(byNumber.get(101)?.figures).toEqual({ participated: true, contacts: 1200, selfService: 0.8, selfServiceN: 200, digital: 0.8, digitalN: 200 });
-    expect(byNumber.get(751)?.figures).toEqual({ participated: false, contacts: 0, selfService: null, selfServiceN: 0, digital: null, digitalN: 0 });
+    expect(byNumber.get(259)?.figures).toEqual({
+      participated: true,
+      contacts: 60,
+      selfService: 0.5,
+      selfServiceN: 60,
+      digital: 50 / 60,
+      digitalN: 60,
+    });
+    expect(byNumber.get(101)?.figures).toEqual({
+      participated: true,
+      contacts: 1200,
+      selfService: 0.8,
+      selfServiceN: 200,
+      digital: 0.8,
+      digitalN: 200,
+    });
+    expect(byNumber.get(751)?.figures).toEqual({
+      participated: false,
+      contacts: 0,
+      selfService: null,
+      selfServiceN: 0,
+      digital: null,
+      digitalN: 0,
+    });
   });
 
   it("lists all 98 municipalities; one not in Spor and one unpublished have no figures", async () => {
@@ -131,7 +166,15 @@ const ODENSE_FIGURES = ["777", "333", "1.110", "1110", "70,0", "0,7"];
 
 describe("nothing unpublished on a public URL", () => {
   it("the national totals are withheld while 1–4 counted municipalities are unpublished (totals minus the published would reveal them)", async () => {
-    expect((await data()).data.national).toEqual({ municipalities: 3, contacts: 0, selfService: null, selfServiceN: 0, digital: null, digitalN: 0, withheld: true });
+    expect((await data()).data.national).toEqual({
+      municipalities: 3,
+      contacts: 0,
+      selfService: null,
+      selfServiceN: 0,
+      digital: null,
+      digitalN: 0,
+      withheld: true,
+    });
   });
 
   it("the page's HTML, for every key figure, shows Odense only as «ikke offentliggjort»", async () => {
@@ -152,15 +195,40 @@ describe("nothing unpublished on a public URL", () => {
   });
 
   it("the JSON and CSV downloads carry Odense's number, name and status only", async () => {
-    const call = async (search: string) => landkortRoute(new Request(`http://localhost/api/landkort?${search}`), { params: Promise.resolve({}) });
+    const call = async (search: string) =>
+      landkortRoute(new Request(`http://localhost/api/landkort?${search}`), { params: Promise.resolve({}) });
     const json = await (await call("runde=t-lk&format=json")).json();
     expect(json.schema).toBe("spor-landkort/1");
     expect(json.licence).toContain("DAGI");
-    expect(json.national).toEqual({ municipalities: 3, withheld: true, contacts: null, selfService: null, selfServiceN: null, digital: null, digitalN: null });
+    expect(json.national).toEqual({
+      municipalities: 3,
+      withheld: true,
+      contacts: null,
+      selfService: null,
+      selfServiceN: null,
+      digital: null,
+      digitalN: null,
+    });
     const odense = json.municipalities.find((m: { number: number }) => m.number === 461);
-    expect(odense).toEqual({ number: 461, name: "Odense", status: "ikke offentliggjort", participated: null, contacts: null, selfService: null, selfServiceN: null, digital: null, digitalN: null });
-    expect(json.municipalities.find((m: { number: number }) => m.number === 259)).toMatchObject({ status: "offentliggjort", contacts: 60, selfService: 0.5, digital: 0.8333 });
-    for (const value of ["777", "333", "1110", "2370", "1370"]) expect(JSON.stringify(json)).not.toMatch(new RegExp(`[^0-9.]${value}[^0-9]`));
+    expect(odense).toEqual({
+      number: 461,
+      name: "Odense",
+      status: "ikke offentliggjort",
+      participated: null,
+      contacts: null,
+      selfService: null,
+      selfServiceN: null,
+      digital: null,
+      digitalN: null,
+    });
+    expect(json.municipalities.find((m: { number: number }) => m.number === 259)).toMatchObject({
+      status: "offentliggjort",
+      contacts: 60,
+      selfService: 0.5,
+      digital: 0.8333,
+    });
+    for (const value of ["777", "333", "1110", "2370", "1370"])
+      expect(JSON.stringify(json)).not.toMatch(new RegExp(`[^0-9.]${value}[^0-9]`));
 
     const response = await call("runde=t-lk&format=csv");
     expect(response.headers.get("content-type")).toContain("text/csv");
@@ -183,7 +251,9 @@ describe("nothing unpublished on a public URL", () => {
 describe("publishing", () => {
   it("a coordinator publishes and unpublishes; each change is audit-logged once; the map follows", async () => {
     const odense = ids.get(461)!;
-    const coordinator = await database.prisma.user.create({ data: { id: crypto.randomUUID(), email: `k-${crypto.randomUUID()}@odense.test`, name: "Koordinator" } });
+    const coordinator = await database.prisma.user.create({
+      data: { id: crypto.randomUUID(), email: `k-${crypto.randomUUID()}@odense.test`, name: "Koordinator" },
+    });
     const ctx: AdminContext = {
       prisma: database.prisma,
       actorId: coordinator.id,
@@ -196,7 +266,10 @@ describe("publishing", () => {
     await setLandkortPublication(ctx, { municipalityId: odense, publish: false });
     shown = (await loadLandkort("t-lk", database.sql)).data!.municipalities.find((m) => m.number === 461)!;
     expect(shown.figures).toBeNull();
-    const events = await database.prisma.auditEvent.findMany({ where: { municipalityId: odense }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+    const events = await database.prisma.auditEvent.findMany({
+      where: { municipalityId: odense },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    });
     expect(events.map((e) => [e.action, e.after])).toEqual([
       ["landkort.publish", { publishLandkort: true }],
       ["landkort.unpublish", { publishLandkort: false }],
@@ -217,15 +290,35 @@ describe("publishing", () => {
 describe("with five unpublished municipalities counted", () => {
   it("the national totals are shown, hand-computed, in the page data and the CSV", async () => {
     // Four more unpublished municipalities, each 10 self-service and 10 visits: 5 unpublished in all.
-    for (const [number, name] of [[147, "Frederiksberg"], [151, "Ballerup"], [153, "Brøndby"], [155, "Dragør"]] as const) {
-      await addMunicipality(number, name, false, [["SLVBTJN", "OPRET", 10], ["PRSNLG", "OPRET", 10]]);
+    for (const [number, name] of [
+      [147, "Frederiksberg"],
+      [151, "Ballerup"],
+      [153, "Brøndby"],
+      [155, "Dragør"],
+    ] as const) {
+      await addMunicipality(number, name, false, [
+        ["SLVBTJN", "OPRET", 10],
+        ["PRSNLG", "OPRET", 10],
+      ]);
     }
     const { national } = (await data()).data;
     expect(national).toMatchObject({ withheld: false, municipalities: 7, contacts: 2370 + 80, selfServiceN: 1450, digitalN: 1450 });
     expect(national.selfService).toBeCloseTo((967 + 40) / 1450, 10);
     expect(national.digital).toBeCloseTo((987 + 40) / 1450, 10);
-    const csv = await (await landkortRoute(new Request("http://localhost/api/landkort?runde=t-lk&format=csv"), { params: Promise.resolve({}) })).text();
+    const csv = await (
+      await landkortRoute(new Request("http://localhost/api/landkort?runde=t-lk&format=csv"), { params: Promise.resolve({}) })
+    ).text();
     const share = (v: number) => String(Math.round(v * 10000) / 10000).replace(".", ",");
-    expect(parseCsv(csv).at(-1)).toEqual(["0", "Landsplan", "landsplan", "7", "2450", share(1007 / 1450), "1450", share(1027 / 1450), "1450"]);
+    expect(parseCsv(csv).at(-1)).toEqual([
+      "0",
+      "Landsplan",
+      "landsplan",
+      "7",
+      "2450",
+      share(1007 / 1450),
+      "1450",
+      share(1027 / 1450),
+      "1450",
+    ]);
   });
 });

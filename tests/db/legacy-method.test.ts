@@ -42,14 +42,19 @@ beforeAll(async () => {
   database = await createTestDatabase({ demo: true });
   koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
   await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice" }, data: { legacyLogin: "koege_bs" } });
-  await database.prisma.unit.updateMany({ where: { municipalityId: koege, name: "Borgerservice – Telefon" }, data: { legacyLogin: "koege_tlf" } });
+  await database.prisma.unit.updateMany({
+    where: { municipalityId: koege, name: "Borgerservice – Telefon" },
+    data: { legacyLogin: "koege_tlf" },
+  });
 });
 afterAll(() => database.close());
 
 describe("importing an old raw export", () => {
   it("lists the units with times, refuses a timed unit the file does not have, and imports only the named units' times as measured", async () => {
     await expect(planFileImport(database.prisma, koege, FILE, "legacy", { timedUnits: ["koege_xx"] })).rejects.toThrow(/koege_xx/);
-    await expect(planFileImport(database.prisma, koege, FILE, "csv", { timedUnits: ["koege_bs"] })).rejects.toThrow(/kun angives for gamle/);
+    await expect(planFileImport(database.prisma, koege, FILE, "csv", { timedUnits: ["koege_bs"] })).rejects.toThrow(
+      /kun angives for gamle/,
+    );
     const { plan, summary } = await planFileImport(database.prisma, koege, FILE, "legacy", { timedUnits: ["KOEGE_BS"] });
     expect(plan.errors).toEqual([]);
     expect(summary.timedUnits).toEqual([
@@ -57,7 +62,12 @@ describe("importing an old raw export", () => {
       { login: "koege_tlf", rows: 2, measured: false },
     ]);
     expect(describeSummary(summary).join("\n")).toMatch(/Tidsmåling \(tæller i Tidsforbrug\): koege_bs: 2/);
-    const batch = await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "2013.csv" });
+    const batch = await commitImport(database.prisma, plan, {
+      actorUserId: null,
+      kind: "LEGACY_IMPORT",
+      source: "LEGACY_IMPORT",
+      fileName: "2013.csv",
+    });
     const rows = await database.prisma.registration.findMany({
       where: { batchId: batch.id },
       select: { channelCode: true, form: true, closureCode: true, measuredTime: true, timePrecision: true, startedAt: true },
@@ -78,7 +88,8 @@ describe("importing an old raw export", () => {
     const coordinator = await database.prisma.user.findUniqueOrThrow({ where: { email: "koordinator@koege.test" } });
     const access = await loadAccess(database.prisma, coordinator.id);
     const run = async (slug: string, params: Record<string, string> = {}) =>
-      (await runReport(database.sql, access, slug, { kommune: "259", fra: "2013-10-21", til: "2013-10-22", udenfor: "1", ...params })).result;
+      (await runReport(database.sql, access, slug, { kommune: "259", fra: "2013-10-21", til: "2013-10-22", udenfor: "1", ...params }))
+        .result;
     const time = (await run("tidsforbrug")).tables.find((t) => t.id === "pr-kanal")!;
     expect(time.rows.map((r) => [r.code, r.timed, r.average])).toEqual([
       ["PRSNLG", 1, 4],
@@ -90,10 +101,15 @@ describe("importing an old raw export", () => {
   });
 
   it("writes TraceTool's NEJ back for a form not asked on a row registered one by one", async () => {
-    const tlf = await database.prisma.registration.findFirstOrThrow({ where: { municipalityId: koege, channelCode: "TLFIND", source: "MANUAL" }, select: { id: true, occurredAt: true } });
+    const tlf = await database.prisma.registration.findFirstOrThrow({
+      where: { municipalityId: koege, channelCode: "TLFIND", source: "MANUAL" },
+      select: { id: true, occurredAt: true },
+    });
     expect((await database.prisma.registration.findUniqueOrThrow({ where: { id: tlf.id } })).form).toBeNull();
     const day = new Date(tlf.occurredAt.getTime() - 1000);
-    const out = await text(exportRegistrationsStream({ municipalityIds: [koege], from: day, to: new Date(tlf.occurredAt.getTime() + 1000) }, "legacy"));
+    const out = await text(
+      exportRegistrationsStream({ municipalityIds: [koege], from: day, to: new Date(tlf.occurredAt.getTime() + 1000) }, "legacy"),
+    );
     const line = out.split("\r\n").find((l) => l.includes(";TLFIND;"))!;
     expect(line.split(";")[7]).toBe("NEJ");
     expect(line).toMatch(/;Tracetool;$/);
@@ -112,13 +128,36 @@ describe("time precision", () => {
   it("stores a mass registration by day as a date and one by week as a week", async () => {
     const coordinator = await database.prisma.user.findUniqueOrThrow({ where: { email: "koordinator@koege.test" } });
     const access = await loadAccess(database.prisma, coordinator.id);
-    const unit = await database.prisma.unit.findFirstOrThrow({ where: { municipalityId: koege, name: "Borgerservice" }, include: { channels: true, tasks: { include: { task: true } } } });
+    const unit = await database.prisma.unit.findFirstOrThrow({
+      where: { municipalityId: koege, name: "Borgerservice" },
+      include: { channels: true, tasks: { include: { task: true } } },
+    });
     const task = unit.tasks.find((t) => t.task.number !== "FEJL")!.taskId;
     const channel = CHANNELS.find((c) => c.direction === "IN" && unit.channels.some((u) => u.channelCode === c.code))!;
-    const base = { unitId: unit.id, direction: "IN", channelCode: channel.code, taskId: task, contactTypeCode: "OPRET", closureCode: "STRAKS", form: channel.asksForm ? "ja" : "", quantity: "40" };
-    const byDay = await createMassRegistration(database.prisma, { id: coordinator.id, access }, { ...base, when: "date", date: "2026-10-20" }, new Date("2026-11-01T12:00:00Z"));
-    const byWeek = await createMassRegistration(database.prisma, { id: coordinator.id, access }, { ...base, when: "week", isoYear: "2026", isoWeek: "43" }, new Date("2026-11-01T12:00:00Z"));
-    const precision = async (batchId: string) => (await database.prisma.registration.findFirstOrThrow({ where: { batchId } })).timePrecision;
+    const base = {
+      unitId: unit.id,
+      direction: "IN",
+      channelCode: channel.code,
+      taskId: task,
+      contactTypeCode: "OPRET",
+      closureCode: "STRAKS",
+      form: channel.asksForm ? "ja" : "",
+      quantity: "40",
+    };
+    const byDay = await createMassRegistration(
+      database.prisma,
+      { id: coordinator.id, access },
+      { ...base, when: "date", date: "2026-10-20" },
+      new Date("2026-11-01T12:00:00Z"),
+    );
+    const byWeek = await createMassRegistration(
+      database.prisma,
+      { id: coordinator.id, access },
+      { ...base, when: "week", isoYear: "2026", isoWeek: "43" },
+      new Date("2026-11-01T12:00:00Z"),
+    );
+    const precision = async (batchId: string) =>
+      (await database.prisma.registration.findFirstOrThrow({ where: { batchId } })).timePrecision;
     expect([await precision(byDay.id), await precision(byWeek.id)]).toEqual(["DATE", "WEEK"]);
   });
 });

@@ -1,6 +1,19 @@
 import { CHANNELS, CONTACT_TYPE_GROUP_LABELS, CONTACT_TYPES } from "@/lib/reference/codes";
 import { DEFAULT_CHANNEL_PRICES_ORE } from "@/lib/seed/prices";
-import { closureAnswer, formAnswer, groupBy, groupOf, pgRound, read, type ReadFields, type RowFacts, selfService, sumQ, timing, yesNo } from "./report-method-expected";
+import {
+  closureAnswer,
+  formAnswer,
+  groupBy,
+  groupOf,
+  pgRound,
+  read,
+  type ReadFields,
+  type RowFacts,
+  selfService,
+  sumQ,
+  timing,
+  yesNo,
+} from "./report-method-expected";
 
 // Every report figure of an imported old raw export, computed from the file's own lines in plain
 // TypeScript — no SQL, no Spor report or import code — by the method (docs/method.md): the rules of
@@ -25,7 +38,11 @@ const PREVIOUS: Partial<Record<Round, Round>> = { "autumn-2012": "spring-2012", 
 
 /** The weeks a municipality counts after joining the rounds its data falls in: each such round's weeks with data, and its first week. */
 export function joinedWeeks(dataWeeks: ReadonlySet<number>): Set<number> {
-  return new Set(Object.values(ROUNDS).flatMap((weeks) => (weeks.some((w) => dataWeeks.has(w)) ? weeks.filter((w, i) => i === 0 || dataWeeks.has(w)) : [])));
+  return new Set(
+    Object.values(ROUNDS).flatMap((weeks) =>
+      weeks.some((w) => dataWeeks.has(w)) ? weeks.filter((w, i) => i === 0 || dataWeeks.has(w)) : [],
+    ),
+  );
 }
 
 const SOURCES: Record<string, string> = { Tracetool: "LEGACY_TRACETOOL", DetDigitaleLandkort: "LEGACY_LANDKORT", "": "LEGACY_IMPORT" };
@@ -210,11 +227,18 @@ function selfServiceTables(all: readonly FileRow[], p: Params, lookup: Lookup): 
   const change = (a: number | null, b: number | null) => (a !== null && b !== null ? pgRound((a - b) * 1000) / 10 : null);
   const line = (n: FileRow[], b: FileRow[]): Fields => {
     const [x, y] = [selfService(n), selfService(b)];
-    return { self: x.self, tx: x.tx, rate: x.rate, ...(compare ? { earlierTx: y.tx, earlier: y.rate, change: change(x.rate, y.rate) } : {}) };
+    return {
+      self: x.self,
+      tx: x.tx,
+      rate: x.rate,
+      ...(compare ? { earlierTx: y.tx, earlier: y.rate, change: change(x.rate, y.rate) } : {}),
+    };
   };
   const nowBy = groupBy(now, key);
   const beforeBy = groupBy(before, key);
-  const rows = new Map([...new Set([...nowBy.keys(), ...beforeBy.keys()])].map((k) => [k, line(nowBy.get(k) ?? [], beforeBy.get(k) ?? [])]));
+  const rows = new Map(
+    [...new Set([...nowBy.keys(), ...beforeBy.keys()])].map((k) => [k, line(nowBy.get(k) ?? [], beforeBy.get(k) ?? [])]),
+  );
   const tables: Expected = { "pr-opgave": { rows, key: ["code"], total: line(now, before) } };
   if (p.runde) {
     // KL's table: the package's tasks in order, matched exactly (emne level, whatever niveau says).
@@ -241,7 +265,15 @@ function selfServiceTables(all: readonly FileRow[], p: Params, lookup: Lookup): 
     };
     const inPackage = (r: FileRow) => items.some((i) => i.number === r.rTask);
     tables.kl = {
-      rows: new Map(items.map((i) => [i.number, kl(now.filter((r) => r.rTask === i.number), before.filter((r) => r.rTask === i.number))])),
+      rows: new Map(
+        items.map((i) => [
+          i.number,
+          kl(
+            now.filter((r) => r.rTask === i.number),
+            before.filter((r) => r.rTask === i.number),
+          ),
+        ]),
+      ),
       key: ["code"],
       ordered: true,
       total: kl(now.filter(inPackage), before.filter(inPackage)),
@@ -254,11 +286,23 @@ function contactTypes(rows: FileRow[]): Expected {
   const typed = sumQ(rows.filter((r) => r.rType !== null));
   const groupOfType = new Map(CONTACT_TYPES.map((t) => [t.code, t.group]));
   const group = (r: FileRow) => (r.rType === null ? "Uden type" : CONTACT_TYPE_GROUP_LABELS[groupOfType.get(r.rType)!]);
-  const fields = (list: FileRow[], typedRows: boolean): Fields => ({ contacts: sumQ(list), share: typedRows ? sumQ(list) / typed : null, typed });
+  const fields = (list: FileRow[], typedRows: boolean): Fields => ({
+    contacts: sumQ(list),
+    share: typedRows ? sumQ(list) / typed : null,
+    typed,
+  });
   const total = { contacts: sumQ(rows), share: null, typed };
   return {
-    "pr-gruppe": { rows: new Map([...groupBy(rows, group)].map(([g, list]) => [g, fields(list, g !== "Uden type")])), key: ["label"], total },
-    "pr-type": { rows: new Map([...groupBy(rows, (r) => r.rType ?? "")].map(([t, list]) => [t, fields(list, t !== "")])), key: ["code"], total },
+    "pr-gruppe": {
+      rows: new Map([...groupBy(rows, group)].map(([g, list]) => [g, fields(list, g !== "Uden type")])),
+      key: ["label"],
+      total,
+    },
+    "pr-type": {
+      rows: new Map([...groupBy(rows, (r) => r.rType ?? "")].map(([t, list]) => [t, fields(list, t !== "")])),
+      key: ["code"],
+      total,
+    },
   };
 }
 
@@ -272,9 +316,16 @@ function yesNoTable(rows: FileRow[], key: (r: FileRow) => string, value: (r: Fil
 
 function cost(rows: FileRow[]): Expected {
   const price = (code: string) => (DEFAULT_CHANNEL_PRICES_ORE[code] ?? 0) / 100;
-  const perChannel = [...groupBy(rows, (r) => r.channel)].map(([code, list]): [string, Fields] => [code, { contacts: sumQ(list), price: price(code), cost: sumQ(list) * price(code) }]);
+  const perChannel = [...groupBy(rows, (r) => r.channel)].map(([code, list]): [string, Fields] => [
+    code,
+    { contacts: sumQ(list), price: price(code), cost: sumQ(list) * price(code) },
+  ]);
   return {
-    "pr-kanal": { rows: new Map(perChannel), key: ["code"], total: { contacts: sumQ(rows), price: null, cost: perChannel.reduce((s, [, f]) => s + (f.cost as number), 0) } },
+    "pr-kanal": {
+      rows: new Map(perChannel),
+      key: ["code"],
+      total: { contacts: sumQ(rows), price: null, cost: perChannel.reduce((s, [, f]) => s + (f.cost as number), 0) },
+    },
     priser: {
       rows: new Map(
         CHANNELS.map((c) => {
@@ -292,10 +343,14 @@ function whenTable(rows: FileRow[]): Expected {
   const timed = rows.filter((r) => !r.dateOnly);
   const hours = new Set([...timed.map((r) => r.hour), 8, 9, 10, 11, 12, 13, 14, 15]);
   const label = (h: number) => `${String(h).padStart(2, "0")}.00–${String(h).padStart(2, "0")}.59`;
-  const out = new Map<string, Fields>([...hours].sort((a, b) => a - b).map((h) => {
-    const list = timed.filter((r) => r.hour === h);
-    return [label(h), { ...days(list), undated: 0, total: sumQ(list) }];
-  }));
+  const out = new Map<string, Fields>(
+    [...hours]
+      .sort((a, b) => a - b)
+      .map((h) => {
+        const list = timed.filter((r) => r.hour === h);
+        return [label(h), { ...days(list), undated: 0, total: sumQ(list) }];
+      }),
+  );
   const dated = rows.filter((r) => r.dateOnly);
   if (dated.length) out.set("Uden klokkeslæt", { ...days(dated), undated: 0, total: sumQ(dated) });
   return { "ugedag-time": { rows: out, key: ["label"], ordered: true, total: { ...days(rows), undated: 0, total: sumQ(rows) } } };
@@ -325,7 +380,16 @@ function answers(rows: FileRow[], questions: string[], allRows: readonly FileRow
     const options = [...new Set(allRows.map((r) => r.answers[q]).filter(Boolean))];
     const id = `spoergsmaal-${i + 1}`;
     out[id] = {
-      rows: new Map(options.map((o) => [o, { contacts: sumQ(answered.filter((r) => r.answers[q] === o)), share: share(sumQ(answered.filter((r) => r.answers[q] === o)), total), answered: total }])),
+      rows: new Map(
+        options.map((o) => [
+          o,
+          {
+            contacts: sumQ(answered.filter((r) => r.answers[q] === o)),
+            share: share(sumQ(answered.filter((r) => r.answers[q] === o)), total),
+            answered: total,
+          },
+        ]),
+      ),
       key: ["label"],
       total: { contacts: total, share: total ? 1 : null, answered: total },
     };
@@ -351,21 +415,23 @@ function unitParticipation(rows: FileRow[], p: Params, lookup: Lookup): Expected
   return {
     enheder: {
       rows: new Map(
-        lookup.logins.filter((login) => !p.enhed || login === p.enhed).map((login) => {
-          const list = byUnit.get(login) ?? [];
-          const when = (r: FileRow) => `${r.date} ${String(r.timeOfDay).padStart(5, "0")}`;
-          const latest = list.reduce<FileRow | null>((a, r) => (!a || when(r) > when(a) ? r : a), null);
-          const [, m, d] = latest ? latest.date.split("-").map(Number) : [];
-          return [
-            lookup.unitNameByLogin.get(login)!,
-            {
-              registrations: list.length,
-              contacts: sumQ(list),
-              days: new Set(list.map((r) => r.date)).size,
-              latest: latest ? `${d}. ${MONTHS[m - 1]} kl. ${String(latest.hour).padStart(2, "0")}` : "Ingen",
-            },
-          ];
-        }),
+        lookup.logins
+          .filter((login) => !p.enhed || login === p.enhed)
+          .map((login) => {
+            const list = byUnit.get(login) ?? [];
+            const when = (r: FileRow) => `${r.date} ${String(r.timeOfDay).padStart(5, "0")}`;
+            const latest = list.reduce<FileRow | null>((a, r) => (!a || when(r) > when(a) ? r : a), null);
+            const [, m, d] = latest ? latest.date.split("-").map(Number) : [];
+            return [
+              lookup.unitNameByLogin.get(login)!,
+              {
+                registrations: list.length,
+                contacts: sumQ(list),
+                days: new Set(list.map((r) => r.date)).size,
+                latest: latest ? `${d}. ${MONTHS[m - 1]} kl. ${String(latest.hour).padStart(2, "0")}` : "Ingen",
+              },
+            ];
+          }),
       ),
       key: ["label"],
     },
@@ -393,7 +459,14 @@ export function keyFigures(rows: FileRow[]) {
  * The expected tables of a report under the filters, from the file's rows. `national`: read as KL's
  * staff (the benchmark then shows the national figure, here the same municipality's alone).
  */
-export function expectedReport(slug: string, all: readonly FileRow[], questions: string[], p: Params, lookup: Lookup, national = false): Expected {
+export function expectedReport(
+  slug: string,
+  all: readonly FileRow[],
+  questions: string[],
+  p: Params,
+  lookup: Lookup,
+  national = false,
+): Expected {
   const rows = scope(all, p);
   const dim = (allowed: string[]) => (p.efter && allowed.includes(p.efter) ? p.efter : allowed[0]);
   switch (slug) {
@@ -403,7 +476,10 @@ export function expectedReport(slug: string, all: readonly FileRow[], questions:
     }
     case "opgaver-kanaler": {
       const channels = [...new Set(rows.map((r) => r.channel))];
-      const cells = (list: FileRow[]): Fields => ({ ...Object.fromEntries(channels.map((c) => [`ch_${c}`, sumQ(list.filter((r) => r.channel === c))])), total: sumQ(list) });
+      const cells = (list: FileRow[]): Fields => ({
+        ...Object.fromEntries(channels.map((c) => [`ch_${c}`, sumQ(list.filter((r) => r.channel === c))])),
+        total: sumQ(list),
+      });
       const out = new Map<string, Fields>();
       for (const [task, list] of groupBy(rows, taskKey(p))) out.set(task, cells(list));
       return { matrix: { rows: out, key: ["code"], total: cells(rows) } };
@@ -438,7 +514,9 @@ export function expectedReport(slug: string, all: readonly FileRow[], questions:
           rows: new Map(
             Object.entries(figures).map(([label, [value, n]]) => [
               label,
-              national ? { own: value, ownN: n, national: value, nationalN: n, change: value === null ? null : 0 } : { own: value, ownN: n, national: few, nationalN: few, change: few },
+              national
+                ? { own: value, ownN: n, national: value, nationalN: n, change: value === null ? null : 0 }
+                : { own: value, ownN: n, national: few, nationalN: few, change: few },
             ]),
           ),
           key: ["label"],
@@ -451,7 +529,19 @@ export function expectedReport(slug: string, all: readonly FileRow[], questions:
       return {
         rangliste: {
           rows: new Map([
-            ["259", { rank: s === null ? null : 1, contacts: sumQ(rows), selfService: s, selfServiceN: sn, closure: f["Andel straksafsluttet"][0], closureN: f["Andel straksafsluttet"][1], form: f["Andel med blanket"][0], formN: f["Andel med blanket"][1] }],
+            [
+              "259",
+              {
+                rank: s === null ? null : 1,
+                contacts: sumQ(rows),
+                selfService: s,
+                selfServiceN: sn,
+                closure: f["Andel straksafsluttet"][0],
+                closureN: f["Andel straksafsluttet"][1],
+                form: f["Andel med blanket"][0],
+                formN: f["Andel med blanket"][1],
+              },
+            ],
           ]),
           key: ["code"],
         },
@@ -463,7 +553,16 @@ export function expectedReport(slug: string, all: readonly FileRow[], questions:
       return {
         kommuner: {
           rows: new Map([
-            ["259", { weeks: weeks.map((w) => `uge ${w % 100}`).join(", "), registrations: rows.length, contacts: sumQ(rows), activeUnits: new Set(rows.map((r) => r.unit)).size, units: lookup.logins.length }],
+            [
+              "259",
+              {
+                weeks: weeks.map((w) => `uge ${w % 100}`).join(", "),
+                registrations: rows.length,
+                contacts: sumQ(rows),
+                activeUnits: new Set(rows.map((r) => r.unit)).size,
+                units: lookup.logins.length,
+              },
+            ],
           ]),
           key: ["code"],
         },

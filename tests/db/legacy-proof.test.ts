@@ -9,7 +9,19 @@ import { REPORTS } from "@/lib/reports/registry";
 import { runReport } from "@/lib/reports/run";
 import type { ReportRow, ReportTable } from "@/lib/reports/types";
 import { createTestDatabase } from "@/tests/helpers/test-db";
-import { type ExpectedTable, expectedReport, type Fields, type FileRow, FIXTURE, type Lookup, type Params, readFixture, ROUNDS, type Round, TIMED_UNITS } from "./legacy-proof-expected";
+import {
+  type ExpectedTable,
+  expectedReport,
+  type Fields,
+  type FileRow,
+  FIXTURE,
+  type Lookup,
+  type Params,
+  readFixture,
+  ROUNDS,
+  type Round,
+  TIMED_UNITS,
+} from "./legacy-proof-expected";
 
 // Proof on realistic old data (issue 12): an old raw export of Det Digitale Landkort
 // (tests/fixtures/legacy, 954 rows from TraceTool and Landkort, autumn 2012 and 2013) goes in as
@@ -26,7 +38,11 @@ let municipalityId: string;
 let lookup: Lookup;
 let preview: string[];
 let summary: Awaited<ReturnType<typeof planFileImport>>["summary"];
-const access = (role: "NATIONAL" | "COORDINATOR", id: string | null): Access => ({ userId: "test-user", memberships: [{ role, municipalityId: id, unitId: null }], leadUnitIds: [] });
+const access = (role: "NATIONAL" | "COORDINATOR", id: string | null): Access => ({
+  userId: "test-user",
+  memberships: [{ role, municipalityId: id, unitId: null }],
+  leadUnitIds: [],
+});
 let coordinator: Access;
 const national = access("NATIONAL", null);
 
@@ -42,7 +58,11 @@ beforeAll(async () => {
     expect(planned.plan.errors).toEqual([]);
     summary = planned.summary;
     preview = describeSummary(planned.summary);
-    await commitImport(p, planned.plan, { actorUserId: null, fileName: "koege-2012-2013-raw-export.csv", ...fileImportOptions("legacy", planned, { joinRounds: true }) });
+    await commitImport(p, planned.plan, {
+      actorUserId: null,
+      fileName: "koege-2012-2013-raw-export.csv",
+      ...fileImportOptions("legacy", planned, { joinRounds: true }),
+    });
   } finally {
     planned.plan.close();
   }
@@ -57,9 +77,14 @@ beforeAll(async () => {
   for (const code of Object.keys(ROUNDS)) {
     const round = await p.countingRound.findUniqueOrThrow({
       where: { code },
-      select: { package: { select: { items: { select: { removed: true, task: { select: { number: true } } }, orderBy: [{ sortOrder: "asc" }] } } } },
+      select: {
+        package: { select: { items: { select: { removed: true, task: { select: { number: true } } }, orderBy: [{ sortOrder: "asc" }] } } },
+      },
     });
-    packages.set(code, (round.package?.items ?? []).map((i) => ({ number: i.task.number, removed: i.removed })));
+    packages.set(
+      code,
+      (round.package?.items ?? []).map((i) => ({ number: i.task.number, removed: i.removed })),
+    );
   }
   lookup = {
     unitIdByLogin: new Map(units.map((u) => [u.legacyLogin!, u.id])),
@@ -78,7 +103,8 @@ const tablesRun = new Set<string>();
 
 function same(problems: string[], where: string, actual: unknown, expected: unknown) {
   compared++;
-  const close = typeof actual === "number" && typeof expected === "number" && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+  const close =
+    typeof actual === "number" && typeof expected === "number" && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
   if (!close && actual !== expected) problems.push(`${where}: Spor ${JSON.stringify(actual)}, method ${JSON.stringify(expected)}`);
 }
 
@@ -91,19 +117,29 @@ function compareTable(problems: string[], where: string, table: ReportTable, exp
   // The answers-per-channel table has a column per option, keyed by the option's id: read it by label.
   const labelOf = new Map(table.columns.map((c) => [c.key, c.label]));
   const rows = table.id.endsWith("-kanaler")
-    ? table.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === "label" || k === "total" ? k : `option:${labelOf.get(k)}`, v])))
+    ? table.rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k === "label" || k === "total" ? k : `option:${labelOf.get(k)}`, v])),
+      )
     : table.rows;
   const keyOf = (r: ReportRow) => expected.key.map((k) => String(r[k] ?? "")).join("|");
   const actualKeys = rows.map(keyOf);
   const expectedKeys = [...expected.rows.keys()];
   const order = (keys: string[]) => (expected.ordered ? keys : [...keys].sort());
-  if (JSON.stringify(order(actualKeys)) !== JSON.stringify(order(expectedKeys))) problems.push(`${where}: rows ${JSON.stringify(actualKeys)}, method ${JSON.stringify(expectedKeys)}`);
-  for (const [key, fields] of expected.rows) compareFields(problems, `${where} [${key}]`, rows.find((r) => keyOf(r) === key), fields);
+  if (JSON.stringify(order(actualKeys)) !== JSON.stringify(order(expectedKeys)))
+    problems.push(`${where}: rows ${JSON.stringify(actualKeys)}, method ${JSON.stringify(expectedKeys)}`);
+  for (const [key, fields] of expected.rows)
+    compareFields(
+      problems,
+      `${where} [${key}]`,
+      rows.find((r) => keyOf(r) === key),
+      fields,
+    );
   if (expected.total) compareFields(problems, `${where} [I alt]`, table.total, expected.total);
   else if (table.total) problems.push(`${where}: Spor has a total row, the method none`);
   // Every share names its base: its n is a column of the table, and a sentence says what n counts.
   for (const c of table.columns.filter((x) => x.kind === "share")) {
-    if (!c.base || !table.columns.some((x) => x.key === c.base!.n) || !table.bases?.some((b) => b.startsWith(`«${c.label}»`))) problems.push(`${where}: ${c.key} shows no base`);
+    if (!c.base || !table.columns.some((x) => x.key === c.base!.n) || !table.bases?.some((b) => b.startsWith(`«${c.label}»`)))
+      problems.push(`${where}: ${c.key} shows no base`);
   }
 }
 
@@ -144,7 +180,9 @@ describe("the fixture is realistic old data", () => {
     expect(rows.length).toBeGreaterThanOrEqual(300);
     expect(rows.length).toBeLessThanOrEqual(1000);
     expect(has((r) => r.source === "LEGACY_TRACETOOL") && has((r) => r.source === "LEGACY_LANDKORT")).toBeGreaterThan(100);
-    expect(has((r) => r.channel.startsWith("TLF") && r.form === false && r.source === "LEGACY_TRACETOOL")).toBe(has((r) => r.channel.startsWith("TLF")));
+    expect(has((r) => r.channel.startsWith("TLF") && r.form === false && r.source === "LEGACY_TRACETOOL")).toBe(
+      has((r) => r.channel.startsWith("TLF")),
+    );
     expect(has((r) => r.channel === "WEB" && r.closure === "STRAKS")).toBeGreaterThan(100);
     expect(has((r) => r.selfService && r.type === null)).toBeGreaterThan(50);
     expect(has((r) => r.dateOnly)).toBe(has((r) => r.source === "LEGACY_LANDKORT"));
@@ -266,8 +304,14 @@ describe("every report's figures equal the method's, computed from the file", ()
     // Dækning compares registrations with counts from other systems, which an old export cannot hold
     // (tests/db/coverage.test.ts computes it by hand).
     const withoutReferenceCounts = new Set(["daekning"]);
-    expect([...reportsRun].sort()).toEqual(REPORTS.map((r) => r.slug).filter((slug) => !withoutReferenceCounts.has(slug)).sort());
-    console.log(`legacy proof: ${compared} figures compared in ${tablesRun.size} tables of ${reportsRun.size} reports: ${[...tablesRun].join(", ")}`);
+    expect([...reportsRun].sort()).toEqual(
+      REPORTS.map((r) => r.slug)
+        .filter((slug) => !withoutReferenceCounts.has(slug))
+        .sort(),
+    );
+    console.log(
+      `legacy proof: ${compared} figures compared in ${tablesRun.size} tables of ${reportsRun.size} reports: ${[...tablesRun].join(", ")}`,
+    );
     expect(compared).toBeGreaterThan(3000);
   });
 });
@@ -275,13 +319,19 @@ describe("every report's figures equal the method's, computed from the file", ()
 describe("the old layout written back", () => {
   it("equals the file: every row in the file's order, its Datakilde as read, TraceTool's NEJ on the telephone", async () => {
     const chunks: Uint8Array[] = [];
-    for await (const chunk of exportRegistrationsStream({ municipalityIds: [municipalityId], from: new Date("2012-01-01"), to: new Date("2014-01-01") }, "legacy") as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of exportRegistrationsStream(
+      { municipalityIds: [municipalityId], from: new Date("2012-01-01"), to: new Date("2014-01-01") },
+      "legacy",
+    ) as unknown as AsyncIterable<Uint8Array>) {
       chunks.push(chunk);
     }
     const out = Buffer.concat(chunks).toString("latin1").split("\r\n");
     expect(out).toEqual(fixture.lines.concat(""));
     const sources = await database.prisma.registration.groupBy({ by: ["source"], where: { municipalityId }, _count: true });
     const count = (s: string) => fixture.rows.filter((r) => r.source === s).length;
-    expect(Object.fromEntries(sources.map((s) => [s.source, s._count]))).toEqual({ LEGACY_TRACETOOL: count("LEGACY_TRACETOOL"), LEGACY_LANDKORT: count("LEGACY_LANDKORT") });
+    expect(Object.fromEntries(sources.map((s) => [s.source, s._count]))).toEqual({
+      LEGACY_TRACETOOL: count("LEGACY_TRACETOOL"),
+      LEGACY_LANDKORT: count("LEGACY_LANDKORT"),
+    });
   });
 });

@@ -41,7 +41,9 @@ beforeAll(async () => {
   // Køge starts without questions of its own (the demo asks one on the counter).
   await database.prisma.extraQuestion.deleteMany({ where: { municipalityId: koege } });
   // The same text in another municipality must not be reused for Køge.
-  await database.prisma.extraQuestion.create({ data: { municipalityId: kbh, text: AGE, options: { create: [{ label: "Over" }, { label: "Under" }] } } });
+  await database.prisma.extraQuestion.create({
+    data: { municipalityId: kbh, text: AGE, options: { create: [{ label: "Over" }, { label: "Under" }] } },
+  });
 });
 afterAll(() => database.close());
 
@@ -62,7 +64,15 @@ describe("extra-question columns of an old raw export", () => {
     const { plan, summary } = await planFileImport(database.prisma, koege, FIXTURE, "legacy");
     expect(plan.errors).toEqual([]);
     expect(summary.questions).toEqual([
-      { text: AGE, isNew: true, answers: 3, options: [{ label: "Over", answers: 2, isNew: true }, { label: "Under", answers: 1, isNew: true }] },
+      {
+        text: AGE,
+        isNew: true,
+        answers: 3,
+        options: [
+          { label: "Over", answers: 2, isNew: true },
+          { label: "Under", answers: 1, isNew: true },
+        ],
+      },
       {
         text: HEARD,
         isNew: true,
@@ -100,9 +110,14 @@ describe("extra-question columns of an old raw export", () => {
     // but Blanket on telephone rows: stored as not asked whatever the file said (NEJ or empty), and
     // written back as NEJ on every Tracetool row, as TraceTool wrote it (docs/formats.md).
     const lines = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1").split("\r\n");
-    const asTraceToolWrote = (line: string) => (line.includes(";Tracetool;") ? line.replace(/^((?:[^;]*;){4}TLF(?:IND|UD);[^;]*;[^;]*;)[^;]*;/, "$1NEJ;") : line);
+    const asTraceToolWrote = (line: string) =>
+      line.includes(";Tracetool;") ? line.replace(/^((?:[^;]*;){4}TLF(?:IND|UD);[^;]*;[^;]*;)[^;]*;/, "$1NEJ;") : line;
     expect(lines(out)).toEqual(lines(FIXTURE).map(asTraceToolWrote));
-    expect(lines(out).filter((l) => l.includes(";TLFIND;")).every((l) => l.includes(";NEJ;"))).toBe(true);
+    expect(
+      lines(out)
+        .filter((l) => l.includes(";TLFIND;"))
+        .every((l) => l.includes(";NEJ;")),
+    ).toBe(true);
   });
 
   it("writes the questions as columns of Spor's CSV export too", async () => {
@@ -124,10 +139,22 @@ describe("extra-question columns of an old raw export", () => {
     );
     const { plan, summary } = await planFileImport(database.prisma, koege, second, "legacy");
     expect(summary.questions).toEqual([
-      { text: AGE, isNew: false, answers: 2, options: [{ label: "Over", answers: 1, isNew: false }, { label: "Ved ikke", answers: 1, isNew: true }] },
+      {
+        text: AGE,
+        isNew: false,
+        answers: 2,
+        options: [
+          { label: "Over", answers: 1, isNew: false },
+          { label: "Ved ikke", answers: 1, isNew: true },
+        ],
+      },
     ]);
     const secondBatch = (await commitImport(database.prisma, plan, { ...options, fileName: "second.csv" })).id;
-    expect((await questionsOf(koege))[0]).toEqual({ text: AGE, options: [{ label: "Over" }, { label: "Under" }, { label: "Ved ikke" }], _count: { answers: 5 } });
+    expect((await questionsOf(koege))[0]).toEqual({
+      text: AGE,
+      options: [{ label: "Over" }, { label: "Under" }, { label: "Ved ikke" }],
+      _count: { answers: 5 },
+    });
 
     // Undoing the second batch removes its answers and the option it added, not the question.
     expect(await undoBatch(database.prisma, null, koege, secondBatch)).toEqual({ deleted: 2, removedQuestions: 0 });
@@ -159,9 +186,7 @@ describe("extra-question columns of an old raw export", () => {
         `Køge;259;koege_bs;23.05.10;TLFIND;INFO;STRAKS;;25-10-2013 09:05:00;;;Tracetool;${"x".repeat(101)};b;\r\n`,
     );
     const { plan } = await planFileImport(database.prisma, koege, bad, "legacy");
-    expect(plan.errors).toEqual([
-      { line: 1, message: 'Spørgsmålet "Ny kolonne" står i to kolonner.' },
-    ]);
+    expect(plan.errors).toEqual([{ line: 1, message: 'Spørgsmålet "Ny kolonne" står i to kolonner.' }]);
     await expect(commitImport(database.prisma, plan, options)).rejects.toThrow(/intet er gemt/);
 
     const longAnswer = latin1(

@@ -65,7 +65,8 @@ describe("saving a mass registration", () => {
     expect(stored).toMatchObject({ kind: "MASS", createdById: coordinator.id, municipalityId: t.municipalityId(259), fileName: null });
     const rows = await t.prisma.registration.findMany({ where: { batchId: batch.id } });
     expect(rows).toHaveLength(1);
-    const countsWeek43 = (await t.prisma.municipalityCountingWeek.count({ where: { municipalityId: t.municipalityId(259), isoYear: 2026, isoWeek: 43 } })) > 0;
+    const countsWeek43 =
+      (await t.prisma.municipalityCountingWeek.count({ where: { municipalityId: t.municipalityId(259), isoYear: 2026, isoWeek: 43 } })) > 0;
     expect(rows[0]).toMatchObject({
       unitId: borgerservice,
       municipalityId: t.municipalityId(259),
@@ -86,18 +87,37 @@ describe("saving a mass registration", () => {
 
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { entityId: batch.id, action: "batch.create" } });
     expect(audit).toMatchObject({ actorUserId: coordinator.id, unitId: borgerservice, municipalityId: t.municipalityId(259) });
-    expect(audit.after).toMatchObject({ kind: "MASS", rowCount: 1, totalQuantity: 40, channelCode: "PPRIND", taskNumber: "23.05.10", form: false });
+    expect(audit.after).toMatchObject({
+      kind: "MASS",
+      rowCount: 1,
+      totalQuantity: 40,
+      channelCode: "PPRIND",
+      taskNumber: "23.05.10",
+      form: false,
+    });
   });
 
   it("dates a week on its Monday at noon, marks it outside the counting weeks when it is, and accepts week 53 only where it exists", async () => {
     const coordinator = await actor("koordinator@koege.test");
-    const batch = await createMassRegistration(t.prisma, coordinator, input({ when: "week", isoYear: "2012", isoWeek: "2", date: "" }), NOW);
+    const batch = await createMassRegistration(
+      t.prisma,
+      coordinator,
+      input({ when: "week", isoYear: "2012", isoWeek: "2", date: "" }),
+      NOW,
+    );
     const row = await t.prisma.registration.findFirstOrThrow({ where: { batchId: batch.id } });
     expect(row.occurredAt.toISOString()).toBe("2012-01-09T11:00:00.000Z");
     expect(row).toMatchObject({ isoYear: 2012, isoWeek: 2, inCountingWeek: false });
 
-    const week53 = await createMassRegistration(t.prisma, coordinator, input({ when: "week", isoYear: "2026", isoWeek: "53" }), new Date("2026-12-30T12:00:00Z"));
-    expect((await t.prisma.registration.findFirstOrThrow({ where: { batchId: week53.id } })).occurredAt.toISOString()).toBe("2026-12-28T11:00:00.000Z");
+    const week53 = await createMassRegistration(
+      t.prisma,
+      coordinator,
+      input({ when: "week", isoYear: "2026", isoWeek: "53" }),
+      new Date("2026-12-30T12:00:00Z"),
+    );
+    expect((await t.prisma.registration.findFirstOrThrow({ where: { batchId: week53.id } })).occurredAt.toISOString()).toBe(
+      "2026-12-28T11:00:00.000Z",
+    );
   });
 
   it("counts a FEJL task with type FEJL, and a telephone count without a form answer", async () => {
@@ -109,7 +129,10 @@ describe("saving a mass registration", () => {
       input({ unitId: telefon, channelCode: "TLFIND", taskId: fejl, contactTypeCode: "FEJL", form: "" }),
       NOW,
     );
-    expect(await t.prisma.registration.findFirstOrThrow({ where: { batchId: batch.id } })).toMatchObject({ form: null, contactTypeCode: "FEJL" });
+    expect(await t.prisma.registration.findFirstOrThrow({ where: { batchId: batch.id } })).toMatchObject({
+      form: null,
+      contactTypeCode: "FEJL",
+    });
   });
 
   it("marks the row as a test when the unit is in test mode", async () => {
@@ -131,22 +154,42 @@ describe("every rule refuses with a Danish message tied to its field, and writes
     ["no direction", () => input({ direction: "" }), "Vælg retning (ind eller ud).", "direction"],
     ["a channel of the other direction", () => input({ direction: "OUT" }), "Kanalen passer ikke til retningen (ud).", "channelCode"],
     ["an unknown channel", () => input({ channelCode: "FAX" }), "Ukendt kanal.", "channelCode"],
-    ["a channel the unit does not count", () => input({ channelCode: "TLFIND", form: "" }), "Kanalen er ikke slået til for enheden.", "channelCode"],
+    [
+      "a channel the unit does not count",
+      () => input({ channelCode: "TLFIND", form: "" }),
+      "Kanalen er ikke slået til for enheden.",
+      "channelCode",
+    ],
     ["no task", () => input({ taskId: "" }), "Vælg en opgave.", "taskId"],
     ["a task the unit does not count", () => input({ taskId: jobcentreTask }), "Opgaven tælles ikke i enheden.", "taskId"],
-    ["type FEJL on an ordinary task", () => input({ contactTypeCode: "FEJL" }), "Fejlhenvendelse er både opgave og type: vælg Fejlhenvendelse som opgave.", "taskId"],
+    [
+      "type FEJL on an ordinary task",
+      () => input({ contactTypeCode: "FEJL" }),
+      "Fejlhenvendelse er både opgave og type: vælg Fejlhenvendelse som opgave.",
+      "taskId",
+    ],
     ["no type", () => input({ contactTypeCode: "" }), "Vælg type.", "contactTypeCode"],
     ["an unknown type", () => input({ contactTypeCode: "SNAK" }), "Ukendt henvendelsestype.", "contactTypeCode"],
     ["an unknown closure", () => input({ closureCode: "SENERE" }), "Ukendt afslutning.", "closureCode"],
     ["no form answer where the channel asks", () => input({ form: "" }), "Angiv om der var en blanket (ja/nej).", "form"],
-    ["a form answer on the telephone", () => input({ unitId: telefon, channelCode: "TLFIND", form: "ja" }), "Blanket angives ikke for denne kanal.", "form"],
+    [
+      "a form answer on the telephone",
+      () => input({ unitId: telefon, channelCode: "TLFIND", form: "ja" }),
+      "Blanket angives ikke for denne kanal.",
+      "form",
+    ],
     ["a form answer that is not yes or no", () => input({ form: "måske" }), "Blanket skal være ja eller nej.", "form"],
     ["neither date nor week", () => input({ when: "" }), "Vælg, om du angiver en dato eller en uge.", "when"],
     ["a date that does not exist", () => input({ date: "2026-02-30" }), "Angiv en gyldig dato (åååå-mm-dd).", "date"],
     ["a date before 2010", () => input({ date: "2009-12-31" }), "Datoen skal ligge i 2010 eller senere.", "date"],
     ["a date in the future", () => input({ date: "2026-11-23" }), "Datoen ligger i fremtiden.", "date"],
     ["a year before 2010", () => input({ when: "week", isoYear: "2009", isoWeek: "40" }), "Angiv et år fra 2010 og frem.", "isoYear"],
-    ["week 53 in a year of 52", () => input({ when: "week", isoYear: "2025", isoWeek: "53" }), "Angiv en uge fra 1 til 52 i 2025.", "isoWeek"],
+    [
+      "week 53 in a year of 52",
+      () => input({ when: "week", isoYear: "2025", isoWeek: "53" }),
+      "Angiv en uge fra 1 til 52 i 2025.",
+      "isoWeek",
+    ],
     ["week 0", () => input({ when: "week", isoYear: "2026", isoWeek: "0" }), "Angiv en uge fra 1 til 53 i 2026.", "isoWeek"],
     ["a week that has not begun", () => input({ when: "week", isoYear: "2026", isoWeek: "48" }), "Ugen er ikke begyndt endnu.", "isoWeek"],
     ["quantity 0", () => input({ quantity: "0" }), QUANTITY_MESSAGE, "quantity"],
@@ -172,9 +215,13 @@ describe("every rule refuses with a Danish message tied to its field, and writes
   });
 
   it("refuses an archived unit", async () => {
-    const archived = await t.prisma.unit.create({ data: { municipalityId: t.municipalityId(259), name: "Lukket kontor", archivedAt: new Date() } });
+    const archived = await t.prisma.unit.create({
+      data: { municipalityId: t.municipalityId(259), name: "Lukket kontor", archivedAt: new Date() },
+    });
     const before = await counts();
-    await expect(createMassRegistration(t.prisma, await actor("koordinator@koege.test"), input({ unitId: archived.id }), NOW)).rejects.toMatchObject({
+    await expect(
+      createMassRegistration(t.prisma, await actor("koordinator@koege.test"), input({ unitId: archived.id }), NOW),
+    ).rejects.toMatchObject({
       message: "Du kan ikke masseregistrere i den enhed.",
       field: "unitId",
       status: 403,
@@ -190,8 +237,12 @@ describe("who may mass-register and delete", () => {
     await createMassRegistration(t.prisma, lead, input({ unitId: skranke, channelCode: "PRSNLG", form: "ja" }), NOW);
     const before = await counts();
     const denied = { message: "Du kan ikke masseregistrere i den enhed.", status: 403 };
-    await expect(createMassRegistration(t.prisma, lead, input({ unitId: jobcenter, channelCode: "EMLIND" }), NOW)).rejects.toMatchObject(denied);
-    await expect(createMassRegistration(t.prisma, await actor("medarbejder@koege.test"), input({ unitId: skranke, channelCode: "PRSNLG" }), NOW)).rejects.toMatchObject(denied);
+    await expect(createMassRegistration(t.prisma, lead, input({ unitId: jobcenter, channelCode: "EMLIND" }), NOW)).rejects.toMatchObject(
+      denied,
+    );
+    await expect(
+      createMassRegistration(t.prisma, await actor("medarbejder@koege.test"), input({ unitId: skranke, channelCode: "PRSNLG" }), NOW),
+    ).rejects.toMatchObject(denied);
     await expect(createMassRegistration(t.prisma, await actor("national@spor.test"), input(), NOW)).rejects.toMatchObject(denied);
     expect(await counts()).toEqual(before);
   });
@@ -201,7 +252,9 @@ describe("who may mass-register and delete", () => {
     const kbh = await actor("koordinator@kbh.test");
     const batch = await createMassRegistration(t.prisma, koege, input({ quantity: "7" }), NOW);
     const before = await counts();
-    await expect(createMassRegistration(t.prisma, kbh, input(), NOW)).rejects.toMatchObject({ message: "Du kan ikke masseregistrere i den enhed." });
+    await expect(createMassRegistration(t.prisma, kbh, input(), NOW)).rejects.toMatchObject({
+      message: "Du kan ikke masseregistrere i den enhed.",
+    });
     await expect(deleteMassRegistration(t.prisma, kbh, batch.id)).rejects.toMatchObject({
       message: "Masseregistreringen findes ikke, eller den er allerede slettet.",
       status: 404,
@@ -218,7 +271,12 @@ describe("who may mass-register and delete", () => {
     const koege = await actor("koordinator@koege.test");
     const lead = await actor("leder@koege.test");
     const inBorgerservice = await createMassRegistration(t.prisma, koege, input({ quantity: "12" }), NOW);
-    const inJobcenter = await createMassRegistration(t.prisma, koege, input({ unitId: jobcenter, channelCode: "EMLIND", taskId: await taskId(t.prisma, "32.30.04") }), NOW);
+    const inJobcenter = await createMassRegistration(
+      t.prisma,
+      koege,
+      input({ unitId: jobcenter, channelCode: "EMLIND", taskId: await taskId(t.prisma, "32.30.04") }),
+      NOW,
+    );
 
     await expect(deleteMassRegistration(t.prisma, lead, inJobcenter.id)).rejects.toMatchObject({ status: 404 });
     expect(await t.prisma.registration.count({ where: { batchId: inJobcenter.id } })).toBe(1);
@@ -230,7 +288,12 @@ describe("who may mass-register and delete", () => {
     expect(undo).toMatchObject({ actorUserId: lead.id, municipalityId: t.municipalityId(259) });
     await expect(deleteMassRegistration(t.prisma, koege, inBorgerservice.id)).rejects.toMatchObject({ status: 404 });
 
-    const upload = await parseUpload(new TextEncoder().encode("kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5\r\n"), NOW);
+    const upload = await parseUpload(
+      new TextEncoder().encode(
+        "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;5\r\n",
+      ),
+      NOW,
+    );
     const uploaded = await commitImport(t.prisma, await planImport(t.prisma, t.municipalityId(259), upload.rows), {
       actorUserId: koege.id,
       kind: "UPLOAD",
@@ -251,10 +314,26 @@ describe("the list and the remembered choices", () => {
     const latest = await createMassRegistration(
       t.prisma,
       koege,
-      input({ unitId: telefon, direction: "OUT", channelCode: "EMLUD", taskId: telefonTask, contactTypeCode: "INFO", closureCode: "HOLD", form: "ja" }),
+      input({
+        unitId: telefon,
+        direction: "OUT",
+        channelCode: "EMLUD",
+        taskId: telefonTask,
+        contactTypeCode: "INFO",
+        closureCode: "HOLD",
+        form: "ja",
+      }),
       NOW,
     );
-    const expected = { unitId: telefon, direction: "OUT", channelCode: "EMLUD", taskId: telefonTask, contactTypeCode: "INFO", closureCode: "HOLD", form: "ja" };
+    const expected = {
+      unitId: telefon,
+      direction: "OUT",
+      channelCode: "EMLUD",
+      taskId: telefonTask,
+      contactTypeCode: "INFO",
+      closureCode: "HOLD",
+      form: "ja",
+    };
     expect(await lastMassChoices(t.prisma, koege.access)).toEqual(expected);
     // Another user's registration does not change mine.
     await createMassRegistration(t.prisma, await actor("leder@koege.test"), input(), NOW);
@@ -264,7 +343,11 @@ describe("the list and the remembered choices", () => {
     const mine = await listMassRegistrations(t.prisma, koege.access);
     expect(mine.rows[0].createdBy?.name).toBe("Birgitte Lund");
     expect(mine.rows[1]).toMatchObject({ id: latest.id, totalQuantity: 40, canDelete: true, createdBy: { name: "Anders Holm" } });
-    expect(mine.rows[1].registration).toMatchObject({ unit: { name: "Borgerservice – Telefon" }, channel: { direction: "OUT" }, form: true });
+    expect(mine.rows[1].registration).toMatchObject({
+      unit: { name: "Borgerservice – Telefon" },
+      channel: { direction: "OUT" },
+      form: true,
+    });
     expect(mine.rows.every((r) => r.registration.municipalityId === t.municipalityId(259))).toBe(true);
 
     const national = await listMassRegistrations(t.prisma, (await actor("national@spor.test")).access);

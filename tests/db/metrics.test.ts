@@ -27,7 +27,10 @@ async function scrape(authorization?: string) {
 }
 
 /** A counter's current value for the labels (0 when never counted). */
-async function value(counter: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }, labels: Record<string, string>) {
+async function value(
+  counter: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
+  labels: Record<string, string>,
+) {
   const { values } = await counter.get();
   return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
 }
@@ -40,7 +43,13 @@ describe("the metrics endpoint", () => {
 
   it("answers 401 without the token or with a wrong one (also one of another length)", async () => {
     process.env.SPOR_METRICS_TOKEN = "scrape-secret-0123456789";
-    for (const header of [undefined, "Bearer scrape-secret-0123456788", "Bearer x", "scrape-secret-0123456789", "Basic scrape-secret-0123456789"]) {
+    for (const header of [
+      undefined,
+      "Bearer scrape-secret-0123456788",
+      "Bearer x",
+      "scrape-secret-0123456789",
+      "Basic scrape-secret-0123456789",
+    ]) {
       const { status, text } = await scrape(header);
       expect(status, String(header)).toBe(401);
       expect(text).not.toContain("spor_");
@@ -75,7 +84,10 @@ describe("the metrics endpoint", () => {
 describe("registrations stored by source", () => {
   it("counts a stored registration once, and its resend (a duplicate) not again", async () => {
     const [user] = await database.prisma.user.findMany({ where: { email: "medarbejder@koege.test" }, select: { id: true } });
-    const unit = await database.prisma.unit.findFirstOrThrow({ where: { name: "Borgerservice – Telefon", municipality: { number: 259 } }, select: { id: true } });
+    const unit = await database.prisma.unit.findFirstOrThrow({
+      where: { name: "Borgerservice – Telefon", municipality: { number: 259 } },
+      select: { id: true },
+    });
     const task = await database.prisma.task.findFirstOrThrow({ where: { number: "23.05.10" }, select: { id: true } });
     const input = registrationInputSchema.parse({
       id: crypto.randomUUID(),

@@ -29,7 +29,10 @@ describe("KL loads KLE from the national page", () => {
     const result = await importKleFile(await t.ctx("national@spor.test"), mini);
     expect(result).toMatchObject({ publishedOn: "2026-02-01", byLevel: { HOVEDGRUPPE: 3, GRUPPE: 5, EMNE: 9 } });
     expect(await kleTasks()).toBe(17);
-    const event = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "kle.import" }, select: { after: true, municipalityId: true } });
+    const event = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "kle.import" },
+      select: { after: true, municipalityId: true },
+    });
     expect(event).toMatchObject({ municipalityId: null, after: { publishedOn: "2026-02-01" } });
   });
 });

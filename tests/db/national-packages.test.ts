@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRound } from "@/lib/counting/rounds";
-import { addPackageTasks, addTasksSchema, createPackage, deletePackage, newPackageSchema, setPackageItem, updatePackage } from "@/lib/tasks/packages";
+import {
+  addPackageTasks,
+  addTasksSchema,
+  createPackage,
+  deletePackage,
+  newPackageSchema,
+  setPackageItem,
+  updatePackage,
+} from "@/lib/tasks/packages";
 import { roundSchema } from "@/lib/counting/rounds";
 import { adminTestDatabase, taskId } from "@/tests/helpers/admin";
 
@@ -57,8 +65,12 @@ describe("KL's task packages", () => {
     ]);
     expect(await addPackageTasks(ctx, empty, tasks("23.09.02 23.05.10", false))).toEqual({ added: 0, restored: 1 });
     expect((await items(empty)).find((i) => i.task.number === "23.09.02")).toMatchObject({ removed: false, obligatory: false });
-    await expect(setPackageItem(ctx, empty, await taskId(t.prisma, "32.30.04"), { removed: true })).rejects.toThrow("Opgaven er ikke i pakken.");
-    expect(addTasksSchema.safeParse({ numbers: " ", obligatory: true, needGroup: "" }).error?.issues[0].message).toBe("Skriv mindst ét KLE-nummer.");
+    await expect(setPackageItem(ctx, empty, await taskId(t.prisma, "32.30.04"), { removed: true })).rejects.toThrow(
+      "Opgaven er ikke i pakken.",
+    );
+    expect(addTasksSchema.safeParse({ numbers: " ", obligatory: true, needGroup: "" }).error?.issues[0].message).toBe(
+      "Skriv mindst ét KLE-nummer.",
+    );
   });
 
   it("freezes a package once a round using it has begun; renaming stays possible", async () => {
@@ -66,8 +78,13 @@ describe("KL's task packages", () => {
     const pkg = (await createPackage(ctx, pkgInput("Fryses", copyId))).id;
     const before = await items(pkg);
     // A round that began in 2025 has begun whatever day the tests run.
-    await createRound(ctx, roundSchema.parse({ name: "Forår 2025 test", isoYear: "2025", firstWeek: "30", weekCount: "1", packageId: pkg }));
-    await expect(addPackageTasks(ctx, pkg, tasks("32.30.04"))).rejects.toThrow(/Pakken bruges af Forår 2025 test, som er begyndt, og kan ikke ændres/);
+    await createRound(
+      ctx,
+      roundSchema.parse({ name: "Forår 2025 test", isoYear: "2025", firstWeek: "30", weekCount: "1", packageId: pkg }),
+    );
+    await expect(addPackageTasks(ctx, pkg, tasks("32.30.04"))).rejects.toThrow(
+      /Pakken bruges af Forår 2025 test, som er begyndt, og kan ikke ændres/,
+    );
     await expect(setPackageItem(ctx, pkg, await taskId(t.prisma, "23.05.10"), { removed: true })).rejects.toThrow(/som er begyndt/);
     expect(await items(pkg)).toEqual(before);
     await updatePackage(ctx, pkg, { name: "Fryses (omdøbt)", description: "Brugt i 2025" });

@@ -18,7 +18,8 @@ afterAll(async () => {
 const national = () => t.ctx("national@spor.test");
 const input = (over: Partial<Record<string, unknown>> = {}) =>
   roundSchema.parse({ name: "Forår 2031", isoYear: "2031", firstWeek: "17", weekCount: "3", packageId: "", ...over });
-const audit = (entityId: string) => t.prisma.auditEvent.findMany({ where: { entityId }, orderBy: { id: "asc" }, select: { action: true, municipalityId: true } });
+const audit = (entityId: string) =>
+  t.prisma.auditEvent.findMany({ where: { entityId }, orderBy: { id: "asc" }, select: { action: true, municipalityId: true } });
 
 describe("national counting rounds", () => {
   it("KL creates a round with its Monday, weeks, package and a code, audit-logged", async () => {
@@ -49,20 +50,28 @@ describe("national counting rounds", () => {
       "Runden overlapper Forår 2031 i uge 19 2031. To nationale runder kan ikke ligge i samme uge.",
     );
     // Efterår 2013 (weeks 43–45) is a seeded historical round.
-    await expect(createRound(await national(), input({ name: "Oven i 2013", isoYear: "2013", firstWeek: "45", weekCount: "1" }))).rejects.toThrow(/overlapper Efterår 2013/);
-    expect(roundSchema.safeParse({ name: "", isoYear: "2031", firstWeek: "17", weekCount: "3", packageId: "" }).error?.issues[0].message).toMatch(/Giv runden et navn/);
-    expect(roundSchema.safeParse({ name: "X", isoYear: "2031", firstWeek: "53", weekCount: "1", packageId: "" }).error?.issues[0].message).toBe("Året har ikke så mange uger.");
+    await expect(
+      createRound(await national(), input({ name: "Oven i 2013", isoYear: "2013", firstWeek: "45", weekCount: "1" })),
+    ).rejects.toThrow(/overlapper Efterår 2013/);
+    expect(
+      roundSchema.safeParse({ name: "", isoYear: "2031", firstWeek: "17", weekCount: "3", packageId: "" }).error?.issues[0].message,
+    ).toMatch(/Giv runden et navn/);
+    expect(
+      roundSchema.safeParse({ name: "X", isoYear: "2031", firstWeek: "53", weekCount: "1", packageId: "" }).error?.issues[0].message,
+    ).toBe("Året har ikke så mange uger.");
     expect(roundSchema.safeParse({ name: "X", isoYear: "2031", firstWeek: "10", weekCount: "4", packageId: "" }).success).toBe(false);
-    await expect(createRound(await national(), input({ name: "Ukendt pakke", firstWeek: "30", packageId: crypto.randomUUID() }))).rejects.toThrow("Opgavepakken findes ikke.");
+    await expect(
+      createRound(await national(), input({ name: "Ukendt pakke", firstWeek: "30", packageId: crypto.randomUUID() })),
+    ).rejects.toThrow("Opgavepakken findes ikke.");
     expect(await t.prisma.countingRound.count()).toBe(before);
   });
 
   it("a round that spans New Year is stored with its own ISO year and checked across it", async () => {
     const { id } = await createRound(await national(), input({ name: "Vinter 2032", isoYear: "2032", firstWeek: "52", weekCount: "3" }));
     // 2032 has 53 ISO weeks: 52, 53 and week 1 of 2033.
-    await expect(createRound(await national(), input({ name: "Januar 2033", isoYear: "2033", firstWeek: "1", weekCount: "1" }))).rejects.toThrow(
-      /overlapper Vinter 2032 i uge 1 2033/,
-    );
+    await expect(
+      createRound(await national(), input({ name: "Januar 2033", isoYear: "2033", firstWeek: "1", weekCount: "1" })),
+    ).rejects.toThrow(/overlapper Vinter 2032 i uge 1 2033/);
     await deleteRound(await national(), id);
   });
 
@@ -73,7 +82,9 @@ describe("national counting rounds", () => {
     expect((await t.prisma.countingRound.findUniqueOrThrow({ where: { id: round.id } })).firstWeek).toBe(18);
 
     await setRoundWeeks(await t.koege(), { municipalityId: t.municipalityId(259), roundId: round.id, weeks: ["2031-18"] });
-    await expect(updateRound(ctx, round.id, input({ firstWeek: "17" }))).rejects.toThrow(/Ugerne kan ikke ændres, fordi kommuner allerede har valgt uger i Forår 2031/);
+    await expect(updateRound(ctx, round.id, input({ firstWeek: "17" }))).rejects.toThrow(
+      /Ugerne kan ikke ændres, fordi kommuner allerede har valgt uger i Forår 2031/,
+    );
     await updateRound(ctx, round.id, input({ name: "Forår 2031 (rettet)", firstWeek: "18" }));
     const row = await t.prisma.countingRound.findUniqueOrThrow({ where: { id: round.id } });
     expect(row).toMatchObject({ name: "Forår 2031 (rettet)", firstWeek: 18, code: "foraar-2031" });

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/access";
 import { loadAccess } from "@/lib/auth/load-access";
 import { cellField } from "@/lib/exchange/paper-sheet";
-import { createPaperSheet, deletePaperSheet, loadSheetLayout, PaperSheetError, unitSheetDefaults } from "@/lib/exchange/paper-sheet-registration";
+import {
+  createPaperSheet,
+  deletePaperSheet,
+  loadSheetLayout,
+  PaperSheetError,
+  unitSheetDefaults,
+} from "@/lib/exchange/paper-sheet-registration";
 import { adminTestDatabase, taskId } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;
@@ -60,10 +66,33 @@ describe("keying in a paper tally sheet", () => {
     expect(stored).toMatchObject({ kind: "PAPER_SHEET", createdById: coordinator.id, fileName: null, undoneAt: null });
     const rows = await t.prisma.registration.findMany({
       where: { batchId: batch.id },
-      select: { unitId: true, taskId: true, channelCode: true, contactTypeCode: true, closureCode: true, form: true, quantity: true, source: true, timePrecision: true, isoYear: true, isoWeek: true, userId: true },
+      select: {
+        unitId: true,
+        taskId: true,
+        channelCode: true,
+        contactTypeCode: true,
+        closureCode: true,
+        form: true,
+        quantity: true,
+        source: true,
+        timePrecision: true,
+        isoYear: true,
+        isoWeek: true,
+        userId: true,
+      },
       orderBy: [{ quantity: "asc" }],
     });
-    const common = { unitId: skranke, contactTypeCode: "VEJL", closureCode: "STRAKS", form: null, source: "PAPER_SHEET", timePrecision: "WEEK", isoYear: 2026, isoWeek: 46, userId: null };
+    const common = {
+      unitId: skranke,
+      contactTypeCode: "VEJL",
+      closureCode: "STRAKS",
+      form: null,
+      source: "PAPER_SHEET",
+      timePrecision: "WEEK",
+      isoYear: 2026,
+      isoWeek: 46,
+      userId: null,
+    };
     expect(rows).toEqual([
       { ...common, taskId: pas, channelCode: "TLFUD", quantity: 1 },
       { ...common, taskId: flytning, channelCode: "TLFUD", quantity: 2 },
@@ -74,7 +103,13 @@ describe("keying in a paper tally sheet", () => {
     const perTask = await t.prisma.registration.groupBy({ by: ["taskId"], where: { batchId: batch.id }, _sum: { quantity: true } });
     expect(Object.fromEntries(perTask.map((r) => [r.taskId, r._sum.quantity]))).toEqual({ [flytning]: 7, [pas]: 13 });
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "batch.create", entityId: batch.id } });
-    expect(audit.after).toMatchObject({ kind: "PAPER_SHEET", rowCount: 4, totalQuantity: 20, unit: "Borgerservice – Skranke", timePrecision: "WEEK" });
+    expect(audit.after).toMatchObject({
+      kind: "PAPER_SHEET",
+      rowCount: 4,
+      totalQuantity: 20,
+      unit: "Borgerservice – Skranke",
+      timePrecision: "WEEK",
+    });
 
     await deletePaperSheet(t.prisma, coordinator, batch.id);
     expect(await t.prisma.registration.count({ where: { batchId: batch.id } })).toBe(0);
@@ -84,10 +119,22 @@ describe("keying in a paper tally sheet", () => {
 
   it("takes a row's own type and closure on a sheet with those columns, and dates a day at noon", async () => {
     const lead = await actor("leder@koege.test");
-    const batch = await createPaperSheet(t.prisma, lead, sheet({ withTypes: "1", when: "date", date: "2026-11-18", [`type:${pas}`]: "OPRET", [`closure:${pas}`]: "HOLD" }), NOW);
-    const rows = await t.prisma.registration.findMany({ where: { batchId: batch.id }, select: { taskId: true, contactTypeCode: true, closureCode: true, timePrecision: true, occurredAt: true } });
-    expect(new Set(rows.filter((r) => r.taskId === pas).map((r) => `${r.contactTypeCode}/${r.closureCode}`))).toEqual(new Set(["OPRET/HOLD"]));
-    expect(new Set(rows.filter((r) => r.taskId === flytning).map((r) => `${r.contactTypeCode}/${r.closureCode}`))).toEqual(new Set(["VEJL/STRAKS"]));
+    const batch = await createPaperSheet(
+      t.prisma,
+      lead,
+      sheet({ withTypes: "1", when: "date", date: "2026-11-18", [`type:${pas}`]: "OPRET", [`closure:${pas}`]: "HOLD" }),
+      NOW,
+    );
+    const rows = await t.prisma.registration.findMany({
+      where: { batchId: batch.id },
+      select: { taskId: true, contactTypeCode: true, closureCode: true, timePrecision: true, occurredAt: true },
+    });
+    expect(new Set(rows.filter((r) => r.taskId === pas).map((r) => `${r.contactTypeCode}/${r.closureCode}`))).toEqual(
+      new Set(["OPRET/HOLD"]),
+    );
+    expect(new Set(rows.filter((r) => r.taskId === flytning).map((r) => `${r.contactTypeCode}/${r.closureCode}`))).toEqual(
+      new Set(["VEJL/STRAKS"]),
+    );
     expect(rows.every((r) => r.timePrecision === "DATE" && r.occurredAt.toISOString() === "2026-11-18T11:00:00.000Z")).toBe(true);
     await deletePaperSheet(t.prisma, lead, batch.id);
   });
@@ -95,7 +142,12 @@ describe("keying in a paper tally sheet", () => {
   it("refuses a wrong cell by its name and writes nothing", async () => {
     const coordinator = await actor("koordinator@koege.test");
     const before = await counts();
-    const error = await createPaperSheet(t.prisma, coordinator, sheet({ [cellField(pas, "TLFUD")]: "3x", [cellField(flytning, "PRSNLG")]: "10000" }), NOW).catch((e) => e);
+    const error = await createPaperSheet(
+      t.prisma,
+      coordinator,
+      sheet({ [cellField(pas, "TLFUD")]: "3x", [cellField(flytning, "PRSNLG")]: "10000" }),
+      NOW,
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(PaperSheetError);
     expect(error.problems).toEqual([
       "Flytning (23.05.10), Personligt fremmøde (ind): skriv et helt tal fra 0 til 9.999, eller lad feltet stå tomt.",
@@ -104,7 +156,9 @@ describe("keying in a paper tally sheet", () => {
     await expect(createPaperSheet(t.prisma, coordinator, sheet({ isoWeek: "60" }), NOW)).rejects.toThrow(/uge fra 1 til 53/);
     await expect(createPaperSheet(t.prisma, coordinator, sheet({ isoWeek: "49" }), NOW)).rejects.toThrow(/ikke begyndt/);
     // A count for a channel the sheet leaves out (self-service in Borgerservice) is refused, not dropped.
-    await expect(createPaperSheet(t.prisma, coordinator, { ...sheet({ unitId: borgerservice }), [cellField(flytning, "SLVBTJN")]: "4" }, NOW)).rejects.toThrow(/passer ikke længere/);
+    await expect(
+      createPaperSheet(t.prisma, coordinator, { ...sheet({ unitId: borgerservice }), [cellField(flytning, "SLVBTJN")]: "4" }, NOW),
+    ).rejects.toThrow(/passer ikke længere/);
     expect(await counts()).toEqual(before);
   });
 
@@ -125,10 +179,21 @@ describe("keying in a paper tally sheet", () => {
     expect(layout.channels.length).toBeGreaterThan(0);
     const coordinator = await actor("koordinator@koege.test");
     const a = await createPaperSheet(t.prisma, coordinator, sheet({ defaultType: "OPRET", defaultClosure: "HOLD", isoWeek: "45" }), NOW);
-    const b = await createPaperSheet(t.prisma, coordinator, sheet({ defaultType: "INFO", defaultClosure: "STRAKS", isoWeek: "44", [cellField(pas, "EMLUD")]: "" }), NOW);
+    const b = await createPaperSheet(
+      t.prisma,
+      coordinator,
+      sheet({ defaultType: "INFO", defaultClosure: "STRAKS", isoWeek: "44", [cellField(pas, "EMLUD")]: "" }),
+      NOW,
+    );
     // In the 90 days before NOW: OPRET 20 + VEJL 20 (the earlier test's standing sheet) vs INFO 8: the tie goes by code.
-    const sums = await t.prisma.registration.groupBy({ by: ["contactTypeCode"], where: { unitId: skranke, occurredAt: { gte: new Date(NOW.getTime() - 90 * 86_400_000) } }, _sum: { quantity: true } });
-    const best = [...sums].filter((s) => s.contactTypeCode && s.contactTypeCode !== "FEJL").sort((x, y) => (y._sum.quantity ?? 0) - (x._sum.quantity ?? 0) || x.contactTypeCode!.localeCompare(y.contactTypeCode!))[0];
+    const sums = await t.prisma.registration.groupBy({
+      by: ["contactTypeCode"],
+      where: { unitId: skranke, occurredAt: { gte: new Date(NOW.getTime() - 90 * 86_400_000) } },
+      _sum: { quantity: true },
+    });
+    const best = [...sums]
+      .filter((s) => s.contactTypeCode && s.contactTypeCode !== "FEJL")
+      .sort((x, y) => (y._sum.quantity ?? 0) - (x._sum.quantity ?? 0) || x.contactTypeCode!.localeCompare(y.contactTypeCode!))[0];
     expect((await unitSheetDefaults(t.prisma, skranke, NOW)).contactTypeCode).toBe(best.contactTypeCode);
     await deletePaperSheet(t.prisma, coordinator, a.id);
     await deletePaperSheet(t.prisma, coordinator, b.id);

@@ -13,7 +13,13 @@ const DENIED = /Du har ikke adgang til dette/;
 
 beforeAll(async () => {
   t = await adminTestDatabase();
-  for (const email of ["koordinator@koege.test", "koordinator@kbh.test", "national@spor.test", "medarbejder@kbh.test", "leder@koege.test"]) {
+  for (const email of [
+    "koordinator@koege.test",
+    "koordinator@kbh.test",
+    "national@spor.test",
+    "medarbejder@kbh.test",
+    "leder@koege.test",
+  ]) {
     access[email] = (await t.ctx(email)).access;
   }
   // København's own price for the telephone, so there is a local row to overwrite or delete.
@@ -61,7 +67,11 @@ describe("channel prices across municipalities", () => {
       ["undefined", { channelCode: "TLFIND", municipalityNumber: undefined, price: "1" }],
     ]);
     // null is not "left out": it is no municipality number at all and is refused before any write.
-    await expectRefusedAndUnchanged("koordinator@koege.test", [["null", { channelCode: "TLFIND", municipalityNumber: null as unknown as number, price: "1" }]], /./);
+    await expectRefusedAndUnchanged(
+      "koordinator@koege.test",
+      [["null", { channelCode: "TLFIND", municipalityNumber: null as unknown as number, price: "1" }]],
+      /./,
+    );
     expect(await price("TLFIND", null)).toBe(national);
   });
 
@@ -100,7 +110,12 @@ describe("channel prices across municipalities", () => {
     expect(await price("TLFIND", null)).toBe(5500);
     // A new dated TLFIND row from today; the old one stays for the earlier weeks.
     expect(after.filter((r) => r.municipalityId === null)).toHaveLength(nationalRows.length + 1);
-    expect(after.filter((r) => r.municipalityId === null && r.channelCode === "TLFIND").map((r) => r.priceOre).sort()).toEqual([5000, 5500]);
+    expect(
+      after
+        .filter((r) => r.municipalityId === null && r.channelCode === "TLFIND")
+        .map((r) => r.priceOre)
+        .sort(),
+    ).toEqual([5000, 5500]);
     expect(after.filter((r) => r.municipalityId !== null)).toEqual(before.filter((r) => r.municipalityId !== null));
     expect(after.filter((r) => r.municipalityId === null && r.channelCode !== "TLFIND")).toEqual(
       nationalRows.filter((r) => r.channelCode !== "TLFIND"),

@@ -21,15 +21,22 @@ beforeAll(async () => {
   await user("active", "aktiv@kommune.test", null);
   await user("recently-gone", "nylig@kommune.test", daysAgo(100));
   await user("long-gone", "gammel@kommune.test", daysAgo(400));
-  await p.account.create({ data: { id: "acc-long-gone", accountId: "long-gone", providerId: "credential", userId: "long-gone", password: "hash" } });
+  await p.account.create({
+    data: { id: "acc-long-gone", accountId: "long-gone", providerId: "credential", userId: "long-gone", password: "hash" },
+  });
   await p.account.create({ data: { id: "acc-active", accountId: "active", providerId: "credential", userId: "active", password: "hash" } });
   await p.session.create({ data: { id: "s-expired", token: "t1", userId: "active", expiresAt: daysAgo(1), ipAddress: "198.51.100.1" } });
   await p.session.create({ data: { id: "s-valid", token: "t2", userId: "active", expiresAt: new Date(NOW.getTime() + 3_600_000) } });
   await p.session.create({ data: { id: "s-long-gone", token: "t3", userId: "long-gone", expiresAt: new Date(NOW.getTime() + 3_600_000) } });
   await p.loginAttempt.create({ data: { key: "ip:198.51.100.1", succeeded: false, attemptedAt: daysAgo(91) } });
   await p.loginAttempt.create({ data: { key: "ip:198.51.100.2", succeeded: false, attemptedAt: daysAgo(89) } });
-  ids.oldAudit = String((await p.auditEvent.create({ data: { action: "login.failure", entityType: "user", occurredAt: daysAgo(1901), ip: "198.51.100.1" } })).id);
-  ids.newAudit = String((await p.auditEvent.create({ data: { action: "login.failure", entityType: "user", occurredAt: daysAgo(1899) } })).id);
+  ids.oldAudit = String(
+    (await p.auditEvent.create({ data: { action: "login.failure", entityType: "user", occurredAt: daysAgo(1901), ip: "198.51.100.1" } }))
+      .id,
+  );
+  ids.newAudit = String(
+    (await p.auditEvent.create({ data: { action: "login.failure", entityType: "user", occurredAt: daysAgo(1899) } })).id,
+  );
 });
 afterAll(() => database.close());
 
@@ -65,12 +72,20 @@ describe("purgePersonalData", () => {
   });
 
   it("run again removes nothing more", async () => {
-    expect(await purgePersonalData(database.prisma, SETTINGS, { now: NOW })).toEqual({ sessions: 0, verifications: 0, loginAttempts: 0, auditEvents: 0, anonymisedUsers: 0 });
+    expect(await purgePersonalData(database.prisma, SETTINGS, { now: NOW })).toEqual({
+      sessions: 0,
+      verifications: 0,
+      loginAttempts: 0,
+      auditEvents: 0,
+      anonymisedUsers: 0,
+    });
   });
 
   it("keeps audit rows and deactivated users' names when their settings are 0", async () => {
     await database.prisma.auditEvent.create({ data: { action: "login.failure", entityType: "user", occurredAt: daysAgo(9000) } });
-    await database.prisma.user.create({ data: { id: "ancient", name: "Gammel Bruger", email: "ancient@kommune.test", deactivatedAt: daysAgo(9000) } });
+    await database.prisma.user.create({
+      data: { id: "ancient", name: "Gammel Bruger", email: "ancient@kommune.test", deactivatedAt: daysAgo(9000) },
+    });
     const result = await purgePersonalData(database.prisma, { auditDays: 0, deactivatedDays: 0 }, { now: NOW });
     expect(result).toMatchObject({ auditEvents: 0, anonymisedUsers: 0 });
     expect((await database.prisma.user.findUniqueOrThrow({ where: { id: "ancient" } })).name).toBe("Gammel Bruger");

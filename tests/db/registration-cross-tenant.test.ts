@@ -23,15 +23,35 @@ beforeAll(async () => {
   k.kbhSkranke = await t.unitId(101, "Borgerservice – Skranke");
   k.flytning = await taskId(t.prisma, "23.05.10");
   const kbh = t.municipalityId(101);
-  const own = await createQuestion(await t.kbh(), { municipalityId: kbh, text: "KBH: alder?", required: false, options: ["Over 65", "Under 65"], roundId: null, unitIds: [k.kbhSkranke] });
+  const own = await createQuestion(await t.kbh(), {
+    municipalityId: kbh,
+    text: "KBH: alder?",
+    required: false,
+    options: ["Over 65", "Under 65"],
+    roundId: null,
+    unitIds: [k.kbhSkranke],
+  });
   // KL's question asked in København only (Køge's units do not ask it).
-  const kl = await createNationalQuestion(await t.ctx("national@spor.test"), { text: "KL: digital?", required: false, options: ["Ja", "Nej"], roundId: null, municipalityIds: [kbh] });
-  for (const [name, questionId] of [["København's own question", own.id], ["KL's question asked only in København", kl.id]]) {
+  const kl = await createNationalQuestion(await t.ctx("national@spor.test"), {
+    text: "KL: digital?",
+    required: false,
+    options: ["Ja", "Nej"],
+    roundId: null,
+    municipalityIds: [kbh],
+  });
+  for (const [name, questionId] of [
+    ["København's own question", own.id],
+    ["KL's question asked only in København", kl.id],
+  ]) {
     const option = await t.prisma.extraQuestionOption.findFirstOrThrow({ where: { questionId }, select: { id: true } });
     kbhQuestions.push({ name, questionId, optionId: option.id });
   }
-  k.koegeQuestion = (await t.prisma.extraQuestion.findFirstOrThrow({ where: { municipalityId: t.municipalityId(259) }, select: { id: true } })).id;
-  k.koegeOption = (await t.prisma.extraQuestionOption.findFirstOrThrow({ where: { questionId: k.koegeQuestion }, select: { id: true } })).id;
+  k.koegeQuestion = (
+    await t.prisma.extraQuestion.findFirstOrThrow({ where: { municipalityId: t.municipalityId(259) }, select: { id: true } })
+  ).id;
+  k.koegeOption = (
+    await t.prisma.extraQuestionOption.findFirstOrThrow({ where: { questionId: k.koegeQuestion }, select: { id: true } })
+  ).id;
 });
 afterAll(() => t.database.close());
 
@@ -86,10 +106,24 @@ describe("favourites across municipalities", () => {
   });
 
   it("deleting København's registrant's favourite is refused and the favourite stays", async () => {
-    const kbhFavourite = await createFavourite(t.prisma, actor("medarbejder@kbh.test"), favourite({ name: "Skranke · Flytning videre", closureCode: "HOLD" }));
-    const own = await createFavourite(t.prisma, KOEGE(), favourite({ unitId: k.koegeTelefon, name: "Telefon", channelCode: "TLFIND", form: null }));
+    const kbhFavourite = await createFavourite(
+      t.prisma,
+      actor("medarbejder@kbh.test"),
+      favourite({ name: "Skranke · Flytning videre", closureCode: "HOLD" }),
+    );
+    const own = await createFavourite(
+      t.prisma,
+      KOEGE(),
+      favourite({ unitId: k.koegeTelefon, name: "Telefon", channelCode: "TLFIND", form: null }),
+    );
     const before = await favourites();
-    for (const email of ["medarbejder@koege.test", "leder@koege.test", "koordinator@koege.test", "national@spor.test", "koordinator@kbh.test"]) {
+    for (const email of [
+      "medarbejder@koege.test",
+      "leder@koege.test",
+      "koordinator@koege.test",
+      "national@spor.test",
+      "koordinator@kbh.test",
+    ]) {
       await expect(deleteFavourite(t.prisma, actor(email), kbhFavourite.id), email).rejects.toThrow(/Favoritten findes ikke/);
     }
     // And the other way round: København's registrant cannot delete Køge's.
@@ -121,7 +155,9 @@ describe("answers naming another municipality's question", () => {
   it("the same registration without the foreign answer is stored (the refusal is about the answer)", async () => {
     const reg = registration({ ...SKRANKE(), answers: [{ questionId: k.koegeQuestion, optionId: k.koegeOption }] });
     expect(await createRegistration(t.prisma, KOEGE(), reg)).toMatchObject({ status: "created" });
-    expect((await registrationRow(reg.id))?.answers).toEqual([{ registrationId: reg.id, questionId: k.koegeQuestion, optionId: k.koegeOption }]);
+    expect((await registrationRow(reg.id))?.answers).toEqual([
+      { registrationId: reg.id, questionId: k.koegeQuestion, optionId: k.koegeOption },
+    ]);
   });
 
   it("a correction with København's question and option is refused and changes nothing", async () => {
@@ -133,7 +169,14 @@ describe("answers naming another municipality's question", () => {
       for (const [what, reg, answers] of [
         ["add to a registration without answers", plain, [{ questionId, optionId }]],
         ["replace Køge's answer", answered, [{ questionId, optionId }]],
-        ["alongside Køge's answer", answered, [{ questionId: k.koegeQuestion, optionId: k.koegeOption }, { questionId, optionId }]],
+        [
+          "alongside Køge's answer",
+          answered,
+          [
+            { questionId: k.koegeQuestion, optionId: k.koegeOption },
+            { questionId, optionId },
+          ],
+        ],
       ] as const) {
         const before = await registrationRow(reg.id);
         const audit = await t.prisma.auditEvent.count({ where: { entityId: reg.id } });

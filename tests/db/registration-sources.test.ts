@@ -30,7 +30,9 @@ const encoder = new TextEncoder();
 const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const sourceOf = async (id: string) => (await t.prisma.registration.findUniqueOrThrow({ where: { id }, select: { source: true } })).source;
 const sourcesOfBatch = async (batchId: string) =>
-  (await t.prisma.registration.findMany({ where: { batchId }, select: { source: true, fileLine: true }, orderBy: { fileLine: "asc" } })).map((r) => [r.source, r.fileLine]);
+  (
+    await t.prisma.registration.findMany({ where: { batchId }, select: { source: true, fileLine: true }, orderBy: { fileLine: "asc" } })
+  ).map((r) => [r.source, r.fileLine]);
 
 function screenInput(occurredAt: string) {
   return registrationInputSchema.parse({
@@ -50,7 +52,11 @@ async function importFile(kind: "csv" | "legacy", bytes: Uint8Array, fileName: s
   const planned = await planFileImport(t.prisma, koege, bytes, kind, { createMissingUnits: true, now: NOW });
   expect(planned.plan.errors).toEqual([]);
   try {
-    return await commitImport(t.prisma, planned.plan, { actorUserId: t.userId("koordinator@koege.test"), fileName, ...fileImportOptions(kind, planned, {}) });
+    return await commitImport(t.prisma, planned.plan, {
+      actorUserId: t.userId("koordinator@koege.test"),
+      fileName,
+      ...fileImportOptions(kind, planned, {}),
+    });
   } finally {
     planned.plan.close();
   }
@@ -92,14 +98,26 @@ describe("the source of a registration, per write path", () => {
     const batch = await createMassRegistration(
       t.prisma,
       { id, access: await loadAccess(t.prisma, id) },
-      { unitId: borgerservice, direction: "IN", channelCode: "PPRIND", taskId: flytning, contactTypeCode: "OPRET", closureCode: "STRAKS", form: "nej", when: "date", date: "2026-10-19", quantity: "40" },
+      {
+        unitId: borgerservice,
+        direction: "IN",
+        channelCode: "PPRIND",
+        taskId: flytning,
+        contactTypeCode: "OPRET",
+        closureCode: "STRAKS",
+        form: "nej",
+        when: "date",
+        date: "2026-10-19",
+        quantity: "40",
+      },
       NOW,
     );
     expect(await sourcesOfBatch(batch.id)).toEqual([["MASS", null]]);
   });
 
   it("Spor CSV upload: UPLOAD, with each row's line", async () => {
-    const csv = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;SLVBTJN;OPRET;;;2026-10-19 10:00;412\r\n\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19 11:30;1800\r\n";
+    const csv =
+      "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n259;Borgerservice;23.05.10;SLVBTJN;OPRET;;;2026-10-19 10:00;412\r\n\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19 11:30;1800\r\n";
     const batch = await importFile("csv", encoder.encode(csv), "okt.csv");
     // The blank line 3 is counted, so the lines are those an editor shows.
     expect(await sourcesOfBatch(batch.id)).toEqual([
@@ -110,8 +128,18 @@ describe("the source of a registration, per write path", () => {
 
   it("ingestion API: API", async () => {
     const token = { id: crypto.randomUUID(), name: "Kø-system", municipalityId: koege, municipalityNumber: 259, unitIds: [] };
-    await t.prisma.apiToken.create({ data: { id: token.id, municipalityId: koege, name: token.name, tokenHash: crypto.randomUUID(), prefix: "spor_x" } });
-    const item = { id: crypto.randomUUID(), unit: "Borgerservice", task: "23.05.10", channelCode: "SLVBTJN", contactTypeCode: "OPRET", occurredAt: "2026-11-19T10:00:00+01:00", quantity: 3 };
+    await t.prisma.apiToken.create({
+      data: { id: token.id, municipalityId: koege, name: token.name, tokenHash: crypto.randomUUID(), prefix: "spor_x" },
+    });
+    const item = {
+      id: crypto.randomUUID(),
+      unit: "Borgerservice",
+      task: "23.05.10",
+      channelCode: "SLVBTJN",
+      contactTypeCode: "OPRET",
+      occurredAt: "2026-11-19T10:00:00+01:00",
+      quantity: 3,
+    };
     expect(await ingestRegistrations(t.prisma, token, [item], NOW)).toMatchObject({ status: "stored", created: 1 });
     expect(await sourceOf(item.id)).toBe("API");
   });
@@ -130,9 +158,14 @@ describe("the source of a registration, per write path", () => {
 
 describe("the old layout's Datakilde", () => {
   it("writes an imported row's Datakilde exactly as read (in the old tool's spelling), in the file's order", async () => {
-    const text = await new Response(exportRegistrationsStream({ municipalityIds: [koege], from: at("2026-10-18T22:00:00Z"), to: at("2026-10-19T22:00:00Z") }, "legacy")).arrayBuffer();
+    const text = await new Response(
+      exportRegistrationsStream({ municipalityIds: [koege], from: at("2026-10-18T22:00:00Z"), to: at("2026-10-19T22:00:00Z") }, "legacy"),
+    ).arrayBuffer();
     // The old export's rows: its unit login, or no unit.
-    const lines = Buffer.from(text).toString("latin1").split("\r\n").filter((l) => /^Køge;259;(koege_tlf)?;/.test(l));
+    const lines = Buffer.from(text)
+      .toString("latin1")
+      .split("\r\n")
+      .filter((l) => /^Køge;259;(koege_tlf)?;/.test(l));
     // The WEB row at 00:00 first (time order); the two TLFIND rows at 09:15 in the file's order.
     expect(lines).toEqual([
       "Køge;259;;23.05.10;WEB;;;;19-10-2026 00:00:00;;;DetDigitaleLandkort;",
@@ -161,12 +194,24 @@ describe("the old layout's Datakilde", () => {
         },
       });
     }
-    const text = await new Response(exportRegistrationsStream({ municipalityIds: [koege], from: occurredAt, to: at("2026-09-07T11:00:00Z") }, "legacy")).text();
-    const datakilde = text.split("\r\n").slice(1, -1).map((l) => l.split(";")[11]);
+    const text = await new Response(
+      exportRegistrationsStream({ municipalityIds: [koege], from: occurredAt, to: at("2026-09-07T11:00:00Z") }, "legacy"),
+    ).text();
+    const datakilde = text
+      .split("\r\n")
+      .slice(1, -1)
+      .map((l) => l.split(";")[11]);
     expect(datakilde).toEqual(["Tracetool", "Tracetool", "DetDigitaleLandkort", "DetDigitaleLandkort", "DetDigitaleLandkort", ""]);
     // Spor's CSV carries the source itself in `kilde`.
-    const csv = await new Response(exportRegistrationsStream({ municipalityIds: [koege], from: occurredAt, to: at("2026-09-07T11:00:00Z") }, "csv")).text();
-    expect(csv.split("\r\n").slice(1, -1).map((l) => l.split(";")[15])).toEqual(sources);
+    const csv = await new Response(
+      exportRegistrationsStream({ municipalityIds: [koege], from: occurredAt, to: at("2026-09-07T11:00:00Z") }, "csv"),
+    ).text();
+    expect(
+      csv
+        .split("\r\n")
+        .slice(1, -1)
+        .map((l) => l.split(";")[15]),
+    ).toEqual(sources);
   });
 });
 
@@ -174,8 +219,14 @@ describe("reports filter on the source", () => {
   const tables = new Set<string>();
   async function run(slug: string, kilde: string, useRollups = true) {
     const access = await loadAccess(t.prisma, t.userId("koordinator@koege.test"));
-    const { report, ctx } = await runReport(t.database.sql, access, slug, { kommune: "259", fra: "2026-10-19", til: "2026-10-19", udenfor: "1", kilde });
-    const query = async <T,>(sql: string, params?: unknown[]) => {
+    const { report, ctx } = await runReport(t.database.sql, access, slug, {
+      kommune: "259",
+      fra: "2026-10-19",
+      til: "2026-10-19",
+      udenfor: "1",
+      kilde,
+    });
+    const query = async <T>(sql: string, params?: unknown[]) => {
       for (const m of sql.matchAll(/\b(report_rollup_\w+|FROM registration WHERE)/g)) tables.add(m[1]);
       return t.database.sql.query<T>(sql, params);
     };

@@ -17,7 +17,10 @@ beforeAll(async () => {
   for (const u of await p.unit.findMany({ select: { id: true, name: true, municipality: { select: { number: true } } } })) {
     id[`${u.municipality.number}:${u.name}`] = u.id;
   }
-  for (const t of await p.task.findMany({ where: { number: { in: ["23.05.10", "FEJL", "02.34.02"] } }, select: { id: true, number: true } })) {
+  for (const t of await p.task.findMany({
+    where: { number: { in: ["23.05.10", "FEJL", "02.34.02"] } },
+    select: { id: true, number: true },
+  })) {
     id[t.number] = t.id;
   }
 });
@@ -86,7 +89,11 @@ describe("creating a registration", () => {
   });
 
   const refusals: [string, () => Partial<RegistrationInput>, RegExp][] = [
-    ["a unit of another municipality", () => ({ unitId: id["101:Borgerservice – Skranke"], channelCode: "PRSNLG" }), /kan ikke registrere i den enhed/],
+    [
+      "a unit of another municipality",
+      () => ({ unitId: id["101:Borgerservice – Skranke"], channelCode: "PRSNLG" }),
+      /kan ikke registrere i den enhed/,
+    ],
     ["a unit the user is not a member of", () => ({ unitId: id["259:Jobcenter"] }), /kan ikke registrere i den enhed/],
     ["a channel the unit has not enabled", () => ({ channelCode: "PRSNLG" }), /Kanalen er ikke slået til/],
     ["a task the unit does not count", () => ({ taskId: id["02.34.02"] }), /Opgaven tælles ikke/],
@@ -97,7 +104,11 @@ describe("creating a registration", () => {
     ["an unknown contact type", () => ({ contactTypeCode: "XYZ" }), /Ukendt henvendelsestype/],
     ["a test flag that does not match the unit", () => ({ isTest: true }), /Prøvetællingen er slut/],
     ["a time in the future", () => ({ occurredAt: new Date(Date.now() + 3600_000).toISOString() }), /fremtiden/],
-    ["a timer in a unit without time measurement", () => ({ startedAt: new Date().toISOString(), endedAt: new Date().toISOString() }), /måler ikke tid/],
+    [
+      "a timer in a unit without time measurement",
+      () => ({ startedAt: new Date().toISOString(), endedAt: new Date().toISOString() }),
+      /måler ikke tid/,
+    ],
   ];
   for (const [what, overrides, message] of refusals) {
     it(`refuses ${what} with a Danish message and no row`, async () => {
@@ -143,7 +154,13 @@ describe("extra questions", () => {
         municipalityId: koege.id,
         text: "Er borgeren over eller under 65 år?",
         required: true,
-        options: { create: [{ label: "Over", sortOrder: 0 }, { label: "Under", sortOrder: 1 }, { label: "Ukendt", sortOrder: 2 }] },
+        options: {
+          create: [
+            { label: "Over", sortOrder: 0 },
+            { label: "Under", sortOrder: 1 },
+            { label: "Ukendt", sortOrder: 2 },
+          ],
+        },
         units: { create: [{ unitId: KOEGE_TELEFON() }] },
       },
       select: { id: true, options: { select: { id: true, label: true } } },
@@ -230,7 +247,11 @@ describe("favourites and the screen", () => {
     const screen = await loadRegistrationScreen(database.prisma, id["medarbejder@koege.test"], KOEGE_TELEFON());
     expect(screen!.channels.map((c) => c.code)).toEqual(["TLFIND", "EMLIND", "CHATIND", "TLFUD", "EMLUD", "SMSUD"]);
     expect(screen!.tasks.some((t) => t.number === "02.34.02")).toBe(false);
-    const stored = await database.prisma.unitTask.findMany({ where: { unitId: KOEGE_TELEFON() }, orderBy: { sortOrder: "asc" }, select: { taskId: true } });
+    const stored = await database.prisma.unitTask.findMany({
+      where: { unitId: KOEGE_TELEFON() },
+      orderBy: { sortOrder: "asc" },
+      select: { taskId: true },
+    });
     expect(screen!.tasks.map((t) => t.id)).toEqual(stored.map((s) => s.taskId));
     expect(screen!.today.ownCount).toBeGreaterThan(0);
     expect(screen!.today.unitCount).toBeGreaterThanOrEqual(screen!.today.ownCount);

@@ -70,18 +70,33 @@ describe("report rollups", () => {
     const template = await database.prisma.registration.findFirstOrThrow({ where: { isTest: false } });
     const id = crypto.randomUUID();
     await database.prisma.registration.create({
-      data: { ...template, id, quantity: 4, occurredAt: new Date(Date.UTC(2026, 9, 20, 22, 30)), isoYear: 2026, isoWeek: 43, createdAt: undefined, updatedAt: undefined },
+      data: {
+        ...template,
+        id,
+        quantity: 4,
+        occurredAt: new Date(Date.UTC(2026, 9, 20, 22, 30)),
+        isoYear: 2026,
+        isoWeek: 43,
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
     });
     await expectInSync();
     // A correction that changes only fields no rollup holds nets out to nothing.
     await database.prisma.registration.update({ where: { id }, data: { startedAt: new Date(), endedAt: null } });
     await expectInSync();
     // Timing it adds it to the timed rollup; saying the time was not measured takes it out again.
-    await database.prisma.registration.update({ where: { id }, data: { startedAt: new Date(Date.UTC(2026, 9, 20, 22, 25, 10)), endedAt: new Date(Date.UTC(2026, 9, 20, 22, 30)) } });
+    await database.prisma.registration.update({
+      where: { id },
+      data: { startedAt: new Date(Date.UTC(2026, 9, 20, 22, 25, 10)), endedAt: new Date(Date.UTC(2026, 9, 20, 22, 30)) },
+    });
     await expectInSync();
     await database.prisma.registration.update({ where: { id }, data: { measuredTime: false, timePrecision: "DATE" } });
     await expectInSync();
-    await database.prisma.registration.update({ where: { id }, data: { closureCode: "HOLD", form: false, quantity: 2, contactTypeCode: "STATUS" } });
+    await database.prisma.registration.update({
+      where: { id },
+      data: { closureCode: "HOLD", form: false, quantity: 2, contactTypeCode: "STATUS" },
+    });
     await expectInSync();
   });
 
@@ -91,9 +106,17 @@ describe("report rollups", () => {
     await expectInSync();
     await database.prisma.registration.updateMany({ where: { id: { in: some.slice(10, 30) } }, data: { inCountingWeek: false } });
     await expectInSync();
-    const [first] = await database.sql.query<{ id: string; municipality_id: string }>(`SELECT id, municipality_id FROM registration WHERE id = $1::uuid`, [some[0]]);
-    const other = await database.prisma.unit.findFirstOrThrow({ where: { municipalityId: first.municipality_id, registrations: { none: { id: first.id } } } });
-    await database.prisma.registration.updateMany({ where: { id: { in: some.slice(0, 5) }, municipalityId: first.municipality_id }, data: { unitId: other.id } });
+    const [first] = await database.sql.query<{ id: string; municipality_id: string }>(
+      `SELECT id, municipality_id FROM registration WHERE id = $1::uuid`,
+      [some[0]],
+    );
+    const other = await database.prisma.unit.findFirstOrThrow({
+      where: { municipalityId: first.municipality_id, registrations: { none: { id: first.id } } },
+    });
+    await database.prisma.registration.updateMany({
+      where: { id: { in: some.slice(0, 5) }, municipalityId: first.municipality_id },
+      data: { unitId: other.id },
+    });
     await expectInSync();
     await database.prisma.registration.updateMany({ where: { id: { in: some.slice(30, 40) } }, data: { isTest: true } });
     await expectInSync();
@@ -104,8 +127,13 @@ describe("report rollups", () => {
   });
 
   it("follow an import of many rows and its undo", async () => {
-    const template = await database.prisma.registration.findFirstOrThrow({ where: { isTest: false }, select: { municipalityId: true, unitId: true, taskId: true } });
-    const batch = await database.prisma.importBatch.create({ data: { municipalityId: template.municipalityId, kind: "UPLOAD", fileName: "uge43.csv", rowCount: 500 } });
+    const template = await database.prisma.registration.findFirstOrThrow({
+      where: { isTest: false },
+      select: { municipalityId: true, unitId: true, taskId: true },
+    });
+    const batch = await database.prisma.importBatch.create({
+      data: { municipalityId: template.municipalityId, kind: "UPLOAD", fileName: "uge43.csv", rowCount: 500 },
+    });
     await database.prisma.registration.createMany({
       data: Array.from({ length: 500 }, (_, i) => ({
         id: crypto.randomUUID(),

@@ -23,7 +23,8 @@ beforeAll(async () => {
   for (const text of ["Kunne det klares digitalt?", "Hvem ringede?"]) {
     const q = await p.extraQuestion.create({ data: { municipalityId: f.m.a, text } });
     const options = [];
-    for (const [i, label] of ["Ja", "Nej", "Ved ikke"].entries()) options.push((await p.extraQuestionOption.create({ data: { questionId: q.id, label, sortOrder: i } })).id);
+    for (const [i, label] of ["Ja", "Nej", "Ved ikke"].entries())
+      options.push((await p.extraQuestionOption.create({ data: { questionId: q.id, label, sortOrder: i } })).id);
     questions.push({ id: q.id, options });
   }
   // Every registration of municipality A answers the first question, every second one the other too
@@ -59,7 +60,11 @@ async function expectInSync(): Promise<number> {
 }
 
 const answered = async () =>
-  (await database.prisma.registration.findMany({ where: { municipalityId: f.m.a, isTest: false, answers: { some: {} } }, orderBy: { id: "asc" }, include: { answers: true } }));
+  await database.prisma.registration.findMany({
+    where: { municipalityId: f.m.a, isTest: false, answers: { some: {} } },
+    orderBy: { id: "asc" },
+    include: { answers: true },
+  });
 
 describe("answer rollup", () => {
   it("holds the answers given with their registrations", async () => {
@@ -75,7 +80,9 @@ describe("answer rollup", () => {
     await expectInSync();
     await database.prisma.registrationAnswer.deleteMany({ where: { registrationId: r.id } });
     await expectInSync();
-    await database.prisma.registrationAnswer.create({ data: { registrationId: r.id, questionId: questions[1].id, optionId: questions[1].options[0] } });
+    await database.prisma.registrationAnswer.create({
+      data: { registrationId: r.id, questionId: questions[1].id, optionId: questions[1].options[0] },
+    });
     await expectInSync();
   });
 
@@ -83,16 +90,26 @@ describe("answer rollup", () => {
     const [r1, r2] = await answered();
     // The registration first, then its answers (as correctRegistration in lib/registrations/mutations.ts does).
     await database.prisma.$transaction(async (tx) => {
-      await tx.registration.update({ where: { id: r1.id }, data: { unitId: f.unit.a2, channelCode: "EMLIND", quantity: 9, source: "UPLOAD" } });
+      await tx.registration.update({
+        where: { id: r1.id },
+        data: { unitId: f.unit.a2, channelCode: "EMLIND", quantity: 9, source: "UPLOAD" },
+      });
       await tx.registrationAnswer.deleteMany({ where: { registrationId: r1.id } });
-      await tx.registrationAnswer.create({ data: { registrationId: r1.id, questionId: questions[0].id, optionId: questions[0].options[1] } });
+      await tx.registrationAnswer.create({
+        data: { registrationId: r1.id, questionId: questions[0].id, optionId: questions[0].options[1] },
+      });
     });
     await expectInSync();
     // The answers first, then the registration: into another week and out of the counting weeks.
     await database.prisma.$transaction(async (tx) => {
       await tx.registrationAnswer.deleteMany({ where: { registrationId: r2.id } });
-      await tx.registrationAnswer.createMany({ data: questions.map((q) => ({ registrationId: r2.id, questionId: q.id, optionId: q.options[0] })) });
-      await tx.registration.update({ where: { id: r2.id }, data: { occurredAt: new Date(Date.UTC(2026, 9, 26, 23, 30)), isoWeek: 44, inCountingWeek: false } });
+      await tx.registrationAnswer.createMany({
+        data: questions.map((q) => ({ registrationId: r2.id, questionId: q.id, optionId: q.options[0] })),
+      });
+      await tx.registration.update({
+        where: { id: r2.id },
+        data: { occurredAt: new Date(Date.UTC(2026, 9, 26, 23, 30)), isoWeek: 44, inCountingWeek: false },
+      });
     });
     await expectInSync();
   });
@@ -122,10 +139,12 @@ describe("answer rollup", () => {
     for (const [i, row] of ROWS.filter(([unit]) => unit !== "b1").entries()) {
       const registration = registrationOf(row, f);
       await database.prisma.registration.create({ data: registration });
-      await database.prisma.registrationAnswer.create({ data: { registrationId: registration.id, questionId: questions[0].id, optionId: questions[0].options[i % 3] } });
+      await database.prisma.registrationAnswer.create({
+        data: { registrationId: registration.id, questionId: questions[0].id, optionId: questions[0].options[i % 3] },
+      });
     }
     const used = new Set<string>();
-    const query = async <T,>(sql: string, params?: unknown[]) => {
+    const query = async <T>(sql: string, params?: unknown[]) => {
       used.add(sql.includes("report_answer_rollup") ? "rollup" : sql.includes("registration_answer a") ? "answers" : "other");
       return database.sql.query<T>(sql, params);
     };

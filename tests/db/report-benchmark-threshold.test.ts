@@ -16,7 +16,11 @@ import { createTestDatabase } from "@/tests/helpers/test-db";
 let database: SporDatabase;
 let taskId: string;
 let own: { id: string; number: number };
-const coordinator = (municipalityId: string): Access => ({ userId: "u", memberships: [{ role: "COORDINATOR", municipalityId, unitId: null }], leadUnitIds: [] });
+const coordinator = (municipalityId: string): Access => ({
+  userId: "u",
+  memberships: [{ role: "COORDINATOR", municipalityId, unitId: null }],
+  leadUnitIds: [],
+});
 const national: Access = { userId: "n", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] };
 
 /** Every row written, for the independent computation: [municipality, channel, quantity]. */
@@ -66,10 +70,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const p = database.prisma;
   taskId = (await p.task.create({ data: { number: "90.01.01", title: "Opgave", level: "EMNE", source: "KLE" } })).id;
-  await p.countingRound.create({ data: { code: "t-bench", name: "Testrunde", startsOn: mondayOfIsoWeek(2026, 43), isoYear: 2026, firstWeek: 43, weekCount: 3 } });
+  await p.countingRound.create({
+    data: { code: "t-bench", name: "Testrunde", startsOn: mondayOfIsoWeek(2026, 43), isoYear: 2026, firstWeek: 43, weekCount: 3 },
+  });
   own = await addMunicipality(901, 6, 4);
   // Four others, each with self-service, visits, closure and forms.
-  for (const [i, [self, visit]] of [[1, 9], [3, 3], [8, 2], [5, 5]].entries()) await addMunicipality(911 + i, self, visit);
+  for (const [i, [self, visit]] of [
+    [1, 9],
+    [3, 3],
+    [8, 2],
+    [5, 5],
+  ].entries())
+    await addMunicipality(911 + i, self, visit);
 });
 afterAll(() => database.close());
 
@@ -85,8 +97,26 @@ describe("national comparison for a municipality", () => {
     expect(result.notes.join(" ")).toContain(TOO_FEW_MUNICIPALITIES);
     const csv = parseCsv(toCsv(tableMatrix(table)));
     // Nøgletal, Grundlag, own, its n, Landsplan, its n, municipalities behind it, Forskel: the national side hidden alike.
-    expect(csv[0]).toEqual(["Nøgletal", "Grundlag", `${table.columns[2].label} (%)`, `n, ${table.columns[2].label}`, "Landsplan (%)", "n, landsplan", "Godkendte kommuner bag landstallet", "Forskel (procentpoint)"]);
-    expect(csv[1]).toEqual(["Selvbetjeningsgrad", expect.stringMatching(/^indgående transaktioner/), "60", "10", TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES, TOO_FEW_MUNICIPALITIES]);
+    expect(csv[0]).toEqual([
+      "Nøgletal",
+      "Grundlag",
+      `${table.columns[2].label} (%)`,
+      `n, ${table.columns[2].label}`,
+      "Landsplan (%)",
+      "n, landsplan",
+      "Godkendte kommuner bag landstallet",
+      "Forskel (procentpoint)",
+    ]);
+    expect(csv[1]).toEqual([
+      "Selvbetjeningsgrad",
+      expect.stringMatching(/^indgående transaktioner/),
+      "60",
+      "10",
+      TOO_FEW_MUNICIPALITIES,
+      TOO_FEW_MUNICIPALITIES,
+      TOO_FEW_MUNICIPALITIES,
+      TOO_FEW_MUNICIPALITIES,
+    ]);
   });
 
   it("national staff see the figures all the same", async () => {

@@ -13,7 +13,18 @@ export interface Fixture {
   access: Record<"national" | "coordA" | "coordB" | "leadA1", Access>;
 }
 
-type Row = [unit: keyof Fixture["unit"], task: string, channel: string, type: string | null, closure: string | null, form: boolean | null, qty: number, date: string, hour: number, extra?: { isTest?: boolean; outside?: boolean; source?: string }];
+type Row = [
+  unit: keyof Fixture["unit"],
+  task: string,
+  channel: string,
+  type: string | null,
+  closure: string | null,
+  form: boolean | null,
+  qty: number,
+  date: string,
+  hour: number,
+  extra?: { isTest?: boolean; outside?: boolean; source?: string },
+];
 
 export const ROWS: Row[] = [
   ["a1", "90.01.01", "SLVBTJN", "OPRET", null, null, 30, "2026-10-20", 10, { source: "UPLOAD" }], // 1
@@ -47,7 +58,11 @@ export async function loadFixture(database: SporDatabase): Promise<Fixture> {
   const b1 = await p.unit.create({ data: { municipalityId: b.id, name: "B Borgerservice" } });
   const unit = { a1: a1.id, a1a: a1a.id, a2: a2.id, b1: b1.id };
   const tasks: Record<string, string> = {};
-  for (const [number, title] of [["90.01.01", "Opgave ét"], ["90.01.02", "Opgave to"], ["90.01.03", "Opgave tre"]]) {
+  for (const [number, title] of [
+    ["90.01.01", "Opgave ét"],
+    ["90.01.02", "Opgave to"],
+    ["90.01.03", "Opgave tre"],
+  ]) {
     tasks[number] = (await p.task.create({ data: { number, title, level: "EMNE", source: "KLE" } })).id;
   }
   const round = (code: string, isoYear: number, firstWeek: number, weekCount: number) =>
@@ -58,7 +73,11 @@ export async function loadFixture(database: SporDatabase): Promise<Fixture> {
   await p.channelPrice.create({ data: { channelCode: "TLFIND", municipalityId: a.id, priceOre: 4000 } });
   const ids = { m: { a: a.id, b: b.id }, unit, tasks };
   await p.registration.createMany({ data: ROWS.map((row) => registrationOf(row, ids)) });
-  const access = (memberships: Access["memberships"], leadUnitIds: string[] = []): Access => ({ userId: "test-user", memberships, leadUnitIds });
+  const access = (memberships: Access["memberships"], leadUnitIds: string[] = []): Access => ({
+    userId: "test-user",
+    memberships,
+    leadUnitIds,
+  });
   return {
     ...ids,
     access: {
@@ -71,7 +90,10 @@ export async function loadFixture(database: SporDatabase): Promise<Fixture> {
 }
 
 /** One fixture row as a registration of the fixture's municipalities, units and tasks (a fresh id each call). */
-export function registrationOf([u, task, channel, type, closure, form, quantity, date, hour, extra]: Row, ids: Pick<Fixture, "m" | "unit" | "tasks">) {
+export function registrationOf(
+  [u, task, channel, type, closure, form, quantity, date, hour, extra]: Row,
+  ids: Pick<Fixture, "m" | "unit" | "tasks">,
+) {
   const occurredAt = instantAt(parseIsoDate(date), hour, 15);
   const week = isoWeekOf(occurredAt);
   return {

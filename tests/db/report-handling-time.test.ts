@@ -15,10 +15,17 @@ beforeAll(async () => {
   f = await loadFixture(database);
   const p = database.prisma;
   const timed = async (unit: string, channel: string, quantity: number, durations: number[]) => {
-    const rows = await p.registration.findMany({ where: { unitId: unit, channelCode: channel, quantity }, select: { id: true, occurredAt: true }, orderBy: { id: "asc" } });
+    const rows = await p.registration.findMany({
+      where: { unitId: unit, channelCode: channel, quantity },
+      select: { id: true, occurredAt: true },
+      orderBy: { id: "asc" },
+    });
     for (const [i, row] of rows.entries()) {
       if (durations[i] === undefined) continue;
-      await p.registration.update({ where: { id: row.id }, data: { startedAt: new Date(row.occurredAt.getTime() - minutes(durations[i])), endedAt: row.occurredAt } });
+      await p.registration.update({
+        where: { id: row.id },
+        data: { startedAt: new Date(row.occurredAt.getTime() - minutes(durations[i])), endedAt: row.occurredAt },
+      });
     }
   };
   await timed(f.unit.a1a, "TLFIND", 5, [4]); // row 3: Opgave ét, Telefon ind, 4 min

@@ -26,9 +26,18 @@ function legacyFile(): { bytes: Uint8Array; lines: string[][] } {
     const day = 21 + next(18); // 21 Oct – 7 Nov 2013
     const date = day <= 31 ? `${day}-10-2013` : `${String(day - 31).padStart(2, "0")}-11-2013`;
     lines.push([
-      "Køge", "259", "koege_bs", next(3) === 0 ? "23.09.02" : "23.05.10", channel, TYPES[next(TYPES.length)],
-      CLOSURES[next(CLOSURES.length)], asksForm ? (next(5) === 0 ? "JA" : "NEJ") : "",
-      `${date} ${String(8 + next(8)).padStart(2, "0")}:${String(next(60)).padStart(2, "0")}:00`, "", "", "Tracetool",
+      "Køge",
+      "259",
+      "koege_bs",
+      next(3) === 0 ? "23.09.02" : "23.05.10",
+      channel,
+      TYPES[next(TYPES.length)],
+      CLOSURES[next(CLOSURES.length)],
+      asksForm ? (next(5) === 0 ? "JA" : "NEJ") : "",
+      `${date} ${String(8 + next(8)).padStart(2, "0")}:${String(next(60)).padStart(2, "0")}:00`,
+      "",
+      "",
+      "Tracetool",
     ]);
   }
   const header = "Kommune;ID;Enhed;Opgave;Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde;";
@@ -44,7 +53,10 @@ const count = (lines: string[][], column: number) => {
 
 let database: SporDatabase;
 let lines: string[][];
-let run: (slug: string, params?: Record<string, string>) => Promise<{ tables: { id: string; rows: ReportRow[]; total?: ReportRow | null }[] }>;
+let run: (
+  slug: string,
+  params?: Record<string, string>,
+) => Promise<{ tables: { id: string; rows: ReportRow[]; total?: ReportRow | null }[] }>;
 
 beforeAll(async () => {
   database = await createTestDatabase({ demo: true });
@@ -58,7 +70,11 @@ beforeAll(async () => {
   lines = file.lines;
   const parsed = await parseLegacyExport(file.bytes);
   expect(parsed.errors).toEqual([]);
-  const plan = await planImport(database.prisma, koege.id, parsed.rows.map((r) => legacyToImportRow(r)));
+  const plan = await planImport(
+    database.prisma,
+    koege.id,
+    parsed.rows.map((r) => legacyToImportRow(r)),
+  );
   await commitImport(database.prisma, plan, { actorUserId: null, kind: "LEGACY_IMPORT", source: "LEGACY_IMPORT", fileName: "2013.csv" });
   const coordinator = await database.prisma.user.findUniqueOrThrow({ where: { email: "koordinator@koege.test" } });
   const access = await loadAccess(database.prisma, coordinator.id);
@@ -87,7 +103,11 @@ describe("reports on an imported old raw export", () => {
   it("closure and form counts equal the file's", async () => {
     const closure = table(await run("afslutning", { efter: "kanal" }), "pr-kanal").total!;
     const c = count(lines, 6);
-    expect({ yes: Number(closure.yes), no: Number(closure.no), none: Number(closure.none) }).toEqual({ yes: c.STRAKS, no: c.HOLD, none: c[""] });
+    expect({ yes: Number(closure.yes), no: Number(closure.no), none: Number(closure.none) }).toEqual({
+      yes: c.STRAKS,
+      no: c.HOLD,
+      none: c[""],
+    });
     const forms = table(await run("blanketter", { efter: "kanal" }), "pr-kanal").total!;
     const f = count(lines, 7);
     expect({ yes: Number(forms.yes), no: Number(forms.no) }).toEqual({ yes: f.JA, no: f.NEJ });

@@ -17,7 +17,11 @@ import { createTestDatabase } from "@/tests/helpers/test-db";
 
 let database: SporDatabase;
 const ids: Record<string, string> = {};
-const coordinator = (m: string): Access => ({ userId: "c", memberships: [{ role: "COORDINATOR", municipalityId: ids[m], unitId: null }], leadUnitIds: [] });
+const coordinator = (m: string): Access => ({
+  userId: "c",
+  memberships: [{ role: "COORDINATOR", municipalityId: ids[m], unitId: null }],
+  leadUnitIds: [],
+});
 const national: Access = { userId: "n", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] };
 
 interface Row {
@@ -73,7 +77,9 @@ const channel = (code: string) => CHANNELS.find((c) => c.code === code)!;
 const counted = (r: Row) => !r.outside && !r.test;
 const sum = (rows: Row[]) => rows.reduce((s, r) => s + r.qty, 0);
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
-const isTx = (r: Row) => channel(r.channel).direction === "IN" && (r.type === "OPRET" || r.type === "STATUS" || (r.type === null && channel(r.channel).selfService));
+const isTx = (r: Row) =>
+  channel(r.channel).direction === "IN" &&
+  (r.type === "OPRET" || r.type === "STATUS" || (r.type === null && channel(r.channel).selfService));
 function figures(rows: Row[]) {
   const tx = rows.filter(isTx);
   const inbound = rows.filter((r) => channel(r.channel).direction === "IN");
@@ -116,8 +122,20 @@ beforeAll(async () => {
       { packageId: pkg.id, taskId: ids.T4, title: "KL's opgave fire", obligatory: true, removed: true, sortOrder: 4 },
     ],
   });
-  const now = await p.countingRound.create({ data: { code: "t-efteraar", name: "Efterår 2026", startsOn: mondayOfIsoWeek(2026, 43), isoYear: 2026, firstWeek: 43, weekCount: 3, packageId: pkg.id } });
-  await p.countingRound.create({ data: { code: "t-foraar", name: "Forår 2026", startsOn: mondayOfIsoWeek(2026, 17), isoYear: 2026, firstWeek: 17, weekCount: 3 } });
+  const now = await p.countingRound.create({
+    data: {
+      code: "t-efteraar",
+      name: "Efterår 2026",
+      startsOn: mondayOfIsoWeek(2026, 43),
+      isoYear: 2026,
+      firstWeek: 43,
+      weekCount: 3,
+      packageId: pkg.id,
+    },
+  });
+  await p.countingRound.create({
+    data: { code: "t-foraar", name: "Forår 2026", startsOn: mondayOfIsoWeek(2026, 17), isoYear: 2026, firstWeek: 17, weekCount: 3 },
+  });
   for (const number of [901, 911, 912, 913, 914, 915, 920]) {
     const m = await p.municipality.create({ data: { number, name: `Kommune ${number}` } });
     ids[String(number)] = m.id;
@@ -126,10 +144,21 @@ beforeAll(async () => {
   ids.U1 = (await p.unit.create({ data: { municipalityId: ids["901"], name: "Borgerservice" } })).id;
   ids.U2 = (await p.unit.create({ data: { municipalityId: ids["901"], name: "Ydelse" } })).id;
   await p.channelPrice.deleteMany({});
-  await p.channelPrice.createMany({ data: Object.entries(PRICE).map(([channelCode, kr]) => ({ channelCode, municipalityId: null, priceOre: kr * 100 })) });
+  await p.channelPrice.createMany({
+    data: Object.entries(PRICE).map(([channelCode, kr]) => ({ channelCode, municipalityId: null, priceOre: kr * 100 })),
+  });
   await p.channelPrice.create({ data: { channelCode: "PRSNLG", municipalityId: ids["901"], priceOre: OWN_VISIT_PRICE * 100 } });
 
-  const own = (unit: string, task: string, ch: string, type: string | null, closure: Row["closure"], form: boolean | null, qty: number, round: Row["round"] = "now"): Row => ({ m: "901", unit, task, channel: ch, type, closure, form, qty, round });
+  const own = (
+    unit: string,
+    task: string,
+    ch: string,
+    type: string | null,
+    closure: Row["closure"],
+    form: boolean | null,
+    qty: number,
+    round: Row["round"] = "now",
+  ): Row => ({ m: "901", unit, task, channel: ch, type, closure, form, qty, round });
   await write([
     own("U1", "T1", "SLVBTJN", "OPRET", null, true, 30),
     own("U1", "T1", "TLFIND", "OPRET", "STRAKS", null, 10),
@@ -151,11 +180,37 @@ beforeAll(async () => {
   for (const [i, number] of ["911", "912", "913", "914", "915"].entries()) {
     await write([
       { m: number, unit: `U${number}`, task: "T1", channel: "SLVBTJN", type: "OPRET", closure: null, form: true, qty: 3 + i, round: "now" },
-      { m: number, unit: `U${number}`, task: "T1", channel: "PRSNLG", type: "OPRET", closure: "STRAKS", form: true, qty: 2 * i + 1, round: "now" },
-      ...(i < 3 ? [{ m: number, unit: `U${number}`, task: "T2", channel: "TLFIND", type: "OPRET", closure: "HOLD" as const, form: null, qty: 3, round: "now" as const }] : []),
+      {
+        m: number,
+        unit: `U${number}`,
+        task: "T1",
+        channel: "PRSNLG",
+        type: "OPRET",
+        closure: "STRAKS",
+        form: true,
+        qty: 2 * i + 1,
+        round: "now",
+      },
+      ...(i < 3
+        ? [
+            {
+              m: number,
+              unit: `U${number}`,
+              task: "T2",
+              channel: "TLFIND",
+              type: "OPRET",
+              closure: "HOLD" as const,
+              form: null,
+              qty: 3,
+              round: "now" as const,
+            },
+          ]
+        : []),
     ]);
   }
-  await write([{ m: "920", unit: "U920", task: "T1", channel: "SLVBTJN", type: "OPRET", closure: null, form: true, qty: 100, round: "now" }]);
+  await write([
+    { m: "920", unit: "U920", task: "T1", channel: "SLVBTJN", type: "OPRET", closure: null, form: true, qty: 100, round: "now" },
+  ]);
   // Approved after the rows are written (approval freezes the round's registrations).
   for (const m of APPROVED_NOW) await p.roundApproval.create({ data: { municipalityId: ids[m], roundId: now.id } });
 });
@@ -183,7 +238,14 @@ describe("Afrapportering for a municipality", () => {
     expect(figure(report, "cost").previous).toBeCloseTo(prev.cost, 6);
 
     // The sentences are the narrative's, made from these figures: the three largest changes and the target.
-    const change = (label: string, kind: FigureChange["kind"], a: number | null, b: number | null): FigureChange => ({ label, kind, now: a, previous: b, round: "Efterår 2026", previousRound: "Forår 2026" });
+    const change = (label: string, kind: FigureChange["kind"], a: number | null, b: number | null): FigureChange => ({
+      label,
+      kind,
+      now: a,
+      previous: b,
+      round: "Efterår 2026",
+      previousRound: "Forår 2026",
+    });
     const expected = largestChanges([
       change("Antal henvendelser", "count", now.contacts, prev.contacts),
       change("Antal indgående henvendelser", "count", now.inbound, prev.inbound),
@@ -198,7 +260,9 @@ describe("Afrapportering for a municipality", () => {
     expect(report.largest).toHaveLength(3);
     expect(report.largest).toEqual(expected);
     const points = Math.round((now.selfService! - 0.8) * 1000) / 10;
-    expect(report.targetSentence).toContain(`${String(Math.abs(points)).replace(".", ",")} procentpoint ${points > 0 ? "over" : "under"} målet på 80`);
+    expect(report.targetSentence).toContain(
+      `${String(Math.abs(points)).replace(".", ",")} procentpoint ${points > 0 ? "over" : "under"} målet på 80`,
+    );
     const selfChapter = report.chapters.find((c) => c.id === "selvbetjening")!;
     expect(selfChapter.sentences[0]).toBe(changeSentence(change("Selvbetjeningsgrad", "share", now.selfService, prev.selfService)));
   });
@@ -252,7 +316,11 @@ describe("Afrapportering for a municipality", () => {
 
 describe("the other editions and the scope", () => {
   it("gives a unit lead their unit only, with no national comparison", async () => {
-    const lead: Access = { userId: "l", memberships: [{ role: "UNIT_LEAD", municipalityId: ids["901"], unitId: ids.U2 }], leadUnitIds: [ids.U2] };
+    const lead: Access = {
+      userId: "l",
+      memberships: [{ role: "UNIT_LEAD", municipalityId: ids["901"], unitId: ids.U2 }],
+      leadUnitIds: [ids.U2],
+    };
     const report = await managementReport(database.sql, lead, { runde: "t-efteraar" });
     expect(report.edition).toBe("units");
     expect(figure(report, "contacts").now).toBe(figures(select((r) => r.unit === "U2" && r.round === "now")).contacts);
@@ -272,7 +340,9 @@ describe("the other editions and the scope", () => {
   });
 
   it("refuses another municipality's report and an unknown round as not found", async () => {
-    await expect(managementReport(database.sql, coordinator("911"), { runde: "t-efteraar", kommune: "901" })).rejects.toBeInstanceOf(ReportNotFoundError);
+    await expect(managementReport(database.sql, coordinator("911"), { runde: "t-efteraar", kommune: "901" })).rejects.toBeInstanceOf(
+      ReportNotFoundError,
+    );
     await expect(managementReport(database.sql, coordinator("901"), { runde: "findes-ikke" })).rejects.toBeInstanceOf(ReportNotFoundError);
   });
 });

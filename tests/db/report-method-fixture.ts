@@ -57,7 +57,7 @@ const SOURCES: Source[] = ["MANUAL", "MANUAL", "UPLOAD", "LEGACY_IMPORT", "MASS"
 /** A deterministic generator (Park–Miller, exact in doubles). */
 function random(seed: number) {
   let s = seed;
-  return <T,>(list: readonly T[]): T => list[(s = (s * 48271) % 2147483647) % list.length];
+  return <T>(list: readonly T[]): T => list[(s = (s * 48271) % 2147483647) % list.length];
 }
 
 function rows(): MethodRow[] {
@@ -68,7 +68,10 @@ function rows(): MethodRow[] {
       const source = pick(SOURCES);
       const day = new Date(round.monday.getTime() + pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]) * 86_400_000);
       const precision: Precision = source === "UPLOAD" ? "DATE" : source === "MASS" ? pick(["DATE", "WEEK"] as const) : "TIME";
-      const occurredAt = precision === "TIME" ? instantAt(day, pick([7, 8, 9, 10, 11, 12, 13, 14, 16, 23]), pick([0, 5, 17, 42, 59])) : instantAt(day, precision === "DATE" && source === "UPLOAD" ? 0 : 12);
+      const occurredAt =
+        precision === "TIME"
+          ? instantAt(day, pick([7, 8, 9, 10, 11, 12, 13, 14, 16, 23]), pick([0, 5, 17, 42, 59]))
+          : instantAt(day, precision === "DATE" && source === "UPLOAD" ? 0 : 12);
       const channel = pick(CHANNELS);
       // Uploaded self-service counts often have no type (the old template allowed it).
       const type = source === "UPLOAD" && ["SLVBTJN", "BRGDK"].includes(channel) ? pick([null, null, "OPRET"]) : pick(TYPES);
@@ -127,10 +130,14 @@ export async function loadMethodFixture(database: SporDatabase): Promise<MethodF
   taskIds.set("FEJL", fejl.id);
   const pkg = await p.taskPackage.create({ data: { code: "m-pakke", name: "Metodepakken" } });
   for (const [i, [number, title, removed]] of PACKAGE.entries()) {
-    await p.taskPackageItem.create({ data: { packageId: pkg.id, taskId: taskIds.get(number)!, title, obligatory: true, removed, sortOrder: (i + 1) * 10 } });
+    await p.taskPackageItem.create({
+      data: { packageId: pkg.id, taskId: taskIds.get(number)!, title, obligatory: true, removed, sortOrder: (i + 1) * 10 },
+    });
   }
   const round = (code: string, isoYear: number, firstWeek: number) =>
-    p.countingRound.create({ data: { code, name: code, startsOn: mondayOfIsoWeek(isoYear, firstWeek), isoYear, firstWeek, weekCount: 2, packageId: pkg.id } });
+    p.countingRound.create({
+      data: { code, name: code, startsOn: mondayOfIsoWeek(isoYear, firstWeek), isoYear, firstWeek, weekCount: 2, packageId: pkg.id },
+    });
   await round("m-2026-37", 2026, 37);
   await round("m-2026-47", 2026, 47);
   const units = { c1: c1.id, c2: c2.id };

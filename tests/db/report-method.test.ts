@@ -3,7 +3,20 @@ import type { SporDatabase } from "@/lib/database/open";
 import { runReport } from "@/lib/reports/run";
 import type { ReportRow, ReportTable } from "@/lib/reports/types";
 import { createTestDatabase } from "@/tests/helpers/test-db";
-import { closureAnswer, formAnswer, groupBy, groupOf, inWeeks, isTx, pgRound, type Reading, selfService, sumQ, timing, yesNo } from "./report-method-expected";
+import {
+  closureAnswer,
+  formAnswer,
+  groupBy,
+  groupOf,
+  inWeeks,
+  isTx,
+  pgRound,
+  type Reading,
+  selfService,
+  sumQ,
+  timing,
+  yesNo,
+} from "./report-method-expected";
 import { loadMethodFixture, METHOD_ROWS, type MethodFixture, PACKAGE } from "./report-method-fixture";
 
 // Every figure the method's bases change, computed by Spor in SQL and independently in plain
@@ -62,7 +75,8 @@ describe("shares only over questions asked and answered", () => {
 
   it("forms by task: never the telephone's NEJ; the base names the channels not asked", async () => {
     const t = table(await run("blanketter", { efter: "opgave" }), "pr-opgave");
-    for (const [task, list] of groupBy(rows(), (r) => r.rTask)) expect(by(t.rows, "code")[task], task).toMatchObject(yesNo(list, formAnswer));
+    for (const [task, list] of groupBy(rows(), (r) => r.rTask))
+      expect(by(t.rows, "code")[task], task).toMatchObject(yesNo(list, formAnswer));
     expect(t.total).toMatchObject(yesNo(rows(), formAnswer));
     expect(t.columns.map((c) => c.key)).toContain("answered");
     expect(t.bases!.join(" ")).toMatch(/alle kanaler undtagen Telefon \(ind og ud\), Besøg på hjemmeside \(ind\)/);
@@ -73,7 +87,11 @@ describe("shares only over questions asked and answered", () => {
     const typed = sumQ(rows().filter((r) => r.rType !== null));
     const types = by(table(result, "pr-type").rows, "code");
     for (const [type, list] of groupBy(rows(), (r) => r.rType)) {
-      expect(types[type ?? ""], String(type)).toMatchObject({ contacts: sumQ(list), share: type === null ? null : sumQ(list) / typed, typed });
+      expect(types[type ?? ""], String(type)).toMatchObject({
+        contacts: sumQ(list),
+        share: type === null ? null : sumQ(list) / typed,
+        typed,
+      });
     }
     expect(table(result, "pr-type").total).toMatchObject({ contacts: sumQ(rows()), share: null, typed });
     expect(types.FEJL.contacts).toBe(sumQ(rows().filter((r) => (r.type === "FEJL" || r.task === "FEJL") && r.channel !== "WEB")));
@@ -83,12 +101,25 @@ describe("shares only over questions asked and answered", () => {
     const all = rows();
     const bench = by(table(await run("benchmark", {}, f.access.national), "noegletal").rows, "label");
     const closure = yesNo(all, closureAnswer);
-    expect(bench["Andel straksafsluttet"]).toMatchObject({ own: closure.share, ownN: closure.answered, national: closure.share, nationalN: closure.answered });
+    expect(bench["Andel straksafsluttet"]).toMatchObject({
+      own: closure.share,
+      ownN: closure.answered,
+      national: closure.share,
+      nationalN: closure.answered,
+    });
     const typed = all.filter((r) => r.rType !== null);
-    expect(bench["Andel transaktioner"].own).toBeCloseTo(sumQ(typed.filter((r) => r.rType === "OPRET" || r.rType === "STATUS")) / sumQ(typed), 12);
+    expect(bench["Andel transaktioner"].own).toBeCloseTo(
+      sumQ(typed.filter((r) => r.rType === "OPRET" || r.rType === "STATUS")) / sumQ(typed),
+      12,
+    );
     expect(bench.Selvbetjeningsgrad).toMatchObject({ own: selfService(all).rate, ownN: selfService(all).tx });
     const rank = by(table(await run("ranglister", { kommune: "" }, f.access.national), "rangliste").rows, "code")["903"];
-    expect(rank).toMatchObject({ selfService: selfService(all).rate, selfServiceN: selfService(all).tx, closureN: closure.answered, formN: yesNo(all, formAnswer).answered });
+    expect(rank).toMatchObject({
+      selfService: selfService(all).rate,
+      selfServiceN: selfService(all).tx,
+      closureN: closure.answered,
+      formN: yesNo(all, formAnswer).answered,
+    });
   });
 });
 
@@ -128,10 +159,23 @@ describe("self-service", () => {
         const [ra, rb] = [rate(a), rate(b)];
         const dash = (has: boolean, v: number | null) => (has && v !== null ? v : "–");
         const change = ra !== null && rb !== null ? (whole ? pgRound((ra - rb) * 100) : pgRound((ra - rb) * 1000) / 10) : "–";
-        return { selfNow: dash(now.length > 0, a.self), txNow: dash(now.length > 0, a.tx), rateNow: dash(now.length > 0, ra), selfBefore: dash(before.length > 0, b.self), rateBefore: dash(before.length > 0, rb), change };
+        return {
+          selfNow: dash(now.length > 0, a.self),
+          txNow: dash(now.length > 0, a.tx),
+          rateNow: dash(now.length > 0, ra),
+          selfBefore: dash(before.length > 0, b.self),
+          rateBefore: dash(before.length > 0, rb),
+          change,
+        };
       };
       const earlier = inWeeks(METHOD_ROWS, EARLIER);
-      for (const [i, [task]] of items.entries()) expect(t.rows[i], task).toMatchObject(line(rows().filter((r) => r.rTask === task), earlier.filter((r) => r.rTask === task)));
+      for (const [i, [task]] of items.entries())
+        expect(t.rows[i], task).toMatchObject(
+          line(
+            rows().filter((r) => r.rTask === task),
+            earlier.filter((r) => r.rTask === task),
+          ),
+        );
       expect(by(t.rows, "code")["91.09.09"]).toMatchObject({ selfNow: "–", rateNow: "–", change: "–" });
       const inPackage = (r: Reading) => items.some(([n]) => n === r.rTask);
       expect(t.total).toMatchObject(line(rows().filter(inPackage), earlier.filter(inPackage)));
@@ -144,7 +188,10 @@ describe("time is only what was measured", () => {
   it("Tidsforbrug: measured rows only, in whole seconds, per task and channel with a total", async () => {
     const result = await run("tidsforbrug");
     const measured = rows().filter((r) => r.seconds !== null);
-    for (const [id, key] of [["pr-opgave", (r: Reading) => r.rTask], ["pr-kanal", (r: Reading) => r.channel]] as const) {
+    for (const [id, key] of [
+      ["pr-opgave", (r: Reading) => r.rTask],
+      ["pr-kanal", (r: Reading) => r.channel],
+    ] as const) {
       const t = table(result, id);
       const groups = groupBy(measured, key);
       expect(t.rows).toHaveLength(groups.size);
@@ -198,8 +245,14 @@ describe("every share shows its base", () => {
       for (const t of result.tables) {
         for (const c of t.columns.filter((x) => x.kind === "share")) {
           expect(c.base, `${slug} ${t.id} ${c.key}`).toBeDefined();
-          expect(t.columns.some((x) => x.key === c.base!.n), `${slug} ${t.id} n`).toBe(true);
-          expect(t.bases!.some((b) => b.startsWith(`«${c.label}»`)), `${slug} ${t.id} sentence`).toBe(true);
+          expect(
+            t.columns.some((x) => x.key === c.base!.n),
+            `${slug} ${t.id} n`,
+          ).toBe(true);
+          expect(
+            t.bases!.some((b) => b.startsWith(`«${c.label}»`)),
+            `${slug} ${t.id} sentence`,
+          ).toBe(true);
         }
       }
     }
@@ -213,7 +266,14 @@ describe("a package filter reads Fejlhenvendelse one way on the registrations to
   // a package without Fejlhenvendelse allows. Without the unit filter it reads a rollup.
   const perChannel = (t: ReportTable) => Object.fromEntries(t.rows.map((r) => [String(r.channelCode), Number(r.contacts)]));
   const expected = (tasks: string[], unit?: "c1") =>
-    Object.fromEntries([...groupBy(rows().filter((r) => tasks.includes(r.rTask) && (!unit || r.unit === unit)), (r) => r.channel)].map(([k, l]) => [k, sumQ(l)]));
+    Object.fromEntries(
+      [
+        ...groupBy(
+          rows().filter((r) => tasks.includes(r.rTask) && (!unit || r.unit === unit)),
+          (r) => r.channel,
+        ),
+      ].map(([k, l]) => [k, sumQ(l)]),
+    );
 
   it("leaves a fejlhenvendelse on a package task out of a package without Fejlhenvendelse, and counts it in one with it", async () => {
     // Rows of c1 that the rule moves: registered on a package task with the type Fejlhenvendelse.
@@ -225,9 +285,13 @@ describe("a package filter reads Fejlhenvendelse one way on the registrations to
     const p = database.prisma;
     const pkg = await p.taskPackage.create({ data: { code: "m-fejl", name: "Pakke med fejlhenvendelser" } });
     for (const [i, n] of ["FEJL", "91.01.05"].entries()) {
-      await p.taskPackageItem.create({ data: { packageId: pkg.id, taskId: f.taskIds.get(n)!, title: n, obligatory: true, removed: false, sortOrder: i } });
+      await p.taskPackageItem.create({
+        data: { packageId: pkg.id, taskId: f.taskIds.get(n)!, title: n, obligatory: true, removed: false, sortOrder: i },
+      });
     }
-    expect(perChannel(table(await run("kanaler", { pakke: "m-fejl", enhed: f.units.c1 }), "i-alt"))).toEqual(expected(["FEJL", "91.01.05"], "c1"));
+    expect(perChannel(table(await run("kanaler", { pakke: "m-fejl", enhed: f.units.c1 }), "i-alt"))).toEqual(
+      expected(["FEJL", "91.01.05"], "c1"),
+    );
     expect(perChannel(table(await run("kanaler", { pakke: "m-fejl" }), "i-alt"))).toEqual(expected(["FEJL", "91.01.05"]));
   });
 });

@@ -26,7 +26,9 @@ const cost = async () => {
 };
 const at = (date: string) => new Date(`${date}T10:00:00Z`);
 const national = async () => {
-  const user = await database.prisma.user.create({ data: { id: crypto.randomUUID(), email: `kl-${Date.now()}@kl.test`, name: "KL", kind: "PERSON" } });
+  const user = await database.prisma.user.create({
+    data: { id: crypto.randomUUID(), email: `kl-${Date.now()}@kl.test`, name: "KL", kind: "PERSON" },
+  });
   await database.prisma.membership.create({ data: { userId: user.id, role: "NATIONAL" } });
   return loadAccess(database.prisma, user.id);
 };
@@ -34,7 +36,12 @@ const national = async () => {
 describe("dated channel prices", () => {
   it("a price set after the round leaves the round's cost alone; one set before its first Monday changes it", async () => {
     expect((await cost()).TLFIND).toMatchObject({ contacts: 19, price: 40, cost: 760 });
-    await setChannelPrice(database.prisma, f.access.coordA, { channelCode: "TLFIND", municipalityNumber: 901, price: "60" }, at("2026-11-02"));
+    await setChannelPrice(
+      database.prisma,
+      f.access.coordA,
+      { channelCode: "TLFIND", municipalityNumber: 901, price: "60" },
+      at("2026-11-02"),
+    );
     expect((await cost()).TLFIND).toMatchObject({ contacts: 19, price: 40, cost: 760 });
     // Today's prices show the new one; the price page on a day before it shows the old one.
     const today = await pricesInForce(database.sql.query.bind(database.sql), f.m.a, "2026-11-02");
@@ -44,7 +51,12 @@ describe("dated channel prices", () => {
 
     // Ending A's override from the round's first Monday: week 43 now uses the national price.
     const nationalTlf = before.find((p) => p.code === "TLFIND")!.national!;
-    await setChannelPrice(database.prisma, f.access.coordA, { channelCode: "TLFIND", municipalityNumber: 901, price: "" }, at("2026-10-19"));
+    await setChannelPrice(
+      database.prisma,
+      f.access.coordA,
+      { channelCode: "TLFIND", municipalityNumber: 901, price: "" },
+      at("2026-10-19"),
+    );
     expect((await cost()).TLFIND).toMatchObject({ contacts: 19, price: nationalTlf, cost: 19 * nationalTlf });
   });
 
@@ -56,7 +68,10 @@ describe("dated channel prices", () => {
     await setChannelPrice(database.prisma, kl, { channelCode: "EMLUD", price: "10" }, at("2026-10-12"));
     await setChannelPrice(database.prisma, kl, { channelCode: "EMLUD", price: "12" }, at("2026-10-12"));
     expect((await cost()).EMLUD).toMatchObject({ contacts: 2, price: 12, cost: 24 });
-    const rows = await database.prisma.channelPrice.findMany({ where: { channelCode: "EMLUD", municipalityId: null }, orderBy: { validFrom: "asc" } });
+    const rows = await database.prisma.channelPrice.findMany({
+      where: { channelCode: "EMLUD", municipalityId: null },
+      orderBy: { validFrom: "asc" },
+    });
     expect(rows.map((r) => [r.validFrom.toISOString().slice(0, 10), r.priceOre])).toEqual([
       ["2000-01-01", emlud.price === null ? null : Number(emlud.price) * 100],
       ["2026-10-12", 1200],

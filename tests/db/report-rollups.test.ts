@@ -53,7 +53,7 @@ const METHOD_FILTERS: Record<string, string | string[]>[] = [
 
 async function compareAll(): Promise<Set<string>> {
   const used = new Set<string>();
-  const query = async <T,>(sql: string, params?: unknown[]) => {
+  const query = async <T>(sql: string, params?: unknown[]) => {
     for (const m of sql.matchAll(/\b(report_rollup_\w+|FROM report_registration)\b/g)) used.add(m[1]);
     return database.sql.query<T>(sql, params);
   };
@@ -92,7 +92,10 @@ describe("aggregate navigator", () => {
 
   it("still does after corrections and deletions", async () => {
     const some = await database.prisma.registration.findMany({ where: { isTest: false }, take: 6, orderBy: { quantity: "desc" } });
-    await database.prisma.registration.update({ where: { id: some[0].id }, data: { closureCode: "HOLD", quantity: 11, unitId: f.unit.a2 } });
+    await database.prisma.registration.update({
+      where: { id: some[0].id },
+      data: { closureCode: "HOLD", quantity: 11, unitId: f.unit.a2 },
+    });
     await database.prisma.registration.update({ where: { id: some[1].id }, data: { inCountingWeek: false } });
     await database.prisma.registration.delete({ where: { id: some[2].id } });
     await compareAll();

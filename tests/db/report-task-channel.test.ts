@@ -26,17 +26,26 @@ afterAll(() => database.close());
 const ROUND = [202647, 202648];
 const run = async (slug: string, params: Record<string, string> = {}, access: Access = f.access.coordinator) =>
   runReport(database.sql, access, slug, { runde: "m-2026-47", kommune: "903", ...params });
-const matrixOf = async (params: Record<string, string> = {}): Promise<ReportTable> => (await run("opgaver-kanaler", params)).result.tables[0];
+const matrixOf = async (params: Record<string, string> = {}): Promise<ReportTable> =>
+  (await run("opgaver-kanaler", params)).result.tables[0];
 const order = new Map(CHANNELS.map((c, i) => [c.code, [c.direction === "IN" ? 0 : 1, i]]));
 
 /** The matrix from the rows: cells, row totals, column totals, grand total; channels in the channels' order. */
 function expectedMatrix(rows: Reading[], taskKey: (r: Reading) => string) {
-  const channels = [...new Set(rows.map((r) => r.channel))].sort((a, b) => order.get(a)![0] - order.get(b)![0] || order.get(a)![1] - order.get(b)![1]);
+  const channels = [...new Set(rows.map((r) => r.channel))].sort(
+    (a, b) => order.get(a)![0] - order.get(b)![0] || order.get(a)![1] - order.get(b)![1],
+  );
   const byTask = groupBy(rows, taskKey);
   const cells = Object.fromEntries(
-    [...byTask].map(([task, list]) => [task, { ...Object.fromEntries(channels.map((c) => [channelColumnKey(c), sumQ(list.filter((r) => r.channel === c))])), total: sumQ(list) }]),
+    [...byTask].map(([task, list]) => [
+      task,
+      { ...Object.fromEntries(channels.map((c) => [channelColumnKey(c), sumQ(list.filter((r) => r.channel === c))])), total: sumQ(list) },
+    ]),
   );
-  const total = { ...Object.fromEntries(channels.map((c) => [channelColumnKey(c), sumQ(rows.filter((r) => r.channel === c))])), total: sumQ(rows) };
+  const total = {
+    ...Object.fromEntries(channels.map((c) => [channelColumnKey(c), sumQ(rows.filter((r) => r.channel === c))])),
+    total: sumQ(rows),
+  };
   return { channels, cells, total };
 }
 
@@ -47,7 +56,11 @@ describe("task × channel", () => {
     const expected = expectedMatrix(rows, (r) => r.rTask);
     expect(t.layout).toBe("matrix");
     expect(t.columns.map((c) => c.key)).toEqual(["code", "label", ...expected.channels.map(channelColumnKey), "total"]);
-    expect(Object.fromEntries(t.rows.map((r) => [String(r.code), Object.fromEntries(Object.entries(r).filter(([k]) => k !== "code" && k !== "label"))]))).toEqual(expected.cells);
+    expect(
+      Object.fromEntries(
+        t.rows.map((r) => [String(r.code), Object.fromEntries(Object.entries(r).filter(([k]) => k !== "code" && k !== "label"))]),
+      ),
+    ).toEqual(expected.cells);
     expect(t.total).toMatchObject(expected.total);
     // The matrix holds every contact once: its cells add up to the channel mix's total.
     const mix = (await run("kanaler")).result.tables[0];
@@ -101,11 +114,25 @@ describe("the self-service comparison opens with the latest round the caller cou
     const monday = mondayOfIsoWeek(2026, 47);
     await p.registration.create({
       data: {
-        id: crypto.randomUUID(), municipalityId: f.municipalityId, unitId: c3.id, taskId: f.taskIds.get("91.01.05")!, channelCode: "TLFIND", contactTypeCode: "OPRET",
-        quantity: 1, occurredAt: new Date(monday.getTime() + 9 * 3600_000), isoYear: 2026, isoWeek: 47, inCountingWeek: true, source: "MANUAL",
+        id: crypto.randomUUID(),
+        municipalityId: f.municipalityId,
+        unitId: c3.id,
+        taskId: f.taskIds.get("91.01.05")!,
+        channelCode: "TLFIND",
+        contactTypeCode: "OPRET",
+        quantity: 1,
+        occurredAt: new Date(monday.getTime() + 9 * 3600_000),
+        isoYear: 2026,
+        isoWeek: 47,
+        inCountingWeek: true,
+        source: "MANUAL",
       },
     });
-    const lead: Access = { userId: "lead", memberships: [{ role: "UNIT_LEAD", municipalityId: f.municipalityId, unitId: c3.id }], leadUnitIds: [c3.id] };
+    const lead: Access = {
+      userId: "lead",
+      memberships: [{ role: "UNIT_LEAD", municipalityId: f.municipalityId, unitId: c3.id }],
+      leadUnitIds: [c3.id],
+    };
     const own = await run("selvbetjening", {}, lead);
     expect(own.ctx.compareRound).toBeNull();
     expect(own.result.notes.join(" ")).toContain("Der er ingen tidligere runde med registreringer");

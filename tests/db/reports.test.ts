@@ -148,7 +148,8 @@ describe("cost, time of day, benchmark", () => {
   it("sets the municipality beside the pooled national figure, and ranks municipalities", async () => {
     // National figures count approved municipalities only: with A alone approved, «Landsplan» is A's own figure.
     const rounds = await database.prisma.countingRound.findMany({ select: { id: true } });
-    const approve = (municipalityId: string) => database.prisma.roundApproval.createMany({ data: rounds.map((r) => ({ municipalityId, roundId: r.id })) });
+    const approve = (municipalityId: string) =>
+      database.prisma.roundApproval.createMany({ data: rounds.map((r) => ({ municipalityId, roundId: r.id })) });
     await approve(f.m.a);
     const alone = by(rows(await run(f.access.national, "benchmark", A), "noegletal").rows, "label");
     expect(alone.Selvbetjeningsgrad).toMatchObject({ own: 0.72, national: 0.72, municipalities: 1 });
@@ -162,7 +163,10 @@ describe("cost, time of day, benchmark", () => {
     const seenByA = by(rows(await run(f.access.coordA, "benchmark", A), "noegletal").rows, "label");
     expect(seenByA.Selvbetjeningsgrad).toMatchObject({ own: 0.72, national: "for få kommuner", change: "for få kommuner" });
     const rank = rows(await run(f.access.national, "ranglister"), "rangliste").rows.filter((r) => r.code === "901" || r.code === "902");
-    expect(rank.map((r) => [r.code, r.selfService])).toEqual([["902", 0.8], ["901", 0.72]]);
+    expect(rank.map((r) => [r.code, r.selfService])).toEqual([
+      ["902", 0.8],
+      ["901", 0.72],
+    ]);
     const part = by(rows(await run(f.access.national, "deltagelse"), "kommuner").rows, "code");
     expect(part["901"]).toMatchObject({ registrations: 9, contacts: 73, activeUnits: 3, units: 3 });
     expect(part["902"]).toMatchObject({ registrations: 2, contacts: 10, activeUnits: 1 });

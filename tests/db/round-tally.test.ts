@@ -106,7 +106,10 @@ describe("what a municipality counted in a round", () => {
     await t.prisma.registration.createMany({
       data: rows.map((r, i) => {
         // Sunday 23:30 Danish time still belongs to the week (the stored ISO week is the Danish one).
-        const occurredAt = i % 5 === 0 ? instantAt(addDays(mondayOfIsoWeek(YEAR, r.isoWeek), 6), 23, 30) : instantAt(addDays(mondayOfIsoWeek(YEAR, r.isoWeek), i % 5), 10);
+        const occurredAt =
+          i % 5 === 0
+            ? instantAt(addDays(mondayOfIsoWeek(YEAR, r.isoWeek), 6), 23, 30)
+            : instantAt(addDays(mondayOfIsoWeek(YEAR, r.isoWeek), i % 5), 10);
         return {
           id: crypto.randomUUID(),
           municipalityId: r.municipalityId,

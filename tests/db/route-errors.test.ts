@@ -19,7 +19,8 @@ const viaPrisma = route({
   method: "GET",
   path: "/test/unit-by-loose-id",
   auth: "public",
-  handler: async ({ request }) => Response.json(await db().unit.findFirst({ where: { id: new URL(request.url).searchParams.get("id")! }, select: { id: true } })),
+  handler: async ({ request }) =>
+    Response.json(await db().unit.findFirst({ where: { id: new URL(request.url).searchParams.get("id")! }, select: { id: true } })),
 });
 const viaSql = route({
   method: "GET",
@@ -39,8 +40,16 @@ const get = async (handler: typeof viaPrisma, query: string) => {
 describe("a value the database refuses as data", () => {
   it("answers 400 in Danish, through Prisma and raw SQL", async () => {
     expect(await get(viaPrisma, `id=${"-".repeat(36)}`)).toEqual({ status: 400, body: { error: INVALID_INPUT_MESSAGE } });
-    for (const [type, value] of [["uuid", "not-a-uuid"], ["int", "99999999999"], ["date", "2026-13-45"], ["timestamptz", "2026-02-31T00:00:00Z"]]) {
-      expect(await get(viaSql, `type=${type}&v=${value}`), `${type} ${value}`).toEqual({ status: 400, body: { error: INVALID_INPUT_MESSAGE } });
+    for (const [type, value] of [
+      ["uuid", "not-a-uuid"],
+      ["int", "99999999999"],
+      ["date", "2026-13-45"],
+      ["timestamptz", "2026-02-31T00:00:00Z"],
+    ]) {
+      expect(await get(viaSql, `type=${type}&v=${value}`), `${type} ${value}`).toEqual({
+        status: 400,
+        body: { error: INVALID_INPUT_MESSAGE },
+      });
     }
   });
 

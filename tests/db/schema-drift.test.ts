@@ -122,7 +122,10 @@ describe("migrations match prisma/schema.prisma", () => {
     const expected = dmmf.datamodel.indexes
       .map((index) => {
         const model = dmmf.datamodel.models.find((m) => m.name === index.model)!;
-        const columns = columnsOf(model, index.fields.map((f) => f.name));
+        const columns = columnsOf(
+          model,
+          index.fields.map((f) => f.name),
+        );
         return `${tableOf(model)}(${columns.join(",")}) ${index.type === "id" ? "id" : index.type === "unique" ? "unique" : "normal"}`;
       })
       .sort();
@@ -140,7 +143,9 @@ describe("migrations match prisma/schema.prisma", () => {
     // registration_test_idx: counting test registrations (Overblik, the units page) reads only the test rows.
     expect(rows.map((r) => r.name)).toEqual(["registration_report_task_idx", "registration_test_idx"]);
     const def = (name: string) => rows.find((r) => r.name === name)?.def;
-    expect(def("registration_test_idx")).toMatch(/ON public\.registration USING btree \(municipality_id, unit_id\) WHERE \(is_test = true\)/);
+    expect(def("registration_test_idx")).toMatch(
+      /ON public\.registration USING btree \(municipality_id, unit_id\) WHERE \(is_test = true\)/,
+    );
     expect(def("registration_report_task_idx")).toMatch(
       /ON public\.registration USING btree \(task_id, municipality_id, occurred_at\) INCLUDE \(id, unit_id, channel_code, contact_type_code, closure_code, form, source, quantity, iso_year, iso_week, in_counting_week, time_precision\) WHERE \(is_test = false\)/,
     );

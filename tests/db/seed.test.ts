@@ -156,9 +156,7 @@ describe("seedReferenceData", () => {
     await seedReferenceData(prisma, { today: new Date("2030-08-20T10:00:00Z"), currentRound: true });
     await seedReferenceData(prisma, { today: new Date("2030-11-25T10:00:00Z"), currentRound: true });
     const rounds = await prisma.countingRound.findMany({ where: { code: { startsWith: "current-2030" } } });
-    expect(rounds.map((r) => [r.code, r.name, toIsoDateString(r.startsOn)])).toEqual([
-      ["current-2030-h2", "Efterår 2030", "2030-08-12"],
-    ]);
+    expect(rounds.map((r) => [r.code, r.name, toIsoDateString(r.startsOn)])).toEqual([["current-2030-h2", "Efterår 2030", "2030-08-12"]]);
     await seedReferenceData(prisma, { today: new Date("2031-01-01T10:00:00Z"), currentRound: true });
     const spring = await prisma.countingRound.findUniqueOrThrow({ where: { code: "current-2031-h1" } });
     expect(spring).toMatchObject({ name: "Forår 2031", isoYear: 2030, firstWeek: 52 });

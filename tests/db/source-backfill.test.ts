@@ -24,7 +24,10 @@ beforeAll(async () => {
     drop = scratch.drop;
   } else database = openDatabase({ kind: "memory" });
   const all = readMigrations();
-  await migrate(database.sql, all.filter((m) => m.name < FIRST_NEW));
+  await migrate(
+    database.sql,
+    all.filter((m) => m.name < FIRST_NEW),
+  );
   await database.sql.exec(`
     INSERT INTO municipality (id, number, name) VALUES ('${M}', 259, 'Køge');
     INSERT INTO unit (id, municipality_id, name, updated_at) VALUES ('${U}', '${M}', 'Borgerservice', now());
@@ -49,7 +52,9 @@ afterAll(async () => {
 
 describe("the source backfill", () => {
   it("recovers the shared unit login, and leaves what cannot be told apart as it was", async () => {
-    const rows = await database.sql.query<{ id: string; source: string; file_line: number | null }>(`SELECT id::text, source::text, file_line FROM registration ORDER BY id`);
+    const rows = await database.sql.query<{ id: string; source: string; file_line: number | null }>(
+      `SELECT id::text, source::text, file_line FROM registration ORDER BY id`,
+    );
     expect(rows).toEqual([
       { id: id(1), source: "MANUAL", file_line: null }, // a personal account
       { id: id(2), source: "UNIT_LOGIN", file_line: null }, // the user is a unit's shared login

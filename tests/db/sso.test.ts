@@ -37,10 +37,20 @@ beforeAll(async () => {
   prisma = admin.prisma;
   koege = admin.municipalityId(259);
   kbh = admin.municipalityId(101);
-  providerA = await startOidcProvider({ redirectUris: [`${ORIGIN}/api/auth/callback/${providerIdOf(259)}`], postLogoutRedirectUris: [`${ORIGIN}/login?logget-ud=1`] });
+  providerA = await startOidcProvider({
+    redirectUris: [`${ORIGIN}/api/auth/callback/${providerIdOf(259)}`],
+    postLogoutRedirectUris: [`${ORIGIN}/login?logget-ud=1`],
+  });
   providerB = await startOidcProvider({ redirectUris: [`${ORIGIN}/api/auth/callback/${providerIdOf(101)}`] });
-  for (const [municipalityId, provider] of [[koege, providerA], [kbh, providerB]] as const) {
-    await saveSsoSettings(prisma, { userId: null }, municipalityId, { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret });
+  for (const [municipalityId, provider] of [
+    [koege, providerA],
+    [kbh, providerB],
+  ] as const) {
+    await saveSsoSettings(prisma, { userId: null }, municipalityId, {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+    });
   }
 }, 60_000);
 
@@ -97,7 +107,12 @@ async function loginAtProvider(url: string, login: string, jar = new Jar()): Pro
     jar.take(response);
     if (response.status === 200 && new URL(next).pathname.startsWith("/interaction/")) {
       const action = new URL(`${new URL(next).pathname}/login`, next).toString();
-      const posted = await fetch(action, { method: "POST", redirect: "manual", headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ login }) });
+      const posted = await fetch(action, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ login }),
+      });
       jar.take(posted);
       next = new URL(posted.headers.get("location")!, next).toString();
       continue;
@@ -145,10 +160,16 @@ describe("settings", () => {
 
   it("refuses bad settings in Danish and changes nothing", async () => {
     const before = await prisma.ssoProvider.findUniqueOrThrow({ where: { municipalityId: koege } });
-    await expect(saveSsoSettings(prisma, { userId: null }, koege, { issuer: "http://idp.example.dk", clientId: "x" })).rejects.toThrow(/https-adresse/);
-    await expect(saveSsoSettings(prisma, { userId: null }, koege, { issuer: providerA.issuer, clientId: "" })).rejects.toThrow("Angiv klient-id.");
+    await expect(saveSsoSettings(prisma, { userId: null }, koege, { issuer: "http://idp.example.dk", clientId: "x" })).rejects.toThrow(
+      /https-adresse/,
+    );
+    await expect(saveSsoSettings(prisma, { userId: null }, koege, { issuer: providerA.issuer, clientId: "" })).rejects.toThrow(
+      "Angiv klient-id.",
+    );
     const other = (await prisma.municipality.create({ data: { number: 999, name: "Testkommune" }, select: { id: true } })).id;
-    await expect(saveSsoSettings(prisma, { userId: null }, other, { issuer: providerA.issuer, clientId: "x" })).rejects.toThrow(/klienthemmeligheden/);
+    await expect(saveSsoSettings(prisma, { userId: null }, other, { issuer: providerA.issuer, clientId: "x" })).rejects.toThrow(
+      /klienthemmeligheden/,
+    );
     expect(await prisma.ssoProvider.findUniqueOrThrow({ where: { municipalityId: koege } })).toEqual(before);
     expect(await prisma.ssoProvider.findUnique({ where: { municipalityId: other } })).toBeNull();
   });
@@ -165,7 +186,10 @@ describe("sign-in through the municipality's provider", () => {
     const account = await prisma.account.findFirstOrThrow({ where: { userId: await userIdOf(email), providerId: providerIdOf(259) } });
     expect(account.accountId).toBe(email); // the provider's subject
     expect(account.idToken).toMatch(/^eyJ/); // kept for the provider's logout (id_token_hint)
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "login.success", entityId: await userIdOf(email) }, orderBy: { id: "desc" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "login.success", entityId: await userIdOf(email) },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toEqual({ method: "sso", provider: providerIdOf(259) });
     expect(audit.municipalityId).toBe(koege);
     // The session works: Better Auth reads it back.
@@ -209,7 +233,10 @@ describe("sign-in through the municipality's provider", () => {
   });
 
   it("a national (KL) user is not signed in through a municipality's provider", async () => {
-    const national = await prisma.user.findFirstOrThrow({ where: { memberships: { some: { role: "NATIONAL" } } }, select: { email: true } });
+    const national = await prisma.user.findFirstOrThrow({
+      where: { memberships: { some: { role: "NATIONAL" } } },
+      select: { email: true },
+    });
     const result = await signInThroughProvider(259, providerA, national.email);
     expect(result.location).toBe("/login/sso-fejl?grund=anden-kommune");
   });
@@ -223,7 +250,11 @@ describe("sign-in through the municipality's provider", () => {
       expect((await signInThroughProvider(259, providerA, email)).location).toBe("/");
     } finally {
       providerA.claimsFor.delete(email);
-      await saveSsoSettings(prisma, { userId: null }, koege, { issuer: providerA.issuer, clientId: providerA.clientId, emailClaim: "email" });
+      await saveSsoSettings(prisma, { userId: null }, koege, {
+        issuer: providerA.issuer,
+        clientId: providerA.clientId,
+        emailClaim: "email",
+      });
     }
   });
 });
@@ -282,7 +313,9 @@ describe("sign-out and password switch", () => {
     const { spor, location } = await signInThroughProvider(101, providerB, email);
     expect(location).toBe("/");
     const before = await sessionsOf(email);
-    const result = (await getAuth().api.signOut({ headers: new Headers({ cookie: spor.header(), origin: ORIGIN, "x-spor-client-ip": IP }) })) as { success: boolean; url?: string };
+    const result = (await getAuth().api.signOut({
+      headers: new Headers({ cookie: spor.header(), origin: ORIGIN, "x-spor-client-ip": IP }),
+    })) as { success: boolean; url?: string };
     expect(result.success).toBe(true);
     expect(await sessionsOf(email)).toBe(before - 1);
     expect(result.url?.startsWith(`${providerB.issuer}/session/end`)).toBe(true);
@@ -296,10 +329,20 @@ describe("sign-out and password switch", () => {
     const kbhUser = await createUserWithPassword(prisma, { email: "adgangskode@kbh.test", name: "Adgangskode", password });
     await prisma.membership.create({ data: { userId: kbhUser.id, role: "COORDINATOR", municipalityId: kbh } });
     const signIn = (email: string) =>
-      guardedSignIn(prisma, { email, ip: IP }, () => getAuth().api.signInEmail({ body: { email, password }, headers: new Headers({ origin: ORIGIN, "x-spor-client-ip": IP }), asResponse: true }));
+      guardedSignIn(prisma, { email, ip: IP }, () =>
+        getAuth().api.signInEmail({
+          body: { email, password },
+          headers: new Headers({ origin: ORIGIN, "x-spor-client-ip": IP }),
+          asResponse: true,
+        }),
+      );
 
     expect((await signIn("adgangskode@koege.test")).outcome).toBe("success");
-    await saveSsoSettings(prisma, { userId: null }, koege, { issuer: providerA.issuer, clientId: providerA.clientId, passwordDisabled: true });
+    await saveSsoSettings(prisma, { userId: null }, koege, {
+      issuer: providerA.issuer,
+      clientId: providerA.clientId,
+      passwordDisabled: true,
+    });
     try {
       const before = await sessionsOf("adgangskode@koege.test");
       const refused = await signIn("adgangskode@koege.test");
@@ -308,7 +351,11 @@ describe("sign-out and password switch", () => {
       expect(await sessionsOf("adgangskode@koege.test")).toBe(before);
       expect((await signIn("adgangskode@kbh.test")).outcome).toBe("success");
     } finally {
-      await saveSsoSettings(prisma, { userId: null }, koege, { issuer: providerA.issuer, clientId: providerA.clientId, passwordDisabled: false });
+      await saveSsoSettings(prisma, { userId: null }, koege, {
+        issuer: providerA.issuer,
+        clientId: providerA.clientId,
+        passwordDisabled: false,
+      });
     }
   });
 

@@ -40,7 +40,8 @@ describe("the order of a unit's tasks and channels", () => {
     expect(before["23.09.02"]).toBe("2");
     expect(before["23.05.05"]).toBe("a");
     expect(before["32.42.08"]).toBe("s");
-    for (let i = 0; i < 30; i++) await addRegistration(t.prisma, { municipalityId: M(), unitId: await skranke(), taskNumber: "32.42.08", channelCode: "PRSNLG" });
+    for (let i = 0; i < 30; i++)
+      await addRegistration(t.prisma, { municipalityId: M(), unitId: await skranke(), taskNumber: "32.42.08", channelCode: "PRSNLG" });
     expect(await taskKeys()).toEqual(before);
     expect((await numbers()).at(-1)).toBe("FEJL");
   });
@@ -70,9 +71,9 @@ describe("the order of a unit's tasks and channels", () => {
     expect((await numbers()).slice(0, 2)).toEqual(["23.05.10", "23.09.02"]);
     // Another municipality's coordinator cannot, and Fejlhenvendelse has no place to move.
     await expect(moveUnitTask(await t.kbh(), { municipalityId: M(), unitId, taskId: pas, direction: "down" })).rejects.toThrow();
-    await expect(moveUnitTask(ctx, { municipalityId: M(), unitId, taskId: await taskId(t.prisma, "FEJL"), direction: "up" })).rejects.toThrow(
-      /tælles ikke/,
-    );
+    await expect(
+      moveUnitTask(ctx, { municipalityId: M(), unitId, taskId: await taskId(t.prisma, "FEJL"), direction: "up" }),
+    ).rejects.toThrow(/tælles ikke/);
   });
 
   it("moves a channel within its direction, and saving the channels keeps the order of those kept", async () => {
@@ -109,8 +110,21 @@ describe("the order of a unit's tasks and channels", () => {
     await add("23.05.12", 2, "EMLUD");
     await add("23.05.12", 1, "EMLUD");
     // Outside the round's weeks, and test registrations, do not count.
-    await addRegistration(t.prisma, { municipalityId: M(), unitId, taskNumber: "32.42.08", occurredAt: new Date(mondayOfIsoWeek(2013, 47).getTime()), quantity: 50 });
-    await addRegistration(t.prisma, { municipalityId: M(), unitId, taskNumber: "23.05.05", occurredAt: inRound, quantity: 50, isTest: true });
+    await addRegistration(t.prisma, {
+      municipalityId: M(),
+      unitId,
+      taskNumber: "32.42.08",
+      occurredAt: new Date(mondayOfIsoWeek(2013, 47).getTime()),
+      quantity: 50,
+    });
+    await addRegistration(t.prisma, {
+      municipalityId: M(),
+      unitId,
+      taskNumber: "23.05.05",
+      occurredAt: inRound,
+      quantity: 50,
+      isTest: true,
+    });
 
     expect(await sortByLastRound(ctx, { municipalityId: M(), unitId, what: "tasks" })).toEqual({ round: "Efterår 2013", changed: true });
     const rest = before.filter((n) => n !== "23.09.04" && n !== "23.05.12");
@@ -158,10 +172,21 @@ describe("task names on the tiles", () => {
 describe("favourites", () => {
   it("refuses a second favourite with the same choices, in Danish", async () => {
     const actor = { id: t.userId(REGISTRANT) };
-    const base = { unitId: await skranke(), channelCode: "TLFUD", taskId: await taskId(t.prisma, "23.09.02"), contactTypeCode: "INFO", closureCode: "STRAKS", form: null };
+    const base = {
+      unitId: await skranke(),
+      channelCode: "TLFUD",
+      taskId: await taskId(t.prisma, "23.09.02"),
+      contactTypeCode: "INFO",
+      closureCode: "STRAKS",
+      form: null,
+    };
     await createFavourite(t.prisma, actor, { ...base, name: "Pas i telefonen" });
-    await expect(createFavourite(t.prisma, actor, { ...base, name: "Pas igen" })).rejects.toThrow('Du har allerede favoritten "Pas i telefonen" med de samme valg.');
-    await expect(createFavourite(t.prisma, actor, { ...base, name: "Pas, anden afslutning", closureCode: "HOLD" })).resolves.toMatchObject({ closureCode: "HOLD" });
+    await expect(createFavourite(t.prisma, actor, { ...base, name: "Pas igen" })).rejects.toThrow(
+      'Du har allerede favoritten "Pas i telefonen" med de samme valg.',
+    );
+    await expect(createFavourite(t.prisma, actor, { ...base, name: "Pas, anden afslutning", closureCode: "HOLD" })).resolves.toMatchObject({
+      closureCode: "HOLD",
+    });
   });
 });
 

@@ -43,13 +43,18 @@ const request = (url: string, who: string | null, parts: Part[], options?: { chu
 
 const noParams = { params: Promise.resolve({}) };
 const HEADER = "kommune;enhed;opgave;kanal;type;afslutning;blanket;dato;antal\r\n";
-const GOOD = encoder.encode(HEADER + "259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1800\r\n");
+const GOOD = encoder.encode(
+  HEADER + "259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;2026-10-19;412\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1800\r\n",
+);
 const written = async () => ({ batches: await t.prisma.importBatch.count(), registrations: await t.prisma.registration.count() });
 
 describe("data upload routes", () => {
   it("previews a file without writing, and lists every bad row with its line", async () => {
     const before = await written();
-    const ok = await previewFile(await request("/api/uploads/preview", KOEGE, [{ name: "fil", filename: "okt.csv", bytes: GOOD }]), noParams);
+    const ok = await previewFile(
+      await request("/api/uploads/preview", KOEGE, [{ name: "fil", filename: "okt.csv", bytes: GOOD }]),
+      noParams,
+    );
     expect(ok.status).toBe(200);
     const state = await ok.json();
     expect(state).toMatchObject({ status: "preview", summary: { rows: 2, totalQuantity: 2212 } });
@@ -58,8 +63,14 @@ describe("data upload routes", () => {
       { code: "SLVBTJN", quantity: 412 },
     ]);
 
-    const bad = encoder.encode(HEADER + "259;Borgerservice;23.05.10;FAX;;;;2026-10-19;1\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1\r\n259;Ukendt;23.05.10;WEB;;;;2026-10-19;1\r\n");
-    const refused = await previewFile(await request("/api/uploads/preview?kommune=259", KOEGE, [{ name: "fil", filename: "bad.csv", bytes: bad }]), noParams);
+    const bad = encoder.encode(
+      HEADER +
+        "259;Borgerservice;23.05.10;FAX;;;;2026-10-19;1\r\n259;Borgerservice;23.05.10;WEB;;;;2026-10-19;1\r\n259;Ukendt;23.05.10;WEB;;;;2026-10-19;1\r\n",
+    );
+    const refused = await previewFile(
+      await request("/api/uploads/preview?kommune=259", KOEGE, [{ name: "fil", filename: "bad.csv", bytes: bad }]),
+      noParams,
+    );
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({
       status: "invalid",
@@ -80,20 +91,27 @@ describe("data upload routes", () => {
     );
     const before = await written();
     const response = await importFile(
-      await request("/api/uploads?kommune=259&opretEnheder=1", KOEGE, [{ name: "fil", filename: "gammel.csv", bytes: old }], { chunked: true }),
+      await request("/api/uploads?kommune=259&opretEnheder=1", KOEGE, [{ name: "fil", filename: "gammel.csv", bytes: old }], {
+        chunked: true,
+      }),
       noParams,
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "imported", message: "2 rækker med 2 henvendelser er indlæst." });
     expect(await written()).toEqual({ batches: before.batches + 1, registrations: before.registrations + 2 });
-    const batch = await t.prisma.importBatch.findFirstOrThrow({ where: { fileName: "gammel.csv" }, select: { rowCount: true, kind: true, createdById: true } });
+    const batch = await t.prisma.importBatch.findFirstOrThrow({
+      where: { fileName: "gammel.csv" },
+      select: { rowCount: true, kind: true, createdById: true },
+    });
     expect(batch).toEqual({ rowCount: 2, kind: "UPLOAD", createdById: t.userId(KOEGE) });
     // æøå survived: the unit the file named was created with its Danish letters.
     expect(await t.prisma.unit.count({ where: { municipalityId: t.municipalityId(259), name: "Enhed på Ærø" } })).toBe(1);
   });
 
   it("previews rows outside the counting weeks with the round covering them; joins it, and imports the same rows again, only when asked", async () => {
-    const old = encoder.encode(HEADER + "259;Borgerservice;23.05.10;WEB;;;;2013-10-29 10:00;30\r\n259;Borgerservice;23.05.10;WEB;;;;2013-11-19 10:00;5\r\n");
+    const old = encoder.encode(
+      HEADER + "259;Borgerservice;23.05.10;WEB;;;;2013-10-29 10:00;30\r\n259;Borgerservice;23.05.10;WEB;;;;2013-11-19 10:00;5\r\n",
+    );
     const parts = [{ name: "fil", filename: "2013.csv", bytes: old }];
     const preview = await (await previewFile(await request("/api/uploads/preview?kommune=259", KOEGE, parts), noParams)).json();
     expect(preview.summary.weeks.outside).toEqual({ rows: 2, quantity: 35 });
@@ -108,23 +126,38 @@ describe("data upload routes", () => {
 
     const imported = await importFile(await request("/api/uploads?kommune=259&tilmeldRunde=1", KOEGE, parts), noParams);
     expect(imported.status).toBe(200);
-    expect((await imported.json()).message).toBe("2 rækker med 35 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 og 44 (2013).");
-    const weeks = await t.prisma.municipalityCountingWeek.findMany({ where: { municipalityId: t.municipalityId(259), round: { code: "autumn-2013" } }, select: { isoWeek: true } });
+    expect((await imported.json()).message).toBe(
+      "2 rækker med 35 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 og 44 (2013).",
+    );
+    const weeks = await t.prisma.municipalityCountingWeek.findMany({
+      where: { municipalityId: t.municipalityId(259), round: { code: "autumn-2013" } },
+      select: { isoWeek: true },
+    });
     expect(weeks.map((w) => w.isoWeek).sort()).toEqual([43, 44]);
-    const flags = await t.prisma.registration.findMany({ where: { batch: { fileName: "2013.csv" } }, select: { quantity: true, inCountingWeek: true }, orderBy: { quantity: "asc" } });
+    const flags = await t.prisma.registration.findMany({
+      where: { batch: { fileName: "2013.csv" } },
+      select: { quantity: true, inCountingWeek: true },
+      orderBy: { quantity: "asc" },
+    });
     expect(flags).toEqual([
       { quantity: 5, inCountingWeek: false },
       { quantity: 30, inCountingWeek: true },
     ]);
 
     const before = await written();
-    const again = await importFile(await request("/api/uploads?kommune=259", KOEGE, [{ name: "fil", filename: "2013-igen.csv", bytes: old }]), noParams);
+    const again = await importFile(
+      await request("/api/uploads?kommune=259", KOEGE, [{ name: "fil", filename: "2013-igen.csv", bytes: old }]),
+      noParams,
+    );
     expect(again.status).toBe(409);
     const refused = await again.json();
     expect(refused).toMatchObject({ status: "invalid", summary: { earlierImport: { fileName: "2013.csv", rows: 2 } } });
     expect(refused.message).toMatch(/^Rækkerne i filen er indlæst før: «2013.csv» den .* Intet er gemt\./);
     expect(await written()).toEqual(before);
-    const confirmed = await importFile(await request("/api/uploads?kommune=259&tilladDublet=1", KOEGE, [{ name: "fil", filename: "2013-igen.csv", bytes: old }]), noParams);
+    const confirmed = await importFile(
+      await request("/api/uploads?kommune=259&tilladDublet=1", KOEGE, [{ name: "fil", filename: "2013-igen.csv", bytes: old }]),
+      noParams,
+    );
     expect(confirmed.status).toBe(200);
     expect(await written()).toEqual({ batches: before.batches + 1, registrations: before.registrations + 2 });
   });
@@ -148,7 +181,15 @@ describe("data upload routes", () => {
       }
     };
     const chunked = await importFile(
-      await request("/api/uploads", KOEGE, [{ name: "vedhaeftning", filename: "fyld.bin", bytes: filler }, { name: "fil", filename: "ok.csv", bytes: GOOD }], { chunked: true }),
+      await request(
+        "/api/uploads",
+        KOEGE,
+        [
+          { name: "vedhaeftning", filename: "fyld.bin", bytes: filler },
+          { name: "fil", filename: "ok.csv", bytes: GOOD },
+        ],
+        { chunked: true },
+      ),
       noParams,
     );
     expect(chunked.status).toBe(413);
@@ -167,7 +208,10 @@ describe("data upload routes", () => {
         yield piece;
       }
     };
-    const response = await previewFile(await request("/api/uploads/preview", KOEGE, [{ name: "fil", filename: "en-linje.csv", bytes: oneLine }], { chunked: true }), noParams);
+    const response = await previewFile(
+      await request("/api/uploads/preview", KOEGE, [{ name: "fil", filename: "en-linje.csv", bytes: oneLine }], { chunked: true }),
+      noParams,
+    );
     expect(response.status).toBe(422);
     expect((await response.json()).message).toMatch(/^Linje 2 er for lang/);
     expect(sent).toBeLessThan(2 * 1024 * 1024);
@@ -187,13 +231,21 @@ describe("data upload routes", () => {
     expect(kbh.status).toBe(422);
     expect((await kbh.json()).errors[0].message).toBe("Rækken er til kommune 259, ikke 101.");
     for (const handler of [previewFile, importFile]) {
-      const response = await handler(await request("/api/uploads?kommune=259", NATIONAL, [{ name: "fil", filename: "n.csv", bytes: GOOD }]), noParams);
+      const response = await handler(
+        await request("/api/uploads?kommune=259", NATIONAL, [{ name: "fil", filename: "n.csv", bytes: GOOD }]),
+        noParams,
+      );
       expect(response.status).toBe(403);
     }
-    const anonymous = await importFile(await request("/api/uploads?kommune=259", null, [{ name: "fil", filename: "a.csv", bytes: GOOD }]), noParams);
+    const anonymous = await importFile(
+      await request("/api/uploads?kommune=259", null, [{ name: "fil", filename: "a.csv", bytes: GOOD }]),
+      noParams,
+    );
     expect(anonymous.status).toBe(401);
     expect(await written()).toEqual(before);
-    expect(await t.prisma.auditEvent.count({ where: { action: "access.denied", entityId: "POST /api/uploads" } })).toBeGreaterThanOrEqual(2);
+    expect(await t.prisma.auditEvent.count({ where: { action: "access.denied", entityId: "POST /api/uploads" } })).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 });
 
@@ -202,12 +254,18 @@ describe("user import route", () => {
 
   it("creates the users of a Windows-1252 list with æøå, and refuses another municipality's coordinator", async () => {
     const url = `/api/users/import?municipalityId=${t.municipalityId(259)}`;
-    const other = await importUsers(await request(url, KBH, [{ name: "file", filename: "l.csv", bytes: list("Søs Ærø;soes@koege.test;medarbejder;Borgerservice\r\n") }]), noParams);
+    const other = await importUsers(
+      await request(url, KBH, [{ name: "file", filename: "l.csv", bytes: list("Søs Ærø;soes@koege.test;medarbejder;Borgerservice\r\n") }]),
+      noParams,
+    );
     expect(other.status).toBe(403);
     expect(await t.prisma.user.count({ where: { email: "soes@koege.test" } })).toBe(0);
 
     const response = await importUsers(
-      await request(url, KOEGE, [{ name: "text", value: "" }, { name: "file", filename: "liste.csv", bytes: list("Søs Ærø;soes@koege.test;medarbejder;Borgerservice\r\n") }]),
+      await request(url, KOEGE, [
+        { name: "text", value: "" },
+        { name: "file", filename: "liste.csv", bytes: list("Søs Ærø;soes@koege.test;medarbejder;Borgerservice\r\n") },
+      ]),
       noParams,
     );
     expect(response.status).toBe(200);
@@ -217,14 +275,29 @@ describe("user import route", () => {
 
   it("reports every bad line and creates nobody; a pasted list works without a file", async () => {
     const url = `/api/users/import?municipalityId=${t.municipalityId(259)}`;
-    const bad = await importUsers(await request(url, KOEGE, [{ name: "file", filename: "l.csv", bytes: list("A;ikke-en-mail;medarbejder;Borgerservice\r\nB;b@koege.test;chef;Borgerservice\r\n") }]), noParams);
+    const bad = await importUsers(
+      await request(url, KOEGE, [
+        {
+          name: "file",
+          filename: "l.csv",
+          bytes: list("A;ikke-en-mail;medarbejder;Borgerservice\r\nB;b@koege.test;chef;Borgerservice\r\n"),
+        },
+      ]),
+      noParams,
+    );
     expect(bad.status).toBe(422);
     const state = await bad.json();
     expect(state.error).toBe("Ingen brugere blev oprettet: 2 linjer har fejl. Ret filen og prøv igen.");
-    expect(state.problems).toEqual(['Linje 2: "ikke-en-mail" er ikke en gyldig e-mailadresse.', 'Linje 3: ukendt rolle "chef" (brug medarbejder, enhedsansvarlig eller tovholder).']);
+    expect(state.problems).toEqual([
+      'Linje 2: "ikke-en-mail" er ikke en gyldig e-mailadresse.',
+      'Linje 3: ukendt rolle "chef" (brug medarbejder, enhedsansvarlig eller tovholder).',
+    ]);
     expect(await t.prisma.user.count({ where: { email: "b@koege.test" } })).toBe(0);
 
-    const pasted = await importUsers(await request(url, KOEGE, [{ name: "text", value: "Navn;E-mail;Rolle;Enhed\nPia;pia@koege.test;tovholder;" }]), noParams);
+    const pasted = await importUsers(
+      await request(url, KOEGE, [{ name: "text", value: "Navn;E-mail;Rolle;Enhed\nPia;pia@koege.test;tovholder;" }]),
+      noParams,
+    );
     expect(pasted.status).toBe(200);
     expect(await t.prisma.user.count({ where: { email: "pia@koege.test" } })).toBe(1);
   });
@@ -242,7 +315,12 @@ describe("the one download of an import's activation links", () => {
     delete process.env.SPOR_SMTP_URL;
     const url = `/api/users/import?municipalityId=${t.municipalityId(259)}`;
     const response = await importUsers(
-      await request(url, KOEGE, [{ name: "text", value: "Navn;E-mail;Rolle;Enhed\n=Lis Lund;lis@koege.test;medarbejder;Jobcenter\nBo Berg;bo@koege.test;tovholder;" }]),
+      await request(url, KOEGE, [
+        {
+          name: "text",
+          value: "Navn;E-mail;Rolle;Enhed\n=Lis Lund;lis@koege.test;medarbejder;Jobcenter\nBo Berg;bo@koege.test;tovholder;",
+        },
+      ]),
       noParams,
     );
     expect(response.status).toBe(200);
@@ -300,9 +378,14 @@ describe("KLE route", () => {
     const coordinator = await kle(await request("/api/kle", KOEGE, [{ name: "file", filename: "kle.xml", bytes: mini }]), noParams);
     expect(coordinator.status).toBe(403);
     expect(await t.prisma.task.count({ where: { source: "KLE" } })).toBe(0);
-    const national = await kle(await request("/api/kle", NATIONAL, [{ name: "file", filename: "kle.xml", bytes: mini }], { chunked: true }), noParams);
+    const national = await kle(
+      await request("/api/kle", NATIONAL, [{ name: "file", filename: "kle.xml", bytes: mini }], { chunked: true }),
+      noParams,
+    );
     expect(national.status).toBe(200);
-    expect((await national.json()).ok).toMatch(/^KLE udgivet 2026-02-01 er indlæst: \d+ nye, \d+ opdaterede og \d+ uændrede \(3 hovedgrupper, 5 grupper, 9 emner\)\.$/);
+    expect((await national.json()).ok).toMatch(
+      /^KLE udgivet 2026-02-01 er indlæst: \d+ nye, \d+ opdaterede og \d+ uændrede \(3 hovedgrupper, 5 grupper, 9 emner\)\.$/,
+    );
     expect(await t.prisma.task.count({ where: { source: "KLE" } })).toBe(17);
   });
 });

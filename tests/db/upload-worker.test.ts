@@ -66,7 +66,11 @@ describe("the import worker", () => {
   });
 
   it("names the bad rows by line from the worker, in Danish, and writes nothing", { timeout: 300_000 }, async () => {
-    const before = { readers: readersHere.count, registrations: await t.prisma.registration.count(), batches: await t.prisma.importBatch.count() };
+    const before = {
+      readers: readersHere.count,
+      registrations: await t.prisma.registration.count(),
+      batches: await t.prisma.importBatch.count(),
+    };
     const text = new TextDecoder().decode(paddedUploadFile(5_000)).split("\r\n");
     text[2] = text[2].replace(";SLVBTJN;", ";FAX;"); // line 3
     text[4_001] = text[4_001].replace("2026-10-19", "2026-13-19"); // line 4,002

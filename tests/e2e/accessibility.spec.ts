@@ -18,7 +18,10 @@ test("the privacy notice is linked from the login page's footer and says how lon
   await expect(page.getByRole("heading", { level: 1, name: "Privatliv: det gemmer Spor om dig som medarbejder" })).toBeVisible();
   await expect(page.getByText("Loginforsøg slettes efter 90 dage.")).toBeVisible();
   await expect(page.getByText(/Auditloggen slettes efter 1900 dage \(ca\. 5 år\)/)).toBeVisible();
-  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Tilgængelighedserklæring" })).toHaveAttribute("href", "/tilgaengelighed");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Tilgængelighedserklæring" })).toHaveAttribute(
+    "href",
+    "/tilgaengelighed",
+  );
   await expectNoAxeViolations(page);
 });
 
@@ -54,8 +57,22 @@ test("activation page with a valid link, before and after a mistyped password", 
 const PAGES_BY_ROLE: [string, string[]][] = [
   [USERS.registrantKoege, ["/registrering"]],
   [USERS.leadKoege, ["/registrering", "/rapporter", "/masseregistrering"]],
-  [USERS.coordinatorKoege, ["/rapporter", "/rapporter/kanalpriser", "/administration", "/administration/api-noegler", "/data", "/masseregistrering"]],
-  [USERS.national, ["/rapporter", "/national", "/data", "/administration", "/administration?kommune=259", "/administration/api-noegler?kommune=259", "/masseregistrering"]],
+  [
+    USERS.coordinatorKoege,
+    ["/rapporter", "/rapporter/kanalpriser", "/administration", "/administration/api-noegler", "/data", "/masseregistrering"],
+  ],
+  [
+    USERS.national,
+    [
+      "/rapporter",
+      "/national",
+      "/data",
+      "/administration",
+      "/administration?kommune=259",
+      "/administration/api-noegler?kommune=259",
+      "/masseregistrering",
+    ],
+  ],
 ];
 
 for (const [email, paths] of PAGES_BY_ROLE) {

@@ -51,7 +51,13 @@ test("Start fra sidste runde puts back the setup the municipality had in its las
 
 test("national staff read any municipality's administration and change nothing", async ({ page }) => {
   await signIn(page, USERS.national);
-  for (const path of ["/administration", "/administration/taelleuger", "/administration/brugere", "/administration/spoergsmaal", "/administration/log"]) {
+  for (const path of [
+    "/administration",
+    "/administration/taelleuger",
+    "/administration/brugere",
+    "/administration/spoergsmaal",
+    "/administration/log",
+  ]) {
     await page.goto(`${path}?kommune=259`);
     await expect(page.getByText("Du ser kommunens opsætning som læser.")).toBeVisible();
     await expect(page.getByRole("button", { name: /Opret|Invitér|Gem|Deltag/ })).toHaveCount(0);
@@ -69,7 +75,9 @@ test("forms tampered with another municipality's ids are refused and change noth
   const national = await (await browser.newContext()).newPage();
   await signIn(national, USERS.national);
   await national.goto("/administration?kommune=101");
-  const kbhUnit = await national.locator("li[data-unit-id]", { has: national.getByRole("link", { name: "Jobcenter", exact: true }) }).getAttribute("data-unit-id");
+  const kbhUnit = await national
+    .locator("li[data-unit-id]", { has: national.getByRole("link", { name: "Jobcenter", exact: true }) })
+    .getAttribute("data-unit-id");
   expect(kbhUnit).toMatch(/^[0-9a-f-]{36}$/);
 
   await signIn(page, USERS.coordinatorKoege);

@@ -69,7 +69,10 @@ test("a coordinator sets up a unit and invites a registrant, who registers with 
   };
   const headers = { "Content-Type": "application/json" };
   expect((await registrant.request.post("/api/registrations", { data: body, headers })).status()).toBe(201);
-  const refused = await registrant.request.post("/api/registrations", { data: { ...body, id: crypto.randomUUID(), channelCode: "PRSNLG", form: false }, headers });
+  const refused = await registrant.request.post("/api/registrations", {
+    data: { ...body, id: crypto.randomUUID(), channelCode: "PRSNLG", form: false },
+    headers,
+  });
   expect(refused.status()).toBeGreaterThanOrEqual(400);
 
   // The link worked once; a second use is refused with a clear message.
@@ -139,14 +142,18 @@ test("bad input gives a clear Danish message and changes nothing", async ({ page
   await page.goto("/administration/brugere");
   const csv = page.getByRole("form", { name: "Opret brugere fra CSV" });
   const ghost = unique("Spøgelse");
-  await csv.getByLabel("… eller indsæt listen her").fill(
-    `Navn;E-mail;Rolle;Enhed\n${ghost};ghost-${Date.now()}@koege.test;medarbejder;Jobcenter\nUden rolle;uden@koege.test;;Jobcenter\n;ikke-en-mail;medarbejder;Findes ikke`,
-  );
+  await csv
+    .getByLabel("… eller indsæt listen her")
+    .fill(
+      `Navn;E-mail;Rolle;Enhed\n${ghost};ghost-${Date.now()}@koege.test;medarbejder;Jobcenter\nUden rolle;uden@koege.test;;Jobcenter\n;ikke-en-mail;medarbejder;Findes ikke`,
+    );
   await csv.getByRole("button", { name: "Opret brugerne" }).click();
   const alert = csv.getByRole("alert");
   await expect(alert).toContainText("Ingen brugere blev oprettet: 2 linjer har fejl.");
   await expect(alert).toContainText('Linje 3: ukendt rolle ""');
-  await expect(alert).toContainText('Linje 4: navn mangler; "ikke-en-mail" er ikke en gyldig e-mailadresse; enheden "Findes ikke" findes ikke');
+  await expect(alert).toContainText(
+    'Linje 4: navn mangler; "ikke-en-mail" er ikke en gyldig e-mailadresse; enheden "Findes ikke" findes ikke',
+  );
   await page.reload();
   await expect(page.getByText(ghost)).toHaveCount(0);
 

@@ -45,7 +45,9 @@ test.describe("sign-in and navigation by role", () => {
   });
 
   test("after a sign-in through the API, the login page still answers in Danish (never 500)", async ({ page }) => {
-    const api = await page.request.post("/api/auth/sign-in/email", { data: { email: USERS.registrantKbh, password: "forkert-adgangskode" } });
+    const api = await page.request.post("/api/auth/sign-in/email", {
+      data: { email: USERS.registrantKbh, password: "forkert-adgangskode" },
+    });
     expect(api.status()).toBe(401);
     await tryLogin(page, USERS.registrantKbh, "forkert-adgangskode");
     await expect(loginError(page)).toHaveText("Forkert e-mail eller adgangskode.");
@@ -111,7 +113,10 @@ test("activation refuses a weak password; a deactivated user is told so at login
   await page.goto("/administration/brugere");
   await page.getByRole("link", { name }).click();
   await page.getByRole("button", { name: "Deaktivér brugeren" }).click();
-  await page.getByRole("dialog", { name: `Deaktivér ${name}?` }).getByRole("button", { name: "Deaktivér" }).click();
+  await page
+    .getByRole("dialog", { name: `Deaktivér ${name}?` })
+    .getByRole("button", { name: "Deaktivér" })
+    .click();
   await expect(page.getByText("Brugeren er deaktiveret og logget ud overalt.")).toBeVisible();
 
   const fresh = await browser.newContext();

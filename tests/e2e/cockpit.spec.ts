@@ -33,7 +33,10 @@ test("a coordinator lands on the municipality's round: units today and this week
   await signIn(page, USERS.coordinatorKoege);
   await expect(page).toHaveURL(/\/overblik$/);
   await expect(page.getByRole("heading", { level: 1, name: "Overblik: Køge" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Overblik" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Overblik" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   const table = page.getByRole("table", { name: /Henvendelser pr. enhed i dag/ });
   await expect(table.getByRole("rowheader", { name: /Borgerservice/ }).first()).toBeVisible();
   await expect(table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "I alt" }) })).toBeVisible();
@@ -53,7 +56,10 @@ test("KL lands on the national picture: weeks per municipality, contacts per day
   await expect(page.getByRole("heading", { level: 1, name: "Overblik: hele landet" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Kommuner, der ikke er startet" })).toBeVisible();
   await expect(page.getByRole("table", { name: /Henvendelser pr. dag/ })).toBeVisible();
-  const koege = page.getByRole("table", { name: /Hvilke kommuner tæller hvilke uger/ }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Køge" }) });
+  const koege = page
+    .getByRole("table", { name: /Hvilke kommuner tæller hvilke uger/ })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: "Køge" }) });
   await expect(koege).toContainText("Tæller");
   await expect(koege).toContainText("I gang");
   await checkAtSizes(page, "national");
@@ -93,7 +99,10 @@ test("a new municipality's coordinator gets a checklist that follows the setup",
   await form.getByLabel("Tovholderens navn").fill("Tjekliste Tovholder");
   await form.getByLabel("Tovholderens e-mail").fill(`${unique("tjekliste").replace(" ", "-")}@kommune.test`);
   await form.getByRole("button", { name: "Tilføj kommunen" }).click();
-  const link = await form.getByTestId("secrets").getByLabel(/Aktiveringslink til Tjekliste Tovholder/).inputValue();
+  const link = await form
+    .getByTestId("secrets")
+    .getByLabel(/Aktiveringslink til Tjekliste Tovholder/)
+    .inputValue();
 
   const coordinator = await activate(browser, link);
   await expect(coordinator).toHaveURL(/\/overblik$/);

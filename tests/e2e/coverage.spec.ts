@@ -6,7 +6,12 @@ import { expectNoAxeViolations, signIn, signOut, USERS } from "./helpers";
 
 /** Yesterday's Danish date (yyyy-mm-dd). */
 function yesterday(): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Copenhagen",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
@@ -32,8 +37,14 @@ test("a coordinator loads reference counts, reads coverage, and a registrant see
   await expect(page.getByText(/Linje 2: Enheden "Findes ikke" findes ikke/)).toBeVisible();
 
   // Far more answered calls than anyone registered: both units are below the threshold yesterday.
-  const rows = ["Borgerservice – Telefon", "Borgerservice – Skranke"].map((unit) => `259;${unit};${day};;TLFIND;BESVAREDE_OPKALD;100000`).join("\r\n");
-  await form.getByLabel("Fil med referencetal").setInputFiles({ name: "puzzel.csv", mimeType: "text/csv", buffer: Buffer.from(`kommune;enhed;dato;time;kanal;art;antal\r\n${rows}\r\n`) });
+  const rows = ["Borgerservice – Telefon", "Borgerservice – Skranke"]
+    .map((unit) => `259;${unit};${day};;TLFIND;BESVAREDE_OPKALD;100000`)
+    .join("\r\n");
+  await form.getByLabel("Fil med referencetal").setInputFiles({
+    name: "puzzel.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`kommune;enhed;dato;time;kanal;art;antal\r\n${rows}\r\n`),
+  });
   await form.getByRole("button", { name: "Indlæs referencetal" }).click();
   await expect(page.getByText("2 referencetal (i alt 200.000) er indlæst.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Godkend rundens data" })).toBeVisible();

@@ -51,7 +51,10 @@ test("an action called with another municipality's unit id is refused and change
   await page.goto("/registrering");
   const before = await page.context().cookies();
   // Tamper with the unit picker's value, as an attacker with dev tools would.
-  const form = page.locator('form[data-form="choose-unit"]').filter({ has: page.locator('button[type="submit"]') }).first();
+  const form = page
+    .locator('form[data-form="choose-unit"]')
+    .filter({ has: page.locator('button[type="submit"]') })
+    .first();
   await form.locator('[name="unitId"]').evaluate((el, id) => {
     (el as HTMLInputElement).value = id;
   }, kbhUnit);
@@ -61,14 +64,17 @@ test("an action called with another municipality's unit id is refused and change
   expect(after.find((c) => c.name === "spor.unit")?.value).toBe(before.find((c) => c.name === "spor.unit")?.value);
 });
 
-test("a Køge coordinator opening København's administration and price pages by URL gets 'not found' and sees none of it", async ({ page, browser }) => {
+test("a Køge coordinator opening København's administration and price pages by URL gets 'not found' and sees none of it", async ({
+  page,
+  browser,
+}) => {
   // Learn København's users the honest way: national staff read København's user list.
   const national = await (await browser.newContext()).newPage();
   await signIn(national, USERS.national);
   expect((await national.goto("/administration/brugere?kommune=101"))?.status()).toBe(200);
-  const kbhUsers = await national.locator('a[href^="/administration/brugere/"]').evaluateAll((links) =>
-    links.map((a) => ({ id: a.getAttribute("href")!.split("/")[3].split("?")[0], name: a.textContent!.trim() })),
-  );
+  const kbhUsers = await national
+    .locator('a[href^="/administration/brugere/"]')
+    .evaluateAll((links) => links.map((a) => ({ id: a.getAttribute("href")!.split("/")[3].split("?")[0], name: a.textContent!.trim() })));
   await national.context().close();
   expect(kbhUsers.map((u) => u.name)).toEqual(expect.arrayContaining(["Sofie Dahl", "Omar Hassan"]));
   for (const u of kbhUsers) expect(u.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -105,7 +111,8 @@ test("a Køge coordinator opening København's administration and price pages by
   await expectNotFound(`/administration/spoergsmaal/${kbhQuestion}`);
   await expectNotFound(`/administration/spoergsmaal/${kbhQuestion}?kommune=101`);
   // Another municipality's number is "not found" (never a fall-back to Køge's page).
-  for (const tab of ["", "/taelleuger", "/brugere", "/spoergsmaal", "/log", "/api-noegler"]) await expectNotFound(`/administration${tab}?kommune=101`);
+  for (const tab of ["", "/taelleuger", "/brugere", "/spoergsmaal", "/log", "/api-noegler"])
+    await expectNotFound(`/administration${tab}?kommune=101`);
   await expectNotFound("/rapporter/kanalpriser?kommune=101");
 
   // The same pages without København's ids work and show Køge's own data only.

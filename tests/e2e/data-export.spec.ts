@@ -8,7 +8,10 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 async function download(page: Page): Promise<{ header: string[]; rows: string[][] }> {
   const form = page.locator('form[action="/api/exports/registrations"]');
   const [file] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Hent registreringer" }).click()]);
-  const text = fs.readFileSync((await file.path())!, "utf8").replace(/^\uFEFF/, "").trim();
+  const text = fs
+    .readFileSync((await file.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim();
   const [header, ...rows] = text.split(/\r?\n/).map((line) => line.split(";"));
   return { header, rows };
 }

@@ -18,18 +18,22 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
   await expectNoAxeViolations(page);
 
   const form = page.locator('form[data-form="upload"]');
-  await form.getByLabel("Fil", { exact: true }).setInputFiles(
-    csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;FAX;;;;${today};3`]),
-  );
+  await form
+    .getByLabel("Fil", { exact: true })
+    .setInputFiles(
+      csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;FAX;;;;${today};3`]),
+    );
   await form.getByRole("button", { name: "Indlæs" }).click();
   await expect(page.getByText("Filen har 1 fejl. Intet er gemt.")).toBeVisible();
   await expect(page.getByText('Linje 3: Kanalen "FAX" findes ikke.')).toBeVisible();
   await expectNoAxeViolations(page);
 
   const unique = 4000 + Math.floor(Math.random() * 900);
-  await form.getByLabel("Fil", { exact: true }).setInputFiles(
-    csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;WEB;;;;${today};${unique}`]),
-  );
+  await form
+    .getByLabel("Fil", { exact: true })
+    .setInputFiles(
+      csv([`259;Borgerservice;23.05.10;SLVBTJN;OPRET;STRAKS;NEJ;${today};41`, `259;Borgerservice;23.05.10;WEB;;;;${today};${unique}`]),
+    );
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
   await expect(page.getByText("Forhåndsvisning: intet er gemt endnu.")).toBeVisible();
   await expect(page.getByText(`WEB: ${unique.toLocaleString("da-DK")}`)).toBeVisible();
@@ -70,14 +74,18 @@ test("the upload page lists the valid codes in Danish, and a mistyped code's err
   await codes.getByText("Gyldige koder").click();
   const channels = codes.getByRole("table", { name: /^Kanal/ });
   await expect(channels.getByRole("row", { name: "TLFIND Telefon ind" })).toBeVisible();
-  await expect(codes.getByRole("table", { name: /^Henvendelsestype/ }).getByRole("row", { name: "OPRET Oprettelse af ny sag" })).toBeVisible();
+  await expect(
+    codes.getByRole("table", { name: /^Henvendelsestype/ }).getByRole("row", { name: "OPRET Oprettelse af ny sag" }),
+  ).toBeVisible();
   await expect(codes.getByRole("table", { name: /^Afslutning/ }).getByRole("row", { name: "STRAKS Straksafsluttet" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   const form = page.locator('form[data-form="upload"]');
-  await form.getByLabel("Fil", { exact: true }).setInputFiles(
-    csv([`259;Borgerservice;23.05.10;TLFIND;OPRET;STRAKS;;${today};2`, `259;Borgerservice;23.05.10;TLFIN;OPRT;;;${today};3`]),
-  );
+  await form
+    .getByLabel("Fil", { exact: true })
+    .setInputFiles(
+      csv([`259;Borgerservice;23.05.10;TLFIND;OPRET;STRAKS;;${today};2`, `259;Borgerservice;23.05.10;TLFIN;OPRT;;;${today};3`]),
+    );
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
   await expect(page.getByText('Linje 3: Kanalen "TLFIN" findes ikke. Mente du "TLFIND" (Telefon ind)?')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -115,7 +123,10 @@ test("an old raw export's question columns are previewed with their answers befo
   await form.getByLabel("Fil", { exact: true }).setInputFiles("tests/fixtures/legacy-questions.csv");
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
   await expect(page.getByText("Forhåndsvisning: intet er gemt endnu.")).toBeVisible();
-  const age = form.locator("div").filter({ has: page.getByRole("heading", { name: /Er borgeren over eller under 65 år\?/ }) }).last();
+  const age = form
+    .locator("div")
+    .filter({ has: page.getByRole("heading", { name: /Er borgeren over eller under 65 år\?/ }) })
+    .last();
   await expect(age.getByRole("heading")).toHaveText('Spørgsmål "Er borgeren over eller under 65 år?" (nyt, 3 svar)');
   await expect(age.getByText("Over (ny svarmulighed): 2")).toBeVisible();
   await expect(form.getByText("Fra én på rådhuset (ny svarmulighed): 1")).toBeVisible();
@@ -125,7 +136,9 @@ test("an old raw export's question columns are previewed with their answers befo
   await expectNoAxeViolations(page);
 });
 
-test("an old raw export outside the counting weeks: the preview names the round to join, and the same rows twice need the coordinator's word", async ({ page }) => {
+test("an old raw export outside the counting weeks: the preview names the round to join, and the same rows twice need the coordinator's word", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/data");
@@ -139,11 +152,17 @@ test("an old raw export outside the counting weeks: the preview names the round 
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
   await expect(form.getByText("5 af rækkerne (5 henvendelser) ligger uden for kommunens tælleuger.", { exact: false })).toBeVisible();
   await expect(form.getByText("Filens data dækker uge 43 (2013): 5 henvendelser.")).toBeVisible();
-  await expect(form.getByText(/ligger i ugerne for den landsdækkende runde «Efterår 2013» \(uge 43, 44 og 45 \(2013\)\)\. Data dækker uge 43 \(2013\)\./)).toBeVisible();
+  await expect(
+    form.getByText(
+      /ligger i ugerne for den landsdækkende runde «Efterår 2013» \(uge 43, 44 og 45 \(2013\)\)\. Data dækker uge 43 \(2013\)\./,
+    ),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await form.getByLabel("Deltag i runden «Efterår 2013» med uge 43 (2013)").check();
   await form.getByRole("button", { name: "Indlæs" }).click();
-  await expect(page.getByText("5 rækker med 5 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013).")).toBeVisible();
+  await expect(
+    page.getByText("5 rækker med 5 henvendelser er indlæst. Kommunen deltager nu i runden «Efterår 2013» med uge 43 (2013)."),
+  ).toBeVisible();
 
   // The ended round now shows what Køge counted in it: the week joined, and contacts per source.
   const card = await roundCard(page, "Efterår 2013");

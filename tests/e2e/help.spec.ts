@@ -29,7 +29,12 @@ test("a registrant follows the link from the registration screen to the counting
   const step = await active.getAttribute("data-step");
   await expect(page.locator(`[data-step="${step}"] input:focus`)).toHaveCount(1);
   await page.keyboard.press(OPTION_KEYS[0]);
-  await expect(page.locator(`[data-step="${step}"] label`).filter({ has: page.locator("kbd", { hasText: /^1$/ }) }).locator("input")).toBeChecked();
+  await expect(
+    page
+      .locator(`[data-step="${step}"] label`)
+      .filter({ has: page.locator("kbd", { hasText: /^1$/ }) })
+      .locator("input"),
+  ).toBeChecked();
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
 

@@ -52,7 +52,11 @@ test("create a token, send registrations with it, revoke it, and the next call i
   expect((await resent.json()).alreadyStored).toHaveLength(2);
   const outside = await request.post("/api/v1/registrations", { headers, data: { registrations: [registration("Jobcenter", 1)] } });
   expect(outside.status()).toBe(422);
-  expect((await outside.json()).errors[0]).toMatchObject({ index: 0, field: "unit", message: 'Nøglen må ikke indberette for enheden "Jobcenter".' });
+  expect((await outside.json()).errors[0]).toMatchObject({
+    index: 0,
+    field: "unit",
+    message: 'Nøglen må ikke indberette for enheden "Jobcenter".',
+  });
 
   // The batch is listed with the uploads, where it can be undone.
   await page.goto("/data");

@@ -85,7 +85,17 @@ test("a coordinator publishes and unpublishes; København, unpublished, stays hi
   expect(published.row).not.toContain("ikke offentliggjort");
   // København has not published: number, name and status only, on every public URL.
   const kbh = await publicFigures(anonymous, 101);
-  expect(kbh.json).toEqual({ number: 101, name: "København", status: "ikke offentliggjort", participated: null, contacts: null, selfService: null, selfServiceN: null, digital: null, digitalN: null });
+  expect(kbh.json).toEqual({
+    number: 101,
+    name: "København",
+    status: "ikke offentliggjort",
+    participated: null,
+    contacts: null,
+    selfService: null,
+    selfServiceN: null,
+    digital: null,
+    digitalN: null,
+  });
   expect(kbh.csvLine).toBe("101;København;ikke offentliggjort;;;;;;");
   expect(kbh.label).toBe("København: ikke offentliggjort");
 

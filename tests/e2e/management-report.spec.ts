@@ -6,7 +6,16 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 // axe, and printed (print media, A4's printable width) nothing sticks out of the page; each chapter
 // starts a new page, and Chromium's PDF of it has more pages than chapters; the server's PDF has as many.
 
-const CHAPTERS = ["Henvendelser og kanaler", "Selvbetjening", "Afslutning", "Blanketter", "Omkostninger", "Opgavepakkens obligatoriske opgaver mod landsplan", "Bilag: enhederne", "Metode og grundlag"];
+const CHAPTERS = [
+  "Henvendelser og kanaler",
+  "Selvbetjening",
+  "Afslutning",
+  "Blanketter",
+  "Omkostninger",
+  "Opgavepakkens obligatoriske opgaver mod landsplan",
+  "Bilag: enhederne",
+  "Metode og grundlag",
+];
 
 test("a coordinator opens Afrapportering, and it prints on A4 without overflow", async ({ page }) => {
   test.setTimeout(180_000);
@@ -17,7 +26,8 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Køge");
   await expect(page.getByTestId("summary").locator("[data-figure=contacts] dd").first()).toHaveText(/^[1-9][\d.]*$/);
   await expect(page.getByTestId("target-sentence")).toContainText("målet på 80");
-  for (const title of ["Resumé", ...CHAPTERS]) await expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
+  for (const title of ["Resumé", ...CHAPTERS])
+    await expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
   // Every chapter's figure sentences are there, each a full sentence.
   await expect(page.getByTestId("sentences-selvbetjening").locator("p").first()).toHaveText(/^Selvbetjeningsgrad (var|kan ikke).*\.$/);
   await expectNoAxeViolations(page);
@@ -33,7 +43,8 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
     if (document.documentElement.scrollWidth > width) out.push(`page ${document.documentElement.scrollWidth}`);
     for (const el of document.querySelectorAll("main table, main svg, main figure, main p, main dl")) {
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 1) out.push(`${el.tagName.toLowerCase()} ${Math.round(r.right)} > ${width}: ${(el.textContent ?? "").slice(0, 40)}`);
+      if (r.width > 0 && r.right > width + 1)
+        out.push(`${el.tagName.toLowerCase()} ${Math.round(r.right)} > ${width}: ${(el.textContent ?? "").slice(0, 40)}`);
     }
     return out;
   });

@@ -75,7 +75,10 @@ test("a unit lead mass-registers only in their units; national staff only read",
 test("a tampered form aimed at another municipality's unit is refused and writes nothing", async ({ page, browser }) => {
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/masseregistrering");
-  const koegeUnit = await page.getByLabel("Enhed", { exact: true }).locator("option", { hasText: /^Jobcenter$/ }).getAttribute("value");
+  const koegeUnit = await page
+    .getByLabel("Enhed", { exact: true })
+    .locator("option", { hasText: /^Jobcenter$/ })
+    .getAttribute("value");
 
   const other = await browser.newContext();
   const kbh = await other.newPage();

@@ -98,7 +98,10 @@ test("KL adds a municipality and its first coordinator, who signs in to an empty
   await form.getByLabel("Tovholderens e-mail").fill(email);
   await form.getByRole("button", { name: "Tilføj kommunen" }).click();
   await expect(form.getByRole("status")).toContainText(`${municipality} Kommune er tilføjet.`);
-  const link = await form.getByTestId("secrets").getByLabel(/Aktiveringslink til Tove Holder/).inputValue();
+  const link = await form
+    .getByTestId("secrets")
+    .getByLabel(/Aktiveringslink til Tove Holder/)
+    .inputValue();
   await expectNoAxeViolations(page);
   await expect(page.getByRole("rowheader", { name: municipality, exact: true })).toBeVisible();
 
@@ -170,12 +173,16 @@ test("KL loads KLE; a coordinator then finds the new task when setting up a unit
   await signIn(page, USERS.national);
   await page.goto("/national");
   const form = page.getByRole("form", { name: "Indlæs KLE" });
-  await form.getByLabel("KLE-Emneplan (XML, format 2.0)").setInputFiles({ name: "noget.xml", mimeType: "text/xml", buffer: Buffer.from("<Noget/>") });
+  await form
+    .getByLabel("KLE-Emneplan (XML, format 2.0)")
+    .setInputFiles({ name: "noget.xml", mimeType: "text/xml", buffer: Buffer.from("<Noget/>") });
   await form.getByRole("button", { name: "Indlæs KLE" }).click();
   await expect(form.getByRole("alert")).toContainText("Filen er ikke en KLE-Emneplan");
 
   const title = unique("Prøveemne");
-  await form.getByLabel("KLE-Emneplan (XML, format 2.0)").setInputFiles({ name: "KLE-Emneplan.xml", mimeType: "text/xml", buffer: Buffer.from(kleXml(title)) });
+  await form
+    .getByLabel("KLE-Emneplan (XML, format 2.0)")
+    .setInputFiles({ name: "KLE-Emneplan.xml", mimeType: "text/xml", buffer: Buffer.from(kleXml(title)) });
   // The file goes to the streamed route handler, not a server action.
   const posted = page.waitForResponse((r) => r.url().endsWith("/api/kle") && r.request().method() === "POST");
   await form.getByRole("button", { name: "Indlæs KLE" }).click();

@@ -46,20 +46,7 @@ test("a coordinator keys a filled 12 × 4 sheet in ≤ 60 key presses, sees it i
   await expect(grid.getByLabel("Afslutning, hvor skemaet ingen har")).not.toHaveValue("");
 
   // A typical sheet: per task, the counts in the columns left to right ("" = empty), 12 rows.
-  const sheet = [
-    ["12", "4", "", "3"],
-    ["7", "2"],
-    ["5", "1"],
-    ["3"],
-    ["1"],
-    ["2", "1"],
-    [],
-    ["4", "6", "2"],
-    ["1"],
-    [],
-    [],
-    ["2", "1"],
-  ];
+  const sheet = [["12", "4", "", "3"], ["7", "2"], ["5", "1"], ["3"], ["1"], ["2", "1"], [], ["4", "6", "2"], ["1"], [], [], ["2", "1"]];
   const total = sheet.flat().reduce((s, v) => s + Number(v || 0), 0);
   await rows.first().locator("input").first().click(); // into the first cell (a click, not a key)
   const keys = new Keys(page);
@@ -78,7 +65,9 @@ test("a coordinator keys a filled 12 × 4 sheet in ≤ 60 key presses, sees it i
   await expect(dialog).toContainText(`i alt ${total} henvendelser`);
   await expectNoAxeViolations(page);
   await keys.press("Enter"); // Gem … registreringer
-  await expect(page.getByText(`Skemaet er gemt: 17 registreringer med i alt ${total} henvendelser i Borgerservice – Skranke.`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`Skemaet er gemt: 17 registreringer med i alt ${total} henvendelser i Borgerservice – Skranke.`)).toBeVisible(
+    { timeout: 30_000 },
+  );
   console.log(`paper sheet 12 × 4: ${keys.count} key presses for ${sheet.flat().filter(Boolean).length} counts, ${total} contacts`);
   expect(keys.count).toBeLessThanOrEqual(60);
 
@@ -113,7 +102,9 @@ test("a wrong cell is named in Danish and nothing is saved", async ({ page }) =>
   await expectNoAxeViolations(page);
 });
 
-test("the tally sheet for 12 channels × 24 tasks prints on one A4 page, without self-service, web and system channels", async ({ page }) => {
+test("the tally sheet for 12 channels × 24 tasks prints on one A4 page, without self-service, web and system channels", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, USERS.coordinatorKoege);
   const name = unique("Papirenhed");
@@ -144,7 +135,20 @@ test("the tally sheet for 12 channels × 24 tasks prints on one A4 page, without
   // In the coordinator's order (ind, then ud); the self-service, web and system channels are not there.
   expect(headers[0]).toBe("Opgave");
   expect(headers.slice(-2)).toEqual(["Type", "Afslutning"]);
-  expect(headers.slice(1, -2).sort()).toEqual(["Digital Post", "Digital Post", "E-mail", "E-mail", "Papirbrev", "Papirbrev", "Personligt fremmøde", "Personligt fremmøde", "SMS", "SMS", "Telefon", "Telefon"]);
+  expect(headers.slice(1, -2).sort()).toEqual([
+    "Digital Post",
+    "Digital Post",
+    "E-mail",
+    "E-mail",
+    "Papirbrev",
+    "Papirbrev",
+    "Personligt fremmøde",
+    "Personligt fremmøde",
+    "SMS",
+    "SMS",
+    "Telefon",
+    "Telefon",
+  ]);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: "test-results/paper-sheet-screen.png", fullPage: true });
 
@@ -152,22 +156,24 @@ test("the tally sheet for 12 channels × 24 tasks prints on one A4 page, without
   await expect(page.locator(".tally-sheet")).toHaveAttribute("data-orientation", "landscape");
   // No heading or task name breaks inside a word: every header cell's words sit on whole lines.
   const midWord = await page.locator(".tally-table th").evaluateAll((cells) =>
-    cells.filter((c) => {
-      const words = (c.textContent ?? "").trim().split(/\s+/);
-      const range = document.createRange();
-      return words.some((w) => {
-        const text = c.textContent ?? "";
-        const at = text.indexOf(w);
-        const node = [...c.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").includes(w));
-        if (!node || at < 0) return false;
-        const start = (node.textContent ?? "").indexOf(w);
-        range.setStart(node, start);
-        range.setEnd(node, start + w.length);
-        // On two lines, not merely two boxes (a name cut off with an ellipsis gives two on one line).
-        const rects = [...range.getClientRects()];
-        return rects.some((r) => Math.abs(r.top - rects[0].top) > 1);
-      });
-    }).map((c) => c.textContent),
+    cells
+      .filter((c) => {
+        const words = (c.textContent ?? "").trim().split(/\s+/);
+        const range = document.createRange();
+        return words.some((w) => {
+          const text = c.textContent ?? "";
+          const at = text.indexOf(w);
+          const node = [...c.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").includes(w));
+          if (!node || at < 0) return false;
+          const start = (node.textContent ?? "").indexOf(w);
+          range.setStart(node, start);
+          range.setEnd(node, start + w.length);
+          // On two lines, not merely two boxes (a name cut off with an ellipsis gives two on one line).
+          const rects = [...range.getClientRects()];
+          return rects.some((r) => Math.abs(r.top - rects[0].top) > 1);
+        });
+      })
+      .map((c) => c.textContent),
   );
   expect(midWord).toEqual([]);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

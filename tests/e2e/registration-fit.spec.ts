@@ -7,7 +7,20 @@ import { expectNoAxeViolations, signIn } from "./helpers";
 // tablet, nothing covers a tile, and Gem does not move when a registration is saved (the toast
 // appears below it).
 
-const TWELVE_CHANNELS = ["PRSNLG", "TLFIND", "EMLIND", "PPRIND", "DOCIND", "SMSIND", "CHATIND", "SOMEIND", "TLFUD", "EMLUD", "PPRUD", "DOKUD"];
+const TWELVE_CHANNELS = [
+  "PRSNLG",
+  "TLFIND",
+  "EMLIND",
+  "PPRIND",
+  "DOCIND",
+  "SMSIND",
+  "CHATIND",
+  "SOMEIND",
+  "TLFUD",
+  "EMLUD",
+  "PPRUD",
+  "DOKUD",
+];
 
 /** Adds tasks from KLE searches until the unit has `count` besides Fejlhenvendelse. */
 async function addTasks(page: Page, count: number) {

@@ -36,7 +36,15 @@ test("interactions per registration: new combination ≤ 6, repeat 1, favourite 
   // A favourite to use (setup, not counted), made through the same endpoint the screen uses.
   const name = `Budget ${Date.now() % 100000}`;
   const favourite = await page.request.post("/api/favourites", {
-    data: { unitId, name, channelCode: "TLFUD", taskId: await taskIdOf(page, "Pas"), contactTypeCode: "INFO", closureCode: "STRAKS", form: null },
+    data: {
+      unitId,
+      name,
+      channelCode: "TLFUD",
+      taskId: await taskIdOf(page, "Pas"),
+      contactTypeCode: "INFO",
+      closureCode: "STRAKS",
+      form: null,
+    },
     headers: { "Content-Type": "application/json" },
   });
   expect(favourite.status()).toBe(201);

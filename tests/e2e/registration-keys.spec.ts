@@ -71,7 +71,14 @@ test("every task has a key, letters after 9, and keys work outside the panel; th
 
   const after = await fetchToday(page, unitId);
   expect(after.ownCount).toBe(before.ownCount + 3);
-  const expected = (task: string) => ({ channelCode: "TLFUD", task, contactTypeCode: "INFO", closureCode: "STRAKS", form: null, isTest: false });
+  const expected = (task: string) => ({
+    channelCode: "TLFUD",
+    task,
+    contactTypeCode: "INFO",
+    closureCode: "STRAKS",
+    form: null,
+    isTest: false,
+  });
   expect(pick(after, [first, second, third]).map(fields)).toEqual([expected("23.05.05"), expected("23.05.05"), expected("32.42.08")]);
   await expectNoAxeViolations(page);
 

@@ -24,7 +24,11 @@ async function waitForStoredScreen(page: Page, unitId: string) {
           if (!pages || !files) return null;
           const screen = await (await caches.open(pages)).match("/registrering");
           const stored = (await (await caches.open(files)).keys()).map((r) => new URL(r.url).pathname);
-          return { unit: screen?.headers.get("X-Spor-Unit") ?? null, js: stored.some((p) => p.endsWith(".js")), css: stored.some((p) => p.endsWith(".css")) };
+          return {
+            unit: screen?.headers.get("X-Spor-Unit") ?? null,
+            js: stored.some((p) => p.endsWith(".js")),
+            css: stored.some((p) => p.endsWith(".css")),
+          };
         }),
       { timeout: 20_000 },
     )
@@ -113,7 +117,14 @@ test("after a browser restart without a connection the screen opens and its regi
       locale: "da-DK",
       timezoneId: "Europe/Copenhagen",
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   let context: BrowserContext | null = await launch();
   try {

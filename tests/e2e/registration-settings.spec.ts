@@ -19,7 +19,7 @@ test("switching single-key shortcuts off disables digits and letters, not Enter 
     expect(reloadedUnit).toBe(unitId);
     await expect(setting).not.toBeChecked();
     // No key hints on the tiles any more.
-    await expect(page.locator('[data-step] label kbd')).toHaveCount(0);
+    await expect(page.locator("[data-step] label kbd")).toHaveCount(0);
 
     const before = await fetchToday(page, unitId);
     await page.keyboard.press("1");

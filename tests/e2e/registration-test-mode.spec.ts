@@ -58,8 +58,7 @@ test("a unit in test mode with time measurement: banner, timer, test rows, and d
   await expect(registrant.getByRole("button", { name: /Start tid/ })).toHaveAttribute("aria-pressed", "false");
 
   const row = (await fetchToday(registrant, unitId)).own.find((r) => r.id === id) as
-    | { isTest: boolean; startedAt: string | null; endedAt: string | null }
-    | undefined;
+    { isTest: boolean; startedAt: string | null; endedAt: string | null } | undefined;
   expect(row?.isTest).toBe(true);
   const seconds = (Date.parse(row!.endedAt!) - Date.parse(row!.startedAt!)) / 1000;
   expect(seconds).toBeGreaterThanOrEqual(1);

@@ -128,7 +128,12 @@ test("KL picks a municipality for the benchmark instead of meeting a dead end", 
   await expect(page).toHaveURL(/kommune=259/);
   await expect(page.locator('[data-report-table="noegletal"]')).toBeVisible();
   // The municipality and the national figure are two series, each named in the legend.
-  await expect(page.locator("figure").first().getByRole("list", { name: /Signaturforklaring/ })).toContainText("Landsplan");
+  await expect(
+    page
+      .locator("figure")
+      .first()
+      .getByRole("list", { name: /Signaturforklaring/ }),
+  ).toContainText("Landsplan");
   // In the benchmark's filters a municipality is always chosen: no "Alle kommuner".
   await expect(page.locator('select[name="kommune"] option', { hasText: "Alle kommuner" })).toHaveCount(0);
   await shots(page, "benchmark", { axe: true });

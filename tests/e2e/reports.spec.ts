@@ -6,7 +6,22 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 // Other spec files write registrations "now" while this runs, so comparisons use a date range that
 // ends yesterday, and the page is compared with the download rather than with fixed totals.
 
-const ALL = ["kanaler", "opgaver-kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "svar", "enheder", "benchmark", "ranglister", "deltagelse"];
+const ALL = [
+  "kanaler",
+  "opgaver-kanaler",
+  "selvbetjening",
+  "typer",
+  "afslutning",
+  "blanketter",
+  "omkostninger",
+  "tidspunkt",
+  "tidsforbrug",
+  "svar",
+  "enheder",
+  "benchmark",
+  "ranglister",
+  "deltagelse",
+];
 const ROLE_REPORTS: Record<string, string[]> = {
   [USERS.national]: ALL,
   [USERS.coordinatorKoege]: ALL.filter((r) => r !== "ranglister" && r !== "deltagelse"),
@@ -34,7 +49,13 @@ for (const [email, reports] of Object.entries(ROLE_REPORTS)) {
       await expect(link).toHaveCount(reports.includes(slug) ? 1 : 0);
     }
     for (const slug of reports) {
-      expect(await status(page, `/rapporter/${slug}${email === USERS.national && ["benchmark", "svar", "enheder"].includes(slug) ? "?kommune=259" : ""}`), slug).toBe(200);
+      expect(
+        await status(
+          page,
+          `/rapporter/${slug}${email === USERS.national && ["benchmark", "svar", "enheder"].includes(slug) ? "?kommune=259" : ""}`,
+        ),
+        slug,
+      ).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.locator("table").first()).toBeVisible();
       await expectNoAxeViolations(page);
@@ -59,7 +80,9 @@ test("a unit lead cannot open another unit's figures", async ({ page }) => {
   await signIn(page, USERS.coordinatorKoege);
   await page.goto("/rapporter/kanaler");
   // The units are a checklist in the folded filter panel (values are read whether it is open or not).
-  const units = await page.locator('input[name="enhed"]').evaluateAll((os) => os.map((o) => ({ id: (o as HTMLInputElement).value, name: o.closest("label")?.textContent ?? "" })));
+  const units = await page
+    .locator('input[name="enhed"]')
+    .evaluateAll((os) => os.map((o) => ({ id: (o as HTMLInputElement).value, name: o.closest("label")?.textContent ?? "" })));
   await page.getByRole("button", { name: "Log ud" }).click();
 
   await signIn(page, USERS.leadKoege);
@@ -78,7 +101,9 @@ test("the CSV download opens and matches the table on the page; XLSX and JSON ag
   await signIn(page, USERS.coordinatorKoege);
   await page.goto(`/rapporter/kanaler?til=${yesterday()}`);
   const table = page.locator('[data-report-table="i-alt"]');
-  const pageRows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th,td")].map((c) => (c.textContent ?? "").trim())));
+  const pageRows = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th,td")].map((c) => (c.textContent ?? "").trim())));
   expect(pageRows.length).toBeGreaterThan(0);
 
   const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("link", { name: /som CSV/ }).click()]);
@@ -93,7 +118,13 @@ test("the CSV download opens and matches the table on the page; XLSX and JSON ag
   const bases = lines.slice(blank + 1).map((r) => r[0]);
   expect(bases).toEqual([expect.stringMatching(/^Grundlag: «Andel af retningen» er regnet af alle henvendelser i samme retning/)]);
   await expect(page.locator('[data-report-bases="i-alt"]')).toContainText(bases[0].replace("Grundlag: ", ""));
-  const number = (s: string) => Number(s.replace(/\./g, "").replace(",", ".").replace(/[^\d.-]/g, ""));
+  const number = (s: string) =>
+    Number(
+      s
+        .replace(/\./g, "")
+        .replace(",", ".")
+        .replace(/[^\d.-]/g, ""),
+    );
   expect(csvRows.map((r) => [r[1], Number(r[3]), r[4] ? Number(r[4].replace(",", ".")) : null])).toEqual(
     pageRows.map((r) => [r[1], number(r[3]), r[4] === "–" ? null : number(r[4])]),
   );

@@ -21,7 +21,9 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
-      window.__cspViolations!.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber} (${e.sample})`);
+      window.__cspViolations!.push(
+        `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber} (${e.sample})`,
+      );
     });
   });
   return async () => {
@@ -58,7 +60,14 @@ test("headers: a fresh nonce per page on its scripts, strict policy for the API,
   expect(nonce(first)).toBeTruthy();
   expect(nonce(first)).not.toBe(nonce(second));
   const csp = first.headers()["content-security-policy"];
-  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'", "default-src 'self'"]) {
+  for (const directive of [
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "connect-src 'self'",
+    "default-src 'self'",
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(csp).not.toContain("unsafe");
@@ -93,21 +102,47 @@ test("headers: a fresh nonce per page on its scripts, strict policy for the API,
   });
   await page.goto("/login");
   await expect(page.locator("#injected")).toHaveCount(1);
-  await expect.poll(violations).toEqual(
-    expect.arrayContaining([expect.stringMatching(/^script-src-elem blocked inline/), expect.stringMatching(/^style-src-attr blocked inline/)]),
-  );
+  await expect
+    .poll(violations)
+    .toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^script-src-elem blocked inline/),
+        expect.stringMatching(/^style-src-attr blocked inline/),
+      ]),
+    );
   expect(await page.evaluate(() => window.__injectedRan)).toBeUndefined();
   await expect(page.locator("#injected")).not.toHaveCSS("color", "rgb(255, 0, 0)");
 });
 
 test("public pages load without CSP violations", async ({ page }) => {
   const violations = await watchCsp(page);
-  for (const path of ["/login", "/login?logget-ud=1", "/tilgaengelighed", "/om-spor", "/privatliv", "/landkort", "/landkort?noegletal=deltagelse", "/aktiver/ugyldigt-link", "/findes-ikke"]) {
+  for (const path of [
+    "/login",
+    "/login?logget-ud=1",
+    "/tilgaengelighed",
+    "/om-spor",
+    "/privatliv",
+    "/landkort",
+    "/landkort?noegletal=deltagelse",
+    "/aktiver/ugyldigt-link",
+    "/findes-ikke",
+  ]) {
     await visit(page, violations, path);
   }
 });
 
-const REPORTS = ["kanaler", "selvbetjening", "typer", "afslutning", "blanketter", "omkostninger", "tidspunkt", "tidsforbrug", "svar", "enheder"];
+const REPORTS = [
+  "kanaler",
+  "selvbetjening",
+  "typer",
+  "afslutning",
+  "blanketter",
+  "omkostninger",
+  "tidspunkt",
+  "tidsforbrug",
+  "svar",
+  "enheder",
+];
 
 const PAGES_BY_ROLE: [string, string[], [list: string, prefix: string][]][] = [
   [USERS.registrantKoege, ["/", "/registrering", "/registrering/skema", "/hjaelp"], []],
@@ -134,7 +169,16 @@ const PAGES_BY_ROLE: [string, string[], [list: string, prefix: string][]][] = [
   ],
   [
     USERS.national,
-    ["/national", "/national/opgavepakker", "/national/log", "/rapporter/ranglister", "/rapporter/deltagelse", "/rapporter/benchmark?kommune=259", "/data", "/administration?kommune=259"],
+    [
+      "/national",
+      "/national/opgavepakker",
+      "/national/log",
+      "/rapporter/ranglister",
+      "/rapporter/deltagelse",
+      "/rapporter/benchmark?kommune=259",
+      "/data",
+      "/administration?kommune=259",
+    ],
     [
       ["/national", "/national/runder/"],
       ["/national/opgavepakker", "/national/opgavepakker/"],

@@ -54,22 +54,34 @@ test("the supervisor brings the server back after kill -9, and SIGTERM stops it"
   serve.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => serve.once("exit", (code) => resolve(code)));
   try {
-    await waitFor("the first start", async () => (await status("/api/health/ready")) === 200, () => output);
+    await waitFor(
+      "the first start",
+      async () => (await status("/api/health/ready")) === 200,
+      () => output,
+    );
     const [server] = childrenOf(serve.pid!);
     expect(server).toBeGreaterThan(0);
 
     process.kill(server, "SIGKILL");
-    await waitFor("the restart", async () => childrenOf(serve.pid!).some((pid) => pid !== server) && (await status("/api/health/live")) === 200, () => output);
+    await waitFor(
+      "the restart",
+      async () => childrenOf(serve.pid!).some((pid) => pid !== server) && (await status("/api/health/live")) === 200,
+      () => output,
+    );
     expect(output).toContain("Serveren stoppede uventet (signal SIGKILL)");
     expect(await status("/api/health/ready")).toBe(200);
 
     // Refused by Spor's server before Next reads a byte of it.
     const refused = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(`${BASE}/api/v1/registrations`, { method: "POST", headers: { "content-length": String(30 * 1024 * 1024) } }, (res) => {
-        let body = "";
-        res.on("data", (chunk) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const request = http.request(
+        `${BASE}/api/v1/registrations`,
+        { method: "POST", headers: { "content-length": String(30 * 1024 * 1024) } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       request.on("error", reject);
       request.write("{");
     });

@@ -12,9 +12,11 @@ test("an import without mail offers the links once as a CSV, and the links work"
   const csv = page.getByRole("form", { name: "Opret brugere fra CSV" });
   const [first, second] = [unique("Linda Link"), unique("Lars Link")];
   const stamp = Date.now();
-  await csv.getByLabel("… eller indsæt listen her").fill(
-    `Navn;E-mail;Rolle;Enhed\n${first};linda-${stamp}@koege.test;medarbejder;Jobcenter\n${second};lars-${stamp}@koege.test;tovholder;`,
-  );
+  await csv
+    .getByLabel("… eller indsæt listen her")
+    .fill(
+      `Navn;E-mail;Rolle;Enhed\n${first};linda-${stamp}@koege.test;medarbejder;Jobcenter\n${second};lars-${stamp}@koege.test;tovholder;`,
+    );
   await csv.getByRole("button", { name: "Opret brugerne" }).click();
   await expect(csv.getByRole("status").first()).toContainText("2 brugere er oprettet. Hent deres aktiveringslinks som CSV nu");
   const box = page.getByTestId("link-download");

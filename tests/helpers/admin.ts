@@ -22,7 +22,16 @@ export async function adminTestDatabase() {
     const id = (await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
     return { prisma, actorId: id, access: await loadAccess(prisma, id), now };
   }
-  return { database, prisma, userId, municipalityId, unitId, ctx, koege: () => ctx("koordinator@koege.test"), kbh: () => ctx("koordinator@kbh.test") };
+  return {
+    database,
+    prisma,
+    userId,
+    municipalityId,
+    unitId,
+    ctx,
+    koege: () => ctx("koordinator@koege.test"),
+    kbh: () => ctx("koordinator@kbh.test"),
+  };
 }
 
 export async function taskId(prisma: PrismaClient, number: string): Promise<string> {
@@ -32,7 +41,15 @@ export async function taskId(prisma: PrismaClient, number: string): Promise<stri
 /** Inserts one registration directly (the registration screen is another module). */
 export async function addRegistration(
   prisma: PrismaClient,
-  input: { municipalityId: string; unitId: string; taskNumber?: string; channelCode?: string; isTest?: boolean; occurredAt?: Date; quantity?: number },
+  input: {
+    municipalityId: string;
+    unitId: string;
+    taskNumber?: string;
+    channelCode?: string;
+    isTest?: boolean;
+    occurredAt?: Date;
+    quantity?: number;
+  },
 ): Promise<string> {
   const id = crypto.randomUUID();
   const occurredAt = input.occurredAt ?? new Date();
@@ -57,24 +74,53 @@ export async function addRegistration(
 
 /** Every row of the tables the administration writes, for "nothing changed" assertions. */
 export async function snapshotTables(prisma: PrismaClient) {
-  const [units, unitChannels, unitTasks, memberships, users, weeks, periods, questions, questionUnits, options, registrations, tokens, sessions, audit] =
-    await Promise.all([
-      prisma.unit.findMany({ orderBy: { id: "asc" } }),
-      prisma.unitChannel.findMany({ orderBy: [{ unitId: "asc" }, { channelCode: "asc" }] }),
-      prisma.unitTask.findMany({ orderBy: [{ unitId: "asc" }, { taskId: "asc" }] }),
-      prisma.membership.findMany({ orderBy: { id: "asc" } }),
-      prisma.user.findMany({ orderBy: { id: "asc" } }),
-      prisma.municipalityCountingWeek.findMany({ orderBy: { id: "asc" } }),
-      prisma.localCountingPeriod.findMany({ orderBy: { id: "asc" } }),
-      prisma.extraQuestion.findMany({ orderBy: { id: "asc" } }),
-      prisma.extraQuestionUnit.findMany({ orderBy: [{ questionId: "asc" }, { unitId: "asc" }] }),
-      prisma.extraQuestionOption.findMany({ orderBy: { id: "asc" } }),
-      prisma.registration.findMany({ select: { id: true, inCountingWeek: true, isTest: true }, orderBy: { id: "asc" } }),
-      prisma.userToken.findMany({ orderBy: { id: "asc" } }),
-      prisma.session.findMany({ orderBy: { id: "asc" } }),
-      prisma.auditEvent.count(),
-    ]);
-  return { units, unitChannels, unitTasks, memberships, users, weeks, periods, questions, questionUnits, options, registrations, tokens, sessions, audit };
+  const [
+    units,
+    unitChannels,
+    unitTasks,
+    memberships,
+    users,
+    weeks,
+    periods,
+    questions,
+    questionUnits,
+    options,
+    registrations,
+    tokens,
+    sessions,
+    audit,
+  ] = await Promise.all([
+    prisma.unit.findMany({ orderBy: { id: "asc" } }),
+    prisma.unitChannel.findMany({ orderBy: [{ unitId: "asc" }, { channelCode: "asc" }] }),
+    prisma.unitTask.findMany({ orderBy: [{ unitId: "asc" }, { taskId: "asc" }] }),
+    prisma.membership.findMany({ orderBy: { id: "asc" } }),
+    prisma.user.findMany({ orderBy: { id: "asc" } }),
+    prisma.municipalityCountingWeek.findMany({ orderBy: { id: "asc" } }),
+    prisma.localCountingPeriod.findMany({ orderBy: { id: "asc" } }),
+    prisma.extraQuestion.findMany({ orderBy: { id: "asc" } }),
+    prisma.extraQuestionUnit.findMany({ orderBy: [{ questionId: "asc" }, { unitId: "asc" }] }),
+    prisma.extraQuestionOption.findMany({ orderBy: { id: "asc" } }),
+    prisma.registration.findMany({ select: { id: true, inCountingWeek: true, isTest: true }, orderBy: { id: "asc" } }),
+    prisma.userToken.findMany({ orderBy: { id: "asc" } }),
+    prisma.session.findMany({ orderBy: { id: "asc" } }),
+    prisma.auditEvent.count(),
+  ]);
+  return {
+    units,
+    unitChannels,
+    unitTasks,
+    memberships,
+    users,
+    weeks,
+    periods,
+    questions,
+    questionUnits,
+    options,
+    registrations,
+    tokens,
+    sessions,
+    audit,
+  };
 }
 
 /** A live session row for a user (what Better Auth writes at sign-in). */

@@ -33,7 +33,14 @@ export async function runSpor(env: Record<string, string | undefined>, ...args: 
   let out = "";
   let err = "";
   const text = (args: unknown[]) => `${args.map((a) => (typeof a === "string" ? a : String(a))).join(" ")}\n`;
-  const original = { log: console.log, info: console.info, error: console.error, warn: console.warn, stdout: process.stdout.write, stderr: process.stderr.write };
+  const original = {
+    log: console.log,
+    info: console.info,
+    error: console.error,
+    warn: console.warn,
+    stdout: process.stdout.write,
+    stderr: process.stderr.write,
+  };
   console.log = console.info = (...a: unknown[]) => void (out += text(a));
   console.error = console.warn = (...a: unknown[]) => void (err += text(a));
   const capture = (append: (s: string) => void) =>

@@ -4,7 +4,8 @@
 const BOUNDARY = "----spor-test-boundary";
 const encoder = new TextEncoder();
 
-export type Part = { name: string; value: string } | { name: string; filename: string; bytes: Uint8Array | (() => AsyncGenerator<Uint8Array>) };
+export type Part =
+  { name: string; value: string } | { name: string; filename: string; bytes: Uint8Array | (() => AsyncGenerator<Uint8Array>) };
 
 /** A multipart/form-data body as a browser sends it, as chunks (files may be generated lazily). */
 async function* multipart(parts: Part[]): AsyncGenerator<Uint8Array> {
@@ -13,7 +14,9 @@ async function* multipart(parts: Part[]): AsyncGenerator<Uint8Array> {
       yield encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`);
       continue;
     }
-    yield encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: text/csv\r\n\r\n`);
+    yield encoder.encode(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: text/csv\r\n\r\n`,
+    );
     if (part.bytes instanceof Uint8Array) yield part.bytes;
     else yield* part.bytes();
     yield encoder.encode("\r\n");
@@ -28,8 +31,17 @@ async function bytesOf(parts: Part[]): Promise<Uint8Array> {
 }
 
 /** A POST as the browser's fetch sends it: same origin, the user's cookie (if any); chunked when `chunked`. */
-export async function multipartRequest(url: string, cookie: string | null, parts: Part[], options: { chunked?: boolean; declaredLength?: number } = {}) {
-  const headers: Record<string, string> = { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, origin: "http://localhost:3000", host: "localhost:3000" };
+export async function multipartRequest(
+  url: string,
+  cookie: string | null,
+  parts: Part[],
+  options: { chunked?: boolean; declaredLength?: number } = {},
+) {
+  const headers: Record<string, string> = {
+    "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
+    origin: "http://localhost:3000",
+    host: "localhost:3000",
+  };
   if (cookie) headers.cookie = cookie;
   let body: BodyInit;
   if (options.chunked) {

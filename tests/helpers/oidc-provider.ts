@@ -33,7 +33,15 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** Starts a provider on 127.0.0.1:<port> (0: any free port) for the given Spor redirect URIs. */
-export async function startOidcProvider({ port = 0, redirectUris, postLogoutRedirectUris = [] }: { port?: number; redirectUris: string[]; postLogoutRedirectUris?: string[] }): Promise<TestOidcProvider> {
+export async function startOidcProvider({
+  port = 0,
+  redirectUris,
+  postLogoutRedirectUris = [],
+}: {
+  port?: number;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+}): Promise<TestOidcProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -27,7 +27,8 @@ export function sourceText(file: string): string {
   return text;
 }
 
-const STATEMENT = /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
+const STATEMENT =
+  /(?:^|[\s;])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm;
 
 /** What a file imports, as written; `typeOnly` for `import type` / `export type` (erased from what runs). */
 export function specifiers(file: string): { spec: string; typeOnly: boolean }[] {

@@ -29,7 +29,10 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "unit.tasks.add": { after: { package: "Borgerservice 2026", added: ["05.10.08", "23.05.10"] } },
   "unit.tasks.remove": { before: { removed: ["05.10.08"] }, after: {} },
   "unit.tasks.order": { before: { order: ["05.10.08", "23.05.10"] }, after: { order: ["23.05.10", "05.10.08"] } },
-  "unit.copy": { before: { channels: ["TLFIND"], tasks: [] }, after: { channels: ["TLFIND"], tasks: ["05.10.08"], from: "Jobcenter", mode: "replace" } },
+  "unit.copy": {
+    before: { channels: ["TLFIND"], tasks: [] },
+    after: { channels: ["TLFIND"], tasks: ["05.10.08"], from: "Jobcenter", mode: "replace" },
+  },
   "unit.options": { before: { timeMeasurement: false, testMode: true }, after: { timeMeasurement: true, testMode: false } },
   "unit.test-registrations.delete": { before: { testRegistrations: 12 }, after: { testRegistrations: 0 } },
   "unit.login.create": { after: { login: "pas-skranke" } }, // units/unit-login.ts
@@ -39,9 +42,23 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "unit.login.disable": { before: { login: "pas", active: true }, after: { login: "pas", active: false } },
   "setup.start-from-last-round": {
     before: { units: [{ id: UNIT }] },
-    after: { from: { id: "r1", name: "Forår 2026", saved: true }, to: { id: "r2", name: "Efterår 2026", packageName: null }, unitsCreated: 1, unitsReactivated: 0, unitsMoved: 0, unitsChanged: 2, channelChanges: 3, taskChanges: 4, obligatoryAdded: 0, skipped: [] },
+    after: {
+      from: { id: "r1", name: "Forår 2026", saved: true },
+      to: { id: "r2", name: "Efterår 2026", packageName: null },
+      unitsCreated: 1,
+      unitsReactivated: 0,
+      unitsMoved: 0,
+      unitsChanged: 2,
+      channelChanges: 3,
+      taskChanges: 4,
+      obligatoryAdded: 0,
+      skipped: [],
+    },
   },
-  "weeks.round.set": { before: { round: "Efterår 2026", weeks: [43] }, after: { round: "Efterår 2026", weeks: [43, 44], reason: "import" } },
+  "weeks.round.set": {
+    before: { round: "Efterår 2026", weeks: [43] },
+    after: { round: "Efterår 2026", weeks: [43, 44], reason: "import" },
+  },
   "weeks.round.leave": { before: { round: "Efterår 2026", weeks: [43, 44] }, after: { round: "Efterår 2026", weeks: [] } },
   "weeks.local.create": { after: { name: "Egen uge", startsOn: "2026-11-02", endsOn: "2026-11-06" } },
   "weeks.local.delete": { before: { name: "Egen uge", startsOn: "2026-11-02", endsOn: "2026-11-06" } },
@@ -63,10 +80,23 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "session.revoke": { after: { reason: "deactivated", sessions: 2 } },
   "session.expire": { after: { reason: "max-age", createdAt: "2026-10-01T06:00:00.000Z" } },
   "access.denied": { after: { reason: "Du har ikke adgang til denne handling." } }, // actions/action.ts, route.ts
-  "privacy.purge": { after: { sessions: 12, verifications: 0, loginAttempts: 340, auditEvents: 5000, anonymisedUsers: 2, auditDays: 1900, deactivatedDays: 365 } }, // privacy/purge.ts
+  "privacy.purge": {
+    after: {
+      sessions: 12,
+      verifications: 0,
+      loginAttempts: 340,
+      auditEvents: 5000,
+      anonymisedUsers: 2,
+      auditDays: 1900,
+      deactivatedDays: 365,
+    },
+  }, // privacy/purge.ts
   "question.create": { after: { text: "Var borgeren tilfreds?", required: true, options: ["Ja", "Nej"], roundId: "r1", unitIds: [UNIT] } }, // questions/questions.ts
   "question.create.national": { after: { text: "Digital post?", required: false, options: [{ label: "Ja" }, { label: "Nej" }] } },
-  "question.update": { before: { text: "Tilfreds?", required: false, options: ["Ja"] }, after: { text: "Var borgeren tilfreds?", required: true, options: ["Ja", "Nej"], unitIds: [] } },
+  "question.update": {
+    before: { text: "Tilfreds?", required: false, options: ["Ja"] },
+    after: { text: "Var borgeren tilfreds?", required: true, options: ["Ja", "Nej"], unitIds: [] },
+  },
   "question.units": { before: { unitIds: [UNIT] }, after: { unitIds: [UNIT, OTHER_UNIT] } },
   "question.archive": { before: { archived: false }, after: { archived: true } },
   "question.reactivate": { before: { archived: true }, after: { archived: false } },
@@ -74,21 +104,81 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "api-token.revoke": { before: { name: "Borgerservice-system", prefix: "spor_ab12" } },
   "registration.correct": {
     // registrations/mutations.ts, snapshot()
-    before: { channelCode: "TLFIND", taskId: TASK, contactTypeCode: "OPRET", closureCode: "STRAKS", form: null, occurredAt: "2026-10-20T08:05:00.000Z", answers: [] },
-    after: { channelCode: "PRSNLG", taskId: TASK, contactTypeCode: "STATUS", closureCode: "STRAKS", form: true, occurredAt: "2026-10-20T08:05:00.000Z", answers: [] },
+    before: {
+      channelCode: "TLFIND",
+      taskId: TASK,
+      contactTypeCode: "OPRET",
+      closureCode: "STRAKS",
+      form: null,
+      occurredAt: "2026-10-20T08:05:00.000Z",
+      answers: [],
+    },
+    after: {
+      channelCode: "PRSNLG",
+      taskId: TASK,
+      contactTypeCode: "STATUS",
+      closureCode: "STRAKS",
+      form: true,
+      occurredAt: "2026-10-20T08:05:00.000Z",
+      answers: [],
+    },
   },
-  "registration.undo": { before: { channelCode: "TLFIND", taskId: TASK, contactTypeCode: null, closureCode: null, form: null, occurredAt: "2026-10-20T08:05:00.000Z", answers: [] } },
-  "registration.delete": { before: { channelCode: "TLFIND", taskId: TASK, contactTypeCode: null, closureCode: null, form: false, occurredAt: "2026-10-20T08:05:00.000Z", answers: [] } },
+  "registration.undo": {
+    before: {
+      channelCode: "TLFIND",
+      taskId: TASK,
+      contactTypeCode: null,
+      closureCode: null,
+      form: null,
+      occurredAt: "2026-10-20T08:05:00.000Z",
+      answers: [],
+    },
+  },
+  "registration.delete": {
+    before: {
+      channelCode: "TLFIND",
+      taskId: TASK,
+      contactTypeCode: null,
+      closureCode: null,
+      form: false,
+      occurredAt: "2026-10-20T08:05:00.000Z",
+      answers: [],
+    },
+  },
   "batch.create": { after: { kind: "UPLOAD", fileName: "uge43.csv", rowCount: 40, totalQuantity: 412, confirmedDuplicate: true } }, // exchange/import-rows.ts
-  "batch.undo": { before: { id: "b1", kind: "MASS", fileName: null, rowCount: 3, totalQuantity: 30, registrations: 3, removedQuestions: 0, removedOptions: 0 } },
+  "batch.undo": {
+    before: {
+      id: "b1",
+      kind: "MASS",
+      fileName: null,
+      rowCount: 3,
+      totalQuantity: 30,
+      registrations: 3,
+      removedQuestions: 0,
+      removedOptions: 0,
+    },
+  },
   "reference.import": { after: { kind: "REFERENCE_UPLOAD", fileName: "puzzel.csv", rowCount: 5, totalQuantity: 49 } }, // coverage/reference-import.ts
   "coverage.threshold": { before: { threshold: 80 }, after: { threshold: 75 } }, // coverage/threshold.ts
   "round.approve": { after: { round: "Efterår 2026" } }, // approval/approval.ts
   "round.reopen": { before: { round: "Efterår 2026", approvedAt: "2026-12-01T09:00:00.000Z" } },
-  "export.registrations": { after: { format: "csv", municipalityIds: ["m1"], from: "2026-10-18T22:00:00.000Z", to: null, unitIds: [], taskIds: [], channelCodes: ["TLFIND"] } },
+  "export.registrations": {
+    after: {
+      format: "csv",
+      municipalityIds: ["m1"],
+      from: "2026-10-18T22:00:00.000Z",
+      to: null,
+      unitIds: [],
+      taskIds: [],
+      channelCodes: ["TLFIND"],
+    },
+  },
   "municipality.create": { after: { number: 259, name: "Køge Kommune" } }, // municipalities/onboarding.ts
   "round.create": { after: { name: "Efterår 2026", year: 2026, firstWeek: 43, weeks: 3, package: "Borgerservice 2026" } }, // counting/rounds.ts
-  "round.update": { before: { name: "Efterår 2026", year: 2026, firstWeek: 43, weeks: 3, package: null }, after: { name: "Efterår 2026", year: 2026, firstWeek: 44, weeks: 2, package: "Borgerservice 2026" } },
+  "round.update": {
+    before: { name: "Efterår 2026", year: 2026, firstWeek: 43, weeks: 3, package: null },
+    after: { name: "Efterår 2026", year: 2026, firstWeek: 44, weeks: 2, package: "Borgerservice 2026" },
+  },
   "round.delete": { before: { name: "Efterår 2026" } },
   "package.create": { after: { name: "Borgerservice 2027", copiedFrom: "Borgerservice 2026", tasks: 76 } }, // tasks/packages.ts
   "package.update": { before: { name: "BS 2026", description: null }, after: { name: "Borgerservice 2026", description: "KL's pakke" } },
@@ -102,8 +192,21 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "landkort.unpublish": { before: { publishLandkort: true }, after: { publishLandkort: false } },
   "sso.settings.save": {
     // sso/settings.ts
-    before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1", emailClaim: "email", enabled: true, passwordDisabled: false },
-    after: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1", emailClaim: "upn", enabled: true, passwordDisabled: true, secretChanged: false },
+    before: {
+      issuer: "https://login.microsoftonline.com/t/v2.0",
+      clientId: "c1",
+      emailClaim: "email",
+      enabled: true,
+      passwordDisabled: false,
+    },
+    after: {
+      issuer: "https://login.microsoftonline.com/t/v2.0",
+      clientId: "c1",
+      emailClaim: "upn",
+      enabled: true,
+      passwordDisabled: true,
+      secretChanged: false,
+    },
   },
   "sso.settings.remove": { before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1" } },
 };
@@ -131,7 +234,6 @@ function auditedActions(): string[] {
   return [...found].sort();
 }
 
-
 describe("the audit log in Danish", () => {
   it("knows every action the code audits (found in lib/), and has an example of each here", () => {
     const actions = auditedActions();
@@ -158,7 +260,9 @@ describe("the audit log in Danish", () => {
   }
 
   it("names units, people and tasks instead of ids, and shows times in Danish time", () => {
-    expect(describeValues(SAMPLES["unit.create"].after, names)).toBe("Navn: Pas og kørekort; Placering: Borgerservice; Type: Borgerservice; Kanaler: TLFIND, PRSNLG");
+    expect(describeValues(SAMPLES["unit.create"].after, names)).toBe(
+      "Navn: Pas og kørekort; Placering: Borgerservice; Type: Borgerservice; Kanaler: TLFIND, PRSNLG",
+    );
     expect(describeValues(SAMPLES["unit.move"].after, names)).toBe("Placering: øverst i træet");
     expect(describeValues(SAMPLES["user.access"].before, names)).toBe("Roller: medarbejder i Borgerservice");
     expect(describeValues(SAMPLES["user.access"].after, names)).toBe("Rolle: enhedsleder; Enheder: Jobcenter");
@@ -174,18 +278,32 @@ describe("the audit log in Danish", () => {
     expect(describeValues(SAMPLES["unit.options"].after)).toBe("Tidsmåling: ja; Prøvetælling: nej");
     expect(describeValues(SAMPLES["channel_price.set_local"].before)).toBe("Pris: ingen egen pris");
     expect(describeValues(SAMPLES["channel_price.set_local"].after)).toBe("Pris: 45,50 kr.; Gælder fra: 01.12.2026");
-    expect(describeValues(SAMPLES["session.expire"].after)).toMatch(/^Årsag: sessionen havde nået sin maksimale varighed; Oprettet: 01\.10\.2026 08\.00$/);
-    expect(describeValues(SAMPLES["unit.copy"].after)).toBe("Kanaler: TLFIND; Opgaver: 05.10.08; Fra: Jobcenter; Måde: erstattede det, enheden havde");
-    expect(describeValues(SAMPLES["batch.create"].after)).toBe("Type: upload; Fil: uge43.csv; Rækker: 40; Henvendelser: 412; Samme fil igen, bekræftet: ja");
-    expect(describeValues(SAMPLES["setup.start-from-last-round"].after)).toMatch(/^Fra: Forår 2026; Til: Efterår 2026; Enheder oprettet: 1;/);
+    expect(describeValues(SAMPLES["session.expire"].after)).toMatch(
+      /^Årsag: sessionen havde nået sin maksimale varighed; Oprettet: 01\.10\.2026 08\.00$/,
+    );
+    expect(describeValues(SAMPLES["unit.copy"].after)).toBe(
+      "Kanaler: TLFIND; Opgaver: 05.10.08; Fra: Jobcenter; Måde: erstattede det, enheden havde",
+    );
+    expect(describeValues(SAMPLES["batch.create"].after)).toBe(
+      "Type: upload; Fil: uge43.csv; Rækker: 40; Henvendelser: 412; Samme fil igen, bekræftet: ja",
+    );
+    expect(describeValues(SAMPLES["setup.start-from-last-round"].after)).toMatch(
+      /^Fra: Forår 2026; Til: Efterår 2026; Enheder oprettet: 1;/,
+    );
     expect(describeValues({ weeks: [43, 44] })).toBe("Uger: uge 43, 44");
     expect(describeValues(SAMPLES["landkort.publish"].after)).toBe("Offentliggjort på Det Digitale Landkort: ja");
   });
 
   it("whole sentences: who did what to which unit or person", () => {
-    expect(describeAuditEvent({ action: "unit.update", actor: "Anna Jensen", unit: "Borgerservice" })).toBe("Anna Jensen omdøbte eller ændrede type for enheden Borgerservice.");
-    expect(describeAuditEvent({ action: "user.deactivate", actor: "Anna Jensen", subject: "Bo Hansen" })).toBe("Anna Jensen deaktiverede Bo Hansen.");
-    expect(describeAuditEvent({ action: "batch.create", actor: "Anna Jensen", unit: "Borgerservice" })).toBe("Anna Jensen indlæste registreringer (Borgerservice).");
+    expect(describeAuditEvent({ action: "unit.update", actor: "Anna Jensen", unit: "Borgerservice" })).toBe(
+      "Anna Jensen omdøbte eller ændrede type for enheden Borgerservice.",
+    );
+    expect(describeAuditEvent({ action: "user.deactivate", actor: "Anna Jensen", subject: "Bo Hansen" })).toBe(
+      "Anna Jensen deaktiverede Bo Hansen.",
+    );
+    expect(describeAuditEvent({ action: "batch.create", actor: "Anna Jensen", unit: "Borgerservice" })).toBe(
+      "Anna Jensen indlæste registreringer (Borgerservice).",
+    );
     expect(describeAuditEvent({ action: "login.success", actor: "Bo Hansen" })).toBe("Bo Hansen loggede ind.");
     expect(describeAuditEvent({ action: "something.new", actor: "System" })).toBe("System: Anden hændelse (something.new).");
   });

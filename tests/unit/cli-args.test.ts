@@ -64,7 +64,10 @@ describe("argument mistakes", () => {
     [["report", "kanaler", "--municipality", "259", "--round", "a", "--round", "b"], /--round er angivet mere end én gang/],
     [["report", "fly"], /Ukendt rapport: fly/],
     [["report", "kanaler", "--municipality", "259", "--from", "19-10-2026"], /--from skal være en dato i kalenderen, skrevet åååå-mm-dd/],
-    [["report", "kanaler", "--municipality", "259", "--to", "2026-02-30"], /--to skal være en dato i kalenderen, skrevet åååå-mm-dd, fx 2026-10-19, ikke "2026-02-30"/],
+    [
+      ["report", "kanaler", "--municipality", "259", "--to", "2026-02-30"],
+      /--to skal være en dato i kalenderen, skrevet åååå-mm-dd, fx 2026-10-19, ikke "2026-02-30"/,
+    ],
     [["report", "kanaler", "--municipality", "259", "--week", "uge43"], /--week skal være en uge skrevet åååå-uu/],
     [["migrate", "--preview=1"], /Ukendt tilvalg --preview til npx spor migrate/],
     [["seed", "--demo=ja"], /--demo tager ingen værdi/],
@@ -91,13 +94,19 @@ describe("parseCommandArgs", () => {
   const specs = { unit: { type: "string", multiple: true }, table: { type: "string" }, national: { type: "boolean" } } as const;
 
   it("reads --name value, --name=value, repeated and comma-separated lists, and stops at --", () => {
-    const parsed = parseCommandArgs("report", ["kanaler", "--unit", "A", "--unit=B,C", "--table=i-alt", "--national", "--", "--unit"], specs);
+    const parsed = parseCommandArgs(
+      "report",
+      ["kanaler", "--unit", "A", "--unit=B,C", "--table=i-alt", "--national", "--", "--unit"],
+      specs,
+    );
     expect(parsed).toEqual({ values: { unit: ["A", "B", "C"], table: "i-alt", national: true }, positionals: ["kanaler", "--unit"] });
   });
 
   it("takes a value that starts with one dash, but not another option as a value", () => {
     expect(parseCommandArgs("report", ["--table", "-x"], specs).values.table).toBe("-x");
-    expect(() => parseCommandArgs("report", ["--table", "--national"], specs)).toThrow(new UsageError("--table mangler en værdi. Se npx spor report --help."));
+    expect(() => parseCommandArgs("report", ["--table", "--national"], specs)).toThrow(
+      new UsageError("--table mangler en værdi. Se npx spor report --help."),
+    );
     expect(() => parseCommandArgs("report", ["--table="], specs)).toThrow(/--table mangler en værdi/);
     expect(() => parseCommandArgs("report", ["-t"], specs)).toThrow(/Ukendt tilvalg -t/);
   });

@@ -6,7 +6,12 @@ import { checkConfig, VARIABLES } from "@/lib/server/config";
 // quickstart needs nothing.
 
 const SECRET = "x".repeat(40);
-const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://spor@db.local:5432/spor", BETTER_AUTH_SECRET: SECRET, SPOR_BASE_URL: "https://spor.kommune.dk" };
+const PRODUCTION = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgres://spor@db.local:5432/spor",
+  BETTER_AUTH_SECRET: SECRET,
+  SPOR_BASE_URL: "https://spor.kommune.dk",
+};
 
 describe("checkConfig", () => {
   it("passes README's quickstart (production build, embedded database, nothing set)", () => {
@@ -14,7 +19,10 @@ describe("checkConfig", () => {
   });
 
   it("passes a complete production configuration", () => {
-    expect(checkConfig({ ...PRODUCTION, SPOR_METRICS_TOKEN: "m".repeat(20), SPOR_TRUSTED_PROXIES: "1", SPOR_LOG_LEVEL: "warn" })).toEqual({ errors: [], warnings: [] });
+    expect(checkConfig({ ...PRODUCTION, SPOR_METRICS_TOKEN: "m".repeat(20), SPOR_TRUSTED_PROXIES: "1", SPOR_LOG_LEVEL: "warn" })).toEqual({
+      errors: [],
+      warnings: [],
+    });
   });
 
   it("refuses production without BETTER_AUTH_SECRET, and without SPOR_BASE_URL, naming each", () => {
@@ -49,7 +57,11 @@ describe("checkConfig", () => {
   });
 
   it("never echoes a secret or a database password", () => {
-    const { errors } = checkConfig({ BETTER_AUTH_SECRET: "short-secret", SPOR_METRICS_TOKEN: "tiny", DATABASE_URL: "mysql://spor:hunter2@db/spor" });
+    const { errors } = checkConfig({
+      BETTER_AUTH_SECRET: "short-secret",
+      SPOR_METRICS_TOKEN: "tiny",
+      DATABASE_URL: "mysql://spor:hunter2@db/spor",
+    });
     expect(errors).toHaveLength(3);
     expect(errors.join("\n")).not.toMatch(/short-secret|tiny|hunter2/);
   });
@@ -57,7 +69,9 @@ describe("checkConfig", () => {
   it("warns about a SPOR_ name it does not know, and ignores the tools' own", () => {
     expect(checkConfig({ SPOR_BASE_ULR: "https://x.dk", SPOR_BENCH_LOOP_DIR: "/tmp" })).toEqual({
       errors: [],
-      warnings: ["SPOR_BASE_ULR er ikke en indstilling, Spor kender (en stavefejl?); den bruges ikke. / SPOR_BASE_ULR is not a setting Spor knows (a typo?); it is ignored."],
+      warnings: [
+        "SPOR_BASE_ULR er ikke en indstilling, Spor kender (en stavefejl?); den bruges ikke. / SPOR_BASE_ULR is not a setting Spor knows (a typo?); it is ignored.",
+      ],
     });
   });
 

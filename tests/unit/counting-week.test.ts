@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { calendarFromArrays, type CountingCalendar, countingWeekFlagger, inCountingWeek, isoWeeksBetween } from "@/lib/counting/in-counting-week";
+import {
+  calendarFromArrays,
+  type CountingCalendar,
+  countingWeekFlagger,
+  inCountingWeek,
+  isoWeeksBetween,
+} from "@/lib/counting/in-counting-week";
 import { parseIsoDate } from "@/lib/counting/iso-week";
 
 // The one counting-week rule: the Copenhagen date decides, never the UTC date.
 
 const at = (iso: string) => new Date(iso);
 const weeks = (...keys: number[]): CountingCalendar => ({ weekKeys: new Set(keys), periods: [] });
-const period = (from: string, to: string): CountingCalendar => ({ weekKeys: new Set(), periods: [{ startsOn: parseIsoDate(from), endsOn: parseIsoDate(to) }] });
+const period = (from: string, to: string): CountingCalendar => ({
+  weekKeys: new Set(),
+  periods: [{ startsOn: parseIsoDate(from), endsOn: parseIsoDate(to) }],
+});
 
 describe("inCountingWeek around midnight (UTC date ≠ Copenhagen date)", () => {
   const week43 = weeks(202643); // Monday 19 – Sunday 25 October 2026

@@ -9,7 +9,7 @@ import { toXlsx } from "@/lib/reports/xlsx";
 // One rule for every file Spor hands out (docs/formats.md, "Formula escaping"): text a spreadsheet
 // would run as a formula gets a leading apostrophe. Each writer is checked on its own here.
 
-const DANGEROUS = ["=HYPERLINK(\"http://x.test\";\"klik\")", "+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"];
+const DANGEROUS = ['=HYPERLINK("http://x.test";"klik")', "+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"];
 const HARMLESS = ["Borgerservice", "23.05.10", "'allerede", " =mellemrum", "a=b", "Køge – Skranke"];
 
 describe("escapeFormula, the one rule", () => {
@@ -37,7 +37,7 @@ describe("Spor's CSV writer", () => {
 
 const setup: ExportSetup = {
   municipalities: new Map([["259", "Køge"]]),
-  units: new Map([["u1", { path: "=HYPERLINK(\"http://x.test\")", legacyLogin: "@login" }]]),
+  units: new Map([["u1", { path: '=HYPERLINK("http://x.test")', legacyLogin: "@login" }]]),
   tasks: new Map([["t1", { number: "23.05.10", title: "-Flytning" }]]),
   questions: [{ id: "q1", text: "=Spørgsmål" }],
 };
@@ -48,13 +48,15 @@ const answers = new Map([["r1", new Map([["q1", "+1"]])]]);
 describe("registration export lines", () => {
   it("escapes unit, task title and answers in Spor's CSV", () => {
     const cells = parseCsv(csvLineWriter(setup)(row, answers))[0];
-    expect(cells[2]).toBe("'=HYPERLINK(\"http://x.test\")");
+    expect(cells[2]).toBe('\'=HYPERLINK("http://x.test")');
     expect(cells[4]).toBe("'-Flytning");
     expect(cells.at(-1)).toBe("'+1");
   });
 
   it("escapes unit and answers in the old layout too", () => {
-    const cells = legacyLineWriter(setup)(row, answers).replace(/;\r\n$/, "").split(";");
+    const cells = legacyLineWriter(setup)(row, answers)
+      .replace(/;\r\n$/, "")
+      .split(";");
     expect(cells[2]).toBe("'@login");
     expect(cells.at(-1)).toBe("'+1");
   });
@@ -65,23 +67,26 @@ describe("the old raw-export layout", () => {
     expect(legacyCell("=a;b")).toBe("'=a b");
     expect(legacyCell("\r=x")).toBe(" =x");
     expect(legacyCell("\t=x")).toBe("'\t=x");
-    const bytes = writeLegacyExport(["=Alder"], [
-      {
-        municipalityName: "Køge",
-        municipalityNumber: 259,
-        unitLogin: "=HYPERLINK(\"http://x.test\")",
-        taskNumber: "23.05.10",
-        channelCode: "TLFIND",
-        contactTypeCode: null,
-        closureCode: null,
-        form: null,
-        occurredAt: new Date("2013-10-21T07:15:00Z"),
-        startedAt: null,
-        endedAt: null,
-        dataSource: "Tracetool",
-        answers: { "=Alder": "+1" },
-      },
-    ]);
+    const bytes = writeLegacyExport(
+      ["=Alder"],
+      [
+        {
+          municipalityName: "Køge",
+          municipalityNumber: 259,
+          unitLogin: '=HYPERLINK("http://x.test")',
+          taskNumber: "23.05.10",
+          channelCode: "TLFIND",
+          contactTypeCode: null,
+          closureCode: null,
+          form: null,
+          occurredAt: new Date("2013-10-21T07:15:00Z"),
+          startedAt: null,
+          endedAt: null,
+          dataSource: "Tracetool",
+          answers: { "=Alder": "+1" },
+        },
+      ],
+    );
     const lines = Buffer.from(bytes).toString("latin1").split("\r\n");
     expect(lines[0].endsWith(";'=Alder;")).toBe(true);
     expect(lines[1]).toBe("Køge;259;'=HYPERLINK(\"http://x.test\");23.05.10;TLFIND;;;;21-10-2013 09:15:00;;;Tracetool;'+1;");
@@ -89,7 +94,7 @@ describe("the old raw-export layout", () => {
     const parsed = await parseLegacyExport(bytes);
     expect(parsed.errors).toEqual([]);
     expect(parsed.questions).toEqual(["=Alder"]);
-    expect(parsed.rows[0]).toMatchObject({ unitLogin: "=HYPERLINK(\"http://x.test\")", answers: { "=Alder": "+1" } });
+    expect(parsed.rows[0]).toMatchObject({ unitLogin: '=HYPERLINK("http://x.test")', answers: { "=Alder": "+1" } });
   });
 });
 
@@ -102,11 +107,11 @@ describe("report downloads", () => {
       { key: "label", label: "Enhed", kind: "text" as const },
       { key: "change", label: "Ændring", kind: "points" as const },
     ],
-    rows: [{ label: "=HYPERLINK(\"http://x.test\")", change: -1.5 }],
+    rows: [{ label: '=HYPERLINK("http://x.test")', change: -1.5 }],
   };
 
   it("CSV: text escaped, numbers not", () => {
-    expect(parseCsv(toCsv(tableMatrix(table)))[1]).toEqual(["'=HYPERLINK(\"http://x.test\")", "-1,5"]);
+    expect(parseCsv(toCsv(tableMatrix(table)))[1]).toEqual(['\'=HYPERLINK("http://x.test")', "-1,5"]);
   });
 
   it("XLSX: text is an escaped inline string, never a formula; numbers stay numbers", () => {

@@ -43,7 +43,10 @@ describe("the import graph", () => {
   it("points down: lib imports neither components nor app, components never app", () => {
     const upward = [...GRAPH].flatMap(([file, targets]) =>
       targets
-        .filter((t) => (layer(file) === "lib" && ["components", "app"].includes(layer(t))) || (layer(file) === "components" && layer(t) === "app"))
+        .filter(
+          (t) =>
+            (layer(file) === "lib" && ["components", "app"].includes(layer(t))) || (layer(file) === "components" && layer(t) === "app"),
+        )
         .map((t) => `${file} → ${t}`),
     );
     expect(upward).toEqual([]);
@@ -106,7 +109,9 @@ describe("the import graph", () => {
   });
 
   it("keeps the database out of app/, but for the files still listed", () => {
-    const reaching = FILES.filter((f) => layer(f) === "app" && GRAPH.get(f)!.some((t) => t === "lib/db.ts" || t.startsWith("lib/database/")));
+    const reaching = FILES.filter(
+      (f) => layer(f) === "app" && GRAPH.get(f)!.some((t) => t === "lib/db.ts" || t.startsWith("lib/database/")),
+    );
     expect(reaching.filter((f) => !APP_DATABASE_ALLOWED.has(f))).toEqual([]);
     // A file that no longer reaches the database leaves the list.
     expect([...APP_DATABASE_ALLOWED].filter((f) => !reaching.includes(f))).toEqual([]);

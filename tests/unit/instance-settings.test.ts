@@ -25,10 +25,14 @@ describe("the settings several instances must share", () => {
 
   it("refuse a key of the wrong length or not base64, a bad id, and a build made with another id", () => {
     const env = { ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: KEY, NEXT_DEPLOYMENT_ID: "v2" };
-    expect(instanceSettingsProblems({ ...env, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString("base64") }, null)[0]).toMatch(/16, 24 eller 32 byte/);
+    expect(instanceSettingsProblems({ ...env, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString("base64") }, null)[0]).toMatch(
+      /16, 24 eller 32 byte/,
+    );
     expect(instanceSettingsProblems({ ...env, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "not a key!" }, null)[0]).toMatch(/16, 24 eller 32 byte/);
     expect(instanceSettingsProblems({ ...env, NEXT_DEPLOYMENT_ID: "v 2" }, null)[0]).toMatch(/må kun indeholde/);
-    expect(instanceSettingsProblems(env, { deploymentId: "v1" })[0]).toMatch(/Buildet er lavet med NEXT_DEPLOYMENT_ID=v1, men serveren starter med v2/);
+    expect(instanceSettingsProblems(env, { deploymentId: "v1" })[0]).toMatch(
+      /Buildet er lavet med NEXT_DEPLOYMENT_ID=v1, men serveren starter med v2/,
+    );
     expect(instanceSettingsProblems(env, { deploymentId: null })[0]).toMatch(/NEXT_DEPLOYMENT_ID=\(ingen\)/);
   });
 });
@@ -42,7 +46,9 @@ describe("the pool and export settings", () => {
     expect(exportConcurrency({})).toBe(3);
     expect(exportConcurrency({ SPOR_EXPORT_CONCURRENCY: "1" })).toBe(1);
     for (const bad of ["0", "-1", "2.5", "ti", "201"]) {
-      expect(() => dbPoolSize({ SPOR_DB_POOL: bad })).toThrow(`SPOR_DB_POOL skal være et helt tal fra 1 til 200, fik "${bad}". / SPOR_DB_POOL must be`);
+      expect(() => dbPoolSize({ SPOR_DB_POOL: bad })).toThrow(
+        `SPOR_DB_POOL skal være et helt tal fra 1 til 200, fik "${bad}". / SPOR_DB_POOL must be`,
+      );
     }
     expect(() => exportConcurrency({ SPOR_EXPORT_CONCURRENCY: "x" })).toThrow(/SPOR_EXPORT_CONCURRENCY skal være et helt tal/);
   });

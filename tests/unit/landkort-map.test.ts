@@ -12,7 +12,14 @@ describe("Det Digitale Landkort's map", () => {
 
   it("puts a share in its 20-point class, 80 % and above in the last", () => {
     expect([0, 0.199, 0.2, 0.5999, 0.6, 0.7999, 0.8, 1].map((v) => shareClass(v).label)).toEqual([
-      "0–19 %", "0–19 %", "20–39 %", "40–59 %", "60–79 %", "60–79 %", "80–100 %", "80–100 %",
+      "0–19 %",
+      "0–19 %",
+      "20–39 %",
+      "40–59 %",
+      "60–79 %",
+      "60–79 %",
+      "80–100 %",
+      "80–100 %",
     ]);
     expect(SHARE_CLASSES).toHaveLength(5);
   });

@@ -77,7 +77,9 @@ describe("Det Digitale Landkort raw export", () => {
       ["Tracetool", "LEGACY_TRACETOOL"],
       ["", "LEGACY_IMPORT"],
     ]);
-    expect(other.errors).toEqual([{ line: 3, message: 'Datakilde skal være Tracetool, DetDigitaleLandkort eller tom (fik "Landkortet").' }]);
+    expect(other.errors).toEqual([
+      { line: 3, message: 'Datakilde skal være Tracetool, DetDigitaleLandkort eller tom (fik "Landkortet").' },
+    ]);
   });
 
   it("refuses a file whose header is not the raw export's", async () => {

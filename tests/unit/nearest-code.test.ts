@@ -69,7 +69,9 @@ describe("unknownCodeMessage", () => {
   it("names the code and, when one is near, the code meant", () => {
     expect(unknownCodeMessage("channel", "TLFIN")).toBe('Kanalen "TLFIN" findes ikke. Mente du "TLFIND" (Telefon ind)?');
     expect(unknownCodeMessage("channel", "FAX")).toBe('Kanalen "FAX" findes ikke.');
-    expect(unknownCodeMessage("contactType", "vejle")).toBe('Henvendelsestypen "vejle" findes ikke. Mente du "VEJL" (Generelle råd og vejledning)?');
+    expect(unknownCodeMessage("contactType", "vejle")).toBe(
+      'Henvendelsestypen "vejle" findes ikke. Mente du "VEJL" (Generelle råd og vejledning)?',
+    );
     expect(unknownCodeMessage("closure", "HOLDT")).toBe('Afslutningen "HOLDT" findes ikke. Mente du "HOLD" (Lagt til videre behandling)?');
   });
 });

@@ -4,7 +4,9 @@ import { accessibilityStatementUrl, privacyContact, retentionSettings } from "@/
 describe("privacy and accessibility settings", () => {
   it("links the built-in accessibility statement unless SPOR_ACCESSIBILITY_URL names another", () => {
     expect(accessibilityStatementUrl({})).toBe("/tilgaengelighed");
-    expect(accessibilityStatementUrl({ SPOR_ACCESSIBILITY_URL: " https://www.was.digst.dk/spor-kl-dk " })).toBe("https://www.was.digst.dk/spor-kl-dk");
+    expect(accessibilityStatementUrl({ SPOR_ACCESSIBILITY_URL: " https://www.was.digst.dk/spor-kl-dk " })).toBe(
+      "https://www.was.digst.dk/spor-kl-dk",
+    );
   });
 
   it("has no contact until SPOR_PRIVACY_CONTACT names one", () => {
@@ -14,7 +16,10 @@ describe("privacy and accessibility settings", () => {
 
   it("keeps audit rows 1900 days and names 365 days after deactivation by default; 0 turns each off", () => {
     expect(retentionSettings({})).toEqual({ auditDays: 1900, deactivatedDays: 365 });
-    expect(retentionSettings({ SPOR_AUDIT_RETENTION_DAYS: "0", SPOR_DEACTIVATED_RETENTION_DAYS: "0" })).toEqual({ auditDays: 0, deactivatedDays: 0 });
+    expect(retentionSettings({ SPOR_AUDIT_RETENTION_DAYS: "0", SPOR_DEACTIVATED_RETENTION_DAYS: "0" })).toEqual({
+      auditDays: 0,
+      deactivatedDays: 0,
+    });
     expect(() => retentionSettings({ SPOR_DEACTIVATED_RETENTION_DAYS: "-1" })).toThrow(/SPOR_DEACTIVATED_RETENTION_DAYS/);
   });
 });

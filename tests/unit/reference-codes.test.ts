@@ -24,24 +24,33 @@ describe("channels", () => {
   });
 
   it("gives each code its direction", () => {
-    const outbound = CHANNELS.filter((c) => c.direction === "OUT").map((c) => c.code).sort();
-    expect(outbound).toEqual(
-      ["DOKUD", "EMLUD", "FPRNT", "MGRUD", "PPRUD", "PRSNLGUD", "SMSUD", "SOMEUD", "SYSECOUD", "TLFUD"].sort(),
-    );
+    const outbound = CHANNELS.filter((c) => c.direction === "OUT")
+      .map((c) => c.code)
+      .sort();
+    expect(outbound).toEqual(["DOKUD", "EMLUD", "FPRNT", "MGRUD", "PPRUD", "PRSNLGUD", "SMSUD", "SOMEUD", "SYSECOUD", "TLFUD"].sort());
     expect(channelByCode("DOCIND")?.direction).toBe("IN");
     expect(channelByCode("WEB")?.direction).toBe("IN");
   });
 
   it("marks exactly SLVBTJN, BRGDK and NEMREF as self-service", () => {
-    expect(CHANNELS.filter((c) => c.selfService).map((c) => c.code).sort()).toEqual(["BRGDK", "NEMREF", "SLVBTJN"]);
+    expect(
+      CHANNELS.filter((c) => c.selfService)
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(["BRGDK", "NEMREF", "SLVBTJN"]);
     expect(isSelfServiceChannel("SLVBTJN")).toBe(true);
     expect(isSelfServiceChannel("PRSNLG")).toBe(false);
     expect(isSelfServiceChannel("UKENDT")).toBe(false);
   });
 
   it("asks for a form on every channel but telephone and web visits (the real 2013 export has JA on system, self-service, output and print channels)", () => {
-    expect(CHANNELS.filter((c) => !c.asksForm).map((c) => c.code).sort()).toEqual(["TLFIND", "TLFUD", "WEB"]);
-    for (const code of ["SYSIND", "SYSMEDIND", "SLVBTJN", "MGRUD", "FPRNT", "PRSNLG", "EMLIND", "SMSIND", "CHATIND"]) expect(channelAsksForm(code)).toBe(true);
+    expect(
+      CHANNELS.filter((c) => !c.asksForm)
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(["TLFIND", "TLFUD", "WEB"]);
+    for (const code of ["SYSIND", "SYSMEDIND", "SLVBTJN", "MGRUD", "FPRNT", "PRSNLG", "EMLIND", "SMSIND", "CHATIND"])
+      expect(channelAsksForm(code)).toBe(true);
     expect(channelAsksForm("UKENDT")).toBe(false);
   });
 

@@ -44,7 +44,9 @@ describe("the registration screen's keys", () => {
 describe("the message when something is missing", () => {
   it("names the steps and the required question", () => {
     expect(missingMessage(screen, ["task", "type"])).toBe("Vælg opgave og type før du gemmer.");
-    expect(missingMessage(screen, ["task", "q:q1"])).toBe("Vælg opgave, og besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer.");
+    expect(missingMessage(screen, ["task", "q:q1"])).toBe(
+      "Vælg opgave, og besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer.",
+    );
     expect(missingMessage(screen, ["q:q1"])).toBe("Besvar »Kunne henvendelsen være klaret digitalt?« før du gemmer.");
   });
 });

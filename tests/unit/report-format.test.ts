@@ -18,9 +18,17 @@ describe("Danish report formats", () => {
 
 describe("CSV writer", () => {
   it("uses BOM, semicolons, CRLF and RFC 4180 quoting", () => {
-    const csv = toCsv([["Kanal", "Andel (%)"], ['Tlf; "ind"', 81.2], ["linje\nto", null]]);
+    const csv = toCsv([
+      ["Kanal", "Andel (%)"],
+      ['Tlf; "ind"', 81.2],
+      ["linje\nto", null],
+    ]);
     expect(csv).toBe('\ufeffKanal;Andel (%)\r\n"Tlf; ""ind""";81,2\r\n"linje\nto";\r\n');
-    expect(parseCsv(csv)).toEqual([["Kanal", "Andel (%)"], ['Tlf; "ind"', "81,2"], ["linje\nto", ""]]);
+    expect(parseCsv(csv)).toEqual([
+      ["Kanal", "Andel (%)"],
+      ['Tlf; "ind"', "81,2"],
+      ["linje\nto", ""],
+    ]);
   });
 
   it("escapes text that a spreadsheet would run as a formula, but not numbers", () => {
@@ -38,11 +46,21 @@ describe("CSV writer", () => {
         { key: "rate", label: "Grad", kind: "share", base: { n: "tx", counts: "transaktioner" } },
         { key: "tx", label: "n", kind: "count" },
       ],
-      rows: [{ label: "A", rate: 0.7549, tx: 53 }, { label: "B", rate: null, tx: 0 }],
+      rows: [
+        { label: "A", rate: 0.7549, tx: 53 },
+        { label: "B", rate: null, tx: 0 },
+      ],
       total: { label: "I alt", rate: 0.72, tx: 53 },
       bases: ["«Grad» er regnet af transaktioner."],
     });
-    expect(matrix).toEqual([["Opgave", "Grad (%)", "n"], ["A", 75.5, 53], ["B", null, 0], ["I alt", 72, 53], [], ["Grundlag: «Grad» er regnet af transaktioner."]]);
+    expect(matrix).toEqual([
+      ["Opgave", "Grad (%)", "n"],
+      ["A", 75.5, 53],
+      ["B", null, 0],
+      ["I alt", 72, 53],
+      [],
+      ["Grundlag: «Grad» er regnet af transaktioner."],
+    ]);
   });
 
   it("writes whole percents and points for KL's rounded tables", () => {
@@ -55,7 +73,10 @@ describe("CSV writer", () => {
 
 describe("XLSX writer", () => {
   it("writes a ZIP with the workbook parts and the cell values", () => {
-    const file = toXlsx("Kanalfordeling", [["Kanal", "Antal"], ["Telefon & <mail>", 12]]);
+    const file = toXlsx("Kanalfordeling", [
+      ["Kanal", "Antal"],
+      ["Telefon & <mail>", 12],
+    ]);
     expect(file.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     const text = file.toString("utf8");
     expect(text).toContain("xl/worksheets/sheet1.xml");

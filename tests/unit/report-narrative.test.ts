@@ -3,7 +3,14 @@ import { changeOf, changeSentence, comparisonSentence, type FigureChange, larges
 
 // The management report's generated sentences, checked against the numbers they are made from.
 
-const f = (label: string, kind: FigureChange["kind"], now: number | null, previous: number | null): FigureChange => ({ label, kind, now, previous, round: "Efterår 2026", previousRound: previous === null ? null : "Forår 2026" });
+const f = (label: string, kind: FigureChange["kind"], now: number | null, previous: number | null): FigureChange => ({
+  label,
+  kind,
+  now,
+  previous,
+  round: "Efterår 2026",
+  previousRound: previous === null ? null : "Forår 2026",
+});
 
 describe("change sentences", () => {
   it("states a share's rise in percentage points with the tables' rounding", () => {
@@ -14,13 +21,21 @@ describe("change sentences", () => {
   });
 
   it("states a fall in a count with thousands separators", () => {
-    expect(changeSentence(f("Antal henvendelser", "count", 12040, 13500))).toBe("Antal henvendelser var 12.040 i Efterår 2026 mod 13.500 i Forår 2026: et fald på 1.460.");
+    expect(changeSentence(f("Antal henvendelser", "count", 12040, 13500))).toBe(
+      "Antal henvendelser var 12.040 i Efterår 2026 mod 13.500 i Forår 2026: et fald på 1.460.",
+    );
   });
 
   it("says when nothing changed, when there is nothing to compare with, and when there is no figure", () => {
-    expect(changeSentence(f("Andel straksafsluttet", "share", 0.5, 0.5))).toBe("Andel straksafsluttet var 50,0\u00a0% i Efterår 2026, det samme som i Forår 2026.");
-    expect(changeSentence(f("Andel med blanket", "share", 0.25, null))).toBe("Andel med blanket var 25,0\u00a0% i Efterår 2026. Der er ingen tidligere runde at sammenligne med.");
-    expect(changeSentence(f("Selvbetjeningsgraden", "share", null, 0.4))).toBe("Selvbetjeningsgraden kan ikke opgøres for Efterår 2026: der er ingen henvendelser at regne på.");
+    expect(changeSentence(f("Andel straksafsluttet", "share", 0.5, 0.5))).toBe(
+      "Andel straksafsluttet var 50,0\u00a0% i Efterår 2026, det samme som i Forår 2026.",
+    );
+    expect(changeSentence(f("Andel med blanket", "share", 0.25, null))).toBe(
+      "Andel med blanket var 25,0\u00a0% i Efterår 2026. Der er ingen tidligere runde at sammenligne med.",
+    );
+    expect(changeSentence(f("Selvbetjeningsgraden", "share", null, 0.4))).toBe(
+      "Selvbetjeningsgraden kan ikke opgøres for Efterår 2026: der er ingen henvendelser at regne på.",
+    );
   });
 });
 
@@ -40,8 +55,12 @@ describe("the three largest changes", () => {
 
 describe("the target and the package against the national figure", () => {
   it("states the distance to the 80 % target in percentage points", () => {
-    expect(targetSentence("Selvbetjeningsgraden", 0.6766, 0.8)).toBe("Selvbetjeningsgraden er 67,7\u00a0%: 12,3 procentpoint under målet på 80\u00a0%.");
-    expect(targetSentence("Selvbetjeningsgraden", 0.85, 0.8)).toBe("Selvbetjeningsgraden er 85,0\u00a0%: 5,0 procentpoint over målet på 80\u00a0%.");
+    expect(targetSentence("Selvbetjeningsgraden", 0.6766, 0.8)).toBe(
+      "Selvbetjeningsgraden er 67,7\u00a0%: 12,3 procentpoint under målet på 80\u00a0%.",
+    );
+    expect(targetSentence("Selvbetjeningsgraden", 0.85, 0.8)).toBe(
+      "Selvbetjeningsgraden er 85,0\u00a0%: 5,0 procentpoint over målet på 80\u00a0%.",
+    );
     expect(targetSentence("Selvbetjeningsgraden", 0.8, 0.8)).toBe("Selvbetjeningsgraden er 80,0\u00a0%, præcis målet på 80\u00a0%.");
     expect(targetSentence("Selvbetjeningsgraden", null, 0.8)).toContain("kan ikke holdes op mod målet");
   });

@@ -17,7 +17,9 @@ beforeAll(async () => {
   server = http.createServer((request, response) => {
     if (request.headers.cookie?.split("; ").includes("session=abc")) {
       response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      response.end('<!doctype html><html lang="da"><title>t</title><style>@page { size: A4 } .next { break-before: page }</style><p>Side et</p><p class="next">Side to</p></html>');
+      response.end(
+        '<!doctype html><html lang="da"><title>t</title><style>@page { size: A4 } .next { break-before: page }</style><p>Side et</p><p class="next">Side to</p></html>',
+      );
     } else {
       response.writeHead(404, { "Content-Type": "text/plain" });
       response.end("nope");
@@ -35,15 +37,23 @@ describe("the management report's server PDF", () => {
     expect(chromiumPath({ SPOR_CHROMIUM_PATH: "/usr/bin/chromium" })).toBe("/usr/bin/chromium");
   });
 
-  it.skipIf(!fs.existsSync(CHROMIUM))("prints the page as the user whose cookie it carries, with the page's page breaks", async () => {
-    const pdf = Buffer.from(await printPageToPdf(CHROMIUM, `${origin}/rapport`, "other=1; session=abc")).toString("latin1");
-    expect(pdf.startsWith("%PDF-")).toBe(true);
-    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(2);
-  }, 30_000);
+  it.skipIf(!fs.existsSync(CHROMIUM))(
+    "prints the page as the user whose cookie it carries, with the page's page breaks",
+    async () => {
+      const pdf = Buffer.from(await printPageToPdf(CHROMIUM, `${origin}/rapport`, "other=1; session=abc")).toString("latin1");
+      expect(pdf.startsWith("%PDF-")).toBe(true);
+      expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(2);
+    },
+    30_000,
+  );
 
-  it.skipIf(!fs.existsSync(CHROMIUM))("gives no PDF of a page that is not found (no cookie: the page answers 404)", async () => {
-    const error = await printPageToPdf(CHROMIUM, `${origin}/rapport`, null).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).status).toBe(404);
-  }, 30_000);
+  it.skipIf(!fs.existsSync(CHROMIUM))(
+    "gives no PDF of a page that is not found (no cookie: the page answers 404)",
+    async () => {
+      const error = await printPageToPdf(CHROMIUM, `${origin}/rapport`, null).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect((error as UserFacingError).status).toBe(404);
+    },
+    30_000,
+  );
 });

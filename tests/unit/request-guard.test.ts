@@ -69,11 +69,14 @@ describe("the body limit", () => {
   it("refuses at once, in Danish, a request that announces more than 25 MB, without reading it", async () => {
     const url = new URL(await serve(0));
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request({ host: url.hostname, port: url.port, method: "POST", path: "/api/x", headers: { "content-length": MAX_REQUEST_BYTES + 1 } }, (res) => {
-        let body = "";
-        res.on("data", (chunk) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const request = http.request(
+        { host: url.hostname, port: url.port, method: "POST", path: "/api/x", headers: { "content-length": MAX_REQUEST_BYTES + 1 } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       request.on("error", reject);
       request.write("a few bytes, not 25 MB"); // the server answers without waiting for the rest
     });
@@ -85,11 +88,14 @@ describe("the body limit", () => {
     const url = new URL(await serve(0));
     const post = (headers: Record<string, string | number>) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = http.request({ host: url.hostname, port: url.port, method: "POST", path: "/login", headers: { "next-action": "abc", ...headers } }, (res) => {
-          let body = "";
-          res.on("data", (chunk) => (body += chunk));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        });
+        const request = http.request(
+          { host: url.hostname, port: url.port, method: "POST", path: "/login", headers: { "next-action": "abc", ...headers } },
+          (res) => {
+            let body = "";
+            res.on("data", (chunk) => (body += chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
         request.on("error", reject);
         request.write("a few bytes"); // the server answers without waiting for the rest
       });

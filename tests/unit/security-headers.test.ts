@@ -19,7 +19,13 @@ describe("SPOR_BASE_URL", () => {
   });
 
   it("must be a plain http(s) origin", () => {
-    for (const bad of ["spor.kommune.dk", "ftp://spor.kommune.dk", "https://spor.kommune.dk/spor", "https://a:b@spor.kommune.dk", "https://spor.kommune.dk/?x=1"]) {
+    for (const bad of [
+      "spor.kommune.dk",
+      "ftp://spor.kommune.dk",
+      "https://spor.kommune.dk/spor",
+      "https://a:b@spor.kommune.dk",
+      "https://spor.kommune.dk/?x=1",
+    ]) {
       expect(() => baseUrl({ SPOR_BASE_URL: bad }), bad).toThrow(BaseUrlError);
     }
     expect(baseUrl({ SPOR_BASE_URL: "HTTPS://Spor.Kommune.DK:8443" })).toBe("https://spor.kommune.dk:8443");
@@ -31,7 +37,11 @@ describe("security headers", () => {
     const a = createNonce();
     expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(createNonce()).not.toBe(a);
-    const csp = Object.fromEntries(pageCsp(a).split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
+    const csp = Object.fromEntries(
+      pageCsp(a)
+        .split("; ")
+        .map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]),
+    );
     expect(csp["script-src"]).toBe(`'self' 'nonce-${a}' 'strict-dynamic'`);
     expect(csp["style-src"]).toBe(`'self' 'nonce-${a}'`);
     expect(csp).toMatchObject({

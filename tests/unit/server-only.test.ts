@@ -44,10 +44,15 @@ function valueClosure(entries: string[], stopAtServerActions: boolean): Set<stri
 
 const MARK = /^import\s+["']server-only["'];?\s*$/m;
 
-const browser = valueClosure(FILES.filter((f) => directive(f) === "use client"), true);
+const browser = valueClosure(
+  FILES.filter((f) => directive(f) === "use client"),
+  true,
+);
 const worker = valueClosure(["lib/exchange/import-worker.ts"], false);
 const exempt = (file: string) => browser.has(file) || worker.has(file) || file.endsWith(".mjs");
-const SERVER_MODULES = FILES.filter((f) => f.startsWith("lib/") && (f === "lib/db.ts" || f.startsWith("lib/database/") || reachesServer(f)));
+const SERVER_MODULES = FILES.filter(
+  (f) => f.startsWith("lib/") && (f === "lib/db.ts" || f.startsWith("lib/database/") || reachesServer(f)),
+);
 
 describe("server-only", () => {
   it("finds the server modules (a sanity check: the rule is not vacuous)", () => {

@@ -52,7 +52,9 @@ async function until(condition: () => boolean, what: string) {
 describe("restartDelay", () => {
   it("doubles from the first pause and stops at the longest", () => {
     const options = { initialDelayMs: 1000, maxDelayMs: 30_000 };
-    expect([1, 2, 3, 4, 5, 6, 7, 50].map((n) => restartDelay(n, options))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 50].map((n) => restartDelay(n, options))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 });
 
@@ -80,7 +82,10 @@ describe("supervise", { timeout: 30_000 }, () => {
   });
 
   it("starts the pauses over after the server ran healthily for a while", async () => {
-    const { events } = start({ FAKE_MODE: "crash", FAKE_CRASHES: "3", FAKE_LIFETIME_MS: "400" }, { healthyAfterMs: 100, initialDelayMs: 10, maxDelayMs: 1000 });
+    const { events } = start(
+      { FAKE_MODE: "crash", FAKE_CRASHES: "3", FAKE_LIFETIME_MS: "400" },
+      { healthyAfterMs: 100, initialDelayMs: 10, maxDelayMs: 1000 },
+    );
     await until(() => events.filter((e) => e.type === "exit").length === 3, "three exits");
     expect(events.filter((e) => e.type === "exit").map((e) => e.type === "exit" && e.restartInMs)).toEqual([10, 10, 10]);
   });

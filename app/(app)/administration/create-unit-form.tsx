@@ -6,7 +6,13 @@ import { Hidden, Hint } from "@/components/forms/fields";
 
 export function CreateUnitForm({ municipalityId, parents }: { municipalityId: string; parents: { id: string; path: string }[] }) {
   return (
-    <ActionForm action={createUnitAction} submitLabel="Opret enhed" pendingLabel="Opretter …" label="Ny enhed" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+    <ActionForm
+      action={createUnitAction}
+      submitLabel="Opret enhed"
+      pendingLabel="Opretter …"
+      label="Ny enhed"
+      className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+    >
       <Hidden values={{ municipalityId }} />
       <div>
         <Label htmlFor="unit-name">Navn</Label>

@@ -4,7 +4,15 @@ import { Section } from "@/components/ui/page-header";
 import { setLandkortPublicationAction } from "@/lib/landkort/actions";
 
 /** Whether the municipality's own figures are on the public Det Digitale Landkort (off by default). */
-export function LandkortPublication({ municipalityId, published, canChange }: { municipalityId: string; published: boolean; canChange: boolean }) {
+export function LandkortPublication({
+  municipalityId,
+  published,
+  canChange,
+}: {
+  municipalityId: string;
+  published: boolean;
+  canChange: boolean;
+}) {
   return (
     <Section title="Det Digitale Landkort">
       <p>

@@ -11,7 +11,9 @@ function planLines(plan: StartPlan): string[] {
     plan.unitsMoved ? `${plan.unitsMoved} enheder flyttes tilbage til deres plads i træet` : "",
     plan.channelChanges ? `${plan.channelChanges} kanalvalg sættes tilbage` : "",
     plan.taskChanges ? `${plan.taskChanges} opgavevalg sættes tilbage` : "",
-    plan.obligatoryAdded && plan.to ? `${plan.obligatoryAdded} obligatoriske opgaver fra ${plan.to.packageName ?? plan.to.name} tilføjes` : "",
+    plan.obligatoryAdded && plan.to
+      ? `${plan.obligatoryAdded} obligatoriske opgaver fra ${plan.to.packageName ?? plan.to.name} tilføjes`
+      : "",
   ].filter(Boolean);
 }
 
@@ -71,9 +73,7 @@ export function StartFromLastRound({
               )}
             </>
           )}
-          {plan.skipped.length ? (
-            <p className="text-sm text-slate-700">Springes over: {plan.skipped.join("; ")}.</p>
-          ) : null}
+          {plan.skipped.length ? <p className="text-sm text-slate-700">Springes over: {plan.skipped.join("; ")}.</p> : null}
         </div>
       )}
     </Section>

@@ -24,7 +24,13 @@ export function UnitTree({ units }: { units: SetupUnit[] }) {
           seen.add(unit.id);
           return (
             <li key={unit.id} data-unit-id={unit.id}>
-              <div className={unit.archivedAt ? "rounded-md border border-dashed border-slate-400 bg-slate-50 px-3 py-2" : "rounded-md border border-slate-300 bg-white px-3 py-2"}>
+              <div
+                className={
+                  unit.archivedAt
+                    ? "rounded-md border border-dashed border-slate-400 bg-slate-50 px-3 py-2"
+                    : "rounded-md border border-slate-300 bg-white px-3 py-2"
+                }
+              >
                 <Link href={`/administration/enheder/${unit.id}`} className="font-medium">
                   {unit.name}
                 </Link>

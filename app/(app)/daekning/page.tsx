@@ -37,12 +37,22 @@ export default async function CoveragePage() {
               <p id={`threshold-help-${m.id}`} className="text-slate-700">
                 Enheder under grænsen står først i Dækning og får en påmindelse på registreringsskærmen dagen efter.
               </p>
-              <Input id={`threshold-${m.id}`} name="threshold" type="number" min={1} max={100} defaultValue={m.coverageThreshold} aria-describedby={`threshold-help-${m.id}`} className="w-32" />
+              <Input
+                id={`threshold-${m.id}`}
+                name="threshold"
+                type="number"
+                min={1}
+                max={100}
+                defaultValue={m.coverageThreshold}
+                aria-describedby={`threshold-help-${m.id}`}
+                className="w-32"
+              />
             </ActionForm>
           </Section>
           <Section title="Godkend rundens data">
             <p className="mb-3 text-slate-700">
-              Når rundens uger er gået, godkender tovholderen kommunens data. Godkendte data er låst, og kun godkendte kommuner tæller med i landstal.
+              Når rundens uger er gået, godkender tovholderen kommunens data. Godkendte data er låst, og kun godkendte kommuner tæller med i
+              landstal.
             </p>
             {m.rounds.length ? (
               <ul className="space-y-4">
@@ -50,7 +60,8 @@ export default async function CoveragePage() {
                   <li key={r.id} className="rounded-md border border-slate-300 p-4" data-round={r.name}>
                     <p className="font-semibold">{r.name}</p>
                     <p>
-                      {formatNumber(r.tally.registrations)} registreringer med {formatNumber(r.tally.contacts)} henvendelser fra {formatNumber(r.tally.units)} enheder.
+                      {formatNumber(r.tally.registrations)} registreringer med {formatNumber(r.tally.contacts)} henvendelser fra{" "}
+                      {formatNumber(r.tally.units)} enheder.
                     </p>
                     {r.approvedAt ? (
                       <>
@@ -79,7 +90,8 @@ export default async function CoveragePage() {
                         confirmLabel="Ja, godkend"
                       >
                         <p>
-                          {formatNumber(r.tally.contacts)} henvendelser fra {formatNumber(r.tally.units)} enheder låses. Tjek dækningen først. Rettelser kræver, at runden genåbnes.
+                          {formatNumber(r.tally.contacts)} henvendelser fra {formatNumber(r.tally.units)} enheder låses. Tjek dækningen
+                          først. Rettelser kræver, at runden genåbnes.
                         </p>
                       </ConfirmAction>
                     ) : (
@@ -94,7 +106,11 @@ export default async function CoveragePage() {
           </Section>
         </div>
       ))}
-      {municipalities.length === 0 ? <p>Dækningen pr. enhed står under <Link href="/rapporter/daekning">Rapporter</Link>. Tovholderen indlæser referencetal og godkender.</p> : null}
+      {municipalities.length === 0 ? (
+        <p>
+          Dækningen pr. enhed står under <Link href="/rapporter/daekning">Rapporter</Link>. Tovholderen indlæser referencetal og godkender.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -36,16 +36,16 @@ export default async function HelpPage() {
     <div className="max-w-3xl">
       <PageHeader title="Sådan tæller du">
         <p>
-          Reglerne for, hvad du registrerer i tælleugerne, og hvordan registreringen virker. Er du i tvivl om en henvendelse, så
-          spørg kommunens tovholder.
+          Reglerne for, hvad du registrerer i tælleugerne, og hvordan registreringen virker. Er du i tvivl om en henvendelse, så spørg
+          kommunens tovholder.
         </p>
       </PageHeader>
 
       <Section title="Én registrering pr. opgave">
         <ul className="list-disc space-y-2 pl-6">
           <li>
-            <strong>Registrér hver henvendelse, du afslutter.</strong> Det er den, der afslutter henvendelsen, som registrerer den –
-            ikke den, der tog imod den.
+            <strong>Registrér hver henvendelse, du afslutter.</strong> Det er den, der afslutter henvendelsen, som registrerer den – ikke
+            den, der tog imod den.
           </li>
           <li>
             <strong>Én registrering pr. opgave.</strong> Spørger en borger om to opgaver, fx pas og flytning, er det to registreringer.
@@ -57,8 +57,8 @@ export default async function HelpPage() {
             <strong>En udgående e-mail til flere modtagere</strong> tæller én gang for hver modtager.
           </li>
           <li>
-            <strong>En blanket er aldrig en henvendelse i sig selv.</strong> Du angiver blot i trinnet Blanket, om der fulgte en
-            blanket med henvendelsen.
+            <strong>En blanket er aldrig en henvendelse i sig selv.</strong> Du angiver blot i trinnet Blanket, om der fulgte en blanket med
+            henvendelsen.
           </li>
         </ul>
       </Section>
@@ -74,9 +74,9 @@ export default async function HelpPage() {
 
       <Section title="Fejlhenvendelse">
         <p>
-          Vælg <strong>Fejlhenvendelse</strong>, når henvendelsen handler om noget, kommunen ikke har ansvaret for, fx et spørgsmål,
-          der hører til en anden myndighed. Fejlhenvendelse er både en opgave og en type: vælger du den ene, vælger Spor også den
-          anden. I trinnet Opgave har den tasten <Kbd announce>{keyCap(KEY_FEJL)}</Kbd>.
+          Vælg <strong>Fejlhenvendelse</strong>, når henvendelsen handler om noget, kommunen ikke har ansvaret for, fx et spørgsmål, der
+          hører til en anden myndighed. Fejlhenvendelse er både en opgave og en type: vælger du den ene, vælger Spor også den anden. I
+          trinnet Opgave har den tasten <Kbd announce>{keyCap(KEY_FEJL)}</Kbd>.
         </p>
       </Section>
 
@@ -113,21 +113,21 @@ export default async function HelpPage() {
         </ul>
         <h3 className="text-lg">Blanket</h3>
         <p>
-          Angiv, om en papirblanket eller digital blanket fulgte med henvendelsen:{" "}
-          {FORM_OPTIONS.map((o) => `»${o.label}«`).join(" eller ")}. Spørgsmålet stilles kun ved de kanaler, hvor en blanket kan følge med – aldrig ved telefon.
+          Angiv, om en papirblanket eller digital blanket fulgte med henvendelsen: {FORM_OPTIONS.map((o) => `»${o.label}«`).join(" eller ")}
+          . Spørgsmålet stilles kun ved de kanaler, hvor en blanket kan følge med – aldrig ved telefon.
         </p>
       </Section>
 
       <Section title="Genvejstaster">
         <p>
-          Tasterne med ét tegn virker overalt på registreringssiden, undtagen når du skriver i et tekstfelt (fx søgefeltet eller navnet
-          på en favorit). Feltet »Aktivt trin« viser, hvad en tast gør lige nu. Du kan slå tasterne fra under »Genvejstaster med én
-          tast« på registreringssiden. {keyCap(KEY_SAVE)} og {keyCap(KEY_CLEAR)} virker altid.
+          Tasterne med ét tegn virker overalt på registreringssiden, undtagen når du skriver i et tekstfelt (fx søgefeltet eller navnet på
+          en favorit). Feltet »Aktivt trin« viser, hvad en tast gør lige nu. Du kan slå tasterne fra under »Genvejstaster med én tast« på
+          registreringssiden. {keyCap(KEY_SAVE)} og {keyCap(KEY_CLEAR)} virker altid.
         </p>
         <p>
-          Hvert valg har sin tast, og tasten står på feltet: de første ni har tallene 1–9, de næste bogstaverne, og er der endnu
-          flere, trykker du {keyCap(KEY_MORE)} og derefter tasten for valget. Tasterne følger den rækkefølge, tovholderen har sat for
-          enheden, så de er de samme hele runden. Trykker du en tast, før siden er helt indlæst, bliver den husket og brugt.
+          Hvert valg har sin tast, og tasten står på feltet: de første ni har tallene 1–9, de næste bogstaverne, og er der endnu flere,
+          trykker du {keyCap(KEY_MORE)} og derefter tasten for valget. Tasterne følger den rækkefølge, tovholderen har sat for enheden, så
+          de er de samme hele runden. Trykker du en tast, før siden er helt indlæst, bliver den husket og brugt.
         </p>
         <ShortcutTable />
       </Section>
@@ -142,28 +142,26 @@ export default async function HelpPage() {
       <Section title="Prøvetælling">
         <p>
           Når din enhed øver sig før tælleugerne, står der <strong>Prøvetælling</strong> øverst på registreringssiden. Registreringerne
-          markeres som test: de kommer aldrig med i rapporter eller udtræk, og tovholderen kan slette dem alle på én gang. Øv dig
-          bare løs.
+          markeres som test: de kommer aldrig med i rapporter eller udtræk, og tovholderen kan slette dem alle på én gang. Øv dig bare løs.
         </p>
       </Section>
 
       <Section title="Uden for tælleugerne">
         <p>
           Registrerer du i en uge, der ikke er en af kommunens tælleuger, gemmes registreringen stadig, men den markeres som uden for
-          tælleugerne. Rapporterne tager dem kun med, hvis man beder om det. Registreringssiden viser altid, om den aktuelle uge
-          tæller.
+          tælleugerne. Rapporterne tager dem kun med, hvis man beder om det. Registreringssiden viser altid, om den aktuelle uge tæller.
         </p>
       </Section>
 
       <Section title="Uden forbindelse">
         <ul className="list-disc space-y-2 pl-6">
           <li>
-            Mister du forbindelsen, kan du registrere videre. Registreringerne gemmes i browseren på denne computer og sendes
-            automatisk, når forbindelsen er tilbage.
+            Mister du forbindelsen, kan du registrere videre. Registreringerne gemmes i browseren på denne computer og sendes automatisk,
+            når forbindelsen er tilbage.
           </li>
           <li>
-            Indtil da står de som »Afventer afsendelse« i listen over dagens registreringer. De bliver kun sendt, mens du er logget ind
-            i den samme browser, så log ind igen, hvis Spor beder om det.
+            Indtil da står de som »Afventer afsendelse« i listen over dagens registreringer. De bliver kun sendt, mens du er logget ind i
+            den samme browser, så log ind igen, hvis Spor beder om det.
           </li>
           <li>Ryd ikke browserens data, og luk ikke et privat vindue, før alt er sendt.</li>
         </ul>

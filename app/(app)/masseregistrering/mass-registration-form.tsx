@@ -98,8 +98,17 @@ export function MassRegistrationForm(props: {
         </Select>
         {unit?.testMode ? <p className="mt-1 text-sm">Enheden er i prøvetælling: registreringen gemmes som test.</p> : null}
       </Field>
-      <Choices field="direction" legend="Retning" error={errorFor("direction")} value={shown.direction} onChange={set("direction")}
-        options={[["IN", "Ind (borgeren henvender sig)"], ["OUT", "Ud (kommunen henvender sig)"]]} />
+      <Choices
+        field="direction"
+        legend="Retning"
+        error={errorFor("direction")}
+        value={shown.direction}
+        onChange={set("direction")}
+        options={[
+          ["IN", "Ind (borgeren henvender sig)"],
+          ["OUT", "Ud (kommunen henvender sig)"],
+        ]}
+      />
       <Field field="channelCode" label="Kanal" error={errorFor("channelCode")}>
         <OptionSelect control={control("channelCode")} placeholder="Vælg kanal" options={channels.map((c) => [c.code, c.name])} />
       </Field>
@@ -107,17 +116,43 @@ export function MassRegistrationForm(props: {
         <OptionSelect control={control("taskId")} placeholder="Vælg opgave" options={tasks.map((t) => [t.id, `${t.number} ${t.title}`])} />
       </Field>
       <Field field="contactTypeCode" label="Type" error={errorFor("contactTypeCode")}>
-        <OptionSelect control={control("contactTypeCode")} placeholder="Vælg type" options={form.contactTypes.map((t) => [t.code, t.label])} />
+        <OptionSelect
+          control={control("contactTypeCode")}
+          placeholder="Vælg type"
+          options={form.contactTypes.map((t) => [t.code, t.label])}
+        />
       </Field>
       <Field field="closureCode" label="Afslutning" error={errorFor("closureCode")}>
-        <OptionSelect control={control("closureCode")} placeholder="Vælg afslutning" options={form.closures.map((c) => [c.code, c.label])} />
+        <OptionSelect
+          control={control("closureCode")}
+          placeholder="Vælg afslutning"
+          options={form.closures.map((c) => [c.code, c.label])}
+        />
       </Field>
       {channel?.asksForm ? (
-        <Choices field="form" legend="Blanket" error={errorFor("form")} value={shown.form} onChange={set("form")}
-          options={[["ja", "Ja, med blanket"], ["nej", "Nej, uden blanket"]]} />
+        <Choices
+          field="form"
+          legend="Blanket"
+          error={errorFor("form")}
+          value={shown.form}
+          onChange={set("form")}
+          options={[
+            ["ja", "Ja, med blanket"],
+            ["nej", "Nej, uden blanket"],
+          ]}
+        />
       ) : null}
-      <Choices field="when" legend="Hvornår" error={errorFor("when")} value={shown.when} onChange={set("when")}
-        options={[["date", "En dato"], ["week", "En hel uge"]]} />
+      <Choices
+        field="when"
+        legend="Hvornår"
+        error={errorFor("when")}
+        value={shown.when}
+        onChange={set("when")}
+        options={[
+          ["date", "En dato"],
+          ["week", "En hel uge"],
+        ]}
+      />
       {shown.when === "date" ? (
         <Field field="date" label="Dato" error={errorFor("date")}>
           <Input {...control("date")} type="date" min="2010-01-01" max={props.today} required className="sm:w-56" />
@@ -149,7 +184,15 @@ export function MassRegistrationForm(props: {
 }
 
 /** A required select with an empty first choice that asks the user to pick. */
-function OptionSelect({ control, placeholder, options }: { control: SelectHTMLAttributes<HTMLSelectElement>; placeholder: string; options: string[][] }) {
+function OptionSelect({
+  control,
+  placeholder,
+  options,
+}: {
+  control: SelectHTMLAttributes<HTMLSelectElement>;
+  placeholder: string;
+  options: string[][];
+}) {
   return (
     <Select {...control} required>
       <option value="">{placeholder}</option>

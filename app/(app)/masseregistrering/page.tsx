@@ -27,8 +27,8 @@ export default async function MassRegistrationPage() {
     <>
       <PageHeader title="Masseregistrering">
         <p>
-          Registrér mange ens henvendelser på én gang, fx 40 breve eller tal fra et andet system: vælg enhed, kanal og opgave, og
-          skriv antallet. Det gemmes som én registrering med det antal. Et udfyldt tælleskema på papir tastes ind under{" "}
+          Registrér mange ens henvendelser på én gang, fx 40 breve eller tal fra et andet system: vælg enhed, kanal og opgave, og skriv
+          antallet. Det gemmes som én registrering med det antal. Et udfyldt tælleskema på papir tastes ind under{" "}
           <Link href="/masseregistrering/skema">Indtast skema</Link>.
           {sectionsFor(user.access).includes("data") ? (
             <>

@@ -10,9 +10,18 @@ export function OnboardForm({ existing }: { existing: number[] }) {
   const available = DANISH_MUNICIPALITIES.filter((m) => !taken.has(m.number)).sort((a, b) => a.name.localeCompare(b.name, "da"));
   if (!available.length) return <Hint>Alle 98 kommuner er i Spor.</Hint>;
   return (
-    <ActionForm action={onboardMunicipalityAction} submitLabel="Tilføj kommunen" pendingLabel="Tilføjer …" label="Tilføj en kommune" resetOnSuccess className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+    <ActionForm
+      action={onboardMunicipalityAction}
+      submitLabel="Tilføj kommunen"
+      pendingLabel="Tilføjer …"
+      label="Tilføj en kommune"
+      resetOnSuccess
+      className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+    >
       <h3 className="text-lg font-semibold">Tilføj en kommune</h3>
-      <Hint>Kommunen kommer med i Spor, og dens første tovholder får et aktiveringslink. Tovholderen opretter selv enheder og kolleger.</Hint>
+      <Hint>
+        Kommunen kommer med i Spor, og dens første tovholder får et aktiveringslink. Tovholderen opretter selv enheder og kolleger.
+      </Hint>
       <div>
         <Label htmlFor="onboard-number">Kommune</Label>
         <Select id="onboard-number" name="number" defaultValue="" required className="mt-1">

@@ -32,8 +32,8 @@ export default async function NationalPage() {
     <>
       <PageHeader title="National">
         <p>
-          Overblik over alle kommuner og de nationale tællerunder. {formatNumber(participating)} af{" "}
-          {formatNumber(municipalities.length)} kommuner i Spor har registreringer (prøvetællinger ikke medregnet).
+          Overblik over alle kommuner og de nationale tællerunder. {formatNumber(participating)} af {formatNumber(municipalities.length)}{" "}
+          kommuner i Spor har registreringer (prøvetællinger ikke medregnet).
         </p>
       </PageHeader>
 
@@ -85,7 +85,14 @@ export default async function NationalPage() {
         ) : (
           <EmptyState>Der er ingen nationale tællerunder endnu.</EmptyState>
         )}
-        <ActionForm action={createRoundAction} submitLabel="Opret tællerunde" pendingLabel="Opretter …" label="Ny tællerunde" resetOnSuccess className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={createRoundAction}
+          submitLabel="Opret tællerunde"
+          pendingLabel="Opretter …"
+          label="Ny tællerunde"
+          resetOnSuccess
+          className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+        >
           <h3 className="text-lg font-semibold">Ny tællerunde</h3>
           <RoundFields idPrefix="new-round" values={suggestedNextRound()} packages={packages} />
         </ActionForm>

@@ -10,7 +10,17 @@ export interface RoundValues {
 }
 
 /** The fields of a national round, for creating one and for correcting it. */
-export function RoundFields({ idPrefix, values, packages, weeksLocked }: { idPrefix: string; values: RoundValues; packages: { id: string; name: string }[]; weeksLocked?: boolean }) {
+export function RoundFields({
+  idPrefix,
+  values,
+  packages,
+  weeksLocked,
+}: {
+  idPrefix: string;
+  values: RoundValues;
+  packages: { id: string; name: string }[];
+  weeksLocked?: boolean;
+}) {
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
     <>
@@ -21,11 +31,33 @@ export function RoundFields({ idPrefix, values, packages, weeksLocked }: { idPre
       <div className="flex flex-wrap gap-4">
         <div>
           <Label htmlFor={id("year")}>År</Label>
-          <Input id={id("year")} name="isoYear" type="number" inputMode="numeric" min={2010} max={2100} defaultValue={values.isoYear} readOnly={weeksLocked} required className="mt-1 w-28" />
+          <Input
+            id={id("year")}
+            name="isoYear"
+            type="number"
+            inputMode="numeric"
+            min={2010}
+            max={2100}
+            defaultValue={values.isoYear}
+            readOnly={weeksLocked}
+            required
+            className="mt-1 w-28"
+          />
         </div>
         <div>
           <Label htmlFor={id("week")}>Første uge</Label>
-          <Input id={id("week")} name="firstWeek" type="number" inputMode="numeric" min={1} max={53} defaultValue={values.firstWeek} readOnly={weeksLocked} required className="mt-1 w-28" />
+          <Input
+            id={id("week")}
+            name="firstWeek"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={53}
+            defaultValue={values.firstWeek}
+            readOnly={weeksLocked}
+            required
+            className="mt-1 w-28"
+          />
         </div>
         <div>
           <Label htmlFor={id("count")}>Antal uger</Label>

@@ -49,7 +49,13 @@ export function SsoSettings({ rows, municipalities }: { rows: Row[]; municipalit
                 <Td>{row.passwordDisabled ? "Slået fra" : "Tilladt"}</Td>
                 <Td className="break-all">{row.redirectUri}</Td>
                 <Td>
-                  <ActionForm action={removeSsoSettingsAction} submitLabel="Fjern" pendingLabel="Fjerner …" variant="secondary" label={`Fjern login for ${row.municipalityName}`}>
+                  <ActionForm
+                    action={removeSsoSettingsAction}
+                    submitLabel="Fjern"
+                    pendingLabel="Fjerner …"
+                    variant="secondary"
+                    label={`Fjern login for ${row.municipalityName}`}
+                  >
                     <input type="hidden" name="municipality" value={row.municipalityNumber} />
                   </ActionForm>
                 </Td>
@@ -61,11 +67,16 @@ export function SsoSettings({ rows, municipalities }: { rows: Row[]; municipalit
         <EmptyState>Ingen kommuner har eget login endnu. Alle logger ind med e-mail og adgangskode.</EmptyState>
       )}
 
-      <ActionForm action={saveSsoSettingsAction} submitLabel="Gem login" label="Kommunens eget login" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+      <ActionForm
+        action={saveSsoSettingsAction}
+        submitLabel="Gem login"
+        label="Kommunens eget login"
+        className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+      >
         <h3 className="text-lg font-semibold">Sæt en kommunes login op eller ret det</h3>
         <Hint>
-          Kommunens IT registrerer Spor hos kommunens identitetsudbyder (fx Entra ID eller AD FS) med redirect-URI&apos;en i tabellen og giver jer udsteder, klient-id og
-          klienthemmelighed. Hemmeligheden gemmes krypteret og vises aldrig igen.
+          Kommunens IT registrerer Spor hos kommunens identitetsudbyder (fx Entra ID eller AD FS) med redirect-URI&apos;en i tabellen og
+          giver jer udsteder, klient-id og klienthemmelighed. Hemmeligheden gemmes krypteret og vises aldrig igen.
         </Hint>
         <div>
           <Label htmlFor="sso-municipality">Kommune</Label>
@@ -82,7 +93,16 @@ export function SsoSettings({ rows, municipalities }: { rows: Row[]; municipalit
         </div>
         <div>
           <Label htmlFor="sso-issuer">Udsteder (issuer)</Label>
-          <Input id="sso-issuer" name="issuer" type="url" required maxLength={500} autoComplete="off" placeholder="https://login.microsoftonline.com/…/v2.0" className="mt-1" />
+          <Input
+            id="sso-issuer"
+            name="issuer"
+            type="url"
+            required
+            maxLength={500}
+            autoComplete="off"
+            placeholder="https://login.microsoftonline.com/…/v2.0"
+            className="mt-1"
+          />
         </div>
         <div>
           <Label htmlFor="sso-client-id">Klient-id</Label>
@@ -90,13 +110,33 @@ export function SsoSettings({ rows, municipalities }: { rows: Row[]; municipalit
         </div>
         <div>
           <Label htmlFor="sso-client-secret">Klienthemmelighed</Label>
-          <Input id="sso-client-secret" name="clientSecret" type="password" maxLength={500} autoComplete="new-password" aria-describedby="sso-client-secret-hint" className="mt-1" />
-          <p id="sso-client-secret-hint" className="text-sm text-slate-700">Skal udfyldes første gang. Lad feltet stå tomt for at beholde den gemte.</p>
+          <Input
+            id="sso-client-secret"
+            name="clientSecret"
+            type="password"
+            maxLength={500}
+            autoComplete="new-password"
+            aria-describedby="sso-client-secret-hint"
+            className="mt-1"
+          />
+          <p id="sso-client-secret-hint" className="text-sm text-slate-700">
+            Skal udfyldes første gang. Lad feltet stå tomt for at beholde den gemte.
+          </p>
         </div>
         <div>
           <Label htmlFor="sso-email-claim">Claim med e-mail</Label>
-          <Input id="sso-email-claim" name="emailClaim" defaultValue="email" maxLength={100} autoComplete="off" aria-describedby="sso-email-claim-hint" className="mt-1" />
-          <p id="sso-email-claim-hint" className="text-sm text-slate-700">Normalt email. Hos Entra ID evt. upn eller preferred_username.</p>
+          <Input
+            id="sso-email-claim"
+            name="emailClaim"
+            defaultValue="email"
+            maxLength={100}
+            autoComplete="off"
+            aria-describedby="sso-email-claim-hint"
+            className="mt-1"
+          />
+          <p id="sso-email-claim-hint" className="text-sm text-slate-700">
+            Normalt email. Hos Entra ID evt. upn eller preferred_username.
+          </p>
         </div>
         <div className="flex items-center gap-2">
           <input id="sso-enabled" name="enabled" type="checkbox" defaultChecked className="h-5 w-5" />

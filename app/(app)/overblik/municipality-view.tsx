@@ -17,7 +17,8 @@ function latestText(latest: Date | null, today: string): string {
 
 function unitStatus(u: CockpitUnit): string[] {
   const notes: string[] = [];
-  if (u.withoutSetup) notes.push(u.channels === 0 && u.tasks === 0 ? "Mangler kanaler og opgaver" : u.channels === 0 ? "Mangler kanaler" : "Mangler opgaver");
+  if (u.withoutSetup)
+    notes.push(u.channels === 0 && u.tasks === 0 ? "Mangler kanaler og opgaver" : u.channels === 0 ? "Mangler kanaler" : "Mangler opgaver");
   if (u.testMode) notes.push("Prøvetælling slået til");
   if (u.silentWeek) notes.push("Intet i denne uge");
   else if (u.silentToday) notes.push("Intet i dag");
@@ -42,7 +43,11 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
       <PageHeader title={c.unitLead ? "Dine enheders dag" : `Overblik: ${c.municipality.name}`}>
         <p>
           {longDate(c.clock.today)}. {roundText}.{" "}
-          {c.countingToday ? "I dag er en tælledag." : c.countingThisWeek ? "Denne uge er en tælleuge." : "I dag ligger uden for kommunens tælleuger."}
+          {c.countingToday
+            ? "I dag er en tælledag."
+            : c.countingThisWeek
+              ? "Denne uge er en tælleuge."
+              : "I dag ligger uden for kommunens tælleuger."}
         </p>
       </PageHeader>
 
@@ -57,7 +62,11 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
           Sidste runde: <Compared value={c.total.previousWeek} reason={c.noComparison} />
         </Figure>
         <Figure label="Tavse enheder" value={formatNumber(silent.length)}>
-          {withoutSetup.length ? `${formatNumber(withoutSetup.length)} uden opsætning` : c.units.length ? "Alle enheder er sat op" : "Ingen enheder endnu"}
+          {withoutSetup.length
+            ? `${formatNumber(withoutSetup.length)} uden opsætning`
+            : c.units.length
+              ? "Alle enheder er sat op"
+              : "Ingen enheder endnu"}
         </Figure>
         <Figure label="Testregistreringer" value={formatNumber(c.testRegistrations)}>
           {c.testRegistrations ? "Slet dem under enhedens indstillinger" : "Ingen tilbage"}
@@ -102,11 +111,15 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
               <tfoot>
                 <tr>
                   <Th scope="row">I alt</Th>
-                  <Td numeric className="font-semibold">{formatNumber(c.total.today)}</Td>
+                  <Td numeric className="font-semibold">
+                    {formatNumber(c.total.today)}
+                  </Td>
                   <Td numeric className="font-semibold">
                     <Compared value={c.total.previousDay} reason={c.noComparison} />
                   </Td>
-                  <Td numeric className="font-semibold">{formatNumber(c.total.week)}</Td>
+                  <Td numeric className="font-semibold">
+                    {formatNumber(c.total.week)}
+                  </Td>
                   <Td numeric className="font-semibold">
                     <Compared value={c.total.previousWeek} reason={c.noComparison} />
                   </Td>
@@ -122,7 +135,13 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
           </>
         ) : (
           <EmptyState>
-            Kommunen har ingen enheder endnu.{adminLinks ? <> <Link href={`/administration?kommune=${c.municipality.number}`}>Opret den første enhed</Link>.</> : null}
+            Kommunen har ingen enheder endnu.
+            {adminLinks ? (
+              <>
+                {" "}
+                <Link href={`/administration?kommune=${c.municipality.number}`}>Opret den første enhed</Link>.
+              </>
+            ) : null}
           </EmptyState>
         )}
       </Section>
@@ -133,8 +152,8 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
         <Section title="Seneste upload">
           {c.lastUpload ? (
             <p>
-              {c.lastUpload.fileName ?? "Fil uden navn"}: {formatNumber(c.lastUpload.rowCount)} rækker, {formatNumber(c.lastUpload.totalQuantity)}{" "}
-              henvendelser, indlæst {formatDateTime(c.lastUpload.createdAt)}
+              {c.lastUpload.fileName ?? "Fil uden navn"}: {formatNumber(c.lastUpload.rowCount)} rækker,{" "}
+              {formatNumber(c.lastUpload.totalQuantity)} henvendelser, indlæst {formatDateTime(c.lastUpload.createdAt)}
               {c.lastUpload.createdBy ? ` af ${c.lastUpload.createdBy}` : ""}. <Link href="/data">Se alle indlæsninger</Link>
             </p>
           ) : (
@@ -153,7 +172,8 @@ export function MunicipalityView({ cockpit: c }: { cockpit: MunicipalityCockpit 
       ) : null}
 
       <p>
-        <Link href="/rapporter/enheder">Enhedernes deltagelse</Link> viser hele runden pr. enhed. <Link href="/rapporter">Alle rapporter</Link>
+        <Link href="/rapporter/enheder">Enhedernes deltagelse</Link> viser hele runden pr. enhed.{" "}
+        <Link href="/rapporter">Alle rapporter</Link>
       </p>
     </>
   );
@@ -198,7 +218,9 @@ function Hours({ hours }: { hours: MunicipalityCockpit["hours"] }) {
           <tbody>
             {hours.map((h) => (
               <tr key={h.hour}>
-                <Th scope="row">kl. {String(h.hour).padStart(2, "0")}–{String(h.hour + 1).padStart(2, "0")}</Th>
+                <Th scope="row">
+                  kl. {String(h.hour).padStart(2, "0")}–{String(h.hour + 1).padStart(2, "0")}
+                </Th>
                 <Td numeric>{formatNumber(h.contacts)}</Td>
               </tr>
             ))}

@@ -62,7 +62,8 @@ export function NationalView({ cockpit: c }: { cockpit: NationalCockpit }) {
               <ul className="list-disc pl-5">
                 {notStarted.map((m) => (
                   <li key={m.id}>
-                    <Link href={`/overblik?kommune=${m.number}`}>{m.name}</Link> ({m.number}) tæller {m.weeks.map(weekLabel).join(", ")} og har ingen registreringer.
+                    <Link href={`/overblik?kommune=${m.number}`}>{m.name}</Link> ({m.number}) tæller {m.weeks.map(weekLabel).join(", ")} og
+                    har ingen registreringer.
                   </li>
                 ))}
               </ul>
@@ -133,7 +134,16 @@ export function NationalView({ cockpit: c }: { cockpit: NationalCockpit }) {
                       <Link href={`/overblik?kommune=${m.number}`}>{m.name}</Link>
                     </Th>
                     {round.weekKeys.map((k) => (
-                      <Td key={k}>{m.weeks.includes(k) ? "Tæller" : <><span aria-hidden="true">–</span><span className="sr-only">Tæller ikke</span></>}</Td>
+                      <Td key={k}>
+                        {m.weeks.includes(k) ? (
+                          "Tæller"
+                        ) : (
+                          <>
+                            <span aria-hidden="true">–</span>
+                            <span className="sr-only">Tæller ikke</span>
+                          </>
+                        )}
+                      </Td>
                     ))}
                     <Td numeric>{formatNumber(m.contacts)}</Td>
                     <Td numeric>{formatNumber(m.today)}</Td>
@@ -143,8 +153,9 @@ export function NationalView({ cockpit: c }: { cockpit: NationalCockpit }) {
               </tbody>
             </Table>
             <p className="text-sm text-slate-700">
-              Henvendelser i kommunernes tælleuger i runden; prøvetællinger tæller aldrig med. <Link href="/rapporter/deltagelse">Deltagelse</Link> viser
-              runden med enheder. <Link href="/national">National</Link> har runderne og nye kommuner.
+              Henvendelser i kommunernes tælleuger i runden; prøvetællinger tæller aldrig med.{" "}
+              <Link href="/rapporter/deltagelse">Deltagelse</Link> viser runden med enheder. <Link href="/national">National</Link> har
+              runderne og nye kommuner.
             </p>
           </Section>
         </>

@@ -42,9 +42,5 @@ export function Figure({ label, value, children }: { label: string; value: React
 }
 
 export function Figures({ children }: { children: ReactNode }) {
-  return (
-    <dl className="mb-8 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      {children}
-    </dl>
-  );
+  return <dl className="mb-8 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">{children}</dl>;
 }

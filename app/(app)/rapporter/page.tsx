@@ -23,8 +23,8 @@ export default async function ReportsPage() {
           <Link href="/rapporter/afrapportering">Afrapportering</Link>
         </h2>
         <p className="text-slate-700">
-          Rundens rapport til ledelsen i ét klik: resumé, et kapitel pr. nøgletal med figur, tabel og grundlag, opgavepakken mod landsplan, et bilag pr.
-          enhed og metoden. Klar til udskrift på A4 og til at gemme som PDF.
+          Rundens rapport til ledelsen i ét klik: resumé, et kapitel pr. nøgletal med figur, tabel og grundlag, opgavepakken mod landsplan,
+          et bilag pr. enhed og metoden. Klar til udskrift på A4 og til at gemme som PDF.
         </p>
       </section>
       <ul className="grid gap-4 sm:grid-cols-2">

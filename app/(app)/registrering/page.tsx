@@ -34,7 +34,10 @@ export default async function RegistrationPage() {
       <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-2 lg:-mt-4 lg:mb-2">
         <h1 className="text-2xl">Registrering</h1>
         {units.length > 1 ? (
-          <UnitPicker units={units.map((u) => ({ id: u.id, name: u.name, municipalityName: u.municipality.name }))} chosenUnitId={chosenId} />
+          <UnitPicker
+            units={units.map((u) => ({ id: u.id, name: u.name, municipalityName: u.municipality.name }))}
+            chosenUnitId={chosenId}
+          />
         ) : units.length === 1 ? (
           <p data-unit-id={units[0].id}>
             Du registrerer for <strong>{units[0].name}</strong>, {units[0].municipality.name}.

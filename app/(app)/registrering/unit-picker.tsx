@@ -23,13 +23,19 @@ export function UnitPicker({ units, chosenUnitId }: { units: PickableUnit[]; cho
       <h2 id="unit-picker-heading" className="text-lg font-semibold">
         Enhed
       </h2>
-      <div aria-live="polite" className="basis-full empty:hidden">{state.error ? <Alert tone="error" title={state.error} /> : null}</div>
+      <div aria-live="polite" className="basis-full empty:hidden">
+        {state.error ? <Alert tone="error" title={state.error} /> : null}
+      </div>
       <ul className="flex flex-wrap gap-2">
         {units.map((unit) => {
           const chosen = unit.id === current;
           return (
             <li key={unit.id} data-unit-id={unit.id}>
-              <form action={action} data-form="choose-unit" className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-white px-3 py-1">
+              <form
+                action={action}
+                data-form="choose-unit"
+                className="flex items-center justify-between gap-3 rounded-md border border-slate-300 bg-white px-3 py-1"
+              >
                 <input type="hidden" name="unitId" value={unit.id} />
                 <span className="leading-tight">
                   <span className="block font-medium">{unit.name}</span>
@@ -38,7 +44,13 @@ export function UnitPicker({ units, chosenUnitId }: { units: PickableUnit[]; cho
                 {chosen ? (
                   <span className="rounded bg-brand-50 px-3 py-2 font-medium text-brand-900 xl:py-1">Valgt</span>
                 ) : (
-                  <Button type="submit" variant="secondary" aria-label={`Vælg ${unit.name}`} disabled={pending} className="xl:min-h-9 xl:py-1">
+                  <Button
+                    type="submit"
+                    variant="secondary"
+                    aria-label={`Vælg ${unit.name}`}
+                    disabled={pending}
+                    className="xl:min-h-9 xl:py-1"
+                  >
                     Vælg
                   </Button>
                 )}

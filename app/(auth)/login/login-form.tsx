@@ -31,9 +31,7 @@ export function LoginForm({ next, loggedOut, activated = false }: { next?: strin
       {/* Always in the DOM, so screen readers announce a message when it appears. */}
       <div id="login-fejl" aria-live="assertive" aria-atomic="true">
         {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-        {!state.error && (emailError || passwordError) ? (
-          <Alert tone="error">Ret fejlene i formularen og prøv igen.</Alert>
-        ) : null}
+        {!state.error && (emailError || passwordError) ? <Alert tone="error">Ret fejlene i formularen og prøv igen.</Alert> : null}
       </div>
 
       <form action={formAction} noValidate className="space-y-4 rounded-md border border-slate-300 bg-white p-4 sm:p-6">

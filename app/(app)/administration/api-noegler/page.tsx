@@ -25,13 +25,21 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Se
 
   return (
     <>
-      <AdminHeader title="API-nøgler" tab="api" municipality={municipality} municipalities={municipalities} readOnly={readOnly} query={query} path="/administration/api-noegler">
+      <AdminHeader
+        title="API-nøgler"
+        tab="api"
+        municipality={municipality}
+        municipalities={municipalities}
+        readOnly={readOnly}
+        query={query}
+        path="/administration/api-noegler"
+      >
         <p>
           Andre systemer (selvbetjening, køsystemer, webstatistik) kan sende optællinger direkte til Spor med en API-nøgle. En nøgle skriver
           kun til kommunens egne enheder – eventuelt kun til udvalgte enheder og deres underenheder. Hver forsendelse bliver en indlæsning,
-          der kan fortrydes under <Link href="/data">Data</Link>. Højst {formatNumber(MAX_API_REGISTRATIONS)} registreringer pr. forsendelse og{" "}
-          {API_RATE_LIMIT.requests} forsendelser i minuttet pr. nøgle. Systemet sender til <code>POST /api/v1/registrations</code>; API&apos;et er
-          beskrevet i <a href="/api/v1/openapi.json">OpenAPI-filen</a>.
+          der kan fortrydes under <Link href="/data">Data</Link>. Højst {formatNumber(MAX_API_REGISTRATIONS)} registreringer pr. forsendelse
+          og {API_RATE_LIMIT.requests} forsendelser i minuttet pr. nøgle. Systemet sender til <code>POST /api/v1/registrations</code>;
+          API&apos;et er beskrevet i <a href="/api/v1/openapi.json">OpenAPI-filen</a>.
         </p>
       </AdminHeader>
 

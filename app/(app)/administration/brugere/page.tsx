@@ -28,7 +28,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
 
   return (
     <>
-      <AdminHeader title="Brugere" tab="users" municipality={municipality} municipalities={municipalities} readOnly={readOnly} query={query} path="/administration/brugere">
+      <AdminHeader
+        title="Brugere"
+        tab="users"
+        municipality={municipality}
+        municipalities={municipalities}
+        readOnly={readOnly}
+        query={query}
+        path="/administration/brugere"
+      >
         <p>
           Alle har deres egen bruger. En ny bruger får et aktiveringslink, der virker én gang, og vælger selv sin adgangskode.{" "}
           {smtp ? "Linket sendes på mail." : "Der er ikke sat mail op, så du får linket vist én gang og giver det selv videre."}
@@ -95,7 +103,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       {readOnly ? null : (
         <>
           <Section title="Invitér en bruger">
-            <ActionForm action={inviteUserAction} submitLabel="Invitér" pendingLabel="Inviterer …" label="Invitér en bruger" resetOnSuccess className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+            <ActionForm
+              action={inviteUserAction}
+              submitLabel="Invitér"
+              pendingLabel="Inviterer …"
+              label="Invitér en bruger"
+              resetOnSuccess
+              className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+            >
               <Hidden values={{ municipalityId: municipality.id }} />
               <div className="grid gap-4 sm:grid-cols-2">
                 <div>
@@ -104,7 +119,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                 </div>
                 <div>
                   <Label htmlFor="invite-email">E-mail</Label>
-                  <Input id="invite-email" name="email" type="email" autoComplete="off" spellCheck={false} maxLength={200} className="mt-1" />
+                  <Input
+                    id="invite-email"
+                    name="email"
+                    type="email"
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={200}
+                    className="mt-1"
+                  />
                 </div>
               </div>
               <AccessFields idPrefix="invite" units={units} />
@@ -113,11 +136,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
 
           <Section title="Opret mange brugere fra en CSV-fil">
             <Hint>
-              Første linje er overskrifterne <code>Navn;E-mail;Rolle;Enhed</code>. Rolle er medarbejder, enhedsansvarlig eller
-              tovholder. Enhed er enhedens navn (flere adskilles med |; findes navnet flere steder, skriv fx
-              &quot;Borgerservice / Skranke&quot;). Tovholdere har ingen enhed. Er der fejl i én linje, oprettes ingen.
+              Første linje er overskrifterne <code>Navn;E-mail;Rolle;Enhed</code>. Rolle er medarbejder, enhedsansvarlig eller tovholder.
+              Enhed er enhedens navn (flere adskilles med |; findes navnet flere steder, skriv fx &quot;Borgerservice / Skranke&quot;).
+              Tovholdere har ingen enhed. Er der fejl i én linje, oprettes ingen.
             </Hint>
-            <RouteForm url={`/api/users/import?municipalityId=${municipality.id}`} submitLabel="Opret brugerne" pendingLabel="Opretter …" label="Opret brugere fra CSV" encType="multipart/form-data" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+            <RouteForm
+              url={`/api/users/import?municipalityId=${municipality.id}`}
+              submitLabel="Opret brugerne"
+              pendingLabel="Opretter …"
+              label="Opret brugere fra CSV"
+              encType="multipart/form-data"
+              className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+            >
               <div>
                 <Label htmlFor="csv-file">CSV-fil</Label>
                 <input id="csv-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="mt-1 block min-h-11 w-full" />

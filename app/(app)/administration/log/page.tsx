@@ -37,10 +37,24 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
 
   return (
     <>
-      <AdminHeader title="Log" tab="log" municipality={municipality} municipalities={municipalities} readOnly={readOnly} query={query} path="/administration/log">
+      <AdminHeader
+        title="Log"
+        tab="log"
+        municipality={municipality}
+        municipalities={municipalities}
+        readOnly={readOnly}
+        query={query}
+        path="/administration/log"
+      >
         <p>Alle ændringer af kommunens opsætning: hvem, hvornår, hvad, og værdierne før og efter. Loggen kan ikke ændres.</p>
       </AdminHeader>
-      <form method="get" action="/administration/log" role="search" aria-label="Filtrér loggen" className="mb-6 flex flex-wrap items-end gap-3">
+      <form
+        method="get"
+        action="/administration/log"
+        role="search"
+        aria-label="Filtrér loggen"
+        className="mb-6 flex flex-wrap items-end gap-3"
+      >
         {query ? <input type="hidden" name="kommune" value={municipality.number} /> : null}
         <div className="min-w-48">
           <Label htmlFor="log-unit">Enhed</Label>

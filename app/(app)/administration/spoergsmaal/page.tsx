@@ -22,10 +22,18 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
 
   return (
     <>
-      <AdminHeader title="Ekstra spørgsmål" tab="questions" municipality={municipality} municipalities={municipalities} readOnly={readOnly} query={query} path="/administration/spoergsmaal">
+      <AdminHeader
+        title="Ekstra spørgsmål"
+        tab="questions"
+        municipality={municipality}
+        municipalities={municipalities}
+        readOnly={readOnly}
+        query={query}
+        path="/administration/spoergsmaal"
+      >
         <p>
-          Spørgsmål med én svarmulighed, som registranterne i de valgte enheder ser på registreringsskærmen, fx &quot;Er borgeren
-          over eller under 65 år?&quot;. Svarene tælles her og kommer med i udtrækkene.
+          Spørgsmål med én svarmulighed, som registranterne i de valgte enheder ser på registreringsskærmen, fx &quot;Er borgeren over eller
+          under 65 år?&quot;. Svarene tælles her og kommer med i udtrækkene.
         </p>
       </AdminHeader>
 
@@ -65,7 +73,12 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
 
       {readOnly ? null : (
         <Section title="Nyt spørgsmål">
-          <ActionForm action={createQuestionAction} submitLabel="Opret spørgsmål" label="Nyt spørgsmål" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+          <ActionForm
+            action={createQuestionAction}
+            submitLabel="Opret spørgsmål"
+            label="Nyt spørgsmål"
+            className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+          >
             <Hidden values={{ municipalityId: municipality.id }} />
             <QuestionFields idPrefix="new" rounds={rounds} />
             <UnitChecks units={units} />
@@ -75,7 +88,12 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Se
 
       {isNational(user.access) ? (
         <Section title="Spørgsmål fra KL til flere kommuner">
-          <ActionForm action={createNationalQuestionAction} submitLabel="Stil spørgsmålet i de valgte kommuner" label="Spørgsmål fra KL" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+          <ActionForm
+            action={createNationalQuestionAction}
+            submitLabel="Stil spørgsmålet i de valgte kommuner"
+            label="Spørgsmål fra KL"
+            className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+          >
             <p className="text-sm text-slate-700">
               Spørgsmålet stilles i alle aktive enheder i de valgte kommuner. Kommunernes tovholdere kan vælge enkelte enheder fra.
             </p>

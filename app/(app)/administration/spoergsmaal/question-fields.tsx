@@ -31,7 +31,14 @@ export function QuestionFields({
     <>
       <div>
         <Label htmlFor={`${idPrefix}-text`}>Spørgsmål</Label>
-        <Input id={`${idPrefix}-text`} name="text" defaultValue={text} maxLength={300} placeholder="Er borgeren over eller under 65 år?" className="mt-1" />
+        <Input
+          id={`${idPrefix}-text`}
+          name="text"
+          defaultValue={text}
+          maxLength={300}
+          placeholder="Er borgeren over eller under 65 år?"
+          className="mt-1"
+        />
       </div>
       <div>
         <Label htmlFor={`${idPrefix}-options`}>Svarmuligheder – én pr. linje</Label>

@@ -44,7 +44,12 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
           {formatDate(roundWeeks.at(-1)!.sunday)}) · {round.package?.name ?? "Ingen opgavepakke"}
         </p>
         {ended ? (
-          <RoundCounted roundName={round.name} joined={joined.map((w) => w.isoWeek)} weekCount={roundWeeks.length} tally={tallies.get(round.id) ?? EMPTY_TALLY} />
+          <RoundCounted
+            roundName={round.name}
+            joined={joined.map((w) => w.isoWeek)}
+            weekCount={roundWeeks.length}
+            tally={tallies.get(round.id) ?? EMPTY_TALLY}
+          />
         ) : (
           <p className="mb-3 font-medium">
             {joined.length ? `Kommunen tæller i ${joined.map((w) => `uge ${w.isoWeek}`).join(", ")}.` : "Kommunen deltager ikke."}
@@ -68,45 +73,52 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
     joined: ReturnType<typeof roundDates>["weeks"],
     ended: boolean,
   ) => (
-          <ActionForm
-            action={setRoundWeeksAction}
-            submitLabel={joined.length ? "Gem uger" : "Deltag med de valgte uger"}
-            label={`Uger i ${round.name}`}
-            extraButtons={
-              joined.length ? (
-                <Button type="submit" name="intent" value="leave" variant="secondary">
-                  Deltag ikke i runden
-                </Button>
-              ) : null
-            }
-          >
-            <Hidden values={{ municipalityId: municipality.id, roundId: round.id }} />
-            <Fieldset legend={`Uger i ${round.name}`} className="space-y-0">
-              <p id={`rule-${round.id}`} className="text-sm text-slate-700">
-                Den første uge er obligatorisk for alle, der deltager: KL sammenligner kommunerne på den uge. De senere uger kan
-                vælges fra.
-              </p>
-              {roundWeeks.map((w, i) => (
-                <Check
-                  key={w.isoWeek}
-                  name="week"
-                  value={`${w.isoYear}-${w.isoWeek}`}
-                  // A coming round suggests every week; an ended one shows only what was chosen.
-                  defaultChecked={joined.length || ended ? joined.includes(w) : true}
-                  label={`Uge ${w.isoWeek}${i === 0 ? " (obligatorisk)" : ""}`}
-                  hint={`${formatDate(w.monday)}–${formatDate(w.sunday)}`}
-                />
-              ))}
-            </Fieldset>
-          </ActionForm>
+    <ActionForm
+      action={setRoundWeeksAction}
+      submitLabel={joined.length ? "Gem uger" : "Deltag med de valgte uger"}
+      label={`Uger i ${round.name}`}
+      extraButtons={
+        joined.length ? (
+          <Button type="submit" name="intent" value="leave" variant="secondary">
+            Deltag ikke i runden
+          </Button>
+        ) : null
+      }
+    >
+      <Hidden values={{ municipalityId: municipality.id, roundId: round.id }} />
+      <Fieldset legend={`Uger i ${round.name}`} className="space-y-0">
+        <p id={`rule-${round.id}`} className="text-sm text-slate-700">
+          Den første uge er obligatorisk for alle, der deltager: KL sammenligner kommunerne på den uge. De senere uger kan vælges fra.
+        </p>
+        {roundWeeks.map((w, i) => (
+          <Check
+            key={w.isoWeek}
+            name="week"
+            value={`${w.isoYear}-${w.isoWeek}`}
+            // A coming round suggests every week; an ended one shows only what was chosen.
+            defaultChecked={joined.length || ended ? joined.includes(w) : true}
+            label={`Uge ${w.isoWeek}${i === 0 ? " (obligatorisk)" : ""}`}
+            hint={`${formatDate(w.monday)}–${formatDate(w.sunday)}`}
+          />
+        ))}
+      </Fieldset>
+    </ActionForm>
   );
 
   return (
     <>
-      <AdminHeader title="Tælleuger" tab="weeks" municipality={municipality} municipalities={municipalities} readOnly={readOnly} query={query} path="/administration/taelleuger">
+      <AdminHeader
+        title="Tælleuger"
+        tab="weeks"
+        municipality={municipality}
+        municipalities={municipalities}
+        readOnly={readOnly}
+        query={query}
+        path="/administration/taelleuger"
+      >
         <p>
-          Vælg hvilke uger i KL&apos;s nationale runder kommunen tæller i, og tilføj egne tælleperioder. Registreringer uden for
-          tælleugerne gemmes, men markeres og holdes ude af rapporterne, medmindre man beder om dem.
+          Vælg hvilke uger i KL&apos;s nationale runder kommunen tæller i, og tilføj egne tælleperioder. Registreringer uden for tælleugerne
+          gemmes, men markeres og holdes ude af rapporterne, medmindre man beder om dem.
         </p>
       </AdminHeader>
       {outside > 0 ? (
@@ -161,7 +173,13 @@ export default async function CountingWeeksPage({ searchParams }: { searchParams
           <EmptyState>Kommunen har ingen lokale tælleperioder.</EmptyState>
         )}
         {readOnly ? null : (
-          <ActionForm action={addLocalPeriodAction} submitLabel="Opret tælleperiode" label="Ny lokal tælleperiode" resetOnSuccess className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+          <ActionForm
+            action={addLocalPeriodAction}
+            submitLabel="Opret tælleperiode"
+            label="Ny lokal tælleperiode"
+            resetOnSuccess
+            className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+          >
             <h3 className="font-semibold">Ny lokal tælleperiode</h3>
             <Hidden values={{ municipalityId: municipality.id }} />
             <div>

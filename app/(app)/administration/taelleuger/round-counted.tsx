@@ -9,7 +9,17 @@ function weekList(weeks: number[]): string {
 }
 
 /** An ended round: the weeks the municipality joined and what it actually registered in the round's weeks. */
-export function RoundCounted({ roundName, joined, weekCount, tally }: { roundName: string; joined: number[]; weekCount: number; tally: RoundTally }) {
+export function RoundCounted({
+  roundName,
+  joined,
+  weekCount,
+  tally,
+}: {
+  roundName: string;
+  joined: number[];
+  weekCount: number;
+  tally: RoundTally;
+}) {
   return (
     <div className="mb-3 space-y-2" data-testid="round-counted">
       <p className="font-medium">
@@ -20,7 +30,8 @@ export function RoundCounted({ roundName, joined, weekCount, tally }: { roundNam
       {tally.contacts > 0 ? (
         <>
           <p>
-            {formatCount(tally.units, "enhed", "enheder")} registrerede {formatCount(tally.contacts, "henvendelse", "henvendelser")} i rundens uger
+            {formatCount(tally.units, "enhed", "enheder")} registrerede {formatCount(tally.contacts, "henvendelse", "henvendelser")} i
+            rundens uger
             {tally.contactsOutsideJoinedWeeks > 0
               ? `, heraf ${formatNumber(tally.contactsOutsideJoinedWeeks)} i uger, kommunen ikke deltog med (de tæller ikke med i runden).`
               : "."}{" "}

@@ -30,8 +30,8 @@ export default async function PaperSheetPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title="Indtast skema">
         <p>
-          Tast et udfyldt tælleskema ind på én gang: felterne står som på papiret. Det gemmes som én indlæsning, som kan fortrydes. Enkelte tal
-          fra andre systemer registreres under <Link href="/masseregistrering">Masseregistrering</Link>.
+          Tast et udfyldt tælleskema ind på én gang: felterne står som på papiret. Det gemmes som én indlæsning, som kan fortrydes. Enkelte
+          tal fra andre systemer registreres under <Link href="/masseregistrering">Masseregistrering</Link>.
         </p>
       </PageHeader>
       {form ? (
@@ -75,7 +75,10 @@ export default async function PaperSheetPage({ searchParams }: { searchParams: P
                     thisWeek={isoWeekOf(now)}
                   />
                 ) : (
-                  <EmptyState>Enheden har ingen kanaler, som medarbejdere betjener, eller ingen opgaver. Tovholderen sætter det op under Administration.</EmptyState>
+                  <EmptyState>
+                    Enheden har ingen kanaler, som medarbejdere betjener, eller ingen opgaver. Tovholderen sætter det op under
+                    Administration.
+                  </EmptyState>
                 )
               ) : null}
             </div>
@@ -108,7 +111,9 @@ export default async function PaperSheetPage({ searchParams }: { searchParams: P
                   {r.unit.name}
                   {r.isTest ? <Badge>Test</Badge> : null}
                 </Td>
-                <Td className="whitespace-nowrap">{r.timePrecision === "WEEK" ? formatIsoWeekWithYear(r) : formatDanishDate(r.occurredAt)}</Td>
+                <Td className="whitespace-nowrap">
+                  {r.timePrecision === "WEEK" ? formatIsoWeekWithYear(r) : formatDanishDate(r.occurredAt)}
+                </Td>
                 <Td numeric>{formatNumber(batch.rowCount)}</Td>
                 <Td numeric>{formatNumber(batch.totalQuantity)}</Td>
                 <Td>{batch.createdBy?.name ?? "–"}</Td>

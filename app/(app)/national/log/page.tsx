@@ -14,7 +14,9 @@ export default async function NationalLogPage() {
     <>
       <BackLink href="/national">Tilbage til National</BackLink>
       <PageHeader title="KL's log">
-        <p>KL&apos;s ændringer af tællerunder, opgavepakker, KLE, landsdækkende kanalpriser og nye kommuner, nyeste først (de seneste 200).</p>
+        <p>
+          KL&apos;s ændringer af tællerunder, opgavepakker, KLE, landsdækkende kanalpriser og nye kommuner, nyeste først (de seneste 200).
+        </p>
       </PageHeader>
       {events.length ? (
         <AuditTable rows={events} caption="KL's ændringer, nyeste først" />

@@ -21,8 +21,8 @@ export default async function PackagesPage() {
       <BackLink href="/national">Tilbage til National</BackLink>
       <PageHeader title="Opgavepakker">
         <p>
-          En tællerunde peger på én opgavepakke: dens obligatoriske opgaver kan kommunerne lægge i enhederne, og rapporterne grupperer
-          på dens behovsgrupper. En pakke, som en begyndt runde bruger, ligger fast – lav en kopi for at ændre den.
+          En tællerunde peger på én opgavepakke: dens obligatoriske opgaver kan kommunerne lægge i enhederne, og rapporterne grupperer på
+          dens behovsgrupper. En pakke, som en begyndt runde bruger, ligger fast – lav en kopi for at ændre den.
         </p>
       </PageHeader>
       <Section title="Pakker">
@@ -56,7 +56,13 @@ export default async function PackagesPage() {
         )}
       </Section>
       <Section title="Ny opgavepakke">
-        <ActionForm action={createPackageAction} submitLabel="Opret opgavepakke" pendingLabel="Opretter …" label="Ny opgavepakke" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={createPackageAction}
+          submitLabel="Opret opgavepakke"
+          pendingLabel="Opretter …"
+          label="Ny opgavepakke"
+          className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+        >
           <div>
             <Label htmlFor="package-name">Navn</Label>
             <Input id="package-name" name="name" required maxLength={100} autoComplete="off" className="mt-1" />
@@ -67,7 +73,13 @@ export default async function PackagesPage() {
           </div>
           <div>
             <Label htmlFor="package-copy">Kopiér opgaverne fra</Label>
-            <Select id="package-copy" name="copyFromId" defaultValue={packages[0]?.id ?? ""} className="mt-1" aria-describedby="package-copy-hint">
+            <Select
+              id="package-copy"
+              name="copyFromId"
+              defaultValue={packages[0]?.id ?? ""}
+              className="mt-1"
+              aria-describedby="package-copy-hint"
+            >
               <option value="">Ingen – start tom</option>
               {packages.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -76,7 +88,10 @@ export default async function PackagesPage() {
               ))}
             </Select>
             <div id="package-copy-hint" className="mt-1">
-              <Hint>Kopien får alle opgaverne med obligatorisk/frivillig, behovsgruppe og blanketnummer. Den kan ændres, til en begyndt runde bruger den.</Hint>
+              <Hint>
+                Kopien får alle opgaverne med obligatorisk/frivillig, behovsgruppe og blanketnummer. Den kan ændres, til en begyndt runde
+                bruger den.
+              </Hint>
             </div>
           </div>
         </ActionForm>

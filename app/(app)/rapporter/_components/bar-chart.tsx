@@ -66,7 +66,12 @@ export function BarChart({ chart, tableTitle, id }: { chart: ReportChart; tableT
       <h3 id={titleId} className="text-lg">
         {chart.title}
       </h3>
-      <svg viewBox={`0 0 ${width} ${height}`} className="w-full max-w-4xl" role="img" aria-label={`${chart.title}. Tallene står i tabellen ${tableTitle}.`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="w-full max-w-4xl"
+        role="img"
+        aria-label={`${chart.title}. Tallene står i tabellen ${tableTitle}.`}
+      >
         <Patterns prefix={id} />
         {bars.map((bar, i) => {
           const y = i * ROW + 4;
@@ -77,7 +82,14 @@ export function BarChart({ chart, tableTitle, id }: { chart: ReportChart; tableT
                 {label(bar.label)}
               </text>
               {bar.value !== null && bar.value > 0 ? (
-                <rect x={LABEL_W} y={y + 3} width={Math.max(1, x(bar.value) - LABEL_W)} height={ROW - 8} fill={`url(#${id}-${fillOf(bar.series)})`} stroke="#1e3a8a" />
+                <rect
+                  x={LABEL_W}
+                  y={y + 3}
+                  width={Math.max(1, x(bar.value) - LABEL_W)}
+                  height={ROW - 8}
+                  fill={`url(#${id}-${fillOf(bar.series)})`}
+                  stroke="#1e3a8a"
+                />
               ) : null}
               <text x={(bar.value ? x(bar.value) : LABEL_W) + 6} y={y + 18} fontSize={FONT} fill="#0f172a">
                 {value(bar.value)}
@@ -88,7 +100,15 @@ export function BarChart({ chart, tableTitle, id }: { chart: ReportChart; tableT
         <line x1={LABEL_W} x2={LABEL_W} y1={0} y2={bars.length * ROW + 4} stroke="#334155" />
         {chart.target ? (
           <g>
-            <line x1={x(chart.target.value)} x2={x(chart.target.value)} y1={0} y2={bars.length * ROW + 8} stroke="#b91c1c" strokeWidth="2" strokeDasharray="6 4" />
+            <line
+              x1={x(chart.target.value)}
+              x2={x(chart.target.value)}
+              y1={0}
+              y2={bars.length * ROW + 8}
+              stroke="#b91c1c"
+              strokeWidth="2"
+              strokeDasharray="6 4"
+            />
             <text x={x(chart.target.value)} y={bars.length * ROW + 26} textAnchor="middle" fontSize={FONT} fill="#b91c1c" fontWeight="bold">
               {chart.target.label}
             </text>

@@ -14,7 +14,14 @@ export interface ChecklistItem {
   depth?: number;
 }
 
-export function Checklist({ name, legend, hint, items, selected, searchLabel }: {
+export function Checklist({
+  name,
+  legend,
+  hint,
+  items,
+  selected,
+  searchLabel,
+}: {
   name: string;
   legend: string;
   hint?: string;
@@ -25,7 +32,11 @@ export function Checklist({ name, legend, hint, items, selected, searchLabel }: 
 }) {
   const id = useId();
   // True once hydrated (false in the server's HTML): the search box shows only when it works.
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [search, setSearch] = useState("");
   const [checked, setChecked] = useState(() => new Set(selected));
   const words = search.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
@@ -62,7 +73,9 @@ export function Checklist({ name, legend, hint, items, selected, searchLabel }: 
       <ul id={`${id}-list`} className="mt-1 max-h-60 overflow-y-auto rounded border border-slate-300 bg-white p-1">
         {items.map((item) => (
           <li key={item.value} hidden={ready && !shown(item)}>
-            <label className={`flex min-h-9 cursor-pointer items-start gap-2 rounded px-1 py-1 hover:bg-slate-100 ${indentClass(item.depth ?? 0)}`}>
+            <label
+              className={`flex min-h-9 cursor-pointer items-start gap-2 rounded px-1 py-1 hover:bg-slate-100 ${indentClass(item.depth ?? 0)}`}
+            >
               <input
                 type="checkbox"
                 name={name}

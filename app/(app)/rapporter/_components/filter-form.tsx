@@ -29,10 +29,21 @@ export function filterSummary(report: ReportDefinition, ctx: ReportContext, opti
   if (ctx.from || ctx.to) parts.push(`${ctx.from ? date(ctx.from) : "…"}–${ctx.to ? date(ctx.to) : "…"}`);
   if (!ctx.round && !f.uge.length && !ctx.from && !ctx.to) parts.push("hele perioden");
   if (report.slug === "selvbetjening" && ctx.compareRound) parts.push(`sammenlignet med ${ctx.compareRound.name}`);
-  if (options.units.length) parts.push(some(f.enhed.map((id) => options.units.find((u) => u.id === id)?.name ?? "ukendt enhed"), "alle enheder"));
+  if (options.units.length)
+    parts.push(
+      some(
+        f.enhed.map((id) => options.units.find((u) => u.id === id)?.name ?? "ukendt enhed"),
+        "alle enheder",
+      ),
+    );
   parts.push(some(f.opgave, "alle opgaver"));
   if (f.pakke) parts.push(`pakke: ${options.packages.find((p) => p.code === f.pakke)?.name ?? f.pakke}${f.behov ? ` (${f.behov})` : ""}`);
-  parts.push(some(f.kanal.map((code) => options.channels.find((c) => c.code === code)?.name ?? code), "alle kanaler"));
+  parts.push(
+    some(
+      f.kanal.map((code) => options.channels.find((c) => c.code === code)?.name ?? code),
+      "alle kanaler",
+    ),
+  );
   parts.push(f.kilde.length ? `datakilde: ${f.kilde.map((s) => SOURCE_LABELS[s]).join(", ")}` : "alle datakilder");
   if (f.efter && report.dimensions?.includes(f.efter)) parts.push(`fordelt efter ${DIM_LABELS[f.efter].toLowerCase()}`);
   if (ctx.taskLevel === "gruppe") parts.push("samlet på KLE-gruppe");
@@ -41,7 +52,17 @@ export function filterSummary(report: ReportDefinition, ctx: ReportContext, opti
   return parts;
 }
 
-export function FilterForm({ report, ctx, options, national }: { report: ReportDefinition; ctx: ReportContext; options: FilterOptions; national: boolean }) {
+export function FilterForm({
+  report,
+  ctx,
+  options,
+  national,
+}: {
+  report: ReportDefinition;
+  ctx: ReportContext;
+  options: FilterOptions;
+  national: boolean;
+}) {
   const f = ctx.filters;
   const dims = (report.dimensions ?? []).filter((d) => d !== "kommune" || national);
   const listed = new Set(options.tasks.map((t) => t.number));
@@ -78,10 +99,16 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
             ) : null}
             <label className="block">
               <span className="font-medium">Tællerunde</span>
-              <select name="runde" defaultValue={f.runde ?? (ctx.round && !f.fra && !f.til && !f.uge.length ? ctx.round.code : "")} className={field}>
+              <select
+                name="runde"
+                defaultValue={f.runde ?? (ctx.round && !f.fra && !f.til && !f.uge.length ? ctx.round.code : "")}
+                className={field}
+              >
                 <option value="">Ingen (brug uger eller datoer)</option>
                 {options.rounds.map((r) => (
-                  <option key={r.code} value={r.code}>{r.name}</option>
+                  <option key={r.code} value={r.code}>
+                    {r.name}
+                  </option>
                 ))}
               </select>
             </label>
@@ -89,9 +116,13 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
               <label className="block">
                 <span className="font-medium">Sammenlign med runde</span>
                 <select name="sammenlign" defaultValue={f.sammenlign ?? ""} className={field}>
-                  <option value="">Seneste runde med registreringer{ctx.compareRound && !f.sammenlign ? ` (${ctx.compareRound.name})` : ""}</option>
+                  <option value="">
+                    Seneste runde med registreringer{ctx.compareRound && !f.sammenlign ? ` (${ctx.compareRound.name})` : ""}
+                  </option>
                   {options.rounds.map((r) => (
-                    <option key={r.code} value={r.code}>{r.name}</option>
+                    <option key={r.code} value={r.code}>
+                      {r.name}
+                    </option>
                   ))}
                 </select>
               </label>
@@ -131,7 +162,10 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
             <Checklist
               name="kanal"
               legend="Kanaler"
-              items={options.channels.map((c) => ({ value: c.code, label: `${c.name}, ${c.direction === "IN" ? "ind" : "ud"} (${c.code})` }))}
+              items={options.channels.map((c) => ({
+                value: c.code,
+                label: `${c.name}, ${c.direction === "IN" ? "ind" : "ud"} (${c.code})`,
+              }))}
               selected={f.kanal}
               searchLabel="Søg i kanaler"
             />
@@ -164,7 +198,9 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
               <select name="pakke" defaultValue={f.pakke ?? ""} className={field}>
                 <option value="">Alle opgaver</option>
                 {options.packages.map((p) => (
-                  <option key={p.code} value={p.code}>{p.name}</option>
+                  <option key={p.code} value={p.code}>
+                    {p.name}
+                  </option>
                 ))}
               </select>
             </label>
@@ -173,7 +209,9 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
               <select name="behov" defaultValue={f.behov ?? ""} className={field}>
                 <option value="">Alle</option>
                 {[...new Set(options.packages.flatMap((p) => p.needGroups))].sort().map((g) => (
-                  <option key={g} value={g}>{g}</option>
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
                 ))}
               </select>
             </label>
@@ -187,7 +225,9 @@ export function FilterForm({ report, ctx, options, national }: { report: ReportD
                   <span className="font-medium">Fordel efter</span>
                   <select name="efter" defaultValue={f.efter ?? dims[0]} className={field}>
                     {dims.map((d) => (
-                      <option key={d} value={d}>{DIM_LABELS[d]}</option>
+                      <option key={d} value={d}>
+                        {DIM_LABELS[d]}
+                      </option>
                     ))}
                   </select>
                 </label>

@@ -3,12 +3,18 @@ import { Button } from "@/components/ui/button";
 // For national staff on a report that needs one municipality (benchmark, units): which one. A GET
 // form that keeps the report's other filters.
 
-export function MunicipalityPicker({ municipalities, query, message }: {
+export function MunicipalityPicker({
+  municipalities,
+  query,
+  message,
+}: {
   municipalities: readonly { number: number; name: string }[];
   query: Record<string, string | string[] | undefined>;
   message: string;
 }) {
-  const kept = Object.entries(query).flatMap(([k, v]) => (k === "kommune" || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const)));
+  const kept = Object.entries(query).flatMap(([k, v]) =>
+    k === "kommune" || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const),
+  );
   return (
     <form method="get" className="max-w-xl space-y-3 rounded-md border border-slate-300 bg-white p-4" aria-label="Vælg kommune">
       <p>{message}</p>

@@ -100,14 +100,14 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
         </div>
       ) : null}
       {downloadBase ? (
-      <p className="flex flex-wrap gap-4 text-sm print:hidden">
-        <a href={link("csv")} download>
-          Hent «{table.title}» som CSV
-        </a>
-        <a href={link("xlsx")} download>
-          Hent «{table.title}» som Excel (XLSX)
-        </a>
-      </p>
+        <p className="flex flex-wrap gap-4 text-sm print:hidden">
+          <a href={link("csv")} download>
+            Hent «{table.title}» som CSV
+          </a>
+          <a href={link("xlsx")} download>
+            Hent «{table.title}» som Excel (XLSX)
+          </a>
+        </p>
       ) : null}
     </div>
   );

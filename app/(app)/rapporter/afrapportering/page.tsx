@@ -119,9 +119,7 @@ export default async function ManagementReportPage({ searchParams }: Props) {
       </div>
 
       <header className="mb-8 space-y-2 border-b border-slate-300 pb-6">
-        <p className="text-sm font-medium uppercase tracking-wide text-slate-700">
-          Afrapportering · {EDITION[report.edition]}
-        </p>
+        <p className="text-sm font-medium uppercase tracking-wide text-slate-700">Afrapportering · {EDITION[report.edition]}</p>
         <h1 id="afrapportering-titel" className="text-2xl sm:text-3xl">
           Sådan henvendte borgerne sig: {report.scope}
         </h1>
@@ -180,7 +178,12 @@ export default async function ManagementReportPage({ searchParams }: Props) {
       </section>
 
       {report.chapters.map((chapter) => (
-        <section key={chapter.id} aria-labelledby={`kapitel-${chapter.id}`} className="report-chapter mb-10 space-y-4" data-chapter={chapter.id}>
+        <section
+          key={chapter.id}
+          aria-labelledby={`kapitel-${chapter.id}`}
+          className="report-chapter mb-10 space-y-4"
+          data-chapter={chapter.id}
+        >
           <h2 id={`kapitel-${chapter.id}`} className="text-xl">
             {chapter.title}
           </h2>
@@ -192,7 +195,12 @@ export default async function ManagementReportPage({ searchParams }: Props) {
           {chapter.charts
             .filter((c) => c.bars.length)
             .map((chart, i) => (
-              <BarChart key={chart.title} chart={chart} id={`${chapter.id}-figur-${i}`} tableTitle={chapter.tables.find((t) => t.id === chart.tableId)?.caption ?? chapter.title} />
+              <BarChart
+                key={chart.title}
+                chart={chart}
+                id={`${chapter.id}-figur-${i}`}
+                tableTitle={chapter.tables.find((t) => t.id === chart.tableId)?.caption ?? chapter.title}
+              />
             ))}
           {chapter.tables.map((table) => (
             <ReportTable key={table.id} table={table} />

@@ -26,12 +26,14 @@ export default async function ChannelPricesPage({ searchParams }: Props) {
   const editsNational = national && !municipality;
   return (
     <>
-      <p className="mb-2"><Link href="/rapporter">Alle rapporter</Link></p>
+      <p className="mb-2">
+        <Link href="/rapporter">Alle rapporter</Link>
+      </p>
       <PageHeader title="Kanalpriser">
         <p>
-          Pris pr. henvendelse i kroner, som omkostningsrapporten ganger med. KL sætter de landsdækkende standardpriser; en kommune kan sætte sine
-          egne. Tom egen pris betyder, at standardprisen gælder. En ændret pris gælder fra i dag: runder, der allerede er talt, regnes
-          stadig med de priser, der gjaldt dengang.
+          Pris pr. henvendelse i kroner, som omkostningsrapporten ganger med. KL sætter de landsdækkende standardpriser; en kommune kan
+          sætte sine egne. Tom egen pris betyder, at standardprisen gælder. En ændret pris gælder fra i dag: runder, der allerede er talt,
+          regnes stadig med de priser, der gjaldt dengang.
         </p>
       </PageHeader>
       {query.gemt ? <Alert tone="success">Prisen for {query.gemt} er gemt.</Alert> : null}
@@ -57,9 +59,20 @@ export default async function ChannelPricesPage({ searchParams }: Props) {
                 <form action={savePriceAction} className="flex items-center gap-2">
                   <input type="hidden" name="channelCode" value={p.code} />
                   {municipality ? <input type="hidden" name="municipalityNumber" value={municipality.number} /> : null}
-                  <label className="sr-only" htmlFor={`price-${p.code}`}>{`Ny ${editsNational ? "standardpris" : "egen pris"} for ${p.name} (${p.code})`}</label>
-                  <input id={`price-${p.code}`} name="price" inputMode="decimal" className="w-24 rounded border border-slate-500 px-2 py-1" defaultValue={editsNational ? formatCell("kr", p.national) : p.local === null ? "" : formatCell("kr", p.local)} />
-                  <Button type="submit" variant="secondary">Gem</Button>
+                  <label
+                    className="sr-only"
+                    htmlFor={`price-${p.code}`}
+                  >{`Ny ${editsNational ? "standardpris" : "egen pris"} for ${p.name} (${p.code})`}</label>
+                  <input
+                    id={`price-${p.code}`}
+                    name="price"
+                    inputMode="decimal"
+                    className="w-24 rounded border border-slate-500 px-2 py-1"
+                    defaultValue={editsNational ? formatCell("kr", p.national) : p.local === null ? "" : formatCell("kr", p.local)}
+                  />
+                  <Button type="submit" variant="secondary">
+                    Gem
+                  </Button>
                 </form>
               </Td>
             </tr>

@@ -21,7 +21,11 @@ export default async function TallySheetPage({ searchParams }: { searchParams: P
   const requested = params.enhed;
   const withTypes = params[WITH_TYPES_PARAM] === "1";
   const remembered = (await cookies()).get(UNIT_CHOICE_COOKIE)?.value;
-  const found = await loadRegistrantSheet(user.access, (ids) => pickUnit(ids, requested && ids.includes(requested) ? requested : remembered), withTypes);
+  const found = await loadRegistrantSheet(
+    user.access,
+    (ids) => pickUnit(ids, requested && ids.includes(requested) ? requested : remembered),
+    withTypes,
+  );
   if (!found) notFound();
   const { unit, layout, canKey } = found;
   const query = (types: boolean) => `?enhed=${unit.id}${types ? `&${WITH_TYPES_PARAM}=1` : ""}`;

@@ -54,7 +54,10 @@ export const POST = route({
       const { outcome, response } = await guardedSignIn(db, { email, ip }, () => getAuth().handler(forward));
       if (outcome === "success" || outcome === "error") return response;
       // The same Danish message as the login page, with Better Auth's code for scripts.
-      const { code } = (await response.clone().json().catch(() => ({}))) as { code?: string };
+      const { code } = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as { code?: string };
       const headers = new Headers(response.headers);
       headers.delete("content-length");
       return Response.json({ code, message: SIGN_IN_MESSAGES[outcome] }, { status: response.status, headers });

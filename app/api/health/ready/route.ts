@@ -7,4 +7,9 @@ import { readinessResponse } from "@/lib/http/health";
 // /api/health is the same check.
 export const dynamic = "force-dynamic";
 
-export const GET = route({ method: "GET", path: "/api/health/ready", auth: "public", handler: ({ database }) => readinessResponse(database) });
+export const GET = route({
+  method: "GET",
+  path: "/api/health/ready",
+  auth: "public",
+  handler: ({ database }) => readinessResponse(database),
+});

@@ -28,7 +28,12 @@ export const DELETE = route({
   path: "/api/registrations/[id]",
   auth: "session",
   params,
-  query: z.object({ reason: z.string().optional().transform((v) => (v === "undo" ? "undo" : "delete")) }),
+  query: z.object({
+    reason: z
+      .string()
+      .optional()
+      .transform((v) => (v === "undo" ? "undo" : "delete")),
+  }),
   handler: async ({ user, params, query, db }) => {
     await deleteRegistration(db, user!, params.id, query.reason);
     return Response.json({ status: "deleted" });

@@ -25,7 +25,13 @@ export const GET = route({
     const { report, ctx, result } = await loadReport(user!.access, params.report, filters);
     if (format === "json") {
       return Response.json(
-        { report: report.slug, title: report.title, municipality: ctx.municipality?.number ?? null, round: ctx.round?.code ?? null, tables: result.tables },
+        {
+          report: report.slug,
+          title: report.title,
+          municipality: ctx.municipality?.number ?? null,
+          round: ctx.round?.code ?? null,
+          tables: result.tables,
+        },
         { headers: { "Cache-Control": "no-store" } },
       );
     }
@@ -34,7 +40,11 @@ export const GET = route({
     const name = `spor-${report.slug}-${table.id}${ctx.municipality ? `-${ctx.municipality.number}` : ""}`;
     if (format === "csv") {
       return new Response(toCsv(tableMatrix(table)), {
-        headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"`, "Cache-Control": "no-store" },
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${name}.csv"`,
+          "Cache-Control": "no-store",
+        },
       });
     }
     if (format === "xlsx") {

@@ -19,7 +19,10 @@ export const POST = route({
     const result = await ingestReferenceCounts(db, token!, body.referenceCounts, new Date());
     if (result.status === "invalid") {
       const items = new Set(result.errors.map((e) => e.index)).size;
-      return Response.json({ error: `${items === 1 ? "1 referencetal har" : `${items} referencetal har`} fejl. Intet er gemt.`, errors: result.errors }, { status: 422 });
+      return Response.json(
+        { error: `${items === 1 ? "1 referencetal har" : `${items} referencetal har`} fejl. Intet er gemt.`, errors: result.errors },
+        { status: 422 },
+      );
     }
     return Response.json(result, { status: result.created > 0 ? 201 : 200 });
   },

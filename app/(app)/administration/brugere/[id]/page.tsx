@@ -40,7 +40,12 @@ export default async function UserPage({ params, searchParams }: { params: Promi
 
       <Section title="Rolle og enheder">
         {editable ? (
-          <ActionForm action={updateUserAccessAction} submitLabel="Gem rolle og enheder" label="Rolle og enheder" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+          <ActionForm
+            action={updateUserAccessAction}
+            submitLabel="Gem rolle og enheder"
+            label="Rolle og enheder"
+            className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+          >
             <Hidden values={ids} />
             <AccessFields
               idPrefix="access"

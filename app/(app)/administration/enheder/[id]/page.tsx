@@ -32,7 +32,9 @@ export default async function UnitPage({ params, searchParams }: { params: Promi
   const readOnly = !canAdministerMunicipality(user.access, municipalityId);
   const path = tree.find((u) => u.id === unit.id)?.path ?? unit.name;
   const requestedPackage = first(sp.pakke);
-  const packageId = packages.some((p) => p.id === requestedPackage) ? requestedPackage! : (target?.packageId ?? packages.at(-1)?.id ?? null);
+  const packageId = packages.some((p) => p.id === requestedPackage)
+    ? requestedPackage!
+    : (target?.packageId ?? packages.at(-1)?.id ?? null);
   const back = `/administration?kommune=${municipality.number}`;
   const ids = { municipalityId, unitId: unit.id };
 

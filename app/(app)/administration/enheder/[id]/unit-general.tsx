@@ -31,7 +31,12 @@ export function UnitGeneral({
   return (
     <Section title="Navn og placering">
       <div className="grid gap-6 md:grid-cols-2">
-        <ActionForm action={updateUnitAction} submitLabel="Gem navn og type" label="Navn og type" className="rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={updateUnitAction}
+          submitLabel="Gem navn og type"
+          label="Navn og type"
+          className="rounded-md border border-slate-300 bg-white p-4"
+        >
           <Hidden values={ids} />
           <div>
             <Label htmlFor="unit-name">Navn</Label>
@@ -48,7 +53,12 @@ export function UnitGeneral({
             </Select>
           </div>
         </ActionForm>
-        <ActionForm action={moveUnitAction} submitLabel="Flyt enheden" label="Flyt enheden" className="rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={moveUnitAction}
+          submitLabel="Flyt enheden"
+          label="Flyt enheden"
+          className="rounded-md border border-slate-300 bg-white p-4"
+        >
           <Hidden values={ids} />
           <div>
             <Label htmlFor="unit-parent">Placering i træet</Label>

@@ -31,7 +31,13 @@ export function UnitLifecycle({
             <Hidden values={ids} />
           </ActionForm>
         ) : (
-          <ConfirmAction action={archiveUnitAction} fields={ids} triggerLabel="Arkivér enheden" title={`Arkivér ${unit.name}?`} confirmLabel="Arkivér">
+          <ConfirmAction
+            action={archiveUnitAction}
+            fields={ids}
+            triggerLabel="Arkivér enheden"
+            title={`Arkivér ${unit.name}?`}
+            confirmLabel="Arkivér"
+          >
             <p>
               Ingen kan registrere i enheden{unit.children ? " eller dens underenheder" : ""} bagefter. Registreringerne bevares og tæller
               med i rapporterne. Et fælles login til enheden slås fra. Du kan genaktivere enheden senere.

@@ -27,12 +27,11 @@ export function UnitLogin({
   return (
     <Section title="Fælles enhedslogin">
       <Hint>
-        Til en skranke-pc, som flere deler: et login, der kun kan registrere i {unit.name}. Adgangskoden laves af Spor og vises
-        kun én gang. Personlige brugere er bedre, hvor det kan lade sig gøre.
+        Til en skranke-pc, som flere deler: et login, der kun kan registrere i {unit.name}. Adgangskoden laves af Spor og vises kun én gang.
+        Personlige brugere er bedre, hvor det kan lade sig gøre.
       </Hint>
       <p>
-        Status:{" "}
-        <strong>{active ? `Til (${login.email})` : login ? `Slået fra (${login.email})` : "Intet fælles login"}</strong>
+        Status: <strong>{active ? `Til (${login.email})` : login ? `Slået fra (${login.email})` : "Intet fælles login"}</strong>
       </p>
       {readOnly || unit.archivedAt ? null : (
         <div className="space-y-4">

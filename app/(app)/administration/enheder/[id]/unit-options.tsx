@@ -6,7 +6,15 @@ import { ActionForm } from "@/components/forms/action-form";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { Check, Hidden, Hint } from "@/components/forms/fields";
 
-export function UnitOptions({ unit, ids, readOnly }: { unit: UnitDetail; ids: { municipalityId: string; unitId: string }; readOnly: boolean }) {
+export function UnitOptions({
+  unit,
+  ids,
+  readOnly,
+}: {
+  unit: UnitDetail;
+  ids: { municipalityId: string; unitId: string };
+  readOnly: boolean;
+}) {
   return (
     <Section title="Indstillinger">
       {readOnly ? (
@@ -15,7 +23,12 @@ export function UnitOptions({ unit, ids, readOnly }: { unit: UnitDetail; ids: { 
           <li>Prøvetælling: {unit.testMode ? "til" : "fra"}</li>
         </ul>
       ) : (
-        <ActionForm action={saveOptionsAction} submitLabel="Gem indstillinger" label="Indstillinger" className="space-y-2 rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={saveOptionsAction}
+          submitLabel="Gem indstillinger"
+          label="Indstillinger"
+          className="space-y-2 rounded-md border border-slate-300 bg-white p-4"
+        >
           <Hidden values={ids} />
           <Check
             name="timeMeasurement"
@@ -44,8 +57,10 @@ export function UnitOptions({ unit, ids, readOnly }: { unit: UnitDetail; ids: { 
             confirmLabel={`Slet ${formatCount(unit.testRegistrations, "testregistrering", "testregistreringer")}`}
           >
             <p>
-              {unit.testRegistrations === 1 ? "Enhedens ene testregistrering" : `Alle ${formatNumber(unit.testRegistrations)} testregistreringer`} i {unit.name} slettes. Rigtige registreringer bliver
-              liggende. Det kan ikke fortrydes.
+              {unit.testRegistrations === 1
+                ? "Enhedens ene testregistrering"
+                : `Alle ${formatNumber(unit.testRegistrations)} testregistreringer`}{" "}
+              i {unit.name} slettes. Rigtige registreringer bliver liggende. Det kan ikke fortrydes.
             </p>
           </ConfirmAction>
         ) : null}

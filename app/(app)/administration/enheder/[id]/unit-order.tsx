@@ -44,8 +44,8 @@ export function UnitOrder({
         Rækkefølge og taster
       </h2>
       <Hint>
-        Registranterne vælger med tasterne 1–9 og derefter bogstaver, i den rækkefølge, der står her. Rækkefølgen ligger fast, til du
-        ændrer den, så tasterne er de samme hele runden. Flyt helst ikke opgaver midt i en tælleuge.
+        Registranterne vælger med tasterne 1–9 og derefter bogstaver, i den rækkefølge, der står her. Rækkefølgen ligger fast, til du ændrer
+        den, så tasterne er de samme hele runden. Flyt helst ikke opgaver midt i en tælleuge.
       </Hint>
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="space-y-3 rounded-md border border-slate-300 bg-white p-4">

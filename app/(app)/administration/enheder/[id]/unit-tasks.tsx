@@ -149,7 +149,13 @@ function KleSearch({ unit, ids, query, results, packageId }: Parameters<typeof U
   return (
     <div className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
       <h3 className="font-semibold">Søg i KLE</h3>
-      <form method="get" action={`/administration/enheder/${unit.id}#opgaver`} role="search" aria-label="Søg opgaver i KLE" className="flex flex-wrap items-end gap-3">
+      <form
+        method="get"
+        action={`/administration/enheder/${unit.id}#opgaver`}
+        role="search"
+        aria-label="Søg opgaver i KLE"
+        className="flex flex-wrap items-end gap-3"
+      >
         {packageId ? <input type="hidden" name="pakke" value={packageId} /> : null}
         <div className="min-w-0 flex-1">
           <Label htmlFor="kle-q">KLE-nummer eller ord fra titlen</Label>
@@ -163,9 +169,7 @@ function KleSearch({ unit, ids, query, results, packageId }: Parameters<typeof U
         Søger i grupper (xx.xx) og emner (xx.xx.xx) i den importerede KLE-emneplan og opgavepakkerne.
       </p>
       {results === null ? null : found.length === 0 ? (
-        <p role="status">
-          {results.length ? "Alle fundne opgaver tælles allerede i enheden." : `Ingen opgaver matcher "${query}".`}
-        </p>
+        <p role="status">{results.length ? "Alle fundne opgaver tælles allerede i enheden." : `Ingen opgaver matcher "${query}".`}</p>
       ) : (
         <ActionForm action={addTasksAction} submitLabel="Tilføj valgte opgaver" label="Søgeresultater">
           <Hidden values={ids} />
@@ -185,7 +189,13 @@ function KleSearch({ unit, ids, query, results, packageId }: Parameters<typeof U
 function CopyFromUnit({ ids, otherUnits }: { ids: Ids; otherUnits: { id: string; path: string }[] }) {
   if (!otherUnits.length) return null;
   return (
-    <ActionForm action={copyFromUnitAction} submitLabel="Kopiér" variant="secondary" label="Kopiér fra en anden enhed" className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
+    <ActionForm
+      action={copyFromUnitAction}
+      submitLabel="Kopiér"
+      variant="secondary"
+      label="Kopiér fra en anden enhed"
+      className="space-y-3 rounded-md border border-slate-300 bg-white p-4"
+    >
       <h3 className="font-semibold">Kopiér fra en anden enhed</h3>
       <Hidden values={ids} />
       <div>

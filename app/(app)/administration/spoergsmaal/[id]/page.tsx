@@ -36,7 +36,8 @@ export default async function QuestionPage({ params, searchParams }: { params: P
       </p>
       <PageHeader title={question.text}>
         <p>
-          {own ? "Kommunens eget spørgsmål" : "Spørgsmål fra KL"} · {question.round ? `Stilles i ${question.round.name}` : "Stilles i alle tælleuger"}
+          {own ? "Kommunens eget spørgsmål" : "Spørgsmål fra KL"} ·{" "}
+          {question.round ? `Stilles i ${question.round.name}` : "Stilles i alle tælleuger"}
           {question.required ? <Badge>Skal besvares</Badge> : null}
           {question.archivedAt ? <Badge>Arkiveret</Badge> : null}
         </p>
@@ -71,7 +72,12 @@ export default async function QuestionPage({ params, searchParams }: { params: P
       {readOnly ? null : own ? (
         <>
           <Section title="Ret spørgsmålet">
-            <ActionForm action={updateQuestionAction} submitLabel="Gem spørgsmålet" label="Ret spørgsmålet" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+            <ActionForm
+              action={updateQuestionAction}
+              submitLabel="Gem spørgsmålet"
+              label="Ret spørgsmålet"
+              className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+            >
               <Hidden values={ids} />
               <QuestionFields
                 idPrefix="edit"
@@ -86,7 +92,12 @@ export default async function QuestionPage({ params, searchParams }: { params: P
             </ActionForm>
           </Section>
           <Section title={question.archivedAt ? "Stil spørgsmålet igen" : "Arkivér"}>
-            <ActionForm action={archiveQuestionAction} submitLabel={question.archivedAt ? "Stil spørgsmålet igen" : "Arkivér spørgsmålet"} variant="secondary" label="Arkivér">
+            <ActionForm
+              action={archiveQuestionAction}
+              submitLabel={question.archivedAt ? "Stil spørgsmålet igen" : "Arkivér spørgsmålet"}
+              variant="secondary"
+              label="Arkivér"
+            >
               <Hidden values={{ ...ids, intent: question.archivedAt ? "reactivate" : "archive" }} />
               {question.archivedAt ? null : <p>Spørgsmålet stilles ikke længere. Svarene bevares.</p>}
             </ActionForm>
@@ -94,7 +105,12 @@ export default async function QuestionPage({ params, searchParams }: { params: P
         </>
       ) : (
         <Section title="Enheder, der stiller spørgsmålet">
-          <ActionForm action={setNationalQuestionUnitsAction} submitLabel="Gem enheder" label="Enheder for KL-spørgsmål" className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4">
+          <ActionForm
+            action={setNationalQuestionUnitsAction}
+            submitLabel="Gem enheder"
+            label="Enheder for KL-spørgsmål"
+            className="max-w-2xl space-y-4 rounded-md border border-slate-300 bg-white p-4"
+          >
             <Hidden values={ids} />
             <UnitChecks units={units} checked={unitIds} />
           </ActionForm>

@@ -6,7 +6,19 @@ import type { FormState } from "@/lib/actions/form-state";
 import { setPackageItemAction } from "@/lib/tasks/package-actions";
 
 /** A task's two switches in a package: obligatory/optional and in/out of the package. */
-export function ItemButtons({ packageId, taskId, label, obligatory, removed }: { packageId: string; taskId: string; label: string; obligatory: boolean; removed: boolean }) {
+export function ItemButtons({
+  packageId,
+  taskId,
+  label,
+  obligatory,
+  removed,
+}: {
+  packageId: string;
+  taskId: string;
+  label: string;
+  obligatory: boolean;
+  removed: boolean;
+}) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(setPackageItemAction, {});
   return (
     <form
@@ -21,11 +33,25 @@ export function ItemButtons({ packageId, taskId, label, obligatory, removed }: {
       <input type="hidden" name="packageId" value={packageId} />
       <input type="hidden" name="taskId" value={taskId} />
       {removed ? null : (
-        <Button type="submit" name="change" value={obligatory ? "optional" : "obligatory"} variant="secondary" disabled={pending} aria-label={`${obligatory ? "Gør frivillig" : "Gør obligatorisk"}: ${label}`}>
+        <Button
+          type="submit"
+          name="change"
+          value={obligatory ? "optional" : "obligatory"}
+          variant="secondary"
+          disabled={pending}
+          aria-label={`${obligatory ? "Gør frivillig" : "Gør obligatorisk"}: ${label}`}
+        >
           {obligatory ? "Gør frivillig" : "Gør obligatorisk"}
         </Button>
       )}
-      <Button type="submit" name="change" value={removed ? "restore" : "remove"} variant="secondary" disabled={pending} aria-label={`${removed ? "Tag med igen" : "Tag ud af pakken"}: ${label}`}>
+      <Button
+        type="submit"
+        name="change"
+        value={removed ? "restore" : "remove"}
+        variant="secondary"
+        disabled={pending}
+        aria-label={`${removed ? "Tag med igen" : "Tag ud af pakken"}: ${label}`}
+      >
         {removed ? "Tag med igen" : "Tag ud"}
       </Button>
       <span role="alert" className="text-sm text-red-800">

@@ -44,7 +44,12 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
       ) : null}
 
       <Section title="Navn og beskrivelse">
-        <ActionForm action={updatePackageAction} submitLabel="Gem" label="Navn og beskrivelse" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={updatePackageAction}
+          submitLabel="Gem"
+          label="Navn og beskrivelse"
+          className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+        >
           <Hidden values={{ packageId: pkg.id }} />
           <div>
             <Label htmlFor="pkg-name">Navn</Label>
@@ -52,23 +57,51 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
           </div>
           <div>
             <Label htmlFor="pkg-description">Beskrivelse (valgfri)</Label>
-            <Input id="pkg-description" name="description" defaultValue={pkg.description ?? ""} maxLength={500} autoComplete="off" className="mt-1" />
+            <Input
+              id="pkg-description"
+              name="description"
+              defaultValue={pkg.description ?? ""}
+              maxLength={500}
+              autoComplete="off"
+              className="mt-1"
+            />
           </div>
         </ActionForm>
       </Section>
 
       {editable ? (
         <Section title="Tilføj opgaver">
-          <ActionForm action={addPackageTasksAction} submitLabel="Tilføj opgaverne" pendingLabel="Tilføjer …" label="Tilføj opgaver" resetOnSuccess className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+          <ActionForm
+            action={addPackageTasksAction}
+            submitLabel="Tilføj opgaverne"
+            pendingLabel="Tilføjer …"
+            label="Tilføj opgaver"
+            resetOnSuccess
+            className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+          >
             <Hidden values={{ packageId: pkg.id }} />
             <div>
               <Label htmlFor="pkg-numbers">KLE-numre</Label>
-              <Textarea id="pkg-numbers" name="numbers" rows={3} required aria-describedby="pkg-numbers-hint" spellCheck={false} className="mt-1 font-mono" />
+              <Textarea
+                id="pkg-numbers"
+                name="numbers"
+                rows={3}
+                required
+                aria-describedby="pkg-numbers-hint"
+                spellCheck={false}
+                className="mt-1 font-mono"
+              />
               <div id="pkg-numbers-hint" className="mt-1">
-                <Hint>Et eller flere numre adskilt af mellemrum, komma eller linjeskift, fx 23.05.10 23.09.02. Numrene skal findes i KLE.</Hint>
+                <Hint>
+                  Et eller flere numre adskilt af mellemrum, komma eller linjeskift, fx 23.05.10 23.09.02. Numrene skal findes i KLE.
+                </Hint>
               </div>
             </div>
-            <Check name="obligatory" label="Obligatoriske" hint="Kommunerne kan lægge pakkens obligatoriske opgaver i en enhed med ét klik." />
+            <Check
+              name="obligatory"
+              label="Obligatoriske"
+              hint="Kommunerne kan lægge pakkens obligatoriske opgaver i en enhed med ét klik."
+            />
             <div>
               <Label htmlFor="pkg-need">Behovsgruppe (valgfri)</Label>
               <Input id="pkg-need" name="needGroup" maxLength={60} autoComplete="off" className="mt-1" />
@@ -101,7 +134,13 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
                 <Td>{item.removed ? "Udgået" : "Med"}</Td>
                 {editable ? (
                   <Td>
-                    <ItemButtons packageId={pkg.id} taskId={item.task.id} label={`${item.task.number} ${item.title}`} obligatory={item.obligatory} removed={item.removed} />
+                    <ItemButtons
+                      packageId={pkg.id}
+                      taskId={item.task.id}
+                      label={`${item.task.number} ${item.title}`}
+                      obligatory={item.obligatory}
+                      removed={item.removed}
+                    />
                   </Td>
                 ) : null}
               </tr>
@@ -114,7 +153,13 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
         {pkg.rounds.length ? (
           <Hint>Pakken kan ikke slettes, fordi en tællerunde bruger den.</Hint>
         ) : (
-          <ConfirmAction action={deletePackageAction} fields={{ packageId: pkg.id }} triggerLabel="Slet pakken" title={`Slet ${pkg.name}?`} confirmLabel="Slet pakken">
+          <ConfirmAction
+            action={deletePackageAction}
+            fields={{ packageId: pkg.id }}
+            triggerLabel="Slet pakken"
+            title={`Slet ${pkg.name}?`}
+            confirmLabel="Slet pakken"
+          >
             <p>Ingen tællerunde bruger pakken. Den og dens opgaveliste slettes; opgaverne i KLE og i kommunernes enheder bliver.</p>
           </ConfirmAction>
         )}

@@ -33,7 +33,12 @@ export default async function RoundPage({ params }: { params: Promise<{ id: stri
       </PageHeader>
 
       <Section title="Ret runden">
-        <ActionForm action={updateRoundAction} submitLabel="Gem runden" label="Ret runden" className="max-w-xl rounded-md border border-slate-300 bg-white p-4">
+        <ActionForm
+          action={updateRoundAction}
+          submitLabel="Gem runden"
+          label="Ret runden"
+          className="max-w-xl rounded-md border border-slate-300 bg-white p-4"
+        >
           <Hidden values={{ roundId: round.id }} />
           <RoundFields idPrefix="round" values={round} packages={packages} weeksLocked={uses.countingWeeks > 0} />
         </ActionForm>

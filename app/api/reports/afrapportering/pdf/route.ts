@@ -20,7 +20,8 @@ export const GET = route({
   handler: async ({ user, request, database }) => {
     const ctx = await managementContext(database.sql, user!.access, new URL(request.url).searchParams);
     const executable = chromiumPath();
-    if (!executable) throw new UserFacingError("Serveren laver ikke PDF'er. Brug browserens udskrift («Gem som PDF») på rapportens side.", 404);
+    if (!executable)
+      throw new UserFacingError("Serveren laver ikke PDF'er. Brug browserens udskrift («Gem som PDF») på rapportens side.", 404);
     const pdf = await printPageToPdf(executable, new URL(managementPath(ctx), baseUrl()).toString(), request.headers.get("cookie"));
     const name = `afrapportering-${ctx.municipality?.number ?? "landsplan"}-${ctx.round!.code}.pdf`.replace(/[^A-Za-z0-9._-]/g, "-");
     return new Response(new Uint8Array(pdf), {
