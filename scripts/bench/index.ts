@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { exchangeSections } from "./exchange";
+import { instancesSection } from "./instances";
 import { benchFoundation, SERVER } from "./foundation";
 import { benchRegistrationLoad } from "./registration-load";
 import { reportSourcesSection } from "./report-sources";
@@ -113,6 +114,7 @@ async function main() {
   const ui = only && only !== "ui" ? [] : await uiSections();
   const exchange = only && only !== "exchange" ? [] : await exchangeSections(SERVER);
   const upload = only && only !== "upload" ? [] : await uploadSections(SERVER);
+  const instances = only && only !== "instances" ? [] : [await instancesSection(SERVER)];
   // Needs a large generated dataset: only when asked for.
   const sources = only === "report-sources" ? [await reportSourcesSection(process.env.BENCH_REPORT_DB)] : [];
   const header =
@@ -127,6 +129,7 @@ async function main() {
     ["Reports filtered by data source", sources],
     ["Data exchange", exchange],
     ["Uploads under load", upload],
+    ["Several instances and sign-in storm", instances],
   ];
   // With BENCH_ONLY, the sections that were not run keep their last measured text.
   const previous = readSections(fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "");

@@ -5,18 +5,18 @@ import { type LoadResult, runLoad } from "./load";
 const REGISTRANT = "medarbejder@koege.test";
 const PASSWORD = "spor-demo-2026";
 
-interface Target {
+export interface Target {
   unitId: string;
   taskId: string;
 }
 
-async function json<T>(app: RunningApp, path: string, cookie: string): Promise<T> {
+async function json<T>(app: Pick<RunningApp, "baseUrl">, path: string, cookie: string): Promise<T> {
   const response = await fetch(`${app.baseUrl}${path}`, { headers: { cookie } });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-async function findTarget(app: RunningApp, cookie: string): Promise<Target> {
+export async function findTarget(app: Pick<RunningApp, "baseUrl">, cookie: string): Promise<Target> {
   const me = await json<{ registrationUnits: { id: string; name: string }[] }>(app, "/api/me", cookie);
   const unit = me.registrationUnits.find((u) => u.name === "Borgerservice – Telefon");
   if (!unit) throw new Error("demo unit Borgerservice – Telefon not found");
@@ -28,6 +28,29 @@ async function findTarget(app: RunningApp, cookie: string): Promise<Target> {
 
 async function ownToday(app: RunningApp, cookie: string, unitId: string): Promise<number> {
   return (await json<{ ownCount: number }>(app, `/api/registrations/today?unitId=${unitId}`, cookie)).ownCount;
+}
+
+/** One new registration (a fresh id) for the demo registrant's telephone unit, as the registration screen posts it. */
+export function registrationRequest(baseUrl: string, origin: string, cookie: string, target: Target) {
+  return {
+    url: `${baseUrl}/api/registrations`,
+    init: {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", origin },
+      body: JSON.stringify({
+        id: crypto.randomUUID(),
+        unitId: target.unitId,
+        channelCode: "TLFIND",
+        taskId: target.taskId,
+        contactTypeCode: "INFO",
+        closureCode: "STRAKS",
+        form: null,
+        occurredAt: new Date().toISOString(),
+        isTest: false,
+        answers: [],
+      }),
+    },
+  };
 }
 
 export interface RegistrationBenchRow {
@@ -47,26 +70,7 @@ export async function benchRegistrationLoad(
     const cookie = await signInCookie(app.baseUrl, REGISTRANT, PASSWORD);
     const target = await findTarget(app, cookie);
     const before = await ownToday(app, cookie, target.unitId);
-    const headers = { cookie, "content-type": "application/json", origin: app.baseUrl };
-    const registration = () => ({
-      url: `${app.baseUrl}/api/registrations`,
-      init: {
-        method: "POST",
-        headers,
-        body: JSON.stringify({
-          id: crypto.randomUUID(),
-          unitId: target.unitId,
-          channelCode: "TLFIND",
-          taskId: target.taskId,
-          contactTypeCode: "INFO",
-          closureCode: "STRAKS",
-          form: null,
-          occurredAt: new Date().toISOString(),
-          isTest: false,
-          answers: [],
-        }),
-      },
-    });
+    const registration = () => registrationRequest(app.baseUrl, app.baseUrl, cookie, target);
     const bare = () => ({ url: `${app.baseUrl}/api/health/live`, init: { headers: { cookie } } });
 
     // Warm up both paths (JIT, connection pools) before measuring.
