@@ -6,6 +6,7 @@ import { exchangeSections } from "./exchange";
 import { instancesSection } from "./instances";
 import { benchFoundation, SERVER } from "./foundation";
 import { benchRegistrationLoad } from "./registration-load";
+import { reportPagesSection } from "./report-pages";
 import { reportSourcesSection } from "./report-sources";
 import { benchReports, reportSection } from "./reports";
 import { benchUi } from "./ui";
@@ -117,6 +118,7 @@ async function main() {
   const instances = only && only !== "instances" ? [] : [await instancesSection(SERVER)];
   // Needs a large generated dataset: only when asked for.
   const sources = only === "report-sources" ? [await reportSourcesSection(process.env.BENCH_REPORT_DB)] : [];
+  const pages = only === "report-pages" ? [await reportPagesSection(process.env.BENCH_REPORT_DB)] : [];
   const header =
     `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/) on ${new Date().toISOString().slice(0, 10)}: ` +
     `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. The load generator runs ` +
@@ -127,6 +129,7 @@ async function main() {
     ["Start-up, sign-in and sessions", foundation],
     ["Reports", reports],
     ["Reports filtered by data source", sources],
+    ["Management report and public map", pages],
     ["Data exchange", exchange],
     ["Uploads under load", upload],
     ["Several instances and sign-in storm", instances],
