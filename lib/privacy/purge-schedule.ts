@@ -1,12 +1,15 @@
 import "server-only";
+import os from "node:os";
 import type { SporDatabase } from "@/lib/database/open";
 import { log } from "@/lib/server/log.mjs";
-import { purgePersonalData } from "./purge";
+import { claimPurgeDay, purgePersonalData } from "./purge";
 import { retentionSettings } from "./settings";
 
 // The server's daily purge (./purge.ts): checked every 10 minutes, run once a day in the hour
 // SPOR_PURGE_HOUR (default 3, server time), and once shortly after start if the process starts after
-// that hour without having run today. Several instances may each run it: every step is idempotent.
+// that hour without having run today. With several instances on one database, each claims the day first
+// (claimPurgeDay) and only the one that got it purges, so the audit log holds one purge a day; if that
+// instance fails midway, the next day's purge catches up (every step is idempotent).
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 
@@ -20,6 +23,12 @@ export function purgeDue(now: Date, hour: number, lastRunDay: string | null): bo
   return now.getHours() >= hour && lastRunDay !== now.toDateString();
 }
 
+/** The server's local date as YYYY-MM-DD (the day the purge hour refers to). */
+export function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export function schedulePurge(database: SporDatabase): void {
   const settings = retentionSettings();
   const hour = purgeHour();
@@ -31,6 +40,10 @@ export function schedulePurge(database: SporDatabase): void {
     running = true;
     lastRunDay = now.toDateString();
     try {
+      if (!(await claimPurgeDay(database.prisma, localDay(now), `${os.hostname()}:${process.pid}`))) {
+        log.info({ day: localDay(now) }, "Dagens sletning af persondata køres af en anden instans");
+        return;
+      }
       const result = await purgePersonalData(database.prisma, settings, { now });
       log.info({ purge: result, retention: settings }, "Persondata slettet efter opbevaringsperioden");
     } catch (error) {

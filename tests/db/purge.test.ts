@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
-import { ANONYMOUS_NAME, purgePersonalData } from "@/lib/privacy/purge";
+import { ANONYMOUS_NAME, claimPurgeDay, purgePersonalData } from "@/lib/privacy/purge";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // GDPR retention (lib/privacy/purge.ts, `npx spor purge`, the server's daily job): what is past its
@@ -89,5 +89,23 @@ describe("purgePersonalData", () => {
     const result = await purgePersonalData(database.prisma, { auditDays: 0, deactivatedDays: 0 }, { now: NOW });
     expect(result).toMatchObject({ auditEvents: 0, anonymisedUsers: 0 });
     expect((await database.prisma.user.findUniqueOrThrow({ where: { id: "ancient" } })).name).toBe("Gammel Bruger");
+  });
+});
+
+describe("the daily purge with several instances", () => {
+  it("is claimed by exactly one instance per day, however many ask at once", async () => {
+    const p = database.prisma;
+    const claims = await Promise.all(["a:1", "b:2", "c:3", "d:4"].map((instance) => claimPurgeDay(p, "2027-06-01", instance)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const rows = await p.purgeDay.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].claimedBy).toBe(["a:1", "b:2", "c:3", "d:4"][claims.indexOf(true)]);
+    // Asked again the same day: nobody gets it; the next day is free again.
+    expect(await claimPurgeDay(p, "2027-06-01", "a:1")).toBe(false);
+    expect(await claimPurgeDay(p, "2027-06-02", "b:2")).toBe(true);
+    expect((await p.purgeDay.findMany({ orderBy: { day: "asc" } })).map((r) => r.day.toISOString().slice(0, 10))).toEqual([
+      "2027-06-01",
+      "2027-06-02",
+    ]);
   });
 });

@@ -35,3 +35,11 @@ describe("the daily purge's timing", () => {
     expect(purgeDue(at(3, 7), 3, at(3).toDateString())).toBe(true);
   });
 });
+
+describe("the purge's day", () => {
+  it("is the server's local date, not the UTC one", async () => {
+    const { localDay } = await import("@/lib/privacy/purge-schedule");
+    expect(localDay(new Date(2026, 11, 6, 0, 30))).toBe("2026-12-06");
+    expect(localDay(new Date(2026, 0, 9, 23, 59))).toBe("2026-01-09");
+  });
+});
