@@ -782,6 +782,7 @@ const MATRIX: Record<string, Row> = {
     testedIn: "tests/db/auth.test.ts, tests/db/auth-sessions.test.ts, tests/db/sso.test.ts",
   },
   "route:POST /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
+  "route:GET /login/sso": { allowed: { none: EVERYONE }, testedIn: "tests/db/sso.test.ts" },
   // Uploads: a coordinator, into their own municipality only; national staff upload nothing municipal.
   "route:POST /api/uploads/preview": {
     allowed: { own: ["coordinator"], other: [] },
@@ -870,7 +871,8 @@ const DIRECTIVE = /^\s*["']use server["'];?\s*$/m;
 /** A module whose first statement is "use server" (comments may precede it). */
 const isServerActionModule = (text: string) => /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*["']use server["']/.test(text);
 const actionModules = sources.filter((f) => isServerActionModule(fs.readFileSync(f, "utf8")));
-const routeModules = walk(path.join(ROOT, "app/api")).filter((f) => /\/route\.tsx?$/.test(f));
+// Route handlers anywhere under app/ (e.g. GET /login/sso beside the login page), not only under app/api.
+const routeModules = walk(path.join(ROOT, "app")).filter((f) => /\/route\.tsx?$/.test(f));
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /** Registry key → the wrapped function, filled from the imported modules. */

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as routeGet } from "@/app/api/auth/[...all]/route";
+import { GET as startGet } from "@/app/(auth)/login/sso/route";
 import { getAuth, resetAuth } from "@/lib/auth/auth";
 import { guardedSignIn, SIGN_IN_MESSAGES } from "@/lib/auth/sign-in";
 import { createUserWithPassword } from "@/lib/auth/users";
@@ -256,6 +257,49 @@ describe("sign-in through the municipality's provider", () => {
         emailClaim: "email",
       });
     }
+  });
+});
+
+describe("a plain link starts the sign-in (GET /login/sso, no JavaScript needed)", () => {
+  const startLink = (query: string) =>
+    startGet(new Request(`${ORIGIN}/login/sso?${query}`, { headers: { origin: ORIGIN, "x-spor-client-ip": IP } }), {
+      params: Promise.resolve({}),
+    });
+
+  it("redirects to the municipality's provider with the state cookie, and the flow ends signed in at the link's page", async () => {
+    const response = await startLink("kommune=259&next=%2Fregistrering");
+    expect(response.status).toBe(302);
+    const location = response.headers.get("location")!;
+    expect(location.startsWith(`${providerA.issuer}/`)).toBe(true);
+    expect(new URL(location).searchParams.get("client_id")).toBe(providerA.clientId);
+    const spor = new Jar();
+    spor.take(response);
+    expect(spor.header()).not.toBe("");
+    const before = await sessionsOf("medarbejder@koege.test");
+    const { callback: back } = await loginAtProvider(location, "medarbejder@koege.test");
+    const result = await callback(back, spor);
+    expect(result.status).toBe(302);
+    expect(new URL(result.location, ORIGIN).pathname).toBe("/registrering");
+    expect(await sessionsOf("medarbejder@koege.test")).toBe(before + 1);
+  });
+
+  it("a municipality without single sign-on, or a foreign next address, never leaves Spor or goes elsewhere", async () => {
+    const unknown = await startLink("kommune=851");
+    expect(unknown.status).toBe(302);
+    expect(unknown.headers.get("location")).toBe("/login/sso-fejl?grund=utilgaengelig");
+    const foreign = await startLink("kommune=259&next=https%3A%2F%2Fevil.example%2F");
+    const { callback: back } = await loginAtProvider(foreign.headers.get("location")!, "medarbejder@koege.test");
+    const spor = new Jar();
+    spor.take(foreign);
+    const result = await callback(back, spor);
+    expect(new URL(result.location, ORIGIN).origin).toBe(ORIGIN);
+    expect(new URL(result.location, ORIGIN).pathname).toBe("/");
+  });
+
+  it("refuses a malformed municipality number with a Danish message", async () => {
+    const response = await startLink("kommune=abc");
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("kommunens nummer");
   });
 });
 
