@@ -55,6 +55,10 @@ export function Fieldset({ legend, children, className }: { legend: string; chil
   );
 }
 
-export function Hint({ children }: { children: ReactNode }) {
-  return <p className="text-sm text-slate-700">{children}</p>;
+export function Hint({ children, id }: { children: ReactNode; id?: string }) {
+  return (
+    <p id={id} className="text-sm text-slate-700">
+      {children}
+    </p>
+  );
 }

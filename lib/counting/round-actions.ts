@@ -20,6 +20,7 @@ const roundFields = (formData: FormData) => ({
   firstWeek: str(formData, "firstWeek"),
   weekCount: str(formData, "weekCount"),
   packageId: str(formData, "packageId"),
+  minApprovedMunicipalities: str(formData, "minApprovedMunicipalities"),
 });
 
 export const createRoundAction = action({

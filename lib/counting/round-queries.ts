@@ -36,6 +36,7 @@ export function loadCountingRound(access: Access, id: string) {
       weekCount: true,
       startsOn: true,
       packageId: true,
+      minApprovedMunicipalities: true,
       _count: { select: { countingWeeks: true, questions: true, setupSnapshots: true } },
     },
   });
@@ -45,6 +46,6 @@ export function loadCountingRound(access: Access, id: string) {
 export function suggestedNextRound(today = new Date()) {
   const year = today.getUTCFullYear();
   return today.getUTCMonth() < 6
-    ? { name: `Efterår ${year}`, isoYear: year, firstWeek: 43, weekCount: 3, packageId: null }
-    : { name: `Forår ${year + 1}`, isoYear: year + 1, firstWeek: 17, weekCount: 3, packageId: null };
+    ? { name: `Efterår ${year}`, isoYear: year, firstWeek: 43, weekCount: 3, packageId: null, minApprovedMunicipalities: 15 }
+    : { name: `Forår ${year + 1}`, isoYear: year + 1, firstWeek: 17, weekCount: 3, packageId: null, minApprovedMunicipalities: 15 };
 }

@@ -35,6 +35,17 @@ export const roundSchema = z
       .min(1, `En runde varer 1 til ${MAX_WEEKS} uger.`)
       .max(MAX_WEEKS, `En runde varer 1 til ${MAX_WEEKS} uger.`),
     packageId: z.union([z.literal(""), idSchema("Ukendt opgavepakke.")]).transform((v) => v || null),
+    // KL's minimum of approved municipalities behind a national figure (docs/method.md, "Godkendelse");
+    // left out (older forms, the CLI) it stays as it is, or 15 for a new round.
+    minApprovedMunicipalities: z.preprocess(
+      (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
+      z
+        .number({ error: "Skriv minimum som et tal." })
+        .int("Skriv minimum som et helt tal.")
+        .min(1, "Minimum skal være mellem 1 og 98 kommuner.")
+        .max(98, "Minimum skal være mellem 1 og 98 kommuner.")
+        .optional(),
+    ),
   })
   .refine((v) => v.firstWeek <= weeksInIsoYear(v.isoYear), { message: "Året har ikke så mange uger.", path: ["firstWeek"] });
 type ParsedRound = z.output<typeof roundSchema>;
@@ -96,7 +107,13 @@ export async function createRound(ctx: AdminContext, input: ParsedRound): Promis
     const packageName = await assertPackage(tx, input.packageId);
     const code = await uniqueCode(tx, input.name);
     const round = await tx.countingRound.create({
-      data: { code, name: input.name, packageId: input.packageId, ...weeksOf(input) },
+      data: {
+        code,
+        name: input.name,
+        packageId: input.packageId,
+        ...weeksOf(input),
+        ...(input.minApprovedMunicipalities ? { minApprovedMunicipalities: input.minApprovedMunicipalities } : {}),
+      },
       select: { id: true, code: true },
     });
     await recordAudit(tx, {
@@ -105,7 +122,14 @@ export async function createRound(ctx: AdminContext, input: ParsedRound): Promis
       action: "round.create",
       entityType: "counting_round",
       entityId: round.id,
-      after: { name: input.name, year: input.isoYear, firstWeek: input.firstWeek, weeks: input.weekCount, package: packageName },
+      after: {
+        name: input.name,
+        year: input.isoYear,
+        firstWeek: input.firstWeek,
+        weeks: input.weekCount,
+        package: packageName,
+        minimum: input.minApprovedMunicipalities ?? 15,
+      },
     });
     return round;
   });
@@ -122,6 +146,7 @@ export async function updateRound(ctx: AdminContext, roundId: string, input: Par
         isoYear: true,
         firstWeek: true,
         weekCount: true,
+        minApprovedMunicipalities: true,
         package: { select: { name: true } },
         _count: { select: { countingWeeks: true } },
       },
@@ -135,7 +160,11 @@ export async function updateRound(ctx: AdminContext, roundId: string, input: Par
     }
     if (weeksChanged) await assertNoOverlap(tx, input, roundId);
     const packageName = await assertPackage(tx, input.packageId);
-    await tx.countingRound.update({ where: { id: roundId }, data: { name: input.name, packageId: input.packageId, ...weeksOf(input) } });
+    const minimum = input.minApprovedMunicipalities ?? round.minApprovedMunicipalities;
+    await tx.countingRound.update({
+      where: { id: roundId },
+      data: { name: input.name, packageId: input.packageId, ...weeksOf(input), minApprovedMunicipalities: minimum },
+    });
     await recordAudit(tx, {
       actorUserId: ctx.actorId,
       ip: ctx.ip,
@@ -148,8 +177,16 @@ export async function updateRound(ctx: AdminContext, roundId: string, input: Par
         firstWeek: round.firstWeek,
         weeks: round.weekCount,
         package: round.package?.name ?? null,
+        minimum: round.minApprovedMunicipalities,
       },
-      after: { name: input.name, year: input.isoYear, firstWeek: input.firstWeek, weeks: input.weekCount, package: packageName },
+      after: {
+        name: input.name,
+        year: input.isoYear,
+        firstWeek: input.firstWeek,
+        weeks: input.weekCount,
+        package: packageName,
+        minimum,
+      },
     });
   });
 }

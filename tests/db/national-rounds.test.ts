@@ -3,6 +3,8 @@ import { setRoundWeeks } from "@/lib/counting/weeks";
 import { createRound, deleteRound, roundSchema, updateRound } from "@/lib/counting/rounds";
 import { loadNationalLog } from "@/lib/audit/queries";
 import { setDatabase } from "@/lib/db";
+import type { ReportContext } from "@/lib/reports/context";
+import { nationalBasisNote } from "@/lib/reports/national-basis";
 import { adminTestDatabase } from "@/tests/helpers/admin";
 
 let t: Awaited<ReturnType<typeof adminTestDatabase>>;
@@ -111,5 +113,51 @@ describe("national counting rounds", () => {
     expect(log.slice(0, 2).map((e) => e.action)).toEqual(["National tællerunde slettet", "National tællerunde oprettet"]);
     expect(log[0].actor).not.toBe("System (kommandolinjen)");
     await expect(loadNationalLog((await t.koege()).access)).rejects.toThrow();
+  });
+
+  it("KL sets the round's minimum of approved municipalities; the national basis note follows it; bad values change nothing", async () => {
+    const { id } = await createRound(await national(), input({ name: "Efterår 2033", isoYear: "2033", firstWeek: "43" }));
+    expect((await t.prisma.countingRound.findUniqueOrThrow({ where: { id } })).minApprovedMunicipalities).toBe(15);
+    await updateRound(
+      await national(),
+      id,
+      input({ name: "Efterår 2033", isoYear: "2033", firstWeek: "43", minApprovedMunicipalities: "1" }),
+    );
+    expect((await t.prisma.countingRound.findUniqueOrThrow({ where: { id } })).minApprovedMunicipalities).toBe(1);
+    const update = await t.prisma.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "round.update" }, orderBy: { id: "desc" } });
+    expect(update.before).toMatchObject({ minimum: 15 });
+    expect(update.after).toMatchObject({ minimum: 1 });
+    // A form without the field (or the CLI) keeps it.
+    await updateRound(await national(), id, input({ name: "Efterår 2033 (rettet)", isoYear: "2033", firstWeek: "43" }));
+    expect((await t.prisma.countingRound.findUniqueOrThrow({ where: { id } })).minApprovedMunicipalities).toBe(1);
+
+    // The note under national figures: one approval against the minimum of 1 is not "foreløbige"; against 2 it is.
+    const koege = (await t.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
+    await t.prisma.roundApproval.create({ data: { municipalityId: koege, roundId: id } });
+    const round = { id, name: "Efterår 2033 (rettet)" } as unknown as NonNullable<ReportContext["round"]>;
+    const note = () => nationalBasisNote(t.database.sql.query.bind(t.database.sql), { round } as ReportContext);
+    expect(await note()).toBe(
+      "Landstal bygger kun på kommuner, der har godkendt deres data for «Efterår 2033 (rettet)»: 1 kommune. KL's minimum er 1.",
+    );
+    await updateRound(
+      await national(),
+      id,
+      input({ name: "Efterår 2033 (rettet)", isoYear: "2033", firstWeek: "43", minApprovedMunicipalities: "2" }),
+    );
+    expect(await note()).toContain("Det er under KL's minimum på 2, så landstallene er foreløbige.");
+
+    for (const bad of ["0", "99", "2.5", "mange"]) {
+      const parsed = roundSchema.safeParse({
+        name: "X",
+        isoYear: "2033",
+        firstWeek: "43",
+        weekCount: "1",
+        packageId: "",
+        minApprovedMunicipalities: bad,
+      });
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0].message).toMatch(/Minimum skal være mellem 1 og 98|Skriv minimum som et (helt )?tal/);
+    }
+    expect((await t.prisma.countingRound.findUniqueOrThrow({ where: { id } })).minApprovedMunicipalities).toBe(2);
   });
 });

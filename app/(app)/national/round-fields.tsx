@@ -7,6 +7,7 @@ export interface RoundValues {
   firstWeek: number;
   weekCount: number;
   packageId: string | null;
+  minApprovedMunicipalities: number;
 }
 
 /** The fields of a national round, for creating one and for correcting it. */
@@ -81,6 +82,25 @@ export function RoundFields({
             </option>
           ))}
         </Select>
+      </div>
+      <div>
+        <Label htmlFor={id("minimum")}>Mindste antal godkendte kommuner</Label>
+        <Input
+          id={id("minimum")}
+          name="minApprovedMunicipalities"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={98}
+          defaultValue={values.minApprovedMunicipalities}
+          required
+          aria-describedby={id("minimum-hint")}
+          className="mt-1 w-28"
+        />
+        <Hint id={id("minimum-hint")}>
+          Nationale tal (benchmark, ranglister, landsgennemsnit) bygger kun på kommuner, der har godkendt runden. Har færre end dette antal
+          godkendt, står der ved tallene, at de er foreløbige.
+        </Hint>
       </div>
     </>
   );
