@@ -11,6 +11,18 @@ if (!fs.existsSync(chromium)) {
   throw new Error(`Chromium findes ikke på ${chromium}. Installér det med: apt-get install -y chromium`);
 }
 
+// The deployment id the build in .next was made with: the server must run with the same one, or
+// the client takes every router.refresh() for a new release and reloads the whole page (which loses
+// form state). CI exports it (scripts/test-all.sh); a local run after a build with it gets it here.
+function builtDeploymentId(): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(".next/routes-manifest.json", "utf8")) as { deploymentId?: string }).deploymentId || undefined;
+  } catch {
+    return undefined;
+  }
+}
+const deploymentId = process.env.NEXT_DEPLOYMENT_ID ?? builtDeploymentId();
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
@@ -55,6 +67,7 @@ export default defineConfig({
       SPOR_LOG_LEVEL: "warn",
       SPOR_SECRETS_KEY: Buffer.alloc(32, 11).toString("base64"),
       SPOR_CHROMIUM_PATH: chromium,
+      ...(deploymentId ? { NEXT_DEPLOYMENT_ID: deploymentId } : {}),
     },
   },
 });
