@@ -142,6 +142,7 @@ adgangskode er slået fra, og den redirect-URI kommunens IT skal registrere. Hem
     summary: "sæt eller ret en kommunes single sign-on",
     usage: `npx spor sso set --municipality NR [--issuer URL] [--client-id ID] [--client-secret-stdin]
                   [--email-claim CLAIM] [--password-off|--password-on] [--disable|--enable]
+                  [--groups-claim CLAIM --group-roles-file FIL]
 
 Sætter kommunens eget login (OpenID Connect, fx Entra ID eller AD FS) op, eller retter det. Uangivne
 indstillinger beholder deres værdi. Klienthemmeligheden læses fra SPOR_SSO_CLIENT_SECRET eller, med
@@ -153,7 +154,11 @@ SPOR_SECRETS_KEY. Den skal angives første gang.
   --email-claim CLAIM    claim med personens e-mail (standard: email; Entra ID: evt. upn)
   --password-off         kommunens brugere kan kun logge ind via kommunens login
   --password-on          kommunens brugere kan også bruge adgangskode (standard)
-  --disable / --enable   slå kommunens login fra eller til uden at slette indstillingerne`,
+  --disable / --enable   slå kommunens login fra eller til uden at slette indstillingerne
+  --groups-claim CLAIM   claim med personens grupper (fx groups); "" slår oprettelse fra grupper fra
+  --group-roles-file FIL grupper → roller, én pr. linje: "gruppe = tovholder" eller
+                         "gruppe = medarbejder|enhedsansvarlig : <enhedens id>". En ukendt person med
+                         en af grupperne oprettes ved første login med rollerne; uden, oprettes ingen.`,
     options: {
       municipality: { type: "string" },
       issuer: { type: "string" },
@@ -164,6 +169,8 @@ SPOR_SECRETS_KEY. Den skal angives første gang.
       "password-on": { type: "boolean" },
       disable: { type: "boolean" },
       enable: { type: "boolean" },
+      "groups-claim": { type: "string" },
+      "group-roles-file": { type: "string" },
     },
     positionals: 0,
     run: ({ values }) =>
@@ -177,6 +184,8 @@ SPOR_SECRETS_KEY. Den skal angives første gang.
         "password-on": Boolean(values["password-on"]),
         disable: Boolean(values.disable),
         enable: Boolean(values.enable),
+        "groups-claim": stringOption(values, "groups-claim"),
+        "group-roles-file": stringOption(values, "group-roles-file"),
       }),
   },
   {

@@ -1,8 +1,10 @@
 import "server-only";
+import fs from "node:fs";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { baseUrl } from "@/lib/http/base-url";
 import { callbackPathOf } from "@/lib/sso/provider-id";
+import { formatGroupRoles } from "@/lib/sso/group-roles";
 import { listSsoSettings, removeSsoSettings, saveSsoSettings } from "@/lib/sso/settings";
 import { withCliDatabase } from "./open-cli-database";
 
@@ -30,7 +32,7 @@ export async function runSsoList(): Promise<number> {
     if (!rows.length) console.log("Ingen kommuner bruger single sign-on.");
     for (const r of rows) {
       console.log(
-        `${r.municipalityNumber} ${r.municipalityName}: ${r.enabled ? "slået til" : "slået fra"}; udsteder ${r.issuer}; klient-id ${r.clientId}; e-mail i claim "${r.emailClaim}"; adgangskode ${r.passwordDisabled ? "slået fra" : "tilladt"}; redirect-URI ${baseUrl()}${callbackPathOf(r.municipalityNumber)}`,
+        `${r.municipalityNumber} ${r.municipalityName}: ${r.enabled ? "slået til" : "slået fra"}; udsteder ${r.issuer}; klient-id ${r.clientId}; e-mail i claim "${r.emailClaim}"; adgangskode ${r.passwordDisabled ? "slået fra" : "tilladt"}; ${r.groupsClaim ? `${r.groupRoles.length} grupper i claim "${r.groupsClaim}" giver roller` : "ingen oprettelse fra grupper"}; redirect-URI ${baseUrl()}${callbackPathOf(r.municipalityNumber)}`,
       );
     }
     return 0;
@@ -47,6 +49,8 @@ interface SsoSetValues {
   "password-on"?: boolean;
   disable?: boolean;
   enable?: boolean;
+  "groups-claim"?: string;
+  "group-roles-file"?: string;
 }
 
 export async function runSsoSet(values: SsoSetValues): Promise<number> {
@@ -63,6 +67,14 @@ export async function runSsoSet(values: SsoSetValues): Promise<number> {
       emailClaim: values["email-claim"] ?? current?.emailClaim,
       enabled: values.disable ? false : values.enable ? true : (current?.enabled ?? true),
       passwordDisabled: values["password-off"] ? true : values["password-on"] ? false : (current?.passwordDisabled ?? false),
+      // Left out, the mapping stays; --groups-claim "" switches provisioning off.
+      groupsClaim: values["groups-claim"] ?? current?.groupsClaim ?? undefined,
+      groupRoles:
+        values["group-roles-file"] !== undefined
+          ? readGroupRolesFile(values["group-roles-file"])
+          : values["groups-claim"] === ""
+            ? ""
+            : formatGroupRoles(current?.groupRoles ?? []),
     });
     console.log(
       `Single sign-on gemt for ${municipality.number} ${municipality.name}${secret ? " (ny klienthemmelighed gemt krypteret)" : ""}.`,
@@ -70,6 +82,14 @@ export async function runSsoSet(values: SsoSetValues): Promise<number> {
     console.log(`Redirect-URI til kommunens IT: ${baseUrl()}${callbackPathOf(saved.municipalityNumber)}`);
     return 0;
   });
+}
+
+function readGroupRolesFile(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    throw new UserFacingError(`Kan ikke læse filen ${file}.`);
+  }
 }
 
 export async function runSsoRemove(values: { municipality?: string }): Promise<number> {

@@ -69,7 +69,7 @@ async function buildProvider(prisma: PrismaClient, client: SsoClient, context: C
       // The ID token was verified by base.getUserInfo (signature, issuer, audience, nonce).
       const idToken = typeof tokens.idToken === "string" ? tokens.idToken : null;
       const claims = { ...info.data, ...(idToken ? decodeJwt(idToken) : {}) } as Record<string, unknown>;
-      const decision = await decideSsoSignIn(prisma, client.municipalityId, claims, client.emailClaim);
+      const decision = await decideSsoSignIn(prisma, client.municipalityId, claims, client.emailClaim, client.provisioning);
       if (!decision.ok) {
         await recordAudit(prisma, {
           actorUserId: null,

@@ -33,6 +33,8 @@ const saveInput = z.object({
   emailClaim: z.string().max(100),
   enabled: z.boolean(),
   passwordDisabled: z.boolean(),
+  groupsClaim: z.string().max(100),
+  groupRoles: z.string().max(20_000),
 });
 
 export const saveSsoSettingsAction = action({
@@ -46,6 +48,8 @@ export const saveSsoSettingsAction = action({
     emailClaim: str(formData, "emailClaim") || "email",
     enabled: checkbox(formData, "enabled"),
     passwordDisabled: checkbox(formData, "passwordDisabled"),
+    groupsClaim: str(formData, "groupsClaim"),
+    groupRoles: str(formData, "groupRoles"),
   }),
   schema: saveInput,
   revalidate: ["/national/", "/login"],

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import { UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { type GroupRole, groupRolesSchema, parseGroupRoles } from "./group-roles";
 import { openSecret, sealSecret } from "./secret-box";
 
 // One municipality's single sign-on settings: read, saved and removed here, by KL's page and by the
@@ -28,20 +29,45 @@ function isAllowedIssuer(value: string): boolean {
   }
 }
 
-const ssoSettingsSchema = z.object({
-  issuer: z
-    .string()
-    .trim()
-    .min(1, "Angiv udsteder-adressen (issuer).")
-    .max(500, "Udsteder-adressen er for lang.")
-    .refine(isAllowedIssuer, "Udsteder-adressen skal være en https-adresse, fx https://login.microsoftonline.com/<tenant-id>/v2.0."),
-  clientId: z.string().trim().min(1, "Angiv klient-id.").max(200, "Klient-id er for langt."),
-  /** Empty on an update: keep the stored secret. */
-  clientSecret: z.string().max(500, "Klienthemmeligheden er for lang.").optional(),
-  emailClaim: claimName.default("email"),
-  enabled: z.boolean().default(true),
-  passwordDisabled: z.boolean().default(false),
-});
+const ssoSettingsSchema = z
+  .object({
+    issuer: z
+      .string()
+      .trim()
+      .min(1, "Angiv udsteder-adressen (issuer).")
+      .max(500, "Udsteder-adressen er for lang.")
+      .refine(isAllowedIssuer, "Udsteder-adressen skal være en https-adresse, fx https://login.microsoftonline.com/<tenant-id>/v2.0."),
+    clientId: z.string().trim().min(1, "Angiv klient-id.").max(200, "Klient-id er for langt."),
+    /** Empty on an update: keep the stored secret. */
+    clientSecret: z.string().max(500, "Klienthemmeligheden er for lang.").optional(),
+    emailClaim: claimName.default("email"),
+    enabled: z.boolean().default(true),
+    passwordDisabled: z.boolean().default(false),
+    /** Group → role provisioning (./group-roles.ts): the claim with the groups ("" or left out: off) … */
+    groupsClaim: z
+      .string()
+      .trim()
+      .max(100, "Navnet på gruppe-claimet er for langt.")
+      .regex(/^[A-Za-z0-9_.:/-]*$/, "Navnet på gruppe-claimet må kun indeholde bogstaver, tal og _ . : / -.")
+      .optional()
+      .transform((v) => v || null),
+    /** … and the mapping as lines ("gruppe = rolle [: enhedens id]"). */
+    groupRoles: z
+      .string()
+      .max(20_000, "Grupperne fylder for meget.")
+      .optional()
+      .transform((text, ctx): GroupRole[] => {
+        try {
+          return parseGroupRoles(text ?? "");
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+  })
+  .refine((v) => Boolean(v.groupsClaim) === v.groupRoles.length > 0, {
+    message: "Angiv både gruppe-claimet og mindst én gruppe, eller ingen af dem.",
+  });
 type SsoSettingsInput = z.input<typeof ssoSettingsSchema>;
 
 /** What screens and the CLI may show: everything but the secret. */
@@ -55,6 +81,8 @@ interface SsoSettingsView {
   emailClaim: string;
   enabled: boolean;
   passwordDisabled: boolean;
+  groupsClaim: string | null;
+  groupRoles: GroupRole[];
   updatedAt: Date;
 }
 
@@ -65,6 +93,8 @@ const viewSelect = {
   emailClaim: true,
   enabled: true,
   passwordDisabled: true,
+  groupsClaim: true,
+  groupRoles: true,
   updatedAt: true,
   municipality: { select: { name: true, number: true } },
 } as const;
@@ -76,13 +106,27 @@ type ViewRow = {
   emailClaim: string;
   enabled: boolean;
   passwordDisabled: boolean;
+  groupsClaim: string | null;
+  groupRoles: unknown;
   updatedAt: Date;
   municipality: { name: string; number: number };
 };
 
+/** The stored mapping; anything unreadable counts as none (no one is provisioned from it). */
+function storedGroupRoles(value: unknown): GroupRole[] {
+  const parsed = groupRolesSchema.safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
 function toView(row: ViewRow): SsoSettingsView {
-  const { municipality, ...rest } = row;
-  return { ...rest, municipalityName: municipality.name, municipalityNumber: municipality.number, hasClientSecret: true };
+  const { municipality, groupRoles, ...rest } = row;
+  return {
+    ...rest,
+    groupRoles: storedGroupRoles(groupRoles),
+    municipalityName: municipality.name,
+    municipalityNumber: municipality.number,
+    hasClientSecret: true,
+  };
 }
 
 export async function listSsoSettings(prisma: PrismaClient): Promise<SsoSettingsView[]> {
@@ -120,6 +164,12 @@ export async function saveSsoSettings(
     if (!municipality) throw new UserFacingError("Kommunen findes ikke.");
     const before = await tx.ssoProvider.findUnique({ where: { municipalityId }, select: viewSelect });
     if (!before && !secret) throw new UserFacingError("Angiv klienthemmeligheden (client secret).");
+    // Every mapped unit must be one of the municipality's own, not archived.
+    const unitIds = [...new Set(settings.groupRoles.flatMap((m) => (m.unitId ? [m.unitId] : [])))];
+    if (unitIds.length) {
+      const found = await tx.unit.count({ where: { id: { in: unitIds }, municipalityId, archivedAt: null } });
+      if (found !== unitIds.length) throw new UserFacingError("En enhed i grupperne findes ikke i kommunen (eller er arkiveret).");
+    }
     const sealed = secret ? sealSecret(secret, municipalityId) : undefined;
     const row = before
       ? await tx.ssoProvider.update({
@@ -134,6 +184,8 @@ export async function saveSsoSettings(
       emailClaim: r.emailClaim,
       enabled: r.enabled,
       passwordDisabled: r.passwordDisabled,
+      groupsClaim: r.groupsClaim,
+      groupRoles: storedGroupRoles(r.groupRoles),
     });
     await recordAudit(tx, {
       actorUserId: actor.userId,
@@ -181,6 +233,8 @@ export interface SsoClient {
   clientId: string;
   clientSecret: string;
   emailClaim: string;
+  /** Group → role provisioning; null when the municipality has not enabled it. */
+  provisioning: { groupsClaim: string; groupRoles: GroupRole[] } | null;
   updatedAt: Date;
 }
 
@@ -198,6 +252,7 @@ export async function ssoClientOf(prisma: PrismaClient, municipalityNumber: numb
     clientId: row.clientId,
     clientSecret: openSecret(row.clientSecret, row.municipalityId),
     emailClaim: row.emailClaim,
+    provisioning: row.groupsClaim ? { groupsClaim: row.groupsClaim, groupRoles: storedGroupRoles(row.groupRoles) } : null,
     updatedAt: row.updatedAt,
   };
 }

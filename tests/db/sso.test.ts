@@ -409,3 +409,80 @@ describe("sign-out and password switch", () => {
     expect(await prisma.auditEvent.count({ where: { action: "sso.settings.remove", municipalityId: kbh } })).toBe(1);
   });
 });
+
+describe("people created from their groups, where the municipality enables it", () => {
+  const mapping = (skranke: string) => `Spor-Tovholdere = tovholder\nSpor-Telefon = medarbejder : ${skranke}`;
+  const unitOf = async (municipalityId: string) =>
+    (await prisma.unit.findFirstOrThrow({ where: { municipalityId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true } }))
+      .id;
+  const withGroups = (groups: string[] | undefined) => (groups ? { groups, name: "Ny Kollega" } : {});
+
+  it("saves the mapping with KL's settings (audited), refusing another municipality's unit and half a setting, changing nothing", async () => {
+    const own = await unitOf(koege);
+    const foreign = await unitOf(kbh);
+    const base = { issuer: providerA.issuer, clientId: providerA.clientId };
+    await expect(
+      saveSsoSettings(prisma, { userId: null }, koege, { ...base, groupsClaim: "groups", groupRoles: mapping(foreign) }),
+    ).rejects.toThrow("En enhed i grupperne findes ikke i kommunen (eller er arkiveret).");
+    await expect(saveSsoSettings(prisma, { userId: null }, koege, { ...base, groupsClaim: "groups" })).rejects.toThrow(
+      "Angiv både gruppe-claimet og mindst én gruppe, eller ingen af dem.",
+    );
+    await expect(
+      saveSsoSettings(prisma, { userId: null }, koege, { ...base, groupsClaim: "groups", groupRoles: "Spor = chef" }),
+    ).rejects.toThrow('Linje 1 i grupperne: ukendt rolle "chef"');
+    expect((await prisma.ssoProvider.findUniqueOrThrow({ where: { municipalityId: koege } })).groupsClaim).toBeNull();
+
+    const saved = await saveSsoSettings(prisma, { userId: null }, koege, { ...base, groupsClaim: "groups", groupRoles: mapping(own) });
+    expect(saved.groupRoles).toEqual([
+      { group: "Spor-Tovholdere", role: "COORDINATOR", unitId: null },
+      { group: "Spor-Telefon", role: "REGISTRANT", unitId: own },
+    ]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "sso.settings.save", municipalityId: koege },
+      orderBy: { id: "desc" },
+    });
+    expect(audit.after).toMatchObject({ groupsClaim: "groups", groupRoles: saved.groupRoles });
+  });
+
+  it("an unknown person with a mapped group is created in the provider's municipality with that role, and signed in", async () => {
+    const own = await unitOf(koege);
+    providerA.claimsFor.set("ny.kollega@koege.test", withGroups(["Alle-ansatte", "Spor-Telefon"]));
+    const result = await signInThroughProvider(259, providerA, "ny.kollega@koege.test");
+    expect(result.status).toBe(302);
+    expect(result.location).not.toContain("sso-fejl");
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: "ny.kollega@koege.test" },
+      select: { id: true, name: true, kind: true, memberships: { select: { role: true, municipalityId: true, unitId: true } } },
+    });
+    expect(user).toMatchObject({
+      name: "Ny Kollega",
+      kind: "PERSON",
+      memberships: [{ role: "REGISTRANT", municipalityId: koege, unitId: own }],
+    });
+    expect(await sessionsOf("ny.kollega@koege.test")).toBe(1);
+    const created = await prisma.auditEvent.findFirstOrThrow({ where: { action: "user.create", entityId: user.id } });
+    expect(created.after).toMatchObject({ email: "ny.kollega@koege.test", roles: ["REGISTRANT"], by: "sso-grupper" });
+
+    // The second sign-in finds the person; nothing is created again.
+    const again = await signInThroughProvider(259, providerA, "ny.kollega@koege.test");
+    expect(again.location).not.toContain("sso-fejl");
+    expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "user.create", entityId: user.id } })).toBe(1);
+  });
+
+  it("without a mapped group, or through a municipality without a mapping, nobody is created", async () => {
+    const users = await prisma.user.count();
+    providerA.claimsFor.set("ingen.gruppe@koege.test", withGroups(["Alle-ansatte"]));
+    expect((await signInThroughProvider(259, providerA, "ingen.gruppe@koege.test")).location).toContain("/login/sso-fejl?grund=ukendt");
+    providerA.claimsFor.set("forkert.sted@koege.test", withGroups(undefined));
+    expect((await signInThroughProvider(259, providerA, "forkert.sted@koege.test")).location).toContain("/login/sso-fejl?grund=ukendt");
+    expect(await prisma.user.count()).toBe(users);
+  });
+
+  it("switched off again (an empty claim), unknown people are refused as before", async () => {
+    await saveSsoSettings(prisma, { userId: null }, koege, { issuer: providerA.issuer, clientId: providerA.clientId });
+    providerA.claimsFor.set("senere@koege.test", withGroups(["Spor-Tovholdere"]));
+    expect((await signInThroughProvider(259, providerA, "senere@koege.test")).location).toContain("/login/sso-fejl?grund=ukendt");
+    expect(await prisma.user.findUnique({ where: { email: "senere@koege.test" } })).toBeNull();
+  });
+});

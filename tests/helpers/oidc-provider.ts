@@ -70,7 +70,8 @@ export async function startOidcProvider({
         },
       };
     },
-    claims: { openid: ["sub"], email: ["email", "email_verified", "upn"], profile: ["name"] },
+    // groups: as Entra ID sends them when the app registration asks for group claims.
+    claims: { openid: ["sub"], email: ["email", "email_verified", "upn"], profile: ["name", "given_name", "family_name", "groups"] },
     // The claims go in the ID token itself, as Entra ID does, not only at the userinfo endpoint.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },

@@ -1,6 +1,6 @@
 import { ActionForm } from "@/components/forms/action-form";
 import { Hint } from "@/components/forms/fields";
-import { Input, Label, Select } from "@/components/ui/field";
+import { Input, Label, Select, Textarea } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { removeSsoSettingsAction, saveSsoSettingsAction } from "@/lib/sso/settings-actions";
@@ -136,6 +136,34 @@ export function SsoSettings({ rows, municipalities }: { rows: Row[]; municipalit
           />
           <p id="sso-email-claim-hint" className="text-sm text-slate-700">
             Normalt email. Hos Entra ID evt. upn eller preferred_username.
+          </p>
+        </div>
+        <div>
+          <Label htmlFor="sso-groups-claim">Claim med grupper (valgfrit)</Label>
+          <Input
+            id="sso-groups-claim"
+            name="groupsClaim"
+            maxLength={100}
+            autoComplete="off"
+            aria-describedby="sso-groups-hint"
+            className="mt-1"
+          />
+        </div>
+        <div>
+          <Label htmlFor="sso-group-roles">Grupper → roller (valgfrit)</Label>
+          <Textarea
+            id="sso-group-roles"
+            name="groupRoles"
+            rows={4}
+            maxLength={20000}
+            aria-describedby="sso-groups-hint"
+            placeholder={"Spor-Tovholdere = tovholder\nSpor-Borgerservice = medarbejder : <enhedens id>"}
+            className="mt-1 font-mono text-sm"
+          />
+          <p id="sso-groups-hint" className="text-sm text-slate-700">
+            Udfyldt opretter Spor en ukendt person ved første login, hvis vedkommendes token har en af grupperne (fx claimet groups): én
+            gruppe pr. linje, «gruppe = tovholder» eller «gruppe = medarbejder/enhedsansvarlig : enhedens id». Uden en af grupperne oprettes
+            ingen. Tomt: kun personer, kommunen selv har oprettet, kan logge ind.
           </p>
         </div>
         <div className="flex items-center gap-2">
