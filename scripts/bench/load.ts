@@ -62,3 +62,46 @@ export async function runLoad(
     firstError,
   };
 }
+
+/**
+ * The same closed loop for a flow of several requests (e.g. a single sign-on: Spor, the provider, back
+ * to Spor): each client runs `flow` again as soon as the last one settled; a flow that throws or
+ * returns an error text counts as an error. Latency is the whole flow's.
+ */
+export async function runFlowLoad(clients: number, seconds: number, flow: () => Promise<string | null>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  async function client() {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      let problem: string | null;
+      try {
+        problem = await flow();
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+      latencies.push(performance.now() - t0);
+      if (problem) {
+        errors++;
+        firstError ??= problem;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, client));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    seconds: elapsed,
+    ok: latencies.length - errors,
+    errors,
+    perSecond: (latencies.length - errors) / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    firstError,
+  };
+}

@@ -303,6 +303,29 @@ describe("a plain link starts the sign-in (GET /login/sso, no JavaScript needed)
   });
 });
 
+describe("the same person signing in twice at once (two tabs, a double click)", () => {
+  it("links the provider's identity once, and the person can sign in afterwards", async () => {
+    const email = "to.faner@koege.test";
+    const person = await createUserWithPassword(prisma, { email, name: "To Faner", password: "korrekt-hest-batteri-faner" });
+    await prisma.membership.create({ data: { userId: person.id, role: "COORDINATOR", municipalityId: koege } });
+    const outcomes = await Promise.all([1, 2, 3].map(() => signInThroughProvider(259, providerA, email)));
+    expect(outcomes.filter((o) => !o.location.includes("sso-fejl")).length).toBeGreaterThanOrEqual(1);
+    expect(await prisma.account.count({ where: { userId: person.id, providerId: providerIdOf(259) } })).toBe(1);
+    const later = await signInThroughProvider(259, providerA, email);
+    expect(later.location).not.toContain("sso-fejl");
+  });
+
+  it("the database refuses a second row for one identity at a provider", async () => {
+    const { id } = await prisma.account.findFirstOrThrow({ where: { providerId: providerIdOf(259) }, select: { id: true } });
+    const existing = await prisma.account.findUniqueOrThrow({ where: { id } });
+    await expect(
+      prisma.account.create({
+        data: { id: crypto.randomUUID(), accountId: existing.accountId, providerId: existing.providerId, userId: existing.userId },
+      }),
+    ).rejects.toThrow();
+  });
+});
+
 describe("tampering", () => {
   it("a tampered state is refused: no session", async () => {
     const email = "medarbejder@koege.test";
