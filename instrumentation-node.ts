@@ -4,6 +4,7 @@ import { instanceSettingsProblems, readBuildFacts } from "./lib/http/instance-se
 import { checkConfig } from "./lib/server/config";
 import { prepareDatabase } from "./lib/database/prepare";
 import { schedulePurge } from "./lib/privacy/purge-schedule";
+import { scheduleNudgeMails } from "./lib/coverage/nudge-schedule";
 import { log } from "./lib/server/log.mjs";
 
 /**
@@ -28,6 +29,7 @@ export async function prepareOnServerStart(): Promise<void> {
     const demo = embedded ? process.env.SPOR_DEMO !== "0" : process.env.SPOR_DEMO === "1";
     await prepareDatabase(database, { demoOnFirstStart: demo, log: (message) => log.info(message) });
     schedulePurge(database); // GDPR retention, daily (docs/deployment.md)
+    scheduleNudgeMails(database); // coverage below the threshold, each morning, where mail is configured
   } catch (error) {
     log.fatal({ err: error }, `Databasen kunne ikke klargøres: ${(error as Error).message}`);
     process.exit(1);

@@ -19,16 +19,6 @@ export interface PurgeResult {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Claims a day's scheduled purge for one instance: true for exactly one caller per day, however many
- * instances ask at once (the row's primary key decides). `day` is the server's local date, YYYY-MM-DD.
- */
-export async function claimPurgeDay(prisma: PrismaClient, day: string, instance: string): Promise<boolean> {
-  const inserted =
-    await prisma.$executeRaw`INSERT INTO purge_day (day, claimed_by) VALUES (${day}::date, ${instance}) ON CONFLICT (day) DO NOTHING`;
-  return inserted === 1;
-}
-
 /** Removes what has outlived its purpose; with `dryRun` only counts it. */
 export async function purgePersonalData(
   prisma: PrismaClient,

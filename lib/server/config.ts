@@ -83,6 +83,7 @@ export const VARIABLES = {
   SPOR_AUDIT_RETENTION_DAYS: wholeNumber(0),
   SPOR_DEACTIVATED_RETENTION_DAYS: wholeNumber(0),
   SPOR_PURGE_HOUR: wholeNumber(0, 23),
+  SPOR_NUDGE_MAIL_HOUR: wholeNumber(0, 23),
   SPOR_PRIVACY_CONTACT: text,
   SPOR_ACCESSIBILITY_URL: z
     .string()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
-import { ANONYMOUS_NAME, claimPurgeDay, purgePersonalData } from "@/lib/privacy/purge";
+import { claimDailyJob } from "@/lib/database/daily-job";
+import { ANONYMOUS_NAME, purgePersonalData } from "@/lib/privacy/purge";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // GDPR retention (lib/privacy/purge.ts, `npx spor purge`, the server's daily job): what is past its
@@ -92,20 +93,22 @@ describe("purgePersonalData", () => {
   });
 });
 
-describe("the daily purge with several instances", () => {
-  it("is claimed by exactly one instance per day, however many ask at once", async () => {
+describe("the daily jobs with several instances", () => {
+  it("a job's day is claimed by exactly one instance, however many ask at once; other jobs and days are free", async () => {
     const p = database.prisma;
+    const claimPurgeDay = (prisma: typeof p, day: string, instance: string) => claimDailyJob(prisma, "purge", day, instance);
     const claims = await Promise.all(["a:1", "b:2", "c:3", "d:4"].map((instance) => claimPurgeDay(p, "2027-06-01", instance)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    const rows = await p.purgeDay.findMany();
+    const rows = await p.dailyJob.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0].claimedBy).toBe(["a:1", "b:2", "c:3", "d:4"][claims.indexOf(true)]);
     // Asked again the same day: nobody gets it; the next day is free again.
     expect(await claimPurgeDay(p, "2027-06-01", "a:1")).toBe(false);
     expect(await claimPurgeDay(p, "2027-06-02", "b:2")).toBe(true);
-    expect((await p.purgeDay.findMany({ orderBy: { day: "asc" } })).map((r) => r.day.toISOString().slice(0, 10))).toEqual([
+    expect((await p.dailyJob.findMany({ orderBy: { day: "asc" } })).map((r) => r.day.toISOString().slice(0, 10))).toEqual([
       "2027-06-01",
       "2027-06-02",
     ]);
+    expect(await claimDailyJob(p, "coverage-nudge-mail", "2027-06-01", "a:1")).toBe(true);
   });
 });

@@ -24,9 +24,9 @@ describe("privacy and accessibility settings", () => {
   });
 });
 
-describe("the daily purge's timing", () => {
-  it("is due from the purge hour on, once a day", async () => {
-    const { purgeDue } = await import("@/lib/privacy/purge-schedule");
+describe("a daily job's timing (the purge, the nudge mails)", () => {
+  it("is due from its hour on, once a day", async () => {
+    const { dailyJobDue: purgeDue } = await import("@/lib/database/daily-job");
     const at = (h: number, day = 6) => new Date(2026, 11, day, h, 5);
     expect(purgeDue(at(2), 3, null)).toBe(false);
     expect(purgeDue(at(3), 3, null)).toBe(true);
@@ -36,9 +36,9 @@ describe("the daily purge's timing", () => {
   });
 });
 
-describe("the purge's day", () => {
+describe("a daily job's day", () => {
   it("is the server's local date, not the UTC one", async () => {
-    const { localDay } = await import("@/lib/privacy/purge-schedule");
+    const { localDay } = await import("@/lib/database/daily-job");
     expect(localDay(new Date(2026, 11, 6, 0, 30))).toBe("2026-12-06");
     expect(localDay(new Date(2026, 0, 9, 23, 59))).toBe("2026-01-09");
   });
