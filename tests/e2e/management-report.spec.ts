@@ -86,7 +86,7 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
 });
 
 test("a unit lead gets their units' edition; another municipality's report is not theirs", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page, USERS.leadKoege);
   await page.goto("/rapporter/afrapportering");
   await expect(page.getByText("Afrapportering · Enhedernes udgave")).toBeVisible();
@@ -98,7 +98,7 @@ test("a unit lead gets their units' edition; another municipality's report is no
 });
 
 test("KL gets the national edition over the municipalities that approved the round", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page, USERS.national);
   await page.goto("/rapporter/afrapportering");
   await expect(page.getByText("Afrapportering · Landsudgave")).toBeVisible();
