@@ -55,7 +55,9 @@ describe("migrator", () => {
   });
 });
 
-describe("embedded database directory", () => {
+// Each of these creates a PGlite data directory (initdb in WebAssembly, then every migration): about
+// 10 s on a quiet 2-core machine, over 60 s when the machine is shared with other builds and tests.
+describe("embedded database directory", { timeout: 240_000 }, () => {
   it("keeps its data across a restart", async () => {
     const dataDir = tmpDir("persist");
     const first = openDatabase({ kind: "embedded", dataDir });
