@@ -68,6 +68,13 @@ export default defineConfig({
       SPOR_SECRETS_KEY: Buffer.alloc(32, 11).toString("base64"),
       SPOR_CHROMIUM_PATH: chromium,
       ...(deploymentId ? { NEXT_DEPLOYMENT_ID: deploymentId } : {}),
+      // Login via KOMBIT (SAML): the test identity provider tests/e2e/saml.spec.ts starts on PORT + 100,
+      // with the fixed test keys in tests/fixtures/saml.
+      SPOR_SAML_IDP_ENTITY_ID: "https://contexthandler.test.kombit.invalid/runtime/saml2/metadata.idp",
+      SPOR_SAML_IDP_SSO_URL: `http://127.0.0.1:${PORT + 100}/sso`,
+      SPOR_SAML_IDP_CERT: "tests/fixtures/saml/idp-cert.pem",
+      SPOR_SAML_SP_KEY: "tests/fixtures/saml/sp-key.pem",
+      SPOR_SAML_SP_CERT: "tests/fixtures/saml/sp-cert.pem",
     },
   },
 });

@@ -113,6 +113,7 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
     verb: "satte kommunens login (single sign-on) op eller ændrede det",
   },
   "sso.settings.remove": { label: "Kommunens login (single sign-on) fjernet", verb: "fjernede kommunens login (single sign-on)" },
+  "municipality.cvr": { label: "Kommunens CVR-nummer ændret", verb: "ændrede kommunens CVR-nummer (login via KOMBIT)" },
 };
 
 export function auditActionLabel(action: string): string {
@@ -214,6 +215,8 @@ const FIELDS: Record<string, string> = {
   skipped: "Sprunget over",
   units: "Enheder",
   provider: "Kommunens login",
+  cvr: "CVR-nummer",
+  source: "Kilde",
   issuer: "Udsteder",
   clientId: "Klient-id",
   emailClaim: "Claim med e-mail",
@@ -250,6 +253,10 @@ const REASONS: Record<string, string> = {
   deaktiveret: "brugeren er deaktiveret",
   "anden-kommune": "brugeren hører til en anden kommune",
   "ingen-email": "kommunens login sendte ingen e-mail",
+  "ukendt-kommune": "kommunens CVR-nummer er ikke registreret i Spor",
+  "ingen-rolle": "ingen af Spors roller i KOMBITs svar",
+  "ingen-enhed": "rollens enheder findes ikke i Spor",
+  mislykket: "svaret kunne ikke godkendes (signatur, tid, modtager eller genbrug)",
 };
 const MODES: Record<string, string> = { add: "tilføjet til det, enheden havde", replace: "erstattede det, enheden havde" };
 const FORMATS: Record<string, string> = { csv: "CSV", xlsx: "Excel (XLSX)", json: "JSON" };
@@ -277,7 +284,7 @@ export function describeValue(key: string, value: unknown, names: AuditNames = {
   if (value === null || value === undefined) {
     if (key === "parentId") return "øverst i træet";
     if (key === "priceOre") return "ingen egen pris";
-    return key === "package" || key === "copiedFrom" || key === "needGroup" ? "ingen" : null;
+    return key === "package" || key === "copiedFrom" || key === "needGroup" || key === "cvr" ? "ingen" : null;
   }
   if (typeof value === "boolean") return yesNo(value);
   switch (key) {
@@ -292,7 +299,15 @@ export function describeValue(key: string, value: unknown, names: AuditNames = {
     case "format":
       return FORMATS[String(value)] ?? String(value);
     case "method":
-      return value === "password" ? "adgangskode" : value === "sso" ? "kommunens login (single sign-on)" : String(value);
+      return value === "password"
+        ? "adgangskode"
+        : value === "sso"
+          ? "kommunens login (single sign-on)"
+          : value === "saml"
+            ? "fælleskommunalt login (KOMBIT)"
+            : String(value);
+    case "source":
+      return value === "saml" ? "KOMBITs administrationsmodul" : String(value);
     case "by":
       return value === "cli" ? "kommandolinjen" : String(value);
     case "priceOre":

@@ -14,6 +14,7 @@ import { authSecret } from "./secret";
 import { DEACTIVATED_CODE, DEACTIVATED_MESSAGE, insideGuardedSignIn } from "./sign-in";
 import { reservePasswordChange } from "./throttle";
 import { auditSsoSignIn, sporSso } from "@/lib/sso/better-auth";
+import { sporSaml } from "@/lib/sso/saml-session";
 import { membershipsFit } from "@/lib/sso/decide";
 import { PASSWORD_DISABLED_CODE, PASSWORD_DISABLED_MESSAGE } from "@/lib/sso/messages";
 import { municipalityNumberOf } from "@/lib/sso/provider-id";
@@ -291,7 +292,7 @@ function createAuth() {
       defaultCookieAttributes: { secure: https, path: "/", sameSite: "lax", httpOnly: true },
     },
     // nextCookies last: it turns every plugin's cookies into Next's cookie store in server actions.
-    plugins: [sporSso(prisma), nextCookies()],
+    plugins: [sporSso(prisma), sporSaml(prisma), nextCookies()],
   });
 }
 

@@ -3,6 +3,7 @@ import { listOption, stringOption, UsageError } from "./args";
 import { runKleImport, runMigrate, runPurge, runSeed, runStatus } from "./database-commands";
 import { runExport, runImport } from "./exchange-commands";
 import { REPORT_OPTIONS, reportUsage, runReportCommand } from "./report-command";
+import { runSamlCvr, runSamlStatus } from "./saml-commands";
 import { runSsoList, runSsoRemove, runSsoSet } from "./sso-commands";
 import { runUserCreate } from "./user-commands";
 
@@ -198,6 +199,37 @@ derefter ind med adgangskode.`,
     options: { municipality: { type: "string" } },
     positionals: 0,
     run: ({ values }) => runSsoRemove({ municipality: stringOption(values, "municipality") }),
+  },
+  {
+    path: ["saml", "status"],
+    summary: "vis login via KOMBIT (SAML) og kommunernes CVR-numre",
+    usage: `npx spor saml status
+
+Viser, om login via KOMBITs Context Handler (SAML 2.0) er sat op (SPOR_SAML_…), Spors entity id,
+adressen på metadata og Assertion Consumer Service, rollernes navne i KOMBITs administrationsmodul,
+og de kommuner, der har et CVR-nummer i Spor (kun de kan logge ind via KOMBIT).`,
+    options: {},
+    positionals: 0,
+    run: () => runSamlStatus(),
+  },
+  {
+    path: ["saml", "cvr"],
+    summary: "sæt eller fjern en kommunes CVR-nummer (login via KOMBIT)",
+    usage: `npx spor saml cvr --municipality NR (--cvr NUMMER | --remove)
+
+KOMBITs Context Handler fortæller, hvilken kommune en bruger kommer fra, med kommunens CVR-nummer.
+Kommunen kan først bruges med login via KOMBIT, når dens CVR-nummer er registreret her.
+  --municipality NR   kommunenummer
+  --cvr NUMMER        kommunens CVR-nummer (otte cifre)
+  --remove            fjern CVR-nummeret (kommunens brugere kan ikke længere logge ind via KOMBIT)`,
+    options: { municipality: { type: "string" }, cvr: { type: "string" }, remove: { type: "boolean" } },
+    positionals: 0,
+    run: ({ values }) =>
+      runSamlCvr({
+        municipality: stringOption(values, "municipality"),
+        cvr: stringOption(values, "cvr"),
+        remove: Boolean(values.remove),
+      }),
   },
   {
     path: ["status"],

@@ -7,6 +7,8 @@ import { UserFacingError } from "@/lib/errors";
 export const BODY_LIMITS = {
   /** Sign-in, sign-out, session: a few hundred bytes in practice. */
   auth: 16 * 1024,
+  /** A SAML response posted by KOMBIT's Context Handler: a signed (often encrypted) assertion, some KB. */
+  saml: 256 * 1024,
   /** Cookie-authenticated JSON routes of the app (one registration, a favourite, settings). */
   json: 64 * 1024,
   /** The ingestion API: 1,000,000 bytes, as docs/api.md and docs/openapi.json promise. */

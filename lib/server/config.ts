@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { BaseUrlError, baseUrl, isServerProduction } from "@/lib/http/base-url";
+import { samlConfigProblem } from "@/lib/sso/saml-config";
 
 // Every environment variable Spor reads, checked once when the server starts (instrumentation-node.ts),
 // so that a typo stops the start with a message naming the variable (Danish, then English) instead of
@@ -92,6 +93,14 @@ export const VARIABLES = {
       (v) => v.startsWith("/") || /^https:\/\//.test(v),
       says("skal være en sti (/…) eller en https://-adresse", "must be a path (/…) or an https:// URL"),
     ),
+  // SAML sign-in through KOMBIT's Context Handler: checked together by samlConfigProblem() below.
+  SPOR_SAML_IDP_ENTITY_ID: text,
+  SPOR_SAML_IDP_SSO_URL: text,
+  SPOR_SAML_IDP_CERT: text,
+  SPOR_SAML_SP_KEY: text,
+  SPOR_SAML_SP_CERT: text,
+  SPOR_SAML_ENTITY_ID: text,
+  SPOR_SAML_ROLE_DOMAIN: text,
   SPOR_CHROMIUM_PATH: z
     .string()
     .trim()
@@ -126,6 +135,8 @@ export function checkConfig(env: Env = process.env): ConfigCheck {
     if (!(error instanceof BaseUrlError)) throw error;
     errors.push(error.message);
   }
+  const saml = samlConfigProblem(env);
+  if (saml) errors.push(saml);
   if (isServerProduction(env) && !env.BETTER_AUTH_SECRET?.trim() && !env.SPOR_ALLOW_GENERATED_SECRET) {
     errors.push(
       says(

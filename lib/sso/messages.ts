@@ -9,6 +9,12 @@ export const SSO_REFUSALS = {
     "Din bruger i Spor hører ikke (kun) til den kommune, hvis login du brugte. Log ind via din egen kommune, eller kontakt tovholderen i din kommune.",
   "ingen-email":
     "Din kommunes login sendte ikke en gyldig e-mailadresse til Spor. Bed tovholderen kontakte kommunens IT-afdeling (se vejledningen til tovholdere).",
+  "ukendt-kommune":
+    "Din kommune er ikke sat op til at logge ind i Spor via KOMBIT. Bed tovholderen i din kommune kontakte KL, så kommunens CVR-nummer bliver registreret i Spor.",
+  "ingen-rolle":
+    "Du har ikke en rolle i Spor fra din kommune. Bed din kommunes brugeradministrator tildele dig en af Spors roller (medarbejder, enhedsansvarlig eller tovholder) i KOMBITs administrationsmodul.",
+  "ingen-enhed":
+    "Din rolle i Spor er ikke knyttet til en enhed, Spor kender. Bed tovholderen i din kommune knytte dig til en enhed i Spor, eller bed brugeradministratoren rette dataafgrænsningen i KOMBITs administrationsmodul.",
   utilgaengelig: "Din kommunes login svarer ikke lige nu. Prøv igen om lidt, eller log ind med adgangskode, hvis din kommune tillader det.",
   mislykket: "Login via din kommune mislykkedes. Start forfra fra login-siden. Sker det igen, så kontakt tovholderen i din kommune.",
 } as const;

@@ -601,6 +601,12 @@ const MATRIX: Record<string, Row> = {
         coordinatorEmail: `ny-tovholder-${serial}@matrix.test`,
       }),
   },
+  // A municipality's CVR number decides which municipality a sign-in through KOMBIT lands in: KL only
+  // (tests/db/saml.test.ts for the rest).
+  "action:municipalities.cvr": {
+    allowed: NATIONAL_ONLY,
+    call: async (target) => form({ municipality: f.number(target), cvr: String(40_000_000 + next()) }),
+  },
   // A municipality's single sign-on decides who can sign in there: KL only (tests/db/sso.test.ts for the rest).
   "action:sso.settings.save": {
     allowed: NATIONAL_ONLY,
@@ -783,6 +789,10 @@ const MATRIX: Record<string, Row> = {
   },
   "route:POST /api/auth/[...all]": { allowed: { none: EVERYONE }, testedIn: "tests/db/auth.test.ts" },
   "route:GET /login/sso": { allowed: { none: EVERYONE }, testedIn: "tests/db/sso.test.ts" },
+  // SAML through KOMBIT's Context Handler: public by nature (metadata, the start, the IdP's post).
+  "route:GET /api/auth/saml/metadata": { allowed: { none: EVERYONE }, testedIn: "tests/db/saml.test.ts" },
+  "route:GET /api/auth/saml/login": { allowed: { none: EVERYONE }, testedIn: "tests/db/saml.test.ts" },
+  "route:POST /api/auth/saml/acs": { allowed: { none: EVERYONE }, testedIn: "tests/db/saml.test.ts" },
   // Uploads: a coordinator, into their own municipality only; national staff upload nothing municipal.
   "route:POST /api/uploads/preview": {
     allowed: { own: ["coordinator"], other: [] },

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/database/open";
 import { runSpor, spawnSpor } from "../helpers/cli";
+import { samlTestEnv } from "../helpers/saml-idp";
 
 // The operators' CLI as operators run it: the real bin against a real embedded directory.
 // (PGlite only: the server mode shares every line of code below the database selection.)
@@ -107,6 +108,35 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("npx spor", () => {
       expect((await runSpor(sso, "sso", "list")).out).toMatch(/Ingen kommuner bruger single sign-on/);
     },
   );
+
+  it("records a municipality's CVR number for login via KOMBIT, and shows the SAML settings", { timeout: CLI_TIMEOUT }, async () => {
+    expect(await spor("saml", "cvr", "--municipality", "259", "--cvr", "1234")).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/Et CVR-nummer er otte cifre/),
+    });
+    expect(await spor("saml", "cvr", "--municipality", "259")).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/--cvr NUMMER eller --remove/),
+    });
+    expect(await spor("saml", "cvr", "--municipality", "259", "--cvr", "11111111")).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("259 Køge: CVR 11111111 gemt."),
+    });
+    expect(await spor("saml", "cvr", "--municipality", "101", "--cvr", "11111111")).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/allerede registreret for Køge/),
+    });
+    const off = await spor("saml", "status");
+    expect(off.out).toMatch(/Login via KOMBIT \(SAML\) er slået fra/);
+    expect(off.out).toContain("259 Køge: CVR 11111111");
+    const on = await runSpor({ ...cliEnv, ...samlTestEnv() }, "saml", "status");
+    expect(on.out).toContain("Metadata til KOMBITs administrationsmodul: http://localhost:3000/api/auth/saml/metadata");
+    expect(on.out).toContain("http://spor.kl.dk/roles/usersystemrole/tovholder/1");
+    expect(await spor("saml", "cvr", "--municipality", "259", "--remove")).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/fjernet/),
+    });
+  });
 
   it("refuses bad input with a Danish message and a non-zero exit", { timeout: CLI_TIMEOUT }, async () => {
     const badRole = await spor("user", "create", "--email", "x@koege.test", "--role", "chef");

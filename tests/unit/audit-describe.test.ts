@@ -209,6 +209,7 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
     },
   },
   "sso.settings.remove": { before: { issuer: "https://login.microsoftonline.com/t/v2.0", clientId: "c1" } },
+  "municipality.cvr": { before: { cvr: null }, after: { cvr: "29189714" } }, // municipalities/cvr.ts
 };
 
 /** Every action string the code passes to the audit log. */

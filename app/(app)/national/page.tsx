@@ -12,19 +12,21 @@ import { loadMunicipalityOverview } from "@/lib/municipalities/queries";
 import { loadKleStatus, loadTaskPackages } from "@/lib/tasks/queries";
 import { OnboardForm } from "./onboard-form";
 import { RoundFields } from "./round-fields";
+import { SamlSettings } from "./saml-settings";
 import { SsoSettings } from "./sso-settings";
-import { loadSsoOverview } from "@/lib/sso/queries";
+import { loadSamlOverview, loadSsoOverview } from "@/lib/sso/queries";
 
 export const metadata: Metadata = { title: "National" };
 
 export default async function NationalPage() {
   const { access } = await requireSection("national");
-  const [municipalities, rounds, packages, kle, sso] = await Promise.all([
+  const [municipalities, rounds, packages, kle, sso, saml] = await Promise.all([
     loadMunicipalityOverview(access),
     loadCountingRounds(access),
     loadTaskPackages(access),
     loadKleStatus(access),
     loadSsoOverview(access),
+    loadSamlOverview(access),
   ]);
   const participating = municipalities.filter((m) => m.registrations > 0).length;
 
@@ -132,6 +134,10 @@ export default async function NationalPage() {
 
       <Section title="Kommunernes eget login (single sign-on)">
         <SsoSettings rows={sso} municipalities={municipalities.map((m) => ({ number: m.number, name: m.name }))} />
+      </Section>
+
+      <Section title="Login via KOMBIT (fælleskommunalt login)">
+        <SamlSettings overview={saml} />
       </Section>
 
       <Section title="KLE">
