@@ -36,7 +36,7 @@ function checkCoordinator(ctx: AdminContext, municipalityId: string) {
   if (!coordinatorMunicipalityIds(ctx.access).includes(municipalityId)) throw new UserFacingError("Kommunen findes ikke.", 404);
 }
 
-export interface ApproveInput {
+interface ApproveInput {
   municipalityId: string;
   roundId: string;
   /** The coordinator ticked «Jeg har set fundene». */

@@ -6,7 +6,7 @@ import { type Finding, QUALITY_THRESHOLDS } from "./rules";
 // The Danish texts of «Datakvalitet»: what each finding is, why it matters, and where to look
 // (the registrations in a report or a download, or the setup concerned). Pure; the rules are in rules.ts.
 
-export interface FindingLink {
+interface FindingLink {
   label: string;
   href: string;
 }
@@ -20,7 +20,7 @@ export interface DescribedFinding {
 }
 
 /** What the links need: where the round and unit are, and whether the reader may download and change setup (a coordinator). */
-export interface LinkContext {
+interface LinkContext {
   municipalityNumber: number;
   roundCode: string;
   unitId: string;
@@ -84,7 +84,7 @@ export function describeFinding(finding: Finding, ctx: LinkContext): DescribedFi
         rule: finding.rule,
         title: "Tælledage uden registreringer",
         detail: `Ingen registreringer ${listSome(finding.days.map(formatDay))}.`,
-        why: "En hverdag i tælleugerne uden en eneste registrering betyder som regel, at der ikke blev talt den dag (travlhed, fravær, glemt), ikke at ingen henvendte sig. Dagen trækker enhedens tal ned. En helligdag eller lukkedag kan forklare det.",
+        why: "En hverdag i tælleugerne uden en eneste registrering betyder som regel, at der ikke blev talt den dag (travlhed, fravær, glemt), ikke at ingen henvendte sig. Dagen trækker enhedens tal ned. En lukkedag kan forklare det (helligdage tæller ikke som tælledage).",
         links: [reportLink(ctx, "tidspunkt", "Se registreringerne pr. dag og time"), ...exportLink(ctx)],
       };
     case "empty-hours": {

@@ -12,7 +12,7 @@ import { countingDays, type Finding, qualityFindings, RARE_FORM_CHANNELS, type U
 
 type Query = SqlExecutor["query"];
 
-export interface QualityRound {
+interface QualityRound {
   id: string;
   isoYear: number;
   firstWeek: number;
@@ -20,7 +20,7 @@ export interface QualityRound {
   packageId: string | null;
 }
 
-export interface QualityScope {
+interface QualityScope {
   municipalityId: string;
   round: QualityRound;
   /** null: every unit of the municipality; otherwise a unit lead's units (with sub-units). */
@@ -28,7 +28,7 @@ export interface QualityScope {
   now: Date;
 }
 
-export interface QualityResult {
+interface QualityResult {
   /** The weeks of the round the municipality joined. */
   joinedWeeks: IsoWeek[];
   /** Its counting days so far (Monday–Friday of the joined weeks, before today). */
@@ -64,6 +64,30 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
      ORDER BY u.name, u.id`,
     [municipalityId, unitIds],
   );
+
+  // Outside the counting weeks (round weeks ± 1) and test registrations (round weeks): one pass.
+  const nearQuery = () => {
+    const roundKeys = new Set(roundWeeks.map((w) => w.isoYear * 100 + w.isoWeek));
+    return query<{ unit_id: string; outside_rows: number; outside_contacts: number; first_day: string | null; last_day: string | null; test_rows: number }>(
+      `SELECT r.unit_id::text AS unit_id,
+              count(*) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week)::float8 AS outside_rows,
+              COALESCE(sum(r.quantity) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week), 0)::float8 AS outside_contacts,
+              min(${DAY_TEXT}) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week) AS first_day,
+              max(${DAY_TEXT}) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week) AS last_day,
+              count(*) FILTER (WHERE r.is_test AND w.in_round)::float8 AS test_rows
+       FROM registration r
+       JOIN unnest($2::int[], $3::int[], $4::boolean[]) AS w(iso_year, iso_week, in_round) ON r.iso_year = w.iso_year AND r.iso_week = w.iso_week
+       WHERE r.municipality_id = $1::uuid AND (r.is_test OR NOT r.in_counting_week) AND ($5::uuid[] IS NULL OR r.unit_id = ANY($5::uuid[]))
+       GROUP BY 1`,
+      [
+        municipalityId,
+        nearWeeks.map((w) => w.isoYear),
+        nearWeeks.map((w) => w.isoWeek),
+        nearWeeks.map((w) => roundKeys.has(w.isoYear * 100 + w.isoWeek)),
+        unitIds,
+      ],
+    );
+  };
 
   // The registrations of the joined weeks (test registrations left out), one SQL pass per shape.
   const inJoined = `FROM registration r JOIN unnest($2::int[], $3::int[]) AS w(iso_year, iso_week) ON r.iso_year = w.iso_year AND r.iso_week = w.iso_week
@@ -104,29 +128,6 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
         nearQuery(),
       ])
     : [[], [], [], await nearQuery()];
-
-  function nearQuery() {
-    const roundKeys = new Set(roundWeeks.map((w) => w.isoYear * 100 + w.isoWeek));
-    return query<{ unit_id: string; outside_rows: number; outside_contacts: number; first_day: string | null; last_day: string | null; test_rows: number }>(
-      `SELECT r.unit_id::text AS unit_id,
-              count(*) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week)::float8 AS outside_rows,
-              COALESCE(sum(r.quantity) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week), 0)::float8 AS outside_contacts,
-              min(${DAY_TEXT}) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week) AS first_day,
-              max(${DAY_TEXT}) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week) AS last_day,
-              count(*) FILTER (WHERE r.is_test AND w.in_round)::float8 AS test_rows
-       FROM registration r
-       JOIN unnest($2::int[], $3::int[], $4::boolean[]) AS w(iso_year, iso_week, in_round) ON r.iso_year = w.iso_year AND r.iso_week = w.iso_week
-       WHERE r.municipality_id = $1::uuid AND (r.is_test OR NOT r.in_counting_week) AND ($5::uuid[] IS NULL OR r.unit_id = ANY($5::uuid[]))
-       GROUP BY 1`,
-      [
-        municipalityId,
-        nearWeeks.map((w) => w.isoYear),
-        nearWeeks.map((w) => w.isoWeek),
-        nearWeeks.map((w) => roundKeys.has(w.isoYear * 100 + w.isoWeek)),
-        unitIds,
-      ],
-    );
-  }
 
   const facts: UnitFacts[] = units.map((u) => {
     const mine = <T extends { unit_id: string }>(rows: T[]) => rows.filter((r) => r.unit_id === u.id);

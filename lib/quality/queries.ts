@@ -31,7 +31,7 @@ interface JoinedRound {
 const ROUND_COLUMNS = `r.id::text AS id, r.code, r.name, to_char(r.starts_on, 'YYYY-MM-DD') AS starts_on, r.iso_year, r.first_week, r.week_count,
   r.package_id::text AS package_id`;
 
-export interface QualityUnit {
+interface QualityUnit {
   id: string;
   name: string;
   findings: DescribedFinding[];
@@ -68,7 +68,7 @@ export async function loadQualityPage(access: Access, params: Params, now = new 
     coordinator,
     rounds: rounds.map((r) => ({ id: r.id, code: r.code, name: r.name })),
   };
-  if (!round) return { ...base, round: null };
+  if (!round) return { ...base, round: null, units: [] as QualityUnit[], findingCount: 0, unitsChecked: 0 };
 
   const spec = { isoYear: Number(round.iso_year), firstWeek: Number(round.first_week), weekCount: Number(round.week_count) };
   const result = await readQuality(query, {

@@ -76,19 +76,49 @@ export type Finding =
   | { rule: "test-left"; unitId: string; testRegistrations: number; testMode: boolean }
   | { rule: "outside-package"; unitId: string; tasks: { number: string; title: string; contacts: number }[] };
 
-export type QualityRule = Finding["rule"];
+/** Easter Sunday of a year (the Gregorian computus), as a date-only value. */
+function easterSunday(year: number): Date {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return new Date(Date.UTC(year, month - 1, day));
+}
 
 /**
- * The counting days of a round for a municipality: Monday to Friday of the weeks it joined, up to
- * and including yesterday (today is not over; a day not yet come has nothing to miss).
+ * The Danish public holidays of a year that fall on weekdays, yyyy-mm-dd: nytårsdag, skærtorsdag,
+ * langfredag, 2. påskedag, store bededag (until 2023), Kristi himmelfartsdag, 2. pinsedag, and
+ * juleaften, juledag and 2. juledag (the offices are closed).
+ */
+export function danishHolidays(year: number): Set<string> {
+  const easter = easterSunday(year);
+  const fromEaster = [-3, -2, 1, 39, 50, ...(year <= 2023 ? [26] : [])].map((n) => toIsoDateString(addDays(easter, n)));
+  return new Set([`${year}-01-01`, ...fromEaster, `${year}-12-24`, `${year}-12-25`, `${year}-12-26`]);
+}
+
+/**
+ * The counting days of a round for a municipality: Monday to Friday of the weeks it joined, public
+ * holidays left out, up to and including yesterday (today is not over; a day not yet come has
+ * nothing to miss).
  */
 export function countingDays(weeks: readonly IsoWeek[], today: string): string[] {
   const days: string[] = [];
   for (const w of weeks) {
     const monday = mondayOfIsoWeek(w.isoYear, w.isoWeek);
     for (let i = 0; i < 5; i++) {
-      const day = toIsoDateString(addDays(monday, i));
-      if (day < today) days.push(day);
+      const date = addDays(monday, i);
+      const day = toIsoDateString(date);
+      if (day < today && !danishHolidays(date.getUTCFullYear()).has(day)) days.push(day);
     }
   }
   return days.sort();

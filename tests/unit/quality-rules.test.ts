@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeFinding, formatDay } from "@/lib/quality/describe";
-import { countingDays, type Finding, median, QUALITY_THRESHOLDS, qualityFindings, type UnitFacts } from "@/lib/quality/rules";
+import { countingDays, danishHolidays, type Finding, median, QUALITY_THRESHOLDS, qualityFindings, type UnitFacts } from "@/lib/quality/rules";
 
 // «Datakvalitet»'s pure rules (lib/quality/rules.ts): each rule just below and just above its
 // threshold, on hand-made unit figures. The SQL that reads the figures is tested in tests/db/quality.test.ts.
@@ -44,6 +44,17 @@ describe("counting days", () => {
     expect(countingDays([], "2025-03-17")).toEqual([]);
     // A week across the turn of the year: ISO week 1 of 2026 starts on Monday 29 December 2025.
     expect(countingDays([{ isoYear: 2026, isoWeek: 1 }], "2026-12-31")[0]).toBe("2025-12-29");
+  });
+  it("leave out Danish public holidays", () => {
+    // Easter 2025 is 20 April: skærtorsdag 17, langfredag 18, 2. påskedag 21 April; Kristi himmelfart 29 May; 2. pinsedag 9 June.
+    expect([...danishHolidays(2025)].sort()).toEqual(
+      ["2025-01-01", "2025-04-17", "2025-04-18", "2025-04-21", "2025-05-29", "2025-06-09", "2025-12-24", "2025-12-25", "2025-12-26"].sort(),
+    );
+    // Store bededag (Easter + 26) until 2023: 1 May 2015, 5 May 2023; abolished from 2024.
+    expect(danishHolidays(2015).has("2015-05-01")).toBe(true);
+    expect(danishHolidays(2023).has("2023-05-05")).toBe(true);
+    expect(danishHolidays(2024).has("2024-04-26")).toBe(false);
+    expect(countingDays([{ isoYear: 2025, isoWeek: 22 }], "2025-12-31")).toEqual(["2025-05-26", "2025-05-27", "2025-05-28", "2025-05-30"]);
   });
   it("median", () => {
     expect(median([])).toBe(0);
