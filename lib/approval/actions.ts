@@ -15,7 +15,10 @@ const fields = (_prev: FormState, formData: FormData) => ({
 });
 // The checkbox «Jeg har set fundene»: sent only when ticked.
 const approveInput = roundInput.extend({ findingsSeen: z.boolean() });
-const approveFields = (prev: FormState, formData: FormData) => ({ ...fields(prev, formData), findingsSeen: formData.get("findingsSeen") !== null });
+const approveFields = (prev: FormState, formData: FormData) => ({
+  ...fields(prev, formData),
+  findingsSeen: formData.get("findingsSeen") !== null,
+});
 
 /**
  * A coordinator approves the municipality's data for a round that is over; the data is then frozen.

@@ -123,7 +123,8 @@ export function describeFinding(finding: Finding, ctx: LinkContext): DescribedFi
       };
     case "rare-form": {
       const channels = finding.channels.map(
-        (c) => `${channelLabel(c.channelCode)}: ${formatNumber(c.withForm)} af ${formatNumber(c.answered)} (${share(c.withForm, c.answered)})`,
+        (c) =>
+          `${channelLabel(c.channelCode)}: ${formatNumber(c.withForm)} af ${formatNumber(c.answered)} (${share(c.withForm, c.answered)})`,
       );
       return {
         rule: finding.rule,

@@ -68,7 +68,14 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
   // Outside the counting weeks (round weeks ± 1) and test registrations (round weeks): one pass.
   const nearQuery = () => {
     const roundKeys = new Set(roundWeeks.map((w) => w.isoYear * 100 + w.isoWeek));
-    return query<{ unit_id: string; outside_rows: number; outside_contacts: number; first_day: string | null; last_day: string | null; test_rows: number }>(
+    return query<{
+      unit_id: string;
+      outside_rows: number;
+      outside_contacts: number;
+      first_day: string | null;
+      last_day: string | null;
+      test_rows: number;
+    }>(
       `SELECT r.unit_id::text AS unit_id,
               count(*) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week)::float8 AS outside_rows,
               COALESCE(sum(r.quantity) FILTER (WHERE NOT r.is_test AND NOT r.in_counting_week), 0)::float8 AS outside_contacts,
@@ -104,7 +111,16 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
            GROUP BY 1, 2, 3, 4, 5`,
           base,
         ),
-        query<{ unit_id: string; number: string; title: string; contacts: number; fejl: number; closed: number; straks: number; in_package: boolean | null }>(
+        query<{
+          unit_id: string;
+          number: string;
+          title: string;
+          contacts: number;
+          fejl: number;
+          closed: number;
+          straks: number;
+          in_package: boolean | null;
+        }>(
           `SELECT r.unit_id::text AS unit_id, t.number, t.title, sum(r.quantity)::float8 AS contacts,
                   COALESCE(sum(r.quantity) FILTER (WHERE t.number = 'FEJL' OR r.contact_type_code = 'FEJL'), 0)::float8 AS fejl,
                   COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code IS NOT NULL), 0)::float8 AS closed,

@@ -54,10 +54,7 @@ export async function loadQualityPage(access: Access, params: Params, now = new 
   let round: JoinedRound | undefined;
   if (filters.runde) {
     if (!ctx.round) throw new ReportNotFoundError();
-    [round] = await query<JoinedRound>(
-      `SELECT ${ROUND_COLUMNS} FROM counting_round r WHERE r.id = $1::uuid`,
-      [ctx.round.id],
-    );
+    [round] = await query<JoinedRound>(`SELECT ${ROUND_COLUMNS} FROM counting_round r WHERE r.id = $1::uuid`, [ctx.round.id]);
   } else {
     round = rounds.find((r) => r.starts_on <= today) ?? rounds[rounds.length - 1];
   }

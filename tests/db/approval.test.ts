@@ -256,7 +256,14 @@ describe("approving with findings in Datakvalitet", () => {
 
   it("without findings the checkbox is not needed, and the audit event says 0", async () => {
     const round = await t.prisma.countingRound.create({
-      data: { code: "t-2023-11", name: "Runde uden fund", startsOn: parseIsoDate("2023-03-13"), isoYear: 2023, firstWeek: 11, weekCount: 1 },
+      data: {
+        code: "t-2023-11",
+        name: "Runde uden fund",
+        startsOn: parseIsoDate("2023-03-13"),
+        isoYear: 2023,
+        firstWeek: 11,
+        weekCount: 1,
+      },
     });
     await approveRound(await t.koege(), { municipalityId: koege(), roundId: round.id });
     const event = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "round.approve", entityId: round.id } });

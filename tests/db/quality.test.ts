@@ -95,7 +95,15 @@ beforeAll(async () => {
     },
   });
   const created = await t.prisma.countingRound.create({
-    data: { code: "q-2025-11", name: "Kvalitetsrunde", startsOn: parseIsoDate("2025-03-10"), isoYear: 2025, firstWeek: 11, weekCount: 2, packageId: pkg.id },
+    data: {
+      code: "q-2025-11",
+      name: "Kvalitetsrunde",
+      startsOn: parseIsoDate("2025-03-10"),
+      isoYear: 2025,
+      firstWeek: 11,
+      weekCount: 2,
+      packageId: pkg.id,
+    },
   });
   round = { id: created.id, code: created.code, isoYear: 2025, firstWeek: 11, weekCount: 2, packageId: pkg.id };
   await t.prisma.municipalityCountingWeek.create({ data: { municipalityId: koege(), roundId: round.id, isoYear: 2025, isoWeek: 11 } });
@@ -212,7 +220,10 @@ describe("the quality rules on crafted data", () => {
     const other = await t.prisma.countingRound.create({
       data: { code: "q-2025-20", name: "Ikke med", startsOn: parseIsoDate("2025-05-12"), isoYear: 2025, firstWeek: 20, weekCount: 1 },
     });
-    const notJoined = await readQuality(query(), { ...scope(Object.values(units)), round: { ...round, id: other.id, firstWeek: 20, weekCount: 1 } });
+    const notJoined = await readQuality(query(), {
+      ...scope(Object.values(units)),
+      round: { ...round, id: other.id, firstWeek: 20, weekCount: 1 },
+    });
     expect(notJoined.days).toEqual([]);
     expect(notJoined.findings).toEqual([]);
   });
@@ -222,7 +233,9 @@ describe("the quality rules on crafted data", () => {
     const mine = await readQuality(query(), scope(Object.values(units)));
     expect(all.filter((f) => Object.values(units).includes(f.unitId))).toEqual(mine.findings);
     // København's units never appear in Køge's findings.
-    const kbhUnits = (await t.prisma.unit.findMany({ where: { municipalityId: t.municipalityId(101) }, select: { id: true } })).map((u) => u.id);
+    const kbhUnits = (await t.prisma.unit.findMany({ where: { municipalityId: t.municipalityId(101) }, select: { id: true } })).map(
+      (u) => u.id,
+    );
     expect(all.some((f) => kbhUnits.includes(f.unitId))).toBe(false);
   });
 });

@@ -20,7 +20,10 @@ test("a coordinator reads Datakvalitet from Dækning and approves with the findi
   await expect(card.getByText("Kommunen tæller i 1 uge af runden.")).toBeVisible();
 
   await page.goto("/daekning");
-  await page.locator(`li[data-round="${ROUND}"]`).getByRole("link", { name: `Datakvalitet for ${ROUND}` }).click();
+  await page
+    .locator(`li[data-round="${ROUND}"]`)
+    .getByRole("link", { name: `Datakvalitet for ${ROUND}` })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Datakvalitet" })).toBeVisible();
   await expect(page.getByTestId("quality-summary")).toContainText("Kommunen tæller i uge 18 (4 tælledage indtil i går).");
   const skranke = page.getByRole("region", { name: "Borgerservice – Skranke" });
@@ -33,11 +36,15 @@ test("a coordinator reads Datakvalitet from Dækning and approves with the findi
   await page.getByRole("button", { name: `Godkend data for ${ROUND}` }).click();
   const dialog = page.getByRole("dialog", { name: `Godkend data for ${ROUND}?` });
   await dialog.getByRole("button", { name: "Ja, godkend" }).click();
-  await expect(dialog.getByText(/Datakvalitet har \d+ fund for «Forår 2015»\. Se fundene, og sæt kryds i «Jeg har set fundene»/)).toBeVisible();
+  await expect(
+    dialog.getByText(/Datakvalitet har \d+ fund for «Forår 2015»\. Se fundene, og sæt kryds i «Jeg har set fundene»/),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await dialog.getByRole("checkbox", { name: /Jeg har set fundene/ }).check();
   await dialog.getByRole("button", { name: "Ja, godkend" }).click();
-  await expect(page.getByText(/Kommunens data for «Forår 2015» er godkendt og låst\. De \d+ fund i Datakvalitet er noteret som set\./)).toBeVisible();
+  await expect(
+    page.getByText(/Kommunens data for «Forår 2015» er godkendt og låst\. De \d+ fund i Datakvalitet er noteret som set\./),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByText(/^Godkendt .* Data er låst/)).toBeVisible();
   await expectNoAxeViolations(page);
@@ -45,7 +52,10 @@ test("a coordinator reads Datakvalitet from Dækning and approves with the findi
   // Back as it was: reopen, and leave the round.
   await page.goto("/daekning");
   await page.getByRole("button", { name: `Genåbn ${ROUND}` }).click();
-  await page.getByRole("dialog", { name: `Genåbn ${ROUND}?` }).getByRole("button", { name: "Ja, genåbn" }).click();
+  await page
+    .getByRole("dialog", { name: `Genåbn ${ROUND}?` })
+    .getByRole("button", { name: "Ja, genåbn" })
+    .click();
   await expect(page.getByText(`«${ROUND}» er genåbnet.`, { exact: false })).toBeVisible();
   const again = await roundCard(page, ROUND);
   await again.getByText(`Ret ugerne i ${ROUND}`).click();

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { describeFinding, formatDay } from "@/lib/quality/describe";
-import { countingDays, danishHolidays, type Finding, median, QUALITY_THRESHOLDS, qualityFindings, type UnitFacts } from "@/lib/quality/rules";
+import {
+  countingDays,
+  danishHolidays,
+  type Finding,
+  median,
+  QUALITY_THRESHOLDS,
+  qualityFindings,
+  type UnitFacts,
+} from "@/lib/quality/rules";
 
 // «Datakvalitet»'s pure rules (lib/quality/rules.ts): each rule just below and just above its
 // threshold, on hand-made unit figures. The SQL that reads the figures is tested in tests/db/quality.test.ts.
@@ -131,7 +139,9 @@ describe("the rules", () => {
 
   it("forms on channels that rarely carry them", () => {
     const found = (withForm: number, answered: number) =>
-      qualityFindings([unit({ formChannels: [{ channelCode: "SMSIND", answered, withForm }] })], DAYS).filter((f) => f.rule === "rare-form");
+      qualityFindings([unit({ formChannels: [{ channelCode: "SMSIND", answered, withForm }] })], DAYS).filter(
+        (f) => f.rule === "rare-form",
+      );
     expect(found(3, 10)).toHaveLength(1); // 30 %
     expect(found(2, 10)).toHaveLength(0); // 20 %: not over
     expect(found(5, 9)).toHaveLength(0); // too few answers
@@ -166,7 +176,14 @@ describe("the rules", () => {
 });
 
 describe("the Danish texts", () => {
-  const ctx = { municipalityNumber: 259, roundCode: "r-1", unitId: "u1", roundFrom: "2025-03-10", roundTo: "2025-03-16", coordinator: true };
+  const ctx = {
+    municipalityNumber: 259,
+    roundCode: "r-1",
+    unitId: "u1",
+    roundFrom: "2025-03-10",
+    roundTo: "2025-03-16",
+    coordinator: true,
+  };
   const all: Finding[] = [
     { rule: "no-registrations", unitId: "u1", days: 5 },
     { rule: "empty-days", unitId: "u1", days: ["2025-03-10"] },
@@ -188,7 +205,10 @@ describe("the Danish texts", () => {
       expect(d.links.length, f.rule).toBeGreaterThan(0);
       const lead = describeFinding(f, { ...ctx, coordinator: false });
       // A unit lead can neither download nor change the setup: only report links.
-      expect(lead.links.every((l) => l.href.startsWith("/rapporter/")), f.rule).toBe(true);
+      expect(
+        lead.links.every((l) => l.href.startsWith("/rapporter/")),
+        f.rule,
+      ).toBe(true);
     }
   });
 

@@ -54,7 +54,8 @@ export default async function QualityPage({ searchParams }: Props) {
       </>
     );
   const { municipality, round, rounds } = page;
-  const roundHref = (code: string) => `/daekning/datakvalitet?${new URLSearchParams({ kommune: String(municipality.number), runde: code })}`;
+  const roundHref = (code: string) =>
+    `/daekning/datakvalitet?${new URLSearchParams({ kommune: String(municipality.number), runde: code })}`;
   return (
     <>
       {header}
