@@ -21,6 +21,7 @@ export function ConfirmAction({
   confirmLabel,
   variant = "secondary",
   triggerAriaLabel,
+  formContent,
 }: {
   action: FormAction;
   fields: Record<string, string>;
@@ -31,6 +32,8 @@ export function ConfirmAction({
   variant?: ButtonVariant;
   /** A longer accessible name for the trigger when its visible label is short (e.g. "Fortryd" in a table row). */
   triggerAriaLabel?: string;
+  /** Fields the person fills in inside the dialog's form (e.g. a checkbox that confirms something). */
+  formContent?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const report = useFormFlash();
@@ -60,6 +63,7 @@ export function ConfirmAction({
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
+          {formContent}
           {open && state.error ? <FormStatus state={state} /> : null}
           <div className="flex flex-wrap gap-3">
             <Button type="submit">{pending ? "Arbejder …" : confirmLabel}</Button>

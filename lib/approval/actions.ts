@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import type { FormState } from "@/lib/actions/form-state";
 import { adminContext, coordinators, okState } from "@/lib/actions/support";
+import { formatNumber } from "@/lib/format";
 import { idSchema } from "@/lib/ids";
 import { approveRound, reopenRound } from "./approval";
 
@@ -12,18 +13,29 @@ const fields = (_prev: FormState, formData: FormData) => ({
   municipalityId: formData.get("municipalityId"),
   roundId: formData.get("roundId"),
 });
+// The checkbox «Jeg har set fundene»: sent only when ticked.
+const approveInput = roundInput.extend({ findingsSeen: z.boolean() });
+const approveFields = (prev: FormState, formData: FormData) => ({
+  ...fields(prev, formData),
+  findingsSeen: formData.get("findingsSeen") !== null,
+});
 
-/** A coordinator approves the municipality's data for a round that is over; the data is then frozen. */
+/**
+ * A coordinator approves the municipality's data for a round that is over; the data is then frozen.
+ * With open findings in Datakvalitet, only with «Jeg har set fundene» ticked.
+ */
 export const approveRoundAction = action({
   name: "approval.approve",
   allow: coordinators,
-  input: fields,
-  schema: roundInput,
-  revalidate: ["/daekning", "/national"],
+  input: approveFields,
+  schema: approveInput,
+  revalidate: ["/daekning", "/daekning/datakvalitet", "/national"],
   fail: (error): FormState => ({ error: error.message }),
   run: async (ctx, input): Promise<FormState> => {
-    const { roundName } = await approveRound(adminContext(ctx), input);
-    return okState(`Kommunens data for «${roundName}» er godkendt og låst.`);
+    const { roundName, findings } = await approveRound(adminContext(ctx), input);
+    return okState(
+      `Kommunens data for «${roundName}» er godkendt og låst.${findings ? ` ${findings === 1 ? "Fundet" : `De ${formatNumber(findings)} fund`} i Datakvalitet er noteret som set.` : ""}`,
+    );
   },
 });
 
@@ -33,7 +45,7 @@ export const reopenRoundAction = action({
   allow: coordinators,
   input: fields,
   schema: roundInput,
-  revalidate: ["/daekning", "/national"],
+  revalidate: ["/daekning", "/daekning/datakvalitet", "/national"],
   fail: (error): FormState => ({ error: error.message }),
   run: async (ctx, input): Promise<FormState> => {
     const { roundName } = await reopenRound(adminContext(ctx), input);

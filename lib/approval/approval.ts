@@ -4,14 +4,19 @@ import { recordAudit } from "@/lib/audit/audit";
 import { coordinatorMunicipalityIds } from "@/lib/auth/access";
 import { danishDay } from "@/lib/coverage/danish-day";
 import { roundDates } from "@/lib/counting/weeks";
+import { getDatabase } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
+import { formatNumber } from "@/lib/format";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { roundFindings } from "@/lib/quality/findings";
 
 // A municipality's approval of its data for a national round (issue 16, docs/method.md
 // "Godkendelse"). Approved: its registrations in the round's weeks are frozen (a trigger on
 // `registration` refuses every write, migration 20270102000000_coverage_approval) and it counts in
 // national figures (lib/reports: national scope, approvedMunicipalityIds). A coordinator approves
-// once the round's weeks are over, and may reopen to correct; both audit-logged.
+// once the round's weeks are over, and may reopen to correct; both audit-logged. When «Datakvalitet»
+// (lib/quality) has findings for the round, approving needs the coordinator's «Jeg har set fundene»
+// (findingsSeen); the audit event records how many findings there were and that they were seen.
 
 /** The municipalities that approved the round: the ones national figures are computed from. */
 export async function approvedMunicipalityIds(prisma: PrismaClient, roundId: string): Promise<string[]> {
@@ -31,7 +36,14 @@ function checkCoordinator(ctx: AdminContext, municipalityId: string) {
   if (!coordinatorMunicipalityIds(ctx.access).includes(municipalityId)) throw new UserFacingError("Kommunen findes ikke.", 404);
 }
 
-export async function approveRound(ctx: AdminContext, input: { municipalityId: string; roundId: string }): Promise<{ roundName: string }> {
+interface ApproveInput {
+  municipalityId: string;
+  roundId: string;
+  /** The coordinator ticked «Jeg har set fundene». */
+  findingsSeen?: boolean;
+}
+
+export async function approveRound(ctx: AdminContext, input: ApproveInput): Promise<{ roundName: string; findings: number }> {
   checkCoordinator(ctx, input.municipalityId);
   const round = await ctx.prisma.countingRound.findUnique({
     where: { id: input.roundId },
@@ -40,6 +52,14 @@ export async function approveRound(ctx: AdminContext, input: { municipalityId: s
   if (!round) throw new UserFacingError("Runden findes ikke.", 404);
   if (!roundIsOver(round, ctx.now ?? new Date()))
     throw new UserFacingError(`Runden «${round.name}» er ikke slut endnu. Data kan godkendes, når rundens sidste uge er gået.`);
+  // The quality rules, run once here (never for every round on the Dækning page).
+  const sql = getDatabase().sql;
+  const findings = (await roundFindings(sql.query.bind(sql), input.municipalityId, round.id, ctx.now ?? new Date())).length;
+  const findingsSeen = input.findingsSeen === true;
+  if (findings > 0 && !findingsSeen)
+    throw new UserFacingError(
+      `Datakvalitet har ${formatNumber(findings)} fund for «${round.name}». Se fundene, og sæt kryds i «Jeg har set fundene», før du godkender.`,
+    );
   return ctx.prisma.$transaction(async (tx) => {
     const existing = await tx.roundApproval.findUnique({
       where: { municipalityId_roundId: { municipalityId: input.municipalityId, roundId: round.id } },
@@ -53,9 +73,9 @@ export async function approveRound(ctx: AdminContext, input: { municipalityId: s
       action: "round.approve",
       entityType: "counting_round",
       entityId: round.id,
-      after: { round: round.name },
+      after: { round: round.name, findings, findingsSeen },
     });
-    return { roundName: round.name };
+    return { roundName: round.name, findings };
   });
 }
 

@@ -23,7 +23,7 @@ export async function loadApprovalPage(access: Access, now = new Date()) {
     municipalities.map(async (m) => {
       const rounds = await db().countingRound.findMany({
         where: { countingWeeks: { some: { municipalityId: m.id } } },
-        select: { id: true, name: true, isoYear: true, firstWeek: true, weekCount: true },
+        select: { id: true, code: true, name: true, isoYear: true, firstWeek: true, weekCount: true },
         orderBy: { startsOn: "desc" },
         take: 6,
       });
@@ -34,6 +34,7 @@ export async function loadApprovalPage(access: Access, now = new Date()) {
           const approval = m.roundApprovals.find((a) => a.roundId === r.id);
           return {
             id: r.id,
+            code: r.code,
             name: r.name,
             over: roundIsOver(r, now),
             tally: tallies.get(r.id)!,

@@ -186,6 +186,8 @@ const FIELDS: Record<string, string> = {
   rowCount: "Rækker",
   threshold: "Grænse for dækning (%)",
   approvedAt: "Godkendt",
+  findings: "Fund i Datakvalitet",
+  findingsSeen: "Fundene set",
   referenceCounts: "Referencetal",
   totalQuantity: "Henvendelser",
   confirmedDuplicate: "Samme fil igen, bekræftet",

@@ -6,10 +6,12 @@ import { APPROVED_ROUND_MESSAGE, databaseFrozen } from "@/lib/actions/database-e
 import { approvedMunicipalityIds, approveRound, reopenRound } from "@/lib/approval/approval";
 import { resetAuth } from "@/lib/auth/auth";
 import { loadAccess } from "@/lib/auth/load-access";
+import { parseIsoDate } from "@/lib/counting/iso-week";
 import { danishInstant } from "@/lib/exchange/local-time";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
 import { undoMunicipalityBatch } from "@/lib/exchange/undo";
 import { createApiToken } from "@/lib/ingestion/tokens";
+import { roundFindings } from "@/lib/quality/findings";
 import { correctRegistration, createRegistration, deleteRegistration } from "@/lib/registrations/mutations";
 import { DEMO_PASSWORD } from "@/lib/seed/demo";
 import { addRegistration, adminTestDatabase } from "@/tests/helpers/admin";
@@ -131,9 +133,14 @@ describe("approving a round", () => {
     await createRegistration(t.prisma, registrant, screenInput(mine), at);
     expect(await t.prisma.registration.count({ where: { id: mine, isTest: false } })).toBe(1);
 
-    await approveRound(await t.koege(), { municipalityId: koege(), roundId });
+    // Køge did not choose the round's week, so the registrations above lie outside its counting
+    // weeks: Datakvalitet has findings, and the approval needs «Jeg har set fundene».
+    const findings = (await roundFindings(t.database.sql.query.bind(t.database.sql), koege(), roundId, new Date())).length;
+    expect(findings).toBeGreaterThan(0);
+    await approveRound(await t.koege(), { municipalityId: koege(), roundId, findingsSeen: true });
     expect(await approvedMunicipalityIds(t.prisma, roundId)).toEqual([koege()]);
-    expect(await t.prisma.auditEvent.count({ where: { action: "round.approve", entityId: roundId } })).toBe(1);
+    const approved = await t.prisma.auditEvent.findMany({ where: { action: "round.approve", entityId: roundId }, select: { after: true } });
+    expect(approved).toEqual([{ after: { round: "Testrunde 2025", findings, findingsSeen: true } }]);
     const before = await snapshot();
 
     // Any insert, update or delete of a registration in the round's weeks (the database's rule).
@@ -220,5 +227,46 @@ describe("approving a round", () => {
     await t.prisma.registration.update({ where: { id: inRound }, data: { quantity: 4 } });
     expect((await t.prisma.registration.findUniqueOrThrow({ where: { id: inRound } })).quantity).toBe(4);
     await undoMunicipalityBatch(t.prisma, await actor("koordinator@koege.test"), massBatch);
+  });
+});
+
+describe("approving with findings in Datakvalitet", () => {
+  it("needs «Jeg har set fundene»: without it a Danish error and nothing changes; with it the audit event records the findings", async () => {
+    const round = await t.prisma.countingRound.create({
+      data: { code: "t-2024-11", name: "Runde med fund", startsOn: parseIsoDate("2024-03-11"), isoYear: 2024, firstWeek: 11, weekCount: 1 },
+    });
+    // Køge joins the week and registers nothing in it: every unit set up to count has a finding.
+    await t.prisma.municipalityCountingWeek.create({ data: { municipalityId: koege(), roundId: round.id, isoYear: 2024, isoWeek: 11 } });
+    const findings = await roundFindings(t.database.sql.query.bind(t.database.sql), koege(), round.id, new Date());
+    expect(findings.map((f) => f.rule)).toContain("no-registrations");
+    const before = { approvals: await t.prisma.roundApproval.count(), audit: await t.prisma.auditEvent.count() };
+    for (const findingsSeen of [undefined, false]) {
+      await expect(approveRound(await t.koege(), { municipalityId: koege(), roundId: round.id, findingsSeen })).rejects.toThrow(
+        `Datakvalitet har ${findings.length} fund for «Runde med fund». Se fundene, og sæt kryds i «Jeg har set fundene», før du godkender.`,
+      );
+    }
+    expect({ approvals: await t.prisma.roundApproval.count(), audit: await t.prisma.auditEvent.count() }).toEqual(before);
+
+    const result = await approveRound(await t.koege(), { municipalityId: koege(), roundId: round.id, findingsSeen: true });
+    expect(result).toEqual({ roundName: "Runde med fund", findings: findings.length });
+    expect(await approvedMunicipalityIds(t.prisma, round.id)).toEqual([koege()]);
+    const event = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "round.approve", entityId: round.id } });
+    expect(event.after).toEqual({ round: "Runde med fund", findings: findings.length, findingsSeen: true });
+  });
+
+  it("without findings the checkbox is not needed, and the audit event says 0", async () => {
+    const round = await t.prisma.countingRound.create({
+      data: {
+        code: "t-2023-11",
+        name: "Runde uden fund",
+        startsOn: parseIsoDate("2023-03-13"),
+        isoYear: 2023,
+        firstWeek: 11,
+        weekCount: 1,
+      },
+    });
+    await approveRound(await t.koege(), { municipalityId: koege(), roundId: round.id });
+    const event = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: "round.approve", entityId: round.id } });
+    expect(event.after).toEqual({ round: "Runde uden fund", findings: 0, findingsSeen: false });
   });
 });

@@ -557,7 +557,7 @@ const MATRIX: Record<string, Row> = {
   },
   "action:approval.approve": {
     allowed: COORDINATOR_OWN,
-    call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound() }),
+    call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound(), findingsSeen: "on" }),
   },
   "action:approval.reopen": {
     allowed: COORDINATOR_OWN,

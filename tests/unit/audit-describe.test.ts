@@ -160,7 +160,7 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   },
   "reference.import": { after: { kind: "REFERENCE_UPLOAD", fileName: "puzzel.csv", rowCount: 5, totalQuantity: 49 } }, // coverage/reference-import.ts
   "coverage.threshold": { before: { threshold: 80 }, after: { threshold: 75 } }, // coverage/threshold.ts
-  "round.approve": { after: { round: "Efterår 2026" } }, // approval/approval.ts
+  "round.approve": { after: { round: "Efterår 2026", findings: 3, findingsSeen: true } }, // approval/approval.ts
   "round.reopen": { before: { round: "Efterår 2026", approvedAt: "2026-12-01T09:00:00.000Z" } },
   "export.registrations": {
     after: {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/forms/action-form";
 import { ConfirmAction } from "@/components/forms/confirm-action";
+import { Check } from "@/components/forms/fields";
 import { Input, Label } from "@/components/ui/field";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { approveRoundAction, reopenRoundAction } from "@/lib/approval/actions";
@@ -22,6 +23,10 @@ export default async function CoveragePage() {
         <p>
           Sammenlign registreringerne med det, andre systemer talte: besvarede opkald, betjente besøg og modtagne selvbetjeningsansøgninger.{" "}
           <Link href="/rapporter/daekning">Se dækningen pr. enhed, dag og kanal</Link>.
+        </p>
+        <p>
+          Før runden godkendes: <Link href="/daekning/datakvalitet">se Datakvalitet</Link>, der finder dage uden registreringer, usædvanlige
+          andele, testregistreringer og andet, der bør tjekkes pr. enhed.
         </p>
       </PageHeader>
       {municipalities.map((m) => (
@@ -63,6 +68,11 @@ export default async function CoveragePage() {
                       {formatNumber(r.tally.registrations)} registreringer med {formatNumber(r.tally.contacts)} henvendelser fra{" "}
                       {formatNumber(r.tally.units)} enheder.
                     </p>
+                    <p>
+                      <Link href={`/daekning/datakvalitet?${new URLSearchParams({ kommune: String(m.number), runde: r.code })}`}>
+                        Datakvalitet for {r.name}
+                      </Link>
+                    </p>
                     {r.approvedAt ? (
                       <>
                         <p>
@@ -88,10 +98,17 @@ export default async function CoveragePage() {
                         triggerAriaLabel={`Godkend data for ${r.name}`}
                         title={`Godkend data for ${r.name}?`}
                         confirmLabel="Ja, godkend"
+                        formContent={
+                          <Check
+                            name="findingsSeen"
+                            label="Jeg har set fundene"
+                            hint="Kræves, når Datakvalitet har fund for runden: de noteres som set, når data godkendes."
+                          />
+                        }
                       >
                         <p>
-                          {formatNumber(r.tally.contacts)} henvendelser fra {formatNumber(r.tally.units)} enheder låses. Tjek dækningen
-                          først. Rettelser kræver, at runden genåbnes.
+                          {formatNumber(r.tally.contacts)} henvendelser fra {formatNumber(r.tally.units)} enheder låses. Tjek dækningen og
+                          datakvaliteten først. Rettelser kræver, at runden genåbnes.
                         </p>
                       </ConfirmAction>
                     ) : (

@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { roundCard } from "./admin-helpers";
+import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+
+// Issue 16: before approving, a coordinator opens «Datakvalitet» from Dækning, reads a finding and
+// approves with «Jeg har set fundene» (refused without it). Køge joins the ended round Forår 2015 and
+// registers nothing in it, so every unit set up to count has a finding. Its week 18 has four counting
+// days: Friday 1 May 2015 was store bededag. Afterwards the round is
+// reopened and left again, so other specs see Køge as before.
+
+const ROUND = "Forår 2015";
+
+test("a coordinator reads Datakvalitet from Dækning and approves with the findings acknowledged", async ({ page }) => {
+  test.setTimeout(180_000); // several pages, each scanned with axe, on a shared machine
+  await signIn(page, USERS.coordinatorKoege);
+  const card = await roundCard(page, ROUND);
+  await card.getByText(`Ret ugerne i ${ROUND}`).click();
+  await card.getByRole("checkbox", { name: /Uge 18/ }).check();
+  await card.getByRole("button", { name: "Deltag med de valgte uger" }).click();
+  await expect(card.getByText("Kommunen tæller i 1 uge af runden.")).toBeVisible();
+
+  await page.goto("/daekning");
+  await page
+    .locator(`li[data-round="${ROUND}"]`)
+    .getByRole("link", { name: `Datakvalitet for ${ROUND}` })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Datakvalitet" })).toBeVisible();
+  await expect(page.getByTestId("quality-summary")).toContainText("Kommunen tæller i uge 18 (4 tælledage indtil i går).");
+  const skranke = page.getByRole("region", { name: "Borgerservice – Skranke" });
+  await expect(skranke.getByRole("heading", { level: 3, name: "Ingen registreringer i tælleugerne" })).toBeVisible();
+  await expect(skranke).toContainText("Hvorfor det betyder noget:");
+  await expect(skranke.getByRole("link", { name: "Enhedens opsætning for Borgerservice – Skranke" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Approving without the checkbox is refused with a Danish message; with it, the data is approved.
+  await page.getByRole("button", { name: `Godkend data for ${ROUND}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Godkend data for ${ROUND}?` });
+  await dialog.getByRole("button", { name: "Ja, godkend" }).click();
+  await expect(
+    dialog.getByText(/Datakvalitet har \d+ fund for «Forår 2015»\. Se fundene, og sæt kryds i «Jeg har set fundene»/),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("checkbox", { name: /Jeg har set fundene/ }).check();
+  await dialog.getByRole("button", { name: "Ja, godkend" }).click();
+  // The message says what happened (the dialog's form is gone, so the page's flash region shows it),
+  // and the section says the data is approved (and stays so after a reload).
+  await expect(
+    page.getByRole("status").filter({ hasText: /er godkendt og låst\. De \d+ fund i Datakvalitet er noteret som set\./ }),
+  ).toBeVisible();
+  const approval = page.getByRole("region", { name: "Godkend rundens data" });
+  await expect(approval.getByText(/^Godkendt .* Data er låst/)).toBeVisible();
+  await page.reload();
+  await expect(approval.getByText(/^Godkendt .* Data er låst/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Back as it was: reopen, and leave the round.
+  await page.goto("/daekning");
+  await page.getByRole("button", { name: `Genåbn ${ROUND}` }).click();
+  await page
+    .getByRole("dialog", { name: `Genåbn ${ROUND}?` })
+    .getByRole("button", { name: "Ja, genåbn" })
+    .click();
+  await expect(page.getByRole("button", { name: `Godkend data for ${ROUND}` })).toBeVisible();
+  const again = await roundCard(page, ROUND);
+  await again.getByText(`Ret ugerne i ${ROUND}`).click();
+  await again.getByRole("button", { name: "Deltag ikke i runden" }).click();
+  await expect(again.getByText("Kommunen deltager ikke i runden.").first()).toBeVisible();
+});
