@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { E2E_WORKERS, serverPort, workerServerPort } from "./tests/e2e/servers";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the production
-// build (`next build` first), served on its own port with a fresh embedded database and demo data.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const BASE_URL = `http://localhost:${PORT}`;
+// build (`next build` first). Each worker has its own server on its own port with a fresh embedded
+// database and demo data (tests/e2e/servers.ts); this config is loaded again in every worker, which
+// so gets its own server's address as baseURL.
 const DATA_DIR = process.env.E2E_DATA_DIR ?? `data/e2e-${process.pid}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!fs.existsSync(chromium)) {
@@ -25,14 +26,18 @@ const deploymentId = process.env.NEXT_DEPLOYMENT_ID ?? builtDeploymentId();
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // The tests of a file run in order in one worker; files are shared out between the workers.
   fullyParallel: false,
-  workers: 1,
+  workers: E2E_WORKERS,
   retries: 0,
-  timeout: 60_000,
+  // Two workers share two cores: on a busy machine (load 20–27, 2026-12-06) the slowest test on the
+  // default limit took 47 s with two workers, about 1.7 times its time with one; 120 s keeps every
+  // test at least twice its time away from its limit.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
-    baseURL: BASE_URL,
+    baseURL: `http://localhost:${workerServerPort()}`,
     locale: "da-DK",
     timezoneId: "Europe/Copenhagen",
     trace: "retain-on-failure",
@@ -50,31 +55,40 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    // The same start as `npm start` after its build (bin/spor.mjs serve), so CI proves it serves.
-    command: `rm -rf ${DATA_DIR} && node bin/spor.mjs serve`,
-    url: `${BASE_URL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    // SPOR_SECRETS_KEY: a fixed test key for the single sign-on settings (tests/e2e/sso.spec.ts).
-    // SPOR_CHROMIUM_PATH: Afrapportering's server PDF, printed by the same Chromium (tests/e2e/management-report.spec.ts).
-    env: {
-      SPOR_DATA_DIR: DATA_DIR,
-      PORT: String(PORT),
-      SPOR_BASE_URL: BASE_URL,
-      SPOR_DEMO: "1",
-      SPOR_LOG_LEVEL: "warn",
-      SPOR_SECRETS_KEY: Buffer.alloc(32, 11).toString("base64"),
-      SPOR_CHROMIUM_PATH: chromium,
-      ...(deploymentId ? { NEXT_DEPLOYMENT_ID: deploymentId } : {}),
-      // Login via KOMBIT (SAML): the test identity provider tests/e2e/saml.spec.ts starts on PORT + 100,
-      // with the fixed test keys in tests/fixtures/saml.
-      SPOR_SAML_IDP_ENTITY_ID: "https://contexthandler.test.kombit.invalid/runtime/saml2/metadata.idp",
-      SPOR_SAML_IDP_SSO_URL: `http://127.0.0.1:${PORT + 100}/sso`,
-      SPOR_SAML_IDP_CERT: "tests/fixtures/saml/idp-cert.pem",
-      SPOR_SAML_SP_KEY: "tests/fixtures/saml/sp-key.pem",
-      SPOR_SAML_SP_CERT: "tests/fixtures/saml/sp-cert.pem",
-    },
-  },
+  webServer: Array.from({ length: E2E_WORKERS }, (_, index) => {
+    const port = serverPort(index);
+    const baseUrl = `http://localhost:${port}`;
+    const dataDir = `${DATA_DIR}-${index}`;
+    return {
+      // The same start as `npm start` after its build (bin/spor.mjs serve), so CI proves it serves.
+      // exec: Playwright's SIGTERM at the end reaches the supervisor, which stops the server cleanly
+      // (and the server's CPU time is counted with the run's, scripts/test-all.sh).
+      command: `rm -rf ${dataDir} && exec node bin/spor.mjs serve`,
+      url: `${baseUrl}/api/health`,
+      // Two servers migrate and seed at the same time: more than one alone needs on a busy machine.
+      timeout: 240_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
+      stdout: "pipe" as const,
+      // SPOR_SECRETS_KEY: a fixed test key for the single sign-on settings (tests/e2e/sso.spec.ts).
+      // SPOR_CHROMIUM_PATH: Afrapportering's server PDF, printed by the same Chromium (tests/e2e/management-report.spec.ts).
+      env: {
+        SPOR_DATA_DIR: dataDir,
+        PORT: String(port),
+        SPOR_BASE_URL: baseUrl,
+        SPOR_DEMO: "1",
+        SPOR_LOG_LEVEL: "warn",
+        SPOR_SECRETS_KEY: Buffer.alloc(32, 11).toString("base64"),
+        SPOR_CHROMIUM_PATH: chromium,
+        ...(deploymentId ? { NEXT_DEPLOYMENT_ID: deploymentId } : {}),
+        // Login via KOMBIT (SAML): the test identity provider tests/e2e/saml.spec.ts starts on the
+        // worker's server port + 100, with the fixed test keys in tests/fixtures/saml.
+        SPOR_SAML_IDP_ENTITY_ID: "https://contexthandler.test.kombit.invalid/runtime/saml2/metadata.idp",
+        SPOR_SAML_IDP_SSO_URL: `http://127.0.0.1:${port + 100}/sso`,
+        SPOR_SAML_IDP_CERT: "tests/fixtures/saml/idp-cert.pem",
+        SPOR_SAML_SP_KEY: "tests/fixtures/saml/sp-key.pem",
+        SPOR_SAML_SP_CERT: "tests/fixtures/saml/sp-cert.pem",
+      },
+    };
+  }),
 });

@@ -9,28 +9,48 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Each step's wall time, printed as a table at the end (docs/benchmarks.md, "Test suite").
+# Each step's wall time and the CPU time its processes used (user + system, from bash's `times`:
+# finished child processes only), printed as a table at the end (docs/benchmarks.md, "Test suite").
+# CPU over wall says how many of the cores a step kept busy; it leaves out the PostgreSQL server's
+# own processes, which are not children of this script.
 timings=()
 step_name=""
 step_start=0
+step_cpu=0
+# The CPU seconds of this shell's finished children so far, in centiseconds, into $cpu_now. `times`
+# runs in this shell (in a $(…) subshell it would count the subshell's children instead).
+cpu_file=$(mktemp)
+cpu_now=0
+read_cpu() {
+  times >"$cpu_file"
+  # Last line "1m2.345s 0m3.210s": the children's user, then system time.
+  cpu_now=$(tail -n 1 "$cpu_file" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2] } printf "%d", s * 100 }')
+}
 finish_step() {
-  [ -n "$step_name" ] && timings+=("$(printf '%5d s  %s' "$(( $(date +%s) - step_start ))" "$step_name")")
+  if [ -n "$step_name" ]; then
+    read_cpu
+    timings+=("$(printf '%5d s %6d s  %s' "$(( $(date +%s) - step_start ))" "$(( (cpu_now - step_cpu) / 100 ))" "$step_name")")
+  fi
   step_name=""
 }
 step() {
   finish_step
   step_name="$*"
   step_start=$(date +%s)
+  read_cpu
+  step_cpu=$cpu_now
   printf '\n\033[1m== %s\033[0m\n' "$*"
 }
 suite_start=$(date +%s)
 print_timings() {
   finish_step
   printf '\n\033[1m== Step durations\033[0m\n'
+  printf '%7s %8s  %s\n' "wall" "CPU" "step"
   printf '%s\n' "${timings[@]}"
-  printf '%5d s  total\n' "$(( $(date +%s) - suite_start ))"
+  read_cpu
+  printf '%5d s %6d s  total\n' "$(( $(date +%s) - suite_start ))" "$(( cpu_now / 100 ))"
 }
-trap 'status=$?; print_timings; rm -rf data/e2e-*; exit $status' EXIT
+trap 'status=$?; print_timings; rm -rf data/e2e-* "$cpu_file"; exit $status' EXIT
 
 ensure_chromium() {
   [ -x /usr/bin/chromium ] && return 0
@@ -53,32 +73,37 @@ ensure_nginx() {
 step "Prisma client"
 npm run --silent generate
 
-# ESLint and tsc each use one core: on two cores they run side by side, each into its own log.
-step "Lint and typecheck, side by side (route types from next typegen first, so tsc checks them too)"
-lint_log=$(mktemp)
-tsc_log=$(mktemp)
-npx eslint . >"$lint_log" 2>&1 &
-lint_pid=$!
-{ npx next typegen && npx tsc --noEmit -p .; } >"$tsc_log" 2>&1 &
-tsc_pid=$!
-lint_status=0
-tsc_status=0
-wait "$lint_pid" || lint_status=$?
-wait "$tsc_pid" || tsc_status=$?
-echo "-- eslint (exit $lint_status)"; cat "$lint_log"
-echo "-- next typegen && tsc (exit $tsc_status)"; cat "$tsc_log"
-rm -f "$lint_log" "$tsc_log"
-if [ "$lint_status" -ne 0 ] || [ "$tsc_status" -ne 0 ]; then exit 1; fi
+# ESLint, tsc, Prettier and knip each use one core: on two cores they run side by side in three
+# streams, each into its own log (tsc, the longest, alone; Prettier and knip one after the other).
+step "Lint, typecheck, formatting and unused code, side by side (route types from next typegen first, so tsc checks them too)"
+names=()
+pids=()
+logs=()
+side_by_side() {
+  local log
+  log=$(mktemp)
+  names+=("$1")
+  logs+=("$log")
+  bash -c "$2" >"$log" 2>&1 &
+  pids+=($!)
+}
+side_by_side "eslint" "npx eslint ."
+side_by_side "next typegen && tsc" "npx next typegen && npx tsc --noEmit -p ."
+# One formatting for all code (.prettierrc.json; `npm run format` applies it); dead files, exports and
+# dependencies (knip.json).
+side_by_side "prettier --check, then knip" "npm run --silent format:check; prettier=\$?; npx knip && exit \$prettier"
+failed=0
+for i in "${!pids[@]}"; do
+  status=0
+  wait "${pids[$i]}" || status=$?
+  echo "-- ${names[$i]} (exit $status)"
+  cat "${logs[$i]}"
+  rm -f "${logs[$i]}"
+  if [ "$status" -ne 0 ]; then failed=1; fi
+done
+if [ "$failed" -ne 0 ]; then exit 1; fi
 # tsc passed over the app and Next's route types: the build below need not type-check again.
 export SPOR_BUILD_TYPECHECKED=1
-
-# One formatting for all code (.prettierrc.json; `npm run format` applies it): a few seconds.
-step "Formatting (Prettier)"
-npm run --silent format:check
-
-# Dead files, exports and dependencies (knip.json): a few seconds of CPU.
-step "Unused code (knip)"
-npx knip
 
 step "Unit tests"
 npx vitest run --project unit

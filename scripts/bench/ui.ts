@@ -61,7 +61,7 @@ function countInteractions(): Record<string, number> | null {
     ["playwright", "test", "tests/e2e/registration-interactions.spec.ts", "--reporter=line", "--output=test-results-bench"],
     {
       encoding: "utf8",
-      env: { ...process.env, E2E_PORT: "3310" },
+      env: { ...process.env, E2E_PORT: "3310", E2E_WORKERS: "1" },
       timeout: 300_000,
     },
   );

@@ -1,17 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consecutiveIsoWeeks, isoWeekKey } from "@/lib/counting/iso-week";
-import { migrate } from "@/lib/database/migrator";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
-import { createScratchDatabase } from "@/lib/database/scratch";
 import { parseCsv } from "@/lib/exchange/csv";
 import { REPORTS } from "@/lib/reports/registry";
-import { seedDemoData } from "@/lib/seed/demo";
 import { DEMO_QUESTION } from "@/lib/seed/demo-data";
-import { seedReferenceData } from "@/lib/seed/reference";
 import { runSpor, spawnSpor } from "../helpers/cli";
+import { createDemoDatabaseTarget } from "../helpers/test-db";
 
 // `npx spor report` as operators run it: the real bin against a real database (an embedded
 // directory, or a scratch database on TEST_DATABASE_URL), with the figures checked against the
@@ -71,25 +65,21 @@ const inRound = (r: Reg) => round.weekKeys.includes(r.isoYear * 100 + r.isoWeek)
 const counted = () => regs.filter((r) => r.municipalityId === koege && inRound(r) && r.inCountingWeek);
 
 beforeAll(async () => {
-  if (serverUrl) {
-    const scratch = await createScratchDatabase(serverUrl, "spor_test_cli");
-    env = { ...process.env, DATABASE_URL: scratch.url };
-    cliEnv = { DATABASE_URL: scratch.url, SPOR_DATA_DIR: undefined };
-    open = () => openDatabase({ kind: "server", url: scratch.url });
-    cleanup = scratch.drop;
-  } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "spor-cli-report-"));
-    env = { ...process.env, SPOR_DATA_DIR: dataDir };
-    cliEnv = { SPOR_DATA_DIR: dataDir, DATABASE_URL: undefined };
+  // A copy of the run's demo template (tests/helpers/test-db.ts), not migrated and seeded again here.
+  const demo = await createDemoDatabaseTarget(serverUrl ? "spor_test_cli" : "spor-cli-report");
+  const target = demo.target;
+  cleanup = demo.remove;
+  if (target.kind === "server") {
+    env = { ...process.env, DATABASE_URL: target.url };
+    cliEnv = { DATABASE_URL: target.url, SPOR_DATA_DIR: undefined };
+  } else if (target.kind === "embedded") {
+    env = { ...process.env, SPOR_DATA_DIR: target.dataDir };
+    cliEnv = { SPOR_DATA_DIR: target.dataDir, DATABASE_URL: undefined };
     delete env.DATABASE_URL;
-    open = () => openDatabase({ kind: "embedded", dataDir });
-    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  open = () => openDatabase(target);
   const db = open();
   try {
-    await migrate(db.sql);
-    await seedReferenceData(db.prisma, { currentRound: true });
-    await seedDemoData(db.prisma);
     const m = await db.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } });
     koege = m.id;
     // Answers to the demo question on every registration of its unit (options in turn), and every

@@ -1,14 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { startSamlIdpServer, type TestSamlIdpServer } from "../helpers/saml-idp-server";
 import { expectNoAxeViolations, signInWithForm, USERS } from "./helpers";
+import { workerServerPort } from "./servers";
 
 // Sign-in through KOMBIT's Context Handler (SAML 2.0) in the browser: KL records Køge's CVR number,
 // a Køge employee signs in through the identity provider's page (a local samlify provider on
-// E2E_PORT + 100, tests/helpers/saml-idp-server.ts, which posts a signed, encrypted assertion back to
+// this worker's server port + 100, tests/helpers/saml-idp-server.ts, which posts a signed, encrypted assertion back to
 // Spor's ACS), and an unknown person gets the Danish page. The server's SAML settings are in
 // playwright.config.ts.
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PORT = workerServerPort();
 const SPOR = `http://localhost:${PORT}`;
 const KOEGE_CVR = "11111111";
 let idp: TestSamlIdpServer;

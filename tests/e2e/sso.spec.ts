@@ -1,13 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { startOidcProvider, type TestOidcProvider } from "../helpers/oidc-provider";
 import { expectNoAxeViolations, signInWithForm, USERS } from "./helpers";
+import { workerServerPort } from "./servers";
 
 // Single sign-on end to end in the browser: KL sets up Køge's provider on the national page, a
 // Køge employee signs in through the provider's own login form and lands in Spor, signs out at both
 // (RP-initiated logout), and an unknown person gets the Danish page. The provider is a real
-// OpenID Connect server (tests/helpers/oidc-provider.ts) on E2E_PORT + 1.
+// OpenID Connect server (tests/helpers/oidc-provider.ts) on the port after this worker's server's.
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PORT = workerServerPort();
 const SPOR = `http://localhost:${PORT}`;
 let provider: TestOidcProvider;
 

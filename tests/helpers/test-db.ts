@@ -1,5 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
 import { setDatabase } from "@/lib/db";
+import type { DatabaseTarget } from "@/lib/database/config";
 import { migrate } from "@/lib/database/migrator";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { openDatabase, type SporDatabase } from "@/lib/database/open";
@@ -50,4 +55,49 @@ export async function createTestDatabase(options: { reference?: boolean; demo?: 
     await dropDatabase();
   };
   return database;
+}
+
+/**
+ * A database with the reference and demo data that a test reaches the way an operator's command does
+ * (by URL or by directory, tests/db/cli-report.test.ts), not through db(): a copy of the run's demo
+ * template — a new database on the PostgreSQL server in TEST_DATABASE_URL (CREATE DATABASE … TEMPLATE),
+ * or an embedded data directory unpacked from the PGlite dump. Without templates, migrated and seeded
+ * here. `remove` drops the database or deletes the directory.
+ */
+export async function createDemoDatabaseTarget(prefix: string): Promise<{ target: DatabaseTarget; remove(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const templates = inject("databaseTemplates") ?? {};
+  let target: DatabaseTarget;
+  let remove: () => Promise<void>;
+  let copied: boolean;
+  if (serverUrl) {
+    const template = templates.server?.demo;
+    const scratch = await createScratchDatabase(serverUrl, prefix, { template });
+    target = { kind: "server", url: scratch.url };
+    remove = scratch.drop;
+    copied = template !== undefined;
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+    target = { kind: "embedded", dataDir };
+    remove = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+    const dump = templates.pglite?.demo;
+    if (dump) {
+      // PGlite unpacks the dump into the empty directory before it starts; closed before the test opens it.
+      const lite = new PGlite(dataDir, { loadDataDir: new Blob([fs.readFileSync(dump)]) });
+      await lite.waitReady;
+      await lite.close();
+    }
+    copied = dump !== undefined;
+  }
+  if (!copied) {
+    const database = openDatabase(target);
+    try {
+      await migrate(database.sql);
+      await seedReferenceData(database.prisma, { currentRound: true });
+      await seedDemoData(database.prisma);
+    } finally {
+      await database.close();
+    }
+  }
+  return { target, remove };
 }
