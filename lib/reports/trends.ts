@@ -101,7 +101,7 @@ async function roundInfo(query: Q, rounds: TrendRound[], municipalityId: string 
 function packageNote(info: Pick<RoundInfo, "changed" | "package_name" | "prev_package_name" | "added" | "removed">): string {
   if (!info.changed) return "";
   if (!info.package_name) return "Ingen opgavepakke i runden";
-  if (!info.prev_package_name) return `Opgavepakke fra denne runde (runden før havde ingen): ${info.package_name}`;
+  if (!info.prev_package_name) return "Ny pakke (runden før havde ingen)";
   const task = (n: number) => `${n} obligatorisk${n === 1 ? " opgave" : "e opgaver"}`;
   return `Ny pakke (${task(info.added)} kom til, ${info.removed} udgik)`;
 }
@@ -201,7 +201,6 @@ export const trends: ReportDefinition = {
       id: "pr-runde",
       title: "Nøgletal pr. runde",
       caption: `Nøgletal pr. tællerunde, ${national ? "landsplan (kommuner, der har godkendt runden)" : ctx.municipality!.name}`,
-      layout: "matrix",
       columns: [
         { key: "round", label: "Tællerunde", kind: "text" },
         { key: "package", label: "Opgavepakke", kind: "text" },
