@@ -76,38 +76,61 @@ export type FigureKey = (typeof FIGURES)[number]["key"];
 export const MIN_OTHER_MUNICIPALITIES = 5;
 export const TOO_FEW_MUNICIPALITIES = "for få kommuner";
 
-export type FigureRow = { municipality_id: string; unit_id: string | null; contacts: number; registrations: number } & Record<
-  FigureKey,
-  number | null
-> &
+export type FigureRow = {
+  municipality_id: string;
+  unit_id: string | null;
+  round_id?: string | null;
+  contacts: number;
+  registrations: number;
+} & Record<FigureKey, number | null> &
   Record<`${FigureKey}N`, number>;
 
-/** The key figures over the context's scope (or nationally), in one row, or one row per municipality or per unit (`byUnit`, within the context's scope). */
+/** A round's weeks, for key figures per round (`rounds`). */
+export interface RoundWeeks {
+  id: string;
+  weekKeys: number[];
+}
+
+/**
+ * The key figures over the context's scope (or nationally), in one row, or one row per municipality
+ * or per unit (`byUnit`, within the context's scope), or per round (`rounds`: each round over its own
+ * weeks, instead of the context's time filter; a round without registrations gets no row).
+ */
 export async function keyFigures(
   query: SqlExecutor["query"],
   ctx: ReportContext,
-  options: { national: boolean; byMunicipality: boolean; byUnit?: boolean },
+  options: { national: boolean; byMunicipality: boolean; byUnit?: boolean; rounds?: readonly RoundWeeks[] },
 ): Promise<FigureRow[]> {
   const p = new Params();
   const figureDims = ["channel", "type", "closure", "form"] as const;
   const groupDims = [...(options.byMunicipality ? (["municipality"] as const) : []), ...(options.byUnit ? (["unit"] as const) : [])];
-  const src = reportSource(ctx, p, [...figureDims, ...groupDims], { national: options.national });
-  const groupBy = [...(options.byMunicipality ? ["r.municipality_id"] : []), ...(options.byUnit ? ["r.unit_id"] : [])];
+  const rounds = options.rounds;
+  const src = reportSource(ctx, p, [...figureDims, ...groupDims], {
+    national: options.national,
+    ...(rounds ? { weekKeys: [...new Set(rounds.flatMap((x) => x.weekKeys))] } : {}),
+  });
+  const groupBy = [
+    ...(options.byMunicipality ? ["r.municipality_id"] : []),
+    ...(options.byUnit ? ["r.unit_id"] : []),
+    ...(rounds ? ["w.round_id"] : []),
+  ];
+  // Per round: each registration row joins the rounds whose weeks hold its week.
+  const roundJoin = rounds
+    ? `JOIN unnest(${p.add(rounds.flatMap((x) => x.weekKeys.map(() => x.id)))}::uuid[], ${p.add(rounds.flatMap((x) => x.weekKeys))}::int[]) AS w(round_id, week_key)
+          ON w.week_key = r.iso_year * 100 + r.iso_week`
+    : "";
   const rows = await query<FigureRow>(
     `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${options.byUnit ? "r.unit_id" : "NULL::uuid"} AS unit_id,
+            ${rounds ? "w.round_id" : "NULL::uuid"} AS round_id,
             ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
             ${FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}", ${f.den} AS "${f.key}N"`).join(",\n            ")}
-     FROM ${src.from} JOIN channel c ON c.code = r.channel_code
+     FROM ${src.from} JOIN channel c ON c.code = r.channel_code ${roundJoin}
      WHERE ${src.where}
      ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}`,
     p.values,
   );
-  return rows.map(
-    (r) =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [k, k === "municipality_id" || k === "unit_id" || v === null ? v : Number(v)]),
-      ) as FigureRow,
-  );
+  const ids = new Set(["municipality_id", "unit_id", "round_id"]);
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ids.has(k) || v === null ? v : Number(v)])) as FigureRow);
 }
 
 /**

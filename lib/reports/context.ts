@@ -59,6 +59,8 @@ export interface ReportContext {
    * management report's national edition; lib/reports/sql.ts). Reports leave it unset.
    */
   approvedOnly?: boolean;
+  /** Every round side by side (a report with `acrossRounds`): no round, week or date filter applies. */
+  allRounds?: boolean;
   /** false: read `registration` directly, never a rollup (tests compare the two). */
   useRollups?: boolean;
   filters: ReportFilters;

@@ -9,6 +9,7 @@ import type { FigureBase, ReportColumn, ReportResult, ReportTable } from "./type
 export function describeContext(ctx: ReportContext): string {
   const parts: string[] = [ctx.municipality ? `${ctx.municipality.name} (${ctx.municipality.number})` : "Alle kommuner"];
   if (ctx.unitIds) parts.push(`${ctx.unitIds.length} ${ctx.unitIds.length === 1 ? "enhed" : "enheder"}`);
+  if (ctx.allRounds) parts.push("alle tællerunder");
   if (ctx.round) parts.push(ctx.round.name);
   if (ctx.weekKeys?.length) parts.push(ctx.weekKeys.map((k) => `uge ${k % 100}`).join(", "));
   const date = (d: string) => d.split("-").reverse().join(".");

@@ -7,6 +7,7 @@ import { coverage } from "./coverage";
 import { cost } from "./cost";
 import { selfService } from "./self-service";
 import { taskChannel } from "./task-channel";
+import { trends } from "./trends";
 import type { ReportDefinition } from "./types";
 import { answers } from "./answers";
 import { handlingTime } from "./handling-time";
@@ -21,6 +22,7 @@ export const REPORTS: readonly ReportDefinition[] = [
   closure,
   forms,
   cost,
+  trends,
   when,
   handlingTime,
   answers,

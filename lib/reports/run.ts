@@ -30,7 +30,11 @@ export async function runReport(
   if (!report || !canOpenReport(access, report)) throw new ReportNotFoundError();
   // Flushed first: the context looks in the rollups for the latest round the caller counted.
   await timed(metrics().rollupFlushSeconds, {}, () => flushRollups((text) => sql.query(text))); // spor_rollup_flush_duration_seconds
-  const ctx = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
+  const resolved = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
+  // A report across rounds reads each round over its own weeks: no round, week or date filter.
+  const ctx: ReportContext = report.acrossRounds
+    ? { ...resolved, allRounds: true, round: null, compareRound: null, weekKeys: null, from: null, to: null }
+    : resolved;
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
   // Every report's figures get their bases here, in one place (describe.ts).

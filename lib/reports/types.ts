@@ -93,6 +93,11 @@ export interface ReportDefinition {
   /** Shown for one municipality only (no view across all municipalities). */
   municipalityOnly?: boolean;
   dimensions?: readonly string[];
+  /**
+   * Shows every round side by side (Udvikling): the round, week and date filters do not apply, and
+   * the context comes without a round (runReport).
+   */
+  acrossRounds?: boolean;
   /** Has task tables that can be rolled up to KLE groups (the filter `niveau`). */
   taskTables?: boolean;
   run(query: SqlExecutor["query"], ctx: ReportContext): Promise<ReportResult>;

@@ -112,4 +112,15 @@ describe("reports on an imported old raw export", () => {
     const f = count(lines, 7);
     expect({ yes: Number(forms.yes), no: Number(forms.no) }).toEqual({ yes: f.JA, no: f.NEJ });
   });
+
+  it("appears in Udvikling as the round it was imported for, with a round without data after it", async () => {
+    const result = await run("udvikling");
+    const rows = table(result, "pr-runde").rows;
+    expect(rows[0]).toMatchObject({ round: "Efterår 2013", package: "KOMHEN efterår 2013: 45 opgaver", contacts: lines.length });
+    // Spring 2015 had no package; the round after it has one again.
+    expect(rows[1]).toMatchObject({ round: "Forår 2015", contacts: 0, selfService: null, packageChange: "Ingen opgavepakke i runden" });
+    expect(rows[2]).toMatchObject({ packageChange: "Ny pakke (runden før havde ingen)" });
+    const channels = table(result, "kanaler-pr-runde").rows.filter((r) => r.round === "Efterår 2013");
+    expect(Object.fromEntries(channels.map((r) => [String(r.channelCode), Number(r.contacts)]))).toEqual(count(lines, 4));
+  });
 });

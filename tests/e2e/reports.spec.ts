@@ -14,6 +14,7 @@ const ALL = [
   "afslutning",
   "blanketter",
   "omkostninger",
+  "udvikling",
   "tidspunkt",
   "tidsforbrug",
   "svar",
@@ -159,5 +160,48 @@ test("national staff see all municipalities and the price page; the self-service
   await expectNoAxeViolations(page);
   await page.goto("/rapporter/kanalpriser");
   await expect(page.getByRole("table", { name: "Landsdækkende standardpriser" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a coordinator follows the key figures over the rounds in Udvikling: a row per round, a chart per figure, the CSV", async ({
+  page,
+}) => {
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/rapporter");
+  await page.getByRole("link", { name: "Udvikling", exact: true }).click();
+  await expect(page).toHaveURL(/\/rapporter\/udvikling$/);
+  // Every round side by side: no round, week or date filter.
+  await expect(page.getByTestId("filter-summary")).toContainText("alle tællerunder");
+  await expect(page.locator('select[name="runde"]')).toHaveCount(0);
+  await expect(page.getByTestId("report-scope")).toContainText("alle tællerunder");
+
+  const table = page.locator('[data-report-table="pr-runde"]');
+  const rounds = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => (tr.querySelector("th,td")?.textContent ?? "").trim()));
+  // The demo data counts the current half-year's round: the last row (older imported rounds may come before it).
+  const [year, month] = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen" }).format(new Date()).split("-").map(Number);
+  expect(rounds.at(-1)).toBe(`${month <= 6 ? "Forår" : "Efterår"} ${year}`);
+
+  for (const title of [
+    "Henvendelser pr. runde",
+    "Selvbetjeningsgrad pr. runde",
+    "Andel straksafsluttet pr. runde",
+    "Andel med blanket pr. runde",
+  ]) {
+    const figure = page.getByRole("figure", { name: title, exact: true });
+    await expect(figure).toBeVisible();
+    await expect(figure.getByRole("list", { name: `Signaturforklaring: ${title}` })).toBeVisible();
+    await expect(figure.getByRole("link", { name: /Gå til tabellen/ })).toHaveAttribute("href", /pr-runde/);
+  }
+  await expect(
+    page.getByRole("figure", { name: "Selvbetjeningsgrad pr. runde" }).locator("svg text", { hasText: "Mål 80 %" }),
+  ).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("link", { name: /som CSV/ }).click()]);
+  const [header, ...lines] = parseCsv(fs.readFileSync((await download.path())!, "utf8"));
+  expect(header.slice(0, 3)).toEqual(["Tællerunde", "Opgavepakke", "Pakkeskift"]);
+  const blank = lines.findIndex((r) => r.length === 0 || (r.length === 1 && r[0] === ""));
+  expect(lines.slice(0, blank).map((r) => r[0])).toEqual(rounds);
   await expectNoAxeViolations(page);
 });

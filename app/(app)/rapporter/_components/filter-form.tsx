@@ -24,10 +24,11 @@ export function filterSummary(report: ReportDefinition, ctx: ReportContext, opti
   const date = (d: string) => d.split("-").reverse().join(".");
   const parts: string[] = [];
   if (national) parts.push(ctx.municipality ? ctx.municipality.name : "alle kommuner");
+  if (ctx.allRounds) parts.push("alle tællerunder");
   if (ctx.round) parts.push(ctx.round.name);
-  if (f.uge.length) parts.push(`uge ${f.uge.map((u) => u.replace(/^\d{4}-W?/, "")).join(", ")}`);
-  if (ctx.from || ctx.to) parts.push(`${ctx.from ? date(ctx.from) : "…"}–${ctx.to ? date(ctx.to) : "…"}`);
-  if (!ctx.round && !f.uge.length && !ctx.from && !ctx.to) parts.push("hele perioden");
+  if (f.uge.length && !ctx.allRounds) parts.push(`uge ${f.uge.map((u) => u.replace(/^\d{4}-W?/, "")).join(", ")}`);
+  if ((ctx.from || ctx.to) && !ctx.allRounds) parts.push(`${ctx.from ? date(ctx.from) : "…"}–${ctx.to ? date(ctx.to) : "…"}`);
+  if (!ctx.allRounds && !ctx.round && !f.uge.length && !ctx.from && !ctx.to) parts.push("hele perioden");
   if (report.slug === "selvbetjening" && ctx.compareRound) parts.push(`sammenlignet med ${ctx.compareRound.name}`);
   if (options.units.length)
     parts.push(
@@ -86,6 +87,7 @@ export function FilterForm({
         <div className="grid gap-x-6 gap-y-5 md:grid-cols-2 xl:grid-cols-3">
           <fieldset className="min-w-0 space-y-3">
             <legend className="text-lg font-semibold">{national ? "Kommune og periode" : "Periode"}</legend>
+            {report.acrossRounds ? <p className="text-slate-700">Rapporten viser alle tællerunder, hver med sine egne uger.</p> : null}
             {options.municipalities.length > 1 || national ? (
               <label className="block">
                 <span className="font-medium">Kommune</span>
@@ -97,51 +99,55 @@ export function FilterForm({
                 </select>
               </label>
             ) : null}
-            <label className="block">
-              <span className="font-medium">Tællerunde</span>
-              <select
-                name="runde"
-                defaultValue={f.runde ?? (ctx.round && !f.fra && !f.til && !f.uge.length ? ctx.round.code : "")}
-                className={field}
-              >
-                <option value="">Ingen (brug uger eller datoer)</option>
-                {options.rounds.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {report.slug === "selvbetjening" ? (
-              <label className="block">
-                <span className="font-medium">Sammenlign med runde</span>
-                <select name="sammenlign" defaultValue={f.sammenlign ?? ""} className={field}>
-                  <option value="">
-                    Seneste runde med registreringer{ctx.compareRound && !f.sammenlign ? ` (${ctx.compareRound.name})` : ""}
-                  </option>
-                  {options.rounds.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : null}
-            <label className="block">
-              <span className="font-medium">Uger</span>
-              <span className="block text-sm text-slate-700">fx 2026-43, 2026-44</span>
-              <input name="uge" defaultValue={f.uge.join(", ")} className={field} />
-            </label>
-            <div className="grid grid-cols-2 gap-3">
-              <label className="block">
-                <span className="font-medium">Fra dato</span>
-                <input type="date" name="fra" defaultValue={f.fra ?? ""} className={field} />
-              </label>
-              <label className="block">
-                <span className="font-medium">Til dato</span>
-                <input type="date" name="til" defaultValue={f.til ?? ""} className={field} />
-              </label>
-            </div>
+            {report.acrossRounds ? null : (
+              <>
+                <label className="block">
+                  <span className="font-medium">Tællerunde</span>
+                  <select
+                    name="runde"
+                    defaultValue={f.runde ?? (ctx.round && !f.fra && !f.til && !f.uge.length ? ctx.round.code : "")}
+                    className={field}
+                  >
+                    <option value="">Ingen (brug uger eller datoer)</option>
+                    {options.rounds.map((r) => (
+                      <option key={r.code} value={r.code}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {report.slug === "selvbetjening" ? (
+                  <label className="block">
+                    <span className="font-medium">Sammenlign med runde</span>
+                    <select name="sammenlign" defaultValue={f.sammenlign ?? ""} className={field}>
+                      <option value="">
+                        Seneste runde med registreringer{ctx.compareRound && !f.sammenlign ? ` (${ctx.compareRound.name})` : ""}
+                      </option>
+                      {options.rounds.map((r) => (
+                        <option key={r.code} value={r.code}>
+                          {r.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ) : null}
+                <label className="block">
+                  <span className="font-medium">Uger</span>
+                  <span className="block text-sm text-slate-700">fx 2026-43, 2026-44</span>
+                  <input name="uge" defaultValue={f.uge.join(", ")} className={field} />
+                </label>
+                <div className="grid grid-cols-2 gap-3">
+                  <label className="block">
+                    <span className="font-medium">Fra dato</span>
+                    <input type="date" name="fra" defaultValue={f.fra ?? ""} className={field} />
+                  </label>
+                  <label className="block">
+                    <span className="font-medium">Til dato</span>
+                    <input type="date" name="til" defaultValue={f.til ?? ""} className={field} />
+                  </label>
+                </div>
+              </>
+            )}
             <label className="flex items-start gap-2">
               <input type="checkbox" name="udenfor" value="1" defaultChecked={ctx.includeOutside} className="mt-1 size-4 shrink-0" />
               Medtag registreringer uden for tælleugerne
