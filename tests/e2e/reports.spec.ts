@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { parseCsv } from "@/lib/exchange/csv";
-import { expectNoAxeViolations, signIn, USERS } from "./helpers";
+import { expectNoAxeViolations, signIn, signOut, USERS } from "./helpers";
 
 // Other spec files write registrations "now" while this runs, so comparisons use a date range that
 // ends yesterday, and the page is compared with the download rather than with fixed totals.
@@ -84,7 +84,9 @@ test("a unit lead cannot open another unit's figures", async ({ page }) => {
   const units = await page
     .locator('input[name="enhed"]')
     .evaluateAll((os) => os.map((o) => ({ id: (o as HTMLInputElement).value, name: o.closest("label")?.textContent ?? "" })));
-  await page.getByRole("button", { name: "Log ud" }).click();
+  // Through the helper: it waits until the sign-out has landed on /login (a navigation started before
+  // that was aborted by it) and forgets the ended session.
+  await signOut(page);
 
   await signIn(page, USERS.leadKoege);
   await page.goto("/rapporter/kanaler");
