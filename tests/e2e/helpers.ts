@@ -57,6 +57,11 @@ export async function signOut(page: Page) {
 
 /** Runs axe for WCAG 2.0/2.1 A and AA on the current page and fails with the violations listed. */
 export async function expectNoAxeViolations(page: Page) {
+  // Scan a settled page: right after a form's router.refresh() the document can be mid-render for a
+  // moment, without its <title> (seen once as axe's "document-title" on a busy machine). Every Spor
+  // page has a title, so waiting for one costs nothing on a settled page.
+  await page.waitForLoadState("load");
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map(
     (v) =>
