@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { UserFacingError } from "@/lib/errors";
 import { BaseUrlError, baseUrl } from "@/lib/http/base-url";
+import { isAllowedIssuer } from "./settings";
 
 // Spor as a SAML 2.0 service provider for KOMBIT's Context Handler, configured by the environment:
 // the Context Handler is one national identity provider for every municipality, and Spor's own
@@ -76,17 +77,6 @@ function says(danish: string, english: string): string {
   return `${danish} / ${english}`;
 }
 
-function isAllowedUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    if (url.protocol === "https:") return true;
-    // Plain http only for an identity provider on this machine (tests, a laptop).
-    return url.protocol === "http:" && (url.hostname === "localhost" || url.hostname === "127.0.0.1");
-  } catch {
-    return false;
-  }
-}
-
 function readPem(name: string, path: string, check: (pem: string) => void): string {
   let pem: string;
   try {
@@ -134,7 +124,7 @@ function readSamlConfig(env: Env): SamlConfig | null {
     );
   }
   const idpSsoUrl = value("SPOR_SAML_IDP_SSO_URL")!;
-  if (!isAllowedUrl(idpSsoUrl)) {
+  if (!isAllowedIssuer(idpSsoUrl)) {
     throw new UserFacingError(says("SPOR_SAML_IDP_SSO_URL skal være en https-adresse.", "SPOR_SAML_IDP_SSO_URL must be an https URL."));
   }
   const idpCerts = value("SPOR_SAML_IDP_CERT")!

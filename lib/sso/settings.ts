@@ -18,7 +18,8 @@ const claimName = z
   .max(100, "Navnet på claimet er for langt.")
   .regex(/^[A-Za-z0-9_.:/-]+$/, "Navnet på claimet må kun indeholde bogstaver, tal og _ . : / -.");
 
-function isAllowedIssuer(value: string): boolean {
+/** An https address, or plain http on this machine only (tests, a laptop); also the SAML settings' rule. */
+export function isAllowedIssuer(value: string): boolean {
   try {
     const url = new URL(value);
     if (url.protocol === "https:") return true;

@@ -24,49 +24,19 @@ export async function runLoad(
   makeRequest: () => { url: string; init: RequestInit },
   isOk: (status: number) => boolean = (s) => s >= 200 && s < 300,
 ): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  async function client() {
-    while (performance.now() < deadline) {
-      const { url, init } = makeRequest();
-      const t0 = performance.now();
-      try {
-        const response = await fetch(url, init);
-        const body = await response.text();
-        latencies.push(performance.now() - t0);
-        if (!isOk(response.status)) {
-          errors++;
-          firstError ??= `${response.status} ${body.slice(0, 200)}`;
-        }
-      } catch (error) {
-        errors++;
-        firstError ??= (error as Error).message;
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: clients }, client));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    clients,
-    seconds: elapsed,
-    ok: latencies.length - errors,
-    errors,
-    perSecond: (latencies.length - errors) / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    firstError,
-  };
+  return runFlowLoad(clients, seconds, async () => {
+    const { url, init } = makeRequest();
+    const response = await fetch(url, init);
+    const body = await response.text();
+    return isOk(response.status) ? null : `${response.status} ${body.slice(0, 200)}`;
+  });
 }
 
 /**
- * The same closed loop for a flow of several requests (e.g. a single sign-on: Spor, the provider, back
- * to Spor): each client runs `flow` again as soon as the last one settled; a flow that throws or
- * returns an error text counts as an error. Latency is the whole flow's.
+ * The closed loop for a flow of one or more requests (runLoad: one; a single sign-on: Spor, the
+ * provider, back to Spor): each client runs `flow` again as soon as the last one settled. A flow that
+ * returns an error text counts as an error with its latency; one that throws (no answer) counts as an
+ * error without one. Latency is the whole flow's.
  */
 export async function runFlowLoad(clients: number, seconds: number, flow: () => Promise<string | null>): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -77,16 +47,16 @@ export async function runFlowLoad(clients: number, seconds: number, flow: () => 
   async function client() {
     while (performance.now() < deadline) {
       const t0 = performance.now();
-      let problem: string | null;
       try {
-        problem = await flow();
+        const problem = await flow();
+        latencies.push(performance.now() - t0);
+        if (problem) {
+          errors++;
+          firstError ??= problem;
+        }
       } catch (error) {
-        problem = (error as Error).message;
-      }
-      latencies.push(performance.now() - t0);
-      if (problem) {
         errors++;
-        firstError ??= problem;
+        firstError ??= (error as Error).message;
       }
     }
   }
