@@ -84,7 +84,7 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: numbe
     : `SELECT NULL::uuid AS municipality_id, NULL::uuid AS task_id, 0 AS iso_year, 0 AS iso_week, 0::float8 AS own_sup,
               false AS has_own_sup, 0::float8 AS vendor, false AS has_vendor, NULL::text AS solutions WHERE false`;
   // A self-service registration or a keyed count (0 included) is an own figure; a vendor row is KL's.
-  const useVendor = `(COALESCE(s.has_vendor, false) AND (NOT (COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false)) OR ch.choice = 'VENDOR'))`;
+  const useVendor = `(COALESCE(s.has_vendor, false) AND (NOT (COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false)) OR COALESCE(ch.choice = 'VENDOR', false)))`;
   const hasOwn = `(COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false))`;
   const self = `CASE WHEN ${useVendor} THEN s.vendor ELSE COALESCE(g.own_reg, 0) + COALESCE(s.own_sup, 0) END`;
   return `(SELECT COALESCE(g.municipality_id, s.municipality_id) AS municipality_id, COALESCE(g.task_id, s.task_id) AS task_id,

@@ -36,11 +36,12 @@ export async function runVendorFile(ctx: RouteContext<unknown, z.infer<typeof ve
     if (!result) return invalid("Vælg en fil.");
     const { parsed, fileName } = result;
     const plan = await planVendorImport(prisma, parsed.rows);
+    // The same file again is a resend, said as such (not as one "already stored" per line).
+    const resend = parsed.errors.length ? null : await vendorResendMessage(prisma, plan);
+    if (resend) return invalid(resend, [], 409);
     const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
     if (errors.length) return invalid(`Filen har ${formatNumber(errors.length)} fejl. Intet er gemt.`, errors);
     if (!plan.rows.length) return invalid("Filen har ingen rækker.");
-    const resend = await vendorResendMessage(prisma, plan);
-    if (resend) return invalid(resend, [], 409);
     const perMunicipality = plan.municipalities.map((m) => `${m.number} ${m.name}: ${formatNumber(m.rows)} tal, i alt ${formatNumber(m.total)}`);
     const total = plan.rows.reduce((s, r) => s + r.count, 0);
     if (ctx.query.vis === "1") {
