@@ -53,7 +53,9 @@ function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undef
   }
   if (ctx.packageId) {
     const need = ctx.needGroup ? ` AND need_group = ${p.add(ctx.needGroup)}` : "";
-    where.push(`r.task_id IN (SELECT task_id FROM task_package_item WHERE package_id = ${p.add(ctx.packageId)}::uuid AND removed = false${need})`);
+    where.push(
+      `r.task_id IN (SELECT task_id FROM task_package_item WHERE package_id = ${p.add(ctx.packageId)}::uuid AND removed = false${need})`,
+    );
   }
   return where.join("\n  AND ");
 }

@@ -167,7 +167,9 @@ export const selfService: ReportDefinition = {
       notes: [
         "Transaktioner er henvendelser af typen «Oprettelse af ny sag» og «Ændring af status på eksisterende sag». Selvbetjente er dem gennem Selvbetjening, Borger.dk/tællerscript og NemRefusion. Optællinger fra selvbetjening uden type (uploadede tal) er ansøgninger og tæller som transaktioner.",
         "Selvbetjente ansøgninger tælles fra én kilde pr. opgave og uge: kommunens egne tal (registreret selvbetjening og tal fra statistikmodul eller tællerscript) eller KL's leverandørdata. Har kommunen begge, tæller egne tal, medmindre tovholderen har valgt leverandørdata for opgaven; kolonnen «Kilde til selvbetjening» siger, hvilken der er brugt.",
-        ...(ctx.unitIds ? ["Tal for hele kommunen (leverandørdata, statistikmodul, tællerscript) er ikke med, når der ses på enkelte enheder."] : []),
+        ...(ctx.unitIds
+          ? ["Tal for hele kommunen (leverandørdata, statistikmodul, tællerscript) er ikke med, når der ses på enkelte enheder."]
+          : []),
         "«–» betyder, at opgaven ikke har indgående transaktioner i perioden, så der er ingen grad at regne; ved hver «–» står hvorfor.",
         ctx.compareRound
           ? `Der sammenlignes med ${compareLabel}${ctx.filters.sammenlign ? ", som valgt i filteret" : ", den seneste tidligere runde med registreringer"}.`

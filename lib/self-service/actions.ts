@@ -15,7 +15,10 @@ import { undoVendorUpload } from "./vendor-import";
 const gridSchema = z.object({
   municipalityId: idSchema("Kommunen findes ikke."),
   roundId: idSchema("Runden findes ikke."),
-  source: z.enum(Object.keys(GRID_SOURCES) as [keyof typeof GRID_SOURCES], "Vælg, hvor tallene kommer fra: statistikmodul eller tællerscript."),
+  source: z.enum(
+    Object.keys(GRID_SOURCES) as [keyof typeof GRID_SOURCES],
+    "Vælg, hvor tallene kommer fra: statistikmodul eller tællerscript.",
+  ),
   solution: z
     .string()
     .trim()
@@ -75,6 +78,8 @@ export const undoVendorUploadAction = action({
   revalidate: ["/national/selvbetjening", "/data", "/data/selvbetjening"],
   run: async (ctx, input): Promise<FormState> => {
     const undone = await undoVendorUpload(ctx.prisma, ctx.user, input.uploadId, ctx.ip);
-    return okState(`Leverandørdata er fortrudt for ${formatNumber(undone.municipalities)} kommuner (${formatNumber(undone.counts)} tal slettet).`);
+    return okState(
+      `Leverandørdata er fortrudt for ${formatNumber(undone.municipalities)} kommuner (${formatNumber(undone.counts)} tal slettet).`,
+    );
   },
 });

@@ -64,7 +64,8 @@ export async function saveSelfServiceGrid(ctx: AdminContext, input: GridInput) {
     if (text === "") continue;
     const [, taskId, key] = /^c_([0-9a-f-]{36})_(\d{6})$/.exec(name) ?? [];
     const task = taskIds.get(taskId ?? "");
-    if (!task || !weekKeys.has(Number(key))) throw new UserFacingError("Skemaet passer ikke til rundens opgaver og uger. Hent siden igen.", 422);
+    if (!task || !weekKeys.has(Number(key)))
+      throw new UserFacingError("Skemaet passer ikke til rundens opgaver og uger. Hent siden igen.", 422);
     const count = Number(text);
     if (!Number.isInteger(count) || count < 0 || count > MAX_CELL) {
       problems.push(`${task.number} ${task.title}, uge ${Number(key) % 100}: "${raw.trim()}" skal være et helt tal fra 0.`);

@@ -2,7 +2,7 @@ import "server-only";
 import { type Access, coordinatorMunicipalityIds, requireNational } from "@/lib/auth/access";
 import { isoWeekKey } from "@/lib/counting/iso-week";
 import { db, getDatabase } from "@/lib/db";
-import type { SelfServiceFigure, SelfServiceSource } from "@/lib/generated/prisma/enums";
+import type { SelfServiceFigure } from "@/lib/generated/prisma/enums";
 import { isId } from "@/lib/ids";
 import { type GridSource, gridFrame } from "./grid";
 
@@ -114,12 +114,6 @@ async function ownRegisteredSelfService(municipalityId: string, weekKeys: number
   return new Map(rows.map((r) => [`${r.task_id}_${Number(r.week_key)}`, Number(r.n)]));
 }
 
-export const SOURCE_LABELS: Record<SelfServiceSource, string> = {
-  VENDOR: "leverandørdata",
-  STATISTICS_MODULE: "statistikmodul",
-  COUNTER_SCRIPT: "tællerscript",
-};
-
 /** KL's vendor uploads, newest first: one line per upload with its municipalities. */
 export async function loadVendorUploads(access: Access) {
   requireNational(access);
@@ -139,7 +133,16 @@ export async function loadVendorUploads(access: Access) {
   });
   const uploads = new Map<
     string,
-    { uploadId: string; fileName: string | null; createdAt: Date; by: string | null; municipalities: number; undone: number; rows: number; total: number }
+    {
+      uploadId: string;
+      fileName: string | null;
+      createdAt: Date;
+      by: string | null;
+      municipalities: number;
+      undone: number;
+      rows: number;
+      total: number;
+    }
   >();
   for (const b of batches) {
     if (!b.uploadId) continue;

@@ -42,7 +42,9 @@ export async function runVendorFile(ctx: RouteContext<unknown, z.infer<typeof ve
     const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
     if (errors.length) return invalid(`Filen har ${formatNumber(errors.length)} fejl. Intet er gemt.`, errors);
     if (!plan.rows.length) return invalid("Filen har ingen rækker.");
-    const perMunicipality = plan.municipalities.map((m) => `${m.number} ${m.name}: ${formatNumber(m.rows)} tal, i alt ${formatNumber(m.total)}`);
+    const perMunicipality = plan.municipalities.map(
+      (m) => `${m.number} ${m.name}: ${formatNumber(m.rows)} tal, i alt ${formatNumber(m.total)}`,
+    );
     const total = plan.rows.reduce((s, r) => s + r.count, 0);
     if (ctx.query.vis === "1") {
       return Response.json({

@@ -139,7 +139,8 @@ export async function commitVendorImport(
   const uploadId = crypto.randomUUID();
   await prisma.$transaction(async (tx) => {
     // Checked again inside the transaction: two sends of the same file at once store it once.
-    if (await earlierUpload(tx, plan.contentHash)) throw new UserFacingError("Filen med de samme rækker er allerede indlæst. Intet er gemt igen.", 409);
+    if (await earlierUpload(tx, plan.contentHash))
+      throw new UserFacingError("Filen med de samme rækker er allerede indlæst. Intet er gemt igen.", 409);
     for (const m of plan.municipalities) {
       const rows = plan.rows.filter((r) => r.municipalityId === m.id);
       const batch = await tx.importBatch.create({
@@ -178,7 +179,12 @@ export async function commitVendorImport(
       });
     }
   });
-  return { uploadId, municipalities: plan.municipalities.length, rows: plan.rows.length, total: plan.rows.reduce((s, r) => s + r.count, 0) };
+  return {
+    uploadId,
+    municipalities: plan.municipalities.length,
+    rows: plan.rows.length,
+    total: plan.rows.reduce((s, r) => s + r.count, 0),
+  };
 }
 
 /** KL undoes a whole upload: every municipality's part of it, in one transaction. */

@@ -69,7 +69,12 @@ beforeAll(async () => {
   t = await adminTestDatabase();
   resetAuth();
   for (const email of [KL, KOEGE]) cookies.set(email, await signInCookie(t.prisma, email, DEMO_PASSWORD));
-  tasks = await t.prisma.task.findMany({ where: { level: "EMNE" }, select: { id: true, number: true }, orderBy: { number: "asc" }, take: 4 });
+  tasks = await t.prisma.task.findMany({
+    where: { level: "EMNE" },
+    select: { id: true, number: true },
+    orderBy: { number: "asc" },
+    take: 4,
+  });
   // Køge counts both weeks; a round over them with a package of the four tasks (the grid's frame).
   const pkg = await t.prisma.taskPackage.create({ data: { code: "selv-2031", name: "Selvbetjening 2031" } });
   await t.prisma.taskPackageItem.createMany({
@@ -77,7 +82,15 @@ beforeAll(async () => {
   });
   roundId = (
     await t.prisma.countingRound.create({
-      data: { code: "selv-2031", name: "Forår 2031", startsOn: mondayOfIsoWeek(2031, 10), isoYear: 2031, firstWeek: 10, weekCount: 2, packageId: pkg.id },
+      data: {
+        code: "selv-2031",
+        name: "Forår 2031",
+        startsOn: mondayOfIsoWeek(2031, 10),
+        isoYear: 2031,
+        firstWeek: 10,
+        weekCount: 2,
+        packageId: pkg.id,
+      },
     })
   ).id;
   for (const isoWeek of [10, 11]) {
@@ -131,7 +144,10 @@ describe("KL's vendor file", () => {
 
     const response = await send(file);
     expect(response.status).toBe(200);
-    const batches = await t.prisma.importBatch.findMany({ where: { kind: "VENDOR_FILE", undoneAt: null }, orderBy: { totalQuantity: "asc" } });
+    const batches = await t.prisma.importBatch.findMany({
+      where: { kind: "VENDOR_FILE", undoneAt: null },
+      orderBy: { totalQuantity: "asc" },
+    });
     expect(batches.map((b) => [b.municipalityId, b.rowCount, b.totalQuantity])).toEqual([
       [t.municipalityId(259), 1, 5],
       [t.municipalityId(101), 2, 15],
@@ -207,7 +223,13 @@ describe("the self-service rate counts exactly one source per task and week", ()
           .map(([task, w]) => [`c_${tasks[Number(task)].id}_${week.replace("-W", "")}`, String(w[week])]),
       );
     // A first grid, then the real one: saving again replaces it.
-    await saveSelfServiceGrid(ctx, { municipalityId: t.municipalityId(259), roundId, source: "COUNTER_SCRIPT", solution: null, cells: { ...cells(grid, W1) } });
+    await saveSelfServiceGrid(ctx, {
+      municipalityId: t.municipalityId(259),
+      roundId,
+      source: "COUNTER_SCRIPT",
+      solution: null,
+      cells: { ...cells(grid, W1) },
+    });
     const saved = await saveSelfServiceGrid(ctx, {
       municipalityId: t.municipalityId(259),
       roundId,
@@ -218,7 +240,11 @@ describe("the self-service rate counts exactly one source per task and week", ()
     expect(saved).toMatchObject({ rows: 2, total: 35, replaced: true });
     expect(await t.prisma.selfServiceCount.count({ where: { municipalityId: t.municipalityId(259), source: { not: "VENDOR" } } })).toBe(2);
     const file = Object.entries(vendor)
-      .flatMap(([task, w]) => Object.entries(w).map(([week, n]) => `259;${tasks[Number(task)].number};${week};${n};${Number(task) === 3 ? "NemRefusion" : "KMD"}\r\n`))
+      .flatMap(([task, w]) =>
+        Object.entries(w).map(
+          ([week, n]) => `259;${tasks[Number(task)].number};${week};${n};${Number(task) === 3 ? "NemRefusion" : "KMD"}\r\n`,
+        ),
+      )
       .join("");
     expect((await send(file)).status).toBe(200);
   });
@@ -230,7 +256,11 @@ describe("the self-service rate counts exactly one source per task and week", ()
   ] as [string, Record<number, "OWN" | "VENDOR">][]) {
     it(`computes the rate from ${name}, and names the source per task`, async () => {
       for (const [task, figure] of Object.entries(choice))
-        await setSelfServiceChoice(await t.koege(), { municipalityId: t.municipalityId(259), taskId: tasks[Number(task)].id, choice: figure });
+        await setSelfServiceChoice(await t.koege(), {
+          municipalityId: t.municipalityId(259),
+          taskId: tasks[Number(task)].id,
+          choice: figure,
+        });
       const table = await report();
       const want = expected(choice);
       const byNumber = new Map(table.rows.map((r) => [r.code, r]));
@@ -259,7 +289,10 @@ describe("the self-service rate counts exactly one source per task and week", ()
       (x) => x.id === "pr-opgave",
     )!;
     expect(table.rows.find((r) => r.code === tasks[1].number)).toMatchObject({ self: 0, tx: 20 });
-    const upload = await t.prisma.importBatch.findFirstOrThrow({ where: { kind: "VENDOR_FILE", undoneAt: null }, select: { uploadId: true } });
+    const upload = await t.prisma.importBatch.findFirstOrThrow({
+      where: { kind: "VENDOR_FILE", undoneAt: null },
+      select: { uploadId: true },
+    });
     await undoVendorUpload(t.prisma, await actor(KL), upload.uploadId!);
     const after = await report();
     expect(after.rows.find((r) => r.code === tasks[1].number)).toMatchObject({ self: 0, tx: 20, source: "Ingen selvbetjening" });
