@@ -41,6 +41,21 @@ const stored = async () => ({
   batches: await t.prisma.importBatch.count(),
   registrations: await t.prisma.registration.count(),
 });
+/** What the rollups hold (flushed first): the counts must never reach them. */
+async function rollups() {
+  await t.database.sql.query("SELECT report_rollups_flush()");
+  const tables = ["report_rollup_task_channels", "report_rollup_totals", "report_rollup_units", "report_rollup_national"];
+  return Promise.all(
+    tables.map(
+      async (table) =>
+        (
+          await t.database.sql.query<{ n: number; q: number }>(
+            `SELECT count(*)::int AS n, COALESCE(sum(quantity), 0)::float8 AS q FROM ${table}`,
+          )
+        )[0],
+    ),
+  );
+}
 const actor = async (email: string) => ({ id: t.userId(email), access: await loadAccess(t.prisma, t.userId(email)) });
 
 /** One registration of `quantity` contacts on a Wednesday of the week. */
@@ -136,6 +151,7 @@ describe("KL's vendor file", () => {
 
   it("previews, stores one batch per municipality under one upload, refuses a resend, and undoes per municipality and per upload", async () => {
     const before = await stored();
+    const rolled = await rollups();
     const file = `259;${tasks[0].number};${W1};5;KMD\r\n101;${tasks[0].number};${W1};7;KMD\r\n101;${tasks[1].number};${W2};8;NemRefusion\r\n`;
     const preview = await send(file, true);
     expect(preview.status).toBe(200);
@@ -155,6 +171,7 @@ describe("KL's vendor file", () => {
     expect(new Set(batches.map((b) => b.uploadId)).size).toBe(1);
     expect(await stored()).toEqual({ counts: before.counts + 3, batches: before.batches + 2, registrations: before.registrations });
     expect(await t.prisma.auditEvent.count({ where: { action: "selfservice.vendor.import" } })).toBe(2);
+    expect(await rollups()).toEqual(rolled);
 
     // The same rows again, in another order: counted once.
     const again = await send(file.trim().split("\r\n").reverse().join("\r\n") + "\r\n");
@@ -170,6 +187,7 @@ describe("KL's vendor file", () => {
     const undone = await undoVendorUpload(t.prisma, await actor(KL), batches[0].uploadId!);
     expect(undone).toEqual({ municipalities: 1, counts: 2 });
     expect(await t.prisma.selfServiceCount.count()).toBe(before.counts);
+    expect(await rollups()).toEqual(rolled);
   });
 });
 
@@ -281,6 +299,14 @@ describe("the self-service rate counts exactly one source per task and week", ()
       );
     });
   }
+
+  it("gives KL's table of the round's package the same figures", async () => {
+    const result = (await runReport(t.database.sql, (await actor(KOEGE)).access, "selvbetjening", { kommune: "259", runde: "selv-2031" }))
+      .result;
+    const kl = result.tables.find((x) => x.id === "kl")!;
+    const want = expected({ 2: "VENDOR", 3: "OWN" });
+    expect(kl.total).toMatchObject({ selfNow: want.reduce((s, r) => s + r.self, 0), txNow: want.reduce((s, r) => s + r.tx, 0) });
+  });
 
   it("leaves the whole municipality's counts out for a unit, and counts them after a vendor undo no more", async () => {
     const skranke = await t.unitId(259, "Borgerservice – Skranke");
