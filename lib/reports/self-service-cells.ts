@@ -24,12 +24,13 @@ function suppliedApply(ctx: ReportContext): boolean {
 }
 
 /** The WHERE clause of self_service_count rows (alias `r`), the same filters as reportSource's. */
-function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undefined): string {
+function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undefined, national: boolean): string {
   const where = ["true"];
   if (ctx.channels.length)
     where.push(`EXISTS (SELECT 1 FROM channel sc WHERE sc.self_service AND sc.code = ANY(${p.add(ctx.channels)}::text[]))`);
-  if (ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);
-  else if (ctx.approvedOnly) where.push(APPROVED_ONLY);
+  // National figures count approved municipalities only, as reportSource does for registrations.
+  if (!national && ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);
+  else if (national || ctx.approvedOnly) where.push(APPROVED_ONLY);
   const keys = weekKeys ?? ctx.weekKeys;
   if (keys) where.push(`(r.iso_year * 100 + r.iso_week) = ANY(${p.add(keys)}::int[])`);
   // A date range takes the weeks it overlaps: the counts are per week.
@@ -64,26 +65,29 @@ function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undef
  * The cells as a subquery: one row per municipality, task and week with self-service or inbound
  * transactions. Columns: municipality_id, task_id, self, tx, used_own, used_vendor, dropped_own,
  * dropped_vendor, solutions (the vendor figures' solutions, comma-separated, where they counted).
+ * `national`: every municipality (approved ones only), whatever the context's municipality and units.
  */
-export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: number[]): string {
-  const src = reportSource(ctx, p, ["municipality", "task", "channel", "type"], { weekKeys });
+export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: number[], options: { national?: boolean } = {}): string {
+  const national = options.national ?? false;
+  const src = reportSource(ctx, p, ["municipality", "task", "channel", "type"], { weekKeys, national });
   const registrations = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
            ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS own_reg,
            ${sumQWhere(`${INBOUND_TX} AND NOT c.self_service`)} AS other_tx
       FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
      GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
-  const supplied = suppliedApply(ctx)
-    ? `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
+  const supplied =
+    national || suppliedApply(ctx)
+      ? `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
               COALESCE(sum(r.count) FILTER (WHERE r.source <> 'VENDOR'), 0)::float8 AS own_sup,
               count(*) FILTER (WHERE r.source <> 'VENDOR') > 0 AS has_own_sup,
               COALESCE(sum(r.count) FILTER (WHERE r.source = 'VENDOR'), 0)::float8 AS vendor,
               count(*) FILTER (WHERE r.source = 'VENDOR') > 0 AS has_vendor,
               string_agg(DISTINCT r.solution, ', ') FILTER (WHERE r.source = 'VENDOR') AS solutions
          FROM self_service_count r
-        WHERE ${suppliedWhere(ctx, p, weekKeys)}
+        WHERE ${suppliedWhere(ctx, p, weekKeys, national)}
         GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`
-    : `SELECT NULL::uuid AS municipality_id, NULL::uuid AS task_id, 0 AS iso_year, 0 AS iso_week, 0::float8 AS own_sup,
+      : `SELECT NULL::uuid AS municipality_id, NULL::uuid AS task_id, 0 AS iso_year, 0 AS iso_week, 0::float8 AS own_sup,
               false AS has_own_sup, 0::float8 AS vendor, false AS has_vendor, NULL::text AS solutions WHERE false`;
   // A self-service registration or a keyed count (0 included) is an own figure; a vendor row is KL's.
   const useVendor = `(COALESCE(s.has_vendor, false) AND (NOT (COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false)) OR COALESCE(ch.choice = 'VENDOR', false)))`;
