@@ -101,9 +101,23 @@ export async function planVendorImport(prisma: PrismaClient, rows: readonly Vend
     });
     return false;
   });
+  // Approved data is frozen (the database refuses it too): said per line rather than as one refusal.
+  const approved = fresh.length
+    ? await prisma.$queryRaw<{ municipality_id: string; week_key: number }[]>`
+        SELECT municipality_id::text, week_key FROM approved_week WHERE municipality_id = ANY(${[...new Set(fresh.map((r) => r.municipalityId))]}::uuid[])`
+    : [];
+  const frozen = new Set(approved.map((a) => `${a.municipality_id}|${Number(a.week_key)}`));
+  const open = fresh.filter((r) => {
+    if (!frozen.has(`${r.municipalityId}|${r.isoYear * 100 + r.isoWeek}`)) return true;
+    errors.push({
+      line: r.line,
+      message: `Kommune ${r.municipalityNumber} har godkendt og låst sine data for uge ${weekText(r)}; kommunens tovholder skal genåbne runden, før tallet kan indlæses.`,
+    });
+    return false;
+  });
   errors.sort((a, b) => a.line - b.line);
   const perMunicipality = new Map<string, VendorPlan["municipalities"][number]>();
-  for (const r of fresh) {
+  for (const r of open) {
     const m = municipalityByNumber.get(r.municipalityNumber)!;
     const entry = perMunicipality.get(m.id) ?? { id: m.id, number: m.number, name: m.name, rows: 0, total: 0 };
     entry.rows += 1;
@@ -111,7 +125,7 @@ export async function planVendorImport(prisma: PrismaClient, rows: readonly Vend
     perMunicipality.set(m.id, entry);
   }
   return {
-    rows: fresh,
+    rows: open,
     errors,
     municipalities: [...perMunicipality.values()].sort((a, b) => a.number - b.number),
     contentHash: vendorContentHash(rows),

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as vendorFile } from "@/app/api/self-service/vendor-file/route";
+import { databaseFrozen } from "@/lib/actions/database-errors";
 import { loadAccess } from "@/lib/auth/load-access";
 import { resetAuth } from "@/lib/auth/auth";
 import { mondayOfIsoWeek } from "@/lib/counting/iso-week";
@@ -322,5 +323,33 @@ describe("the self-service rate counts exactly one source per task and week", ()
     await undoVendorUpload(t.prisma, await actor(KL), upload.uploadId!);
     const after = await report();
     expect(after.rows.find((r) => r.code === tasks[1].number)).toMatchObject({ self: 0, tx: 20, source: "Ingen selvbetjening" });
+  });
+});
+
+describe("approved data is frozen for self-service counts too", () => {
+  it("refuses KL's lines, the grid and undoing them in an approved round, and lets them through once reopened", async () => {
+    const ctx = await t.koege();
+    const grid = await saveSelfServiceGrid(ctx, {
+      municipalityId: t.municipalityId(259),
+      roundId,
+      source: "COUNTER_SCRIPT",
+      solution: null,
+      cells: { [`c_${tasks[0].id}_203110`]: "9" },
+    });
+    await t.prisma.roundApproval.create({ data: { municipalityId: t.municipalityId(259), roundId } });
+    const before = await stored();
+    const response = await send(`259;${tasks[0].number};${W1};5;Frossen\r\n101;${tasks[0].number};${W1};5;Frossen\r\n`);
+    expect(response.status).toBe(422);
+    expect((await response.json()).problems).toEqual([
+      "Linje 2: Kommune 259 har godkendt og låst sine data for uge 2031-W10; kommunens tovholder skal genåbne runden, før tallet kan indlæses.",
+    ]);
+    await expect(
+      saveSelfServiceGrid(ctx, { municipalityId: t.municipalityId(259), roundId, source: "COUNTER_SCRIPT", solution: null, cells: {} }),
+    ).rejects.toSatisfy((e) => databaseFrozen(e) !== null);
+    await expect(undoMunicipalityBatch(t.prisma, await actor(KOEGE), grid.batchId)).rejects.toSatisfy((e) => databaseFrozen(e) !== null);
+    expect(await stored()).toEqual(before);
+    await t.prisma.roundApproval.delete({ where: { municipalityId_roundId: { municipalityId: t.municipalityId(259), roundId } } });
+    await undoMunicipalityBatch(t.prisma, await actor(KOEGE), grid.batchId);
+    expect(await t.prisma.selfServiceCount.count({ where: { batchId: grid.batchId } })).toBe(0);
   });
 });

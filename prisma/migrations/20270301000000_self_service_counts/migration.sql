@@ -48,3 +48,29 @@ CREATE TABLE "self_service_choice" (
 ALTER TABLE "self_service_choice" ADD CONSTRAINT "self_service_choice_municipality_id_fkey" FOREIGN KEY ("municipality_id") REFERENCES "municipality"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "self_service_choice" ADD CONSTRAINT "self_service_choice_task_id_fkey" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "self_service_choice" ADD CONSTRAINT "self_service_choice_chosen_by_id_fkey" FOREIGN KEY ("chosen_by_id") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Approved data is frozen for these counts too (docs/method.md, "Godkendelse"): a count in an ISO
+-- week of a round its municipality approved is neither added nor removed (KL's file, the grid,
+-- undoing either), with the registrations' SQLSTATE and message, so lib/actions/database-errors.ts
+-- gives the same Danish answer. Statement triggers over transition tables, like the registrations'.
+CREATE FUNCTION refuse_approved_self_service_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM round_approval) THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF EXISTS (SELECT 1 FROM new_rows n JOIN approved_week w ON w.municipality_id = n.municipality_id AND w.week_key = n.iso_year * 100 + n.iso_week) THEN
+      RAISE EXCEPTION 'registration in an approved round' USING ERRCODE = 'SP0AP';
+    END IF;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    IF EXISTS (SELECT 1 FROM old_rows o JOIN approved_week w ON w.municipality_id = o.municipality_id AND w.week_key = o.iso_year * 100 + o.iso_week) THEN
+      RAISE EXCEPTION 'registration in an approved round' USING ERRCODE = 'SP0AP';
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER self_service_count_approved_frozen_insert AFTER INSERT ON self_service_count
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_approved_self_service_counts();
+CREATE TRIGGER self_service_count_approved_frozen_delete AFTER DELETE ON self_service_count
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION refuse_approved_self_service_counts();
