@@ -71,7 +71,16 @@ test("KL uploads vendor figures; a coordinator sees them, keys the grid and choo
   await expect(cell).toHaveAccessibleDescription(new RegExp(`KL: 77 \\(${solution}\\)`));
   await expectNoAxeViolations(coordinator);
   await coordinator.getByLabel("Kilde").selectOption("STATISTICS_MODULE");
-  await cell.fill("40");
+  // Filled from a statistics module's CSV: the filled grid is the preview, a line that fits no cell is named.
+  await coordinator.getByLabel("Udfyld fra fil (valgfrit)").setInputFiles({
+    name: "statistik.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`opgave;uge;antal\r\n${TASK.number};${week};40\r\n99.99.99;${week};3\r\n`),
+  });
+  await expect(coordinator.getByText("1 felter er udfyldt fra filen; 1 linjer passede ikke.", { exact: false })).toBeVisible();
+  await expect(coordinator.getByText('Linje 3: Opgaven "99.99.99" er ikke i rundens opgavepakke.')).toBeVisible();
+  await expect(cell).toHaveValue("40");
+  await expectNoAxeViolations(coordinator);
   await coordinator.getByRole("button", { name: "Gem skema" }).click();
   await expect(
     coordinator

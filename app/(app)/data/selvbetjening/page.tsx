@@ -10,6 +10,7 @@ import { requireSection } from "@/lib/auth/guards";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { saveSelfServiceGridAction, setSelfServiceChoiceAction } from "@/lib/self-service/actions";
 import { loadSelfServiceGrid } from "@/lib/self-service/queries";
+import { GridFile } from "./grid-file";
 
 export const metadata: Metadata = { title: "Selvbetjening fra fagsystemerne" };
 
@@ -120,6 +121,7 @@ export default async function SelfServiceDataPage({ searchParams }: { searchPara
                 <Input id="grid-solution" name="solution" defaultValue={gridSource?.solution ?? ""} maxLength={100} className="mt-1" />
               </div>
             </div>
+            <GridFile tasks={frame.tasks.map((t) => ({ id: t.id, number: t.number }))} weekKeys={frame.weeks.map(key)} />
             <Table caption={`Selvbetjeningsansøgninger pr. opgave og uge, ${round.name}`}>
               <thead>
                 <tr>
