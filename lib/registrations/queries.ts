@@ -1,5 +1,5 @@
 import "server-only";
-import { CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
+import { CONTACT_TYPES, REGISTRATION_CLOSURES } from "@/lib/reference/codes";
 import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
@@ -58,7 +58,7 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
     ),
     tasks: tasks.map((t) => ({ ...t.task, title: titles.get(t.task.id) ?? t.task.title })),
     contactTypes: CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label, group: t.group })),
-    closures: CLOSURES.map((c) => ({ code: c.code, label: c.label })),
+    closures: REGISTRATION_CLOSURES.map((c) => ({ code: c.code, label: c.label })),
     questions: questions.map((q) => ({ id: q.id, text: q.text, required: q.required, options: q.options })),
     favourites,
     shortcutsEnabled: user.shortcutsEnabled,
