@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
+import { MAX_TASKS_PER_CONTACT } from "./limits";
 
 const instant = z.string().datetime({ offset: true, message: "Tidspunktet er ikke gyldigt." });
 
@@ -22,9 +23,6 @@ export const registrationInputSchema = z.object({
     .default([]),
 });
 export type RegistrationInput = z.infer<typeof registrationInputSchema>;
-
-/** At most this many tasks in one contact (a citizen asking about many things is rare; a list this long is a mistake). */
-export const MAX_TASKS_PER_CONTACT = 10;
 
 /**
  * One contact about several tasks: one registration per task (docs/method.md), sent and stored as

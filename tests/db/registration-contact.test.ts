@@ -89,7 +89,9 @@ describe("a contact about several tasks", () => {
   it("refuses a task twice, mixed channels and a single task, in Danish", () => {
     const parse = (registrations: RegistrationInput[]) => contactInputSchema.safeParse({ registrations });
     const issues = (registrations: RegistrationInput[]) => parse(registrations).error?.issues.map((i) => i.message) ?? [];
-    expect(issues([one("23.05.10"), one("23.05.10")])).toContain("En opgave er med to gange i henvendelsen: registrér hver opgave én gang.");
+    expect(issues([one("23.05.10"), one("23.05.10")])).toContain(
+      "En opgave er med to gange i henvendelsen: registrér hver opgave én gang.",
+    );
     expect(issues([one("23.05.10"), one("23.09.02", { channelCode: "TLFUD" })])).toContain(
       "Opgaverne i én henvendelse skal have samme enhed, kanal, tidspunkt og blanket.",
     );
