@@ -48,6 +48,23 @@ export function nextTask(selection: Selection): Selection {
   return { ...selection, taskId: null, contactTypeCode: type };
 }
 
+/**
+ * What Gem saves as one ordinary registration: the selection when no task is on the list, the one
+ * task on the list when no second was chosen (its own type and closure, else the ones chosen last),
+ * or null when it is a contact about several tasks.
+ */
+export function singleSelection(lines: ContactLine[], selection: Selection): Selection | null {
+  if (!lines.length) return selection;
+  if (lines.length > 1 || selection.taskId) return null;
+  const [line] = lines;
+  return {
+    ...selection,
+    taskId: line.taskId,
+    contactTypeCode: line.contactTypeCode ?? selection.contactTypeCode,
+    closureCode: line.closureCode ?? selection.closureCode,
+  };
+}
+
 /** The lines with the shared type and closure filled in; the task being chosen last, when there is one. */
 function resolved(lines: ContactLine[], selection: Selection): ContactLine[] {
   const all = selection.taskId

@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { type EntryHint, entryHint, hintStillApplies } from "@/lib/quality/entry-hints";
-import { addLine, type ContactLine, contactCombinations, nextTask, summariseContact } from "./contact";
+import { addLine, type ContactLine, contactCombinations, nextTask, singleSelection, summariseContact } from "./contact";
 import { callJson, type SendResult } from "./sender";
 import {
   afterSave,
@@ -48,12 +48,6 @@ function fromRow(row: TodayRow | undefined): Combination | null {
   const { channelCode, taskId, contactTypeCode, closureCode, form } = row;
   return { channelCode, taskId, contactTypeCode, closureCode, form };
 }
-
-/** A task added alone and saved without another: its own type and closure, else the ones chosen last. */
-const fill = (line: ContactLine, selection: Selection) => ({
-  contactTypeCode: line.contactTypeCode ?? selection.contactTypeCode,
-  closureCode: line.closureCode ?? selection.closureCode,
-});
 
 /** The registration screen's state and every action the panel, keys and lists can take. */
 export function useRegistration(screen: ScreenData, userId: string) {
@@ -160,10 +154,9 @@ export function useRegistration(screen: ScreenData, userId: string) {
    * last one it saves.
    */
   const save = (from: StepId | null = null) => {
-    if (lines.length > 1 || (lines.length && selection.taskId)) return saveContact();
-    // One task added with + and no second one: an ordinary registration.
-    if (lines.length) return saveSingle({ ...selection, taskId: lines[0].taskId, ...fill(lines[0], selection) }, null);
-    saveSingle(selection, from);
+    const single = singleSelection(lines, selection);
+    if (single) saveSingle(single, lines.length ? null : from);
+    else saveContact();
   };
 
   const saveContact = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addLine, contactCombinations, describeLine, nextTask, summariseContact } from "@/components/registration/contact";
+import { addLine, contactCombinations, describeLine, nextTask, singleSelection, summariseContact } from "@/components/registration/contact";
 import { EMPTY_SELECTION, type ScreenData, type Selection } from "@/components/registration/model";
 
 // One contact about several tasks on the registration screen: + puts a task on the list; Gem
@@ -90,6 +90,15 @@ describe("what Gem stores for a contact", () => {
     expect(contactCombinations(screen, lines, sel({ taskId: "flyt", contactTypeCode: "INFO", closureCode: "STRAKS" }))).toEqual({
       error: "Flytning er allerede med i henvendelsen: hver opgave registreres én gang.",
     });
+  });
+
+  it("saves one task added with + and no second one as an ordinary registration", () => {
+    const now = sel({ contactTypeCode: "VEJL", closureCode: "HOLD" });
+    expect(singleSelection([], now)).toBe(now);
+    expect(singleSelection([{ taskId: "flyt", contactTypeCode: null, closureCode: "STRAKS" }], now)).toEqual(
+      sel({ taskId: "flyt", contactTypeCode: "VEJL", closureCode: "STRAKS" }),
+    );
+    expect(singleSelection([{ taskId: "flyt", contactTypeCode: null, closureCode: null }], sel({ taskId: "pas" }))).toBeNull();
   });
 
   it("describes a line waiting for the shared choices", () => {
