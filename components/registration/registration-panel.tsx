@@ -128,7 +128,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
             )}
             {asksForm(screen, selection.channelCode)
               ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form), {
-                  tiles: "narrow",
+                  tiles: "form",
                 })
               : null}
           </div>
