@@ -114,7 +114,8 @@ export function useRegistration(screen: ScreenData, userId: string) {
     setHint(null);
     setLines([]);
     setToast({ id: payload.id, summary, status: "sending" });
-    setLast(others.length ? null : combination);
+    // Gentag repeats the latest registration: of a contact, the task saved last.
+    setLast(others.at(-1) ?? combination);
     const item = { id: payload.id, userId, unitId: screen.unit.id, payload, summary, queuedAt: payload.occurredAt };
     void outbox.submit(others.length ? { ...item, more } : item);
   };

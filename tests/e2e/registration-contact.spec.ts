@@ -72,6 +72,21 @@ test("a contact about several tasks, by keyboard only: shared and per-task choic
     { channelCode: "TLFUD", task: "23.09.04", contactTypeCode: "OPRET", closureCode: "STRAKS", form: null, isTest: false },
   ]);
   await expect(page.getByText("Stillet videre til anden enhed").first()).toBeVisible();
+  await expectNoAxeViolations(page); // a hand-off in today's list
+
+  // Undo takes back the whole contact.
+  await page.keyboard.press(k.task.Pas);
+  await addTask(page);
+  await page.keyboard.press(k.task.Kørekort);
+  await page.keyboard.press(TYPE.INFO);
+  await page.keyboard.press(CLOSURE.STRAKS);
+  await page.keyboard.press("Enter");
+  await expect(page.locator("[data-toast]")).toContainText("Pas (Info, Straks) + Kørekort (Info, Straks)");
+  await expect(page.locator("[data-toast]")).toHaveAttribute("data-toast-status", "saved");
+  await expect.poll(async () => (await fetchToday(page, unitId)).ownCount).toBe(before + 6);
+  await page.keyboard.press("z");
+  await expect(page.locator("[data-toast]")).toHaveAttribute("data-toast-status", "undone");
+  await expect.poll(async () => (await fetchToday(page, unitId)).ownCount).toBe(before + 4);
 
   // A task twice is refused on the screen, before anything is sent.
   await page.keyboard.press(k.task.Pas);
