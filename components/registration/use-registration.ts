@@ -131,11 +131,7 @@ export function useRegistration(screen: ScreenData, userId: string) {
   /** + : the task chosen so far goes on the contact's list; the next task starts with the shared choices. */
   const addTask = () => {
     const result = addLine(screen, lines, selection);
-    if ("error" in result) {
-      setNotice(result.error);
-      requestFocus(selection.taskId ? "save" : "task");
-      return;
-    }
+    if ("error" in result) return refuse(result.error, selection.taskId ? "save" : "task");
     setLines(result.lines);
     const next = nextTask(selection);
     setSelection(next);
@@ -160,42 +156,36 @@ export function useRegistration(screen: ScreenData, userId: string) {
     else saveContact();
   };
 
-  const saveContact = () => {
-    const result = contactCombinations(screen, lines, selection);
-    if ("error" in result) {
-      setNotice(result.error);
-      requestFocus("task");
-      return;
-    }
-    if ("missing" in result) {
-      setNotice(missingMessage(screen, result.missing));
-      requestFocus(result.missing[0] ?? "channel");
-      return;
-    }
-    const [first, ...others] = result.combinations;
-    commit(first, ...others);
+  /** Nothing saved: say why and go to where it is fixed. */
+  const refuse = (message: string, target: FocusTarget) => {
+    setNotice(message);
+    requestFocus(target);
+  };
+
+  /** After a save the channel stays and focus goes to the next choice. */
+  const startNext = () => {
     const reset = afterSave(selection);
     setSelection(reset);
     requestFocus(nextOpenStep(screen, reset, null) ?? "save");
   };
 
-  const saveSingle = (selection: Selection, from: StepId | null) => {
-    const missing = missingSteps(screen, selection);
-    const combination = toCombination(selection);
-    if (missing.length || !combination) {
-      setNotice(missingMessage(screen, missing));
-      requestFocus(missing[0] ?? "channel");
-      return;
-    }
-    const onward = enterTarget(screen, selection, from);
-    if (onward) {
-      requestFocus(onward);
-      return;
-    }
+  const saveContact = () => {
+    const result = contactCombinations(screen, lines, selection);
+    if ("error" in result) return refuse(result.error, "task");
+    if ("missing" in result) return refuse(missingMessage(screen, result.missing), result.missing[0] ?? "channel");
+    const [first, ...others] = result.combinations;
+    commit(first, ...others);
+    startNext();
+  };
+
+  const saveSingle = (chosen: Selection, from: StepId | null) => {
+    const missing = missingSteps(screen, chosen);
+    const combination = toCombination(chosen);
+    if (missing.length || !combination) return refuse(missingMessage(screen, missing), missing[0] ?? "channel");
+    const onward = enterTarget(screen, chosen, from);
+    if (onward) return requestFocus(onward);
     commit(combination);
-    const reset = afterSave(selection);
-    setSelection(reset);
-    requestFocus(nextOpenStep(screen, reset, null) ?? "save");
+    startNext();
   };
 
   /** Gentag and favourites: save at once, or fill the form when a required answer is missing. */
