@@ -123,7 +123,7 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
         }>(
           `SELECT r.unit_id::text AS unit_id, t.number, t.title, sum(r.quantity)::float8 AS contacts,
                   COALESCE(sum(r.quantity) FILTER (WHERE t.number = 'FEJL' OR r.contact_type_code = 'FEJL'), 0)::float8 AS fejl,
-                  COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code IS NOT NULL), 0)::float8 AS closed,
+                  COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code IN ('STRAKS', 'HOLD')), 0)::float8 AS closed,
                   COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code = 'STRAKS'), 0)::float8 AS straks,
                   CASE WHEN $5::uuid IS NULL THEN NULL
                        ELSE EXISTS (SELECT 1 FROM task_package_item i WHERE i.package_id = $5::uuid AND i.task_id = r.task_id AND NOT i.removed) END AS in_package

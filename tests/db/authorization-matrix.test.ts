@@ -707,6 +707,13 @@ const MATRIX: Record<string, Row> = {
     allowed: { own: ["registrant"], other: [] },
     call: async (target) => ({ url: "/api/registrations", body: registrationBody(target) }),
   },
+  "route:POST /api/registrations/contact": {
+    allowed: { own: ["registrant"], other: [] },
+    call: async (target) => {
+      const first = registrationBody(target);
+      return { url: "/api/registrations/contact", body: { registrations: [first, { ...first, id: crypto.randomUUID(), taskId: f.pas }] } };
+    },
+  },
   "route:PATCH /api/registrations/[id]": {
     allowed: { own: ["registrant"], other: [] },
     call: async (target) => {
