@@ -63,7 +63,10 @@ const cellReason = (row: ReportRow, column: ReportColumn) => row[cellMissingKey(
  * then one per distinct reason a row gives for its own cell (cellMissingKey), in the order they occur.
  * `of` finds the note of a cell that shows "–" (undefined when nothing explains it).
  */
-export function missingNotes(table: ReportTable): { notes: MissingNote[]; of: (row: ReportRow, column: ReportColumn) => MissingNote | undefined } {
+export function missingNotes(table: ReportTable): {
+  notes: MissingNote[];
+  of: (row: ReportRow, column: ReportColumn) => MissingNote | undefined;
+} {
   const notes: MissingNote[] = table.columns
     .filter((c) => table.missing?.[c.key])
     .map((c, i) => ({ n: i + 1, column: c, text: table.missing![c.key] }));

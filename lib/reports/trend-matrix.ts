@@ -83,9 +83,13 @@ export async function taskRoundMatrix(query: Q, ctx: ReportContext, rounds: read
       out[rateKey(i)] = c?.rate ?? null;
       out[`${rateKey(i)}N`] = c?.tx ?? 0;
       const pkg = pkgs.get(r.id);
-      if (taskId && pkg?.name && !pkg.tasks.has(taskId)) out[cellMissingKey(rateKey(i))] = `opgaven var ikke i rundens opgavepakke «${pkg.name}»`;
+      if (taskId && pkg?.name && !pkg.tasks.has(taskId))
+        out[cellMissingKey(rateKey(i))] = `opgaven var ikke i rundens opgavepakke «${pkg.name}»`;
     });
-    if (taskId) out.notInPackage = notInPackage(taskId).map((r) => `${r.name} (${pkgs.get(r.id)!.name})`).join(", ");
+    if (taskId)
+      out.notInPackage = notInPackage(taskId)
+        .map((r) => `${r.name} (${pkgs.get(r.id)!.name})`)
+        .join(", ");
     return out;
   };
   const rows = [...tasks.entries()]
@@ -95,14 +99,12 @@ export async function taskRoundMatrix(query: Q, ctx: ReportContext, rounds: read
   const columns: ReportColumn[] = [
     { key: "code", label: "Opgavenr.", kind: "text" },
     { key: "label", label: "Opgave", kind: "text" },
-    ...rounds.map(
-      (r, i): ReportColumn => ({
-        key: rateKey(i),
-        label: r.name,
-        kind: "share",
-        base: { n: `${rateKey(i)}N`, nLabel: `Transaktioner ${r.name}`, ...SELF_SERVICE_BASE },
-      }),
-    ),
+    ...rounds.map((r, i): ReportColumn => ({
+      key: rateKey(i),
+      label: r.name,
+      kind: "share",
+      base: { n: `${rateKey(i)}N`, nLabel: `Transaktioner ${r.name}`, ...SELF_SERVICE_BASE },
+    })),
     { key: "notInPackage", label: "Ikke i rundens opgavepakke", kind: "text" },
   ];
   return {

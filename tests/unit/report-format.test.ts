@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { csvField, parseCsv, toCsv } from "@/lib/exchange/csv";
 import { parseReportFilters } from "@/lib/reports/filters";
 import { exportValue, formatCell, formatShare, missingNotes, tableMatrix } from "@/lib/reports/format";
+import type { ReportTable } from "@/lib/reports/types";
 import { toXlsx } from "@/lib/reports/xlsx";
 
 describe("Danish report formats", () => {
@@ -64,14 +65,14 @@ describe("CSV writer", () => {
   });
 
   it("numbers a row's own reason for a «–» after the columns' reasons, and writes it into the download", () => {
-    const table = {
+    const table: ReportTable = {
       id: "m",
       title: "M",
       caption: "M",
       columns: [
-        { key: "code", label: "Opgave", kind: "text" as const },
-        { key: "r0", label: "Forår", kind: "count" as const },
-        { key: "r1", label: "Efterår", kind: "count" as const },
+        { key: "code", label: "Opgave", kind: "text" },
+        { key: "r0", label: "Forår", kind: "count" },
+        { key: "r1", label: "Efterår", kind: "count" },
       ],
       rows: [
         { code: "A", r0: null, r1: null, "r1.missing": "ikke i pakken «P»" },
