@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
 import { Params, ratio, reportSource } from "./sql";
