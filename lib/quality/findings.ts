@@ -2,7 +2,8 @@ import "server-only";
 import { addIsoWeeks, consecutiveIsoWeeks, type IsoWeek } from "@/lib/counting/iso-week";
 import { danishDay } from "@/lib/coverage/danish-day";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
-import { countingDays, type Finding, qualityFindings, RARE_FORM_CHANNELS, type UnitFacts } from "./rules";
+import { countingDays, type Finding, type QualityLimits, qualityFindings, RARE_FORM_CHANNELS, type UnitFacts } from "./rules";
+import { readQualityLimits } from "./thresholds";
 
 // The figures «Datakvalitet» judges, read per unit in SQL for one municipality and round
 // (docs/method.md, "Datakvalitet"); the decisions are the pure rules in rules.ts. Read on the
@@ -35,6 +36,8 @@ interface QualityResult {
   days: string[];
   units: UnitFacts[];
   findings: Finding[];
+  /** The municipality's limits the rules used (its coordinator's shares, else the defaults). */
+  limits: QualityLimits;
 }
 
 const LOCAL = `(r.occurred_at AT TIME ZONE 'Europe/Copenhagen')`;
@@ -179,7 +182,8 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
     };
   });
   const days = countingDays(joinedWeeks, danishDay(scope.now));
-  return { joinedWeeks, days, units: facts, findings: qualityFindings(facts, days) };
+  const { limits } = await readQualityLimits(query, municipalityId);
+  return { joinedWeeks, days, units: facts, findings: qualityFindings(facts, days, limits), limits };
 }
 
 /** The findings of a whole municipality for a round (what approval asks the coordinator to acknowledge). */

@@ -556,6 +556,18 @@ const MATRIX: Record<string, Row> = {
     allowed: COORDINATOR_OWN,
     call: async (target) => form({ municipalityId: f.municipality(target), threshold: String(50 + (next() % 40)) }),
   },
+  // Datakvalitet's thresholds: the municipality's coordinators only (empty fields: the defaults).
+  "action:quality.setThresholds": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) =>
+      form({
+        municipalityId: f.municipality(target),
+        fejlShare: String(10 + (next() % 40)),
+        straksShare: "",
+        oneTaskShare: String(40 + (next() % 40)),
+        rareFormShare: "",
+      }),
+  },
   "action:approval.approve": {
     allowed: COORDINATOR_OWN,
     call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound(), findingsSeen: "on" }),

@@ -160,6 +160,10 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   },
   "reference.import": { after: { kind: "REFERENCE_UPLOAD", fileName: "puzzel.csv", rowCount: 5, totalQuantity: 49 } }, // coverage/reference-import.ts
   "coverage.threshold": { before: { threshold: 80 }, after: { threshold: 75 } }, // coverage/threshold.ts
+  "quality.thresholds": {
+    before: { fejlShare: null, straksShare: null, oneTaskShare: null, rareFormShare: null },
+    after: { fejlShare: 25, straksShare: null, oneTaskShare: 35, rareFormShare: null },
+  }, // quality/thresholds.ts
   "round.approve": { after: { round: "Efterår 2026", findings: 3, findingsSeen: true } }, // approval/approval.ts
   "round.reopen": { before: { round: "Efterår 2026", approvedAt: "2026-12-01T09:00:00.000Z" } },
   "export.registrations": {
