@@ -4,6 +4,7 @@ import { type AdminContext, assertAdminister } from "@/lib/actions/context";
 import { consecutiveIsoWeeks, isoWeekKey } from "@/lib/counting/iso-week";
 import { ProblemListError } from "@/lib/actions/form-state";
 import { UserFacingError } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 import type { SelfServiceFigure, SelfServiceSource } from "@/lib/generated/prisma/enums";
 
 // A coordinator's own self-service counts, keyed in a task × week grid from the statistics module of
@@ -62,8 +63,9 @@ export async function saveSelfServiceGrid(ctx: AdminContext, input: GridInput) {
   for (const [name, raw] of Object.entries(input.cells)) {
     const text = raw.trim().replace(/\./g, "");
     if (text === "") continue;
-    const [, taskId, key] = /^c_([0-9a-f-]{36})_(\d{6})$/.exec(name) ?? [];
-    const task = taskIds.get(taskId ?? "");
+    // A cell's field name is c_<task id>_<iso year and week, e.g. 202618> (the grid component's naming).
+    const [prefix, taskId, key] = name.split("_");
+    const task = prefix === "c" && isId(taskId) && /^\d{6}$/.test(key ?? "") ? taskIds.get(taskId) : undefined;
     if (!task || !weekKeys.has(Number(key)))
       throw new UserFacingError("Skemaet passer ikke til rundens opgaver og uger. Hent siden igen.", 422);
     const count = Number(text);
