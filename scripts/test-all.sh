@@ -108,30 +108,59 @@ export SPOR_BUILD_TYPECHECKED=1
 step "Unit tests"
 npx vitest run --project unit
 
-step "Database tests on embedded PostgreSQL (PGlite, in memory)"
-env -u TEST_DATABASE_URL npx vitest run --project db --project db-isolated
+# Built as a production installation's instances are (docs/deployment.md, "Several instances"): with a
+# deployment id and a server-action key, which the abuse suite's and the browser tests' servers then
+# start with. Test values.
+export NEXT_DEPLOYMENT_ID="${NEXT_DEPLOYMENT_ID:-spor-test}"
+export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-c3Bvci10ZXN0LWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=}"
 
+# Two pairs of steps run side by side, each pair into its own log, printed when both are done: the
+# database tests leave gaps on the two cores (a file starting, a test waiting on a timer or a child
+# process) that the build and the abuse suite fill (docs/benchmarks.md, "Test suite"). Neither of a
+# pair reads what the other writes: the database tests never read .next, and the abuse suite's
+# servers have databases of their own.
+beside() {
+  local log="$1"
+  shift
+  "$@" >"$log" 2>&1 &
+  beside_pid=$!
+}
+finish_beside() {
+  local name="$1" log="$2" status=0
+  wait "$beside_pid" || status=$?
+  printf '\n-- %s, beside the step above (exit %s)\n' "$name" "$status"
+  cat "$log"
+  rm -f "$log"
+  return "$status"
+}
+
+step "Database tests on embedded PostgreSQL (PGlite, in memory), with the production build beside them"
+build_log=$(mktemp)
+beside "$build_log" npx next build
+db_status=0
+env -u TEST_DATABASE_URL npx vitest run --project db --project db-isolated || db_status=$?
+finish_beside "Production build (next build)" "$build_log"
+if [ "$db_status" -ne 0 ]; then exit "$db_status"; fi
+
+ensure_nginx
 server_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+abuse_title="the abuse suite (the production build on loopback: oversized bodies, uploads, sign-in abuse, kill -9, two instances behind nginx)"
 if node -e "const c=new (require('pg').Client)({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$server_url"; then
-  step "Database tests on the PostgreSQL server ($server_url; a fresh database per test file)"
-  TEST_DATABASE_URL="$server_url" npx vitest run --project db --project db-isolated
+  step "Database tests on the PostgreSQL server ($server_url; a fresh database per test file), with $abuse_title beside them"
+  abuse_log=$(mktemp)
+  beside "$abuse_log" env TEST_DATABASE_URL="$server_url" npx vitest run --project abuse
+  db_status=0
+  TEST_DATABASE_URL="$server_url" npx vitest run --project db --project db-isolated || db_status=$?
+  finish_beside "Abuse suite" "$abuse_log"
+  if [ "$db_status" -ne 0 ]; then exit "$db_status"; fi
 elif [ "${CI:-}" = "true" ]; then
   echo "CI needs the PostgreSQL server at $server_url, and it does not answer." >&2
   exit 1
 else
   echo "No PostgreSQL server at $server_url: the server run of the database tests is skipped."
+  step "Abuse suite: $abuse_title"
+  npx vitest run --project abuse
 fi
-
-step "Production build"
-# Built as a production installation's instances are (docs/deployment.md, "Several instances"): with a
-# deployment id and a server-action key, which the abuse suite's servers then start with. Test values.
-export NEXT_DEPLOYMENT_ID="${NEXT_DEPLOYMENT_ID:-spor-test}"
-export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-c3Bvci10ZXN0LWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=}"
-npx next build
-
-ensure_nginx
-step "Abuse suite (the production build on loopback: oversized bodies, uploads, sign-in abuse, kill -9, two instances behind nginx)"
-TEST_DATABASE_URL="$server_url" npx vitest run --project abuse
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "SKIP_E2E=1: browser tests skipped."
