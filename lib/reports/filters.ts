@@ -42,6 +42,8 @@ export const reportFiltersSchema = z
     niveau: z.enum(["emne", "gruppe"]).optional(),
     /** KL's self-service table with whole percents (the change computed from the rounded rates). */
     afrund: z.enum(["1"]).optional(),
+    /** KL only: the municipalities that chose this option in the round's questionnaire (lib/questionnaire). */
+    svar: uuid.optional(),
   })
   .refine((f) => !f.fra || !f.til || f.fra <= f.til, { message: "Fra-datoen skal ligge før til-datoen." });
 

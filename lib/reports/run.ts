@@ -2,6 +2,7 @@ import "server-only";
 import type { Access } from "@/lib/auth/access";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
+import { answerFilterNote } from "./answer-filter";
 import { withBases } from "./describe";
 import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
@@ -38,5 +39,7 @@ export async function runReport(
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
   // Every report's figures get their bases here, in one place (describe.ts).
-  return { report, ctx, result: withBases(await report.run(sql.query.bind(sql), ctx), ctx) };
+  const result = withBases(await report.run(sql.query.bind(sql), ctx), ctx);
+  if (ctx.answerFilter) result.notes.unshift(answerFilterNote(ctx.answerFilter));
+  return { report, ctx, result };
 }

@@ -24,6 +24,7 @@ export function filterSummary(report: ReportDefinition, ctx: ReportContext, opti
   const date = (d: string) => d.split("-").reverse().join(".");
   const parts: string[] = [];
   if (national) parts.push(ctx.municipality ? ctx.municipality.name : "alle kommuner");
+  if (ctx.answerFilter) parts.push(`svar: ${ctx.answerFilter.question} ${ctx.answerFilter.option}`);
   if (ctx.allRounds) parts.push("alle tællerunder");
   if (ctx.round) parts.push(ctx.round.name);
   if (f.uge.length && !ctx.allRounds) parts.push(`uge ${f.uge.map((u) => u.replace(/^\d{4}-W?/, "")).join(", ")}`);
@@ -148,6 +149,22 @@ export function FilterForm({
                 </div>
               </>
             )}
+            {options.answerQuestions.length ? (
+              <label className="block">
+                <span className="font-medium">Kommunernes svar</span>
+                <span className="block text-sm text-slate-700">Kun kommuner, der har svaret sådan i rundens spørgeskema og godkendt runden</span>
+                <select name="svar" defaultValue={f.svar ?? ""} className={field}>
+                  <option value="">Alle kommuner</option>
+                  {options.answerQuestions.map((q) => (
+                    <optgroup key={q.text} label={q.text}>
+                      {q.options.map((o) => (
+                        <option key={o.id} value={o.id}>{`${q.text}: ${o.label}`}</option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             <label className="flex items-start gap-2">
               <input type="checkbox" name="udenfor" value="1" defaultChecked={ctx.includeOutside} className="mt-1 size-4 shrink-0" />
               Medtag registreringer uden for tælleugerne
