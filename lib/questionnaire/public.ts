@@ -20,7 +20,14 @@ export async function publicAnswers(query: SqlExecutor["query"], roundId: string
     [roundId],
   );
   if (!questions.length) return { questions: [], rows: [] };
-  const answers = await query<{ number: number; name: string; question_id: string; label: string | null; number_value: number | null; text_value: string | null }>(
+  const answers = await query<{
+    number: number;
+    name: string;
+    question_id: string;
+    label: string | null;
+    number_value: number | null;
+    text_value: string | null;
+  }>(
     `SELECT m.number, m.name, a.question_id, o.label, a.number_value, a.text_value
      FROM questionnaire_answer a
      JOIN municipality m ON m.id = a.municipality_id AND m.publish_landkort
@@ -34,7 +41,8 @@ export async function publicAnswers(query: SqlExecutor["query"], roundId: string
   for (const a of answers) {
     const number = Number(a.number);
     const row = rows.get(number) ?? { number, name: a.name, cells: questions.map(() => null) };
-    row.cells[questions.findIndex((q) => q.id === a.question_id)] = a.label ?? (a.number_value === null ? a.text_value : Number(a.number_value));
+    row.cells[questions.findIndex((q) => q.id === a.question_id)] =
+      a.label ?? (a.number_value === null ? a.text_value : Number(a.number_value));
     rows.set(number, row);
   }
   return { questions, rows: [...rows.values()] };

@@ -115,7 +115,13 @@ export async function loadAnswerPage(access: Access, roundCode: string | undefin
         db().questionnaireQuestion.findMany({
           where: { roundId: chosen.id },
           orderBy: { position: "asc" },
-          select: { id: true, kind: true, text: true, isPublic: true, options: { orderBy: { position: "asc" }, select: { id: true, label: true } } },
+          select: {
+            id: true,
+            kind: true,
+            text: true,
+            isPublic: true,
+            options: { orderBy: { position: "asc" }, select: { id: true, label: true } },
+          },
         }),
         db().questionnaireAnswer.findMany({
           where: { municipalityId: m.id, question: { roundId: chosen.id } },
@@ -131,7 +137,10 @@ export async function loadAnswerPage(access: Access, roundCode: string | undefin
           approved: approval !== null,
           questions: questions.map((q) => {
             const a = answers.find((x) => x.questionId === q.id);
-            return { ...q, answer: a ? (a.optionId ?? (a.numberValue !== null ? String(a.numberValue).replace(".", ",") : a.textValue)) : null };
+            return {
+              ...q,
+              answer: a ? (a.optionId ?? (a.numberValue !== null ? String(a.numberValue).replace(".", ",") : a.textValue)) : null,
+            };
           }),
         },
       };

@@ -152,7 +152,9 @@ export function FilterForm({
             {options.answerQuestions.length ? (
               <label className="block">
                 <span className="font-medium">Kommunernes svar</span>
-                <span className="block text-sm text-slate-700">Kun kommuner, der har svaret sådan i rundens spørgeskema og godkendt runden</span>
+                <span className="block text-sm text-slate-700">
+                  Kun kommuner, der har svaret sådan i rundens spørgeskema og godkendt runden
+                </span>
                 <select name="svar" defaultValue={f.svar ?? ""} className={field}>
                   <option value="">Alle kommuner</option>
                   {options.answerQuestions.map((q) => (
