@@ -1,8 +1,7 @@
-import type { QuestionnaireKind } from "@/lib/generated/prisma/enums";
-
 // The kinds of question in KL's round questionnaire, shared by the pages and the domain.
 
-export const QUESTIONNAIRE_KINDS = ["CHOICE", "NUMBER", "TEXT"] as const satisfies readonly QuestionnaireKind[];
+export const QUESTIONNAIRE_KINDS = ["CHOICE", "NUMBER", "TEXT"] as const;
+type QuestionnaireKind = (typeof QUESTIONNAIRE_KINDS)[number];
 
 export const KIND_LABELS: Record<QuestionnaireKind, string> = {
   CHOICE: "Enkeltvalg",

@@ -1,6 +1,6 @@
+import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
-import type { Params } from "./sql";
 
 // KL's filter of national figures on the round questionnaire (issue 17, docs/method.md "Filter på
 // kommunernes svar"): `?svar=<option id>` keeps the municipalities whose answer to a single-choice
@@ -34,7 +34,7 @@ export async function resolveAnswerFilter(
 }
 
 /** The WHERE condition on a report source (alias `r`). */
-export function answerFilterSql(filter: AnswerFilter, p: Params): string {
+export function answerFilterSql(filter: AnswerFilter, p: { add(value: unknown): string }): string {
   return `r.municipality_id IN (SELECT municipality_id FROM questionnaire_answer WHERE option_id = ${p.add(filter.optionId)}::uuid)`;
 }
 
