@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminContext } from "@/lib/actions/context";
 import { approveRound, reopenRound } from "@/lib/approval/approval";
+import { deleteRound } from "@/lib/counting/rounds";
 import { parseCsv } from "@/lib/exchange/csv";
 import { saveAnswers } from "@/lib/questionnaire/answer";
 import { answerMatrixCsv } from "@/lib/questionnaire/csv";
@@ -266,6 +267,29 @@ describe("editing after answers exist", () => {
     ]);
     await expectUnchanged(() => copyQuestionnaire(kl, { roundId: next.id, fromRoundId: roundId }), "har allerede spørgsmål");
     await expectUnchanged(() => copyQuestionnaire(koege, { roundId: next.id, fromRoundId: roundId }), "Kun KL");
+  });
+});
+
+describe("deleting a round", () => {
+  it("takes an unanswered questionnaire along, and is refused while answers exist", async () => {
+    const make = (code: string, isoYear: number) =>
+      t.prisma.countingRound.create({
+        data: { code, name: code, startsOn: new Date(Date.UTC(isoYear, 0, 6)), isoYear, firstWeek: 2, weekCount: 1 },
+      });
+    const empty = await make("t-q-empty", 2021);
+    await addQuestion(kl, { roundId: empty.id, kind: "TEXT", text: "Ubesvaret?", isPublic: false, options: "" });
+    await deleteRound(kl, empty.id);
+    expect(await t.prisma.questionnaireQuestion.count({ where: { roundId: empty.id } })).toBe(0);
+
+    const answered = await make("t-q-answered", 2022);
+    const { id } = await addQuestion(kl, { roundId: answered.id, kind: "NUMBER", text: "Besvaret?", isPublic: false, options: "" });
+    const week = await t.prisma.municipalityCountingWeek.create({
+      data: { municipalityId: t.municipalityId(259), roundId: answered.id, isoYear: 2022, isoWeek: 2 },
+    });
+    await saveAnswers(koege, { municipalityId: t.municipalityId(259), roundId: answered.id, values: { [id]: "3" } });
+    // The municipality leaves the round; its answer still keeps the round.
+    await t.prisma.municipalityCountingWeek.delete({ where: { id: week.id } });
+    await expectUnchanged(() => deleteRound(kl, answered.id), "svar på spørgeskemaet");
   });
 });
 
