@@ -238,7 +238,7 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
   }
 
   // The questionnaire's answers are every municipality's: KL's filter only (another role: "not found").
-  if (filters.svar && !isNational(access)) throw new ReportNotFoundError();
+  if ((filters.svar || filters.gruppering) && !isNational(access)) throw new ReportNotFoundError();
   const answerFilter = filters.svar ? await resolveAnswerFilter(query, filters.svar, round) : null;
 
   return {

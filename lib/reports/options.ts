@@ -14,7 +14,7 @@ export interface FilterOptions {
   /** The tasks the units in view count (every unit's, for national staff without a municipality), and any already in the filter. */
   tasks: { number: string; title: string }[];
   /** KL's filter on the round questionnaire: the round's single-choice questions and their options (national staff, with a round). */
-  answerQuestions: { text: string; options: { id: string; label: string }[] }[];
+  answerQuestions: { id: string; text: string; options: { id: string; label: string }[] }[];
 }
 
 /** The municipalities the user may read reports for (every one for national staff). */
@@ -65,7 +65,7 @@ export async function loadFilterOptions(query: SqlExecutor["query"], access: Acc
       : [];
   const answerQuestions = new Map<string, FilterOptions["answerQuestions"][number]>();
   for (const o of answerOptions) {
-    const question = answerQuestions.get(o.question_id) ?? { text: o.text, options: [] };
+    const question = answerQuestions.get(o.question_id) ?? { id: o.question_id, text: o.text, options: [] };
     question.options.push({ id: o.id, label: o.label });
     answerQuestions.set(o.question_id, question);
   }

@@ -3,6 +3,7 @@ import type { Access } from "@/lib/auth/access";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
 import { answerFilterNote } from "./answer-filter";
+import { answerGroupingTable } from "./answer-grouping";
 import { withBases } from "./describe";
 import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
@@ -41,5 +42,9 @@ export async function runReport(
   // Every report's figures get their bases here, in one place (describe.ts).
   const result = withBases(await report.run(sql.query.bind(sql), ctx), ctx);
   if (ctx.answerFilter) result.notes.unshift(answerFilterNote(ctx.answerFilter));
+  if (ctx.filters.gruppering) {
+    const grouped = await answerGroupingTable(sql.query.bind(sql), ctx, report.slug, ctx.filters.gruppering);
+    if (grouped) result.tables.push(...withBases({ tables: [grouped], charts: [], notes: [] }, ctx).tables);
+  }
   return { report, ctx, result };
 }

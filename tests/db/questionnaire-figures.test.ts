@@ -19,6 +19,7 @@ let taskId: string;
 let roundId: string;
 const options = new Map<string, string>();
 let textQuestion = "";
+let choiceQuestion = "";
 
 /** [channel, contact type, quantity]; every row in the counting week. */
 type Row = [string, string | null, number];
@@ -118,6 +119,7 @@ beforeAll(async () => {
     include: { options: true },
   });
   for (const o of question.options) options.set(o.label, o.id);
+  choiceQuestion = question.id;
   textQuestion = (
     await p.questionnaireQuestion.create({ data: { roundId, position: 2, kind: "TEXT", text: "Hvilken strategi?", isPublic: true } })
   ).id;
@@ -228,6 +230,57 @@ describe("national figures filtered on a questionnaire answer", () => {
       leadUnitIds: [],
     };
     await expect(runReport(database.sql, coordinator, "selvbetjening", { runde: "t-q", svar: options.get("Ja")! })).rejects.toThrow(
+      "Siden findes ikke.",
+    );
+  });
+});
+
+describe("national figures grouped on a questionnaire answer", () => {
+  it("the self-service rate per answer: one row per option, each the filtered figure", async () => {
+    const { result } = await runReport(database.sql, national, "selvbetjening", { runde: "t-q", gruppering: choiceQuestion });
+    const table = result.tables.find((x) => x.id === "pr-svar")!;
+    expect(table.title).toBe("Selvbetjeningsgrad pr. svar på «Har kommunen en kanalstrategi?»");
+    expect(table.bases?.length).toBeGreaterThan(0);
+    for (const answer of ["Ja", "Nej"] as const) {
+      const row = table.rows.find((r) => r.answer === answer)!;
+      const expected = await expectedSelfService(answer);
+      expect(row.municipalities).toBe(group(answer).length);
+      expect(row.self).toBe(expected.self);
+      expect(row.tx).toBe(expected.tx);
+      expect(Number(row.rate)).toBeCloseTo(expected.rate, 10);
+    }
+    expect(table.rows).toHaveLength(2);
+  });
+
+  it("the channel mix per answer", async () => {
+    const { result } = await runReport(database.sql, national, "kanaler", { runde: "t-q", gruppering: choiceQuestion });
+    const table = result.tables.find((x) => x.id === "pr-svar")!;
+    for (const answer of ["Ja", "Nej"] as const) {
+      const rows = table.rows.filter((r) => r.answer === answer);
+      const expected = await expectedMix(answer);
+      expect(rows.map((r) => r.channelCode).sort()).toEqual(expected.map((e) => e.code).sort());
+      for (const e of expected) {
+        const row = rows.find((r) => r.channelCode === e.code)!;
+        expect(row.contacts).toBe(e.contacts);
+        expect(Number(row.share)).toBeCloseTo(e.share, 10);
+      }
+    }
+  });
+
+  it("needs a single-choice question of the round, not with the filter, and national staff", async () => {
+    await expect(runReport(database.sql, national, "selvbetjening", { runde: "t-q", gruppering: textQuestion })).rejects.toThrow(
+      "Spørgsmålet er ikke et enkeltvalg i spørgeskemaet for «Efterår 2026».",
+    );
+    await expect(
+      runReport(database.sql, national, "selvbetjening", { runde: "t-q", gruppering: choiceQuestion, svar: options.get("Ja")! }),
+    ).rejects.toThrow("Vælg enten et filter eller en gruppering");
+    const koege = (await database.prisma.municipality.findUniqueOrThrow({ where: { number: 259 } })).id;
+    const coordinator: Access = {
+      userId: "c",
+      memberships: [{ role: "COORDINATOR", municipalityId: koege, unitId: null }],
+      leadUnitIds: [],
+    };
+    await expect(runReport(database.sql, coordinator, "kanaler", { runde: "t-q", gruppering: choiceQuestion })).rejects.toThrow(
       "Siden findes ikke.",
     );
   });

@@ -131,6 +131,16 @@ test("KL asks, a coordinator answers, KL compares and filters, the public page s
   await expect(page.getByText(`Kun kommuner, der har svaret «Ja» på «${strategy}» og har godkendt runden: 1 kommune.`)).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // … and groups it per answer, side by side.
+  await page.goto(`/national/runder/${roundId}/svar`);
+  await page.getByRole("link", { name: `selvbetjeningsgraden pr. svar på «${strategy}»` }).click();
+  const grouped = page.getByRole("table", {
+    name: new RegExp(`Selvbetjeningsgrad i alt for de godkendte kommuner, fordelt på deres svar`),
+  });
+  await expect(grouped.getByRole("row").filter({ hasText: "Nej" })).toBeVisible();
+  await expect(grouped.getByRole("row").filter({ hasText: "Ja" }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
   // Public: nothing before Køge publishes (by URL, the whole HTML), the public answers after.
   const visitor = await newPage(browser);
   const landkort = `/landkort?runde=${encodeURIComponent(code)}`;

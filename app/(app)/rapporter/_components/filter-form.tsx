@@ -3,6 +3,7 @@ import type { ReportContext } from "@/lib/reports/context";
 import { SOURCE_LABELS, SOURCES } from "@/lib/reports/filters";
 import type { FilterOptions } from "@/lib/reports/options";
 import type { ReportDefinition } from "@/lib/reports/types";
+import { AnswerFilterFields } from "./answer-filter-fields";
 import { Checklist } from "./checklist";
 
 // A plain GET form: the filters end up in the URL, so a report can be bookmarked and shared. It is
@@ -25,6 +26,8 @@ export function filterSummary(report: ReportDefinition, ctx: ReportContext, opti
   const parts: string[] = [];
   if (national) parts.push(ctx.municipality ? ctx.municipality.name : "alle kommuner");
   if (ctx.answerFilter) parts.push(`svar: ${ctx.answerFilter.question} ${ctx.answerFilter.option}`);
+  const grouping = options.answerQuestions.find((q) => q.id === f.gruppering);
+  if (grouping) parts.push(`pr. svar på ${grouping.text}`);
   if (ctx.allRounds) parts.push("alle tællerunder");
   if (ctx.round) parts.push(ctx.round.name);
   if (f.uge.length && !ctx.allRounds) parts.push(`uge ${f.uge.map((u) => u.replace(/^\d{4}-W?/, "")).join(", ")}`);
@@ -149,24 +152,7 @@ export function FilterForm({
                 </div>
               </>
             )}
-            {options.answerQuestions.length ? (
-              <label className="block">
-                <span className="font-medium">Kommunernes svar</span>
-                <span className="block text-sm text-slate-700">
-                  Kun kommuner, der har svaret sådan i rundens spørgeskema og godkendt runden
-                </span>
-                <select name="svar" defaultValue={f.svar ?? ""} className={field}>
-                  <option value="">Alle kommuner</option>
-                  {options.answerQuestions.map((q) => (
-                    <optgroup key={q.text} label={q.text}>
-                      {q.options.map((o) => (
-                        <option key={o.id} value={o.id}>{`${q.text}: ${o.label}`}</option>
-                      ))}
-                    </optgroup>
-                  ))}
-                </select>
-              </label>
-            ) : null}
+            <AnswerFilterFields report={report} filters={f} questions={options.answerQuestions} className={field} />
             <label className="flex items-start gap-2">
               <input type="checkbox" name="udenfor" value="1" defaultChecked={ctx.includeOutside} className="mt-1 size-4 shrink-0" />
               Medtag registreringer uden for tælleugerne

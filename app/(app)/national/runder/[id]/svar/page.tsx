@@ -32,6 +32,10 @@ export default async function AnswerMatrixPage({ params }: { params: Promise<{ i
             <Link href={`/rapporter/selvbetjening?${new URLSearchParams({ runde: matrix.round.code, svar: choice.options[0].id })}`}>
               selvbetjeningsgraden for kommuner, der har svaret «{choice.options[0].label}» på «{choice.text}»
             </Link>
+            , eller{" "}
+            <Link href={`/rapporter/selvbetjening?${new URLSearchParams({ runde: matrix.round.code, gruppering: choice.id })}`}>
+              selvbetjeningsgraden pr. svar på «{choice.text}»
+            </Link>
             .
           </p>
         ) : null}
