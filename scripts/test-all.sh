@@ -109,12 +109,12 @@ step "Unit tests"
 npx vitest run --project unit
 
 step "Database tests on embedded PostgreSQL (PGlite, in memory)"
-env -u TEST_DATABASE_URL npx vitest run --project db
+env -u TEST_DATABASE_URL npx vitest run --project db --project db-isolated
 
 server_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if node -e "const c=new (require('pg').Client)({connectionString:process.argv[1],connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" "$server_url"; then
   step "Database tests on the PostgreSQL server ($server_url; a fresh database per test file)"
-  TEST_DATABASE_URL="$server_url" npx vitest run --project db
+  TEST_DATABASE_URL="$server_url" npx vitest run --project db --project db-isolated
 elif [ "${CI:-}" = "true" ]; then
   echo "CI needs the PostgreSQL server at $server_url, and it does not answer." >&2
   exit 1

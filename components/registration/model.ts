@@ -199,7 +199,7 @@ export function buildPayload(
   };
 }
 
-const TYPE_SHORT: Record<string, string> = {
+export const TYPE_SHORT: Record<string, string> = {
   OPRET: "Ny sag",
   STATUS: "Status",
   INFO: "Info",
@@ -207,7 +207,7 @@ const TYPE_SHORT: Record<string, string> = {
   SLVBTJN: "Selvbetjening",
   FEJL: "Fejl",
 };
-const CLOSURE_SHORT: Record<string, string> = { STRAKS: "Straks", HOLD: "Videre" };
+export const CLOSURE_SHORT: Record<string, string> = { STRAKS: "Straks", HOLD: "Videre", VIDERE: "Stillet videre" };
 
 export function channelName(screen: ScreenData, code: string): string {
   const channel = screen.channels.find((c) => c.code === code);

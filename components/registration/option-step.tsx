@@ -14,6 +14,9 @@ const TILE_GRID = {
   wide: "grid-cols-[repeat(auto-fill,minmax(min(10rem,100%),1fr))]",
   channel: "grid-cols-[repeat(auto-fill,minmax(min(9rem,100%),1fr))] lg:grid-cols-2",
   narrow: "grid-cols-[repeat(auto-fill,minmax(min(6.5rem,100%),1fr))]",
+  // Blanket's two answers side by side on a 1024 px tablet, where Afslutning (three closures since the
+  // hand-off) stands above it in the narrow third column: one row less, so the whole screen still fits.
+  form: "grid-cols-[repeat(auto-fill,minmax(min(6.5rem,100%),1fr))] lg:max-xl:grid-cols-2",
   answer: "grid-cols-[repeat(auto-fill,minmax(min(5rem,100%),1fr))]",
 };
 
@@ -77,7 +80,7 @@ export function OptionStep({
   className?: string;
   /** Groups one above the other (Kanal: Ind over Ud) instead of side by side. */
   stackGroups?: boolean;
-  /** Tile width: "task" for KLE titles (three columns on wide screens), "type" for long labels in one column, "wide" for names, "narrow" and "answer" for short labels. */
+  /** Tile width: "task" for KLE titles (three columns on wide screens), "type" for long labels in one column, "wide" for names, "narrow", "form" and "answer" for short labels. */
   tiles?: keyof typeof TILE_GRID;
 }) {
   const arrowing = useRef(false);

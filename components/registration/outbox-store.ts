@@ -11,6 +11,12 @@ export interface OutboxItem {
   userId: string;
   unitId: string;
   payload: RegistrationPayload;
+  /**
+   * A contact about several tasks: the other tasks' registrations, sent with `payload` as one unit
+   * (POST /api/registrations/contact, all or none). Absent for one registration (and on items stored
+   * by an earlier version of the screen).
+   */
+  more?: RegistrationPayload[];
   /** A readable summary for the list ("Telefon ind · Flytning · …"). */
   summary: string;
   queuedAt: string;

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import { FORM_OPTIONS, KEY_CLEAR, KEY_SAVE, keyCap, keysFor, orderedChannels } from "./keys";
+import { AddTaskButton, ContactLines, EntryHintNote } from "./contact-lines";
 import { asksForm, type StepId } from "./model";
 import { type OptionGroup, OptionStep, type StepKeys } from "./option-step";
 import { QuickBar } from "./quick-bar";
@@ -127,7 +128,7 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
             )}
             {asksForm(screen, selection.channelCode)
               ? step("form", "Blanket", [{ options: FORM_OPTIONS }], selection.form === null ? null : String(selection.form), {
-                  tiles: "narrow",
+                  tiles: "form",
                 })
               : null}
           </div>
@@ -154,12 +155,15 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
           <Button variant="secondary" onClick={reg.clear} aria-keyshortcuts={KEY_CLEAR}>
             Ryd <Kbd>{keyCap(KEY_CLEAR)}</Kbd>
           </Button>
+          <AddTaskButton reg={reg} showKey={keys} />
           {screen.unit.timeMeasurement ? <Timer start={reg.timerStart} onToggle={reg.toggleTimer} showKey={keys} /> : null}
           <p role="status" className="min-w-0 flex-1 text-slate-700 empty:hidden">
             {reg.notice}
           </p>
-          <div className="w-full">
+          <div className="w-full space-y-2">
+            <ContactLines reg={reg} />
             <SaveToast reg={reg} showKey={keys} />
+            <EntryHintNote reg={reg} />
           </div>
         </div>
       </form>

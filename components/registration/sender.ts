@@ -1,5 +1,5 @@
 // Talks to the registration endpoints and sorts every answer into what the outbox should do next.
-import type { RegistrationPayload } from "./model";
+import type { OutboxItem } from "./outbox-store";
 
 export type SendResult =
   | { kind: "created"; inCountingWeek: boolean; isTest: boolean }
@@ -15,14 +15,18 @@ const JSON_HEADERS = { "Content-Type": "application/json", Accept: "application/
 // 408/425/429: the server asks us to come back later.
 const RETRY_STATUSES = new Set([401, 408, 425, 429]);
 
-/** A resend from the outbox says so (X-Spor-Retry: 1), for the server's spor_outbox_retries_total. */
-export async function sendRegistration(payload: RegistrationPayload, retry = false): Promise<SendResult> {
+/**
+ * Sends one outbox item: one registration, or a contact about several tasks as one unit.
+ * A resend from the outbox says so (X-Spor-Retry: 1), for the server's spor_outbox_retries_total.
+ */
+export async function sendItem(item: Pick<OutboxItem, "payload" | "more">, retry = false): Promise<SendResult> {
+  const contact = Boolean(item.more?.length);
   let response: Response;
   try {
-    response = await fetch("/api/registrations", {
+    response = await fetch(contact ? "/api/registrations/contact" : "/api/registrations", {
       method: "POST",
       headers: retry ? { ...JSON_HEADERS, "X-Spor-Retry": "1" } : JSON_HEADERS,
-      body: JSON.stringify(payload),
+      body: JSON.stringify(contact ? { registrations: [item.payload, ...item.more!] } : item.payload),
       credentials: "same-origin",
       cache: "no-store",
     });

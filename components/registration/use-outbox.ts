@@ -2,7 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { type OutboxItem, outboxDelete, outboxList, outboxPut } from "./outbox-store";
-import { callJson, type SendResult, sendRegistration } from "./sender";
+import { callJson, type SendResult, sendItem } from "./sender";
+
+const itemIds = (item: OutboxItem) => [item.payload.id, ...(item.more ?? []).map((p) => p.id)];
 
 /** An unconfirmed registration; `waiting` once a send has failed (or it came back from storage). */
 export type PendingItem = OutboxItem & { waiting: boolean };
@@ -37,6 +39,8 @@ export function useOutbox(userId: string, onResult: (item: OutboxItem, result: S
   const inFlight = useRef(new Map<string, Promise<SendResult>>());
   const cancelled = useRef(new Set<string>());
   const confirmed = useRef(new Set<string>());
+  /** The registrations' ids of each item (a contact about several tasks has several), for undo. */
+  const idsOf = useRef(new Map<string, string[]>());
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
@@ -46,7 +50,8 @@ export function useOutbox(userId: string, onResult: (item: OutboxItem, result: S
   const sendOne = useCallback((item: OutboxItem, retry: boolean): Promise<SendResult> => {
     const running = inFlight.current.get(item.id);
     if (running) return running;
-    const promise = sendRegistration(item.payload, retry)
+    idsOf.current.set(item.id, itemIds(item));
+    const promise = sendItem(item, retry)
       .then(async (result) => {
         if (result.kind === "retry") {
           setPending((list) => list.map((p) => (p.id === item.id ? { ...p, waiting: true } : p)));
@@ -117,8 +122,12 @@ export function useOutbox(userId: string, onResult: (item: OutboxItem, result: S
     const running = inFlight.current.get(id);
     if (running) await running;
     if (confirmed.current.has(id)) {
-      const result = await callJson(`/api/registrations/${id}?reason=undo`, "DELETE");
-      return result.ok ? { ok: true } : { ok: false, error: result.error };
+      // A contact about several tasks is undone as a whole, one registration after the other.
+      for (const rid of idsOf.current.get(id) ?? [id]) {
+        const result = await callJson(`/api/registrations/${rid}?reason=undo`, "DELETE");
+        if (!result.ok) return { ok: false, error: result.error };
+      }
+      return { ok: true };
     }
     await outboxDelete(id).catch(() => undefined);
     setPending((list) => list.filter((p) => p.id !== id));

@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { type EntryHint, entryHint, hintStillApplies } from "@/lib/quality/entry-hints";
+import { addLine, type ContactLine, contactCombinations, nextTask, singleSelection, summariseContact } from "./contact";
 import { callJson, type SendResult } from "./sender";
 import {
   afterSave,
@@ -53,6 +55,10 @@ export function useRegistration(screen: ScreenData, userId: string) {
   const [toast, setToast] = useState<ToastState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
+  // The tasks already on the contact being registered (one contact, several tasks: contact.ts).
+  const [lines, setLines] = useState<ContactLine[]>([]);
+  // A plausibility hint for the choices (lib/quality/entry-hints.ts); gone with the next registration.
+  const [hint, setHint] = useState<EntryHint | null>(null);
   // Gentag repeats the last registration of this session, or else today's latest from the server.
   const [last, setLast] = useState<Combination | null>(() => fromRow(screen.today.own[0]));
   const [favourites, setFavourites] = useState<Favourite[]>(screen.favourites);
@@ -72,7 +78,7 @@ export function useRegistration(screen: ScreenData, userId: string) {
   const onResult = useCallback(
     (item: OutboxItem, result: SendResult) => {
       if (result.kind === "created") {
-        addSaved(item.payload, result);
+        for (const payload of [item.payload, ...(item.more ?? [])]) addSaved(payload, result);
         setToast(patchToast(item.id, { status: "saved", outside: !result.inCountingWeek }));
       } else if (result.kind === "duplicate") {
         refreshSoon();
@@ -97,20 +103,46 @@ export function useRegistration(screen: ScreenData, userId: string) {
     return { startedAt: timerStart, endedAt: new Date().toISOString() };
   };
 
-  const commit = (combination: Combination) => {
+  /** Saves one registration, or a contact about several tasks as one unit (one registration per task). */
+  const commit = (combination: Combination, ...others: Combination[]) => {
+    // The measured time is the contact's: on its first registration only, so it is counted once.
     const payload = buildPayload(screen, combination, takeTiming());
-    const summary = summarise(screen, combination);
+    const more = others.map((c) => ({ ...buildPayload(screen, c), occurredAt: payload.occurredAt }));
+    const summary = others.length ? summariseContact(screen, [combination, ...others]) : summarise(screen, combination);
     setError(null);
     setNotice("");
+    setHint(null);
+    setLines([]);
     setToast({ id: payload.id, summary, status: "sending" });
-    setLast(combination);
-    void outbox.submit({ id: payload.id, userId, unitId: screen.unit.id, payload, summary, queuedAt: payload.occurredAt });
+    // Gentag repeats the latest registration: of a contact, the task saved last.
+    setLast(others.at(-1) ?? combination);
+    const item = { id: payload.id, userId, unitId: screen.unit.id, payload, summary, queuedAt: payload.occurredAt };
+    void outbox.submit(others.length ? { ...item, more } : item);
   };
 
   const chooseStep = (step: StepId, value: string, advance: boolean) => {
     const next = choose(screen, selection, step, value);
     setSelection(next);
+    // Hints only on a choice, never on a keystroke that chooses nothing (the screen's speed).
+    setHint((shown) => entryHint(screen.tasks, selection, next) ?? (shown && hintStillApplies(shown, screen.tasks, next) ? shown : null));
     if (advance) requestFocus(nextOpenStep(screen, next, step) ?? "save");
+  };
+
+  /** + : the task chosen so far goes on the contact's list; the next task starts with the shared choices. */
+  const addTask = () => {
+    const result = addLine(screen, lines, selection);
+    if ("error" in result) return refuse(result.error, selection.taskId ? "save" : "task");
+    setLines(result.lines);
+    const next = nextTask(selection);
+    setSelection(next);
+    setNotice(`${result.lines.length} opgaver i henvendelsen. Vælg den næste opgave, eller gem.`);
+    requestFocus("task");
+  };
+
+  const removeLine = (taskId: string) => {
+    setLines((list) => list.filter((l) => l.taskId !== taskId));
+    setNotice("Opgaven er fjernet fra henvendelsen.");
+    requestFocus(nextOpenStep(screen, selection, null) ?? "save");
   };
 
   /**
@@ -119,22 +151,41 @@ export function useRegistration(screen: ScreenData, userId: string) {
    * last one it saves.
    */
   const save = (from: StepId | null = null) => {
-    const missing = missingSteps(screen, selection);
-    const combination = toCombination(selection);
-    if (missing.length || !combination) {
-      setNotice(missingMessage(screen, missing));
-      requestFocus(missing[0] ?? "channel");
-      return;
-    }
-    const onward = enterTarget(screen, selection, from);
-    if (onward) {
-      requestFocus(onward);
-      return;
-    }
-    commit(combination);
+    const single = singleSelection(lines, selection);
+    if (single) saveSingle(single, lines.length ? null : from);
+    else saveContact();
+  };
+
+  /** Nothing saved: say why and go to where it is fixed. */
+  const refuse = (message: string, target: FocusTarget) => {
+    setNotice(message);
+    requestFocus(target);
+  };
+
+  /** After a save the channel stays and focus goes to the next choice. */
+  const startNext = () => {
     const reset = afterSave(selection);
     setSelection(reset);
     requestFocus(nextOpenStep(screen, reset, null) ?? "save");
+  };
+
+  const saveContact = () => {
+    const result = contactCombinations(screen, lines, selection);
+    if ("error" in result) return refuse(result.error, "task");
+    if ("missing" in result) return refuse(missingMessage(screen, result.missing), result.missing[0] ?? "channel");
+    const [first, ...others] = result.combinations;
+    commit(first, ...others);
+    startNext();
+  };
+
+  const saveSingle = (chosen: Selection, from: StepId | null) => {
+    const missing = missingSteps(screen, chosen);
+    const combination = toCombination(chosen);
+    if (missing.length || !combination) return refuse(missingMessage(screen, missing), missing[0] ?? "channel");
+    const onward = enterTarget(screen, chosen, from);
+    if (onward) return requestFocus(onward);
+    commit(combination);
+    startNext();
   };
 
   /** Gentag and favourites: save at once, or fill the form when a required answer is missing. */
@@ -172,8 +223,10 @@ export function useRegistration(screen: ScreenData, userId: string) {
   const clear = () => {
     const s = selection;
     const started = s.taskId || s.contactTypeCode || s.closureCode || s.form !== null || Object.keys(s.answers).length || timerStart;
-    const next = started ? afterSave(s) : EMPTY_SELECTION;
+    const next = started || lines.length ? afterSave(s) : EMPTY_SELECTION;
     setSelection(next);
+    setLines([]);
+    setHint(null);
     setTimerStart(null);
     setError(null);
     setNotice(started ? "Valgene er ryddet." : "Alle valg er ryddet.");
@@ -213,6 +266,10 @@ export function useRegistration(screen: ScreenData, userId: string) {
   return {
     screen,
     selection,
+    lines,
+    hint,
+    addTask,
+    removeLine,
     toast,
     dismissToast,
     error,

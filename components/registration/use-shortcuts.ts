@@ -2,7 +2,18 @@
 
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { takeBufferedKeys, TYPING_SELECTOR } from "./key-buffer";
-import { FAVOURITE_KEYS, KEY_CLEAR, KEY_REPEAT, KEY_SAVE, KEY_SEARCH, KEY_TIMER, KEY_UNDO, keysFor, resolveKey } from "./keys";
+import {
+  FAVOURITE_KEYS,
+  KEY_ADD_TASK,
+  KEY_CLEAR,
+  KEY_REPEAT,
+  KEY_SAVE,
+  KEY_SEARCH,
+  KEY_TIMER,
+  KEY_UNDO,
+  keysFor,
+  resolveKey,
+} from "./keys";
 import { nextOpenStep, type StepId } from "./model";
 import type { Registration } from "./use-registration";
 
@@ -92,6 +103,10 @@ export function useShortcuts(reg: Registration) {
     if (prefixRef.current) changePrefix(""); // a key that continues no choice ends the prefix
     if (key === KEY_SEARCH) {
       document.querySelector<HTMLElement>("[data-registration-panel] [data-task-search]")?.focus();
+      return true;
+    }
+    if (key === KEY_ADD_TASK) {
+      reg.addTask();
       return true;
     }
     if (key === KEY_REPEAT) {

@@ -91,6 +91,10 @@ export const AUDIT_ACTIONS: Record<string, AuditActionText> = {
   "batch.undo": { label: "Indlæsning fortrudt", verb: "fortrød en indlæsning" },
   "reference.import": { label: "Referencetal indlæst", verb: "indlæste referencetal fra andre systemer" },
   "coverage.threshold": { label: "Dækningsgrænse ændret", verb: "ændrede grænsen for dækning" },
+  "quality.thresholds": { label: "Grænser for Datakvalitet ændret", verb: "ændrede grænserne for fund i Datakvalitet" },
+  "selfservice.vendor.import": { label: "Leverandørdata om selvbetjening indlæst", verb: "indlæste KL's leverandørdata om selvbetjening" },
+  "selfservice.grid.save": { label: "Egne selvbetjeningstal gemt", verb: "gemte kommunens egne tal for selvbetjening" },
+  "selfservice.choice": { label: "Kilde til selvbetjening valgt", verb: "valgte hvilken kilde til selvbetjening der tæller for en opgave" },
   "round.approve": { label: "Runde godkendt", verb: "godkendte kommunens data for en runde" },
   "round.reopen": { label: "Godkendelse genåbnet", verb: "genåbnede kommunens data for en runde" },
   "export.registrations": { label: "Registreringer hentet", verb: "hentede registreringer" },
@@ -191,6 +195,10 @@ const FIELDS: Record<string, string> = {
   fileName: "Fil",
   rowCount: "Rækker",
   threshold: "Grænse for dækning (%)",
+  fejlShare: "Grænse for fejlhenvendelser (%)",
+  straksShare: "Grænse for straksafsluttet (%)",
+  oneTaskShare: "Grænse for én opgave (%)",
+  rareFormShare: "Grænse for blanket på SMS, chat og sociale medier (%)",
   approvedAt: "Godkendt",
   findings: "Fund i Datakvalitet",
   findingsSeen: "Fundene set",
@@ -292,6 +300,7 @@ export function describeValue(key: string, value: unknown, names: AuditNames = {
   if (value === null || value === undefined) {
     if (key === "parentId") return "øverst i træet";
     if (key === "priceOre") return "ingen egen pris";
+    if (key === "fejlShare" || key === "straksShare" || key === "oneTaskShare" || key === "rareFormShare") return "standard";
     return key === "package" || key === "copiedFrom" || key === "needGroup" || key === "cvr" ? "ingen" : null;
   }
   if (typeof value === "boolean") return yesNo(value);

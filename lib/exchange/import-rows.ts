@@ -315,6 +315,8 @@ export async function undoBatch(
     const { count } = await tx.registration.deleteMany({ where: { batchId, municipalityId } });
     // A reference-count batch (lib/coverage) holds reference counts instead of registrations.
     const references = await tx.referenceCount.deleteMany({ where: { batchId, municipalityId } });
+    // A self-service batch (lib/self-service: KL's vendor file, a coordinator's grid) holds self-service counts.
+    const selfService = await tx.selfServiceCount.deleteMany({ where: { batchId, municipalityId } });
     const removed = await removeUnusedImportQuestions(tx, batch.id);
     await tx.importBatch.update({ where: { id: batch.id }, data: { undoneAt: new Date() } });
     await recordAudit(tx, {
@@ -328,10 +330,11 @@ export async function undoBatch(
         ...batch,
         registrations: count,
         referenceCounts: references.count,
+        selfServiceCounts: selfService.count,
         removedQuestions: removed.questions,
         removedOptions: removed.options,
       },
     });
-    return { deleted: count + references.count, removedQuestions: removed.questions };
+    return { deleted: count + references.count + selfService.count, removedQuestions: removed.questions };
   });
 }

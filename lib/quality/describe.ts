@@ -1,7 +1,7 @@
 import { formatNumber } from "@/lib/format";
 import { channelLabel } from "@/lib/reference/codes";
 import { formatShare } from "@/lib/reports/format";
-import { type Finding, QUALITY_THRESHOLDS } from "./rules";
+import { type Finding, QUALITY_THRESHOLDS, type QualityLimits, type SettableShare } from "./rules";
 
 // The Danish texts of «Datakvalitet»: what each finding is, why it matters, and where to look
 // (the registrations in a report or a download, or the setup concerned). Pure; the rules are in rules.ts.
@@ -28,7 +28,43 @@ interface LinkContext {
   roundFrom: string;
   roundTo: string;
   coordinator: boolean;
+  /** The municipality's limits (default: QUALITY_THRESHOLDS), for the texts that name them. */
+  limits?: QualityLimits;
 }
+
+/** Each rule's short name, in the order the rules run: KL's summary has a column per rule. */
+export const RULE_LABELS: Record<Finding["rule"], string> = {
+  "no-registrations": "Ingen registreringer",
+  "empty-days": "Dage uden registreringer",
+  "empty-hours": "Timer uden registreringer",
+  "fejl-share": "Mange fejlhenvendelser",
+  "all-straks": "Alt straksafsluttet",
+  "one-task": "Én opgave fylder meget",
+  "rare-form": "Blanketter på sjældne kanaler",
+  "outside-weeks": "Uden for tælleugerne",
+  "test-left": "Testregistreringer",
+  "outside-package": "Uden for opgavepakken",
+};
+
+/** The shares a coordinator sets, as the form and the audit log name them; the minimums are the rules'. */
+export const SETTABLE_SHARE_TEXTS: Record<SettableShare, { label: string; hint: string }> = {
+  fejlShare: {
+    label: "Fejlhenvendelser",
+    hint: `Fund, når fejlhenvendelser er over grænsen af enhedens henvendelser (ved mindst ${QUALITY_THRESHOLDS.fejlMinContacts}).`,
+  },
+  straksShare: {
+    label: "Straksafsluttet",
+    hint: `Fund, når mindst grænsen af henvendelserne med afslutning er straksafsluttet (ved mindst ${QUALITY_THRESHOLDS.straksMinContacts}).`,
+  },
+  oneTaskShare: {
+    label: "Én opgave",
+    hint: `Fund, når én opgave har over grænsen af enhedens henvendelser (ved mindst ${QUALITY_THRESHOLDS.oneTaskMinContacts}, i en enhed med mindst ${QUALITY_THRESHOLDS.oneTaskMinSetupTasks} opgaver).`,
+  },
+  rareFormShare: {
+    label: "Blanket på SMS, chat og sociale medier",
+    hint: `Fund, når «Blanket: ja» er over grænsen af de besvarede på en af kanalerne (ved mindst ${QUALITY_THRESHOLDS.rareFormMinAnswered}).`,
+  },
+};
 
 const DAY = new Intl.DateTimeFormat("da-DK", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 
@@ -69,7 +105,8 @@ function setupLink(ctx: LinkContext): FindingLink[] {
 
 /** The Danish text and links of one finding. */
 export function describeFinding(finding: Finding, ctx: LinkContext): DescribedFinding {
-  const t = QUALITY_THRESHOLDS;
+  const t = ctx.limits ?? QUALITY_THRESHOLDS;
+  const half = t.oneTaskShare === 0.5 ? "halvdelen" : formatShare(t.oneTaskShare, 0);
   switch (finding.rule) {
     case "no-registrations":
       return {
@@ -109,16 +146,16 @@ export function describeFinding(finding: Finding, ctx: LinkContext): DescribedFi
       return {
         rule: finding.rule,
         title: "Alt er straksafsluttet",
-        detail: `${share(finding.straks, finding.closed)} af ${formatNumber(finding.closed)} henvendelser med afslutning er straksafsluttet.`,
+        detail: `${share(finding.straks, finding.closed)} af ${formatNumber(finding.closed)} henvendelser med afslutning er straksafsluttet (grænsen er ${formatShare(t.straksShare, 0)}).`,
         why: "Nogle henvendelser kræver næsten altid videre behandling. Står alle som straksafsluttet, er afslutningen måske ikke valgt, men taget som den første mulighed.",
         links: [reportLink(ctx, "afslutning", "Se afslutningerne"), ...exportLink(ctx)],
       };
     case "one-task":
       return {
         rule: finding.rule,
-        title: "Én opgave fylder over halvdelen",
-        detail: `${finding.task.number} ${finding.task.title} har ${share(finding.contacts, finding.total)} af enhedens ${formatNumber(finding.total)} henvendelser.`,
-        why: "Når én opgave fylder over halvdelen i en enhed, der løser flere opgaver, er den ofte valgt af vane eller fra en favorit, også når henvendelsen handlede om noget andet. Så bliver de andre opgaver for små i tallene.",
+        title: `Én opgave fylder over ${half}`,
+        detail: `${finding.task.number} ${finding.task.title} har ${share(finding.contacts, finding.total)} af enhedens ${formatNumber(finding.total)} henvendelser (grænsen er ${formatShare(t.oneTaskShare, 0)}).`,
+        why: `Når én opgave fylder over ${half} i en enhed, der løser flere opgaver, er den ofte valgt af vane eller fra en favorit, også når henvendelsen handlede om noget andet. Så bliver de andre opgaver for små i tallene.`,
         links: [reportLink(ctx, "opgaver-kanaler", "Se opgaverne"), ...exportLink(ctx)],
       };
     case "rare-form": {
@@ -129,7 +166,7 @@ export function describeFinding(finding: Finding, ctx: LinkContext): DescribedFi
       return {
         rule: finding.rule,
         title: "Blanketter på kanaler, der sjældent bærer dem",
-        detail: `Svaret «Blanket: ja» på ${channels.join("; ")}.`,
+        detail: `Svaret «Blanket: ja» på ${channels.join("; ")} (grænsen er ${formatShare(t.rareFormShare, 0)}).`,
         why: "Spørgsmålet om blanket skal finde blanketter, der stadig tastes ind i hånden. Via SMS, chat og sociale medier kommer der sjældent en blanket, så mange ja dér tyder på, at spørgsmålet er misforstået eller besvaret af vane.",
         links: [
           reportLink(ctx, "blanketter", "Se blanketterne", { kanal: finding.channels.map((c) => c.channelCode).join(",") }),

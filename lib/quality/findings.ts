@@ -2,7 +2,8 @@ import "server-only";
 import { addIsoWeeks, consecutiveIsoWeeks, type IsoWeek } from "@/lib/counting/iso-week";
 import { danishDay } from "@/lib/coverage/danish-day";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
-import { countingDays, type Finding, qualityFindings, RARE_FORM_CHANNELS, type UnitFacts } from "./rules";
+import { countingDays, type Finding, type QualityLimits, qualityFindings, RARE_FORM_CHANNELS, type UnitFacts } from "./rules";
+import { readQualityLimits } from "./thresholds";
 
 // The figures «Datakvalitet» judges, read per unit in SQL for one municipality and round
 // (docs/method.md, "Datakvalitet"); the decisions are the pure rules in rules.ts. Read on the
@@ -35,6 +36,8 @@ interface QualityResult {
   days: string[];
   units: UnitFacts[];
   findings: Finding[];
+  /** The municipality's limits the rules used (its coordinator's shares, else the defaults). */
+  limits: QualityLimits;
 }
 
 const LOCAL = `(r.occurred_at AT TIME ZONE 'Europe/Copenhagen')`;
@@ -123,7 +126,7 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
         }>(
           `SELECT r.unit_id::text AS unit_id, t.number, t.title, sum(r.quantity)::float8 AS contacts,
                   COALESCE(sum(r.quantity) FILTER (WHERE t.number = 'FEJL' OR r.contact_type_code = 'FEJL'), 0)::float8 AS fejl,
-                  COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code IS NOT NULL), 0)::float8 AS closed,
+                  COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code IN ('STRAKS', 'HOLD')), 0)::float8 AS closed,
                   COALESCE(sum(r.quantity) FILTER (WHERE r.closure_code = 'STRAKS'), 0)::float8 AS straks,
                   CASE WHEN $5::uuid IS NULL THEN NULL
                        ELSE EXISTS (SELECT 1 FROM task_package_item i WHERE i.package_id = $5::uuid AND i.task_id = r.task_id AND NOT i.removed) END AS in_package
@@ -179,7 +182,8 @@ export async function readQuality(query: Query, scope: QualityScope): Promise<Qu
     };
   });
   const days = countingDays(joinedWeeks, danishDay(scope.now));
-  return { joinedWeeks, days, units: facts, findings: qualityFindings(facts, days) };
+  const { limits } = await readQualityLimits(query, municipalityId);
+  return { joinedWeeks, days, units: facts, findings: qualityFindings(facts, days, limits), limits };
 }
 
 /** The findings of a whole municipality for a round (what approval asks the coordinator to acknowledge). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { roundIsOver } from "@/lib/approval/approval";
-import { type Access, coordinatorMunicipalityIds } from "@/lib/auth/access";
+import { type Access, coordinatorMunicipalityIds, isNational } from "@/lib/auth/access";
 import { danishDay } from "@/lib/coverage/danish-day";
 import { roundDates } from "@/lib/counting/weeks";
 import { getDatabase } from "@/lib/db";
@@ -8,6 +8,8 @@ import { ReportNotFoundError, resolveReportContext } from "@/lib/reports/context
 import { parseReportFilters } from "@/lib/reports/filters";
 import { type DescribedFinding, describeFinding } from "./describe";
 import { readQuality } from "./findings";
+import { loadQualitySummary } from "./summary";
+import { readQualityLimits } from "./thresholds";
 
 // The «Datakvalitet» page (issue 16): a coordinator's municipality, or a unit lead's units, for one
 // round they joined. Scope and round are resolved as the reports do (lib/reports/context.ts:
@@ -42,7 +44,11 @@ export async function loadQualityPage(access: Access, params: Params, now = new 
   const query = sql.query.bind(sql);
   const filters = parseReportFilters({ kommune: params.kommune, runde: params.runde });
   const ctx = await resolveReportContext(query, access, filters);
-  if (!ctx.municipality) return { kind: "choose-municipality" as const };
+  // KL without a municipality: the summary of every municipality in the round (lib/quality/summary.ts).
+  if (!ctx.municipality)
+    return isNational(access)
+      ? { kind: "national" as const, ...(await loadQualitySummary(access, params, now)) }
+      : { kind: "choose-municipality" as const };
   const municipality = ctx.municipality;
   const rounds = await query<JoinedRound>(
     `SELECT ${ROUND_COLUMNS} FROM counting_round r
@@ -63,6 +69,8 @@ export async function loadQualityPage(access: Access, params: Params, now = new 
     kind: "page" as const,
     municipality,
     coordinator,
+    // The coordinator's own thresholds (null: default), for the form «Grænser for fund».
+    ownShares: coordinator ? (await readQualityLimits(query, municipality.id)).own : null,
     rounds: rounds.map((r) => ({ id: r.id, code: r.code, name: r.name })),
   };
   if (!round) return { ...base, round: null, units: [] as QualityUnit[], findingCount: 0, unitsChecked: 0 };
@@ -81,6 +89,7 @@ export async function loadQualityPage(access: Access, params: Params, now = new 
     roundFrom: weeks[0].monday.toISOString().slice(0, 10),
     roundTo: weeks[weeks.length - 1].sunday.toISOString().slice(0, 10),
     coordinator,
+    limits: result.limits,
   };
   const units: QualityUnit[] = result.units
     .map((u) => ({

@@ -30,6 +30,26 @@ export const QUALITY_THRESHOLDS = {
   rareFormMinAnswered: 10,
 } as const;
 
+/** The thresholds in force for one municipality: QUALITY_THRESHOLDS with its coordinator's shares. */
+export type QualityLimits = { -readonly [K in keyof typeof QUALITY_THRESHOLDS]: number };
+
+/**
+ * The shares a coordinator may set for the municipality (Datakvalitet → «Grænser for fund»), in whole
+ * percent; an unset one keeps the default above (docs/method.md, "Datakvalitet").
+ */
+export const SETTABLE_SHARES = ["fejlShare", "straksShare", "oneTaskShare", "rareFormShare"] as const;
+export type SettableShare = (typeof SETTABLE_SHARES)[number];
+
+/** The limits with the municipality's own shares (whole percent, null: the default). */
+export function qualityLimits(own: Partial<Record<SettableShare, number | null>>): QualityLimits {
+  const limits: QualityLimits = { ...QUALITY_THRESHOLDS };
+  for (const key of SETTABLE_SHARES) {
+    const percent = own[key];
+    if (percent !== null && percent !== undefined) limits[key] = percent / 100;
+  }
+  return limits;
+}
+
 /** Channels a form rarely comes through: short messages (SMS, chat, social media). */
 export const RARE_FORM_CHANNELS = ["SMSIND", "SMSUD", "CHATIND", "SOMEIND", "SOMEUD"] as const;
 
@@ -151,7 +171,7 @@ function dayFindings(unit: UnitFacts, days: readonly string[]): Finding[] {
 }
 
 /** Hours with no registration on a day the unit registered, where its median for that hour is high. */
-function hourFindings(unit: UnitFacts, days: readonly string[]): Finding[] {
+function hourFindings(unit: UnitFacts, days: readonly string[], t: QualityLimits): Finding[] {
   const past = new Set(days);
   const perDay = new Map<string, Map<number, number>>();
   for (const h of unit.hours) {
@@ -161,19 +181,18 @@ function hourFindings(unit: UnitFacts, days: readonly string[]): Finding[] {
     perDay.set(h.day, hours);
   }
   const active = [...perDay.keys()].filter((d) => [...perDay.get(d)!.values()].some((n) => n > 0)).sort();
-  if (active.length < QUALITY_THRESHOLDS.busyHourMinDays) return [];
+  if (active.length < t.busyHourMinDays) return [];
   const gaps: { day: string; hour: number; usual: number }[] = [];
   for (let hour = 0; hour < 24; hour++) {
     const usual = median(active.map((d) => perDay.get(d)!.get(hour) ?? 0));
-    if (usual < QUALITY_THRESHOLDS.busyHourMedian) continue;
+    if (usual < t.busyHourMedian) continue;
     for (const day of active) if ((perDay.get(day)!.get(hour) ?? 0) === 0) gaps.push({ day, hour, usual });
   }
   gaps.sort((a, b) => a.day.localeCompare(b.day) || a.hour - b.hour);
   return gaps.length ? [{ rule: "empty-hours", unitId: unit.id, gaps }] : [];
 }
 
-function shareFindings(unit: UnitFacts): Finding[] {
-  const t = QUALITY_THRESHOLDS;
+function shareFindings(unit: UnitFacts, t: QualityLimits): Finding[] {
   const out: Finding[] = [];
   if (unit.contacts >= t.fejlMinContacts && unit.fejl / unit.contacts > t.fejlShare)
     out.push({ rule: "fejl-share", unitId: unit.id, fejl: unit.fejl, contacts: unit.contacts });
@@ -212,12 +231,19 @@ function setupFindings(unit: UnitFacts, days: readonly string[]): Finding[] {
   return out;
 }
 
-/** Every finding for the units, unit by unit in the order given, each unit's in the order of the rules above. */
-export function qualityFindings(units: readonly UnitFacts[], days: readonly string[]): Finding[] {
+/**
+ * Every finding for the units, unit by unit in the order given, each unit's in the order of the rules
+ * above; with the municipality's limits (default: QUALITY_THRESHOLDS).
+ */
+export function qualityFindings(
+  units: readonly UnitFacts[],
+  days: readonly string[],
+  limits: QualityLimits = QUALITY_THRESHOLDS,
+): Finding[] {
   return units.flatMap((unit) => [
     ...dayFindings(unit, days),
-    ...hourFindings(unit, days),
-    ...shareFindings(unit),
+    ...hourFindings(unit, days, limits),
+    ...shareFindings(unit, limits),
     ...setupFindings(unit, days),
   ]);
 }

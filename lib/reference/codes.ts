@@ -106,12 +106,23 @@ export const CLOSURES: readonly ClosureDefinition[] = [
   { code: "HOLD", label: "Lagt til videre behandling", sortOrder: 20 },
 ];
 
+/**
+ * A contact handed on to another unit ("stillet videre"): the unit that closes it registers it, so
+ * this registration is kept but counts in no figure (docs/method.md, "Hand-offs and several tasks").
+ * Offered on the registration screen only; counts typed in (mass registration, paper sheets) are of
+ * contacts the unit handled.
+ */
+export const HANDOFF_CLOSURE: ClosureDefinition = { code: "VIDERE", label: "Stillet videre til anden enhed", sortOrder: 30 };
+
+/** Every closure a registration may carry: the method's two and the hand-off. */
+export const REGISTRATION_CLOSURES: readonly ClosureDefinition[] = [...CLOSURES, HANDOFF_CLOSURE];
+
 /** The special task for contacts about something outside the municipality's remit. */
 export const FEJL_TASK = { number: "FEJL", title: "Fejlhenvendelse" } as const;
 
 const channelIndex = new Map(CHANNELS.map((c) => [c.code, c]));
 const contactTypeIndex = new Map(CONTACT_TYPES.map((t) => [t.code, t]));
-const closureIndex = new Map(CLOSURES.map((c) => [c.code, c]));
+const closureIndex = new Map(REGISTRATION_CLOSURES.map((c) => [c.code, c]));
 
 export function channelByCode(code: string): ChannelDefinition | undefined {
   return channelIndex.get(code);

@@ -1,7 +1,7 @@
 // "Mente du …?": the valid code nearest to a mistyped one, for the Danish errors of uploads and the
 // API. Pure TypeScript: the code tables are in codes.ts, and the upload page lists the same codes.
 
-import { CHANNELS, CLOSURES, CONTACT_TYPES } from "./codes";
+import { CHANNELS, CONTACT_TYPES, REGISTRATION_CLOSURES } from "./codes";
 
 export interface CodeChoice {
   code: string;
@@ -64,7 +64,7 @@ export const CHANNEL_CHOICES: readonly CodeChoice[] = CHANNELS.map((c) => ({
   label: `${c.name} ${c.direction === "IN" ? "ind" : "ud"}`,
 }));
 export const CONTACT_TYPE_CHOICES: readonly CodeChoice[] = CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label }));
-export const CLOSURE_CHOICES: readonly CodeChoice[] = CLOSURES.map((c) => ({ code: c.code, label: c.label }));
+export const CLOSURE_CHOICES: readonly CodeChoice[] = REGISTRATION_CLOSURES.map((c) => ({ code: c.code, label: c.label }));
 
 const KINDS = {
   channel: { choices: CHANNEL_CHOICES, noun: "Kanalen" },

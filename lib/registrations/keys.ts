@@ -23,6 +23,8 @@ export const KEY_REPEAT = "g";
 export const KEY_UNDO = "z";
 export const KEY_TIMER = "m";
 export const KEY_SEARCH = "/";
+/** Adds the task chosen so far to the contact and starts the next task (one contact, several tasks). */
+export const KEY_ADD_TASK = "+";
 /** Not single-character keys: they work even with single-key shortcuts switched off. */
 export const KEY_SAVE = "Enter";
 export const KEY_CLEAR = "Escape";
@@ -31,7 +33,16 @@ export const KEY_CLEAR = "Escape";
 export const SINGLE_KEYS: readonly string[] = [...OPTION_KEYS, ...LETTER_KEYS];
 
 /** Keys the screen uses for something other than picking a choice. */
-export const COMMAND_KEYS: readonly string[] = [KEY_FEJL, ...FAVOURITE_KEYS, KEY_REPEAT, KEY_UNDO, KEY_TIMER, KEY_SEARCH, KEY_MORE];
+export const COMMAND_KEYS: readonly string[] = [
+  KEY_FEJL,
+  ...FAVOURITE_KEYS,
+  KEY_REPEAT,
+  KEY_UNDO,
+  KEY_TIMER,
+  KEY_SEARCH,
+  KEY_ADD_TASK,
+  KEY_MORE,
+];
 
 /**
  * The key sequence of the choice at `index` (0-based): ["3"], ["a"], ["p", "1"], ["p", "p", "a"].
@@ -117,6 +128,13 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   },
   { keys: [keyCap(KEY_FEJL)], range: false, single: true, action: "Vælger Fejlhenvendelse i trinnet Opgave." },
   { keys: [keyCap(KEY_SEARCH)], range: false, single: true, action: "Søger efter en opgave på nummer eller ord." },
+  {
+    keys: [keyCap(KEY_ADD_TASK)],
+    range: false,
+    single: true,
+    action:
+      "Henvendelsen gælder flere opgaver: tilføjer den valgte opgave og går videre til den næste. Gem gemmer én registrering pr. opgave.",
+  },
   { keys: [keyCap(KEY_REPEAT)], range: false, single: true, action: "Gentag: registrerer din seneste registrering igen." },
   {
     keys: [first(FAVOURITE_KEYS), last(FAVOURITE_KEYS)],

@@ -8,7 +8,7 @@ import { AccessDeniedError, UserFacingError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RegistrationCorrection, RegistrationInput } from "./schema";
 import { loadRegistrationUnit } from "./unit-context";
-import { insertRegistration, loadUnitFacts, registrationOwner } from "./create-sql";
+import { insertRegistration, loadUnitFacts, type NewRegistrationRow, registrationOwner } from "./create-sql";
 import { checkChoiceFacts, validateAnswers, validateChoice } from "./validate";
 import { metrics } from "@/lib/server/metrics.mjs";
 
@@ -17,7 +17,7 @@ const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** A registration acts for its own user only: the id is all it needs of the actor. */
-type Actor = Pick<FullActor, "id">;
+export type Actor = Pick<FullActor, "id">;
 
 /**
  * Stores one registration idempotently: the client's UUID is the key, so a retry (double click,
@@ -26,6 +26,30 @@ type Actor = Pick<FullActor, "id">;
  * the test flag, the answers.
  */
 export async function createRegistration(prisma: PrismaClient, actor: Actor, input: RegistrationInput, now = new Date()) {
+  const sql = getDatabase().sql;
+  const prepared = await prepareRegistration(prisma, actor, input, now);
+  if (prepared.kind === "duplicate") return { status: "duplicate" as const };
+  const inserted = await insertRegistration(sql, prepared.row);
+  if (inserted) metrics().registrations.inc({ source: prepared.row.source });
+  if (!inserted) {
+    const owner = await registrationOwner(sql, input.id);
+    return duplicateOrRefuse(owner?.userId ?? null, actor);
+  }
+  return { status: "created" as const, id: input.id, inCountingWeek: prepared.row.inCountingWeek, isTest: prepared.row.isTest };
+}
+
+/**
+ * Checks one registration and builds its row, without writing: the row to insert, or "duplicate"
+ * when this user stored it before and can no longer register it (membership or test mode changed
+ * since). Throws a UserFacingError in Danish for anything wrong. Shared by one registration and a
+ * contact about several tasks (contact.ts), so both keep exactly the same rules.
+ */
+export async function prepareRegistration(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: RegistrationInput,
+  now: Date,
+): Promise<{ kind: "row"; row: NewRegistrationRow } | { kind: "duplicate" }> {
   const sql = getDatabase().sql;
   const occurredAt = new Date(input.occurredAt);
   if (occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) throw new UserFacingError("Tidspunktet ligger i fremtiden.");
@@ -44,12 +68,12 @@ export async function createRegistration(prisma: PrismaClient, actor: Actor, inp
   if (!facts) {
     // A resend of a registration that was stored is still a success, even if membership changed since.
     const owner = await registrationOwner(sql, input.id);
-    if (owner) return duplicateOrRefuse(owner.userId, actor);
+    if (owner) return { kind: duplicateOrRefuse(owner.userId, actor).status };
     throw new AccessDeniedError("Du kan ikke registrere i den enhed.");
   }
   if (input.isTest !== facts.test_mode) {
     const owner = await registrationOwner(sql, input.id);
-    if (owner) return duplicateOrRefuse(owner.userId, actor);
+    if (owner) return { kind: duplicateOrRefuse(owner.userId, actor).status };
     throw new UserFacingError(
       facts.test_mode
         ? "Enheden er i prøvetælling. Genindlæs siden, så registreringen markeres som test."
@@ -63,34 +87,30 @@ export async function createRegistration(prisma: PrismaClient, actor: Actor, inp
   // Questions are rare: look them up only when the unit has some or answers were sent.
   if (facts.has_questions || input.answers.length) await validateAnswers(prisma, unit, input.answers, week);
   const inside = inCountingWeek(occurredAt, calendarFromArrays(facts.counting_weeks, facts.period_starts, facts.period_ends));
-
-  const inserted = await insertRegistration(sql, {
-    id: input.id,
-    municipalityId: facts.municipality_id,
-    unitId: facts.unit_id,
-    userId: actor.id,
-    taskId: input.taskId,
-    channelCode: input.channelCode,
-    contactTypeCode: input.contactTypeCode,
-    closureCode: input.closureCode,
-    form: input.form,
-    occurredAt,
-    ...week,
-    ...timer,
-    isTest: facts.test_mode,
-    inCountingWeek: inside,
-    source: facts.unit_login ? "UNIT_LOGIN" : "MANUAL",
-    answers: input.answers,
-  });
-  if (inserted) metrics().registrations.inc({ source: facts.unit_login ? "UNIT_LOGIN" : "MANUAL" });
-  if (!inserted) {
-    const owner = await registrationOwner(sql, input.id);
-    return duplicateOrRefuse(owner?.userId ?? null, actor);
-  }
-  return { status: "created" as const, id: input.id, inCountingWeek: inside, isTest: facts.test_mode };
+  return {
+    kind: "row",
+    row: {
+      id: input.id,
+      municipalityId: facts.municipality_id,
+      unitId: facts.unit_id,
+      userId: actor.id,
+      taskId: input.taskId,
+      channelCode: input.channelCode,
+      contactTypeCode: input.contactTypeCode,
+      closureCode: input.closureCode,
+      form: input.form,
+      occurredAt,
+      ...week,
+      ...timer,
+      isTest: facts.test_mode,
+      inCountingWeek: inside,
+      source: facts.unit_login ? "UNIT_LOGIN" : "MANUAL",
+      answers: input.answers,
+    },
+  };
 }
 
-function duplicateOrRefuse(ownerId: string | null, actor: Actor) {
+export function duplicateOrRefuse(ownerId: string | null, actor: Actor) {
   // Someone else's id: answer as if it did not exist, and store nothing.
   if (ownerId !== actor.id) throw new UserFacingError("Registreringens id er allerede brugt.", 409);
   return { status: "duplicate" as const };

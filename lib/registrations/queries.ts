@@ -1,9 +1,10 @@
 import "server-only";
-import { CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
+import { CONTACT_TYPES, REGISTRATION_CLOSURES } from "@/lib/reference/codes";
 import { instantAt, isoWeekOf, localDateOnly } from "@/lib/counting/iso-week";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/access";
+import { UDBETALING_DANMARK } from "@/lib/quality/entry-hints";
 import { roundTaskTitles } from "@/lib/tasks/round-titles";
 import { loadRegistrationUnit } from "./unit-context";
 import { questionsForUnit } from "./validate";
@@ -43,22 +44,26 @@ export async function loadRegistrationScreen(prisma: PrismaClient, userId: strin
     }),
     loadToday(prisma, userId, unitId, now),
   ]);
-  const titles = await roundTaskTitles(
-    prisma,
-    unit.municipalityId,
-    weekRow?.round ?? null,
-    tasks.map((t) => t.task.id),
-    now,
-  );
+  const taskIds = tasks.map((t) => t.task.id);
+  const [titles, udbetalingDanmark] = await Promise.all([
+    roundTaskTitles(prisma, unit.municipalityId, weekRow?.round ?? null, taskIds, now),
+    // Tasks Udbetaling Danmark took over, for the hint at a fejlhenvendelse (lib/quality/entry-hints.ts).
+    prisma.taskPackageItem.findMany({
+      where: { taskId: { in: taskIds }, needGroup: UDBETALING_DANMARK },
+      select: { taskId: true },
+      distinct: ["taskId"],
+    }),
+  ]);
+  const udk = new Set(udbetalingDanmark.map((i) => i.taskId));
   return {
     unit: { id: unit.id, name: unit.name, testMode: unit.testMode, timeMeasurement: unit.timeMeasurement },
     // Inbound, then outbound (the screen's two groups), each in the unit's order.
     channels: [...channels.filter((c) => c.channel.direction === "IN"), ...channels.filter((c) => c.channel.direction === "OUT")].map(
       (c) => c.channel,
     ),
-    tasks: tasks.map((t) => ({ ...t.task, title: titles.get(t.task.id) ?? t.task.title })),
+    tasks: tasks.map((t) => ({ ...t.task, title: titles.get(t.task.id) ?? t.task.title, udbetalingDanmark: udk.has(t.task.id) })),
     contactTypes: CONTACT_TYPES.map((t) => ({ code: t.code, label: t.label, group: t.group })),
-    closures: CLOSURES.map((c) => ({ code: c.code, label: c.label })),
+    closures: REGISTRATION_CLOSURES.map((c) => ({ code: c.code, label: c.label })),
     questions: questions.map((q) => ({ id: q.id, text: q.text, required: q.required, options: q.options })),
     favourites,
     shortcutsEnabled: user.shortcutsEnabled,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
+import { MAX_TASKS_PER_CONTACT } from "./limits";
 
 const instant = z.string().datetime({ offset: true, message: "Tidspunktet er ikke gyldigt." });
 
@@ -22,6 +23,33 @@ export const registrationInputSchema = z.object({
     .default([]),
 });
 export type RegistrationInput = z.infer<typeof registrationInputSchema>;
+
+/**
+ * One contact about several tasks: one registration per task (docs/method.md), sent and stored as
+ * one unit. The registrations share the unit, channel, time, test flag and answers; each has its
+ * own id (the outbox's idempotency keys), task, type and closure.
+ */
+export const contactInputSchema = z
+  .object({
+    registrations: z
+      .array(registrationInputSchema)
+      .min(2, "En henvendelse om flere opgaver har mindst to opgaver.")
+      .max(MAX_TASKS_PER_CONTACT, `En henvendelse kan højst gælde ${MAX_TASKS_PER_CONTACT} opgaver.`),
+  })
+  .superRefine(({ registrations: [first, ...rest] }, ctx) => {
+    const shared = ["unitId", "channelCode", "occurredAt", "isTest", "form"] as const;
+    if (rest.some((r) => shared.some((k) => r[k] !== first[k]))) {
+      ctx.addIssue({ code: "custom", message: "Opgaverne i én henvendelse skal have samme enhed, kanal, tidspunkt og blanket." });
+    }
+    const all = [first, ...rest];
+    if (new Set(all.map((r) => r.taskId)).size !== all.length) {
+      ctx.addIssue({ code: "custom", message: "En opgave er med to gange i henvendelsen: registrér hver opgave én gang." });
+    }
+    if (new Set(all.map((r) => r.id)).size !== all.length) {
+      ctx.addIssue({ code: "custom", message: "To registreringer i henvendelsen har samme id." });
+    }
+  });
+export type ContactInput = z.infer<typeof contactInputSchema>;
 
 /** A correction: the fields a registrant may change on their own registration the same day. */
 export const registrationCorrectionSchema = registrationInputSchema

@@ -1,4 +1,5 @@
 import { REFERENCE_KINDS } from "@/lib/coverage/reference-rows";
+import { hourlyCoverage } from "./coverage-hours";
 import { Params, ratio, reportSource } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
@@ -88,6 +89,8 @@ export const coverage: ReportDefinition = {
       };
     });
     const below = out.filter((r) => r.below).length;
+    // Where another system counted per hour, the hours too (lib/reports/coverage-hours.ts).
+    const hourly = await hourlyCoverage(query, ctx, { channels: REFERENCE_CHANNELS, days: (q) => referenceDays(ctx, q) });
     const thresholdText = ctx.municipality && rows.length ? ` (grænsen er ${Math.round(Number(rows[0].threshold) * 100)} %)` : "";
     return {
       tables: [
@@ -116,6 +119,7 @@ export const coverage: ReportDefinition = {
           rows: out,
           missing: { coverage: "referencetallet er 0" },
         },
+        ...(hourly ? [hourly] : []),
       ],
       charts: [],
       notes: [
@@ -125,6 +129,11 @@ export const coverage: ReportDefinition = {
             : `Alle rækker ligger på eller over grænsen${thresholdText}.`
           : "Der er ingen referencetal for perioden. En tovholder indlæser dem under Dækning.",
         "Dækning er registrerede henvendelser på kanalen delt med det antal, et andet system talte samme dag (telefon ind mod besvarede opkald, personligt fremmøde mod betjente besøg, selvbetjening mod modtagne ansøgninger). Over 100 % kan betyde, at også ubesvarede eller udgående kontakter blev registreret.",
+        ...(hourly
+          ? [
+              "«Dækning pr. time» viser de timer, hvor et andet system talte pr. time, mod registreringerne i samme time (dansk tid). Kun registreringer med klokkeslæt tæller dér: indlæste tal med kun en dato og masseregistreringer for en hel uge har ingen time.",
+            ]
+          : []),
       ],
     };
   },

@@ -1,4 +1,4 @@
-import type { Cell, ColumnKind, ReportColumn, ReportRow, ReportTable } from "./types";
+import { type Cell, cellMissingKey, type ColumnKind, type ReportColumn, type ReportRow, type ReportTable } from "./types";
 
 // Danish presentation of report values: 1.234 · 81,2 % · 1.234,50 kr. · +3,5 pp. Missing → "–".
 
@@ -48,12 +48,60 @@ export function exportHeader(column: ReportColumn): string {
   return column.kind === "share" ? `${column.label} (%)` : column.label;
 }
 
+/** A "–" footnote: its number, the column it explains (column-wide reasons only) and why. */
+export interface MissingNote {
+  n: number;
+  column: ReportColumn | null;
+  text: string;
+}
+
+const isMissing = (value: Cell | undefined) => value === null || value === undefined;
+const cellReason = (row: ReportRow, column: ReportColumn) => row[cellMissingKey(column.key)];
+
+/**
+ * The footnotes of a table's "–": first one per column with a reason (`missing`), in column order;
+ * then one per distinct reason a row gives for its own cell (cellMissingKey), in the order they occur.
+ * `of` finds the note of a cell that shows "–" (undefined when nothing explains it).
+ */
+export function missingNotes(table: ReportTable): {
+  notes: MissingNote[];
+  of: (row: ReportRow, column: ReportColumn) => MissingNote | undefined;
+} {
+  const notes: MissingNote[] = table.columns
+    .filter((c) => table.missing?.[c.key])
+    .map((c, i) => ({ n: i + 1, column: c, text: table.missing![c.key] }));
+  const own = new Map<string, MissingNote>();
+  for (const row of [...table.rows, ...(table.total ? [table.total] : [])])
+    for (const c of table.columns) {
+      const text = cellReason(row, c);
+      if (typeof text !== "string" || !isMissing(row[c.key]) || own.has(text)) continue;
+      const note = { n: notes.length + 1, column: null, text };
+      own.set(text, note);
+      notes.push(note);
+    }
+  const of = (row: ReportRow, column: ReportColumn) => {
+    const text = cellReason(row, column);
+    return typeof text === "string" ? own.get(text) : notes.find((x) => x.column?.key === column.key);
+  };
+  return { notes, of };
+}
+
 /**
  * The table as header + rows (+ total) of export values, in column order; then, after an empty
  * line, what the figures are computed over (the table's bases), so a download carries them too.
+ * A "–" whose reason is the row's own (cellMissingKey) is written as "– (n)", with note n under the
+ * table, so the download says why too (e.g. the task was not in that round's package).
  */
 export function tableMatrix(table: ReportTable): (string | number | null)[][] {
-  const line = (row: ReportRow) => table.columns.map((c) => exportValue(c.kind, row[c.key], c.decimals));
+  const { notes, of } = missingNotes(table);
+  const ownNotes = notes.filter((x) => !x.column);
+  const number = (note: MissingNote) => ownNotes.indexOf(note) + 1;
+  const value = (row: ReportRow, c: ReportColumn) => {
+    const note = isMissing(row[c.key]) && typeof cellReason(row, c) === "string" ? of(row, c) : undefined;
+    return note ? `${MISSING} (${number(note)})` : exportValue(c.kind, row[c.key], c.decimals);
+  };
+  const line = (row: ReportRow) => table.columns.map((c) => value(row, c));
+  const explained = ownNotes.length ? [[], ...ownNotes.map((x) => [`(${number(x)}) «${MISSING}»: ${x.text}`])] : [];
   const bases = table.bases?.length ? [[], ...table.bases.map((b) => [`Grundlag: ${b}`])] : [];
-  return [table.columns.map(exportHeader), ...table.rows.map(line), ...(table.total ? [line(table.total)] : []), ...bases];
+  return [table.columns.map(exportHeader), ...table.rows.map(line), ...(table.total ? [line(table.total)] : []), ...explained, ...bases];
 }

@@ -2,8 +2,9 @@ import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
 import { MISSING } from "./format";
-import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
-import { Params, reportSource, sumQWhere } from "./sql";
+import { SELF_SERVICE_BASE } from "./figures";
+import { selfServiceCells } from "./self-service-cells";
+import { Params } from "./sql";
 import type { Cell, ReportColumn, ReportRow, ReportTable } from "./types";
 
 // KL's table of the self-service comparison (the 2012 national report's layout), without Excel:
@@ -45,11 +46,9 @@ export async function klTable(query: SqlExecutor["query"], ctx: ReportContext): 
   const pkg = await packageOf(query, ctx);
   if (!pkg) return null;
   const p = new Params();
-  const perTask = (weekKeys?: number[]) => {
-    const src = reportSource(ctx, p, ["task", "channel", "type"], { weekKeys });
-    return `SELECT r.task_id, ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS self, ${sumQWhere(INBOUND_TX)} AS tx
-            FROM ${src.from} JOIN channel c ON c.code = r.channel_code WHERE ${src.where} GROUP BY r.task_id`;
-  };
+  // One self-service source per municipality, task and week, as in the report's own table.
+  const perTask = (weekKeys?: number[]) =>
+    `SELECT r.task_id, sum(r.self)::float8 AS self, sum(r.tx)::float8 AS tx FROM ${selfServiceCells(ctx, p, weekKeys)} r GROUP BY r.task_id`;
   const before = ctx.compareRound
     ? perTask(ctx.compareRound.weekKeys)
     : "SELECT NULL::uuid AS task_id, 0::float8 AS self, 0::float8 AS tx WHERE false";

@@ -10,14 +10,15 @@ import { closure, forms } from "./closure-forms";
 import { type ReportContext, ReportNotFoundError, resolveReportContext } from "./context";
 import { cost, pricesInForce } from "./cost";
 import { withBases } from "./describe";
-import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
+import { SELF_SERVICE_BASE } from "./figures";
+import { selfServiceCells } from "./self-service-cells";
 import { parseReportFilters } from "./filters";
 import { formatShare } from "./format";
 import { changeSentence, comparisonSentence, type FigureChange, largestChanges, targetSentence } from "./narrative";
 import { nationalBasisNote } from "./national-basis";
 import { flushRollups } from "./rollups";
 import { SELF_SERVICE_TARGET, selfService, type TaskRate } from "./self-service";
-import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
+import { Params, ratio, reportSource, SUM_Q } from "./sql";
 import type { FigureBase, ReportChart, ReportResult, ReportRow, ReportTable } from "./types";
 
 // Afrapportering: the management report of one round, assembled from the reports' own figures (the
@@ -424,19 +425,18 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
       notes: [],
     };
   const p = new Params();
-  const own = reportSource(ctx, p, ["task", "channel", "type"]);
-  const nat = reportSource(ctx, p, ["task", "channel", "type", "municipality"], { national: true });
+  // One self-service source per municipality, task and week, as in «Selvbetjeningsgrad» (self-service-cells.ts).
+  const own = selfServiceCells(ctx, p);
+  const nat = selfServiceCells(ctx, p, undefined, { national: true });
   const except = p.add(ctx.municipality?.id ?? null);
   const items = `SELECT i.task_id, i.title, i.sort_order, t.number FROM task_package_item i JOIN task t ON t.id = i.task_id
                   WHERE i.package_id = ${p.add(pkg.id)}::uuid AND i.obligatory AND NOT i.removed`;
-  const self = sumQWhere(`${INBOUND_TX} AND c.self_service`);
-  const tx = sumQWhere(INBOUND_TX);
   const lines = await query<PackageLine>(
     `WITH items AS (${items}),
-          o AS (SELECT r.task_id, ${self} AS self, ${tx} AS tx FROM ${own.from} JOIN channel c ON c.code = r.channel_code
-                 WHERE ${own.where} AND r.task_id IN (SELECT task_id FROM items) GROUP BY r.task_id),
-          m AS (SELECT r.task_id, r.municipality_id, ${self} AS self, ${tx} AS tx FROM ${nat.from} JOIN channel c ON c.code = r.channel_code
-                 WHERE ${nat.where} AND r.task_id IN (SELECT task_id FROM items) GROUP BY r.task_id, r.municipality_id),
+          o AS (SELECT r.task_id, sum(r.self)::float8 AS self, sum(r.tx)::float8 AS tx FROM ${own} r
+                 WHERE r.task_id IN (SELECT task_id FROM items) GROUP BY r.task_id),
+          m AS (SELECT r.task_id, r.municipality_id, sum(r.self)::float8 AS self, sum(r.tx)::float8 AS tx FROM ${nat} r
+                 WHERE r.task_id IN (SELECT task_id FROM items) GROUP BY r.task_id, r.municipality_id),
           g AS (SELECT items.number, items.title, GROUPING(items.number) AS is_total, min(items.sort_order) AS sort_order,
                        COALESCE(sum(o.self), 0)::float8 AS self, COALESCE(sum(o.tx), 0)::float8 AS tx
                   FROM items LEFT JOIN o ON o.task_id = items.task_id

@@ -2,16 +2,19 @@ import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
 import { taskKey } from "./dims";
-import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
+import { SELF_SERVICE_BASE } from "./figures";
 import { klTable } from "./kl-table";
-import { Params, ratio, reportSource, sumQWhere } from "./sql";
+import { selfServiceCells, sourceLabel } from "./self-service-cells";
+import { Params, ratio } from "./sql";
 import type { ReportDefinition, ReportRow, ReportTable } from "./types";
 
 export const SELF_SERVICE_TARGET = 0.8;
 
 // Selvbetjeningsgrad = inbound transactions (OPRET + STATUS) through a self-service channel ÷ all
 // inbound transactions of the task; a self-service count without a type counts as a transaction
-// (figures.ts). Tasks without inbound transactions get NULL ("–").
+// (figures.ts). Tasks without inbound transactions get NULL ("–"). The self-service figure of each
+// municipality, task and week comes from one source only: its own or KL's vendor figure
+// (self-service-cells.ts), and each task says which.
 
 export interface TaskRate {
   /** The task's id (emne level) or KLE group number: what rows of two rounds are matched on. */
@@ -22,30 +25,43 @@ export interface TaskRate {
   self: number;
   tx: number;
   rate: number | null;
+  /** Which self-service figures counted (and which were left out), in words. */
+  source: string;
+}
+
+interface SourceFlags {
+  used_own: boolean;
+  used_vendor: boolean;
+  dropped_own: boolean;
+  dropped_vendor: boolean;
+  solutions: string | null;
 }
 
 export async function selfServiceRates(query: SqlExecutor["query"], ctx: ReportContext, weekKeys?: number[]): Promise<TaskRate[]> {
   const p = new Params();
-  const src = reportSource(ctx, p, ["task", "channel", "type"], { weekKeys });
+  const cells = selfServiceCells(ctx, p, weekKeys);
   const task = taskKey(ctx);
-  const rows = await query<TaskRate>(
-    `SELECT a.k::text AS key, ${task.number("t")} AS number, ${task.title("t")} AS title, a.is_total, a.self, a.tx, ${ratio("a.self", "a.tx")} AS rate
+  const rows = await query<Omit<TaskRate, "source"> & SourceFlags>(
+    `SELECT a.k::text AS key, ${task.number("t")} AS number, ${task.title("t")} AS title, a.is_total, a.self, a.tx, ${ratio("a.self", "a.tx")} AS rate,
+            a.used_own, a.used_vendor, a.dropped_own, a.dropped_vendor, a.solutions
      FROM (SELECT ${task.inner} AS k, GROUPING(${task.inner}) AS is_total,
-                  ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS self,
-                  ${sumQWhere(INBOUND_TX)} AS tx
-           FROM ${src.from} JOIN channel c ON c.code = r.channel_code ${task.innerJoin}
-           WHERE ${src.where}
+                  COALESCE(sum(r.self), 0)::float8 AS self, COALESCE(sum(r.tx), 0)::float8 AS tx,
+                  bool_or(r.used_own) AS used_own, bool_or(r.used_vendor) AS used_vendor,
+                  bool_or(r.dropped_own) AS dropped_own, bool_or(r.dropped_vendor) AS dropped_vendor,
+                  string_agg(DISTINCT r.solutions, ', ') AS solutions
+           FROM ${cells} r ${task.innerJoin}
            GROUP BY GROUPING SETS ((${task.inner}), ())) a
      ${task.join("t")}
      ORDER BY a.is_total, 2`,
     p.values,
   );
-  return rows.map((r) => ({
+  return rows.map(({ used_own, used_vendor, dropped_own, dropped_vendor, solutions, ...r }) => ({
     ...r,
     is_total: Number(r.is_total),
     self: Number(r.self),
     tx: Number(r.tx),
     rate: r.rate === null ? null : Number(r.rate),
+    source: sourceLabel({ used_own, used_vendor, dropped_own, dropped_vendor, solutions }),
   }));
 }
 
@@ -89,6 +105,7 @@ export const selfService: ReportDefinition = {
         self: now?.self ?? 0,
         tx: now?.tx ?? 0,
         rate: now?.rate ?? null,
+        source: now?.source ?? "Ingen selvbetjening",
         ...(ctx.compareRound ? { earlierTx: before?.tx ?? 0, earlier: before?.rate ?? null, change: change[i] } : {}),
       };
     };
@@ -107,6 +124,7 @@ export const selfService: ReportDefinition = {
         { key: "self", label: "Selvbetjente transaktioner", kind: "count" },
         { key: "tx", label: "Indgående transaktioner", kind: "count" },
         { key: "rate", label, kind: "share", base: { n: "tx", ...SELF_SERVICE_BASE } },
+        { key: "source", label: "Kilde til selvbetjening", kind: "text" },
         ...(ctx.compareRound
           ? ([
               {
@@ -148,6 +166,10 @@ export const selfService: ReportDefinition = {
       ],
       notes: [
         "Transaktioner er henvendelser af typen «Oprettelse af ny sag» og «Ændring af status på eksisterende sag». Selvbetjente er dem gennem Selvbetjening, Borger.dk/tællerscript og NemRefusion. Optællinger fra selvbetjening uden type (uploadede tal) er ansøgninger og tæller som transaktioner.",
+        "Selvbetjente ansøgninger tælles fra én kilde pr. opgave og uge: kommunens egne tal (registreret selvbetjening og tal fra statistikmodul eller tællerscript) eller KL's leverandørdata. Har kommunen begge, tæller egne tal, medmindre tovholderen har valgt leverandørdata for opgaven; kolonnen «Kilde til selvbetjening» siger, hvilken der er brugt.",
+        ...(ctx.unitIds
+          ? ["Tal for hele kommunen (leverandørdata, statistikmodul, tællerscript) er ikke med, når der ses på enkelte enheder."]
+          : []),
         "«–» betyder, at opgaven ikke har indgående transaktioner i perioden, så der er ingen grad at regne; ved hver «–» står hvorfor.",
         ctx.compareRound
           ? `Der sammenlignes med ${compareLabel}${ctx.filters.sammenlign ? ", som valgt i filteret" : ", den seneste tidligere runde med registreringer"}.`

@@ -5,6 +5,7 @@ import { FIGURES, type FigureKey, type FigureRow, keyFigures } from "./benchmark
 import type { ReportContext } from "./context";
 import { SELF_SERVICE_TARGET } from "./self-service";
 import { Params, reportSource, SUM_Q } from "./sql";
+import { taskRoundMatrix } from "./trend-matrix";
 import type { FigureBase, ReportChart, ReportDefinition, ReportRow, ReportTable } from "./types";
 
 // Udvikling: every key figure over the rounds, one row per round, each round over its own weeks
@@ -167,9 +168,15 @@ export const trends: ReportDefinition = {
     const figures = await keyFigures(query, ctx, { national: false, byMunicipality: false, rounds });
     const byRound = new Map(figures.map((f) => [f.round_id!, f]));
     const shown = shownRounds(rounds, (r) => (byRound.get(r.id)?.contacts ?? 0) > 0);
-    const [info, channels] = shown.length
-      ? await Promise.all([roundInfo(query, shown, ctx.municipality?.id ?? null), channelsByRound(query, ctx, shown)])
-      : [new Map<string, RoundInfo>(), []];
+    // The task × round matrix has a column per round the scope counted (rounds without data left out).
+    const counted = shown.filter((r) => (byRound.get(r.id)?.contacts ?? 0) > 0);
+    const [info, channels, matrix] = shown.length
+      ? await Promise.all([
+          roundInfo(query, shown, ctx.municipality?.id ?? null),
+          channelsByRound(query, ctx, shown),
+          taskRoundMatrix(query, ctx, counted),
+        ])
+      : [new Map<string, RoundInfo>(), [], null];
     const labelOf = (r: TrendRound) => (info.get(r.id)?.changed ? `${r.name} (ny pakke)` : r.name);
 
     const rows: ReportRow[] = shown.map((r) => {
@@ -299,11 +306,12 @@ export const trends: ReportDefinition = {
       inboundChart.bars = inboundChart.bars.map((b) => ({ label: b.label, value: b.value }));
 
     return {
-      tables: [table, channelTable],
+      tables: matrix ? [table, matrix, channelTable] : [table, channelTable],
       charts: shown.length ? charts : [],
       notes: [
         "Hver runde er regnet over sine egne uger med de samme filtre. Rækkerne begynder med den første runde, der har registreringer i rapportens område, og slutter med den seneste runde, der er gået i gang; en runde uden registreringer står med 0 henvendelser og «–» ved hvert nøgletal.",
         "«Pakkeskift» står, hvor rundens opgavepakke er en anden end runden før, med hvor mange obligatoriske opgaver der kom til og udgik. Tallene over alle opgaver dækker da ikke de samme opgaver: vælg én opgave (eller én pakke) i filteret for at følge den samme opgave over runderne.",
+        "«Selvbetjeningsgrad pr. opgave og runde» har en kolonne pr. runde med registreringer. «–» med en note står, hvor opgaven ikke var i rundens opgavepakke (pakkens navn står i noten og i kolonnen «Ikke i rundens opgavepakke»), eller hvor opgaven ikke havde indgående transaktioner i runden.",
         "Gamle rådata og uploads, der er indlæst for en tidligere runde, tæller med i den runde som alle andre registreringer.",
         national
           ? "Landstal: kun kommuner, der har godkendt deres data for runden, tæller med (kolonnen «Godkendte kommuner»); en runde uden godkendte kommuner står med «–»."

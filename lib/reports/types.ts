@@ -34,6 +34,13 @@ export type ReportColumn =
 export type Cell = string | number | null;
 export type ReportRow = Record<string, Cell>;
 
+/**
+ * The row key that holds why this row's cell in column `key` shows "–", when the reason is the row's
+ * own and not the column's (Udvikling's task × round matrix: the task was not in that round's
+ * package). It goes before the column's `missing` reason, on the page and in the downloads.
+ */
+export const cellMissingKey = (key: string) => `${key}.missing`;
+
 export interface ReportTable {
   id: string;
   title: string;

@@ -15,7 +15,7 @@ import "server-only";
 
 import crypto from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { CHANNELS, CLOSURES, CONTACT_TYPES, FEJL_TASK, taskLevelOfNumber } from "@/lib/reference/codes";
+import { CHANNELS, CONTACT_TYPES, FEJL_TASK, REGISTRATION_CLOSURES, taskLevelOfNumber } from "@/lib/reference/codes";
 import { loadTaskPackages, packageTaskTitles, type SeedPackage } from "./packages";
 import { DEFAULT_CHANNEL_PRICES_ORE } from "./prices";
 import { NATIONAL_ROUNDS, seedRounds, type SeedRound } from "./rounds";
@@ -91,9 +91,9 @@ async function seedWithin(prisma: Prisma.TransactionClient, packages: SeedPackag
   }
 
   const closureByCode = new Map(closures.map((c) => [c.code, c]));
-  const newClosures = CLOSURES.filter((c) => !closureByCode.has(c.code));
+  const newClosures = REGISTRATION_CLOSURES.filter((c) => !closureByCode.has(c.code));
   if (newClosures.length) writes.push(prisma.closure.createMany({ data: [...newClosures] }));
-  for (const c of CLOSURES) {
+  for (const c of REGISTRATION_CLOSURES) {
     const row = closureByCode.get(c.code);
     if (row && !same(row, c, ["label", "sortOrder"])) {
       writes.push(prisma.closure.update({ where: { code: c.code }, data: { ...c } }));

@@ -31,6 +31,12 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Server mode: serve this existing database (another instance's) instead of a new scratch one; stop() leaves it. */
   databaseUrl?: string;
+  /**
+   * Server mode without databaseUrl: the new scratch database starts as a copy of this database on
+   * the same server (one already migrated and seeded as a first start does), so the server's start
+   * finds its migrations and demo data done (tests/helpers/abuse-template.ts).
+   */
+  template?: string;
 }
 
 export async function startApp(mode: AppMode, serverUrl: string, port: number, options: StartOptions = {}): Promise<RunningApp> {
@@ -65,7 +71,7 @@ export async function startApp(mode: AppMode, serverUrl: string, port: number, o
     if (options.databaseUrl) {
       env.DATABASE_URL = databaseUrl = options.databaseUrl;
     } else {
-      const scratch = await createScratchDatabase(serverUrl, "spor_bench_app");
+      const scratch = await createScratchDatabase(serverUrl, "spor_bench_app", { template: options.template });
       env.DATABASE_URL = databaseUrl = scratch.url;
       cleanup = scratch.drop;
     }

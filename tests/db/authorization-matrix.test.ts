@@ -17,6 +17,7 @@ import { createUserWithPassword } from "@/lib/auth/users";
 import { createMassRegistration } from "@/lib/exchange/mass-registration";
 import { createPaperSheet } from "@/lib/exchange/paper-sheet-registration";
 import { createApiToken } from "@/lib/ingestion/tokens";
+import { commitVendorImport, planVendorImport } from "@/lib/self-service/vendor-import";
 import { addPackageTasks, createPackage } from "@/lib/tasks/packages";
 import { createRound, roundSchema } from "@/lib/counting/rounds";
 import { addQuestion } from "@/lib/questionnaire/define";
@@ -577,6 +578,18 @@ const MATRIX: Record<string, Row> = {
     allowed: COORDINATOR_OWN,
     call: async (target) => form({ municipalityId: f.municipality(target), threshold: String(50 + (next() % 40)) }),
   },
+  // Datakvalitet's thresholds: the municipality's coordinators only (empty fields: the defaults).
+  "action:quality.setThresholds": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) =>
+      form({
+        municipalityId: f.municipality(target),
+        fejlShare: String(10 + (next() % 40)),
+        straksShare: "",
+        oneTaskShare: String(40 + (next() % 40)),
+        rareFormShare: "",
+      }),
+  },
   "action:approval.approve": {
     allowed: COORDINATOR_OWN,
     call: async (target) => form({ municipalityId: f.municipality(target), roundId: await freshPastRound(), findingsSeen: "on" }),
@@ -622,6 +635,43 @@ const MATRIX: Record<string, Row> = {
   "action:questionnaire.copy": {
     allowed: NATIONAL_ONLY,
     call: async () => form({ roundId: await freshRound(), fromRoundId: (await freshQuestionnaire()).roundId }),
+  },
+  // Self-service counts (issue 16): a municipality's grid and choice are its coordinators'; KL undoes its vendor uploads.
+  "action:selfService.saveGrid": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => {
+      const round = await t.prisma.countingRound.findFirstOrThrow({
+        where: { packageId: { not: null } },
+        select: { id: true, isoYear: true, firstWeek: true, packageId: true },
+      });
+      const item = await t.prisma.taskPackageItem.findFirstOrThrow({
+        where: { packageId: round.packageId!, removed: false, task: { number: { not: "FEJL" } } },
+      });
+      return form({
+        municipalityId: f.municipality(target),
+        roundId: round.id,
+        source: "STATISTICS_MODULE",
+        solution: "",
+        [`c_${item.taskId}_${round.isoYear * 100 + round.firstWeek}`]: String(next()),
+      });
+    },
+  },
+  "action:selfService.choose": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => form({ municipalityId: f.municipality(target), taskId: f.flytning, choice: next() % 2 ? "VENDOR" : "OWN" }),
+  },
+  "action:selfService.undoVendorUpload": {
+    allowed: NATIONAL_ONLY,
+    call: async () => {
+      const national = nationalCtx();
+      const plan = await planVendorImport(t.prisma, [
+        { line: 2, municipalityNumber: 259, taskNumber: "23.05.10", isoYear: 2030, isoWeek: 20, count: 3, solution: `Løsning ${next()}` },
+      ]);
+      const { uploadId } = await commitVendorImport(t.prisma, { id: national.actorId, access: national.access }, plan, {
+        fileName: "v.csv",
+      });
+      return form({ uploadId });
+    },
   },
   // Data: undoing a batch deletes a municipality's registrations — its coordinators' decision only
   // (national staff read every municipality's batches and undo none).
@@ -724,6 +774,13 @@ const MATRIX: Record<string, Row> = {
   "route:POST /api/registrations": {
     allowed: { own: ["registrant"], other: [] },
     call: async (target) => ({ url: "/api/registrations", body: registrationBody(target) }),
+  },
+  "route:POST /api/registrations/contact": {
+    allowed: { own: ["registrant"], other: [] },
+    call: async (target) => {
+      const first = registrationBody(target);
+      return { url: "/api/registrations/contact", body: { registrations: [first, { ...first, id: crypto.randomUUID(), taskId: f.pas }] } };
+    },
   },
   "route:PATCH /api/registrations/[id]": {
     allowed: { own: ["registrant"], other: [] },
@@ -870,6 +927,18 @@ const MATRIX: Record<string, Row> = {
           "ref.csv",
           { type: "text/csv" },
         ),
+      },
+    }),
+  },
+  // KL's vendor file of self-service counts for many municipalities: national staff only.
+  "route:POST /api/self-service/vendor-file": {
+    allowed: NATIONAL_ONLY,
+    call: async () => ({
+      url: "/api/self-service/vendor-file",
+      multipart: {
+        fil: new File([`kommune;opgave;uge;antal;loesning\r\n259;23.05.10;2030-W21;4;Løsning ${next()}\r\n`], "leverandoer.csv", {
+          type: "text/csv",
+        }),
       },
     }),
   },

@@ -141,6 +141,8 @@ export interface Params {
   enhed?: string;
   kanal?: string;
   opgave?: string;
+  /** KL over all municipalities (no `kommune`): national figures, approved rounds only. */
+  alle?: "1";
 }
 
 /** The rows a report sees: inside the counting weeks (unless asked), in the round's weeks or dates, of the sources. */

@@ -5,6 +5,7 @@ import { instantAt, mondayOfIsoWeek } from "@/lib/counting/iso-week";
 import type { SporDatabase } from "@/lib/database/open";
 import type { RegistrationSource } from "@/lib/generated/prisma/enums";
 import { ReportNotFoundError } from "@/lib/reports/context";
+import { tableMatrix } from "@/lib/reports/format";
 import { runReport } from "@/lib/reports/run";
 import type { ReportRow, ReportTable } from "@/lib/reports/types";
 import { CHANNELS } from "@/lib/reference/codes";
@@ -388,5 +389,67 @@ describe("Udvikling nationally", () => {
       "R2",
     );
     expect(rowOf(main, "Efterår 2021").approved).toBe("Nej");
+  });
+});
+
+describe("Udvikling's task × round matrix", () => {
+  const PACKAGE_TASKS: Record<"PA" | "PB", string[]> = { PA: ["T1", "T2"], PB: ["T1", "T3"] };
+  const PACKAGE_NAMES = { PA: "Pakke A", PB: "Pakke B" };
+  const NUMBERS: Record<string, string> = { T1: "90.02.01", T2: "90.02.02", T3: "90.02.03" };
+  const selfRate = (rows: Row[]) => figures(rows).selfService;
+  const matrixOf = async (access: Access) => {
+    const run = await trend(access);
+    return run.result.tables.find((t) => t.id === "opgave-runde")!;
+  };
+
+  /** Checks every cell against the rows: a column per counted round, a row per task with transactions. */
+  function expectMatrix(matrix: ReportTable, rounds: RoundKey[], rowsOf: (round: RoundKey) => Row[]) {
+    expect(matrix.columns.filter((c) => /^r\d+$/.test(c.key)).map((c) => c.label)).toEqual(rounds.map((k) => ROUNDS[k].name));
+    const tasks = Object.keys(NUMBERS).filter((t) => rounds.some((k) => figures(rowsOf(k).filter((r) => r.task === t)).selfServiceN > 0));
+    expect(matrix.rows.map((r) => r.code)).toEqual(tasks.map((t) => NUMBERS[t]));
+    for (const [i, key] of rounds.entries()) {
+      const col = `r${i}`;
+      for (const task of tasks) {
+        const row = matrix.rows.find((r) => r.code === NUMBERS[task])!;
+        const mine = rowsOf(key).filter((r) => r.task === task);
+        const want = selfRate(mine);
+        if (want === null) expect(row[col], `${key} ${task}`).toBeNull();
+        else expect(row[col] as number, `${key} ${task}`).toBeCloseTo(want, 10);
+        expect(row[`${col}N`], `${key} ${task} n`).toBe(figures(mine).selfServiceN);
+        const pkg = ROUNDS[key].pkg;
+        expect(row[`${col}.missing`], `${key} ${task} note`).toBe(
+          PACKAGE_TASKS[pkg].includes(task) ? undefined : `opgaven var ikke i rundens opgavepakke «${PACKAGE_NAMES[pkg]}»`,
+        );
+      }
+      const all = selfRate(rowsOf(key));
+      expect(matrix.total![col] as number, `${key} total`).toBeCloseTo(all!, 10);
+    }
+  }
+
+  it("has the self-service rate per task and counted round, as computed from the rows", async () => {
+    const matrix = await matrixOf(coordinator("901"));
+    // R3 (no registrations for 901) and the later rounds have no column.
+    expectMatrix(matrix, ["R1", "R2", "R4"], (k) => counted((r) => r.m === "901" && r.round === k));
+    const t2 = matrix.rows.find((r) => r.code === "90.02.02")!;
+    expect(t2.notInPackage).toBe("Efterår 2022 (Pakke B)");
+    expect(t2.r2).toBeNull();
+    expect(matrix.rows.find((r) => r.code === "90.02.03")!.notInPackage).toBe("Forår 2021 (Pakke A), Efterår 2021 (Pakke A)");
+  });
+
+  it("nationally, has a column per round with approved data, each over the municipalities that approved it", async () => {
+    const matrix = await matrixOf(national);
+    expectMatrix(matrix, ["R1", "R2", "R3", "R4"], (k) => counted((r) => r.round === k && APPROVED[k].includes(r.m)));
+  });
+
+  it("explains each «–» in the download: the package the task was not in, with a numbered note", async () => {
+    const matrix = await matrixOf(coordinator("901"));
+    const lines = tableMatrix(matrix);
+    const header = lines[0];
+    const t2 = lines.find((l) => l[0] === "90.02.02")!;
+    expect(t2[header.indexOf("Efterår 2022 (%)")]).toBe("– (1)");
+    const t3 = lines.find((l) => l[0] === "90.02.03")!;
+    expect(t3[header.indexOf("Forår 2021 (%)")]).toBe("– (2)");
+    expect(lines).toContainEqual(["(1) «–»: opgaven var ikke i rundens opgavepakke «Pakke B»"]);
+    expect(lines).toContainEqual(["(2) «–»: opgaven var ikke i rundens opgavepakke «Pakke A»"]);
   });
 });

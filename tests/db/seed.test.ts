@@ -55,7 +55,7 @@ describe("seedReferenceData", () => {
     const prisma = database.prisma;
     expect(await prisma.channel.count()).toBe(25);
     expect(await prisma.contactType.count()).toBe(6);
-    expect(await prisma.closure.count()).toBe(2);
+    expect(await prisma.closure.count()).toBe(3); // Straksafsluttet, Lagt til videre behandling, Stillet videre (the hand-off)
     expect(await prisma.channel.findUnique({ where: { code: "TLFIND" } })).toMatchObject({
       direction: "IN",
       asksForm: false,

@@ -69,3 +69,59 @@ test("a coordinator reads Datakvalitet from Dækning and approves with the findi
   await again.getByRole("button", { name: "Deltag ikke i runden" }).click();
   await expect(again.getByText("Kommunen deltager ikke i runden.").first()).toBeVisible();
 });
+
+test("a coordinator sets the municipality's thresholds for Datakvalitet: a wrong value is refused in Danish, an empty field is the default", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, USERS.coordinatorKoege);
+  await page.goto("/daekning/datakvalitet");
+  const form = page.getByRole("form", { name: "Grænser for fund" });
+  const fejl = form.getByLabel("Fejlhenvendelser (%)");
+  await expect(fejl).toHaveAttribute("placeholder", "15");
+  // Left as another run of this spec may have left it: empty everywhere first.
+  for (const field of await form.getByRole("spinbutton").all()) await field.fill("");
+  await fejl.fill("0");
+  await form.getByRole("button", { name: "Gem grænser" }).click();
+  await expect(
+    form.getByText("Grænsen for «Fejlhenvendelser» skal være et helt tal fra 1 til 100, eller tom for standarden (15 %)."),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await fejl.fill("40");
+  await form.getByRole("button", { name: "Gem grænser" }).click();
+  await expect(page.getByText("Grænserne for Datakvalitet er gemt.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Grænser for fund" }).getByLabel("Fejlhenvendelser (%)")).toHaveValue("40");
+  await expectNoAxeViolations(page);
+
+  // Back to the default.
+  const again = page.getByRole("form", { name: "Grænser for fund" });
+  await again.getByLabel("Fejlhenvendelser (%)").fill("");
+  await again.getByRole("button", { name: "Gem grænser" }).click();
+  await expect(page.getByText("Grænserne for Datakvalitet er gemt.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Grænser for fund" }).getByLabel("Fejlhenvendelser (%)")).toHaveValue("");
+});
+
+test("KL reads the findings per rule and municipality for the round, and opens a municipality's Datakvalitet", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, USERS.national);
+  await page.goto("/daekning/datakvalitet");
+  await expect(page.getByRole("heading", { level: 1, name: "Datakvalitet" })).toBeVisible();
+  await expect(page.getByTestId("quality-national-summary")).toContainText(
+    /deltager i runden; \d+ har godkendt deres data \(KL's minimum for landstal er 15\)/,
+  );
+  const table = page.getByRole("table", { name: /^Fund i Datakvalitet pr\. kommune og regel/ });
+  for (const rule of ["Dage uden registreringer", "Mange fejlhenvendelser", "Uden for opgavepakken", "Fund i alt"])
+    await expect(table.getByRole("columnheader", { name: rule })).toBeVisible();
+  const koege = table.locator('tr[data-kommune="259"]');
+  await expect(koege).toBeVisible();
+  await expectNoAxeViolations(page);
+  await koege.getByRole("link", { name: /Køge/ }).click();
+  await expect(page).toHaveURL(/kommune=259/);
+  await expect(page.getByRole("heading", { level: 2, name: /Køge/ })).toBeVisible();
+  // KL reads; it changes neither thresholds nor approval.
+  await expect(page.getByRole("form", { name: "Grænser for fund" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

@@ -200,6 +200,12 @@ test("a coordinator follows the key figures over the rounds in Udvikling: a row 
     page.getByRole("figure", { name: "Selvbetjeningsgrad pr. runde" }).locator("svg text", { hasText: "Mål 80 %" }),
   ).toBeVisible();
 
+  // The task × round matrix: a column per round Køge counted (the current one among them), a row per task.
+  const matrix = page.getByRole("table", { name: /^Selvbetjeningsgrad pr\. opgave \(rækker\) og tællerunde \(kolonner\)/ });
+  await expect(matrix.getByRole("columnheader", { name: rounds.at(-1)!, exact: true })).toBeVisible();
+  await expect(matrix.getByRole("columnheader", { name: "Ikke i rundens opgavepakke" })).toBeVisible();
+  await expect(matrix.getByRole("row", { name: /I alt/ })).toBeVisible();
+
   const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("link", { name: /som CSV/ }).click()]);
   const [header, ...lines] = parseCsv(fs.readFileSync((await download.path())!, "utf8"));
   expect(header.slice(0, 3)).toEqual(["Tællerunde", "Opgavepakke", "Pakkeskift"]);

@@ -34,7 +34,28 @@ declare module "vitest" {
   }
 }
 
+// The two database projects (vitest.config.ts: "db" and "db-isolated") each run this setup, in the
+// one main process: the first makes the templates, the second gets the same ones, and the last
+// teardown removes them.
+const SHARED = Symbol.for("spor.test.databaseTemplates");
+type Shared = { made: Promise<{ templates: DatabaseTemplates; remove: () => Promise<void> }>; users: number };
+
 export default async function setup(project: TestProject) {
+  const store = globalThis as typeof globalThis & { [SHARED]?: Shared };
+  const shared = (store[SHARED] ??= { made: makeTemplates(), users: 0 });
+  shared.users += 1;
+  const { templates, remove } = await shared.made;
+  project.provide("databaseTemplates", templates);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users === 0) {
+      delete store[SHARED];
+      await remove();
+    }
+  };
+}
+
+async function makeTemplates(): Promise<{ templates: DatabaseTemplates; remove: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     // Each template starts as a copy of the one before (migrated once), closed before it is copied.
@@ -51,11 +72,13 @@ export default async function setup(project: TestProject) {
     const migrated = await build(undefined, (database) => migrate(database.sql));
     const reference = await build(migrated, (database) => seedReferenceData(database.prisma, { currentRound: true }));
     const demo = await build(reference, (database) => seedDemoData(database.prisma));
-    project.provide("databaseTemplates", { server: { migrated: migrated.name, reference: reference.name, demo: demo.name } });
-    return async () => {
-      await migrated.drop();
-      await reference.drop();
-      await demo.drop();
+    return {
+      templates: { server: { migrated: migrated.name, reference: reference.name, demo: demo.name } },
+      remove: async () => {
+        await migrated.drop();
+        await reference.drop();
+        await demo.drop();
+      },
     };
   }
 
@@ -74,10 +97,9 @@ export default async function setup(project: TestProject) {
     const reference = await dump("reference");
     await seedDemoData(prisma);
     const demo = await dump("demo");
-    project.provide("databaseTemplates", { pglite: { migrated, reference, demo } });
+    return { templates: { pglite: { migrated, reference, demo } }, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   } finally {
     await prisma.$disconnect();
     await lite.close();
   }
-  return () => fs.rmSync(dir, { recursive: true, force: true });
 }

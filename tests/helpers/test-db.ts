@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
+import { resetAuth } from "@/lib/auth/auth";
 import { setDatabase } from "@/lib/db";
 import type { DatabaseTarget } from "@/lib/database/config";
 import { migrate } from "@/lib/database/migrator";
@@ -48,6 +49,9 @@ export async function createTestDatabase(options: { reference?: boolean; demo?: 
     if (withDemo) await seedDemoData(database.prisma);
   }
   setDatabase(database);
+  // The database tests share a module graph per worker (vitest.config.ts): a Better Auth instance
+  // made for the previous file's database must not serve this one.
+  resetAuth();
   const close = database.close.bind(database);
   database.close = async () => {
     setDatabase(undefined);

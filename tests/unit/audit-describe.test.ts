@@ -171,6 +171,18 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   "questionnaire.question.move": { before: { position: 2 }, after: { position: 1 } },
   "questionnaire.copy": { after: { round: "Efterår 2026", from: "Forår 2026", questions: 16 } },
   "questionnaire.answer": { before: { "Spørgsmål 1": null }, after: { round: "Efterår 2026", "Spørgsmål 1": "Ja", "Spørgsmål 2": 12 } }, // questionnaire/answer.ts
+  "quality.thresholds": {
+    before: { fejlShare: null, straksShare: null, oneTaskShare: null, rareFormShare: null },
+    after: { fejlShare: 25, straksShare: null, oneTaskShare: 35, rareFormShare: null },
+  }, // quality/thresholds.ts
+  "selfservice.vendor.import": {
+    after: { uploadId: "u1", fileName: "leverandoerer-2026-efteraar.csv", rowCount: 42, totalQuantity: 1830 },
+  }, // self-service/vendor-import.ts
+  "selfservice.grid.save": {
+    before: { replacedBatches: ["b0"] },
+    after: { roundId: "r1", source: "STATISTICS_MODULE", solution: "KMD Ansøg", rowCount: 6, totalQuantity: 240 },
+  }, // self-service/grid.ts
+  "selfservice.choice": { before: { choice: "OWN" }, after: { choice: "VENDOR" } }, // self-service/grid.ts
   "round.approve": { after: { round: "Efterår 2026", findings: 3, findingsSeen: true } }, // approval/approval.ts
   "round.reopen": { before: { round: "Efterår 2026", approvedAt: "2026-12-01T09:00:00.000Z" } },
   "export.registrations": {

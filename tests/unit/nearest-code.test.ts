@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHANNELS, CLOSURES, CONTACT_TYPES } from "@/lib/reference/codes";
+import { CHANNELS, CONTACT_TYPES, REGISTRATION_CLOSURES } from "@/lib/reference/codes";
 import {
   CHANNEL_CHOICES,
   CLOSURE_CHOICES,
@@ -60,7 +60,7 @@ describe("nearestCode", () => {
   it("offers every code of the tables, with a Danish name", () => {
     expect(CHANNEL_CHOICES.map((c) => c.code)).toEqual(CHANNELS.map((c) => c.code));
     expect(CONTACT_TYPE_CHOICES.map((c) => c.code)).toEqual(CONTACT_TYPES.map((c) => c.code));
-    expect(CLOSURE_CHOICES.map((c) => c.code)).toEqual(CLOSURES.map((c) => c.code));
+    expect(CLOSURE_CHOICES.map((c) => c.code)).toEqual(REGISTRATION_CLOSURES.map((c) => c.code));
     for (const choice of [...CHANNEL_CHOICES, ...CONTACT_TYPE_CHOICES, ...CLOSURE_CHOICES]) expect(choice.label).toMatch(/^[A-ZÆØÅ]/);
   });
 });

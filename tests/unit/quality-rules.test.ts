@@ -7,6 +7,7 @@ import {
   median,
   QUALITY_THRESHOLDS,
   qualityFindings,
+  qualityLimits,
   type UnitFacts,
 } from "@/lib/quality/rules";
 
@@ -111,6 +112,17 @@ describe("the rules", () => {
     expect(at(Math.floor(t.fejlShare * 100), 100)).toBe(false); // 15 %: not over
     expect(at(Math.floor(t.fejlShare * 100) + 1, 100)).toBe(true); // 16 %
     expect(at(10, t.fejlMinContacts - 1)).toBe(false); // too few contacts to judge
+  });
+
+  it("a municipality's own share replaces the default; the minimums stay the method's", () => {
+    const limits = qualityLimits({ fejlShare: 30, straksShare: null });
+    expect(limits).toEqual({ ...QUALITY_THRESHOLDS, fejlShare: 0.3 });
+    const fejl = (n: number) => qualityFindings([unit({ fejl: n, contacts: 100 })], DAYS, limits).some((f) => f.rule === "fejl-share");
+    expect(fejl(30)).toBe(false);
+    expect(fejl(31)).toBe(true);
+    expect(
+      qualityFindings([unit({ fejl: 10, contacts: QUALITY_THRESHOLDS.fejlMinContacts - 1 })], DAYS, qualityLimits({ fejlShare: 1 })),
+    ).toEqual([]);
   });
 
   it("everything closed at once", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { csvField, parseCsv, toCsv } from "@/lib/exchange/csv";
 import { parseReportFilters } from "@/lib/reports/filters";
-import { exportValue, formatCell, formatShare, tableMatrix } from "@/lib/reports/format";
+import { exportValue, formatCell, formatShare, missingNotes, tableMatrix } from "@/lib/reports/format";
+import type { ReportTable } from "@/lib/reports/types";
 import { toXlsx } from "@/lib/reports/xlsx";
 
 describe("Danish report formats", () => {
@@ -60,6 +61,38 @@ describe("CSV writer", () => {
       ["I alt", 72, 53],
       [],
       ["Grundlag: «Grad» er regnet af transaktioner."],
+    ]);
+  });
+
+  it("numbers a row's own reason for a «–» after the columns' reasons, and writes it into the download", () => {
+    const table: ReportTable = {
+      id: "m",
+      title: "M",
+      caption: "M",
+      columns: [
+        { key: "code", label: "Opgave", kind: "text" },
+        { key: "r0", label: "Forår", kind: "count" },
+        { key: "r1", label: "Efterår", kind: "count" },
+      ],
+      rows: [
+        { code: "A", r0: null, r1: null, "r1.missing": "ikke i pakken «P»" },
+        { code: "B", r0: 3, "r0.missing": "ikke i pakken «Q»", r1: null, "r1.missing": "ikke i pakken «P»" },
+      ],
+      missing: { r0: "ingen transaktioner" },
+    };
+    const { notes, of } = missingNotes(table);
+    expect(notes.map((x) => [x.n, x.column?.key ?? null, x.text])).toEqual([
+      [1, "r0", "ingen transaktioner"],
+      [2, null, "ikke i pakken «P»"],
+    ]);
+    expect(of(table.rows[0], table.columns[1])?.n).toBe(1);
+    expect(of(table.rows[1], table.columns[2])?.n).toBe(2);
+    expect(tableMatrix(table)).toEqual([
+      ["Opgave", "Forår", "Efterår"],
+      ["A", null, "– (1)"],
+      ["B", 3, "– (1)"],
+      [],
+      ["(1) «–»: ikke i pakken «P»"],
     ]);
   });
 

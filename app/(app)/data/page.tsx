@@ -22,6 +22,8 @@ const KIND_LABELS: Record<BatchKind, string> = {
   LEGACY_IMPORT: "Import fra TraceTool",
   REFERENCE_UPLOAD: "Referencetal (fil)",
   REFERENCE_API: "Referencetal via API",
+  VENDOR_FILE: "Leverandørdata fra KL",
+  SELF_SERVICE_GRID: "Selvbetjening (skema)",
 };
 
 export default async function DataPage() {
@@ -38,7 +40,9 @@ export default async function DataPage() {
           <p>
             Indlæs tal fra andre systemer og gamle TraceTool-eksporter, fortryd indlæsninger, og hent data ud. Et enkelt tal (fx 40
             breve) registreres under <Link href="/masseregistrering">Masseregistrering</Link>. Referencetal fra telefon- og køsystemer
-            indlæses under <Link href="/daekning">Dækning</Link>, hvor rundens data også godkendes.
+            indlæses under <Link href="/daekning">Dækning</Link>, hvor rundens data også godkendes. Selvbetjeningstal fra statistikmodul
+            eller tællerscript og KL&apos;s leverandørdata står under{" "}
+            <Link href="/data/selvbetjening">Selvbetjening fra fagsystemerne</Link>.
           </p>
         ) : (
           <p>Hent registreringer for én kommune eller alle, og følg kommunernes indlæsninger. Kommunernes tovholdere indlæser og fortryder.</p>

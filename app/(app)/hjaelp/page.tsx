@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FORM_OPTIONS, KEY_CLEAR, KEY_FEJL, KEY_MORE, KEY_SAVE, KEY_UNDO, keyCap } from "@/components/registration/keys";
+import { FORM_OPTIONS, KEY_ADD_TASK, KEY_CLEAR, KEY_FEJL, KEY_MORE, KEY_SAVE, KEY_UNDO, keyCap } from "@/components/registration/keys";
 import { Kbd } from "@/components/ui/kbd";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { sectionsFor } from "@/lib/auth/access";
 import { requireUser } from "@/lib/auth/guards";
 import type { ContactTypeGroup } from "@/lib/generated/prisma/enums";
-import { CLOSURES, CONTACT_TYPE_GROUP_LABELS, CONTACT_TYPES } from "@/lib/reference/codes";
+import { CONTACT_TYPE_GROUP_LABELS, CONTACT_TYPES, HANDOFF_CLOSURE, REGISTRATION_CLOSURES } from "@/lib/reference/codes";
 import { ShortcutTable } from "./shortcut-table";
 
 export const metadata: Metadata = { title: "Sådan tæller du" };
@@ -24,6 +24,7 @@ const GROUP_HINTS: Record<ContactTypeGroup, string> = {
 const CLOSURE_HINTS: Record<string, string> = {
   STRAKS: "Henvendelsen er klaret, når du afslutter kontakten.",
   HOLD: "Der skal arbejdes videre med sagen bagefter, af dig eller en kollega.",
+  VIDERE: "Du har sendt borgeren eller sagen videre til en anden enhed, som afslutter henvendelsen. Den tæller hos dem, ikke hos jer.",
 };
 
 const GROUPS = Object.keys(CONTACT_TYPE_GROUP_LABELS) as ContactTypeGroup[];
@@ -63,6 +64,38 @@ export default async function HelpPage() {
         </ul>
       </Section>
 
+      <Section title="Én henvendelse om flere opgaver">
+        <p>
+          Gælder henvendelsen flere opgaver, registrerer du den i ét hug: vælg kanal og den første opgave, og tryk{" "}
+          <Kbd announce>{keyCap(KEY_ADD_TASK)}</Kbd> (eller knappen »Tilføj opgave«). Vælg så den næste opgave, og tryk{" "}
+          <Kbd announce>{keyCap(KEY_ADD_TASK)}</Kbd> igen for hver ekstra opgave. Gem gemmer én registrering pr. opgave, alle på én gang.
+        </p>
+        <ul className="list-disc space-y-2 pl-6">
+          <li>
+            <strong>Samme type og afslutning til alle:</strong> vælg opgaverne først og type og afslutning til sidst. Opgaver, du tilføjede
+            uden type og afslutning, får de valg, du træffer til sidst.
+          </li>
+          <li>
+            <strong>Forskellig type eller afslutning:</strong> vælg type og afslutning for opgaven, før du trykker {keyCap(KEY_ADD_TASK)}.
+            Den næste opgave starter med de samme valg, og du kan ændre dem.
+          </li>
+          <li>Kanal, blanket og ekstra spørgsmål gælder hele henvendelsen. Måler enheden tid, tæller tiden med på den første opgave.</li>
+          <li>Er du uden forbindelse, venter hele henvendelsen på computeren og sendes samlet, når forbindelsen er tilbage.</li>
+        </ul>
+      </Section>
+
+      <Section title="Stillet videre til en anden enhed">
+        <p>
+          En henvendelse tælles <strong>én gang, af den enhed, der afslutter den</strong>. Sender du borgeren eller sagen videre til en
+          anden enhed i kommunen, som så klarer henvendelsen, vælger du afslutningen <strong>{HANDOFF_CLOSURE.label}</strong>. Den anden
+          enhed registrerer henvendelsen, når de afslutter den.
+        </p>
+        <p>
+          En henvendelse, der er stillet videre, gemmes og står i din liste, men den tæller ikke med i jeres tal eller i kommunens rapporter
+          – ellers ville den tælle to gange. Sender du borgeren videre til en anden myndighed uden for kommunen, er det en fejlhenvendelse.
+        </p>
+      </Section>
+
       <Section title="Det tæller ikke med">
         <ul className="list-disc space-y-2 pl-6">
           <li>interne henvendelser fra kolleger og andre afdelinger i kommunen</li>
@@ -77,6 +110,12 @@ export default async function HelpPage() {
           Vælg <strong>Fejlhenvendelse</strong>, når henvendelsen handler om noget, kommunen ikke har ansvaret for, fx et spørgsmål, der
           hører til en anden myndighed. Fejlhenvendelse er både en opgave og en type: vælger du den ene, vælger Spor også den anden. I
           trinnet Opgave har den tasten <Kbd announce>{keyCap(KEY_FEJL)}</Kbd>.
+        </p>
+        <p>
+          <strong>Udbetaling Danmarks opgaver er ikke fejlhenvendelser.</strong> Opgaver som folkepension, boligstøtte og børneydelse har
+          Udbetaling Danmark overtaget, men de er med i tællingen, så kommunen kan se, hvor mange der stadig henvender sig her om dem.
+          Registrér henvendelsen på opgaven, fx med typen Generelle råd og vejledning. Vælger du Fejlhenvendelse i en enhed, der tæller
+          sådanne opgaver, minder registreringssiden dig om det – det er kun et råd, du kan altid gemme.
         </p>
       </Section>
 
@@ -104,7 +143,7 @@ export default async function HelpPage() {
         </dl>
         <h3 className="text-lg">Afslutning</h3>
         <ul className="list-disc space-y-1 pl-6" data-help-closures="">
-          {CLOSURES.map((c) => (
+          {REGISTRATION_CLOSURES.map((c) => (
             <li key={c.code}>
               <strong>{c.label}</strong>
               {CLOSURE_HINTS[c.code] ? `: ${CLOSURE_HINTS[c.code]}` : null}

@@ -44,6 +44,10 @@ export default async function NationalPage() {
           Opgavepakker
         </Link>{" "}
         – KL&apos;s pakker af opgaver, som runderne peger på. ·{" "}
+        <Link href="/national/selvbetjening" className="underline">
+          Leverandørdata
+        </Link>{" "}
+        – leverandørernes tal for selvbetjening i mange kommuner. ·{" "}
         <Link href="/national/log" className="underline">
           KL&apos;s log
         </Link>{" "}

@@ -12,6 +12,8 @@ import { UserFacingError } from "@/lib/errors";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { loadQualityPage } from "@/lib/quality/queries";
 import { ReportNotFoundError } from "@/lib/reports/context";
+import { NationalSummary } from "./national-summary";
+import { ThresholdsForm } from "./thresholds-form";
 
 export const metadata: Metadata = { title: "Datakvalitet – Dækning" };
 
@@ -46,6 +48,13 @@ export default async function QualityPage({ searchParams }: Props) {
       </PageHeader>
     </>
   );
+  if (page.kind === "national")
+    return (
+      <>
+        {header}
+        <NationalSummary summary={page} />
+      </>
+    );
   if (page.kind === "choose-municipality")
     return (
       <>
@@ -125,6 +134,11 @@ export default async function QualityPage({ searchParams }: Props) {
               </ul>
             </Section>
           ))}
+          {page.ownShares ? (
+            <Section title="Grænser for fund">
+              <ThresholdsForm municipalityId={municipality.id} own={page.ownShares} />
+            </Section>
+          ) : null}
           {page.coordinator ? (
             <Section title="Godkend rundens data">
               {round.approvedAt ? (

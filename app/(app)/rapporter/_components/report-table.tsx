@@ -1,5 +1,5 @@
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatCell, MISSING } from "@/lib/reports/format";
+import { formatCell, MISSING, missingNotes } from "@/lib/reports/format";
 import type { ReportColumn, ReportRow, ReportTable as Data } from "@/lib/reports/types";
 
 // Codes (KLE numbers, channel codes) are never broken across lines.
@@ -14,12 +14,12 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
   // A matrix has the task's number and name in one sticky row header; other tables show each column.
   const combined = matrix && table.columns[1]?.key === "label";
   const [first, ...rest] = combined ? [table.columns[0], ...table.columns.slice(2)] : table.columns;
-  // Every column whose "–" has a reason gets a footnote number, in column order.
-  const notes = table.columns.filter((c) => table.missing?.[c.key]).map((c, i) => ({ column: c, n: i + 1, text: table.missing![c.key] }));
-  const noteOf = (c: ReportColumn) => notes.find((x) => x.column.key === c.key);
+  // Every column whose "–" has a reason gets a footnote number, in column order; then each reason a
+  // row gives for its own cell (the task was not in that round's package).
+  const { notes, of } = missingNotes(table);
   const cell = (c: ReportColumn, row: ReportRow) => {
     const text = formatCell(c.kind, row[c.key], c.decimals);
-    const note = noteOf(c);
+    const note = of(row, c);
     if (text !== MISSING || !note) return text;
     return (
       <span title={note.text}>
@@ -83,7 +83,7 @@ export function ReportTable({ table, downloadBase }: { table: Data; downloadBase
         <ol className="text-sm text-slate-700" aria-label="Hvorfor der står «–»">
           {notes.map((note) => (
             <li key={note.n} id={`${tableAnchor(table.id)}-note-${note.n}`}>
-              <sup>{note.n}</sup> «{MISSING}» i kolonnen «{note.column.label}»: {note.text}.
+              <sup>{note.n}</sup> «{MISSING}»{note.column ? ` i kolonnen «${note.column.label}»` : ""}: {note.text}.
             </li>
           ))}
         </ol>
