@@ -146,6 +146,14 @@ beforeAll(async () => {
     if (m.answer)
       await p.questionnaireAnswer.create({ data: { municipalityId: row.id, questionId: question.id, optionId: options.get(m.answer)! } });
     if (m.text) await p.questionnaireAnswer.create({ data: { municipalityId: row.id, questionId: textQuestion, textValue: m.text } });
+    // Frederiksberg (no answer) also has a keyed self-service count: it must count in no group, like its registrations.
+    if (m.number === 147) {
+      await p.municipalityCountingWeek.create({ data: { municipalityId: row.id, roundId, isoYear: 2026, isoWeek: 43 } });
+      const batch = await p.importBatch.create({ data: { municipalityId: row.id, kind: "SELF_SERVICE_GRID" } });
+      await p.selfServiceCount.create({
+        data: { municipalityId: row.id, taskId, isoYear: 2026, isoWeek: 43, count: 500, source: "STATISTICS_MODULE", batchId: batch.id },
+      });
+    }
     // Approved after its registrations (approval freezes them).
     if (m.approved) await p.roundApproval.create({ data: { municipalityId: row.id, roundId } });
   }
