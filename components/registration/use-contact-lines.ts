@@ -16,10 +16,7 @@ interface Host {
 }
 
 /** What saving the list before Gentag or a favourite did, for the status line. */
-type ListedFirst =
-  | { saved: string; target: FocusTarget }
-  | { kept: string; target: FocusTarget }
-  | null;
+type ListedFirst = { saved: string; target: FocusTarget } | { kept: string; target: FocusTarget } | null;
 
 /**
  * The tasks on the contact being registered (one contact, several tasks: contact.ts) and every way
@@ -76,7 +73,10 @@ export function useContactLines({ screen, selection, setSelection, tell, commit 
     // The task being chosen went with the contact: the form starts over, as after Gem.
     const next = listed.keepsChosen ? selection : afterSave(selection);
     setSelection(next);
-    return { saved: `Henvendelsen med ${taskCount(listed.combinations.length)} er gemt`, target: nextOpenStep(screen, next, null) ?? "save" };
+    return {
+      saved: `Henvendelsen med ${taskCount(listed.combinations.length)} er gemt`,
+      target: nextOpenStep(screen, next, null) ?? "save",
+    };
   };
 
   /** Ryd/Escape empties the list unsaved (the registrant's choice): how many tasks it held, to announce it. */

@@ -153,7 +153,10 @@ describe("what Gentag and favourites save first when tasks are listed", () => {
       { taskId: "pas", contactTypeCode: "INFO", closureCode: "STRAKS" },
     ];
     const listed = [combination("flyt", "OPRET", "VIDERE"), combination("pas", "INFO", "STRAKS")];
-    expect(listedContact(screen, lines, sel({ taskId: "kort", contactTypeCode: "INFO" }))).toEqual({ combinations: listed, keepsChosen: true });
+    expect(listedContact(screen, lines, sel({ taskId: "kort", contactTypeCode: "INFO" }))).toEqual({
+      combinations: listed,
+      keepsChosen: true,
+    });
     expect(listedContact(screen, lines, sel({ taskId: "pas", contactTypeCode: "INFO", closureCode: "STRAKS" }))).toEqual({
       combinations: listed,
       keepsChosen: true,

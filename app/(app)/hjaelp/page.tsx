@@ -83,12 +83,12 @@ export default async function HelpPage() {
           <li>Er du uden forbindelse, venter hele henvendelsen på computeren og sendes samlet, når forbindelsen er tilbage.</li>
           <li>
             Trykker du Gentag eller en favorit, mens der står opgaver på henvendelsen, gemmer Spor først henvendelsen for sig (med den
-            opgave, du er ved at vælge, hvis den er færdig) og så Gentag eller favoritten som en ny henvendelse. Mangler henvendelsen
-            stadig et valg, bliver den stående, og Spor siger, hvad der mangler.
+            opgave, du er ved at vælge, hvis den er færdig) og så Gentag eller favoritten som en ny henvendelse. Mangler henvendelsen stadig
+            et valg, bliver den stående, og Spor siger, hvad der mangler.
           </li>
           <li>
-            {keyCap(KEY_CLEAR)} eller Ryd fjerner opgaverne på henvendelsen uden at gemme dem. Det er den eneste måde, de forsvinder på uden
-            at blive gemt, og Spor siger det.
+            {keyCap(KEY_CLEAR)} eller Ryd fjerner opgaverne på henvendelsen uden at gemme dem, og Spor siger det. Skifter du enhed eller
+            forlader siden, før du har gemt, er henvendelsen heller ikke gemt.
           </li>
         </ul>
       </Section>
