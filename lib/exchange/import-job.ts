@@ -47,6 +47,11 @@ let kept: { worker: Worker; timer: NodeJS.Timeout } | null = null;
 let running = 0;
 export const DEFAULT_IMPORT_WORKERS = 2;
 
+/** How many import jobs are open now (tests check that a file leaves none open behind it). */
+export function openImportJobs(): number {
+  return running;
+}
+
 /** SPOR_IMPORT_WORKERS: how many files this process reads and writes at once (each in its own worker thread). */
 export function importWorkerCap(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.SPOR_IMPORT_WORKERS?.trim();

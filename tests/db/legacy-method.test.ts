@@ -56,32 +56,36 @@ describe("importing an old raw export", () => {
       /kun angives for gamle/,
     );
     const { plan, summary } = await planFileImport(database.prisma, koege, FILE, "legacy", { timedUnits: ["KOEGE_BS"] });
-    expect(plan.errors).toEqual([]);
-    expect(summary.timedUnits).toEqual([
-      { login: "koege_bs", rows: 2, measured: true },
-      { login: "koege_tlf", rows: 2, measured: false },
-    ]);
-    expect(describeSummary(summary).join("\n")).toMatch(/Tidsmåling \(tæller i Tidsforbrug\): koege_bs: 2/);
-    const batch = await commitImport(database.prisma, plan, {
-      actorUserId: null,
-      kind: "LEGACY_IMPORT",
-      source: "LEGACY_IMPORT",
-      fileName: "2013.csv",
-    });
-    const rows = await database.prisma.registration.findMany({
-      where: { batchId: batch.id },
-      select: { channelCode: true, form: true, closureCode: true, measuredTime: true, timePrecision: true, startedAt: true },
-      orderBy: { occurredAt: "asc" },
-    });
-    expect(rows.map((r) => [r.channelCode, r.form, r.measuredTime, r.timePrecision, r.startedAt !== null])).toEqual([
-      ["TLFIND", null, true, "TIME", true], // NEJ on the telephone was never an answer
-      ["PRSNLG", true, true, "TIME", true],
-      ["WEB", null, false, "DATE", false], // a web visit at 00:00:00: a date, not a time of day
-      ["TLFUD", null, false, "TIME", true], // JA on the telephone neither; koege_tlf did not measure time
-      ["SLVBTJN", true, false, "TIME", true], // self-service is asked (JA in the real 2013 export)
-    ]);
-    // The web visit keeps the file's closure (written back by the export); the reports leave it out.
-    expect(rows[2].closureCode).toBe("STRAKS");
+    try {
+      expect(plan.errors).toEqual([]);
+      expect(summary.timedUnits).toEqual([
+        { login: "koege_bs", rows: 2, measured: true },
+        { login: "koege_tlf", rows: 2, measured: false },
+      ]);
+      expect(describeSummary(summary).join("\n")).toMatch(/Tidsmåling \(tæller i Tidsforbrug\): koege_bs: 2/);
+      const batch = await commitImport(database.prisma, plan, {
+        actorUserId: null,
+        kind: "LEGACY_IMPORT",
+        source: "LEGACY_IMPORT",
+        fileName: "2013.csv",
+      });
+      const rows = await database.prisma.registration.findMany({
+        where: { batchId: batch.id },
+        select: { channelCode: true, form: true, closureCode: true, measuredTime: true, timePrecision: true, startedAt: true },
+        orderBy: { occurredAt: "asc" },
+      });
+      expect(rows.map((r) => [r.channelCode, r.form, r.measuredTime, r.timePrecision, r.startedAt !== null])).toEqual([
+        ["TLFIND", null, true, "TIME", true], // NEJ on the telephone was never an answer
+        ["PRSNLG", true, true, "TIME", true],
+        ["WEB", null, false, "DATE", false], // a web visit at 00:00:00: a date, not a time of day
+        ["TLFUD", null, false, "TIME", true], // JA on the telephone neither; koege_tlf did not measure time
+        ["SLVBTJN", true, false, "TIME", true], // self-service is asked (JA in the real 2013 export)
+      ]);
+      // The web visit keeps the file's closure (written back by the export); the reports leave it out.
+      expect(rows[2].closureCode).toBe("STRAKS");
+    } finally {
+      plan.close();
+    }
   });
 
   it("counts only the measured units in Tidsforbrug and the web visit in no closure share", async () => {

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
 import { resetAuth } from "@/lib/auth/auth";
 import { setDatabase } from "@/lib/db";
+import { openImportJobs } from "@/lib/exchange/import-job";
 import type { DatabaseTarget } from "@/lib/database/config";
 import { migrate } from "@/lib/database/migrator";
 import { createScratchDatabase } from "@/lib/database/scratch";
@@ -53,7 +54,12 @@ export async function createTestDatabase(options: { reference?: boolean; demo?: 
   // made for the previous file's database must not serve this one.
   resetAuth();
   const close = database.close.bind(database);
+  const importJobsBefore = openImportJobs();
   database.close = async () => {
+    // The files of a worker share their modules (vitest.config.ts), so an import plan a file never
+    // closed would hold one of the process's import slots (SPOR_IMPORT_WORKERS) for the next file.
+    const left = openImportJobs() - importJobsBefore;
+    if (left > 0) throw new Error(`This test file left ${left} import plan(s) open: close every plan in a finally (plan.close()).`);
     setDatabase(undefined);
     await close();
     await dropDatabase();
