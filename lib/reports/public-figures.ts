@@ -105,8 +105,12 @@ export async function nationalFigures(query: SqlExecutor["query"], ctx: ReportCo
   );
   const q = new Params();
   const counted = reportSource(ctx, q, ["municipality"], { national: true });
+  // A municipality counts when it has registrations or self-service figures in the totals (KL's vendor
+  // figures only): either way the totals hold its figures, so it decides whether they are withheld.
   const [{ municipalities }] = await query<{ municipalities: number }>(
-    `SELECT count(DISTINCT r.municipality_id)::int AS municipalities FROM ${counted.from} WHERE ${counted.where}`,
+    `SELECT count(*)::int AS municipalities FROM (
+       SELECT r.municipality_id FROM ${counted.from} WHERE ${counted.where}
+       UNION SELECT s.municipality_id FROM ${selfServiceFigure(ctx, q, { national: true, byMunicipality: true })} s WHERE s.tx > 0) m`,
     q.values,
   );
   return { ...figuresOf(totals), municipalities: Number(municipalities), withheld: false };
@@ -139,7 +143,7 @@ export async function municipalityFigures(query: SqlExecutor["query"], ctx: Repo
   const src = reportSource(ctx, p, ["municipality", "channel", "type"], { national: true });
   const self = selfServiceFigure(ctx, p, { national: true, byMunicipality: true });
   const rows = await query<Row & { number: number; name: string; published: boolean; participated: boolean }>(
-    `SELECT m.number, m.name, m.publish_landkort AS published, (f.municipality_id IS NOT NULL) AS participated,
+    `SELECT m.number, m.name, m.publish_landkort AS published, (f.municipality_id IS NOT NULL OR COALESCE(s.tx, 0) > 0) AS participated,
             f.contacts, s.rate AS "selfService", s.tx AS "selfServiceN", f.digital, f."digitalN"
      FROM municipality m
      LEFT JOIN (SELECT r.municipality_id, ${FIGURE_SQL}

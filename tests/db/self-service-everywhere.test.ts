@@ -229,6 +229,7 @@ describe("one self-service rate everywhere", () => {
     const landkort = await nationalFigures(query, publicContext(await loadRound(query, ROUND.code)));
     expect(landkort.selfService).toBeCloseTo(want.rate!, 12);
     expect(landkort.selfServiceN).toBe(want.tx);
+    expect(landkort.municipalities).toBe(APPROVED.length);
 
     const trend = await runReport(database.sql, national, "udvikling", {});
     const perRound = table(trend.result.tables, "pr-runde").rows.find((r) => r.round === ROUND.name)!;
