@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LandkortView } from "@/components/landkort/landkort-view";
+import { AnswerTable } from "@/components/questionnaire/answer-table";
 import { PublicPage } from "@/components/shell/public-page";
 import { keyFigureOf } from "@/lib/landkort/map";
 import { loadLandkort } from "@/lib/landkort/queries";
+import { loadPublicAnswers } from "@/lib/questionnaire/public";
 import { ReportNotFoundError } from "@/lib/reports/context";
 
 export const metadata: Metadata = { title: "Det Digitale Landkort" };
@@ -20,6 +22,7 @@ export default async function LandkortPage({ searchParams }: { searchParams: Sea
     throw error;
   });
   const { rounds, data } = loaded;
+  const answers = data ? await loadPublicAnswers(data.round.id) : null;
   return (
     <PublicPage wide>
       <div className="space-y-6">
@@ -29,7 +32,29 @@ export default async function LandkortPage({ searchParams }: { searchParams: Sea
           kommuner, der har valgt at offentliggøre deres egne.
         </p>
         {data ? (
-          <LandkortView data={data} rounds={rounds} figure={keyFigureOf(one(params.noegletal))} />
+          <>
+            <LandkortView data={data} rounds={rounds} figure={keyFigureOf(one(params.noegletal))} />
+            {answers?.questions.length ? (
+              <section aria-labelledby="landkort-answers" className="space-y-3">
+                <h2 id="landkort-answers" className="text-xl font-semibold">
+                  Kommunernes svar til KL
+                </h2>
+                <p className="max-w-3xl">
+                  KL&apos;s spørgsmål om kommunernes kanalstrategi, organisering og arbejdsform. Her vises svarene fra kommuner, der har
+                  godkendt runden og offentliggør deres tal.
+                </p>
+                {answers.rows.length ? (
+                  <AnswerTable
+                    caption={`Kommunernes svar, ${data.round.name}`}
+                    questions={answers.questions.map((q) => q.text)}
+                    rows={answers.rows.map((r) => ({ key: String(r.number), name: r.name, cells: r.cells }))}
+                  />
+                ) : (
+                  <p>Ingen kommuner har offentliggjort svar for runden endnu.</p>
+                )}
+              </section>
+            ) : null}
+          </>
         ) : (
           <p>Der er endnu ingen tællerunder med tal.</p>
         )}

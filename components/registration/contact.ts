@@ -48,23 +48,6 @@ export function nextTask(selection: Selection): Selection {
   return { ...selection, taskId: null, contactTypeCode: type };
 }
 
-/**
- * What Gem saves as one ordinary registration: the selection when no task is on the list, the one
- * task on the list when no second was chosen (its own type and closure, else the ones chosen last),
- * or null when it is a contact about several tasks.
- */
-export function singleSelection(lines: ContactLine[], selection: Selection): Selection | null {
-  if (!lines.length) return selection;
-  if (lines.length > 1 || selection.taskId) return null;
-  const [line] = lines;
-  return {
-    ...selection,
-    taskId: line.taskId,
-    contactTypeCode: line.contactTypeCode ?? selection.contactTypeCode,
-    closureCode: line.closureCode ?? selection.closureCode,
-  };
-}
-
 /** The lines with the shared type and closure filled in; the task being chosen last, when there is one. */
 function resolved(lines: ContactLine[], selection: Selection): ContactLine[] {
   const all = selection.taskId
@@ -112,6 +95,32 @@ export function contactCombinations(
     })),
   };
 }
+
+/**
+ * Gentag or a favourite pressed while tasks are on the contact's list. The list is a contact the
+ * registrant has not saved yet, and it must never be lost: it is saved first, as its own contact,
+ * and the quick registration after it as another. What is saved first:
+ * - the listed tasks and the task being chosen, when together they are complete (what Gem would save);
+ * - else the listed tasks alone, when they are complete: the task being chosen (incomplete, or on the
+ *   list already) stays in the form, unsaved, as Gentag and favourites leave any choice (`keepsChosen`);
+ * - else nothing: `missing` names what the list still needs, and the list stays on the screen.
+ * null when no task is listed: the quick registration is then all there is.
+ */
+export function listedContact(
+  screen: ScreenData,
+  lines: ContactLine[],
+  selection: Selection,
+): { combinations: Combination[]; keepsChosen: boolean } | { missing: StepId[] } | null {
+  if (!lines.length) return null;
+  const whole = contactCombinations(screen, lines, selection);
+  if ("combinations" in whole) return { combinations: whole.combinations, keepsChosen: false };
+  const alone = selection.taskId ? contactCombinations(screen, lines, { ...selection, taskId: null }) : whole;
+  if ("combinations" in alone) return { combinations: alone.combinations, keepsChosen: true };
+  return { missing: "missing" in alone ? alone.missing : ["task"] };
+}
+
+/** "1 opgave", "2 opgaver": as the status line counts the tasks of a contact. */
+export const taskCount = (n: number) => (n === 1 ? "1 opgave" : `${n} opgaver`);
 
 /** "Telefon ind · Flytning (Info, Straks) + Pas (Ny sag, Videre)", as the toast and the outbox name a contact. */
 export function summariseContact(screen: ScreenData, combinations: Combination[]): string {

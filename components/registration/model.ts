@@ -50,6 +50,9 @@ export interface RegistrationPayload {
 
 export type StepId = "channel" | "task" | "type" | "closure" | "form" | `q:${string}`;
 
+/** Where the panel puts focus next: a step, or Gem. */
+export type FocusTarget = StepId | "save";
+
 export const EMPTY_SELECTION: Selection = {
   channelCode: null,
   taskId: null,

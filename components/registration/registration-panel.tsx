@@ -6,13 +6,13 @@ import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import { FORM_OPTIONS, KEY_CLEAR, KEY_SAVE, keyCap, keysFor, orderedChannels } from "./keys";
 import { AddTaskButton, ContactLines, EntryHintNote } from "./contact-lines";
-import { asksForm, type StepId } from "./model";
+import { asksForm, type FocusTarget, type StepId } from "./model";
 import { type OptionGroup, OptionStep, type StepKeys } from "./option-step";
 import { QuickBar } from "./quick-bar";
 import { SaveToast } from "./save-toast";
 import { TaskStep } from "./task-step";
 import { Timer } from "./timer";
-import type { FocusTarget, Registration } from "./use-registration";
+import type { Registration } from "./use-registration";
 import { useShortcuts } from "./use-shortcuts";
 
 function focusTarget(root: HTMLElement, target: FocusTarget) {

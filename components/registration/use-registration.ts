@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { type EntryHint, entryHint, hintStillApplies } from "@/lib/quality/entry-hints";
-import { addLine, type ContactLine, contactCombinations, nextTask, singleSelection, summariseContact } from "./contact";
+import { summariseContact, taskCount } from "./contact";
 import { callJson, type SendResult } from "./sender";
 import {
   afterSave,
@@ -13,6 +13,7 @@ import {
   EMPTY_SELECTION,
   enterTarget,
   type Favourite,
+  type FocusTarget,
   missingMessage,
   missingSteps,
   nextOpenStep,
@@ -24,6 +25,7 @@ import {
   type TodayRow,
 } from "./model";
 import type { OutboxItem } from "./outbox-store";
+import { useContactLines } from "./use-contact-lines";
 import { useOutbox } from "./use-outbox";
 import { useToday } from "./use-today";
 
@@ -33,8 +35,6 @@ export interface ToastState {
   status: "sending" | "saved" | "pending" | "undoing" | "undone";
   outside?: boolean;
 }
-
-export type FocusTarget = StepId | "save";
 
 /** Changes the toast only if it still shows the registration the news is about. */
 const patchToast = (id: string, patch: Partial<ToastState>) => (t: ToastState | null) => (t?.id === id ? { ...t, ...patch } : t);
@@ -55,8 +55,6 @@ export function useRegistration(screen: ScreenData, userId: string) {
   const [toast, setToast] = useState<ToastState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
-  // The tasks already on the contact being registered (one contact, several tasks: contact.ts).
-  const [lines, setLines] = useState<ContactLine[]>([]);
   // A plausibility hint for the choices (lib/quality/entry-hints.ts); gone with the next registration.
   const [hint, setHint] = useState<EntryHint | null>(null);
   // Gentag repeats the last registration of this session, or else today's latest from the server.
@@ -74,6 +72,12 @@ export function useRegistration(screen: ScreenData, userId: string) {
   const dismissToast = useCallback(() => setToast(null), []);
   const requestFocus = (target: FocusTarget) => setFocusRequest((r) => ({ target, n: (r?.n ?? 0) + 1 }));
   const updateToast = (id: string, patch: Partial<ToastState>) => setToast(patchToast(id, patch));
+
+  /** A message in the status line, and focus where it is acted on (why nothing was saved: where it is fixed). */
+  const tell = (message: string, target: FocusTarget) => {
+    setNotice(message);
+    requestFocus(target);
+  };
 
   const onResult = useCallback(
     (item: OutboxItem, result: SendResult) => {
@@ -103,22 +107,25 @@ export function useRegistration(screen: ScreenData, userId: string) {
     return { startedAt: timerStart, endedAt: new Date().toISOString() };
   };
 
-  /** Saves one registration, or a contact about several tasks as one unit (one registration per task). */
-  const commit = (combination: Combination, ...others: Combination[]) => {
-    // The measured time is the contact's: on its first registration only, so it is counted once.
-    const payload = buildPayload(screen, combination, takeTiming());
+  /**
+   * Saves one registration, or a contact about several tasks as one unit (one registration per task).
+   * The measured time is the contact's: on its first registration only, so it is counted once; a
+   * second save in the same action passes `timing` ({}), as the first one took the time.
+   */
+  const commit = ([combination, ...others]: Combination[], timing = takeTiming()) => {
+    const payload = buildPayload(screen, combination, timing);
     const more = others.map((c) => ({ ...buildPayload(screen, c), occurredAt: payload.occurredAt }));
     const summary = others.length ? summariseContact(screen, [combination, ...others]) : summarise(screen, combination);
     setError(null);
     setNotice("");
     setHint(null);
-    setLines([]);
     setToast({ id: payload.id, summary, status: "sending" });
     // Gentag repeats the latest registration: of a contact, the task saved last.
     setLast(others.at(-1) ?? combination);
     const item = { id: payload.id, userId, unitId: screen.unit.id, payload, summary, queuedAt: payload.occurredAt };
     void outbox.submit(others.length ? { ...item, more } : item);
   };
+  const contact = useContactLines({ screen, selection, setSelection, tell, commit });
 
   const chooseStep = (step: StepId, value: string, advance: boolean) => {
     const next = choose(screen, selection, step, value);
@@ -128,38 +135,14 @@ export function useRegistration(screen: ScreenData, userId: string) {
     if (advance) requestFocus(nextOpenStep(screen, next, step) ?? "save");
   };
 
-  /** + : the task chosen so far goes on the contact's list; the next task starts with the shared choices. */
-  const addTask = () => {
-    const result = addLine(screen, lines, selection);
-    if ("error" in result) return refuse(result.error, selection.taskId ? "save" : "task");
-    setLines(result.lines);
-    const next = nextTask(selection);
-    setSelection(next);
-    setNotice(`${result.lines.length} opgaver i henvendelsen. Vælg den næste opgave, eller gem.`);
-    requestFocus("task");
-  };
-
-  const removeLine = (taskId: string) => {
-    setLines((list) => list.filter((l) => l.taskId !== taskId));
-    setNotice("Opgaven er fjernet fra henvendelsen.");
-    requestFocus(nextOpenStep(screen, selection, null) ?? "save");
-  };
-
   /**
    * Enter or Gem. From an unanswered optional question (`from`, the step Enter was pressed in),
    * Enter moves on to the next unanswered optional question instead of saving past it; from the
    * last one it saves.
    */
   const save = (from: StepId | null = null) => {
-    const single = singleSelection(lines, selection);
-    if (single) saveSingle(single, lines.length ? null : from);
-    else saveContact();
-  };
-
-  /** Nothing saved: say why and go to where it is fixed. */
-  const refuse = (message: string, target: FocusTarget) => {
-    setNotice(message);
-    requestFocus(target);
+    if (!contact.lines.length) return saveSingle(selection, from);
+    if (contact.saveContact()) startNext();
   };
 
   /** After a save the channel stays and focus goes to the next choice. */
@@ -169,36 +152,39 @@ export function useRegistration(screen: ScreenData, userId: string) {
     requestFocus(nextOpenStep(screen, reset, null) ?? "save");
   };
 
-  const saveContact = () => {
-    const result = contactCombinations(screen, lines, selection);
-    if ("error" in result) return refuse(result.error, "task");
-    if ("missing" in result) return refuse(missingMessage(screen, result.missing), result.missing[0] ?? "channel");
-    const [first, ...others] = result.combinations;
-    commit(first, ...others);
-    startNext();
-  };
-
   const saveSingle = (chosen: Selection, from: StepId | null) => {
     const missing = missingSteps(screen, chosen);
     const combination = toCombination(chosen);
-    if (missing.length || !combination) return refuse(missingMessage(screen, missing), missing[0] ?? "channel");
+    if (missing.length || !combination) return tell(missingMessage(screen, missing), missing[0] ?? "channel");
     const onward = enterTarget(screen, chosen, from);
     if (onward) return requestFocus(onward);
-    commit(combination);
+    commit([combination]);
     startNext();
   };
 
-  /** Gentag and favourites: save at once, or fill the form when a required answer is missing. */
-  const quickSave = (combination: Combination | null) => {
-    if (!combination) {
-      setNotice("Der er ingen registrering at gentage endnu.");
-      return;
+  /**
+   * Gentag and favourites: save at once, or fill the form when a required answer is missing. Tasks
+   * on the contact's list are saved first, as their own contact (use-contact-lines.ts), and the
+   * status line names both; a list that cannot be saved yet stays, and the line says what it lacks.
+   * `what` names the quick registration there: «Favoritten "Pas"», «Gentagelsen».
+   */
+  const quickSave = (combination: Combination | null, what: string) => {
+    if (!combination) return setNotice("Der er ingen registrering at gentage endnu.");
+    const complete = combinationComplete(screen, combination);
+    const listed = contact.saveListedFirst();
+    const listSaved = listed && "saved" in listed ? listed.saved : null;
+    // An incomplete favourite fills the form, and listed tasks still take their choices from it.
+    if (listed && "kept" in listed && !complete) return tell(`${listed.kept} Gem eller ryd den, og prøv så igen.`, listed.target);
+    if (!complete) {
+      const filled = { ...EMPTY_SELECTION, ...combination, answers: combination.answers ?? {} };
+      setSelection(filled);
+      const asked = "Besvar det, der mangler, og gem.";
+      return tell(listSaved ? `${listSaved} · ${what} mangler et svar. ${asked}` : asked, missingSteps(screen, filled)[0] ?? "save");
     }
-    if (combinationComplete(screen, combination)) return commit(combination);
-    const filled = { ...EMPTY_SELECTION, ...combination, answers: combination.answers ?? {} };
-    setSelection(filled);
-    setNotice("Besvar det, der mangler, og gem.");
-    requestFocus(missingSteps(screen, filled)[0] ?? "save");
+    // The timer measures the listed contact: the quick registration never takes its time.
+    commit([combination], listed ? {} : undefined);
+    if (!listed) return;
+    tell("saved" in listed ? `${listed.saved} · ${what} er gemt som en ny henvendelse.` : `${what} er gemt. ${listed.kept}`, listed.target);
   };
 
   /** Back to where the next choice is made (after the focused Fortryd button disappears, say). */
@@ -219,17 +205,19 @@ export function useRegistration(screen: ScreenData, userId: string) {
     }
   };
 
-  /** Escape: first the current contact (the channel stays), then the channel too. */
+  /** Escape or Ryd: first the current contact and its listed tasks (the channel stays), then the channel too. */
   const clear = () => {
     const s = selection;
     const started = s.taskId || s.contactTypeCode || s.closureCode || s.form !== null || Object.keys(s.answers).length || timerStart;
-    const next = started || lines.length ? afterSave(s) : EMPTY_SELECTION;
+    // The listed tasks go unsaved: the registrant's choice, and the status line says so.
+    const dropped = contact.discard();
+    const next = started || dropped ? afterSave(s) : EMPTY_SELECTION;
     setSelection(next);
-    setLines([]);
     setHint(null);
     setTimerStart(null);
     setError(null);
-    setNotice(started ? "Valgene er ryddet." : "Alle valg er ryddet.");
+    const cleared = dropped ? `Ryddet: henvendelsen med ${taskCount(dropped)} er ikke gemt.` : null;
+    setNotice(cleared ?? (started ? "Valgene er ryddet." : "Alle valg er ryddet."));
     requestFocus(nextOpenStep(screen, next, null) ?? "channel");
   };
 
@@ -266,10 +254,10 @@ export function useRegistration(screen: ScreenData, userId: string) {
   return {
     screen,
     selection,
-    lines,
+    lines: contact.lines,
     hint,
-    addTask,
-    removeLine,
+    addTask: contact.addTask,
+    removeLine: contact.removeLine,
     toast,
     dismissToast,
     error,
@@ -286,8 +274,8 @@ export function useRegistration(screen: ScreenData, userId: string) {
     refreshToday: refresh,
     chooseStep,
     save,
-    repeat: () => quickSave(last),
-    registerFavourite: (f: Favourite) => quickSave(f),
+    repeat: () => quickSave(last, "Gentagelsen"),
+    registerFavourite: (f: Favourite) => quickSave(f, `Favoritten "${f.name}"`),
     undo,
     clear,
     toggleTimer,

@@ -201,9 +201,11 @@ export async function deleteRound(ctx: AdminContext, roundId: string): Promise<{
     });
     if (!round) throw new UserFacingError("Tællerunden findes ikke.");
     const uses = round._count;
-    if (uses.countingWeeks || uses.questions || uses.setupSnapshots) {
+    // Answers to the round's questionnaire keep it too (an unanswered questionnaire goes with the round).
+    const answers = await tx.questionnaireAnswer.count({ where: { question: { roundId } } });
+    if (uses.countingWeeks || uses.questions || uses.setupSnapshots || answers) {
       throw new UserFacingError(
-        `${round.name} kan ikke slettes, fordi kommuner bruger den (valgte uger, ekstra spørgsmål eller gemt opsætning). Ret den i stedet.`,
+        `${round.name} kan ikke slettes, fordi kommuner bruger den (valgte uger, ekstra spørgsmål, svar på spørgeskemaet eller gemt opsætning). Ret den i stedet.`,
       );
     }
     await tx.countingRound.delete({ where: { id: roundId } });

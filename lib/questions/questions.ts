@@ -12,7 +12,8 @@ import { idSchema } from "@/lib/ids";
 // municipality's questions; KL (national staff) asks a question in a set of municipalities, in all
 // their units, and each coordinator may choose which of their own units ask it.
 
-const optionList = z
+/** Single-choice options, one a line (trimmed, duplicates dropped): also KL's round questionnaire (lib/questionnaire). */
+export const optionList = z
   .string()
   .transform((v) => [
     ...new Set(
@@ -29,11 +30,14 @@ const optionList = z
       .max(20, "Højst 20 svarmuligheder."),
   );
 
+/** A question's wording (spaces collapsed, 1–300 characters): also KL's round questionnaire. */
+export const questionText = z
+  .string()
+  .transform((v) => v.trim().replace(/\s+/g, " "))
+  .pipe(z.string().min(1, "Skriv spørgsmålet.").max(300, "Spørgsmålet må højst være 300 tegn."));
+
 const base = {
-  text: z
-    .string()
-    .transform((v) => v.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(1, "Skriv spørgsmålet.").max(300, "Spørgsmålet må højst være 300 tegn.")),
+  text: questionText,
   required: z.boolean(),
   options: optionList,
   roundId: z

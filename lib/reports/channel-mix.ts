@@ -13,9 +13,9 @@ export const channelMix: ReportDefinition = {
   taskTables: true,
   async run(query, ctx) {
     const dimension = pickDimension(ctx, ["kanal", "opgave", "enhed", "uge", "kommune"]);
-    const totals = await mix(query, ctx, null);
+    const totals = await channelMixTable(query, ctx, null);
     const tables: ReportTable[] = [totals];
-    if (dimension !== "kanal") tables.push(await mix(query, ctx, dimensionSql(dimension, ctx)));
+    if (dimension !== "kanal") tables.push(await channelMixTable(query, ctx, dimensionSql(dimension, ctx)));
     const charts: ReportChart[] = (["IN", "OUT"] as const).map((direction) => ({
       title: `${DIRECTION[direction]} henvendelser pr. kanal`,
       caption: `Antal ${DIRECTION[direction].toLowerCase()} henvendelser pr. kanal. Tallene står i tabellen "Kanalfordeling i alt".`,
@@ -33,7 +33,8 @@ export const channelMix: ReportDefinition = {
   },
 };
 
-async function mix(
+/** The channel mix of the context, in total (`dim` null) or per group of a breakdown; also per answer (answer-grouping.ts). */
+export async function channelMixTable(
   query: Parameters<ReportDefinition["run"]>[0],
   ctx: Parameters<ReportDefinition["run"]>[1],
   dim: DimensionSql | null,

@@ -6,6 +6,7 @@ import { UserFacingError } from "@/lib/errors";
 import { type ReportFilters, weekKeyOf } from "./filters";
 import { isId } from "@/lib/ids";
 import { pickRollup } from "./rollups";
+import { type AnswerFilter, resolveAnswerFilter } from "./answer-filter";
 
 /** A municipality, unit or round the user may not see, or that does not exist: both look the same. */
 export class ReportNotFoundError extends UserFacingError {
@@ -61,6 +62,11 @@ export interface ReportContext {
   approvedOnly?: boolean;
   /** Every round side by side (a report with `acrossRounds`): no round, week or date filter applies. */
   allRounds?: boolean;
+  /**
+   * KL's filter on the round questionnaire (`svar`, docs/method.md "Filter på kommunernes svar"): only
+   * municipalities that chose the option, and (without a municipality) only approved ones.
+   */
+  answerFilter?: AnswerFilter | null;
   /** false: read `registration` directly, never a rollup (tests compare the two). */
   useRollups?: boolean;
   filters: ReportFilters;
@@ -231,9 +237,16 @@ export async function resolveReportContext(query: Q, access: Access, filters: Re
     throw new UserFacingError("Vælg en opgavepakke for at filtrere på behovsgruppe.");
   }
 
+  // The questionnaire's answers are every municipality's: KL's filter only (another role: "not found").
+  if ((filters.svar || filters.gruppering) && !isNational(access)) throw new ReportNotFoundError();
+  const answerFilter = filters.svar ? await resolveAnswerFilter(query, filters.svar, round) : null;
+
   return {
     municipality,
     unitIds,
+    answerFilter,
+    // Figures over municipalities picked by their answers are national figures: approved municipalities only.
+    approvedOnly: answerFilter ? true : undefined,
     unitRestricted: leadOnly !== null,
     national: isNational(access),
     round,

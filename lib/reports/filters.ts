@@ -42,10 +42,17 @@ export const reportFiltersSchema = z
     niveau: z.enum(["emne", "gruppe"]).optional(),
     /** KL's self-service table with whole percents (the change computed from the rounded rates). */
     afrund: z.enum(["1"]).optional(),
+    /** KL only: the municipalities that chose this option in the round's questionnaire (lib/questionnaire). */
+    svar: uuid.optional(),
+    /** KL only: the self-service rate and channel mix per answer to this single-choice question (lib/reports/answer-grouping.ts). */
+    gruppering: uuid.optional(),
   })
   .refine((f) => !f.fra || !f.til || f.fra <= f.til, { message: "Fra-datoen skal ligge før til-datoen." });
 
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;
+
+/** The reports KL can group on an answer of the round questionnaire (`gruppering`, lib/reports/answer-grouping.ts). */
+export const GROUPABLE_REPORTS = ["selvbetjening", "kanaler"];
 export type Dimension = NonNullable<ReportFilters["efter"]>;
 
 const ARRAY_KEYS = new Set(["uge", "enhed", "opgave", "kanal", "kilde"]);

@@ -13,6 +13,8 @@ export interface FilterOptions {
   channels: { code: string; name: string; direction: string }[];
   /** The tasks the units in view count (every unit's, for national staff without a municipality), and any already in the filter. */
   tasks: { number: string; title: string }[];
+  /** KL's filter on the round questionnaire: the round's single-choice questions and their options (national staff, with a round). */
+  answerQuestions: { id: string; text: string; options: { id: string; label: string }[] }[];
 }
 
 /** The municipalities the user may read reports for (every one for national staff). */
@@ -53,7 +55,22 @@ export async function loadFilterOptions(query: SqlExecutor["query"], access: Acc
      ORDER BY t.number`,
     [ctx.municipality?.id ?? null, ctx.unitRestricted ? access.leadUnitIds : null, ctx.taskNumbers],
   );
+  const answerOptions =
+    isNational(access) && ctx.round
+      ? await query<{ question_id: string; text: string; id: string; label: string }>(
+          `SELECT q.id AS question_id, q.text, o.id, o.label FROM questionnaire_question q JOIN questionnaire_option o ON o.question_id = q.id
+           WHERE q.round_id = $1::uuid AND q.kind = 'CHOICE' ORDER BY q.position, o.position`,
+          [ctx.round.id],
+        )
+      : [];
+  const answerQuestions = new Map<string, FilterOptions["answerQuestions"][number]>();
+  for (const o of answerOptions) {
+    const question = answerQuestions.get(o.question_id) ?? { id: o.question_id, text: o.text, options: [] };
+    question.options.push({ id: o.id, label: o.label });
+    answerQuestions.set(o.question_id, question);
+  }
   return {
+    answerQuestions: [...answerQuestions.values()],
     tasks,
     municipalities,
     units: units.map((u) => ({ ...u, depth: Number(u.depth) })),

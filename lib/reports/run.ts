@@ -2,6 +2,8 @@ import "server-only";
 import type { Access } from "@/lib/auth/access";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
+import { answerFilterNote } from "./answer-filter";
+import { answerGroupingTable } from "./answer-grouping";
 import { withBases } from "./describe";
 import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
@@ -38,5 +40,11 @@ export async function runReport(
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
   // Every report's figures get their bases here, in one place (describe.ts).
-  return { report, ctx, result: withBases(await report.run(sql.query.bind(sql), ctx), ctx) };
+  const result = withBases(await report.run(sql.query.bind(sql), ctx), ctx);
+  if (ctx.answerFilter) result.notes.unshift(answerFilterNote(ctx.answerFilter));
+  if (ctx.filters.gruppering) {
+    const grouped = await answerGroupingTable(sql.query.bind(sql), ctx, report.slug, ctx.filters.gruppering);
+    if (grouped) result.tables.push(...withBases({ tables: [grouped], charts: [], notes: [] }, ctx).tables);
+  }
+  return { report, ctx, result };
 }

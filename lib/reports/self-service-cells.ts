@@ -1,5 +1,6 @@
 import type { ReportContext } from "./context";
 import { groupNumberOf } from "./dims";
+import { answerFilterSql } from "./answer-filter";
 import { INBOUND_TX } from "./figures";
 import { APPROVED_ONLY, type Params, reportSource, sumQWhere } from "./sql";
 
@@ -31,6 +32,8 @@ function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undef
   // National figures count approved municipalities only, as reportSource does for registrations.
   if (!national && ctx.municipality) where.push(`r.municipality_id = ${p.add(ctx.municipality.id)}::uuid`);
   else if (national || ctx.approvedOnly) where.push(APPROVED_ONLY);
+  // KL's filter on the round questionnaire keeps the same municipalities as for registrations.
+  if (ctx.answerFilter) where.push(answerFilterSql(ctx.answerFilter, p));
   const keys = weekKeys ?? ctx.weekKeys;
   if (keys) where.push(`(r.iso_year * 100 + r.iso_week) = ANY(${p.add(keys)}::int[])`);
   // A date range takes the weeks it overlaps: the counts are per week.

@@ -1,5 +1,6 @@
 import type { ReportContext } from "./context";
 import { groupNumberOf } from "./dims";
+import { answerFilterSql } from "./answer-filter";
 import { pickRollup, REGISTRATIONS, type RollupDim, type RollupSource } from "./rollups";
 
 // The one WHERE clause every report query shares. All input goes in as parameters.
@@ -58,6 +59,7 @@ export function filterDims(ctx: ReportContext, options: WhereOptions): RollupDim
   if (ctx.taskNumbers.length || ctx.packageId) dims.push("task");
   if (ctx.channels.length) dims.push("channel");
   if (ctx.sources.length) dims.push("source");
+  if (ctx.answerFilter) dims.push("municipality");
   return dims;
 }
 
@@ -123,6 +125,8 @@ export function reportSource(
     if (source.recordedTask && ctx.packageHasFejl === false) where.push(`r.recorded_task_id IN (${items})`);
   }
   if (ctx.channels.length) where.push(`r.channel_code = ANY(${p.add(ctx.channels)}::text[])`);
+  // KL's filter on the questionnaire applies to every column, the national comparison included.
+  if (ctx.answerFilter) where.push(answerFilterSql(ctx.answerFilter, p));
   // Compared as the enum, not as text: the planner then knows from the column's statistics how many
   // rows a source keeps (as text it guessed 0.5 % and chose nested loops over whole rollups).
   if (ctx.sources.length) where.push(`r.source = ANY(${p.add(ctx.sources)}::text[]::"RegistrationSource"[])`);

@@ -4,7 +4,7 @@ import { createApiToken } from "@/lib/ingestion/tokens";
 import {
   actionId,
   flood,
-  isLive,
+  staysUp,
   MB,
   PASSWORD,
   type RunningApp,
@@ -107,7 +107,7 @@ describe("oversized bodies", () => {
             expect(result.status, `${result.error ?? ""} ${result.body}`).toBeOneOf(refused);
             expect(result.sent).toBeLessThan(TOTAL);
           }
-          expect(await isLive(app.baseUrl)).toBe(true);
+          expect(await staysUp(app.baseUrl)).toBe(true);
           expect(grewMb).toBeLessThan(150);
         },
       );

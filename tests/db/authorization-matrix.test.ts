@@ -20,6 +20,7 @@ import { createApiToken } from "@/lib/ingestion/tokens";
 import { commitVendorImport, planVendorImport } from "@/lib/self-service/vendor-import";
 import { addPackageTasks, createPackage } from "@/lib/tasks/packages";
 import { createRound, roundSchema } from "@/lib/counting/rounds";
+import { addQuestion } from "@/lib/questionnaire/define";
 import { createFavourite } from "@/lib/registrations/favourites";
 import { createRegistration } from "@/lib/registrations/mutations";
 import { registrationInputSchema } from "@/lib/registrations/schema";
@@ -307,6 +308,27 @@ async function freshRound(): Promise<string> {
   return (await createRound(nationalCtx(), roundSchema.parse(roundFields()))).id;
 }
 
+/** A fresh future round both Køge and København count in, with one number question of KL's questionnaire. */
+async function freshQuestionnaire(): Promise<{ roundId: string; questionId: string }> {
+  const n = next();
+  const round = await t.prisma.countingRound.create({
+    data: {
+      code: `m-q-${n}`,
+      name: `Spørgerunde ${n}`,
+      startsOn: new Date(Date.UTC(2070, 0, 6)),
+      isoYear: 2070 + n,
+      firstWeek: 10,
+      weekCount: 1,
+    },
+  });
+  for (const target of ["own", "other"] as const)
+    await t.prisma.municipalityCountingWeek.create({
+      data: { municipalityId: f.municipality(target), roundId: round.id, isoYear: 2070 + n, isoWeek: 10 },
+    });
+  const { id } = await addQuestion(nationalCtx(), { roundId: round.id, kind: "NUMBER", text: `Antal ${n}?`, isPublic: false, options: "" });
+  return { roundId: round.id, questionId: id };
+}
+
 // Municipalities not in the demo, one for each call of the onboarding action.
 const unusedMunicipalities = [147, 151, 153, 155, 157, 159, 161, 163, 165, 167, 169, 173, 175, 183, 185];
 
@@ -580,6 +602,40 @@ const MATRIX: Record<string, Row> = {
       return form({ municipalityId: f.municipality(target), roundId });
     },
   },
+  // KL's round questionnaire (issue 17): a municipality's coordinators answer for it; KL defines it.
+  "action:questionnaire.answer": {
+    allowed: COORDINATOR_OWN,
+    call: async (target) => {
+      const { roundId, questionId } = await freshQuestionnaire();
+      return form({ municipalityId: f.municipality(target), roundId, [`q:${questionId}`]: String(next()) });
+    },
+  },
+  "action:questionnaire.addQuestion": {
+    allowed: NATIONAL_ONLY,
+    call: async () =>
+      form({ roundId: (await freshQuestionnaire()).roundId, kind: "CHOICE", text: `Kanalstrategi ${next()}?`, options: "Ja\nNej" }),
+  },
+  "action:questionnaire.updateQuestion": {
+    allowed: NATIONAL_ONLY,
+    call: async () =>
+      form({ questionId: (await freshQuestionnaire()).questionId, text: `Nyt antal ${next()}?`, options: "", isPublic: "on" }),
+  },
+  "action:questionnaire.deleteQuestion": {
+    allowed: NATIONAL_ONLY,
+    call: async () => form({ questionId: (await freshQuestionnaire()).questionId }),
+  },
+  "action:questionnaire.moveQuestion": {
+    allowed: NATIONAL_ONLY,
+    call: async () => {
+      const { roundId, questionId } = await freshQuestionnaire();
+      await addQuestion(nationalCtx(), { roundId, kind: "TEXT", text: `Organisering ${next()}?`, isPublic: false, options: "" });
+      return form({ questionId, direction: "down" });
+    },
+  },
+  "action:questionnaire.copy": {
+    allowed: NATIONAL_ONLY,
+    call: async () => form({ roundId: await freshRound(), fromRoundId: (await freshQuestionnaire()).roundId }),
+  },
   // Self-service counts (issue 16): a municipality's grid and choice are its coordinators'; KL undoes its vendor uploads.
   "action:selfService.saveGrid": {
     allowed: COORDINATOR_OWN,
@@ -796,6 +852,11 @@ const MATRIX: Record<string, Row> = {
     call: async (target) => ({ url: `/api/exports/registrations?kommune=${f.number(target)}` }),
   },
   // Public documents that hold no data.
+  "route:GET /api/exports/questionnaire": {
+    // Every municipality's answers side by side: KL only.
+    allowed: { none: ["national"] },
+    call: async () => ({ url: "/api/exports/questionnaire?runde=autumn-2013" }),
+  },
   "route:GET /api/exports/upload-template": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/exports/upload-template" }) },
   "route:GET /api/v1/openapi.json": { allowed: { none: EVERYONE }, call: async () => ({ url: "/api/v1/openapi.json" }) },
   "route:GET /api/exports/reference-template": {

@@ -46,7 +46,7 @@ function expectedType(field: Field, enums: Set<string>): string {
     Boolean: "bool",
     DateTime: "timestamp(3)",
     Json: "jsonb",
-    Float: "float8",
+    Float: "double precision",
   };
   if (enums.has(field.type)) return field.type;
   return scalar[field.type];

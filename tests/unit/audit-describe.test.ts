@@ -160,6 +160,17 @@ const SAMPLES: Record<string, { before?: unknown; after?: unknown }> = {
   },
   "reference.import": { after: { kind: "REFERENCE_UPLOAD", fileName: "puzzel.csv", rowCount: 5, totalQuantity: 49 } }, // coverage/reference-import.ts
   "coverage.threshold": { before: { threshold: 80 }, after: { threshold: 75 } }, // coverage/threshold.ts
+  "questionnaire.question.create": {
+    after: { round: "Efterår 2026", kind: "CHOICE", text: "Har kommunen en kanalstrategi?", options: ["Ja", "Nej"], isPublic: true },
+  }, // questionnaire/define.ts
+  "questionnaire.question.update": {
+    before: { text: "Kanalstrategi?", options: ["Ja"], isPublic: false },
+    after: { text: "Kanalstrategi?", options: ["Ja", "Nej"], isPublic: true },
+  },
+  "questionnaire.question.delete": { before: { text: "Kanalstrategi?", kind: "CHOICE", options: ["Ja", "Nej"] } },
+  "questionnaire.question.move": { before: { position: 2 }, after: { position: 1 } },
+  "questionnaire.copy": { after: { round: "Efterår 2026", from: "Forår 2026", questions: 16 } },
+  "questionnaire.answer": { before: { "Spørgsmål 1": null }, after: { round: "Efterår 2026", "Spørgsmål 1": "Ja", "Spørgsmål 2": 12 } }, // questionnaire/answer.ts
   "quality.thresholds": {
     before: { fejlShare: null, straksShare: null, oneTaskShare: null, rareFormShare: null },
     after: { fejlShare: 25, straksShare: null, oneTaskShare: 35, rareFormShare: null },

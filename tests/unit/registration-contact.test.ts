@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addLine, contactCombinations, describeLine, nextTask, singleSelection, summariseContact } from "@/components/registration/contact";
+import {
+  addLine,
+  contactCombinations,
+  describeLine,
+  listedContact,
+  nextTask,
+  summariseContact,
+  taskCount,
+} from "@/components/registration/contact";
 import { EMPTY_SELECTION, type ScreenData, type Selection } from "@/components/registration/model";
 
 // One contact about several tasks on the registration screen: + puts a task on the list; Gem
@@ -94,15 +102,79 @@ describe("what Gem stores for a contact", () => {
 
   it("saves one task added with + and no second one as an ordinary registration", () => {
     const now = sel({ contactTypeCode: "VEJL", closureCode: "HOLD" });
-    expect(singleSelection([], now)).toBe(now);
-    expect(singleSelection([{ taskId: "flyt", contactTypeCode: null, closureCode: "STRAKS" }], now)).toEqual(
-      sel({ taskId: "flyt", contactTypeCode: "VEJL", closureCode: "STRAKS" }),
-    );
-    expect(singleSelection([{ taskId: "flyt", contactTypeCode: null, closureCode: null }], sel({ taskId: "pas" }))).toBeNull();
+    expect(contactCombinations(screen, [{ taskId: "flyt", contactTypeCode: null, closureCode: "STRAKS" }], now)).toEqual({
+      combinations: [{ channelCode: "TLFIND", taskId: "flyt", contactTypeCode: "VEJL", closureCode: "STRAKS", form: null, answers: {} }],
+    });
+    expect(contactCombinations(screen, [{ taskId: "flyt", contactTypeCode: null, closureCode: null }], sel({ taskId: "pas" }))).toEqual({
+      missing: ["type", "closure"],
+    });
   });
 
   it("describes a line waiting for the shared choices", () => {
     expect(describeLine(screen, { taskId: "flyt", contactTypeCode: null, closureCode: null })).toBe("Flytning · resten som de sidste valg");
     expect(describeLine(screen, { taskId: "pas", contactTypeCode: "INFO", closureCode: "VIDERE" })).toBe("Pas · Info · Stillet videre");
+  });
+});
+
+// Gentag or a favourite pressed while tasks are listed: the list is saved first, as its own contact
+// (components/registration/use-contact-lines.ts), never dropped.
+describe("what Gentag and favourites save first when tasks are listed", () => {
+  const shared = { contactTypeCode: null, closureCode: null };
+  const combination = (taskId: string, contactTypeCode: string, closureCode: string) => ({
+    channelCode: "TLFIND",
+    taskId,
+    contactTypeCode,
+    closureCode,
+    form: null,
+    answers: {},
+  });
+
+  it("saves nothing first when no task is listed", () => {
+    expect(listedContact(screen, [], sel({ taskId: "pas", contactTypeCode: "INFO", closureCode: "STRAKS" }))).toBeNull();
+  });
+
+  it("takes the task being chosen along when it completes the contact, as Gem would", () => {
+    const lines = [{ taskId: "flyt", ...shared }];
+    expect(listedContact(screen, lines, sel({ taskId: "pas", contactTypeCode: "INFO", closureCode: "STRAKS" }))).toEqual({
+      combinations: [combination("flyt", "INFO", "STRAKS"), combination("pas", "INFO", "STRAKS")],
+      keepsChosen: false,
+    });
+    // Two listed tasks and the shared choices made, no third task chosen.
+    const two = [...lines, { taskId: "pas", ...shared }];
+    expect(listedContact(screen, two, sel({ contactTypeCode: "VEJL", closureCode: "HOLD" }))).toEqual({
+      combinations: [combination("flyt", "VEJL", "HOLD"), combination("pas", "VEJL", "HOLD")],
+      keepsChosen: false,
+    });
+  });
+
+  it("saves the listed tasks alone and leaves an incomplete or repeated task being chosen in the form", () => {
+    const lines = [
+      { taskId: "flyt", contactTypeCode: "OPRET", closureCode: "VIDERE" },
+      { taskId: "pas", contactTypeCode: "INFO", closureCode: "STRAKS" },
+    ];
+    const listed = [combination("flyt", "OPRET", "VIDERE"), combination("pas", "INFO", "STRAKS")];
+    expect(listedContact(screen, lines, sel({ taskId: "kort", contactTypeCode: "INFO" }))).toEqual({
+      combinations: listed,
+      keepsChosen: true,
+    });
+    expect(listedContact(screen, lines, sel({ taskId: "pas", contactTypeCode: "INFO", closureCode: "STRAKS" }))).toEqual({
+      combinations: listed,
+      keepsChosen: true,
+    });
+  });
+
+  it("keeps a list that still lacks its shared choices, and names what is missing", () => {
+    const lines = [
+      { taskId: "flyt", ...shared },
+      { taskId: "pas", ...shared },
+    ];
+    expect(listedContact(screen, lines, sel({}))).toEqual({ missing: ["type", "closure"] });
+    expect(listedContact(screen, lines, sel({ taskId: "kort", contactTypeCode: "INFO" }))).toEqual({ missing: ["closure"] });
+    const visit = sel({ channelCode: "PRSNLG", contactTypeCode: "INFO", closureCode: "STRAKS" });
+    expect(listedContact(screen, lines, visit)).toEqual({ missing: ["form"] });
+  });
+
+  it("counts tasks in Danish", () => {
+    expect([taskCount(1), taskCount(3)]).toEqual(["1 opgave", "3 opgaver"]);
   });
 });

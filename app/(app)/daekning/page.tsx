@@ -28,6 +28,12 @@ export default async function CoveragePage() {
           Før runden godkendes: <Link href="/daekning/datakvalitet">se Datakvalitet</Link>, der finder dage uden registreringer, usædvanlige
           andele, testregistreringer og andet, der bør tjekkes pr. enhed.
         </p>
+        {municipalities.length ? (
+          <p>
+            <Link href="/daekning/spoergeskema">Besvar KL&apos;s spørgeskema for runden</Link> (Øvrige data): svarene låses, når runden
+            godkendes.
+          </p>
+        ) : null}
       </PageHeader>
       {municipalities.map((m) => (
         <div key={m.id}>

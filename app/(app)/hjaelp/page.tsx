@@ -81,6 +81,15 @@ export default async function HelpPage() {
           </li>
           <li>Kanal, blanket og ekstra spørgsmål gælder hele henvendelsen. Måler enheden tid, tæller tiden med på den første opgave.</li>
           <li>Er du uden forbindelse, venter hele henvendelsen på computeren og sendes samlet, når forbindelsen er tilbage.</li>
+          <li>
+            Trykker du Gentag eller en favorit, mens der står opgaver på henvendelsen, gemmer Spor først henvendelsen for sig (med den
+            opgave, du er ved at vælge, hvis den er færdig) og så Gentag eller favoritten som en ny henvendelse. Mangler henvendelsen stadig
+            et valg, bliver den stående, og Spor siger, hvad der mangler.
+          </li>
+          <li>
+            {keyCap(KEY_CLEAR)} eller Ryd fjerner opgaverne på henvendelsen uden at gemme dem, og Spor siger det. Skifter du enhed eller
+            forlader siden, før du har gemt, er henvendelsen heller ikke gemt.
+          </li>
         </ul>
       </Section>
 

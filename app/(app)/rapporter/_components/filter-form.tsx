@@ -3,6 +3,7 @@ import type { ReportContext } from "@/lib/reports/context";
 import { SOURCE_LABELS, SOURCES } from "@/lib/reports/filters";
 import type { FilterOptions } from "@/lib/reports/options";
 import type { ReportDefinition } from "@/lib/reports/types";
+import { AnswerFilterFields } from "./answer-filter-fields";
 import { Checklist } from "./checklist";
 
 // A plain GET form: the filters end up in the URL, so a report can be bookmarked and shared. It is
@@ -24,6 +25,9 @@ export function filterSummary(report: ReportDefinition, ctx: ReportContext, opti
   const date = (d: string) => d.split("-").reverse().join(".");
   const parts: string[] = [];
   if (national) parts.push(ctx.municipality ? ctx.municipality.name : "alle kommuner");
+  if (ctx.answerFilter) parts.push(`svar: ${ctx.answerFilter.question} ${ctx.answerFilter.option}`);
+  const grouping = options.answerQuestions.find((q) => q.id === f.gruppering);
+  if (grouping) parts.push(`pr. svar på ${grouping.text}`);
   if (ctx.allRounds) parts.push("alle tællerunder");
   if (ctx.round) parts.push(ctx.round.name);
   if (f.uge.length && !ctx.allRounds) parts.push(`uge ${f.uge.map((u) => u.replace(/^\d{4}-W?/, "")).join(", ")}`);
@@ -148,6 +152,7 @@ export function FilterForm({
                 </div>
               </>
             )}
+            <AnswerFilterFields report={report} filters={f} questions={options.answerQuestions} className={field} />
             <label className="flex items-start gap-2">
               <input type="checkbox" name="udenfor" value="1" defaultChecked={ctx.includeOutside} className="mt-1 size-4 shrink-0" />
               Medtag registreringer uden for tælleugerne

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDate, formatNumber, formatWeekRange } from "@/lib/format";
 import { BackLink } from "@/components/ui/back-link";
@@ -31,6 +32,13 @@ export default async function RoundPage({ params }: { params: Promise<{ id: stri
           {formatNumber(uses.countingWeeks)} valgte kommuneuger.
         </p>
       </PageHeader>
+
+      <Section title="Spørgeskema til kommunerne">
+        <p>
+          <Link href={`/national/runder/${round.id}/spoergeskema`}>Lav rundens spørgeskema</Link> ·{" "}
+          <Link href={`/national/runder/${round.id}/svar`}>Se kommunernes svar</Link>
+        </p>
+      </Section>
 
       <Section title="Ret runden">
         <ActionForm
