@@ -3,7 +3,8 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { UserFacingError } from "@/lib/errors";
 import type { ReportContext } from "./context";
 import { ASKS_DETAILS, ASKS_FORM, channelsWhere } from "./describe";
-import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
+import { SELF_SERVICE_BASE } from "./figures";
+import { selfServiceFigure, type SelfServiceFlags, selfServiceSource } from "./self-service-figure";
 import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 import type { FigureBase, ReportDefinition, ReportRow } from "./types";
 import { nationalBasisNote } from "./national-basis";
@@ -16,14 +17,10 @@ import { nationalBasisNote } from "./national-basis";
  * Each key figure as numerator ÷ denominator (the denominator decides who is "behind" the figure),
  * and what the denominator counts: only contacts where the question was asked and answered.
  */
-export const FIGURES = [
-  {
-    key: "selfService",
-    label: "Selvbetjeningsgrad",
-    num: sumQWhere(`${INBOUND_TX} AND c.self_service`),
-    den: sumQWhere(INBOUND_TX),
-    ...SELF_SERVICE_BASE,
-  },
+const SELF_SERVICE_FIGURE = { key: "selfService", label: "Selvbetjeningsgrad", ...SELF_SERVICE_BASE } as const;
+
+/** The key figures read from registrations alone; the self-service rate has sources besides them (self-service-figure.ts). */
+const REGISTRATION_FIGURES = [
   {
     key: "closure",
     label: "Andel straksafsluttet",
@@ -65,6 +62,8 @@ export const FIGURES = [
     channels: "alle indgående kanaler",
   },
 ] as const;
+
+export const FIGURES = [SELF_SERVICE_FIGURE, ...REGISTRATION_FIGURES] as const;
 export type FigureKey = (typeof FIGURES)[number]["key"];
 
 /**
@@ -82,6 +81,8 @@ export type FigureRow = {
   round_id?: string | null;
   contacts: number;
   registrations: number;
+  /** Which self-service figures the rate counted, in words (self-service-figure.ts). */
+  selfServiceSource: string;
 } & Record<FigureKey, number | null> &
   Record<`${FigureKey}N`, number>;
 
@@ -119,18 +120,40 @@ export async function keyFigures(
     ? `JOIN unnest(${p.add(rounds.flatMap((x) => x.weekKeys.map(() => x.id)))}::uuid[], ${p.add(rounds.flatMap((x) => x.weekKeys))}::int[]) AS w(round_id, week_key)
           ON w.week_key = r.iso_year * 100 + r.iso_week`
     : "";
-  const rows = await query<FigureRow>(
-    `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${options.byUnit ? "r.unit_id" : "NULL::uuid"} AS unit_id,
+  const registrationFigures = `SELECT ${options.byMunicipality ? "r.municipality_id" : "NULL::uuid"} AS municipality_id, ${options.byUnit ? "r.unit_id" : "NULL::uuid"} AS unit_id,
             ${rounds ? "w.round_id" : "NULL::uuid"} AS round_id,
             ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
-            ${FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}", ${f.den} AS "${f.key}N"`).join(",\n            ")}
+            ${REGISTRATION_FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}", ${f.den} AS "${f.key}N"`).join(",\n            ")}
      FROM ${src.from} JOIN channel c ON c.code = r.channel_code ${roundJoin}
      WHERE ${src.where}
-     ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}`,
+     ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}`;
+  // The self-service rate from its one source per municipality, task and week, as «Selvbetjeningsgrad» has it.
+  const self = selfServiceFigure(ctx, p, {
+    national: options.national,
+    byMunicipality: options.byMunicipality,
+    byUnit: options.byUnit,
+    rounds,
+  });
+  // A group may have self-service counts without registrations (KL's vendor figures only): a full join
+  // keeps it. The keys not grouped by are NULL on both sides, hence the COALESCE to one value.
+  const none = "'00000000-0000-0000-0000-000000000000'::uuid";
+  const same = (column: string) => `COALESCE(f.${column}, ${none}) = COALESCE(s.${column}, ${none})`;
+  const rows = await query<FigureRow & SelfServiceFlags>(
+    `SELECT COALESCE(f.municipality_id, s.municipality_id) AS municipality_id, COALESCE(f.unit_id, s.unit_id) AS unit_id,
+            COALESCE(f.round_id, s.round_id) AS round_id,
+            COALESCE(f.contacts, 0)::float8 AS contacts, COALESCE(f.registrations, 0)::float8 AS registrations,
+            s.rate AS "selfService", COALESCE(s.tx, 0)::float8 AS "selfServiceN",
+            s.used_own, s.used_vendor, s.dropped_own, s.dropped_vendor, s.solutions,
+            ${REGISTRATION_FIGURES.map((f) => `f."${f.key}", COALESCE(f."${f.key}N", 0)::float8 AS "${f.key}N"`).join(", ")}
+     FROM (${registrationFigures}) f
+     FULL JOIN ${self} s ON ${same("municipality_id")} AND ${same("unit_id")} AND ${same("round_id")}`,
     p.values,
   );
   const ids = new Set(["municipality_id", "unit_id", "round_id"]);
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ids.has(k) || v === null ? v : Number(v)])) as FigureRow);
+  return rows.map(({ used_own, used_vendor, dropped_own, dropped_vendor, solutions, ...r }) => ({
+    ...(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ids.has(k) || v === null ? v : Number(v)])) as FigureRow),
+    selfServiceSource: selfServiceSource({ used_own, used_vendor, dropped_own, dropped_vendor, solutions }),
+  }));
 }
 
 /**
@@ -148,7 +171,7 @@ export async function otherContributors(
     const p = new Params();
     const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
     const except = p.add(exceptId);
-    const dens = FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ");
+    const dens = REGISTRATION_FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ");
     const perMunicipality = probe
       ? `SELECT d.* FROM (SELECT id FROM municipality WHERE id <> ${except}::uuid ORDER BY id LIMIT ${probe}) o
          CROSS JOIN LATERAL (SELECT ${dens} FROM ${src.from} JOIN channel c ON c.code = r.channel_code
@@ -156,13 +179,23 @@ export async function otherContributors(
       : `SELECT ${dens} FROM ${src.from} JOIN channel c ON c.code = r.channel_code
          WHERE ${src.where} AND r.municipality_id <> ${except}::uuid GROUP BY r.municipality_id`;
     const [row] = await query<Record<FigureKey, number>>(
-      `SELECT ${FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")} FROM (${perMunicipality}) m`,
+      `SELECT ${REGISTRATION_FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")} FROM (${perMunicipality}) m`,
       p.values,
     );
-    return Object.fromEntries(FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)])) as Record<FigureKey, number>;
+    return Object.fromEntries(REGISTRATION_FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)]));
   };
+  // The self-service rate's denominator has sources besides registrations: counted from its own figure.
+  const p = new Params();
+  const except = p.add(exceptId);
+  const [self] = await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${selfServiceFigure(ctx, p, { national: true, byMunicipality: true })} s
+      WHERE s.tx > 0 AND s.municipality_id <> ${except}::uuid`,
+    p.values,
+  );
+  const selfService = Number(self?.n ?? 0);
   const some = await count(2 * MIN_OTHER_MUNICIPALITIES);
-  return FIGURES.every((f) => some[f.key] >= MIN_OTHER_MUNICIPALITIES) ? some : count(null);
+  const enough = REGISTRATION_FIGURES.every((f) => some[f.key] >= MIN_OTHER_MUNICIPALITIES);
+  return { selfService, ...(enough ? some : await count(null)) } as Record<FigureKey, number>;
 }
 
 const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
@@ -188,7 +221,18 @@ export const benchmark: ReportDefinition = {
     const behind = (key: FigureKey) => perMunicipality.filter((m) => (m[`${key}N`] ?? 0) > 0).length;
     const shown = (key: FigureKey) => others === null || others[key] >= MIN_OTHER_MUNICIPALITIES;
     const rows: ReportRow[] = FIGURES.map((f) => {
-      const ownPart = { label: f.label, base: `${f.counts}; ${f.channels}`, own: own?.[f.key] ?? null, ownN: own?.[`${f.key}N`] ?? 0 };
+      // The self-service rate says which figures it counted (KL's vendor figures, the municipality's own).
+      const sources =
+        f.key === "selfService"
+          ? `; selvbetjening fra ${ctx.municipality!.name}: ${own?.selfServiceSource ?? "Ingen selvbetjening"}` +
+            (shown(f.key) ? `; landsplan: ${all?.selfServiceSource ?? "Ingen selvbetjening"}` : "")
+          : "";
+      const ownPart = {
+        label: f.label,
+        base: `${f.counts}; ${f.channels}${sources}`,
+        own: own?.[f.key] ?? null,
+        ownN: own?.[`${f.key}N`] ?? 0,
+      };
       return shown(f.key)
         ? {
             ...ownPart,
@@ -276,6 +320,7 @@ export const ranking: ReportDefinition = {
       contacts: f.contacts,
       selfService: f.selfService,
       selfServiceN: f.selfServiceN,
+      selfServiceSource: f.selfServiceSource,
       closure: f.closure,
       closureN: f.closureN,
       form: f.form,
@@ -303,6 +348,7 @@ export const ranking: ReportDefinition = {
                 base: { n: `${key}N`, nLabel: `n, ${f.label.toLowerCase()}`, counts: f.counts, channels: f.channels },
               };
             }),
+            { key: "selfServiceSource", label: "Kilde til selvbetjening", kind: "text" as const },
           ],
           rows,
         },

@@ -178,7 +178,9 @@ export async function managementReport(
       now: figureOf(now, key),
       previous: figureOf(prev, key),
       n: now?.[`${key}N`] ?? 0,
-      base: baseText(key),
+      // The self-service rate names the figures it counted (KL's vendor figures or the municipality's own).
+      base:
+        key === "selfService" ? `${baseText(key)}; selvbetjening fra: ${now?.selfServiceSource ?? "Ingen selvbetjening"}` : baseText(key),
     })),
     ...(pricesSet
       ? [

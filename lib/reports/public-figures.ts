@@ -2,8 +2,8 @@ import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { type ReportContext, type RoundRef } from "./context";
 import { MIN_OTHER_MUNICIPALITIES } from "./benchmark";
-import { INBOUND_TX } from "./figures";
 import { parseReportFilters } from "./filters";
+import { selfServiceFigure } from "./self-service-figure";
 import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 
 // The figures of Det Digitale Landkort (/landkort, public, no sign-in): per round, KL's national
@@ -79,8 +79,9 @@ export function publicContext(round: RoundRef): ReportContext {
   };
 }
 
+// The self-service rate is not among these: it comes from selfServiceFigure (self-service-figure.ts),
+// one source per municipality, task and week, as in every report.
 const FIGURE_SQL = `${SUM_Q} AS contacts,
-  ${ratio(sumQWhere(`${INBOUND_TX} AND c.self_service`), sumQWhere(INBOUND_TX))} AS "selfService", ${sumQWhere(INBOUND_TX)} AS "selfServiceN",
   ${ratio(sumQWhere(DIGITAL), sumQWhere(INBOUND_CONTACT))} AS digital, ${sumQWhere(INBOUND_CONTACT)} AS "digitalN"`;
 
 type Row = { contacts: number; selfService: number | null; selfServiceN: number; digital: number | null; digitalN: number };
@@ -96,14 +97,20 @@ const figuresOf = (r: Row | undefined): PublicFigures => ({
 export async function nationalFigures(query: SqlExecutor["query"], ctx: ReportContext): Promise<NationalFigures> {
   const p = new Params();
   const src = reportSource(ctx, p, ["channel", "type"], { national: true });
+  const self = selfServiceFigure(ctx, p, { national: true });
   const [totals] = await query<Row>(
-    `SELECT ${FIGURE_SQL} FROM ${src.from} JOIN channel c ON c.code = r.channel_code WHERE ${src.where}`,
+    `SELECT f.*, s.rate AS "selfService", s.tx AS "selfServiceN"
+       FROM (SELECT ${FIGURE_SQL} FROM ${src.from} JOIN channel c ON c.code = r.channel_code WHERE ${src.where}) f, ${self} s`,
     p.values,
   );
   const q = new Params();
   const counted = reportSource(ctx, q, ["municipality"], { national: true });
+  // A municipality counts when it has registrations or self-service figures in the totals (KL's vendor
+  // figures only): either way the totals hold its figures, so it decides whether they are withheld.
   const [{ municipalities }] = await query<{ municipalities: number }>(
-    `SELECT count(DISTINCT r.municipality_id)::int AS municipalities FROM ${counted.from} WHERE ${counted.where}`,
+    `SELECT count(*)::int AS municipalities FROM (
+       SELECT r.municipality_id FROM ${counted.from} WHERE ${counted.where}
+       UNION SELECT s.municipality_id FROM ${selfServiceFigure(ctx, q, { national: true, byMunicipality: true })} s WHERE s.tx > 0) m`,
     q.values,
   );
   return { ...figuresOf(totals), municipalities: Number(municipalities), withheld: false };
@@ -134,14 +141,16 @@ export function publicNational(national: NationalFigures, municipalities: Munici
 export async function municipalityFigures(query: SqlExecutor["query"], ctx: ReportContext): Promise<MunicipalityFigures[]> {
   const p = new Params();
   const src = reportSource(ctx, p, ["municipality", "channel", "type"], { national: true });
+  const self = selfServiceFigure(ctx, p, { national: true, byMunicipality: true });
   const rows = await query<Row & { number: number; name: string; published: boolean; participated: boolean }>(
-    `SELECT m.number, m.name, m.publish_landkort AS published, (f.municipality_id IS NOT NULL) AS participated,
-            f.contacts, f."selfService", f."selfServiceN", f.digital, f."digitalN"
+    `SELECT m.number, m.name, m.publish_landkort AS published, (f.municipality_id IS NOT NULL OR COALESCE(s.tx, 0) > 0) AS participated,
+            f.contacts, s.rate AS "selfService", s.tx AS "selfServiceN", f.digital, f."digitalN"
      FROM municipality m
      LEFT JOIN (SELECT r.municipality_id, ${FIGURE_SQL}
                 FROM ${src.from} JOIN channel c ON c.code = r.channel_code
                 WHERE ${src.where} AND r.municipality_id IN (SELECT id FROM municipality WHERE publish_landkort)
                 GROUP BY r.municipality_id) f ON f.municipality_id = m.id
+     LEFT JOIN ${self} s ON s.municipality_id = m.id AND m.publish_landkort
      ORDER BY m.number`,
     p.values,
   );

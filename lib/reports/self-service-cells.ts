@@ -64,23 +64,39 @@ function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undef
   return where.join("\n  AND ");
 }
 
+export interface CellOptions {
+  /** Every municipality (approved ones only), whatever the context's municipality and units. */
+  national?: boolean;
+  /**
+   * One row per unit as well: registrations only, as for a unit lead, since the counts KL and the
+   * coordinator supply belong to the whole municipality, not to a unit.
+   */
+  byUnit?: boolean;
+}
+
 /**
- * The cells as a subquery: one row per municipality, task and week with self-service or inbound
- * transactions. Columns: municipality_id, task_id, self, tx, used_own, used_vendor, dropped_own,
+ * The cells as a subquery: one row per municipality, task and week (and unit with `byUnit`) with
+ * self-service or inbound transactions. Columns: municipality_id, unit_id (null unless `byUnit`),
+ * task_id, week_key (iso_year * 100 + iso_week), self, tx, used_own, used_vendor, dropped_own,
  * dropped_vendor, solutions (the vendor figures' solutions, comma-separated, where they counted).
- * `national`: every municipality (approved ones only), whatever the context's municipality and units.
+ * Every self-service rate in Spor is a sum over these cells (docs/method.md, "Én selvbetjeningsgrad").
  */
-export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: number[], options: { national?: boolean } = {}): string {
+export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: number[], options: CellOptions = {}): string {
   const national = options.national ?? false;
-  const src = reportSource(ctx, p, ["municipality", "task", "channel", "type"], { weekKeys, national });
-  const registrations = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
+  const byUnit = options.byUnit ?? false;
+  const src = reportSource(ctx, p, ["municipality", "task", "channel", "type", ...(byUnit ? (["unit"] as const) : [])], {
+    weekKeys,
+    national,
+  });
+  const unit = byUnit ? "r.unit_id" : "NULL::uuid";
+  const registrations = `SELECT r.municipality_id, ${unit} AS unit_id, r.task_id, r.iso_year, r.iso_week,
            ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS own_reg,
            ${sumQWhere(`${INBOUND_TX} AND NOT c.self_service`)} AS other_tx
       FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
-     GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
+     GROUP BY r.municipality_id, ${byUnit ? "r.unit_id, " : ""}r.task_id, r.iso_year, r.iso_week`;
   const supplied =
-    national || suppliedApply(ctx)
+    !byUnit && (national || suppliedApply(ctx))
       ? `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
               COALESCE(sum(r.count) FILTER (WHERE r.source <> 'VENDOR'), 0)::float8 AS own_sup,
               count(*) FILTER (WHERE r.source <> 'VENDOR') > 0 AS has_own_sup,
@@ -96,7 +112,8 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: numbe
   const useVendor = `(COALESCE(s.has_vendor, false) AND (NOT (COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false)) OR COALESCE(ch.choice = 'VENDOR', false)))`;
   const hasOwn = `(COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false))`;
   const self = `CASE WHEN ${useVendor} THEN s.vendor ELSE COALESCE(g.own_reg, 0) + COALESCE(s.own_sup, 0) END`;
-  return `(SELECT COALESCE(g.municipality_id, s.municipality_id) AS municipality_id, COALESCE(g.task_id, s.task_id) AS task_id,
+  return `(SELECT COALESCE(g.municipality_id, s.municipality_id) AS municipality_id, g.unit_id, COALESCE(g.task_id, s.task_id) AS task_id,
+                 (COALESCE(g.iso_year, s.iso_year) * 100 + COALESCE(g.iso_week, s.iso_week)) AS week_key,
                  (${self})::float8 AS self,
                  (COALESCE(g.other_tx, 0) + ${self})::float8 AS tx,
                  (${hasOwn} AND NOT ${useVendor}) AS used_own,

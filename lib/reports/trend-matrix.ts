@@ -1,8 +1,9 @@
 import "server-only";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
 import type { ReportContext } from "./context";
-import { INBOUND_TX, SELF_SERVICE_BASE } from "./figures";
-import { Params, ratio, reportSource, sumQWhere } from "./sql";
+import { SELF_SERVICE_BASE } from "./figures";
+import { selfServiceCells } from "./self-service-cells";
+import { Params, ratio } from "./sql";
 import { cellMissingKey, type ReportColumn, type ReportRow, type ReportTable } from "./types";
 
 // Udvikling's task × round matrix: the self-service rate per task, one column per round the scope
@@ -31,16 +32,16 @@ interface Cell {
 /** Self-service and inbound transactions per round and task, and per round over all tasks (is_total). */
 async function ratesByRoundAndTask(query: Q, ctx: ReportContext, rounds: readonly CountedRound[]): Promise<Cell[]> {
   const p = new Params();
-  const src = reportSource(ctx, p, ["task", "channel", "type"], { weekKeys: [...new Set(rounds.flatMap((r) => r.weekKeys))] });
+  // The cells of «Selvbetjeningsgrad»: one self-service source per municipality, task and week.
+  const cells = selfServiceCells(ctx, p, [...new Set(rounds.flatMap((r) => r.weekKeys))]);
   const ids = p.add(rounds.flatMap((r) => r.weekKeys.map(() => r.id)));
   const keys = p.add(rounds.flatMap((r) => r.weekKeys));
   const rows = await query<Cell>(
     `SELECT a.round_id::text AS round_id, a.task_id::text AS task_id, t.number, t.title, a.is_total, a.tx, ${ratio("a.self", "a.tx")} AS rate
        FROM (SELECT w.round_id, r.task_id, GROUPING(r.task_id) AS is_total,
-                    ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS self, ${sumQWhere(INBOUND_TX)} AS tx
-               FROM ${src.from} JOIN channel c ON c.code = r.channel_code
-               JOIN unnest(${ids}::uuid[], ${keys}::int[]) AS w(round_id, week_key) ON w.week_key = r.iso_year * 100 + r.iso_week
-              WHERE ${src.where}
+                    COALESCE(sum(r.self), 0)::float8 AS self, COALESCE(sum(r.tx), 0)::float8 AS tx
+               FROM ${cells} r
+               JOIN unnest(${ids}::uuid[], ${keys}::int[]) AS w(round_id, week_key) ON w.week_key = r.week_key
               GROUP BY GROUPING SETS ((w.round_id, r.task_id), (w.round_id))) a
        LEFT JOIN task t ON t.id = a.task_id`,
     p.values,

@@ -190,6 +190,7 @@ export const trends: ReportDefinition = {
         registrations: f?.registrations ?? 0,
         contacts: f?.contacts ?? 0,
         inbound: f?.phoneN ?? 0,
+        selfServiceSource: f ? f.selfServiceSource : "Ingen selvbetjening",
         ...Object.fromEntries(
           FIGURES.flatMap((x): [string, number | null][] => [
             [x.key, f?.[x.key] ?? null],
@@ -219,6 +220,8 @@ export const trends: ReportDefinition = {
         { key: "contacts", label: "Henvendelser (n)", kind: "count" },
         { key: "inbound", label: "Indgående henvendelser", kind: "count" },
         ...FIGURES.map((x) => ({ key: x.key, label: x.label, kind: "share" as const, base: base(x.key) })),
+        // Which self-service figures the rate counted: the municipality's own or KL's vendor figures.
+        { key: "selfServiceSource", label: "Kilde til selvbetjening", kind: "text" },
       ],
       rows,
       missing: Object.fromEntries(FIGURES.map((x) => [x.key, MISSING[x.key]])),
