@@ -103,7 +103,10 @@ export async function loadToday(prisma: PrismaClient, userId: string, unitId: st
         channel: { select: { name: true, direction: true } },
         answers: { select: { questionId: true, optionId: true } },
       },
-      orderBy: { occurredAt: "desc" },
+      // Newest first. The rows of one contact about several tasks share their moment: within it, by task
+      // number (descending, so that read oldest first a contact lists its tasks in number order), never
+      // in whatever order the database happens to return ties.
+      orderBy: [{ occurredAt: "desc" }, { task: { number: "desc" } }],
       take: 200,
     }),
     prisma.registration.aggregate({ where: { ...where, userId }, _sum: { quantity: true } }),

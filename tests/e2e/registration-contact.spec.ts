@@ -14,7 +14,7 @@ const CLOSURE = { STRAKS: "1", HOLD: "2", VIDERE: "3" } as const;
 /** + : the task chosen so far goes on the contact (typed, so the key is "+" on any layout). */
 const addTask = (page: Page) => page.keyboard.type("+");
 
-/** Today's rows added since `before`, as the server reads them back, oldest first. */
+/** Today's rows added since `before`, as the server reads them back, oldest first (a contact's tasks in number order). */
 async function newRows(page: Page, unitId: string, before: number) {
   const today = await fetchToday(page, unitId);
   return today.own

@@ -4,12 +4,12 @@
 // Each Playwright worker has a server and an embedded database of its own, so the specs of one worker
 // never see another worker's registrations, sessions or settings: per worker, the specs run one
 // after another against one server, as they did with a single worker. E2E_WORKERS sets how many
-// (default 3: with two, the run used 415 s of CPU in 499 s on two cores — the browser, the server
-// and the database wait on each other often enough that a third worker fills the gaps;
-// docs/benchmarks.md, "Test suite").
+// (default 2: the browser, the server and the database each wait on the others often enough that
+// two workers keep two cores busy; a third made the run slower, 769 s against about 500 s, because
+// every test then took longer than a third of its time — docs/benchmarks.md, "Test suite").
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
+export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 
 /** Server i listens on E2E_PORT + 2i; the port after it is for the SSO spec's identity provider. */
 export function serverPort(index: number): number {
