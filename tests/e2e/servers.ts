@@ -5,8 +5,9 @@
 // never see another worker's registrations, sessions or settings: per worker, the specs run one
 // after another against one server, as they did with a single worker. E2E_WORKERS sets how many
 // (default 2: the browser, the server and the database each wait on the others often enough that
-// two workers keep two cores busy; a third made the run slower, 769 s against about 500 s, because
-// every test then took longer than a third of its time — docs/benchmarks.md, "Test suite").
+// two workers keep two cores busy; a third gave no clear gain in two fresh-clone runs of the same
+// 132 tests, 769 s with three and 853 s with two on a machine that was 1.2× slower in every other
+// step — docs/benchmarks.md, "Test suite").
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
