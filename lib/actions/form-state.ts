@@ -57,3 +57,20 @@ export function str(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 }
+
+/** At most this many line errors go back to the form; the first line says how many there were. */
+const MAX_LINE_PROBLEMS_SHOWN = 500;
+
+/**
+ * A route handler's answer to a refused file: the forms' FormState with the message and the file's
+ * line-numbered problems ("Linje 12: …"), status 422 unless given.
+ */
+export function lineProblemsResponse(message: string, errors: { line: number; message: string }[] = [], status = 422): Response {
+  return Response.json(
+    {
+      error: message,
+      problems: errors.slice(0, MAX_LINE_PROBLEMS_SHOWN).map((e) => `Linje ${e.line.toLocaleString("da-DK")}: ${e.message}`),
+    } satisfies FormState,
+    { status },
+  );
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { FormState } from "@/lib/actions/form-state";
+import { type FormState, lineProblemsResponse } from "@/lib/actions/form-state";
 import type { RouteContext } from "@/lib/actions/route";
 import { DuplicateImportError, findEarlierImport } from "@/lib/exchange/content-hash";
 import { FileFormatError } from "@/lib/exchange/text-file";
@@ -23,16 +23,6 @@ export const referenceUploadQuery = z.object({
 
 // The answer is the forms' FormState (RouteForm on /daekning): ok, or error with line-numbered problems.
 
-const MAX_ERRORS_SHOWN = 500;
-const invalid = (message: string, errors: { line: number; message: string }[] = [], status = 422) =>
-  Response.json(
-    {
-      error: message,
-      problems: errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `Linje ${e.line.toLocaleString("da-DK")}: ${e.message}`),
-    } satisfies FormState,
-    { status },
-  );
-
 /** POST /api/reference-counts: the file is the multipart field "fil". */
 export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<typeof referenceUploadQuery>, unknown>): Promise<Response> {
   const user = ctx.user!;
@@ -44,7 +34,7 @@ export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<type
       parsed: await parseReferenceCsv(file.stream, danishDay(new Date())),
       fileName: file.filename.slice(0, 200),
     }));
-    if (!result) return invalid("Vælg en fil.");
+    if (!result) return lineProblemsResponse("Vælg en fil.");
     const { parsed, fileName } = result;
     const errors = [...parsed.errors];
     for (const [line, number] of parsed.numbersByLine) {
@@ -55,22 +45,22 @@ export async function runReferenceUpload(ctx: RouteContext<unknown, z.infer<type
     const plan = await planReferenceImport(prisma, municipalityId, rows);
     // The same rows again: said as such, not as one overlap per line.
     const earlier = errors.length ? null : await findEarlierImport(prisma, municipalityId, plan.contentHash);
-    if (earlier) return invalid(new DuplicateImportError(earlier).message, [], 409);
+    if (earlier) return lineProblemsResponse(new DuplicateImportError(earlier).message, [], 409);
     errors.push(...plan.errors);
     errors.sort((a, b) => a.line - b.line);
-    if (errors.length) return invalid(`Filen har ${errors.length.toLocaleString("da-DK")} fejl. Intet er gemt.`, errors);
-    if (!plan.rows.length) return invalid("Filen har ingen rækker.");
+    if (errors.length) return lineProblemsResponse(`Filen har ${errors.length.toLocaleString("da-DK")} fejl. Intet er gemt.`, errors);
+    if (!plan.rows.length) return lineProblemsResponse("Filen har ingen rækker.");
     try {
       const batch = await commitReferenceImport(prisma, plan, { actorUserId: user.id, ip: ctx.ip, kind: "REFERENCE_UPLOAD", fileName });
       return Response.json({
         ok: `${batch.rowCount.toLocaleString("da-DK")} referencetal (i alt ${batch.totalQuantity.toLocaleString("da-DK")}) er indlæst.`,
       } satisfies FormState);
     } catch (error) {
-      if (error instanceof DuplicateImportError) return invalid(error.message, [], 409);
+      if (error instanceof DuplicateImportError) return lineProblemsResponse(error.message, [], 409);
       throw error;
     }
   } catch (error) {
-    if (error instanceof FileFormatError) return invalid(error.message);
+    if (error instanceof FileFormatError) return lineProblemsResponse(error.message);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { FormState } from "@/lib/actions/form-state";
+import { type FormState, lineProblemsResponse } from "@/lib/actions/form-state";
 import type { RouteContext } from "@/lib/actions/route";
 import { db } from "@/lib/db";
 import { FileFormatError } from "@/lib/exchange/text-file";
@@ -15,16 +15,6 @@ import { parseVendorCsv } from "./vendor-rows";
 
 export const vendorFileQuery = z.object({ vis: z.enum(["0", "1"]).optional() });
 
-const MAX_ERRORS_SHOWN = 500;
-const invalid = (message: string, errors: { line: number; message: string }[] = [], status = 422) =>
-  Response.json(
-    {
-      error: message,
-      problems: errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `Linje ${e.line.toLocaleString("da-DK")}: ${e.message}`),
-    } satisfies FormState,
-    { status },
-  );
-
 export async function runVendorFile(ctx: RouteContext<unknown, z.infer<typeof vendorFileQuery>, unknown>): Promise<Response> {
   const user = ctx.user!;
   const prisma = db();
@@ -33,15 +23,15 @@ export async function runVendorFile(ctx: RouteContext<unknown, z.infer<typeof ve
       parsed: await parseVendorCsv(file.stream),
       fileName: file.filename.slice(0, 200),
     }));
-    if (!result) return invalid("Vælg en fil.");
+    if (!result) return lineProblemsResponse("Vælg en fil.");
     const { parsed, fileName } = result;
     const plan = await planVendorImport(prisma, parsed.rows);
     // The same file again is a resend, said as such (not as one "already stored" per line).
     const resend = parsed.errors.length ? null : await vendorResendMessage(prisma, plan);
-    if (resend) return invalid(resend, [], 409);
+    if (resend) return lineProblemsResponse(resend, [], 409);
     const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
-    if (errors.length) return invalid(`Filen har ${formatNumber(errors.length)} fejl. Intet er gemt.`, errors);
-    if (!plan.rows.length) return invalid("Filen har ingen rækker.");
+    if (errors.length) return lineProblemsResponse(`Filen har ${formatNumber(errors.length)} fejl. Intet er gemt.`, errors);
+    if (!plan.rows.length) return lineProblemsResponse("Filen har ingen rækker.");
     const perMunicipality = plan.municipalities.map(
       (m) => `${m.number} ${m.name}: ${formatNumber(m.rows)} tal, i alt ${formatNumber(m.total)}`,
     );
@@ -58,8 +48,8 @@ export async function runVendorFile(ctx: RouteContext<unknown, z.infer<typeof ve
       problems: perMunicipality,
     } satisfies FormState);
   } catch (error) {
-    if (error instanceof FileFormatError) return invalid(error.message);
-    if (error instanceof UserFacingError && error.status === 409) return invalid(error.message, [], 409);
+    if (error instanceof FileFormatError) return lineProblemsResponse(error.message);
+    if (error instanceof UserFacingError && error.status === 409) return lineProblemsResponse(error.message, [], 409);
     throw error;
   }
 }
