@@ -48,7 +48,7 @@ export async function klTable(query: SqlExecutor["query"], ctx: ReportContext): 
   const p = new Params();
   // One self-service source per municipality, task and week, as in the report's own table.
   const perTask = (weekKeys?: number[]) =>
-    `SELECT r.task_id, sum(r.self)::float8 AS self, sum(r.tx)::float8 AS tx FROM ${selfServiceCells(ctx, p, weekKeys)} r GROUP BY r.task_id`;
+    `SELECT r.task_id, sum(r.self)::float8 AS self, sum(r.tx)::float8 AS tx FROM ${selfServiceCells(ctx, p, weekKeys, { keep: ["task"] })} r GROUP BY r.task_id`;
   const before = ctx.compareRound
     ? perTask(ctx.compareRound.weekKeys)
     : "SELECT NULL::uuid AS task_id, 0::float8 AS self, 0::float8 AS tx WHERE false";

@@ -428,8 +428,8 @@ async function packageChapter(query: Q, ctx: ReportContext, nationalReader: bool
     };
   const p = new Params();
   // One self-service source per municipality, task and week, as in «Selvbetjeningsgrad» (self-service-cells.ts).
-  const own = selfServiceCells(ctx, p);
-  const nat = selfServiceCells(ctx, p, undefined, { national: true });
+  const own = selfServiceCells(ctx, p, undefined, { keep: ["task"] });
+  const nat = selfServiceCells(ctx, p, undefined, { national: true, keep: ["task", "municipality"] });
   const except = p.add(ctx.municipality?.id ?? null);
   const items = `SELECT i.task_id, i.title, i.sort_order, t.number FROM task_package_item i JOIN task t ON t.id = i.task_id
                   WHERE i.package_id = ${p.add(pkg.id)}::uuid AND i.obligatory AND NOT i.removed`;

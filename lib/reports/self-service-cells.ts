@@ -11,9 +11,9 @@ import { APPROVED_ONLY, type Params, reportSource, sumQWhere } from "./sql";
 // Where only one exists it counts; where both exist, the coordinator's choice for the task
 // (self_service_choice) decides, and without a choice the own figure counts. Never both.
 //
-// The rows (alias them `r`) have municipality_id, task_id, self (the counted self-service
-// applications), tx (inbound transactions: the other channels' plus `self`), and which source was
-// used or left out, so the report can say it per task.
+// Summed (alias the rows `r`), they give self (the counted self-service applications), tx (inbound
+// transactions: the other channels' plus `self`), and which source was used or left out, so the
+// report can say it per task.
 
 /**
  * Whether counts that belong to a whole municipality and week can apply: not for some units only
@@ -64,6 +64,8 @@ function suppliedWhere(ctx: ReportContext, p: Params, weekKeys: number[] | undef
   return where.join("\n  AND ");
 }
 
+export type CellKey = "municipality" | "task" | "week";
+
 export interface CellOptions {
   /** Every municipality (approved ones only), whatever the context's municipality and units. */
   national?: boolean;
@@ -72,32 +74,79 @@ export interface CellOptions {
    * coordinator supply belong to the whole municipality, not to a unit.
    */
   byUnit?: boolean;
+  /**
+   * The columns the caller groups by; the others are NULL. The fewer, the smaller the rollup the
+   * registrations are summed from (nationally by task alone: report_rollup_national).
+   */
+  keep: readonly CellKey[];
 }
 
+/** The source flags of a group of cells (alias `r`): which figures counted and which were left out. */
+export const SELF_SERVICE_FLAGS = `(bool_or(r.used_own) OR COALESCE(sum(r.own_left), 0) > 0) AS used_own, bool_or(r.used_vendor) AS used_vendor,
+                 bool_or(r.dropped_own) AS dropped_own, bool_or(r.dropped_vendor) AS dropped_vendor,
+                 string_agg(DISTINCT r.solutions, ', ') AS solutions`;
+
 /**
- * The cells as a subquery: one row per municipality, task and week (and unit with `byUnit`) with
- * self-service or inbound transactions. Columns: municipality_id, unit_id (null unless `byUnit`),
- * task_id, week_key (iso_year * 100 + iso_week), self, tx, used_own, used_vendor, dropped_own,
- * dropped_vendor, solutions (the vendor figures' solutions, comma-separated, where they counted).
- * Every self-service rate in Spor is a sum over these cells (docs/method.md, "Én selvbetjeningsgrad").
+ * The cells as a subquery whose rows sum, in any grouping of the kept columns, to the figure of
+ * one source per municipality, task and week. Columns: municipality_id, unit_id (null unless
+ * `byUnit`), task_id, week_key (iso_year * 100 + iso_week; each null unless kept), self, tx,
+ * own_left, used_own, used_vendor, dropped_own, dropped_vendor, solutions. Sum self and tx; take the
+ * flags with SELF_SERVICE_FLAGS. Every self-service rate in Spor is such a sum (docs/method.md,
+ * "Én selvbetjeningsgrad").
+ *
+ * Two kinds of rows, because the choice between sources only arises where counts were supplied:
+ * - the registrations, summed at the kept columns from the smallest rollup that has them: where no
+ *   count was supplied for a municipality, task and week, its own self-service registrations are
+ *   its figure (self = own, tx = own + the other channels' inbound transactions);
+ * - one correction row per municipality, task and week with supplied counts: the cell's figure with
+ *   its one source, minus the registrations the first kind already counted there. A correction moves
+ *   self and tx by the same amount (tx = the other channels' transactions + self).
+ * Computing every cell instead (registrations per municipality, task and week, joined to the counts)
+ * made national figures 3–7 times slower at 10 million registrations (docs/benchmarks.md).
+ * `own_left` is the registrations' own self-service less the part in corrected cells: above zero,
+ * an uncorrected cell counted own figures (SELF_SERVICE_FLAGS).
  */
-export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: number[], options: CellOptions = {}): string {
+export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number[] | undefined, options: CellOptions): string {
   const national = options.national ?? false;
   const byUnit = options.byUnit ?? false;
-  const src = reportSource(ctx, p, ["municipality", "task", "channel", "type", ...(byUnit ? (["unit"] as const) : [])], {
-    weekKeys,
-    national,
+  const keep = new Set(options.keep);
+  const columns = (kept: Set<CellKey>, unit: boolean) => ({
+    municipality: kept.has("municipality") ? "r.municipality_id" : "NULL::uuid",
+    unit: unit ? "r.unit_id" : "NULL::uuid",
+    task: kept.has("task") ? "r.task_id" : "NULL::uuid",
+    week: kept.has("week") ? "(r.iso_year * 100 + r.iso_week)" : "NULL::int",
   });
-  const unit = byUnit ? "r.unit_id" : "NULL::uuid";
-  const registrations = `SELECT r.municipality_id, ${unit} AS unit_id, r.task_id, r.iso_year, r.iso_week,
-           ${sumQWhere(`${INBOUND_TX} AND c.self_service`)} AS own_reg,
-           ${sumQWhere(`${INBOUND_TX} AND NOT c.self_service`)} AS other_tx
+  const grouped = [
+    ...(keep.has("municipality") ? ["r.municipality_id"] : []),
+    ...(byUnit ? ["r.unit_id"] : []),
+    ...(keep.has("task") ? ["r.task_id"] : []),
+    ...(keep.has("week") ? ["r.iso_year", "r.iso_week"] : []),
+  ];
+  const src = reportSource(
+    ctx,
+    p,
+    [
+      "channel",
+      "type",
+      ...(keep.has("municipality") ? (["municipality"] as const) : []),
+      ...(keep.has("task") ? (["task"] as const) : []),
+      ...(byUnit ? (["unit"] as const) : []),
+    ],
+    { weekKeys, national },
+  );
+  const own = sumQWhere(`${INBOUND_TX} AND c.self_service`);
+  const other = sumQWhere(`${INBOUND_TX} AND NOT c.self_service`);
+  const col = columns(keep, byUnit);
+  const registrations = `SELECT ${col.municipality} AS municipality_id, ${col.unit} AS unit_id, ${col.task} AS task_id, ${col.week} AS week_key,
+           ${own} AS self, ${own} + ${other} AS tx, ${own} AS own_left,
+           false AS used_own, false AS used_vendor, false AS dropped_own, false AS dropped_vendor, NULL::text AS solutions
       FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
-     GROUP BY r.municipality_id, ${byUnit ? "r.unit_id, " : ""}r.task_id, r.iso_year, r.iso_week`;
-  const supplied =
-    !byUnit && (national || suppliedApply(ctx))
-      ? `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
+     ${grouped.length ? `GROUP BY ${grouped.join(", ")}` : ""}`;
+  // The supplied counts belong to a whole municipality and week: none per unit.
+  if (byUnit || !(national || suppliedApply(ctx))) return `(${registrations})`;
+
+  const supplied = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
               COALESCE(sum(r.count) FILTER (WHERE r.source <> 'VENDOR'), 0)::float8 AS own_sup,
               count(*) FILTER (WHERE r.source <> 'VENDOR') > 0 AS has_own_sup,
               COALESCE(sum(r.count) FILTER (WHERE r.source = 'VENDOR'), 0)::float8 AS vendor,
@@ -105,27 +154,33 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys?: numbe
               string_agg(DISTINCT r.solution, ', ') FILTER (WHERE r.source = 'VENDOR') AS solutions
          FROM self_service_count r
         WHERE ${suppliedWhere(ctx, p, weekKeys, national)}
-        GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`
-      : `SELECT NULL::uuid AS municipality_id, NULL::uuid AS task_id, 0 AS iso_year, 0 AS iso_week, 0::float8 AS own_sup,
-              false AS has_own_sup, 0::float8 AS vendor, false AS has_vendor, NULL::text AS solutions WHERE false`;
+        GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
+  // The registrations of the cells with supplied counts only (each an index range of the rollup).
+  const cellSrc = reportSource(ctx, p, ["municipality", "task", "channel", "type"], { weekKeys, national });
+  const cellRegistrations = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week, ${own} AS own_reg
+      FROM ${cellSrc.from} JOIN channel c ON c.code = r.channel_code
+     WHERE ${cellSrc.where}
+       AND (r.municipality_id, r.task_id, r.iso_year, r.iso_week) IN (SELECT municipality_id, task_id, iso_year, iso_week FROM s)
+     GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
   // A self-service registration or a keyed count (0 included) is an own figure; a vendor row is KL's.
-  const useVendor = `(COALESCE(s.has_vendor, false) AND (NOT (COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false)) OR COALESCE(ch.choice = 'VENDOR', false)))`;
-  const hasOwn = `(COALESCE(g.own_reg, 0) > 0 OR COALESCE(s.has_own_sup, false))`;
-  const self = `CASE WHEN ${useVendor} THEN s.vendor ELSE COALESCE(g.own_reg, 0) + COALESCE(s.own_sup, 0) END`;
-  return `(SELECT COALESCE(g.municipality_id, s.municipality_id) AS municipality_id, g.unit_id, COALESCE(g.task_id, s.task_id) AS task_id,
-                 (COALESCE(g.iso_year, s.iso_year) * 100 + COALESCE(g.iso_week, s.iso_week)) AS week_key,
-                 (${self})::float8 AS self,
-                 (COALESCE(g.other_tx, 0) + ${self})::float8 AS tx,
-                 (${hasOwn} AND NOT ${useVendor}) AS used_own,
-                 ${useVendor} AS used_vendor,
-                 (${hasOwn} AND ${useVendor}) AS dropped_own,
-                 (COALESCE(s.has_vendor, false) AND NOT ${useVendor}) AS dropped_vendor,
-                 CASE WHEN ${useVendor} THEN s.solutions END AS solutions
-            FROM (${registrations}) g
-            FULL JOIN (${supplied}) s
-              ON s.municipality_id = g.municipality_id AND s.task_id = g.task_id AND s.iso_year = g.iso_year AND s.iso_week = g.iso_week
-            LEFT JOIN self_service_choice ch
-              ON ch.municipality_id = COALESCE(g.municipality_id, s.municipality_id) AND ch.task_id = COALESCE(g.task_id, s.task_id))`;
+  const hasOwn = `(COALESCE(g.own_reg, 0) > 0 OR s.has_own_sup)`;
+  const useVendor = `(s.has_vendor AND (NOT ${hasOwn} OR COALESCE(ch.choice = 'VENDOR', false)))`;
+  const self = `CASE WHEN ${useVendor} THEN s.vendor ELSE COALESCE(g.own_reg, 0) + s.own_sup END`;
+  const correction = `(${self}) - COALESCE(g.own_reg, 0)`;
+  const c = columns(keep, false);
+  const at = (column: string) => column.replace(/\br\./g, "s.");
+  const corrections = `SELECT ${at(c.municipality)} AS municipality_id, NULL::uuid AS unit_id, ${at(c.task)} AS task_id, ${at(c.week)} AS week_key,
+           (${correction})::float8 AS self, (${correction})::float8 AS tx, -COALESCE(g.own_reg, 0)::float8 AS own_left,
+           (${hasOwn} AND NOT ${useVendor}) AS used_own, ${useVendor} AS used_vendor,
+           (${hasOwn} AND ${useVendor}) AS dropped_own, (s.has_vendor AND NOT ${useVendor}) AS dropped_vendor,
+           CASE WHEN ${useVendor} THEN s.solutions END AS solutions
+      FROM s
+      LEFT JOIN g ON g.municipality_id = s.municipality_id AND g.task_id = s.task_id AND g.iso_year = s.iso_year AND g.iso_week = s.iso_week
+      LEFT JOIN self_service_choice ch ON ch.municipality_id = s.municipality_id AND ch.task_id = s.task_id`;
+  return `(WITH s AS MATERIALIZED (${supplied}), g AS (${cellRegistrations})
+           ${registrations}
+           UNION ALL
+           ${corrections})`;
 }
 
 /** The source sentence of one task (or the total) from its cells' flags. */

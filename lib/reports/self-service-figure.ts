@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReportContext } from "./context";
-import { selfServiceCells, sourceLabel } from "./self-service-cells";
+import { SELF_SERVICE_FLAGS, selfServiceCells, sourceLabel } from "./self-service-cells";
 import { type Params, ratio } from "./sql";
 
 // The self-service rate of a scope: the cells of self-service-cells.ts (one source per municipality,
@@ -35,7 +35,8 @@ export interface SelfServiceFlags {
 export function selfServiceFigure(ctx: ReportContext, p: Params, grouping: SelfServiceGrouping = {}): string {
   const { national = false, byMunicipality = false, byUnit = false, rounds } = grouping;
   const weekKeys = rounds ? [...new Set(rounds.flatMap((x) => x.weekKeys))] : undefined;
-  const cells = selfServiceCells(ctx, p, weekKeys, { national, byUnit });
+  const keep = [...(byMunicipality ? (["municipality"] as const) : []), ...(rounds ? (["week"] as const) : [])];
+  const cells = selfServiceCells(ctx, p, weekKeys, { national, byUnit, keep });
   // Each cell joins the rounds whose weeks hold its week.
   const roundJoin = rounds
     ? `JOIN unnest(${p.add(rounds.flatMap((x) => x.weekKeys.map(() => x.id)))}::uuid[], ${p.add(rounds.flatMap((x) => x.weekKeys))}::int[]) AS w(round_id, week_key)
@@ -46,9 +47,7 @@ export function selfServiceFigure(ctx: ReportContext, p: Params, grouping: SelfS
                  ${rounds ? "w.round_id" : "NULL::uuid"} AS round_id,
                  COALESCE(sum(r.self), 0)::float8 AS self, COALESCE(sum(r.tx), 0)::float8 AS tx,
                  ${ratio("COALESCE(sum(r.self), 0)", "COALESCE(sum(r.tx), 0)")} AS rate,
-                 bool_or(r.used_own) AS used_own, bool_or(r.used_vendor) AS used_vendor,
-                 bool_or(r.dropped_own) AS dropped_own, bool_or(r.dropped_vendor) AS dropped_vendor,
-                 string_agg(DISTINCT r.solutions, ', ') AS solutions
+                 ${SELF_SERVICE_FLAGS}
             FROM ${cells} r ${roundJoin}
             ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""})`;
 }

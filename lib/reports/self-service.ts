@@ -4,7 +4,7 @@ import type { ReportContext } from "./context";
 import { taskKey } from "./dims";
 import { SELF_SERVICE_BASE } from "./figures";
 import { klTable } from "./kl-table";
-import { selfServiceCells, sourceLabel } from "./self-service-cells";
+import { SELF_SERVICE_FLAGS, selfServiceCells, sourceLabel } from "./self-service-cells";
 import { Params, ratio } from "./sql";
 import type { ReportDefinition, ReportRow, ReportTable } from "./types";
 
@@ -39,16 +39,14 @@ interface SourceFlags {
 
 export async function selfServiceRates(query: SqlExecutor["query"], ctx: ReportContext, weekKeys?: number[]): Promise<TaskRate[]> {
   const p = new Params();
-  const cells = selfServiceCells(ctx, p, weekKeys);
+  const cells = selfServiceCells(ctx, p, weekKeys, { keep: ["task"] });
   const task = taskKey(ctx);
   const rows = await query<Omit<TaskRate, "source"> & SourceFlags>(
     `SELECT a.k::text AS key, ${task.number("t")} AS number, ${task.title("t")} AS title, a.is_total, a.self, a.tx, ${ratio("a.self", "a.tx")} AS rate,
             a.used_own, a.used_vendor, a.dropped_own, a.dropped_vendor, a.solutions
      FROM (SELECT ${task.inner} AS k, GROUPING(${task.inner}) AS is_total,
                   COALESCE(sum(r.self), 0)::float8 AS self, COALESCE(sum(r.tx), 0)::float8 AS tx,
-                  bool_or(r.used_own) AS used_own, bool_or(r.used_vendor) AS used_vendor,
-                  bool_or(r.dropped_own) AS dropped_own, bool_or(r.dropped_vendor) AS dropped_vendor,
-                  string_agg(DISTINCT r.solutions, ', ') AS solutions
+                  ${SELF_SERVICE_FLAGS}
            FROM ${cells} r ${task.innerJoin}
            GROUP BY GROUPING SETS ((${task.inner}), ())) a
      ${task.join("t")}

@@ -33,7 +33,7 @@ interface Cell {
 async function ratesByRoundAndTask(query: Q, ctx: ReportContext, rounds: readonly CountedRound[]): Promise<Cell[]> {
   const p = new Params();
   // The cells of «Selvbetjeningsgrad»: one self-service source per municipality, task and week.
-  const cells = selfServiceCells(ctx, p, [...new Set(rounds.flatMap((r) => r.weekKeys))]);
+  const cells = selfServiceCells(ctx, p, [...new Set(rounds.flatMap((r) => r.weekKeys))], { keep: ["task", "week"] });
   const ids = p.add(rounds.flatMap((r) => r.weekKeys.map(() => r.id)));
   const keys = p.add(rounds.flatMap((r) => r.weekKeys));
   const rows = await query<Cell>(

@@ -79,6 +79,69 @@ export async function loadFixture(sql: SporDatabase["sql"], municipalities: numb
  * counting the bench round approves it. Approved registrations are frozen, so this runs after the bench's own writes to
  * them (timed rows, answers). Returns the number of approvals added.
  */
+/**
+ * Self-service counts as KL and coordinators supply them (issue 16), so the reports bench measures
+ * the one-source self-service figure with its corrections, not registrations alone: KL's vendor
+ * figure for every municipality counting the bench round, every task it has self-service
+ * registrations for, and every week (about 1.2 times those registrations, as vendors count receipts
+ * the staff never saw); every tenth municipality's own statistics-module counts for its five largest
+ * such tasks, and its choice of the vendor figure for two of them. Added once, before the round is
+ * approved (approval freezes them). Returns the rows added (0 when there were some).
+ */
+export async function supplyBenchSelfService(sql: Pick<SporDatabase["sql"], "query">): Promise<number> {
+  const [{ n: existing }] = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM self_service_count s JOIN municipality_counting_week w
+         ON w.municipality_id = s.municipality_id AND w.iso_year = s.iso_year AND w.iso_week = s.iso_week
+       JOIN counting_round c ON c.id = w.round_id WHERE c.code = $1`,
+    [BENCH_ROUND.code],
+  );
+  if (Number(existing)) return 0;
+  await sql.query(`DELETE FROM round_approval WHERE round_id = (SELECT id FROM counting_round WHERE code = $1)`, [BENCH_ROUND.code]);
+  // The self-service registrations per municipality, task and week of the round, numbered per municipality by size.
+  const cells = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week, sum(r.quantity)::int AS n,
+                        dense_rank() OVER (PARTITION BY r.municipality_id ORDER BY r.task_id) AS task_rank,
+                        m.number
+                   FROM report_rollup_task_channels r JOIN municipality m ON m.id = r.municipality_id
+                  WHERE r.channel_code = 'SLVBTJN'
+                    AND (r.municipality_id, r.iso_year, r.iso_week) IN (
+                      SELECT w.municipality_id, w.iso_year, w.iso_week FROM municipality_counting_week w
+                        JOIN counting_round c ON c.id = w.round_id WHERE c.code = $1)
+                  GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week, m.number`;
+  const [{ n: vendor }] = await sql.query<{ n: number }>(
+    `WITH cells AS (${cells}),
+          batches AS (INSERT INTO import_batch (id, municipality_id, kind, file_name, upload_id, row_count, total_quantity)
+                      SELECT gen_random_uuid(), municipality_id, 'VENDOR_FILE', 'bench-leverandoerdata.csv',
+                             '00000000-0000-4000-8000-00000000b0b0'::uuid, count(*), sum(round(n * 1.2))
+                        FROM cells GROUP BY municipality_id RETURNING id, municipality_id),
+          added AS (INSERT INTO self_service_count (id, municipality_id, task_id, iso_year, iso_week, count, source, solution, batch_id)
+                    SELECT gen_random_uuid(), c.municipality_id, c.task_id, c.iso_year, c.iso_week, round(c.n * 1.2)::int, 'VENDOR',
+                           (ARRAY['KMD', 'KOMBIT', 'NemRefusion', 'EG'])[1 + c.task_rank % 4], b.id
+                      FROM cells c JOIN batches b ON b.municipality_id = c.municipality_id RETURNING 1)
+     SELECT count(*)::int AS n FROM added`,
+    [BENCH_ROUND.code],
+  );
+  const [{ n: own }] = await sql.query<{ n: number }>(
+    `WITH cells AS (${cells}),
+          largest AS (SELECT municipality_id, task_id FROM (
+                        SELECT municipality_id, task_id, row_number() OVER (PARTITION BY municipality_id ORDER BY sum(n) DESC, task_id) AS i
+                          FROM cells WHERE number % 10 = 1 GROUP BY municipality_id, task_id) x WHERE i <= 5),
+          picked AS (SELECT c.* FROM cells c JOIN largest l ON l.municipality_id = c.municipality_id AND l.task_id = c.task_id),
+          batches AS (INSERT INTO import_batch (id, municipality_id, kind, row_count, total_quantity)
+                      SELECT gen_random_uuid(), municipality_id, 'SELF_SERVICE_GRID', count(*), sum(n)
+                        FROM picked GROUP BY municipality_id RETURNING id, municipality_id),
+          chosen AS (INSERT INTO self_service_choice (municipality_id, task_id, choice)
+                     SELECT municipality_id, task_id, 'VENDOR' FROM (
+                       SELECT municipality_id, task_id, row_number() OVER (PARTITION BY municipality_id ORDER BY task_id) AS i FROM largest) x
+                      WHERE i <= 2 ON CONFLICT DO NOTHING RETURNING 1),
+          added AS (INSERT INTO self_service_count (id, municipality_id, task_id, iso_year, iso_week, count, source, solution, batch_id)
+                    SELECT gen_random_uuid(), p.municipality_id, p.task_id, p.iso_year, p.iso_week, p.n, 'STATISTICS_MODULE', 'Selvbetjeningsløsning', b.id
+                      FROM picked p JOIN batches b ON b.municipality_id = p.municipality_id RETURNING 1)
+     SELECT (SELECT count(*) FROM added)::int AS n, (SELECT count(*) FROM chosen)::int AS c`,
+    [BENCH_ROUND.code],
+  );
+  return Number(vendor) + Number(own);
+}
+
 export async function approveBenchRound(sql: Pick<SporDatabase["sql"], "query">): Promise<number> {
   const [{ n }] = await sql.query<{ n: number }>(
     `WITH added AS (

@@ -17,7 +17,7 @@ import { loadLandkort } from "@/lib/landkort/queries";
 import { managementReport } from "@/lib/reports/management";
 import { BENCH_ROUND, generateData } from "../generate-data";
 import { percentile } from "./load";
-import { approveBenchRound } from "./report-filters";
+import { approveBenchRound, supplyBenchSelfService } from "./report-filters";
 
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 20);
 const MUNICIPALITIES = [801, 898];
@@ -45,6 +45,7 @@ export async function reportPagesSection(url: string | undefined): Promise<strin
     const sql = database.sql;
     const [{ n }] = await sql.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM registration`);
     if (!Number(n)) await generateData(Number(process.env.BENCH_REPORT_ROWS ?? 300_000), (m) => console.error(`  ${m}`), url);
+    await supplyBenchSelfService(sql);
     await approveBenchRound(sql);
     await sql.query(`UPDATE municipality SET publish_landkort = true WHERE NOT publish_landkort`);
     const [{ rows }] = await sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM registration`);

@@ -16,7 +16,7 @@ import { CLI_TIMEOUTS } from "@/lib/database/timeouts";
 import { REPORTS } from "@/lib/reports/registry";
 import { runReport } from "@/lib/reports/run";
 import { BENCH_ROUND, generateData } from "../generate-data";
-import { approveBenchRound } from "./report-filters";
+import { approveBenchRound, supplyBenchSelfService } from "./report-filters";
 
 const NATIONAL: Access = { userId: "bench", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] };
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 10);
@@ -29,6 +29,7 @@ export async function reportSourcesSection(url: string | undefined): Promise<str
     await prepareDatabase(database, { demoOnFirstStart: false, log: (m) => console.error(`  ${m}`) });
     const [{ n }] = await database.sql.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM registration`);
     if (!Number(n)) await generateData(Number(process.env.BENCH_REPORT_ROWS ?? 1_000_000), (m) => console.error(`  ${m}`), url);
+    await supplyBenchSelfService(database.sql);
     await approveBenchRound(database.sql);
     const [{ rows }] = await database.sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM registration`);
     const query = database.sql.query.bind(database.sql);

@@ -17,7 +17,7 @@ import { REPORTS } from "@/lib/reports/registry";
 import { ANSWER_ROLLUPS, flushRollups, ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { runReport } from "@/lib/reports/run";
 import { generateData } from "../generate-data";
-import { approveBenchRound, type FilterCombination, filterCombinations, loadFixture } from "./report-filters";
+import { approveBenchRound, type FilterCombination, filterCombinations, loadFixture, supplyBenchSelfService } from "./report-filters";
 /** The largest, a large, a middle and the smallest generated municipality (sizes ∝ k^-0.8). */
 const MUNICIPALITIES = [801, 805, 830, 898];
 
@@ -213,6 +213,7 @@ async function measure(database: SporDatabase, runs: number): Promise<Omit<Repor
     [MUNICIPALITIES],
   );
   await ensureTimedAndAnswered(sql);
+  await supplyBenchSelfService(sql);
   await approveBenchRound(sql);
   await flushRollups((text) => sql.query(text));
   // The flush leaves its queues full of dead rows (one per registration ensureTimedAndAnswered touched).

@@ -194,7 +194,8 @@ describe("KL's vendor file", () => {
 
 describe("the self-service rate counts exactly one source per task and week", () => {
   // Task 0 own only (registrations, and the grid in week 2), task 1 vendor only, task 2 both (no
-  // choice: own), task 3 both with the grid as its own figure (choice: vendor).
+  // choice: own), task 3 both with the grid as its own figure (choice: vendor) in week 1 and own
+  // self-service registrations alone in week 2 (they count whatever the choice: nothing to choose from).
   const own = [
     // [task, week, channel, type, quantity]
     [0, W1, "SLVBTJN", "OPRET", 30],
@@ -204,6 +205,7 @@ describe("the self-service rate counts exactly one source per task and week", ()
     [2, W1, "SLVBTJN", "OPRET", 10],
     [2, W1, "TLFIND", "STATUS", 10],
     [3, W1, "TLFIND", "OPRET", 5],
+    [3, W2, "SLVBTJN", "OPRET", 4],
   ] as const;
   const grid = { 0: { [W2]: 20 }, 3: { [W1]: 15 } } as Record<number, Record<string, number>>;
   const vendor = { 1: { [W1]: 60 }, 2: { [W1]: 90 }, 3: { [W1]: 45 } } as Record<number, Record<string, number>>;
@@ -296,7 +298,7 @@ describe("the self-service rate counts exactly one source per task and week", ()
       expect(source(1)).toBe("Leverandørdata (KMD)");
       expect(source(2)).toBe(choice[2] === "VENDOR" ? "Leverandørdata (KMD); egne tal fravalgt" : "Egne tal; leverandørdata fravalgt");
       expect(source(3)).toBe(
-        choice[3] === "VENDOR" ? "Leverandørdata (NemRefusion); egne tal fravalgt" : "Egne tal; leverandørdata fravalgt",
+        choice[3] === "VENDOR" ? "Egne tal og leverandørdata (NemRefusion); egne tal fravalgt" : "Egne tal; leverandørdata fravalgt",
       );
     });
   }
