@@ -90,26 +90,31 @@ export async function hourlyCoverage(
     id: "daekning-time",
     title: perMunicipality ? "Dækning pr. kommune og time" : "Dækning pr. enhed og time",
     caption: `Registrerede henvendelser mod referencetal pr. time, ${perMunicipality ? "kommune" : "enhed"}, dag og kanal, hvor et andet system talte pr. time; under grænsen først`,
-    columns: [
-      { key: "label", label: perMunicipality ? "Kommune" : "Enhed", kind: "text" },
-      { key: "day", label: "Dag", kind: "text" },
-      { key: "hour", label: "Time", kind: "text" },
-      { key: "channel", label: "Kanal", kind: "text" },
-      { key: "registered", label: "Registreret", kind: "count" },
-      { key: "reference", label: "Referencetal", kind: "count" },
-      {
-        key: "coverage",
-        label: "Dækning",
-        kind: "share",
-        decimals: 0,
-        base: {
-          n: "reference",
-          counts: "henvendelser talt pr. time i et andet system (besvarede opkald, betjente besøg, selvbetjeningsansøgninger)",
-        },
-      },
-      { key: "below", label: "Status", kind: "text" },
-    ],
+    columns: coverageColumns(perMunicipality, true),
     rows: out,
     missing: { coverage: "referencetallet for timen er 0" },
   };
+}
+
+/** The columns of Dækning's tables: per unit (or municipality), day, hour where counted per hour, and channel. */
+export function coverageColumns(perMunicipality: boolean, perHour: boolean): ReportTable["columns"] {
+  return [
+    { key: "label", label: perMunicipality ? "Kommune" : "Enhed", kind: "text" },
+    { key: "day", label: "Dag", kind: "text" },
+    ...(perHour ? [{ key: "hour", label: "Time", kind: "text" as const }] : []),
+    { key: "channel", label: "Kanal", kind: "text" },
+    { key: "registered", label: "Registreret", kind: "count" },
+    { key: "reference", label: "Referencetal", kind: "count" },
+    {
+      key: "coverage",
+      label: "Dækning",
+      kind: "share",
+      decimals: 0,
+      base: {
+        n: "reference",
+        counts: `henvendelser talt${perHour ? " pr. time" : ""} i et andet system (besvarede opkald, betjente besøg, selvbetjeningsansøgninger)`,
+      },
+    },
+    { key: "below", label: "Status", kind: "text" },
+  ];
 }

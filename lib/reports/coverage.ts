@@ -1,5 +1,5 @@
 import { REFERENCE_KINDS } from "@/lib/coverage/reference-rows";
-import { hourlyCoverage } from "./coverage-hours";
+import { coverageColumns, hourlyCoverage } from "./coverage-hours";
 import { Params, ratio, reportSource } from "./sql";
 import type { ReportDefinition, ReportRow } from "./types";
 
@@ -98,24 +98,7 @@ export const coverage: ReportDefinition = {
           id: "daekning",
           title: perMunicipality ? "Dækning pr. kommune" : "Dækning pr. enhed",
           caption: `Registrerede henvendelser mod referencetal pr. ${perMunicipality ? "kommune" : "enhed"}, dag og kanal; under grænsen først`,
-          columns: [
-            { key: "label", label: perMunicipality ? "Kommune" : "Enhed", kind: "text" },
-            { key: "day", label: "Dag", kind: "text" },
-            { key: "channel", label: "Kanal", kind: "text" },
-            { key: "registered", label: "Registreret", kind: "count" },
-            { key: "reference", label: "Referencetal", kind: "count" },
-            {
-              key: "coverage",
-              label: "Dækning",
-              kind: "share",
-              decimals: 0,
-              base: {
-                n: "reference",
-                counts: "henvendelser talt i et andet system (besvarede opkald, betjente besøg, selvbetjeningsansøgninger)",
-              },
-            },
-            { key: "below", label: "Status", kind: "text" },
-          ],
+          columns: coverageColumns(perMunicipality, false),
           rows: out,
           missing: { coverage: "referencetallet er 0" },
         },
