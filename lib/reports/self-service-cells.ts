@@ -155,12 +155,15 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
          FROM self_service_count r
         WHERE ${suppliedWhere(ctx, p, weekKeys, national)}
         GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
-  // The registrations of the cells with supplied counts only (each an index range of the rollup).
+  // The own self-service registrations of the municipalities with supplied counts, per task and week
+  // (only self-service channels: their rows are a small part of the rollup). Joined to the counts by
+  // hash afterwards: looking each cell up in the rollup instead took 4.9 s for KL's vendor figures
+  // of 98 municipalities (22,638 cells) at 10 million registrations.
   const cellSrc = reportSource(ctx, p, ["municipality", "task", "channel", "type"], { weekKeys, national });
   const cellRegistrations = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week, ${own} AS own_reg
-      FROM ${cellSrc.from} JOIN channel c ON c.code = r.channel_code
+      FROM ${cellSrc.from} JOIN channel c ON c.code = r.channel_code AND c.self_service
      WHERE ${cellSrc.where}
-       AND (r.municipality_id, r.task_id, r.iso_year, r.iso_week) IN (SELECT municipality_id, task_id, iso_year, iso_week FROM s)
+       AND r.municipality_id IN (SELECT municipality_id FROM s)
      GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
   // A self-service registration or a keyed count (0 included) is an own figure; a vendor row is KL's.
   const hasOwn = `(COALESCE(g.own_reg, 0) > 0 OR s.has_own_sup)`;
