@@ -2,7 +2,7 @@ import type { ReportContext } from "./context";
 import { groupNumberOf } from "./dims";
 import { answerFilterSql } from "./answer-filter";
 import { INBOUND_TX } from "./figures";
-import { APPROVED_ONLY, type Params, reportSource, sumQWhere } from "./sql";
+import { APPROVED_ONLY, approvedScopeSources, type Params, reportSource, sumQWhere } from "./sql";
 
 // The self-service figure of each municipality, task and ISO week, with exactly one source counted
 // (docs/method.md, "Selvbetjening fra fagsystemerne"): the municipality's own figure — self-service
@@ -122,7 +122,7 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
     ...(keep.has("task") ? ["r.task_id"] : []),
     ...(keep.has("week") ? ["r.iso_year", "r.iso_week"] : []),
   ];
-  const src = reportSource(
+  const sources = approvedScopeSources(
     ctx,
     p,
     [
@@ -137,12 +137,16 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
   const own = sumQWhere(`${INBOUND_TX} AND c.self_service`);
   const other = sumQWhere(`${INBOUND_TX} AND NOT c.self_service`);
   const col = columns(keep, byUnit);
-  const registrations = `SELECT ${col.municipality} AS municipality_id, ${col.unit} AS unit_id, ${col.task} AS task_id, ${col.week} AS week_key,
+  const registrations = sources
+    .map(
+      (src) => `SELECT ${col.municipality} AS municipality_id, ${col.unit} AS unit_id, ${col.task} AS task_id, ${col.week} AS week_key,
            ${own} AS self, ${own} + ${other} AS tx, ${own} AS own_left,
            false AS used_own, false AS used_vendor, false AS dropped_own, false AS dropped_vendor, NULL::text AS solutions
       FROM ${src.from} JOIN channel c ON c.code = r.channel_code
      WHERE ${src.where}
-     ${grouped.length ? `GROUP BY ${grouped.join(", ")}` : ""}`;
+     ${grouped.length ? `GROUP BY ${grouped.join(", ")}` : ""}`,
+    )
+    .join("\n     UNION ALL\n     ");
   // The supplied counts belong to a whole municipality and week: none per unit.
   if (byUnit || !(national || suppliedApply(ctx))) return `(${registrations})`;
 

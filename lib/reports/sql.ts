@@ -133,6 +133,44 @@ export function reportSource(
   return { from: source.from, where: where.join("\n  AND ") };
 }
 
+/**
+ * The sources of a figure over approved municipalities that is not broken down by municipality, as
+ * one or two branches to UNION ALL (each `{ from, where }` like reportSource's). When every
+ * municipality with registrations in the weeks has approved them — the usual state once KL reads
+ * national figures — the approval condition keeps every row, so the first branch reads the smaller
+ * rollup without a municipality (report_rollup_national: 78,000 rows against 1.1 million at 10
+ * million registrations); otherwise the second reads as reportSource does. The test runs once per
+ * query (an InitPlan), and only one branch reads anything. The test is stricter than needed (any
+ * row of an unapproved municipality in the weeks, whatever the filters), which only costs speed.
+ * One branch (reportSource's) where it cannot apply: not an approved-only scope, grouped by
+ * municipality or unit, KL's questionnaire filter, or no weeks to test (a date range).
+ */
+export function approvedScopeSources(
+  ctx: ReportContext,
+  p: Params,
+  groupBy: RollupDim[],
+  options: WhereOptions = {},
+): { from: string; where: string }[] {
+  const src = reportSource(ctx, p, groupBy, options);
+  const keys = options.weekKeys ?? (!ctx.from && !ctx.to ? ctx.weekKeys : undefined);
+  const pooled =
+    approvedOnly(ctx, options) &&
+    !groupBy.includes("municipality") &&
+    !groupBy.includes("unit") &&
+    !ctx.answerFilter &&
+    !ctx.unitIds &&
+    keys?.length;
+  if (!pooled) return [src];
+  const everyone = reportSource(ctx, p, groupBy, { ...options, national: true, allMunicipalities: true });
+  const allApproved = `(SELECT NOT EXISTS (SELECT 1 FROM report_rollup_totals t
+      WHERE (t.iso_year * 100 + t.iso_week) = ANY(${p.add(keys)}::int[]) AND t.registrations > 0
+        AND (t.municipality_id, t.iso_year * 100 + t.iso_week) NOT IN (SELECT municipality_id, week_key FROM approved_week)))`;
+  return [
+    { from: everyone.from, where: `${everyone.where}\n  AND ${allApproved}` },
+    { from: src.from, where: `${src.where}\n  AND NOT ${allApproved}` },
+  ];
+}
+
 /** A ratio computed in SQL that is NULL (shown as "–") when the denominator is zero. */
 export function ratio(numerator: string, denominator: string): string {
   return `CASE WHEN (${denominator}) > 0 THEN (${numerator})::float8 / (${denominator}) END`;
