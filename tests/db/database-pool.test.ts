@@ -31,4 +31,18 @@ describe.skipIf(!serverUrl)("the connection pool on a PostgreSQL server", () => 
       await scratch.drop();
     }
   });
+
+  // Compiling report queries to machine code cost 300–400 ms each at 10 million registrations and
+  // seconds on small databases (lib/database/open.ts): every connection of the pool has it off.
+  it("runs Prisma's and the SQL executor's queries without JIT compilation", async () => {
+    const scratch = await createScratchDatabase(serverUrl!, "spor_pool");
+    const database = openDatabase({ kind: "server", url: scratch.url });
+    try {
+      expect((await database.sql.query<{ jit: string }>("SHOW jit"))[0].jit).toBe("off");
+      expect((await database.prisma.$queryRawUnsafe<{ jit: string }[]>("SHOW jit"))[0].jit).toBe("off");
+    } finally {
+      await database.close();
+      await scratch.drop();
+    }
+  });
 });
