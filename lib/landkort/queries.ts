@@ -6,6 +6,7 @@ import { loadRound, ReportNotFoundError } from "@/lib/reports/context";
 import { municipalityFigures, nationalFigures, publicContext, publicNational } from "@/lib/reports/public-figures";
 import { flushRollups } from "@/lib/reports/rollups";
 import { MAP_MUNICIPALITIES } from "./map";
+import { memoizedLandkort } from "./memo";
 import type { LandkortData, LandkortRound } from "./types";
 
 // The reads of Det Digitale Landkort. /landkort and its downloads are public: these take no access
@@ -43,7 +44,9 @@ export async function landkortData(query: Q, roundCode: string | undefined, roun
 export async function loadLandkort(roundCode: string | undefined, sql: SqlExecutor = getDatabase().sql) {
   const query = sql.query.bind(sql);
   const rounds = await landkortRounds(query);
-  return { rounds, data: await landkortData(query, roundCode, rounds) };
+  const round = roundCode ? rounds.find((r) => r.code === roundCode) : rounds[0];
+  const compute = () => landkortData(query, roundCode, rounds);
+  return { rounds, data: round ? await memoizedLandkort(sql, round, compute) : await compute() };
 }
 
 /** The publication setting on the municipality's administration page (its coordinators; KL reads). */

@@ -322,3 +322,38 @@ describe("with five unpublished municipalities counted", () => {
     ]);
   });
 });
+
+// The figures are computed once per state of approvals, publication and setup (lib/landkort/memo.ts).
+describe("served from memory until what the figures depend on changes", () => {
+  const national = async () => (await loadLandkort("t-lk", database.sql)).data!.national;
+
+  it("serves the same figures again without reading the rollups, and recomputes after a change in publication", async () => {
+    const before = await national();
+    // Behind the memo's back (no real path changes approved data): the memo does not see it …
+    await database.sql.query(`UPDATE report_rollup_national_totals SET quantity = quantity + 1000 WHERE channel_code = 'SLVBTJN'`);
+    await database.sql.query(`UPDATE report_rollup_totals SET quantity = quantity + 1000 WHERE channel_code = 'SLVBTJN'`);
+    try {
+      expect(await national()).toEqual(before);
+      // … until a municipality publishes: then every figure is read anew.
+      await database.prisma.municipality.update({ where: { id: ids.get(751)! }, data: { publishLandkort: false } });
+      expect((await national()).contacts).toBeGreaterThan(before.contacts);
+    } finally {
+      await database.sql.query(`UPDATE report_rollup_national_totals SET quantity = quantity - 1000 WHERE channel_code = 'SLVBTJN'`);
+      await database.sql.query(`UPDATE report_rollup_totals SET quantity = quantity - 1000 WHERE channel_code = 'SLVBTJN'`);
+      await database.prisma.municipality.update({ where: { id: ids.get(751)! }, data: { publishLandkort: true } });
+    }
+    expect(await national()).toEqual(before);
+  });
+
+  it("follows a reopened round and its new approval", async () => {
+    const before = await national();
+    const round = await database.prisma.countingRound.findUniqueOrThrow({ where: { code: "t-lk" }, select: { id: true } });
+    const key = { municipalityId_roundId: { municipalityId: ids.get(259)!, roundId: round.id } };
+    await database.prisma.roundApproval.delete({ where: key });
+    const reopened = await national();
+    expect(reopened.municipalities).toBe(before.municipalities - 1);
+    expect(reopened.contacts).toBe(before.contacts - 60);
+    await database.prisma.roundApproval.create({ data: { municipalityId: ids.get(259)!, roundId: round.id } });
+    expect(await national()).toEqual(before);
+  });
+});
