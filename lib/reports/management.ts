@@ -123,7 +123,7 @@ export async function managementReport(
   const run = async (definition: { run: (q: Q, c: ReportContext) => Promise<ReportResult> }, c: ReportContext) =>
     withBases(await definition.run(query, c), c);
 
-  const [[now], prev, mixNow, mixPrev, selfNow, closureNow, formsNow, costNow, costPrev, prices, units] = await Promise.all([
+  const [[now], prev, mixNow, mixPrev, selfNow, closureNow, formsNow, costNow, costPrev, prices, units, pkg] = await Promise.all([
     keyFigures(query, ctx, { national: false, byMunicipality: false }),
     prevCtx ? keyFigures(query, prevCtx, { national: false, byMunicipality: false }).then((r) => r[0]) : undefined,
     run(channelMix, ctx),
@@ -135,6 +135,7 @@ export async function managementReport(
     prevCtx ? run(cost, prevCtx) : null,
     pricesInForce(query, ctx.municipality?.id ?? null),
     scopeUnits(query, ctx),
+    packageChapter(query, ctx, national),
   ]);
   const pricesSet = prices.some((p) => p.national !== null || p.local !== null);
   const totalCost = (r: ReportResult | null) =>
@@ -195,7 +196,6 @@ export async function managementReport(
       : []),
   ];
 
-  const pkg = await packageChapter(query, ctx, national);
   const chapters: Chapter[] = [
     channelChapter(ctx, mixNow, mixPrev, contacts, inboundChange, [shareChange("phone"), shareChange("visit")]),
     {

@@ -82,8 +82,12 @@ export const selfService: ReportDefinition = {
   audience: "unit",
   taskTables: true,
   async run(query, ctx) {
-    const current = await selfServiceRates(query, ctx);
-    const earlier = ctx.compareRound ? await selfServiceRates(query, ctx, ctx.compareRound.weekKeys) : [];
+    // Three independent reads: on a PostgreSQL server they run side by side (PGlite takes them in turn).
+    const [current, earlier, kl] = await Promise.all([
+      selfServiceRates(query, ctx),
+      ctx.compareRound ? selfServiceRates(query, ctx, ctx.compareRound.weekKeys) : [],
+      klTable(query, ctx),
+    ]);
     const keyOf = (r: TaskRate) => (r.is_total ? "total" : r.key);
     const earlierByKey = new Map(earlier.map((r) => [keyOf(r), r]));
     const label = ctx.round?.name ?? "Valgt periode";
@@ -149,7 +153,6 @@ export const selfService: ReportDefinition = {
           : {}),
       },
     };
-    const kl = await klTable(query, ctx);
     return {
       tables: kl ? [byTask, kl.table] : [byTask],
       charts: [

@@ -142,6 +142,20 @@ export async function supplyBenchSelfService(sql: Pick<SporDatabase["sql"], "que
   return Number(vendor) + Number(own);
 }
 
+/** The self-service counts of the bench round in words, for docs/benchmarks.md. */
+export async function describeBenchSelfService(sql: Pick<SporDatabase["sql"], "query">): Promise<string> {
+  const [row] = await sql.query<{ vendor: number; vendor_m: number; own: number; own_m: number; choices: number }>(
+    `SELECT count(*) FILTER (WHERE source = 'VENDOR')::int AS vendor,
+            count(DISTINCT municipality_id) FILTER (WHERE source = 'VENDOR')::int AS vendor_m,
+            count(*) FILTER (WHERE source <> 'VENDOR')::int AS own,
+            count(DISTINCT municipality_id) FILTER (WHERE source <> 'VENDOR')::int AS own_m,
+            (SELECT count(*) FROM self_service_choice)::int AS choices
+       FROM self_service_count`,
+  );
+  const n = (v: number) => Number(v).toLocaleString("en-US");
+  return `${n(row.vendor)} vendor figures for ${n(row.vendor_m)} municipalities, ${n(row.own)} own statistics-module counts for ${n(row.own_m)}, ${n(row.choices)} choices of the vendor figure (scripts/bench/report-filters.ts supplyBenchSelfService)`;
+}
+
 export async function approveBenchRound(sql: Pick<SporDatabase["sql"], "query">): Promise<number> {
   const [{ n }] = await sql.query<{ n: number }>(
     `WITH added AS (

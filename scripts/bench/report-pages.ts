@@ -17,7 +17,7 @@ import { loadLandkort } from "@/lib/landkort/queries";
 import { managementReport } from "@/lib/reports/management";
 import { BENCH_ROUND, generateData } from "../generate-data";
 import { percentile } from "./load";
-import { approveBenchRound, supplyBenchSelfService } from "./report-filters";
+import { approveBenchRound, describeBenchSelfService, supplyBenchSelfService } from "./report-filters";
 
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 20);
 const MUNICIPALITIES = [801, 898];
@@ -47,6 +47,7 @@ export async function reportPagesSection(url: string | undefined): Promise<strin
     if (!Number(n)) await generateData(Number(process.env.BENCH_REPORT_ROWS ?? 300_000), (m) => console.error(`  ${m}`), url);
     await supplyBenchSelfService(sql);
     await approveBenchRound(sql);
+    const selfService = await describeBenchSelfService(sql);
     await sql.query(`UPDATE municipality SET publish_landkort = true WHERE NOT publish_landkort`);
     const [{ rows }] = await sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM registration`);
 
@@ -101,7 +102,8 @@ export async function reportPagesSection(url: string | undefined): Promise<strin
 
     return (
       `${Number(rows).toLocaleString("en-US")} generated registrations on PostgreSQL, database \`${new URL(url).pathname.slice(1)}\` ` +
-      `(the reports bench's dataset; every municipality approved the round and published its figures). ${RUNS} runs per row after one warm-up, ` +
+      `(the reports bench's dataset; every municipality approved the round and published its figures, and has self-service counts as KL and coordinators supply them: ` +
+      `${selfService}). ${RUNS} runs per row after one warm-up, ` +
       `in-process: the reads and the assembly each page renders from (lib/reports/management.ts managementReport, ` +
       `lib/landkort/queries.ts loadLandkort), not the HTML, the map's SVG or the PDF (Chromium prints the rendered page; its time is the ` +
       `browser's, see tests/e2e/management-report.spec.ts).\n\n${lines.join("\n")}\n\n` +

@@ -141,10 +141,14 @@ describe("migrations match prisma/schema.prisma", () => {
     // registration_timed_idx served «Tidsforbrug» until report_rollup_timed replaced it (20261215000000_method_bases),
     // which added the time precision to the covering task index.
     // registration_test_idx: counting test registrations (Overblik, the units page) reads only the test rows.
-    expect(rows.map((r) => r.name)).toEqual(["registration_report_task_idx", "registration_test_idx"]);
+    // registration_report_unit_idx: the same for a unit lead's reads by task, which no rollup serves.
+    expect(rows.map((r) => r.name)).toEqual(["registration_report_task_idx", "registration_report_unit_idx", "registration_test_idx"]);
     const def = (name: string) => rows.find((r) => r.name === name)?.def;
     expect(def("registration_test_idx")).toMatch(
       /ON public\.registration USING btree \(municipality_id, unit_id\) WHERE \(is_test = true\)/,
+    );
+    expect(def("registration_report_unit_idx")).toMatch(
+      /ON public\.registration USING btree \(unit_id, occurred_at\) INCLUDE \(id, municipality_id, task_id, channel_code, contact_type_code, closure_code, form, source, quantity, iso_year, iso_week, in_counting_week, time_precision\) WHERE \(is_test = false\)/,
     );
     expect(def("registration_report_task_idx")).toMatch(
       /ON public\.registration USING btree \(task_id, municipality_id, occurred_at\) INCLUDE \(id, unit_id, channel_code, contact_type_code, closure_code, form, source, quantity, iso_year, iso_week, in_counting_week, time_precision\) WHERE \(is_test = false\)/,
