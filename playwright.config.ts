@@ -1,15 +1,20 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM, e2eBrowserPath } from "./tests/e2e/browser";
 import { E2E_WORKERS, serverPort, workerServerPort } from "./tests/e2e/servers";
 
-// End-to-end tests drive Debian's Chromium (never a downloaded browser) against the production
-// build (`next build` first). Each worker has its own server on its own port with a fresh embedded
-// database and demo data (tests/e2e/servers.ts); this config is loaded again in every worker, which
-// so gets its own server's address as baseURL.
+// End-to-end tests drive Debian's Chromium (its headless shell where installed, tests/e2e/browser.ts;
+// never a downloaded browser) against the production build (`next build` first). Each worker has its
+// own server on its own port with a fresh embedded database and demo data (tests/e2e/servers.ts);
+// this config is loaded again in every worker, which so gets its own server's address as baseURL.
 const DATA_DIR = process.env.E2E_DATA_DIR ?? `data/e2e-${process.pid}`;
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!fs.existsSync(chromium)) {
-  throw new Error(`Chromium findes ikke på ${chromium}. Installér det med: apt-get install -y chromium`);
+const browser = e2eBrowserPath();
+// Afrapportering's server PDF is printed by the full chromium, as docs/deployment.md has installations do.
+const chromium = process.env.CHROMIUM_PATH ?? CHROMIUM;
+for (const executable of new Set([browser, chromium])) {
+  if (!fs.existsSync(executable)) {
+    throw new Error(`Chromium findes ikke på ${executable}. Installér det med: apt-get install -y chromium chromium-headless-shell`);
+  }
 }
 
 // The deployment id the build in .next was made with: the server must run with the same one, or
@@ -40,9 +45,12 @@ export default defineConfig({
     baseURL: `http://localhost:${workerServerPort()}`,
     locale: "da-DK",
     timezoneId: "Europe/Copenhagen",
-    trace: "retain-on-failure",
+    // A trace of every test, kept when it fails: actions, DOM snapshots, network and console. Without
+    // the screencast, whose frames the browser encoded during every test, passed or not: about a
+    // tenth of the browser's CPU time (docs/benchmarks.md, "Test suite"). The snapshots show each step.
+    trace: { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
-      executablePath: chromium,
+      executablePath: browser,
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -71,7 +79,7 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
       stdout: "pipe" as const,
       // SPOR_SECRETS_KEY: a fixed test key for the single sign-on settings (tests/e2e/sso.spec.ts).
-      // SPOR_CHROMIUM_PATH: Afrapportering's server PDF, printed by the same Chromium (tests/e2e/management-report.spec.ts).
+      // SPOR_CHROMIUM_PATH: Afrapportering's server PDF, printed by Debian's chromium (tests/e2e/management-report.spec.ts).
       env: {
         SPOR_DATA_DIR: dataDir,
         PORT: String(port),

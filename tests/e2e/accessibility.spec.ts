@@ -88,8 +88,7 @@ for (const [email, paths] of PAGES_BY_ROLE) {
 
 test("the shell works at 200 % zoom on a tablet-sized screen without horizontal scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 512, height: 700 }); // 1024 px wide at 200 %
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/administration");
+  await signIn(page, USERS.coordinatorKoege, "/administration");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   // The skip link is the first stop for keyboard users and moves focus to the main content.

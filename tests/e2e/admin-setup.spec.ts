@@ -16,8 +16,7 @@ async function openUnit(page: Page, name: string) {
 }
 
 test("Start fra sidste runde puts back the setup the municipality had in its last round", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKbh);
-  await page.goto("/administration");
+  await signIn(page, USERS.coordinatorKbh, "/administration");
   await expect(page.getByText("Når kommunen har talt i en national runde")).toBeVisible();
 
   const card = await roundCard(page, "Efterår 2013");
@@ -73,8 +72,7 @@ test("national staff read any municipality's administration and change nothing",
 test("forms tampered with another municipality's ids are refused and change nothing", async ({ page, browser }) => {
   // Learn København's Jobcenter id the honest way: national staff read it.
   const national = await (await browser.newContext()).newPage();
-  await signIn(national, USERS.national);
-  await national.goto("/administration?kommune=101");
+  await signIn(national, USERS.national, "/administration?kommune=101");
   const kbhUnit = await national
     .locator("li[data-unit-id]", { has: national.getByRole("link", { name: "Jobcenter", exact: true }) })
     .getAttribute("data-unit-id");

@@ -8,8 +8,7 @@ import { activate, createUnit, invite, roundCard, setChannels, unique } from "./
 test("a coordinator sets up a unit and invites a registrant, who registers with exactly that unit's setup", async ({ page, browser }) => {
   // A long journey through two browsers with three axe scans: up to a minute on a busy 2-core machine.
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/administration");
+  await signIn(page, USERS.coordinatorKoege, "/administration");
   await expectNoAxeViolations(page);
 
   const name = unique("Ydelseskontor");

@@ -88,8 +88,7 @@ test("a unit lead sees their units' day; a registrant still lands on the registr
 });
 
 test("a new municipality's coordinator gets a checklist that follows the setup", async ({ page, browser }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/national");
+  await signIn(page, USERS.national, "/national");
   const form = page.getByRole("form", { name: "Tilføj en kommune" });
   const options = await form.getByLabel("Kommune").locator("option:not([disabled])").allTextContents();
   const choice = options[Math.floor(Math.random() * options.length)];

@@ -20,8 +20,7 @@ function yesterday(): string {
 test("a coordinator loads reference counts, reads coverage, and a registrant sees the nudge", async ({ page }) => {
   test.setTimeout(180_000); // four pages, each scanned with axe, on a shared machine
   const day = yesterday();
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/daekning");
+  await signIn(page, USERS.coordinatorKoege, "/daekning");
   await expect(page.getByRole("heading", { level: 1, name: "Dækning" })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -59,8 +58,7 @@ test("a coordinator loads reference counts, reads coverage, and a registrant see
   await expectNoAxeViolations(page);
   await signOut(page);
 
-  await signIn(page, USERS.registrantKoege);
-  await page.goto("/registrering");
+  await signIn(page, USERS.registrantKoege, "/registrering");
   await expect(page.getByTestId("coverage-nudge").first()).toContainText(/I går blev \d+ % af de besvarede opkald registreret\./);
   await expectNoAxeViolations(page);
 });
@@ -71,8 +69,7 @@ test("a coordinator reads coverage per hour where the phone system counted per h
   const d = new Date(`${yesterday()}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   const day = d.toISOString().slice(0, 10);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/daekning");
+  await signIn(page, USERS.coordinatorKoege, "/daekning");
   const form = page.getByRole("form", { name: "Indlæs referencetal" });
   await form.getByLabel("Fil med referencetal").setInputFiles({
     name: "puzzel-timer.csv",

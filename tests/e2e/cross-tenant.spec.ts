@@ -26,8 +26,7 @@ test("a registrant cannot open administration, data or national pages", async ({
 
 test("route handlers refuse another municipality's unit ids", async ({ page }) => {
   // Learn a København unit id the honest way, as København's registrant.
-  await signIn(page, USERS.registrantKbh);
-  await page.goto("/registrering");
+  await signIn(page, USERS.registrantKbh, "/registrering");
   const [kbhUnit] = await unitIdsOnPage(page);
   expect(kbhUnit).toMatch(/^[0-9a-f-]{36}$/);
   expect((await page.request.get(`/api/units/${kbhUnit}`)).status()).toBe(200);
@@ -42,13 +41,11 @@ test("route handlers refuse another municipality's unit ids", async ({ page }) =
 });
 
 test("an action called with another municipality's unit id is refused and changes nothing", async ({ page }) => {
-  await signIn(page, USERS.registrantKbh);
-  await page.goto("/registrering");
+  await signIn(page, USERS.registrantKbh, "/registrering");
   const [kbhUnit] = await unitIdsOnPage(page);
   await page.context().clearCookies();
 
-  await signIn(page, USERS.registrantKoege);
-  await page.goto("/registrering");
+  await signIn(page, USERS.registrantKoege, "/registrering");
   const before = await page.context().cookies();
   // Tamper with the unit picker's value, as an attacker with dev tools would.
   const form = page
@@ -82,8 +79,7 @@ test("a Køge coordinator opening København's administration and price pages by
   // The demo has no question of København's own, so København's coordinator makes one (in a unit no
   // demo registrant counts in, so no other spec's registration screen changes).
   const kbh = await (await browser.newContext()).newPage();
-  await signIn(kbh, USERS.coordinatorKbh);
-  await kbh.goto("/administration/spoergsmaal");
+  await signIn(kbh, USERS.coordinatorKbh, "/administration/spoergsmaal");
   const questionText = unique("Københavnsk spørgsmål");
   const form = kbh.getByRole("form", { name: "Nyt spørgsmål" });
   await form.getByLabel("Spørgsmål", { exact: true }).fill(questionText);

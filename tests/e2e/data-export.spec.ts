@@ -19,8 +19,7 @@ async function download(page: Page): Promise<{ header: string[]; rows: string[][
 const column = (file: { header: string[]; rows: string[][] }, name: string) => file.rows.map((r) => r[file.header.indexOf(name)]);
 
 test("a coordinator exports with the form, all channels or one", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const all = await download(page);
   expect(all.rows.length).toBeGreaterThan(0);
   expect(new Set(column(all, "kommunenummer"))).toEqual(new Set(["259"]));

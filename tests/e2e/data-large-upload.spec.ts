@@ -17,8 +17,7 @@ function bigCsv(targetBytes: number, lastLine: string) {
 }
 
 test("a 12 MB upload arrives whole: the error on its last line is found, and nothing is stored", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const file = bigCsv(12 * 1024 * 1024, `259;Borgerservice;23.05.10;FAX;;;;${today};3`);
   const form = page.locator('form[data-form="upload"]');
   await form.getByLabel("Fil", { exact: true }).setInputFiles(file);
@@ -28,8 +27,7 @@ test("a 12 MB upload arrives whole: the error on its last line is found, and not
 });
 
 test("a file over 20 MB is refused with Spor's own message", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const form = page.locator('form[data-form="upload"]');
   await form.getByLabel("Fil", { exact: true }).setInputFiles(bigCsv(21 * 1024 * 1024, ""));
   await form.getByRole("button", { name: "Forhåndsvis" }).click();
@@ -50,8 +48,7 @@ test("the server refuses a body over the limit with 413 and a Danish message, an
 });
 
 test("a 10 MB file of one line is refused with the line's number", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const form = page.locator('form[data-form="upload"]');
   const oneLine = { name: "en-linje.csv", mimeType: "text/csv", buffer: Buffer.from(`${HEADER}\r\n${"259;".repeat(2.5 * 1024 * 1024)}`) };
   await form.getByLabel("Fil", { exact: true }).setInputFiles(oneLine);

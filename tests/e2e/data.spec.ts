@@ -13,8 +13,7 @@ function csv(rows: string[]) {
 
 test("upload with errors, fix, upload, undo", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   await expectNoAxeViolations(page);
 
   const form = page.locator('form[data-form="upload"]');
@@ -67,8 +66,7 @@ test("upload with errors, fix, upload, undo", async ({ page }) => {
 
 test("the upload page lists the valid codes in Danish, and a mistyped code's error suggests the nearest one", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const codes = page.getByTestId("valid-codes");
   await expect(codes.getByRole("table", { name: /^Kanal/ })).toBeHidden();
   await codes.getByText("Gyldige koder").click();
@@ -103,8 +101,7 @@ test("exports stream a CSV for Danish Excel; another municipality's export is re
 });
 
 test("an upload aimed at another municipality by a tampered form is refused and writes nothing", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const form = page.locator('form[data-form="upload"]');
   await form.locator('input[name="kommune"]').evaluate((el) => ((el as HTMLInputElement).value = "101"));
   await form.getByLabel("Fil", { exact: true }).setInputFiles(csv([`101;Jobcenter;23.05.10;WEB;;;;${today};7777`]));
@@ -115,8 +112,7 @@ test("an upload aimed at another municipality by a tampered form is refused and 
 });
 
 test("an old raw export's question columns are previewed with their answers before anything is written", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const form = page.locator('form[data-form="upload"]');
   await form.getByLabel("Rå-eksport fra TraceTool / Det Digitale Landkort").check();
   await form.getByLabel("Opret enheder, der ikke findes (gamle TraceTool-logins)").check();
@@ -140,8 +136,7 @@ test("an old raw export outside the counting weeks: the preview names the round 
   page,
 }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/data");
+  await signIn(page, USERS.coordinatorKoege, "/data");
   const form = page.locator('form[data-form="upload"]');
   const chooseFile = async () => {
     await form.getByLabel("Rå-eksport fra TraceTool / Det Digitale Landkort").check();

@@ -23,18 +23,24 @@ export async function signInWithForm(page: Page, email: string, password = DEMO_
 
 // Session cookies per e-mail and password, kept for this worker process: every test signed in
 // through the form (login page, password hash, redirect) cost seconds per test on a busy machine.
-// A later signIn puts the cookie into the test's fresh browser context and opens the start page,
-// which is where the form lands too. If the session has ended meanwhile (a test signed out, a
-// user was deactivated), the start page sends the browser to the login page and we sign in again.
+// A later signIn puts the cookie into the test's fresh browser context and opens the page the test
+// starts on (by default the start page, which is where the form lands too). If the session has ended
+// meanwhile (a test signed out, a user was deactivated), that page sends the browser to the login
+// page and we sign in again.
 const sessions = new Map<string, Cookie[]>();
 const sessionKey = (email: string, password: string) => `${email}\n${password}`;
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Signs in and opens `path`, a page of the signed-in app. A test that starts elsewhere than the start
+ * page names it here instead of a page.goto after signIn: a kept session then opens it directly,
+ * without loading the start page first (which sends each user on to their first section).
+ */
+export async function signIn(page: Page, email: string, path = "/", password = DEMO_PASSWORD) {
   const key = sessionKey(email, password);
   const cookies = sessions.get(key);
   if (cookies) {
     await page.context().addCookies(cookies);
-    await page.goto("/");
+    await page.goto(path);
     if (!new URL(page.url()).pathname.startsWith("/login")) {
       await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeVisible();
       return;
@@ -45,6 +51,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await signInWithForm(page, email, password);
   const session = (await page.context().cookies()).filter((c) => c.name.includes("session_token"));
   if (session.length > 0) sessions.set(key, session);
+  if (path !== "/") await page.goto(path);
 }
 
 export async function signOut(page: Page) {
@@ -62,7 +69,17 @@ export async function expectNoAxeViolations(page: Page) {
   // page has a title, so waiting for one costs nothing on a settled page.
   await page.waitForLoadState("load");
   await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  // Legacy mode runs axe.run in the page itself (and in any same-origin frame; Spor has none). The
+  // default mode opens a new blank page (a new renderer process) per scan, injects axe there a second
+  // time and copies every checked node over to it: 4.3 s against 2.0 s per scan of a report page at
+  // load ~7 (docs/benchmarks.md, "Test suite"). Same rules, same violations, every node of each.
+  // resultTypes: passed and inapplicable rules list one node instead of all (nothing here reads them).
+  // options() replaces the run options, so it comes before withTags(), which adds to them.
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ["violations"] })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .setLegacyMode()
+    .analyze();
   const summary = results.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes

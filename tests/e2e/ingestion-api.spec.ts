@@ -19,8 +19,7 @@ const registration = (unit: string, quantity: number) => ({
 });
 
 test("create a token, send registrations with it, revoke it, and the next call is 401", async ({ page, request }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/administration/api-noegler");
+  await signIn(page, USERS.coordinatorKoege, "/administration/api-noegler");
   await expectNoAxeViolations(page);
 
   const name = `Køsystem ${crypto.randomUUID().slice(0, 6)}`;
@@ -76,8 +75,7 @@ test("create a token, send registrations with it, revoke it, and the next call i
 });
 
 test("national staff see a municipality's tokens but cannot create or revoke them", async ({ page }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/administration/api-noegler?kommune=259");
+  await signIn(page, USERS.national, "/administration/api-noegler?kommune=259");
   await expect(page.getByRole("heading", { name: "API-nøgler – Køge" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Ny API-nøgle" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Tilbagekald/ })).toHaveCount(0);

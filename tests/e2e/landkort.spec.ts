@@ -71,8 +71,7 @@ test("a coordinator publishes and unpublishes; København, unpublished, stays hi
   expect(before.json.status).toBe("ikke offentliggjort");
   expect(before.csvLine).toBe("259;Køge;ikke offentliggjort;;;;;;");
 
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/administration");
+  await signIn(page, USERS.coordinatorKoege, "/administration");
   const section = page.getByRole("form", { name: "Offentliggørelse på Det Digitale Landkort" });
   await section.getByRole("button", { name: "Offentliggør kommunens tal" }).click();
   await expect(page.getByText("Kommunens tal vises nu på Det Digitale Landkort.")).toBeVisible();

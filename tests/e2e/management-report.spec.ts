@@ -20,8 +20,7 @@ const CHAPTERS = [
 
 test("a coordinator opens Afrapportering, and it prints on A4 without overflow", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/rapporter");
+  await signIn(page, USERS.coordinatorKoege, "/rapporter");
   await page.getByRole("link", { name: "Afrapportering" }).click();
   // The report reads every key figure twice (this round and the last): on a busy machine the first render takes a while.
   await expect(page).toHaveURL(/\/rapporter\/afrapportering/, { timeout: 30_000 });
@@ -87,8 +86,7 @@ test("a coordinator opens Afrapportering, and it prints on A4 without overflow",
 
 test("a unit lead gets their units' edition; another municipality's report is not theirs", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.leadKoege);
-  await page.goto("/rapporter/afrapportering");
+  await signIn(page, USERS.leadKoege, "/rapporter/afrapportering");
   await expect(page.getByText("Afrapportering · Enhedernes udgave")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Køge: Borgerservice");
   await expect(page.getByRole("heading", { level: 2, name: "Resumé", exact: true })).toBeVisible();
@@ -99,8 +97,7 @@ test("a unit lead gets their units' edition; another municipality's report is no
 
 test("KL gets the national edition over the municipalities that approved the round", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.national);
-  await page.goto("/rapporter/afrapportering");
+  await signIn(page, USERS.national, "/rapporter/afrapportering");
   await expect(page.getByText("Afrapportering · Landsudgave")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Landsplan (kommuner, der har godkendt runden)");
   await expect(page.getByText(/Landstal bygger kun på kommuner, der har godkendt deres data/).first()).toBeVisible();

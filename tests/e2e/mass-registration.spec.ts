@@ -59,22 +59,19 @@ test("a coordinator saves a mass registration, sees it listed with the choices r
 });
 
 test("a unit lead mass-registers only in their units; national staff only read", async ({ page }) => {
-  await signIn(page, USERS.leadKoege);
-  await page.goto("/masseregistrering");
+  await signIn(page, USERS.leadKoege, "/masseregistrering");
   const units = await page.getByLabel("Enhed", { exact: true }).locator("option").allInnerTexts();
   expect(units).toEqual(["Borgerservice", "Borgerservice / Borgerservice – Skranke", "Borgerservice / Borgerservice – Telefon"]);
 
   await signOut(page);
-  await signIn(page, USERS.national);
-  await page.goto("/masseregistrering");
+  await signIn(page, USERS.national, "/masseregistrering");
   await expect(page.getByText("kan du se kommunernes masseregistreringer, men ikke oprette eller slette dem")).toBeVisible();
   await expect(page.locator('form[data-form="mass-registration"]')).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Slet/ })).toHaveCount(0);
 });
 
 test("a tampered form aimed at another municipality's unit is refused and writes nothing", async ({ page, browser }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/masseregistrering");
+  await signIn(page, USERS.coordinatorKoege, "/masseregistrering");
   const koegeUnit = await page
     .getByLabel("Enhed", { exact: true })
     .locator("option", { hasText: /^Jobcenter$/ })
@@ -82,8 +79,7 @@ test("a tampered form aimed at another municipality's unit is refused and writes
 
   const other = await browser.newContext();
   const kbh = await other.newPage();
-  await signIn(kbh, USERS.coordinatorKbh);
-  await kbh.goto("/masseregistrering");
+  await signIn(kbh, USERS.coordinatorKbh, "/masseregistrering");
   const rowsBefore = await kbh.getByRole("row").count();
   const form = await fillChoices(kbh);
   await form.getByLabel("Antal henvendelser").fill("5");

@@ -10,8 +10,7 @@ async function roundRow(page: Page, name: string) {
 }
 
 test("KL creates a round that coordinators can join, corrects it and deletes another", async ({ page, browser }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/national");
+  await signIn(page, USERS.national, "/national");
   await expectNoAxeViolations(page);
 
   // Two rounds in one week are refused with a clear message, and nothing is created.
@@ -37,8 +36,7 @@ test("KL creates a round that coordinators can join, corrects it and deletes ano
 
   // A coordinator sees the round among the rounds to join.
   const coordinator = await (await browser.newContext()).newPage();
-  await signIn(coordinator, USERS.coordinatorKoege);
-  await coordinator.goto("/administration/taelleuger");
+  await signIn(coordinator, USERS.coordinatorKoege, "/administration/taelleuger");
   await expect(coordinator.getByText(name).first()).toBeVisible();
 
   // Correct the name; the weeks can change too while no municipality has chosen any.
@@ -84,8 +82,7 @@ test("KL creates a round that coordinators can join, corrects it and deletes ano
 });
 
 test("KL adds a municipality and its first coordinator, who signs in to an empty municipality", async ({ page, browser }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/national");
+  await signIn(page, USERS.national, "/national");
   const form = page.getByRole("form", { name: "Tilføj en kommune" });
   // The demo's municipalities are not offered again.
   await expect(form.getByLabel("Kommune").locator("option", { hasText: "Køge (259)" })).toHaveCount(0);
@@ -114,8 +111,7 @@ test("KL adds a municipality and its first coordinator, who signs in to an empty
 });
 
 test("KL copies a task package, adds and takes out tasks, and a begun round's package is frozen", async ({ page }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/national");
+  await signIn(page, USERS.national, "/national");
   await page.getByRole("link", { name: "Opgavepakker" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Opgavepakker" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -170,8 +166,7 @@ function kleXml(title: string): string {
 }
 
 test("KL loads KLE; a coordinator then finds the new task when setting up a unit", async ({ page, browser }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/national");
+  await signIn(page, USERS.national, "/national");
   const form = page.getByRole("form", { name: "Indlæs KLE" });
   await form
     .getByLabel("KLE-Emneplan (XML, format 2.0)")
@@ -193,8 +188,7 @@ test("KL loads KLE; a coordinator then finds the new task when setting up a unit
   await expectNoAxeViolations(page);
 
   const coordinator = await (await browser.newContext()).newPage();
-  await signIn(coordinator, USERS.coordinatorKoege);
-  await coordinator.goto("/administration");
+  await signIn(coordinator, USERS.coordinatorKoege, "/administration");
   await coordinator.getByRole("link", { name: "Jobcenter", exact: true }).click();
   await coordinator.getByLabel("KLE-nummer eller ord fra titlen").fill(title.split(" ")[1]);
   await coordinator.getByRole("button", { name: "Søg", exact: true }).click();

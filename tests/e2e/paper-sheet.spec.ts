@@ -29,8 +29,7 @@ function pdfPages(pdf: Buffer): number {
 test("a coordinator keys a filled 12 × 4 sheet in ≤ 60 key presses, sees it in the list and undoes it", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/masseregistrering");
+  await signIn(page, USERS.coordinatorKoege, "/masseregistrering");
   await page.getByRole("link", { name: "Indtast skema" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Indtast skema" })).toBeVisible();
   await page.getByLabel("Enhed").selectOption({ label: "Borgerservice / Borgerservice – Skranke" });
@@ -86,8 +85,7 @@ test("a coordinator keys a filled 12 × 4 sheet in ≤ 60 key presses, sees it i
 
 test("a wrong cell is named in Danish and nothing is saved", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, USERS.leadKoege);
-  await page.goto("/masseregistrering/skema");
+  await signIn(page, USERS.leadKoege, "/masseregistrering/skema");
   const grid = page.getByRole("form", { name: "Indtast skema" });
   const firstCell = grid.locator("tbody tr").first().locator("input").first();
   await firstCell.click();

@@ -74,8 +74,7 @@ test("a coordinator sets the municipality's thresholds for Datakvalitet: a wrong
   page,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/daekning/datakvalitet");
+  await signIn(page, USERS.coordinatorKoege, "/daekning/datakvalitet");
   const form = page.getByRole("form", { name: "Grænser for fund" });
   const fejl = form.getByLabel("Fejlhenvendelser (%)");
   await expect(fejl).toHaveAttribute("placeholder", "15");
@@ -106,8 +105,7 @@ test("a coordinator sets the municipality's thresholds for Datakvalitet: a wrong
 
 test("KL reads the findings per rule and municipality for the round, and opens a municipality's Datakvalitet", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, USERS.national);
-  await page.goto("/daekning/datakvalitet");
+  await signIn(page, USERS.national, "/daekning/datakvalitet");
   await expect(page.getByRole("heading", { level: 1, name: "Datakvalitet" })).toBeVisible();
   await expect(page.getByTestId("quality-national-summary")).toContainText(
     /deltager i runden; \d+ har godkendt deres data \(KL's minimum for landstal er 15\)/,

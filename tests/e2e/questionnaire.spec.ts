@@ -25,8 +25,7 @@ test("KL asks, a coordinator answers, KL compares and filters, the public page s
   const methodAnswer = `Journalark i ESDH ${tag}`;
 
   // KL creates a past round (so it can be approved) and opens its questionnaire.
-  await signIn(page, USERS.national);
-  await page.goto("/national");
+  await signIn(page, USERS.national, "/national");
   const create = page.getByRole("form", { name: "Ny tællerunde" });
   await create.getByLabel("Navn").fill(name);
   await create.getByLabel("År").fill(year);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, expect, type Page, test } from "@playwright/test";
+import { e2eBrowserPath } from "./browser";
 import { expectNoAxeViolations, signIn, signOut, USERS } from "./helpers";
 import { fetchToday, openScreen, pick, tile } from "./registration-helpers";
 
@@ -116,7 +117,7 @@ test("after a browser restart without a connection the screen opens and its regi
       baseURL,
       locale: "da-DK",
       timezoneId: "Europe/Copenhagen",
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: e2eBrowserPath(),
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -54,8 +54,7 @@ async function shots(page: Page, name: string, options: { axe?: boolean } = {}) 
 
 test("a coordinator reads a report: folded filters, a searchable unit checklist, titled charts with legends", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/rapporter/kanaler");
+  await signIn(page, USERS.coordinatorKoege, "/rapporter/kanaler");
   const filters = page.getByTestId("report-filters");
   // Folded: one line saying what is shown, and the fields hidden.
   await expect(page.getByTestId("filter-summary")).toContainText("alle enheder");
@@ -95,8 +94,7 @@ test("a coordinator reads a report: folded filters, a searchable unit checklist,
 
 test("task × channel is one matrix with sticky headers; the self-service comparison explains its dashes", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/rapporter/opgaver-kanaler");
+  await signIn(page, USERS.coordinatorKoege, "/rapporter/opgaver-kanaler");
   const matrix = page.locator('[data-report-table="matrix"]');
   await expect(matrix.getByRole("columnheader", { name: "I alt" })).toBeVisible();
   await expect(matrix.getByRole("rowheader", { name: "I alt" })).toBeVisible();
@@ -117,8 +115,7 @@ test("task × channel is one matrix with sticky headers; the self-service compar
 
 test("KL picks a municipality for the benchmark instead of meeting a dead end", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, USERS.national);
-  await page.goto("/rapporter/benchmark");
+  await signIn(page, USERS.national, "/rapporter/benchmark");
   const picker = page.getByRole("form", { name: "Vælg kommune" });
   await expect(picker).toContainText("Vælg en kommune for at se benchmark.");
   await expectNoAxeViolations(page);

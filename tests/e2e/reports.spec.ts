@@ -43,8 +43,7 @@ for (const [email, reports] of Object.entries(ROLE_REPORTS)) {
   test(`${email} opens each report it may see, without axe violations`, async ({ page }) => {
     // Up to 14 reports, each with an axe scan of a page with long checklists: generous on a busy machine.
     test.setTimeout(300_000);
-    await signIn(page, email);
-    await page.goto("/rapporter");
+    await signIn(page, email, "/rapporter");
     for (const slug of ALL) {
       const link = page.locator(`a[href="/rapporter/${slug}"]`);
       await expect(link).toHaveCount(reports.includes(slug) ? 1 : 0);
@@ -78,8 +77,7 @@ test("a coordinator cannot open another municipality's figures, by page or route
 });
 
 test("a unit lead cannot open another unit's figures", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/rapporter/kanaler");
+  await signIn(page, USERS.coordinatorKoege, "/rapporter/kanaler");
   // The units are a checklist in the folded filter panel (values are read whether it is open or not).
   const units = await page
     .locator('input[name="enhed"]')
@@ -88,8 +86,7 @@ test("a unit lead cannot open another unit's figures", async ({ page }) => {
   // that was aborted by it) and forgets the ended session.
   await signOut(page);
 
-  await signIn(page, USERS.leadKoege);
-  await page.goto("/rapporter/kanaler");
+  await signIn(page, USERS.leadKoege, "/rapporter/kanaler");
   const own = await page.locator('input[name="enhed"]').evaluateAll((os) => os.map((o) => (o as HTMLInputElement).value));
   expect(own.length).toBeGreaterThan(0);
   const foreign = units.find((u) => !own.includes(u.id));
@@ -101,8 +98,7 @@ test("a unit lead cannot open another unit's figures", async ({ page }) => {
 });
 
 test("the CSV download opens and matches the table on the page; XLSX and JSON agree", async ({ page }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto(`/rapporter/kanaler?til=${yesterday()}`);
+  await signIn(page, USERS.coordinatorKoege, `/rapporter/kanaler?til=${yesterday()}`);
   const table = page.locator('[data-report-table="i-alt"]');
   const pageRows = await table
     .locator("tbody tr")
@@ -143,8 +139,7 @@ test("the CSV download opens and matches the table on the page; XLSX and JSON ag
 });
 
 test("national staff see all municipalities and the price page; the self-service report draws the target", async ({ page }) => {
-  await signIn(page, USERS.national);
-  await page.goto("/rapporter/deltagelse");
+  await signIn(page, USERS.national, "/rapporter/deltagelse");
   await expect(page.locator('[data-report-table="kommuner"]')).toContainText("Køge");
   await expect(page.locator('[data-report-table="kommuner"]')).toContainText("København");
   await page.goto("/rapporter/selvbetjening?kommune=259");
@@ -168,8 +163,7 @@ test("national staff see all municipalities and the price page; the self-service
 test("a coordinator follows the key figures over the rounds in Udvikling: a row per round, a chart per figure, the CSV", async ({
   page,
 }) => {
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/rapporter");
+  await signIn(page, USERS.coordinatorKoege, "/rapporter");
   await page.getByRole("link", { name: "Udvikling", exact: true }).click();
   await expect(page).toHaveURL(/\/rapporter\/udvikling$/);
   // Every round side by side: no round, week or date filter.

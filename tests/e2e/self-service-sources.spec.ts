@@ -31,8 +31,7 @@ test("KL uploads vendor figures; a coordinator sees them, keys the grid and choo
   // KL: a bad file first (line-numbered, nothing stored), then the preview and the upload.
   const klContext = await browser.newContext();
   const kl = await klContext.newPage();
-  await signIn(kl, USERS.national);
-  await kl.goto("/national");
+  await signIn(kl, USERS.national, "/national");
   await kl.getByRole("link", { name: "Leverandørdata" }).click();
   await expect(kl.getByRole("heading", { level: 1, name: "Leverandørdata om selvbetjening" })).toBeVisible();
   await expectNoAxeViolations(kl);
@@ -61,8 +60,7 @@ test("KL uploads vendor figures; a coordinator sees them, keys the grid and choo
   // Køge's coordinator: the upload on Data with KL as supplier, then the grid and the choice.
   const coordinatorContext = await browser.newContext();
   const coordinator = await coordinatorContext.newPage();
-  await signIn(coordinator, USERS.coordinatorKoege);
-  await coordinator.goto("/data");
+  await signIn(coordinator, USERS.coordinatorKoege, "/data");
   await expect(coordinator.getByRole("table", { name: "Indlæsninger, nyeste først" })).toContainText("Leverandørdata fra KL");
   await coordinator.getByRole("link", { name: "Selvbetjening fra fagsystemerne" }).click();
   await expect(coordinator.getByRole("heading", { level: 1, name: "Selvbetjening fra fagsystemerne" })).toBeVisible();

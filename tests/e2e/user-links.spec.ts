@@ -7,8 +7,7 @@ import { expectNoAxeViolations, signIn, USERS } from "./helpers";
 
 test("an import without mail offers the links once as a CSV, and the links work", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await signIn(page, USERS.coordinatorKoege);
-  await page.goto("/administration/brugere");
+  await signIn(page, USERS.coordinatorKoege, "/administration/brugere");
   const csv = page.getByRole("form", { name: "Opret brugere fra CSV" });
   const [first, second] = [unique("Linda Link"), unique("Lars Link")];
   const stamp = Date.now();
