@@ -4,7 +4,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { FIGURES, type FigureKey, type FigureRow, keyFigures } from "./benchmark";
 import type { ReportContext } from "./context";
 import { SELF_SERVICE_TARGET } from "./self-service";
-import { Params, reportSource, SUM_Q } from "./sql";
+import { approvedScopeSources, Params, SUM_Q } from "./sql";
 import { taskRoundMatrix } from "./trend-matrix";
 import type { FigureBase, ReportChart, ReportDefinition, ReportRow, ReportTable } from "./types";
 
@@ -110,7 +110,13 @@ function packageNote(info: Pick<RoundInfo, "changed" | "package_name" | "prev_pa
 /** Inbound and outbound contacts per channel and round, each with its share of the round's direction. */
 async function channelsByRound(query: Q, ctx: ReportContext, rounds: TrendRound[]) {
   const p = new Params();
-  const src = reportSource(ctx, p, ["channel"], { weekKeys: [...new Set(rounds.flatMap((r) => r.weekKeys))] });
+  // Nationally, the rollup without a municipality once every municipality in the weeks has approved
+  // (approvedScopeSources): reading the approved ones per municipality with a task filter took 5.8 s
+  // at 10 million registrations (one index range per municipality and week, every task read).
+  const sources = approvedScopeSources(ctx, p, ["channel"], { weekKeys: [...new Set(rounds.flatMap((r) => r.weekKeys))] });
+  const rows = sources
+    .map((src) => `SELECT r.iso_year, r.iso_week, r.channel_code, r.quantity FROM ${src.from} WHERE ${src.where}`)
+    .join("\n UNION ALL ");
   const ids = p.add(rounds.flatMap((r) => r.weekKeys.map(() => r.id)));
   const keys = p.add(rounds.flatMap((r) => r.weekKeys));
   const ords = p.add(rounds.flatMap((r, i) => r.weekKeys.map(() => i)));
@@ -127,9 +133,8 @@ async function channelsByRound(query: Q, ctx: ReportContext, rounds: TrendRound[
             sum(a.contacts) OVER (PARTITION BY a.round_id, c.direction) AS in_direction,
             a.contacts / NULLIF(sum(a.contacts) OVER (PARTITION BY a.round_id, c.direction), 0) AS share
        FROM (SELECT w.round_id, min(w.ord) AS ord, r.channel_code, ${SUM_Q} AS contacts
-               FROM ${src.from} JOIN unnest(${ids}::uuid[], ${keys}::int[], ${ords}::int[]) AS w(round_id, week_key, ord)
+               FROM (${rows}) r JOIN unnest(${ids}::uuid[], ${keys}::int[], ${ords}::int[]) AS w(round_id, week_key, ord)
                  ON w.week_key = r.iso_year * 100 + r.iso_week
-              WHERE ${src.where}
               GROUP BY w.round_id, r.channel_code) a
        JOIN channel c ON c.code = a.channel_code
       ORDER BY a.ord, c.direction, c.sort_order, c.code`,

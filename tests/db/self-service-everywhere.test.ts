@@ -236,6 +236,12 @@ describe("one self-service rate everywhere", () => {
     const perRound = table(trend.result.tables, "pr-runde").rows.find((r) => r.round === ROUND.name)!;
     expect(perRound.selfService).toBeCloseTo(want.rate!, 12);
     expect(perRound.selfServiceN).toBe(want.tx);
+    // Udvikling's channel mix nationally: the approved municipalities' registrations per channel.
+    const mix = table(trend.result.tables, "kanaler-pr-runde").rows.filter((r) => r.round === ROUND.name);
+    for (const code of ["SLVBTJN", "TLFIND"]) {
+      const contacts = REGISTRATIONS.filter(([m, , , c]) => APPROVED.includes(m) && c === code).reduce((n, r) => n + r[4], 0);
+      expect(mix.find((r) => r.channelCode === code)?.contacts, code).toBe(contacts);
+    }
     const matrix = table(trend.result.tables, "opgave-runde");
     const column = matrix.columns.find((c) => c.label === ROUND.name)!;
     expect(matrix.total![column.key]).toBeCloseTo(want.rate!, 12);
