@@ -156,48 +156,6 @@ export async function keyFigures(
   }));
 }
 
-/**
- * Per key figure: how many municipalities other than `exceptId` have a non-zero denominator for it
- * under the context's filters (municipality and unit filters aside, as for the national figure).
- * Only whether there are MIN_OTHER_MUNICIPALITIES matters, so it first looks at a few municipalities
- * one by one (each an index range of its own rows) and counts them all only when that is not enough.
- */
-export async function otherContributors(
-  query: SqlExecutor["query"],
-  ctx: ReportContext,
-  exceptId: string,
-): Promise<Record<FigureKey, number>> {
-  const count = async (probe: number | null) => {
-    const p = new Params();
-    const src = reportSource(ctx, p, ["channel", "type", "closure", "form", "municipality"], { national: true });
-    const except = p.add(exceptId);
-    const dens = REGISTRATION_FIGURES.map((f) => `${f.den} AS "${f.key}"`).join(", ");
-    const perMunicipality = probe
-      ? `SELECT d.* FROM (SELECT id FROM municipality WHERE id <> ${except}::uuid ORDER BY id LIMIT ${probe}) o
-         CROSS JOIN LATERAL (SELECT ${dens} FROM ${src.from} JOIN channel c ON c.code = r.channel_code
-                             WHERE ${src.where} AND r.municipality_id = o.id) d`
-      : `SELECT ${dens} FROM ${src.from} JOIN channel c ON c.code = r.channel_code
-         WHERE ${src.where} AND r.municipality_id <> ${except}::uuid GROUP BY r.municipality_id`;
-    const [row] = await query<Record<FigureKey, number>>(
-      `SELECT ${REGISTRATION_FIGURES.map((f) => `count(*) FILTER (WHERE m."${f.key}" > 0)::int AS "${f.key}"`).join(", ")} FROM (${perMunicipality}) m`,
-      p.values,
-    );
-    return Object.fromEntries(REGISTRATION_FIGURES.map((f) => [f.key, Number(row?.[f.key] ?? 0)]));
-  };
-  // The self-service rate's denominator has sources besides registrations: counted from its own figure.
-  const p = new Params();
-  const except = p.add(exceptId);
-  const [self] = await query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${selfServiceFigure(ctx, p, { national: true, byMunicipality: true })} s
-      WHERE s.tx > 0 AND s.municipality_id <> ${except}::uuid`,
-    p.values,
-  );
-  const selfService = Number(self?.n ?? 0);
-  const some = await count(2 * MIN_OTHER_MUNICIPALITIES);
-  const enough = REGISTRATION_FIGURES.every((f) => some[f.key] >= MIN_OTHER_MUNICIPALITIES);
-  return { selfService, ...(enough ? some : await count(null)) } as Record<FigureKey, number>;
-}
-
 const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
 
 export const benchmark: ReportDefinition = {
@@ -208,18 +166,20 @@ export const benchmark: ReportDefinition = {
   municipalityOnly: true,
   async run(query, ctx) {
     if (!ctx.municipality) throw new UserFacingError("Vælg en kommune for at se benchmark.");
-    // Three independent reads: on a PostgreSQL server they run side by side (PGlite takes them in turn).
-    const [[own], [all], others, perMunicipality, basis] = await Promise.all([
+    // Independent reads: on a PostgreSQL server they run side by side (PGlite takes them in turn).
+    const [[own], [all], perMunicipality, basis] = await Promise.all([
       keyFigures(query, ctx, { national: false, byMunicipality: false }),
       keyFigures(query, ctx, { national: true, byMunicipality: false }),
-      // National staff see every figure; anyone else only those pooled from enough other municipalities.
-      ctx.national ? null : otherContributors(query, ctx, ctx.municipality.id),
       // The approved municipalities behind each national figure (a non-zero denominator).
       keyFigures(query, ctx, { national: true, byMunicipality: true }),
       nationalBasisNote(query, ctx),
     ]);
     const behind = (key: FigureKey) => perMunicipality.filter((m) => (m[`${key}N`] ?? 0) > 0).length;
-    const shown = (key: FigureKey) => others === null || others[key] >= MIN_OTHER_MUNICIPALITIES;
+    // National staff see every figure; anyone else only those pooled from enough other municipalities
+    // (the same per-municipality figures, the reader's own left out).
+    const others = (key: FigureKey) =>
+      perMunicipality.filter((m) => m.municipality_id !== ctx.municipality!.id && (m[`${key}N`] ?? 0) > 0).length;
+    const shown = (key: FigureKey) => ctx.national || others(key) >= MIN_OTHER_MUNICIPALITIES;
     const rows: ReportRow[] = FIGURES.map((f) => {
       // The self-service rate says which figures it counted (KL's vendor figures, the municipality's own).
       const sources =
@@ -288,7 +248,7 @@ export const benchmark: ReportDefinition = {
       notes: [
         "Landsplan er de godkendte kommuners henvendelser lagt sammen med de samme filtre (ikke et gennemsnit af kommunernes andele). Enheder sammenlignes aldrig på tværs af kommuner.",
         basis,
-        ...(others && FIGURES.some((f) => !shown(f.key))
+        ...(FIGURES.some((f) => !shown(f.key))
           ? [
               `«${TOO_FEW_MUNICIPALITIES}»: landstallet vises kun, når mindst ${MIN_OTHER_MUNICIPALITIES} andre kommuner har tal bag det med de valgte filtre, så det aldrig er én anden kommunes egne tal.`,
             ]

@@ -143,8 +143,8 @@ describe("national comparison for a municipality", () => {
   });
 
   it("decides the same with many municipalities, whichever few are counted first", async () => {
-    // Thirteen others now, only four of them behind closure and forms: still hidden, although the
-    // first few municipalities counted (lib/reports/benchmark.ts, otherContributors) cannot tell.
+    // Thirteen others now, only four of them behind closure and forms: still hidden (an earlier version
+    // looked at the first few municipalities first, which could not tell; now every approved one counts).
     for (let i = 0; i < 8; i++) await addMunicipality(930 + i, 2, 0);
     let { rows } = await benchmark(coordinator(own.id));
     expect(rows["Andel straksafsluttet"].national).toBe(TOO_FEW_MUNICIPALITIES);
