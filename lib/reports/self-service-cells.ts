@@ -110,11 +110,12 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
   const national = options.national ?? false;
   const byUnit = options.byUnit ?? false;
   const keep = new Set(options.keep);
-  const columns = (kept: Set<CellKey>, unit: boolean) => ({
-    municipality: kept.has("municipality") ? "r.municipality_id" : "NULL::uuid",
-    unit: unit ? "r.unit_id" : "NULL::uuid",
-    task: kept.has("task") ? "r.task_id" : "NULL::uuid",
-    week: kept.has("week") ? "(r.iso_year * 100 + r.iso_week)" : "NULL::int",
+  // The kept columns of rows aliased `at` (registrations `r`, supplied counts `s`); NULL for the others.
+  const columns = (at: "r" | "s", unit: boolean) => ({
+    municipality: keep.has("municipality") ? `${at}.municipality_id` : "NULL::uuid",
+    unit: unit ? `${at}.unit_id` : "NULL::uuid",
+    task: keep.has("task") ? `${at}.task_id` : "NULL::uuid",
+    week: keep.has("week") ? `(${at}.iso_year * 100 + ${at}.iso_week)` : "NULL::int",
   });
   const grouped = [
     ...(keep.has("municipality") ? ["r.municipality_id"] : []),
@@ -136,7 +137,7 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
   );
   const own = sumQWhere(`${INBOUND_TX} AND c.self_service`);
   const other = sumQWhere(`${INBOUND_TX} AND NOT c.self_service`);
-  const col = columns(keep, byUnit);
+  const col = columns("r", byUnit);
   const registrations = sources
     .map(
       (src) => `SELECT ${col.municipality} AS municipality_id, ${col.unit} AS unit_id, ${col.task} AS task_id, ${col.week} AS week_key,
@@ -174,9 +175,8 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
   const useVendor = `(s.has_vendor AND (NOT ${hasOwn} OR COALESCE(ch.choice = 'VENDOR', false)))`;
   const self = `CASE WHEN ${useVendor} THEN s.vendor ELSE COALESCE(g.own_reg, 0) + s.own_sup END`;
   const correction = `(${self}) - COALESCE(g.own_reg, 0)`;
-  const c = columns(keep, false);
-  const at = (column: string) => column.replace(/\br\./g, "s.");
-  const corrections = `SELECT ${at(c.municipality)} AS municipality_id, NULL::uuid AS unit_id, ${at(c.task)} AS task_id, ${at(c.week)} AS week_key,
+  const c = columns("s", false);
+  const corrections = `SELECT ${c.municipality} AS municipality_id, NULL::uuid AS unit_id, ${c.task} AS task_id, ${c.week} AS week_key,
            (${correction})::float8 AS self, (${correction})::float8 AS tx, -COALESCE(g.own_reg, 0)::float8 AS own_left,
            (${hasOwn} AND NOT ${useVendor}) AS used_own, ${useVendor} AS used_vendor,
            (${hasOwn} AND ${useVendor}) AS dropped_own, (s.has_vendor AND NOT ${useVendor}) AS dropped_vendor,
