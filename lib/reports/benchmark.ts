@@ -5,7 +5,8 @@ import type { ReportContext } from "./context";
 import { ASKS_DETAILS, ASKS_FORM, channelsWhere } from "./describe";
 import { SELF_SERVICE_BASE } from "./figures";
 import { selfServiceFigure, type SelfServiceFlags, selfServiceSource } from "./self-service-figure";
-import { Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
+import { memoizeApproved } from "./approved-memo";
+import { approvedOnly, approvedScopeSources, Params, ratio, reportSource, SUM_Q, sumQWhere } from "./sql";
 import type { FigureBase, ReportDefinition, ReportRow } from "./types";
 import { nationalBasisNote } from "./national-basis";
 
@@ -97,19 +98,45 @@ export interface RoundWeeks {
  * or per unit (`byUnit`, within the context's scope), or per round (`rounds`: each round over its own
  * weeks, instead of the context's time filter; a round without registrations gets no row).
  */
-export async function keyFigures(
-  query: SqlExecutor["query"],
-  ctx: ReportContext,
-  options: { national: boolean; byMunicipality: boolean; byUnit?: boolean; rounds?: readonly RoundWeeks[] },
-): Promise<FigureRow[]> {
+export async function keyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: KeyFigureOptions): Promise<FigureRow[]> {
+  // Over approved municipalities only, the figures are frozen until an approval or the setup changes
+  // (approved-memo.ts): Benchmark's national column is the same for every municipality that opens it.
+  if (!ctx.approvedMemo || !approvedOnly(ctx, { national: options.national })) return computeKeyFigures(query, ctx, options);
+  // National figures leave out the context's municipality and units, so one entry serves every municipality.
+  const ignored = options.national ? [...NOT_IN_FIGURES, "municipality", "unitIds"] : NOT_IN_FIGURES;
+  const scope = Object.fromEntries(Object.entries(ctx).filter(([name]) => !ignored.includes(name)));
+  return memoizeApproved(query, ctx.approvedMemo, JSON.stringify({ keyFigures: options, scope }), () =>
+    computeKeyFigures(query, ctx, options),
+  );
+}
+
+/** Context fields the figures do not depend on: the raw filters (resolved in the others), the reader and presentation. */
+const NOT_IN_FIGURES = ["approvedMemo", "filters", "national", "unitRestricted", "wholePercent"];
+
+interface KeyFigureOptions {
+  national: boolean;
+  byMunicipality: boolean;
+  byUnit?: boolean;
+  rounds?: readonly RoundWeeks[];
+}
+
+async function computeKeyFigures(query: SqlExecutor["query"], ctx: ReportContext, options: KeyFigureOptions): Promise<FigureRow[]> {
   const p = new Params();
   const figureDims = ["channel", "type", "closure", "form"] as const;
   const groupDims = [...(options.byMunicipality ? (["municipality"] as const) : []), ...(options.byUnit ? (["unit"] as const) : [])];
   const rounds = options.rounds;
-  const src = reportSource(ctx, p, [...figureDims, ...groupDims], {
+  // Not broken down by municipality or unit, approved-only figures read the rollup without a
+  // municipality once every municipality in the weeks has approved (approvedScopeSources).
+  const sources = approvedScopeSources(ctx, p, [...figureDims, ...groupDims], {
     national: options.national,
     ...(rounds ? { weekKeys: [...new Set(rounds.flatMap((x) => x.weekKeys))] } : {}),
   });
+  const columns = [
+    "r.iso_year, r.iso_week, r.channel_code, r.contact_type_code, r.closure_code, r.form, r.quantity, r.registrations",
+    ...(options.byMunicipality ? ["r.municipality_id"] : []),
+    ...(options.byUnit ? ["r.unit_id"] : []),
+  ].join(", ");
+  const scoped = sources.map((src) => `SELECT ${columns} FROM ${src.from} WHERE ${src.where}`).join("\n     UNION ALL ");
   const groupBy = [
     ...(options.byMunicipality ? ["r.municipality_id"] : []),
     ...(options.byUnit ? ["r.unit_id"] : []),
@@ -124,8 +151,7 @@ export async function keyFigures(
             ${rounds ? "w.round_id" : "NULL::uuid"} AS round_id,
             ${SUM_Q} AS contacts, COALESCE(sum(r.registrations), 0)::float8 AS registrations,
             ${REGISTRATION_FIGURES.map((f) => `${ratio(f.num, f.den)} AS "${f.key}", ${f.den} AS "${f.key}N"`).join(",\n            ")}
-     FROM ${src.from} JOIN channel c ON c.code = r.channel_code ${roundJoin}
-     WHERE ${src.where}
+     FROM (${scoped}) r JOIN channel c ON c.code = r.channel_code ${roundJoin}
      ${groupBy.length ? `GROUP BY ${groupBy.join(", ")}` : ""}`;
   // The self-service rate from its one source per municipality, task and week, as «Selvbetjeningsgrad» has it.
   const self = selfServiceFigure(ctx, p, {

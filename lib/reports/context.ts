@@ -7,6 +7,7 @@ import { type ReportFilters, weekKeyOf } from "./filters";
 import { isId } from "@/lib/ids";
 import { pickRollup } from "./rollups";
 import { type AnswerFilter, resolveAnswerFilter } from "./answer-filter";
+import type { ApprovedMemo } from "./approved-memo";
 
 /** A municipality, unit or round the user may not see, or that does not exist: both look the same. */
 export class ReportNotFoundError extends UserFacingError {
@@ -67,6 +68,11 @@ export interface ReportContext {
    * municipalities that chose the option, and (without a municipality) only approved ones.
    */
   answerFilter?: AnswerFilter | null;
+  /**
+   * Where approved-only figures are kept between requests (approved-memo.ts); runReport sets the
+   * database's. Without it they are computed every time.
+   */
+  approvedMemo?: ApprovedMemo;
   /** false: read `registration` directly, never a rollup (tests compare the two). */
   useRollups?: boolean;
   filters: ReportFilters;

@@ -20,6 +20,7 @@ import { flushRollups } from "./rollups";
 import { SELF_SERVICE_TARGET, selfService, type TaskRate } from "./self-service";
 import { Params, ratio, reportSource, SUM_Q } from "./sql";
 import type { FigureBase, ReportChart, ReportResult, ReportRow, ReportTable } from "./types";
+import { approvedMemoFor } from "./approved-memo";
 
 // Afrapportering: the management report of one round, assembled from the reports' own figures (the
 // same SQL, scope and bases as the report pages) with a sentence per figure generated from the
@@ -272,7 +273,9 @@ export async function managementContext(
   await flushRollups((text) => sql.query(text));
   const resolved = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(pickParams(params)));
   if (!resolved.round) throw new ReportNotFoundError();
-  return resolved.municipality ? resolved : { ...resolved, approvedOnly: true };
+  // Approved-only figures (the national edition, the national averages) from memory, as runReport has them.
+  const ctx = { ...resolved, approvedMemo: approvedMemoFor(sql) };
+  return ctx.municipality ? ctx : { ...ctx, approvedOnly: true };
 }
 
 /** The page's address for a context: what the PDF prints. */

@@ -49,6 +49,16 @@ export const ROLLUPS: readonly RollupSource[] = [
   rollup("report_rollup_task_channels", ["municipality", "task", "channel", "type", "source"]),
 ];
 
+/**
+ * The own self-service registrations the one-source self-service figure corrects with (the cells with
+ * supplied counts, self-service-cells.ts): inbound transactions on self-service channels only
+ * (INBOUND_TX in figures.ts), per municipality, week, task and channel
+ * (prisma/migrations/20270307000000_self_service_rollup). A rollup of its own, never picked for
+ * other reports; its rows need no measure filter. At 10 million registrations 40,789 rows a
+ * round against 200,000 for the same rows of report_rollup_task_channels (by type and source).
+ */
+export const SELF_SERVICE_ROLLUP: RollupSource = rollup("report_rollup_self_service", ["municipality", "task", "channel"]);
+
 /** The registrations themselves, shaped like a rollup: one registration per row, test rows left out, reporting values. */
 export const REGISTRATIONS: RollupSource = {
   from: `(SELECT id, municipality_id, unit_id, task_id, recorded_task_id, channel_code, contact_type_code, closure_code, form, source,

@@ -4,6 +4,7 @@ import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { ReportNotFoundError, type ReportContext, resolveReportContext } from "./context";
 import { answerFilterNote } from "./answer-filter";
 import { answerGroupingTable } from "./answer-grouping";
+import { approvedMemoFor } from "./approved-memo";
 import { withBases } from "./describe";
 import { parseReportFilters } from "./filters";
 import { canOpenReport, reportBySlug } from "./registry";
@@ -34,9 +35,10 @@ export async function runReport(
   await timed(metrics().rollupFlushSeconds, {}, () => flushRollups((text) => sql.query(text))); // spor_rollup_flush_duration_seconds
   const resolved = await resolveReportContext(sql.query.bind(sql), access, parseReportFilters(params));
   // A report across rounds reads each round over its own weeks: no round, week or date filter.
-  const ctx: ReportContext = report.acrossRounds
+  const scoped: ReportContext = report.acrossRounds
     ? { ...resolved, allRounds: true, round: null, compareRound: null, weekKeys: null, from: null, to: null }
     : resolved;
+  const ctx: ReportContext = { ...scoped, approvedMemo: approvedMemoFor(sql) };
   if (report.audience === "municipality" && ctx.unitRestricted) throw new ReportNotFoundError();
   if (report.audience === "national" && !ctx.national) throw new ReportNotFoundError();
   // Every report's figures get their bases here, in one place (describe.ts).

@@ -2,7 +2,8 @@ import type { ReportContext } from "./context";
 import { groupNumberOf } from "./dims";
 import { answerFilterSql } from "./answer-filter";
 import { INBOUND_TX } from "./figures";
-import { APPROVED_ONLY, approvedScopeSources, type Params, reportSource, sumQWhere } from "./sql";
+import { REGISTRATIONS, SELF_SERVICE_ROLLUP } from "./rollups";
+import { APPROVED_ONLY, approvedScopeSources, type Params, reportSource, SUM_Q, sumQWhere } from "./sql";
 
 // The self-service figure of each municipality, task and ISO week, with exactly one source counted
 // (docs/method.md, "Selvbetjening fra fagsystemerne"): the municipality's own figure — self-service
@@ -156,16 +157,24 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
               count(*) FILTER (WHERE r.source <> 'VENDOR') > 0 AS has_own_sup,
               COALESCE(sum(r.count) FILTER (WHERE r.source = 'VENDOR'), 0)::float8 AS vendor,
               count(*) FILTER (WHERE r.source = 'VENDOR') > 0 AS has_vendor,
-              string_agg(DISTINCT r.solution, ', ') FILTER (WHERE r.source = 'VENDOR') AS solutions
+              string_agg(r.solution, ', ') FILTER (WHERE r.source = 'VENDOR') AS solutions
          FROM self_service_count r
         WHERE ${suppliedWhere(ctx, p, weekKeys, national)}
         GROUP BY r.municipality_id, r.task_id, r.iso_year, r.iso_week`;
-  // The own self-service registrations of the municipalities with supplied counts, per task and week
-  // (only self-service channels: their rows are a small part of the rollup). Joined to the counts by
-  // hash afterwards: looking each cell up in the rollup instead took 4.9 s for KL's vendor figures
-  // of 98 municipalities (22,638 cells) at 10 million registrations.
-  const cellSrc = reportSource(ctx, p, ["municipality", "task", "channel", "type"], { weekKeys, national });
-  const cellRegistrations = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week, ${own} AS own_reg
+  // The own self-service registrations of the municipalities with supplied counts, per task and week,
+  // from the rollup that holds just those (SELF_SERVICE_ROLLUP; the registrations themselves under a
+  // date range, which it has no days for). Joined to the counts by hash afterwards: looking each cell
+  // up in a rollup instead took 4.9 s for KL's vendor figures of 98 municipalities (22,638 cells) at
+  // 10 million registrations; reading them from report_rollup_task_channels about 250 ms.
+  const cellSrc = reportSource(ctx, p, ["municipality", "task", "channel"], {
+    weekKeys,
+    national,
+    rollups: [SELF_SERVICE_ROLLUP],
+    source: REGISTRATIONS,
+  });
+  // The rollup holds own self-service transactions only; the registrations need the condition.
+  const ownReg = cellSrc.from === SELF_SERVICE_ROLLUP.from ? SUM_Q : own;
+  const cellRegistrations = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week, ${ownReg} AS own_reg
       FROM ${cellSrc.from} JOIN channel c ON c.code = r.channel_code AND c.self_service
      WHERE ${cellSrc.where}
        AND r.municipality_id IN (SELECT municipality_id FROM s)

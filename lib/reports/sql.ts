@@ -44,7 +44,7 @@ export const APPROVED_ONLY =
  * of a context that reads all municipalities as national figures (`ctx.approvedOnly`, the management
  * report's national edition), unless `allMunicipalities` asks for everyone.
  */
-function approvedOnly(ctx: ReportContext, options: WhereOptions): boolean {
+export function approvedOnly(ctx: ReportContext, options: WhereOptions): boolean {
   if (options.allMunicipalities) return false;
   return Boolean(options.national || (ctx.approvedOnly && !ctx.municipality));
 }
@@ -162,9 +162,12 @@ export function approvedScopeSources(
     keys?.length;
   if (!pooled) return [src];
   const everyone = reportSource(ctx, p, groupBy, { ...options, national: true, allMunicipalities: true });
-  const allApproved = `(SELECT NOT EXISTS (SELECT 1 FROM report_rollup_totals t
-      WHERE (t.iso_year * 100 + t.iso_week) = ANY(${p.add(keys)}::int[]) AND t.registrations > 0
-        AND (t.municipality_id, t.iso_year * 100 + t.iso_week) NOT IN (SELECT municipality_id, week_key FROM approved_week)))`;
+  // Probed per municipality and week on the rollup's key (municipality first): scanning the weeks'
+  // rows of report_rollup_totals instead took about 200 ms at 10 million registrations, per branch.
+  const allApproved = `(SELECT NOT EXISTS (SELECT 1 FROM municipality m CROSS JOIN unnest(${p.add(keys)}::int[]) AS k(week_key)
+      WHERE (m.id, k.week_key) NOT IN (SELECT municipality_id, week_key FROM approved_week)
+        AND EXISTS (SELECT 1 FROM report_rollup_totals t WHERE t.municipality_id = m.id
+                      AND t.iso_year = k.week_key / 100 AND t.iso_week = k.week_key % 100 AND t.registrations > 0)))`;
   return [
     { from: everyone.from, where: `${everyone.where}\n  AND ${allApproved}` },
     { from: src.from, where: `${src.where}\n  AND NOT ${allApproved}` },

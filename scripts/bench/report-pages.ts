@@ -12,6 +12,7 @@
 import type { Access } from "@/lib/auth/access";
 import { openDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
+import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { CLI_TIMEOUTS } from "@/lib/database/timeouts";
 import { loadLandkort } from "@/lib/landkort/queries";
 import { managementReport } from "@/lib/reports/management";
@@ -25,15 +26,22 @@ const TARGET = { management: 5_000, landkort: 300 };
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-async function timed(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+/**
+ * p50 and p95 of RUNS runs after a warm-up, and `cold`: one more run on a new executor, whose approved
+ * memo (lib/reports/approved-memo.ts) is empty — what the first reader after an approval or a setup
+ * change waits; the warm runs take approved-only figures from memory.
+ */
+async function timed(sql: SqlExecutor, fn: (sql: SqlExecutor) => Promise<unknown>): Promise<{ p50: number; p95: number; cold: number }> {
   const times: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const t = performance.now();
-    await fn();
+    await fn(sql);
     if (i > 0) times.push(performance.now() - t); // the first run warms caches
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  const t = performance.now();
+  await fn({ ...sql });
+  return { p50: percentile(times, 50), p95: percentile(times, 95), cold: performance.now() - t };
 }
 
 /** The section "Management report and public map" of docs/benchmarks.md. */
@@ -85,18 +93,18 @@ export async function reportPagesSection(url: string | undefined): Promise<strin
       }
     }
 
-    const lines = ["| page | view | p50 ms | p95 ms | target (p95) |", "|---|---|---|---|---|"];
+    const lines = ["| page | view | p50 ms | p95 ms | first read, empty memo, ms | target (p95) |", "|---|---|---|---|---|---|"];
     const misses: string[] = [];
     for (const view of views) {
-      const t = await timed(() => managementReport(sql, view.access, view.params));
+      const t = await timed(sql, (executor) => managementReport(executor, view.access, view.params));
       if (t.p95 > TARGET.management) misses.push(`Afrapportering ${view.label}`);
-      lines.push(`| Afrapportering | ${view.label} | ${fmt(t.p50)} | ${fmt(t.p95)} | ≤ 5,000 ms |`);
+      lines.push(`| Afrapportering | ${view.label} | ${fmt(t.p50)} | ${fmt(t.p95)} | ${fmt(t.cold)} | ≤ 5,000 ms |`);
       console.error(lines.at(-1));
     }
-    const landkort = await timed(() => loadLandkort(BENCH_ROUND.code, sql));
+    const landkort = await timed(sql, (executor) => loadLandkort(BENCH_ROUND.code, executor));
     if (landkort.p95 > TARGET.landkort) misses.push("Landkort");
     lines.push(
-      `| /landkort (public) | round ${BENCH_ROUND.code}, 98 municipalities published | ${fmt(landkort.p50)} | ${fmt(landkort.p95)} | ≤ 300 ms |`,
+      `| /landkort (public) | round ${BENCH_ROUND.code}, 98 municipalities published | ${fmt(landkort.p50)} | ${fmt(landkort.p95)} | ${fmt(landkort.cold)} | ≤ 300 ms |`,
     );
     console.error(lines.at(-1));
 

@@ -14,7 +14,7 @@ import { prepareDatabase } from "@/lib/database/prepare";
 import { createScratchDatabase } from "@/lib/database/scratch";
 import { loadCockpit } from "@/lib/cockpit/queries";
 import { REPORTS } from "@/lib/reports/registry";
-import { ANSWER_ROLLUPS, flushRollups, ROLLUPS, TIMED_ROLLUPS } from "@/lib/reports/rollups";
+import { ANSWER_ROLLUPS, flushRollups, ROLLUPS, SELF_SERVICE_ROLLUP, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { runReport } from "@/lib/reports/run";
 import { BENCH_ROUND, generateData } from "../generate-data";
 import { approveBenchRound, type FilterCombination, filterCombinations, loadFixture, supplyBenchSelfService } from "./report-filters";
@@ -31,6 +31,11 @@ export interface ReportTiming {
   runs: number;
   p50: number;
   p95: number;
+  /**
+   * One run with nothing approved-only in memory (lib/reports/approved-memo.ts): what the first reader
+   * after an approval or a setup change waits. The timed runs after the warm-up take such figures from memory.
+   */
+  cold?: number;
 }
 
 export interface ReportBench {
@@ -77,10 +82,15 @@ async function timeReport(
     if (times.length === 1 && times[0] > FAR_OVER * target) runs = Math.min(runs, FEW_RUNS);
   }
   times.sort((a, b) => a - b);
+  // A new executor has an empty approved memo (approvedMemoFor keeps one per executor).
+  const t = performance.now();
+  await runReport({ ...database.sql }, access, slug, params);
+  const cold = performance.now() - t;
   return {
     runs: times.length,
     p50: times[Math.floor(times.length / 2)],
     p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)],
+    cold,
   };
 }
 
@@ -222,7 +232,7 @@ async function measure(database: SporDatabase, runs: number): Promise<Omit<Repor
   // every later flush would read them all.
   await sql.query(`VACUUM report_rollup_pending, report_answer_rollup_pending`);
   const rollups: ReportBench["rollups"] = [];
-  for (const r of [...ROLLUPS, ...TIMED_ROLLUPS, ...ANSWER_ROLLUPS]) {
+  for (const r of [...ROLLUPS, ...TIMED_ROLLUPS, ...ANSWER_ROLLUPS, SELF_SERVICE_ROLLUP]) {
     const table = r.from.replace(/ r$/, "");
     const [{ rows }] = await sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM ${table}`);
     rollups.push({ table, rows: Number(rows) });
@@ -357,6 +367,7 @@ export function reportSection(b: ReportBench): string {
     return `| ${report} | ${viewLabel(view)} | ${measured.map(cell).join(" | ")} | ${within ? "yes" : "**no**"} |`;
   });
   const misses = b.timings.filter((t) => t.p95 > target(t.view));
+  const coldMisses = b.timings.filter((t) => t.cold !== undefined && t.cold > target(t.view));
   const sizes = b.municipalities.map((m) => `${m.number}: ${fmt(m.registrations)}`).join(", ");
   const example = (c: ReportBench["combinations"][number]) =>
     c.example ? `\`${new URLSearchParams(c.example).toString().replace(/%2C/g, ",")}\`` : "not measured";
@@ -375,6 +386,11 @@ export function reportSection(b: ReportBench): string {
     (misses.length
       ? `Misses: ${misses.map((t) => `${t.report} ${viewLabel(t.view)} (${t.filters}, p95 ${fmt(t.p95)} ms)`).join("; ")}.\n\n`
       : `Every cell is within it.\n\n`) +
+    `Figures over approved municipalities only (Benchmark's national column, KL's national editions) are computed once per state of approvals and setup and then served from memory (lib/reports/approved-memo.ts), so the timed runs after the warm-up read them from memory. ` +
+    `One more run per cell with an empty memo gives what the first reader after an approval or setup change waits: ` +
+    (coldMisses.length
+      ? `over the target in ${coldMisses.map((t) => `${t.report} ${viewLabel(t.view)} (${t.filters}, ${fmt(t.cold!)} ms)`).join("; ")}.\n\n`
+      : `within the target in every cell.\n\n`) +
     `**Overblik (the cockpit, issue 14)**, as each role lands on it (lib/cockpit/queries.ts, all its reads; "now" is the latest registration's time), p50 / p95 in ms: ` +
     (b.cockpit ?? [])
       .map(
@@ -397,7 +413,9 @@ export function reportSection(b: ReportBench): string {
     `| rollup | dimensions besides week and counting-week flag | rows |\n|---|---|---|\n` +
     b.rollups
       .map((r) => {
-        const dims = [...[...ROLLUPS, ...TIMED_ROLLUPS, ...ANSWER_ROLLUPS].find((x) => x.from === `${r.table} r`)!.dims].join(", ");
+        const dims = [
+          ...[...ROLLUPS, ...TIMED_ROLLUPS, ...ANSWER_ROLLUPS, SELF_SERVICE_ROLLUP].find((x) => x.from === `${r.table} r`)!.dims,
+        ].join(", ");
         const extra =
           r.table === "report_answer_rollup" ? ", question, option" : r.table.startsWith("report_rollup_timed") ? ", seconds" : "";
         return `| ${r.table} | ${dims}${extra} | ${fmt(r.rows)} |`;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Access } from "@/lib/auth/access";
 import { instantAt, mondayOfIsoWeek } from "@/lib/counting/iso-week";
 import type { SporDatabase } from "@/lib/database/open";
+import type { SqlExecutor } from "@/lib/database/sql-executor";
 import { loadRound } from "@/lib/reports/context";
 import { managementReport } from "@/lib/reports/management";
 import { municipalityFigures, nationalFigures, publicContext } from "@/lib/reports/public-figures";
@@ -66,7 +67,7 @@ const CHOICES: [string, Task, "OWN" | "VENDOR"][] = [
 const APPROVED = ["951", "952", "953", "954"];
 
 /** The hand computation: per municipality, task and week one figure (own unless only the vendor's, or chosen), then sums. */
-function expected(municipalities: string[]) {
+function expected(municipalities: string[], choices = CHOICES) {
   let self = 0;
   let tx = 0;
   for (const m of municipalities)
@@ -77,7 +78,7 @@ function expected(municipalities: string[]) {
         const vendor = VENDOR.find((r) => r[0] === m && r[1] === task && r[2] === week);
         const ownSelf = regs.filter((r) => r[3] === "SLVBTJN").reduce((s, r) => s + r[4], 0) + own.reduce((s, r) => s + r[3], 0);
         const hasOwn = regs.some((r) => r[3] === "SLVBTJN") || own.length > 0;
-        const choice = CHOICES.find((c) => c[0] === m && c[1] === task)?.[2];
+        const choice = choices.find((c) => c[0] === m && c[1] === task)?.[2];
         const chosen = vendor && (!hasOwn || choice === "VENDOR") ? vendor[3] : ownSelf;
         self += chosen;
         tx += regs.filter((r) => r[3] !== "SLVBTJN").reduce((s, r) => s + r[4], 0) + chosen;
@@ -217,11 +218,11 @@ describe("one self-service rate everywhere", () => {
   }
 
   /** The national figure in the benchmark, the Landkort, Udvikling and Afrapportering, against the hand computation. */
-  async function expectNationalFigures() {
+  async function expectNationalFigures(sql: SqlExecutor = database.sql) {
     const want = expected(APPROVED);
-    const query = database.sql.query.bind(database.sql);
+    const query = sql.query.bind(sql);
 
-    const bench = await runReport(database.sql, national, "benchmark", { kommune: "951", runde: ROUND.code });
+    const bench = await runReport(sql, national, "benchmark", { kommune: "951", runde: ROUND.code });
     const row = table(bench.result.tables, "noegletal").rows.find((r) => r.label === "Selvbetjeningsgrad")!;
     expect(row.national).toBeCloseTo(want.rate!, 12);
     expect(row.nationalN).toBe(want.tx);
@@ -232,7 +233,7 @@ describe("one self-service rate everywhere", () => {
     expect(landkort.selfServiceN).toBe(want.tx);
     expect(landkort.municipalities).toBe(APPROVED.length);
 
-    const trend = await runReport(database.sql, national, "udvikling", {});
+    const trend = await runReport(sql, national, "udvikling", {});
     const perRound = table(trend.result.tables, "pr-runde").rows.find((r) => r.round === ROUND.name)!;
     expect(perRound.selfService).toBeCloseTo(want.rate!, 12);
     expect(perRound.selfServiceN).toBe(want.tx);
@@ -246,7 +247,7 @@ describe("one self-service rate everywhere", () => {
     const column = matrix.columns.find((c) => c.label === ROUND.name)!;
     expect(matrix.total![column.key]).toBeCloseTo(want.rate!, 12);
 
-    const management = await managementReport(database.sql, national, { runde: ROUND.code });
+    const management = await managementReport(sql, national, { runde: ROUND.code });
     const summary = management.summary.find((f) => f.key === "selfService")!;
     expect(summary.now).toBeCloseTo(want.rate!, 12);
     expect(summary.n).toBe(want.tx);
@@ -263,6 +264,56 @@ describe("one self-service rate everywhere", () => {
   it("gives the same national figures once every municipality with registrations has approved", async () => {
     await database.prisma.registration.deleteMany({ where: { municipalityId: ids["955"] } });
     await flushRollups((text) => database.sql.query(text));
-    await expectNationalFigures();
+    // A new executor, so the figures are computed again rather than taken from the approved memo
+    // (deleting an unapproved municipality's registrations rightly leaves the memo's state unchanged).
+    await expectNationalFigures({ ...database.sql });
+  });
+});
+
+// Approved-only figures are computed once per state of approvals and setup (lib/reports/approved-memo.ts).
+describe("approved figures from memory", () => {
+  let computed = 0;
+  /** One executor for the whole test (the memo is per executor) that counts the key-figure queries. */
+  const counting = (): SqlExecutor => ({
+    ...database.sql,
+    query: (text, params) => {
+      if (text.includes('AS "selfServiceN"')) computed++;
+      return database.sql.query(text, params);
+    },
+  });
+  const nationalColumn = async (sql: SqlExecutor, m: string) => {
+    // As KL, who sees the national column with fewer than five other municipalities behind it.
+    const bench = await runReport(sql, national, "benchmark", { kommune: m, runde: ROUND.code });
+    const row = table(bench.result.tables, "noegletal").rows.find((r) => r.label === "Selvbetjeningsgrad")!;
+    return { national: row.national as number, nationalN: row.nationalN };
+  };
+
+  it("computes Benchmark's national column once for every municipality, and again when a choice or an approval changes", async () => {
+    const sql = counting();
+    const first = await nationalColumn(sql, "951");
+    expect(computed).toBe(3); // the municipality's own figures, the national ones, the national ones per municipality
+    expect(await nationalColumn(sql, "952")).toEqual(first);
+    expect(computed).toBe(4); // only 952's own figures
+
+    // Self-service choices are not frozen by approval: 953 now counts its own figure for T1.
+    await database.prisma.selfServiceChoice.updateMany({ where: { municipalityId: ids["953"], taskId: ids.T1 }, data: { choice: "OWN" } });
+    const chosen: typeof CHOICES = [
+      ["953", "T1", "OWN"],
+      ["953", "T2", "OWN"],
+    ];
+    const afterChoice = await nationalColumn(sql, "951");
+    expect(computed).toBe(7);
+    const want = expected(APPROVED, chosen);
+    expect(afterChoice.national).toBeCloseTo(want.rate!, 12);
+    expect(afterChoice.nationalN).toBe(want.tx);
+    expect(want.tx).not.toBe(first.nationalN);
+
+    // A reopened round leaves the national figures.
+    await database.prisma.roundApproval.deleteMany({ where: { municipalityId: ids["954"] } });
+    const afterReopen = await nationalColumn(sql, "951");
+    expect(computed).toBe(10);
+    const wantReopened = expected(["951", "952", "953"], chosen);
+    expect(afterReopen.national).toBeCloseTo(wantReopened.rate!, 12);
+    expect(afterReopen.nationalN).toBe(wantReopened.tx);
   });
 });

@@ -45,7 +45,13 @@ const stored = async () => ({
 /** What the rollups hold (flushed first): the counts must never reach them. */
 async function rollups() {
   await t.database.sql.query("SELECT report_rollups_flush()");
-  const tables = ["report_rollup_task_channels", "report_rollup_totals", "report_rollup_units", "report_rollup_national"];
+  const tables = [
+    "report_rollup_task_channels",
+    "report_rollup_totals",
+    "report_rollup_units",
+    "report_rollup_national",
+    "report_rollup_self_service",
+  ];
   return Promise.all(
     tables.map(
       async (table) =>
