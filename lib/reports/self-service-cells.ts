@@ -17,12 +17,13 @@ import { APPROVED_ONLY, approvedScopeSources, type Params, reportSource, SUM_Q, 
 // report can say it per task.
 
 /**
- * Whether counts that belong to a whole municipality and week can apply: not for some units only
- * (a unit lead; the counts have no unit), not when the filter picks registration sources, and not
- * when the channel filter leaves out every self-service channel.
+ * Whether counts that belong to a whole municipality and week can apply (docs/method.md): not for
+ * some units only (a unit lead; the counts have no unit; national figures take no units), and not
+ * when the filter picks registration sources — nationally neither, so that Benchmark compares a
+ * municipality and the country on the same terms.
  */
-function suppliedApply(ctx: ReportContext): boolean {
-  return !ctx.unitIds && !ctx.sources.length;
+function suppliedApply(ctx: ReportContext, national: boolean): boolean {
+  return (national || !ctx.unitIds) && !ctx.sources.length;
 }
 
 /** The WHERE clause of self_service_count rows (alias `r`), the same filters as reportSource's. */
@@ -150,7 +151,7 @@ export function selfServiceCells(ctx: ReportContext, p: Params, weekKeys: number
     )
     .join("\n     UNION ALL\n     ");
   // The supplied counts belong to a whole municipality and week: none per unit.
-  if (byUnit || !(national || suppliedApply(ctx))) return `(${registrations})`;
+  if (byUnit || !suppliedApply(ctx, national)) return `(${registrations})`;
 
   const supplied = `SELECT r.municipality_id, r.task_id, r.iso_year, r.iso_week,
               COALESCE(sum(r.count) FILTER (WHERE r.source <> 'VENDOR'), 0)::float8 AS own_sup,

@@ -270,6 +270,25 @@ describe("one self-service rate everywhere", () => {
   });
 });
 
+// docs/method.md: counts for a whole municipality do not apply with a filter on registration sources,
+// nationally neither (Benchmark compares the municipality and the country on the same terms).
+describe("with a filter on registration sources", () => {
+  it("counts registrations only, for the municipality and nationally", async () => {
+    const registered = (municipalities: string[]) => {
+      const rows = REGISTRATIONS.filter(([m]) => municipalities.includes(m));
+      const self = rows.filter((r) => r[3] === "SLVBTJN").reduce((n, r) => n + r[4], 0);
+      const tx = rows.reduce((n, r) => n + r[4], 0);
+      return { rate: self / tx, tx };
+    };
+    const bench = await runReport({ ...database.sql }, national, "benchmark", { kommune: "953", runde: ROUND.code, kilde: "MANUAL" });
+    const row = table(bench.result.tables, "noegletal").rows.find((r) => r.label === "Selvbetjeningsgrad")!;
+    expect(row.own).toBeCloseTo(registered(["953"]).rate, 12);
+    expect(row.ownN).toBe(registered(["953"]).tx);
+    expect(row.national).toBeCloseTo(registered(APPROVED).rate, 12);
+    expect(row.nationalN).toBe(registered(APPROVED).tx);
+  });
+});
+
 // Approved-only figures are computed once per state of approvals and setup (lib/reports/approved-memo.ts).
 describe("approved figures from memory", () => {
   let computed = 0;
