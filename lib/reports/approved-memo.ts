@@ -35,8 +35,12 @@ const FINGERPRINT_TABLES = [
 const FINGERPRINT = `SELECT md5(concat_ws('|',
     ${FINGERPRINT_TABLES.map((table) => `(SELECT string_agg(x::text, ',' ORDER BY x::text) FROM ${table} x)`).join(",\n    ")})) AS fingerprint`;
 
-/** At most this many figures per database are kept (one per report scope and filter combination). */
-const LIMIT = 500;
+/**
+ * At most this many figures per database are kept (one per report scope and filter combination). The
+ * largest, per municipality, are 98 rows of key figures (about 100 kB): 200 of them stay well inside
+ * the server's heap (SPOR_MAX_HEAP_MB, 384 MB by default, bin/spor.mjs).
+ */
+const LIMIT = 200;
 
 export class ApprovedMemo {
   private readonly entries = new Map<string, { fingerprint: string; value: unknown }>();
