@@ -33,7 +33,7 @@ const FINGERPRINT_TABLES = [
   "questionnaire_answer",
 ];
 const FINGERPRINT = `SELECT md5(concat_ws('|',
-    ${FINGERPRINT_TABLES.map((table) => `(SELECT string_agg(x::text, ',' ORDER BY x::text) FROM ${table} x)`).join(",\n    ")})) AS fingerprint`;
+    ${FINGERPRINT_TABLES.map((table) => `(SELECT string_agg(x::text, ',' ORDER BY x::text COLLATE "C") FROM ${table} x)`).join(",\n    ")})) AS fingerprint`;
 
 /**
  * At most this many figures per database are kept (one per report scope and filter combination). The
