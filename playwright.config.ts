@@ -45,10 +45,12 @@ export default defineConfig({
     baseURL: `http://localhost:${workerServerPort()}`,
     locale: "da-DK",
     timezoneId: "Europe/Copenhagen",
-    // A trace of every test, kept when it fails: actions, DOM snapshots, network and console. Without
-    // the screencast, whose frames the browser encoded during every test, passed or not: about a
-    // tenth of the browser's CPU time (docs/benchmarks.md, "Test suite"). The snapshots show each step.
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // Locally, a trace of every test, kept when it fails: actions, DOM snapshots, network and console,
+    // without the screencast (whose frames cost about a tenth of the browser's CPU time). In CI no
+    // trace at all: nobody can open one there (CI keeps what the run printed, and the list reporter
+    // prints each failure's error and call log), and without them accessibility.spec took 0.88× the
+    // machine's CPU time (docs/benchmarks.md, "Test suite").
+    trace: process.env.CI ? "off" : { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
       executablePath: browser,
       args: [

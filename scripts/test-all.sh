@@ -11,12 +11,15 @@ cd "$(dirname "$0")/.."
 
 # Each step's wall time and the CPU time its processes used (user + system, from bash's `times`:
 # finished child processes only), printed as a table at the end (docs/benchmarks.md, "Test suite").
-# CPU over wall says how many of the cores a step kept busy; it leaves out the PostgreSQL server's
-# own processes, which are not children of this script.
+# CPU over wall says how many of the cores a step's own processes kept busy; it leaves out the
+# PostgreSQL server's processes, which are not children of this script. The third column, "machine",
+# is what the whole machine's cores did meanwhile (below): on a 2-core machine a step whose machine
+# seconds are near twice its wall had no core to spare, and only less work makes it faster.
 timings=()
 step_name=""
 step_start=0
 step_cpu=0
+step_busy=0
 # The CPU seconds of this shell's finished children so far, in centiseconds, into $cpu_now. `times`
 # runs in this shell (in a $(…) subshell it would count the subshell's children instead).
 cpu_file=$(mktemp)
@@ -26,10 +29,22 @@ read_cpu() {
   # Last line "1m2.345s 0m3.210s": the children's user, then system time.
   cpu_now=$(tail -n 1 "$cpu_file" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2] } printf "%d", s * 100 }')
 }
+# The whole machine's busy CPU seconds so far (all cores, every process: the PostgreSQL server's and
+# the browsers' too, which `times` leaves out or counts late), in centiseconds, into $busy_now, from
+# /proc/stat's first line (user nice system idle iowait irq softirq steal, in clock ticks). Busy over
+# wall says how close a step came to the cores it had; on a machine without /proc/stat it stays 0.
+ticks_per_second=$(getconf CLK_TCK 2>/dev/null || echo 100)
+busy_now=0
+read_busy() {
+  if [ -r /proc/stat ]; then
+    busy_now=$(awk -v hz="$ticks_per_second" 'NR == 1 { b = $2 + $3 + $4 + $7 + $8 + $9; printf "%.0f", b * 100 / hz; exit }' /proc/stat)
+  fi
+}
 finish_step() {
   if [ -n "$step_name" ]; then
     read_cpu
-    timings+=("$(printf '%5d s %6d s  %s' "$(( $(date +%s) - step_start ))" "$(( (cpu_now - step_cpu) / 100 ))" "$step_name")")
+    read_busy
+    timings+=("$(printf '%5d s %6d s %7d s  %s' "$(( $(date +%s) - step_start ))" "$(( (cpu_now - step_cpu) / 100 ))" "$(( (busy_now - step_busy) / 100 ))" "$step_name")")
   fi
   step_name=""
 }
@@ -39,16 +54,21 @@ step() {
   step_start=$(date +%s)
   read_cpu
   step_cpu=$cpu_now
+  read_busy
+  step_busy=$busy_now
   printf '\n\033[1m== %s\033[0m\n' "$*"
 }
 suite_start=$(date +%s)
+read_busy
+suite_busy=$busy_now
 print_timings() {
   finish_step
   printf '\n\033[1m== Step durations\033[0m\n'
-  printf '%7s %8s  %s\n' "wall" "CPU" "step"
+  printf '%7s %8s %9s  %s\n' "wall" "CPU" "machine" "step"
   printf '%s\n' "${timings[@]}"
   read_cpu
-  printf '%5d s %6d s  total\n' "$(( $(date +%s) - suite_start ))" "$(( cpu_now / 100 ))"
+  read_busy
+  printf '%5d s %6d s %7d s  total\n' "$(( $(date +%s) - suite_start ))" "$(( cpu_now / 100 ))" "$(( (busy_now - suite_busy) / 100 ))"
 }
 trap 'status=$?; print_timings; rm -rf data/e2e-* "$cpu_file"; exit $status' EXIT
 
