@@ -10,6 +10,12 @@ const alias = {
 // Database test files that mock modules (vi.mock): run isolated, each in a fresh module graph.
 const ISOLATED_DB_FILES = ["tests/db/authorization-matrix.test.ts", "tests/db/upload-worker.test.ts"];
 
+// Files that test the embedded database itself (the migrator on PGlite, the data directory's locks
+// and restarts, PGlite in a worker thread) and never open TEST_DATABASE_URL's server: the run on the
+// PostgreSQL server would repeat them unchanged (93 s of its test time in CI), so it leaves them out.
+const EMBEDDED_ONLY_DB_FILES = ["tests/db/database-lifecycle.test.ts", "tests/db/pglite-remote.test.ts"];
+const onServer = Boolean(process.env.TEST_DATABASE_URL);
+
 // Both database projects: each file gets its own fresh database (in-memory PGlite, or a new
 // PostgreSQL database when TEST_DATABASE_URL is set), copied from the templates the global setup
 // makes once per run (both projects share them).
@@ -35,7 +41,7 @@ export default defineConfig({
         test: {
           name: "db",
           include: ["tests/db/**/*.test.ts"],
-          exclude: ISOLATED_DB_FILES,
+          exclude: [...ISOLATED_DB_FILES, ...(onServer ? EMBEDDED_ONLY_DB_FILES : [])],
           ...dbTest,
           // The files of a worker share one module graph: Prisma's client, PGlite's WebAssembly and
           // the app's modules are loaded once per worker, not once per file (0.73× the CPU time of
