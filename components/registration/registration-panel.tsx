@@ -157,7 +157,8 @@ export function RegistrationPanel({ reg }: { reg: Registration }) {
           </Button>
           <AddTaskButton reg={reg} showKey={keys} />
           {screen.unit.timeMeasurement ? <Timer start={reg.timerStart} onToggle={reg.toggleTimer} showKey={keys} /> : null}
-          <p role="status" className="min-w-0 flex-1 text-slate-700 empty:hidden">
+          {/* Beside the buttons in the bar; on its own line in the narrow column from 1024 px. */}
+          <p role="status" className="min-w-0 flex-1 text-slate-700 empty:hidden lg:basis-full">
             {reg.notice}
           </p>
           <div className="w-full space-y-2">

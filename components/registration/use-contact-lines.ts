@@ -1,18 +1,38 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { addLine, type ContactLine, contactCombinations, listedContact, nextTask, taskCount } from "./contact";
+import { decodeDraft, draftKey, encodeDraft } from "./contact-draft";
 import { afterSave, type Combination, type FocusTarget, missingMessage, nextOpenStep, type ScreenData, type Selection } from "./model";
 
 /** What the contact's list needs from the registration screen's state (use-registration.ts). */
 interface Host {
   screen: ScreenData;
+  userId: string;
   selection: Selection;
   setSelection: (selection: Selection) => void;
   /** A message in the panel's status line, and focus where the next choice is made. */
   tell: (message: string, target: FocusTarget) => void;
   /** Saves the combinations as one contact: one registration per task, one outbox item. */
   commit: (combinations: Combination[]) => void;
+}
+
+/** This tab's stored draft under `key`; storage can be refused (a private window, a full quota): then there is none. */
+function readDraft(key: string): string | null {
+  try {
+    return window.sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string, value: string | null) {
+  try {
+    if (value === null) window.sessionStorage.removeItem(key);
+    else window.sessionStorage.setItem(key, value);
+  } catch {
+    // Without storage the contact lives as long as the screen, as it did before drafts were kept.
+  }
 }
 
 /** What saving the list before Gentag or a favourite did, for the status line. */
@@ -22,10 +42,38 @@ type ListedFirst = { saved: string; target: FocusTarget } | { kept: string; targ
  * The tasks on the contact being registered (one contact, several tasks: contact.ts) and every way
  * the list changes. Only three things empty it: Gem (it is saved), Ryd/Escape (`discard`, the
  * registrant's choice, announced by the caller) and Gentag/favourites (`saveListedFirst`: it is saved
- * first, as its own contact). Nothing else may drop it, so no listed task is ever lost unsaid.
+ * first, as its own contact). Nothing else may drop it, so no listed task is ever lost unsaid: leaving
+ * the screen (a reload, another page, another unit) keeps it as this tab's draft, and the screen puts
+ * it back when it opens again on the same day (contact-draft.ts).
  */
-export function useContactLines({ screen, selection, setSelection, tell, commit }: Host) {
+export function useContactLines({ screen, userId, selection, setSelection, tell, commit }: Host) {
   const [lines, setLines] = useState<ContactLine[]>([]);
+  const key = draftKey(userId, screen.unit.id);
+  // Nothing is written before the stored draft has been read, or the empty first render would erase it.
+  const restored = useRef(false);
+  // The first render's values: the draft is restored once, when the screen opens (it is keyed by unit).
+  const opening = useRef({ screen, tell, setSelection });
+
+  useEffect(() => {
+    const draft = decodeDraft(opening.current.screen, readDraft(key), new Date());
+    restored.current = true;
+    if (!draft) {
+      // Another day's, unreadable, or its tasks gone from the unit: not offered, so not kept either.
+      writeDraft(key, null);
+      return;
+    }
+    // Storage is read after hydration (the server has none), so the list is put back in an effect.
+    setLines(draft.lines);
+    opening.current.setSelection(draft.selection);
+    opening.current.tell(
+      `Hentet frem igen: henvendelsen med ${taskCount(draft.lines.length)} er ikke gemt endnu.`,
+      nextOpenStep(opening.current.screen, draft.selection, null) ?? "save",
+    );
+  }, [key]);
+
+  useEffect(() => {
+    if (restored.current) writeDraft(key, encodeDraft(lines, selection, new Date()));
+  }, [key, lines, selection]);
 
   /** + : the task chosen so far goes on the contact's list; the next task starts with the shared choices. */
   const addTask = () => {

@@ -125,7 +125,7 @@ export function useRegistration(screen: ScreenData, userId: string) {
     const item = { id: payload.id, userId, unitId: screen.unit.id, payload, summary, queuedAt: payload.occurredAt };
     void outbox.submit(others.length ? { ...item, more } : item);
   };
-  const contact = useContactLines({ screen, selection, setSelection, tell, commit });
+  const contact = useContactLines({ screen, userId, selection, setSelection, tell, commit });
 
   const chooseStep = (step: StepId, value: string, advance: boolean) => {
     const next = choose(screen, selection, step, value);

@@ -98,6 +98,45 @@ test("a contact about several tasks, by keyboard only: shared and per-task choic
   await expect(page.locator("[data-contact-lines]")).toHaveCount(0);
 });
 
+test("a contact not saved yet comes back after a reload and after another page, and is gone once saved", async ({ page }) => {
+  await signIn(page, USERS.registrantKoege);
+  const unitId = await openScreen(page);
+  const before = (await fetchToday(page, unitId)).ownCount;
+  const k = SKRANKE_KEYS;
+
+  // Flytning on the list, Pas being chosen; then the page is reloaded before anything is saved.
+  await page.keyboard.press(k.channel.TLFUD);
+  await page.keyboard.press(k.task.Flytning);
+  await addTask(page);
+  await page.keyboard.press(k.task.Pas);
+  await page.reload();
+  await expect(page.locator("[data-contact-lines]")).toContainText("Flytning");
+  const restored = page.getByRole("status").filter({ hasText: "Hentet frem igen: henvendelsen med 1 opgave er ikke gemt endnu." });
+  await expect(restored).toBeVisible();
+  await expectNoAxeViolations(page); // a contact put back after a reload
+  expect((await fetchToday(page, unitId)).ownCount).toBe(before);
+
+  // Another page and back: still there, and the keys go on where the registrant left off.
+  await page.goto("/hjaelp");
+  await openScreen(page);
+  await expect(page.locator("[data-contact-lines]")).toContainText("Flytning");
+  await page.keyboard.press(TYPE.INFO);
+  await page.keyboard.press(CLOSURE.STRAKS);
+  await page.keyboard.press("Enter");
+  await expect(page.locator("[data-toast]")).toContainText("Flytning (Info, Straks) + Pas (Info, Straks)");
+  await expect.poll(async () => (await fetchToday(page, unitId)).ownCount).toBe(before + 2);
+  expect((await newRows(page, unitId, before)).map((r) => [r.channelCode, r.task])).toEqual([
+    ["TLFUD", "23.05.10"],
+    ["TLFUD", "23.09.02"],
+  ]);
+
+  // Saved: nothing comes back.
+  await page.reload();
+  await expect(page.locator("[data-registration-panel] input:focus")).toHaveCount(1);
+  await expect(page.locator("[data-contact-lines]")).toHaveCount(0);
+  await expect(page.getByText("hentet frem igen")).toHaveCount(0);
+});
+
 test("a contact about several tasks made offline waits as one and arrives once", async ({ context, page }) => {
   await signIn(page, USERS.registrantKoege);
   const unitId = await openScreen(page);

@@ -87,8 +87,9 @@ export default async function HelpPage() {
             et valg, bliver den stående, og Spor siger, hvad der mangler.
           </li>
           <li>
-            {keyCap(KEY_CLEAR)} eller Ryd fjerner opgaverne på henvendelsen uden at gemme dem, og Spor siger det. Skifter du enhed eller
-            forlader siden, før du har gemt, er henvendelsen heller ikke gemt.
+            {keyCap(KEY_CLEAR)} eller Ryd fjerner opgaverne på henvendelsen uden at gemme dem, og Spor siger det. Skifter du enhed,
+            genindlæser eller forlader siden, før du har gemt, husker Spor henvendelsen i browserfanen resten af dagen: den står klar igen,
+            når du kommer tilbage til enheden. Den tæller først med, når du gemmer den.
           </li>
         </ul>
       </Section>
