@@ -4,7 +4,7 @@ import { danishDay } from "@/lib/coverage/danish-day";
 import { getDatabase } from "@/lib/db";
 import { ReportNotFoundError } from "@/lib/reports/context";
 import { RULE_LABELS } from "./describe";
-import { roundFindings } from "./findings";
+import { readQualityOf } from "./findings";
 import type { Finding } from "./rules";
 
 // KL's quality summary (issue 16): for a round, per municipality that joined it, how many findings
@@ -22,9 +22,6 @@ export interface MunicipalitySummary {
   counts: Record<Rule, number>;
   total: number;
 }
-
-/** At most this many municipalities' rules run at once (each a handful of queries). */
-const PARALLEL = 4;
 
 export async function loadQualitySummary(access: Access, params: { runde?: string | string[] }, now = new Date()) {
   requireNational(access);
@@ -48,20 +45,29 @@ export async function loadQualitySummary(access: Access, params: { runde?: strin
       ORDER BY m.number`,
     [round.id],
   );
-  const municipalities: MunicipalitySummary[] = [];
-  for (let i = 0; i < joined.length; i += PARALLEL) {
-    const batch = await Promise.all(
-      joined.slice(i, i + PARALLEL).map(async (m) => {
-        const findings = await roundFindings(query, m.id, round.id, now);
-        const counts = Object.fromEntries(RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length])) as Record<
-          Rule,
-          number
-        >;
-        return { number: Number(m.number), name: m.name, approved: Boolean(m.approved), counts, total: findings.length };
-      }),
-    );
-    municipalities.push(...batch);
-  }
+  // One pass over every joined municipality: each read covers them all (lib/quality/findings.ts).
+  const [spec] = await query<{ iso_year: number; first_week: number; week_count: number; package_id: string | null }>(
+    `SELECT iso_year, first_week, week_count, package_id::text AS package_id FROM counting_round WHERE id = $1::uuid`,
+    [round.id],
+  );
+  const results = await readQualityOf(
+    query,
+    joined.map((m) => m.id),
+    {
+      id: round.id,
+      isoYear: Number(spec.iso_year),
+      firstWeek: Number(spec.first_week),
+      weekCount: Number(spec.week_count),
+      packageId: spec.package_id,
+    },
+    null,
+    now,
+  );
+  const municipalities: MunicipalitySummary[] = joined.map((m) => {
+    const findings = results.get(m.id)!.findings;
+    const counts = Object.fromEntries(RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length])) as Record<Rule, number>;
+    return { number: Number(m.number), name: m.name, approved: Boolean(m.approved), counts, total: findings.length };
+  });
   return {
     rounds: rounds.map(({ code, name }) => ({ code, name })),
     round: { code: round.code, name: round.name, minimum: Number(round.minimum) },

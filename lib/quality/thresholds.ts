@@ -29,14 +29,27 @@ export async function readQualityLimits(
   query: SqlExecutor["query"],
   municipalityId: string,
 ): Promise<{ own: OwnShares; limits: QualityLimits }> {
-  const [row] = await query<Record<string, number | null>>(
-    `SELECT ${SETTABLE_SHARES.map((k) => `${COLUMNS[k]} AS "${k}"`).join(", ")} FROM municipality WHERE id = $1::uuid`,
-    [municipalityId],
+  return (await readQualityLimitsOf(query, [municipalityId])).get(municipalityId)!;
+}
+
+/** The same for several municipalities in one read (KL's summary); a municipality not found gets the defaults. */
+export async function readQualityLimitsOf(
+  query: SqlExecutor["query"],
+  municipalityIds: string[],
+): Promise<Map<string, { own: OwnShares; limits: QualityLimits }>> {
+  const rows = await query<Record<string, number | null> & { id: string }>(
+    `SELECT id::text AS id, ${SETTABLE_SHARES.map((k) => `${COLUMNS[k]} AS "${k}"`).join(", ")} FROM municipality WHERE id = ANY($1::uuid[])`,
+    [municipalityIds],
   );
-  const own = Object.fromEntries(
-    SETTABLE_SHARES.map((k) => [k, row?.[k] === null || row?.[k] === undefined ? null : Number(row[k])]),
-  ) as OwnShares;
-  return { own, limits: qualityLimits(own) };
+  return new Map(
+    municipalityIds.map((id) => {
+      const row = rows.find((r) => r.id === id);
+      const own = Object.fromEntries(
+        SETTABLE_SHARES.map((k) => [k, row?.[k] === null || row?.[k] === undefined ? null : Number(row[k])]),
+      ) as OwnShares;
+      return [id, { own, limits: qualityLimits(own) }];
+    }),
+  );
 }
 
 /** Sets the municipality's own shares (null: back to the default); audit-logged with before and after. */

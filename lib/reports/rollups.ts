@@ -59,6 +59,13 @@ export const ROLLUPS: readonly RollupSource[] = [
  */
 export const SELF_SERVICE_ROLLUP: RollupSource = rollup("report_rollup_self_service", ["municipality", "task", "channel"]);
 
+/**
+ * «Datakvalitet»'s shares per unit and task (lib/quality/findings.ts): contacts by closure per
+ * municipality, week, unit and task (prisma/migrations/20270308000000_quality_rollup). A rollup of
+ * its own, never picked for reports.
+ */
+export const QUALITY_ROLLUP: RollupSource = rollup("report_rollup_unit_tasks", ["municipality", "unit", "task", "closure"]);
+
 /** The registrations themselves, shaped like a rollup: one registration per row, test rows left out, reporting values. */
 export const REGISTRATIONS: RollupSource = {
   from: `(SELECT id, municipality_id, unit_id, task_id, recorded_task_id, channel_code, contact_type_code, closure_code, form, source,

@@ -6,6 +6,7 @@ import { exchangeSections } from "./exchange";
 import { instancesSection } from "./instances";
 import { benchFoundation, SERVER } from "./foundation";
 import { benchRegistrationLoad } from "./registration-load";
+import { qualitySection } from "./quality";
 import { reportPagesSection } from "./report-pages";
 import { reportSourcesSection } from "./report-sources";
 import { benchReports, reportSection } from "./reports";
@@ -119,6 +120,7 @@ async function main() {
   // Needs a large generated dataset: only when asked for.
   const sources = only === "report-sources" ? [await reportSourcesSection(process.env.BENCH_REPORT_DB)] : [];
   const pages = only === "report-pages" ? [await reportPagesSection(process.env.BENCH_REPORT_DB)] : [];
+  const quality = only === "quality" ? [await qualitySection(process.env.BENCH_REPORT_DB)] : [];
   const header =
     `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench/) on ${new Date().toISOString().slice(0, 10)}: ` +
     `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. The load generator runs ` +
@@ -130,6 +132,7 @@ async function main() {
     ["Reports", reports],
     ["Reports filtered by data source", sources],
     ["Management report and public map", pages],
+    ["Data quality", quality],
     ["Data exchange", exchange],
     ["Uploads under load", upload],
     ["Several instances and sign-in storm", instances],

@@ -193,6 +193,48 @@ describe("KL's quality summary", () => {
     expect(page.kind).toBe("national");
   });
 
+  it("keeps each municipality's weeks, units and thresholds apart when it reads them all at once", async () => {
+    // København joins the same week with a copy of Køge's unit (Fejlhenvendelser 20 %); Køge raises
+    // its own Fejlhenvendelse threshold to 25 %, København keeps the default 15 %.
+    const kbh = t.municipalityId(101);
+    await t.prisma.municipalityCountingWeek.create({ data: { municipalityId: kbh, roundId: round.id, isoYear: 2025, isoWeek: 23 } });
+    const copy = await t.prisma.unit.create({ data: { municipalityId: kbh, name: "Grænseenhed Kbh", kind: "CITIZEN_SERVICE" } });
+    await t.prisma.unitChannel.createMany({ data: ["TLFIND", "SMSIND"].map((channelCode) => ({ unitId: copy.id, channelCode })) });
+    const setup = await t.prisma.unitTask.findMany({ where: { unitId: unit }, select: { taskId: true } });
+    await t.prisma.unitTask.createMany({ data: setup.map((x) => ({ unitId: copy.id, taskId: x.taskId })) });
+    const own = await t.prisma.registration.findMany({ where: { unitId: unit } });
+    await t.prisma.registration.createMany({
+      data: own.map((r) => ({
+        ...r,
+        id: crypto.randomUUID(),
+        municipalityId: kbh,
+        unitId: copy.id,
+        createdAt: undefined,
+        updatedAt: undefined,
+      })),
+    });
+    await t.prisma.municipality.update({ where: { id: koege() }, data: { qualityFejlShare: 25 } });
+    try {
+      const national = await loadAccess(t.prisma, t.userId("national@spor.test"));
+      const summary = await loadQualitySummary(national, { runde: round.code }, NOW);
+      expect(summary.municipalities.map((m) => m.number)).toEqual([101, 259]);
+      const query = t.database.sql.query.bind(t.database.sql);
+      for (const [number, id] of [
+        [101, kbh],
+        [259, koege()],
+      ] as const) {
+        const alone = await readQuality(query, { municipalityId: id, round, unitIds: null, now: NOW });
+        const row = summary.municipalities.find((m) => m.number === number)!;
+        for (const rule of summary.rules)
+          expect(row.counts[rule], `${number} ${rule}`).toBe(alone.findings.filter((f) => f.rule === rule).length);
+      }
+      expect(summary.municipalities.map((m) => m.counts["fejl-share"])).toEqual([1, 0]);
+    } finally {
+      await t.prisma.registration.deleteMany({ where: { unitId: copy.id } });
+      await t.prisma.municipality.update({ where: { id: koege() }, data: { qualityFejlShare: null } });
+    }
+  });
+
   it("is KL's only: a coordinator is refused", async () => {
     const access = await loadAccess(t.prisma, t.userId("koordinator@koege.test"));
     await expect(loadQualitySummary(access, { runde: round.code }, NOW)).rejects.toBeInstanceOf(AccessDeniedError);

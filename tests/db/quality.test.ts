@@ -154,6 +154,16 @@ beforeAll(async () => {
     { day: "2025-03-12", isTest: true },
     { day: "2025-03-04", isTest: true },
   ]);
+  // H: the values the reports count. Monday, Tuesday, Thursday, Friday 5 contacts at 10 on the tasks in
+  // turn (further handled); Wednesday only a hand-off (5, Stillet videre: counted by the unit that
+  // closes it, so the day is empty here); Monday 5 more registered with the type Fejlhenvendelse on a
+  // package task (a fejlhenvendelse however registered). Contacts 25, Fejlhenvendelser 5 (20 %).
+  await addUnit("Kvalitet H", borgerservice);
+  await register("Kvalitet H", [
+    ...["2025-03-10", "2025-03-11", "2025-03-13", "2025-03-14"].map((day, i) => ({ day, quantity: 5, task: packageTasks[i % 3].id })),
+    { day: "2025-03-12", quantity: 5, closure: "VIDERE" },
+    { day: "2025-03-10", quantity: 5, task: packageTasks[1].id, type: "FEJL" },
+  ]);
   // E registers nothing; F (E's parent) registers nothing itself. G mass-registered the whole week at once.
   await register("Kvalitet G", [{ day: "2025-03-10", hour: 0, quantity: 20, precision: "WEEK", task: packageTasks[1].id }]);
 });
@@ -202,6 +212,10 @@ describe("the quality rules on crafted data", () => {
     expect(byUnit(findings, "Kvalitet E")).toEqual([{ rule: "no-registrations", unitId: units["Kvalitet E"], days: 5 }]);
     expect(byUnit(findings, "Kvalitet F")).toEqual([]);
     expect(byUnit(findings, "Kvalitet G")).toEqual([]);
+    expect(byUnit(findings, "Kvalitet H")).toEqual([
+      { rule: "empty-days", unitId: units["Kvalitet H"], days: ["2025-03-12"] },
+      { rule: "fejl-share", unitId: units["Kvalitet H"], fejl: 5, contacts: 25 },
+    ]);
 
     // The figures behind them, against a count in plain TypeScript over the rows.
     const rows = await t.prisma.registration.findMany({

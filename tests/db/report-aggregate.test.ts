@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SporDatabase } from "@/lib/database/open";
 import { undoBatch } from "@/lib/exchange/import-rows";
-import { flushRollups, ROLLUPS, SELF_SERVICE_ROLLUP, TIMED_ROLLUPS } from "@/lib/reports/rollups";
+import { flushRollups, QUALITY_ROLLUP, ROLLUPS, SELF_SERVICE_ROLLUP, TIMED_ROLLUPS } from "@/lib/reports/rollups";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 
 // The reports read the report rollups; each must equal a fresh aggregation of the registrations'
@@ -49,7 +49,7 @@ async function expectInSync() {
   expect(await database.sql.query(`SELECT 1 FROM report_rollup_pending`)).toEqual([]);
   const tables = await rollupTables();
   expect(tables.map((t) => t.table).sort()).toEqual(
-    [...ROLLUPS, ...TIMED_ROLLUPS, SELF_SERVICE_ROLLUP].map((r) => r.from.replace(/ r$/, "")).sort(),
+    [...ROLLUPS, ...TIMED_ROLLUPS, SELF_SERVICE_ROLLUP, QUALITY_ROLLUP].map((r) => r.from.replace(/ r$/, "")).sort(),
   );
   let rows = 0;
   for (const { table, keys } of tables) {

@@ -142,7 +142,16 @@ describe("migrations match prisma/schema.prisma", () => {
     // which added the time precision to the covering task index.
     // registration_test_idx: counting test registrations (Overblik, the units page) reads only the test rows.
     // registration_report_unit_idx: the same for a unit lead's reads by task, which no rollup serves.
-    expect(rows.map((r) => r.name)).toEqual(["registration_report_task_idx", "registration_report_unit_idx", "registration_test_idx"]);
+    // report_rollup_units_form_idx: Datakvalitet's forms on channels that rarely carry them read only the answered form question.
+    expect(rows.map((r) => r.name)).toEqual([
+      "registration_report_task_idx",
+      "registration_report_unit_idx",
+      "registration_test_idx",
+      "report_rollup_units_form_idx",
+    ]);
+    expect(rows.find((r) => r.name === "report_rollup_units_form_idx")?.def).toMatch(
+      /ON public\.report_rollup_units USING btree \(iso_year, iso_week, channel_code, municipality_id\) WHERE \(form IS NOT NULL\)/,
+    );
     const def = (name: string) => rows.find((r) => r.name === name)?.def;
     expect(def("registration_test_idx")).toMatch(
       /ON public\.registration USING btree \(municipality_id, unit_id\) WHERE \(is_test = true\)/,
