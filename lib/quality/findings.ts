@@ -112,8 +112,8 @@ export async function readQualityOf(
   // for a municipality's round instead of its registrations (8.6 s for 1.2 million at 10 M before).
   await flushRollups((text) => query(text));
   // Each municipality's own counting weeks of the round.
-  const inJoined = (from: string, join = "") =>
-    `FROM ${from} ${join}
+  const inJoined = (from: string) =>
+    `FROM ${from}
      JOIN municipality_counting_week mw ON mw.round_id = $2::uuid AND mw.municipality_id = r.municipality_id
           AND mw.iso_year = r.iso_year AND mw.iso_week = r.iso_week
      WHERE r.municipality_id = ANY($1::uuid[]) AND mw.municipality_id = ANY($1::uuid[])
