@@ -28,8 +28,19 @@ export async function loadQualitySummary(access: Access, params: { runde?: strin
   const sql = getDatabase().sql;
   const query = sql.query.bind(sql);
   const today = danishDay(now);
-  const rounds = await query<{ id: string; code: string; name: string; started: boolean; minimum: number }>(
-    `SELECT id::text AS id, code, name, to_char(starts_on, 'YYYY-MM-DD') <= $1 AS started, min_approved_municipalities AS minimum
+  const rounds = await query<{
+    id: string;
+    code: string;
+    name: string;
+    started: boolean;
+    minimum: number;
+    iso_year: number;
+    first_week: number;
+    week_count: number;
+    package_id: string | null;
+  }>(
+    `SELECT id::text AS id, code, name, to_char(starts_on, 'YYYY-MM-DD') <= $1 AS started, min_approved_municipalities AS minimum,
+            iso_year, first_week, week_count, package_id::text AS package_id
        FROM counting_round ORDER BY starts_on DESC, code`,
     [today],
   );
@@ -46,19 +57,15 @@ export async function loadQualitySummary(access: Access, params: { runde?: strin
     [round.id],
   );
   // One pass over every joined municipality: each read covers them all (lib/quality/findings.ts).
-  const [spec] = await query<{ iso_year: number; first_week: number; week_count: number; package_id: string | null }>(
-    `SELECT iso_year, first_week, week_count, package_id::text AS package_id FROM counting_round WHERE id = $1::uuid`,
-    [round.id],
-  );
   const results = await readQualityOf(
     query,
     joined.map((m) => m.id),
     {
       id: round.id,
-      isoYear: Number(spec.iso_year),
-      firstWeek: Number(spec.first_week),
-      weekCount: Number(spec.week_count),
-      packageId: spec.package_id,
+      isoYear: Number(round.iso_year),
+      firstWeek: Number(round.first_week),
+      weekCount: Number(round.week_count),
+      packageId: round.package_id,
     },
     null,
     now,

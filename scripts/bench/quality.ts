@@ -6,7 +6,6 @@
 //   BENCH_ONLY=quality BENCH_REPORT_DB=postgres://postgres@127.0.0.1:5432/spor_bench_10m npm run bench
 //
 // Run only when asked: it needs the large dataset (generated as for the reports bench when empty).
-import type { Access } from "@/lib/auth/access";
 import { setDatabase } from "@/lib/db";
 import { openDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
@@ -15,6 +14,7 @@ import { loadQualityPage } from "@/lib/quality/queries";
 import { loadQualitySummary } from "@/lib/quality/summary";
 import { BENCH_ROUND, generateData } from "../generate-data";
 import { percentile } from "./load";
+import { municipalityViews, NATIONAL } from "./report-filters";
 
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 20);
 const MUNICIPALITIES = [801, 805, 830, 898];
@@ -49,45 +49,17 @@ export async function qualitySection(url: string | undefined): Promise<string> {
     const [{ rows }] = await sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM registration`);
     const params = { runde: BENCH_ROUND.code };
 
-    const views: { label: string; access: Access; params: Record<string, string>; target: number }[] = [];
-    for (const number of MUNICIPALITIES) {
-      const [m] = await sql.query<{ id: string; registrations: number; unit_id: string }>(
-        `SELECT m.id, (SELECT count(*)::float8 FROM registration r WHERE r.municipality_id = m.id) AS registrations,
-                (SELECT u.id FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL ORDER BY u.name LIMIT 1) AS unit_id
-           FROM municipality m WHERE m.number = $1`,
-        [number],
-      );
-      if (!m) continue;
-      views.push({
-        label: `coordinator ${number} (${Number(m.registrations).toLocaleString("en-US")} registrations)`,
-        access: { userId: "bench", memberships: [{ role: "COORDINATOR", municipalityId: m.id, unitId: null }], leadUnitIds: [] },
-        params: { ...params, kommune: String(number) },
-        target: TARGET.municipality,
-      });
-      if (number === MUNICIPALITIES[0] && m.unit_id) {
-        views.push({
-          label: `unit lead in ${number}, their unit`,
-          access: {
-            userId: "bench",
-            memberships: [{ role: "UNIT_LEAD", municipalityId: m.id, unitId: m.unit_id }],
-            leadUnitIds: [m.unit_id],
-          },
-          params: { ...params, kommune: String(number) },
-          target: TARGET.municipality,
-        });
-      }
-    }
+    const views = await municipalityViews(sql, MUNICIPALITIES, params, "their unit");
 
     const lines = ["| page | view | p50 ms | p95 ms | target (p95) |", "|---|---|---|---|---|"];
     const misses: string[] = [];
     for (const view of views) {
       const t = await timed(() => loadQualityPage(view.access, view.params, NOW));
-      if (t.p95 > view.target) misses.push(`Datakvalitet ${view.label}`);
-      lines.push(`| Datakvalitet | ${view.label} | ${fmt(t.p50)} | ${fmt(t.p95)} | ≤ ${view.target} ms |`);
+      if (t.p95 > TARGET.municipality) misses.push(`Datakvalitet ${view.label}`);
+      lines.push(`| Datakvalitet | ${view.label} | ${fmt(t.p50)} | ${fmt(t.p95)} | ≤ ${TARGET.municipality} ms |`);
       console.error(lines.at(-1));
     }
-    const national: Access = { userId: "bench", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] };
-    const summary = await timed(() => loadQualitySummary(national, params, NOW));
+    const summary = await timed(() => loadQualitySummary(NATIONAL, params, NOW));
     if (summary.p95 > TARGET.national) misses.push("KL's quality summary");
     lines.push(`| Datakvalitet, KL's summary | every municipality in the round | ${fmt(summary.p50)} | ${fmt(summary.p95)} | ≤ 1,000 ms |`);
     console.error(lines.at(-1));

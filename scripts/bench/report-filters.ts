@@ -51,6 +51,53 @@ export function sourceFilter(value: string): { param: string; value: string } | 
   return null;
 }
 
+/** A page as one user reads it: who (access), what (URL parameters) and the row's label. */
+export interface BenchView {
+  label: string;
+  access: Access;
+  params: Record<string, string>;
+}
+
+/**
+ * Each municipality's coordinator, and a unit lead of the first one's first unit (`leadLabel` ends
+ * their label), reading the bench round with `params`. Municipalities not in the dataset are left out.
+ */
+export async function municipalityViews(
+  sql: SporDatabase["sql"],
+  numbers: number[],
+  params: Record<string, string>,
+  leadLabel: string,
+): Promise<BenchView[]> {
+  const views: BenchView[] = [];
+  for (const number of numbers) {
+    const [m] = await sql.query<{ id: string; registrations: number; unit_id: string }>(
+      `SELECT m.id, (SELECT count(*)::float8 FROM registration r WHERE r.municipality_id = m.id) AS registrations,
+              (SELECT u.id FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL ORDER BY u.name LIMIT 1) AS unit_id
+         FROM municipality m WHERE m.number = $1`,
+      [number],
+    );
+    if (!m) continue;
+    const own = { ...params, kommune: String(number) };
+    views.push({
+      label: `coordinator ${number} (${Number(m.registrations).toLocaleString("en-US")} registrations)`,
+      access: { userId: "bench", memberships: [{ role: "COORDINATOR", municipalityId: m.id, unitId: null }], leadUnitIds: [] },
+      params: own,
+    });
+    if (number === numbers[0] && m.unit_id) {
+      views.push({
+        label: `unit lead in ${number}, ${leadLabel}`,
+        access: {
+          userId: "bench",
+          memberships: [{ role: "UNIT_LEAD", municipalityId: m.id, unitId: m.unit_id }],
+          leadUnitIds: [m.unit_id],
+        },
+        params: own,
+      });
+    }
+  }
+  return views;
+}
+
 export async function loadFixture(sql: SporDatabase["sql"], municipalities: number[]): Promise<BenchFixture> {
   const [task] = await sql.query<{ number: string }>(
     `SELECT t.number FROM task t JOIN task_package_item i ON i.task_id = t.id JOIN counting_round r ON r.package_id = i.package_id

@@ -9,7 +9,6 @@
 // Run only when asked: it needs a large dataset (generated as for the reports bench when empty). Every
 // municipality that counts the bench round approves it (as the reports bench does) and publishes its figures
 // on the map, so the public page has all 98 to read (a bench database: nothing else reads that setting).
-import type { Access } from "@/lib/auth/access";
 import { openDatabase } from "@/lib/database/open";
 import { prepareDatabase } from "@/lib/database/prepare";
 import type { SqlExecutor } from "@/lib/database/sql-executor";
@@ -18,7 +17,14 @@ import { loadLandkort } from "@/lib/landkort/queries";
 import { managementReport } from "@/lib/reports/management";
 import { BENCH_ROUND, generateData } from "../generate-data";
 import { percentile } from "./load";
-import { approveBenchRound, describeBenchSelfService, supplyBenchSelfService } from "./report-filters";
+import {
+  approveBenchRound,
+  type BenchView,
+  describeBenchSelfService,
+  municipalityViews,
+  NATIONAL,
+  supplyBenchSelfService,
+} from "./report-filters";
 
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 20);
 const MUNICIPALITIES = [801, 898];
@@ -59,39 +65,10 @@ export async function reportPagesSection(url: string | undefined): Promise<strin
     await sql.query(`UPDATE municipality SET publish_landkort = true WHERE NOT publish_landkort`);
     const [{ rows }] = await sql.query<{ rows: number }>(`SELECT count(*)::float8 AS rows FROM registration`);
 
-    const views: { label: string; access: Access; params: Record<string, string> }[] = [
-      {
-        label: "KL, national edition (approved municipalities)",
-        access: { userId: "bench", memberships: [{ role: "NATIONAL", municipalityId: null, unitId: null }], leadUnitIds: [] },
-        params: { runde: BENCH_ROUND.code },
-      },
+    const views: BenchView[] = [
+      { label: "KL, national edition (approved municipalities)", access: NATIONAL, params: { runde: BENCH_ROUND.code } },
+      ...(await municipalityViews(sql, MUNICIPALITIES, { runde: BENCH_ROUND.code }, "their unit's edition")),
     ];
-    for (const number of MUNICIPALITIES) {
-      const [m] = await sql.query<{ id: string; registrations: number; unit_id: string }>(
-        `SELECT m.id, (SELECT count(*)::float8 FROM registration r WHERE r.municipality_id = m.id) AS registrations,
-                (SELECT u.id FROM unit u WHERE u.municipality_id = m.id AND u.archived_at IS NULL ORDER BY u.name LIMIT 1) AS unit_id
-           FROM municipality m WHERE m.number = $1`,
-        [number],
-      );
-      if (!m) continue;
-      const count = Number(m.registrations).toLocaleString("en-US");
-      views.push({
-        label: `coordinator ${number} (${count} registrations)`,
-        access: { userId: "bench", memberships: [{ role: "COORDINATOR", municipalityId: m.id, unitId: null }], leadUnitIds: [] },
-        params: { runde: BENCH_ROUND.code, kommune: String(number) },
-      });
-      if (number === MUNICIPALITIES[0] && m.unit_id) {
-        views.push({
-          label: `unit lead in ${number}, their unit's edition`,
-          access: {
-            userId: "bench",
-            memberships: [{ role: "UNIT_LEAD", municipalityId: m.id, unitId: m.unit_id }],
-            leadUnitIds: [m.unit_id],
-          },
-          params: { runde: BENCH_ROUND.code, kommune: String(number) },
-        });
-      }
-    }
 
     const lines = ["| page | view | p50 ms | p95 ms | first read, empty memo, ms | target (p95) |", "|---|---|---|---|---|---|"];
     const misses: string[] = [];
